@@ -1,0 +1,364 @@
+import { randomInt } from 'node:crypto';
+import {
+  AppError,
+  CLOCK_LONG_LABELS,
+  CLOCKS,
+  computeClocks,
+  createCalendar,
+  decide,
+  describePromise,
+  dueCheckpoints,
+  fromEpochMs,
+  isWithin,
+  localDateOf,
+  openTicket,
+  resolvePolicy,
+  STAFF_ROLES,
+  SYSTEM_ACTOR,
+  type Actor,
+  type Category,
+  type Command,
+  type CreateTicketInput,
+  type LocationView,
+  type PromisedDeadlines,
+  type SessionReply,
+  type StaffRole,
+  type Ticket,
+  type TicketDetail,
+  type TicketListReply,
+  type Unit,
+  type WorkCalendar,
+} from '@mashang/shared';
+import { CreateTicketInputSchema } from '@mashang/shared/contracts';
+import type { OrgStore } from '../store/org.ts';
+import type { TicketStore } from '../store/tickets.ts';
+import { DUE_SHARDS } from '../store/keys.ts';
+import { verifyPassword } from './passwords.ts';
+import type { TokenService } from './tokens.ts';
+import { toDetail, toListItem, type ViewContext } from './views.ts';
+
+export interface ServiceDeps {
+  tickets: TicketStore;
+  org: OrgStore;
+  tokens: TokenService;
+  /** The only clock of the backend: tests and benchmarks pass their own. */
+  now: () => number;
+  /** How long reference data (units, categories, calendar) is cached in a warm Lambda. */
+  referenceTtlMs?: number;
+}
+
+interface Reference {
+  units: Map<string, Unit>;
+  categories: Map<string, Category>;
+  calendar: WorkCalendar;
+  loadedAt: number;
+}
+
+const STAFF_TOKEN_TTL = 12 * 3600;
+const DEVICE_TOKEN_TTL = 365 * 24 * 3600;
+
+/** Result of one sweep: what it read and what it recorded, for logs and the benchmark. */
+export interface SweepReport {
+  due: number;
+  itemsRead: number;
+  recorded: number;
+  warnings: number;
+  breaches: number;
+  conflicts: number;
+  queries: number;
+}
+
+/**
+ * The backend's use cases. Each one loads, asks the pure domain (`decide`),
+ * and saves; none of them knows about HTTP.
+ */
+export class MashangService {
+  private reference: Reference | undefined;
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private nowIso(): string {
+    return fromEpochMs(this.deps.now());
+  }
+
+  /** Units, categories and the calendar, cached briefly: they change rarely and are read on every request. */
+  async ref(): Promise<Reference> {
+    const ttl = this.deps.referenceTtlMs ?? 60_000;
+    const now = this.deps.now();
+    if (this.reference && now - this.reference.loadedAt < ttl) return this.reference;
+    const [units, categories, cal] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar()]);
+    this.reference = {
+      units: new Map(units.map((u) => [u.id, u])),
+      categories: new Map(categories.map((c) => [c.code, c])),
+      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes }),
+      loadedAt: now,
+    };
+    return this.reference;
+  }
+
+  private async viewContext(): Promise<ViewContext> {
+    const ref = await this.ref();
+    return { units: ref.units, categories: ref.categories, now: this.nowIso() };
+  }
+
+  // ---- identity -------------------------------------------------------------
+
+  /** An anonymous resident identity for H5 and local use, issued and signed by the server. */
+  async deviceSession(): Promise<SessionReply> {
+    const actor: Actor = { id: `dev-${crypto.randomUUID()}`, role: 'resident', name: '居民' };
+    const { token, expiresAt } = await this.deps.tokens.issue(actor, DEVICE_TOKEN_TTL, this.deps.now());
+    return { token, expiresAt, actor };
+  }
+
+  async staffLogin(username: string, password: string): Promise<SessionReply> {
+    const account = await this.deps.org.staff(username);
+    // Verify against a dummy hash when the account is unknown so timing does not reveal which accounts exist.
+    const ok = account && !account.disabled ? await verifyPassword(password, account.passwordHash) : await verifyPassword(password, DUMMY_HASH).then(() => false);
+    if (!account || !ok) throw new AppError('LOGIN_FAILED', '账号或密码错误');
+    const ref = await this.ref();
+    const unit = ref.units.get(account.unitId);
+    if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
+    const role = primaryRole(account.roles);
+    const actor: Actor = { id: account.username, role, name: account.name, unitId: account.unitId };
+    const { token, expiresAt } = await this.deps.tokens.issue(actor, STAFF_TOKEN_TTL, this.deps.now());
+    return { token, expiresAt, actor, staff: { id: account.username, name: account.name, roles: account.roles, unit } };
+  }
+
+  authenticate(token: string): Promise<Actor> {
+    return this.deps.tokens.verify(token, this.deps.now());
+  }
+
+  // ---- reference ------------------------------------------------------------
+
+  async location(id: string): Promise<LocationView> {
+    const loc = await this.deps.org.location(id);
+    if (!loc) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
+    return { id: loc.id, name: loc.name, address: loc.address, gridName: loc.gridName, communityName: loc.communityName, centreName: loc.centreName };
+  }
+
+  async categories(): Promise<Category[]> {
+    return [...(await this.ref()).categories.values()];
+  }
+
+  /** The unit tree, for staff choosing where to dispatch. */
+  async units(actor: Actor): Promise<Unit[]> {
+    if (actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看单位');
+    return [...(await this.ref()).units.values()];
+  }
+
+  private async category(code: string): Promise<Category> {
+    const c = (await this.ref()).categories.get(code);
+    if (!c) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
+    return c;
+  }
+
+  /** The four deadlines a resident is promised before submitting. */
+  async promisedDeadlines(categoryCode: string, receivedAt?: string): Promise<PromisedDeadlines> {
+    const category = await this.category(categoryCode);
+    const { calendar } = await this.ref();
+    const t0 = receivedAt ? fromEpochMs(Date.parse(receivedAt)) : this.nowIso();
+    const policy = resolvePolicy(category.policy);
+    const clocks = computeClocks(t0, policy, calendar);
+    const missing = calendar.missingYears(localDateOf(t0), localDateOf(clocks.followUp.dueAt));
+    return {
+      categoryCode,
+      receivedAt: t0,
+      deadlines: CLOCKS.map((clock) => ({ clock, label: CLOCK_LONG_LABELS[clock], dueAt: clocks[clock].dueAt, promise: describePromise(clock, policy) })),
+      calendarMissingYears: missing,
+    };
+  }
+
+  // ---- tickets --------------------------------------------------------------
+
+  /** Files a request from a QR location. Idempotent on `clientToken`. */
+  async createTicket(actor: Actor, raw: CreateTicketInput): Promise<{ ticket: TicketDetail; created: boolean }> {
+    const input = CreateTicketInputSchema.parse(raw);
+    const replay = await this.deps.tickets.findByClientToken(input.clientToken);
+    if (replay) return this.replay(actor, replay);
+    const location = await this.deps.org.location(input.locationId);
+    if (!location) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
+    const category = await this.category(input.categoryCode);
+    const { calendar } = await this.ref();
+    const receivedAt = this.nowIso();
+    const urgent = input.urgent || category.urgent === true;
+    const policy = resolvePolicy(category.policy);
+    for (let attempt = 0; ; attempt++) {
+      const decision = openTicket(
+        {
+          id: newTicketId(receivedAt),
+          channel: actor.role === 'grid_worker' ? 'grid' : 'qr',
+          categoryCode: category.code,
+          description: input.description,
+          phone: input.phone,
+          contactName: input.contactName,
+          anonymous: input.anonymous,
+          residentId: actor.role === 'resident' ? actor.id : undefined,
+          urgent,
+          locationId: location.id,
+          locationName: location.name,
+          gridId: location.gridId,
+          coordinatorUnitId: location.centreUnitId,
+          receivedAt,
+          policy,
+          clocks: computeClocks(receivedAt, policy, calendar),
+          photos: input.photos,
+        },
+        actor,
+      );
+      try {
+        const res = await this.deps.tickets.create(decision, input.clientToken);
+        if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
+        return { ticket: toDetail(decision.ticket, withSeq(decision), actor, await this.viewContext()), created: true };
+      } catch (err) {
+        // Only an id collision is retried; three in a row means something else is wrong.
+        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
+      }
+    }
+  }
+
+  private async replay(actor: Actor, existing: { ticketId: string; residentId?: string }): Promise<{ ticket: TicketDetail; created: boolean }> {
+    if (existing.residentId !== undefined && existing.residentId !== actor.id) throw new AppError('IDEMPOTENCY_MISMATCH', '该请求标识已被使用');
+    return { ticket: await this.ticketDetail(actor, existing.ticketId), created: false };
+  }
+
+  /** Whether `actor` may see `ticket`: its resident, or staff whose unit subtree holds one of its units. */
+  private async canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
+    if (actor.role === 'resident') return ticket.residentId === actor.id;
+    if (!actor.unitId) return false;
+    const { units } = await this.ref();
+    return [ticket.currentUnitId, ticket.coordinatorUnitId, ticket.handlingUnitId].some((id) => {
+      const unit = id ? units.get(id) : undefined;
+      return unit !== undefined && isWithin(unit, actor.unitId!);
+    });
+  }
+
+  /** A ticket the actor may not see is reported as missing, so ids cannot be probed. */
+  async ticketDetail(actor: Actor, id: string): Promise<TicketDetail> {
+    const found = await this.deps.tickets.getWithEvents(id);
+    if (!found || !(await this.canSee(actor, found.ticket))) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
+    return toDetail(found.ticket, found.events, actor, await this.viewContext());
+  }
+
+  /** Applies a command: unit scope here, role and status in the pure state machine, version in the store. */
+  async command(actor: Actor, id: string, command: Command, expectedVersion?: number): Promise<TicketDetail> {
+    const ticket = await this.deps.tickets.get(id);
+    if (!ticket || !(await this.canSee(actor, ticket))) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
+    if (expectedVersion !== undefined && expectedVersion !== ticket.version) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
+    const ref = await this.ref();
+    await this.checkUnitScope(actor, ticket, command, ref);
+    const decision = decide(ticket, command, actor, this.nowIso(), {
+      calendar: ref.calendar,
+      categoryPolicy: (code) => {
+        const c = ref.categories.get(code);
+        return c ? resolvePolicy(c.policy) : undefined;
+      },
+      parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
+    });
+    await this.deps.tickets.save(ticket, decision);
+    return this.ticketDetail(actor, id);
+  }
+
+  private async checkUnitScope(actor: Actor, ticket: Ticket, command: Command, ref: Reference): Promise<void> {
+    if (actor.role === 'resident') return; // ownership was checked by canSee; the state machine checks the rest
+    const current = ref.units.get(ticket.currentUnitId);
+    const inScope = current !== undefined && actor.unitId !== undefined && isWithin(current, actor.unitId);
+    if (!inScope) throw new AppError('FORBIDDEN', '该诉求不在本单位办理范围内');
+    if (command.type === 'dispatch') {
+      const target = ref.units.get(command.unitId);
+      if (!target) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
+      if (command.categoryCode && !ref.categories.has(command.categoryCode)) await this.category(command.categoryCode);
+    }
+  }
+
+  private async listReply(page: { items: Ticket[]; nextCursor?: string }): Promise<TicketListReply> {
+    const ctx = await this.viewContext();
+    return { items: page.items.map((t) => toListItem(t, ctx)), nextCursor: page.nextCursor };
+  }
+
+  async inbox(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
+    if (!actor.unitId || actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看待办');
+    return this.listReply(await this.deps.tickets.inbox(actor.unitId, cursor, limit));
+  }
+
+  async myTickets(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
+    if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '仅居民可查看本人诉求');
+    return this.listReply(await this.deps.tickets.byResident(actor.id, cursor, limit));
+  }
+
+  // ---- the sweeper ----------------------------------------------------------
+
+  /**
+   * Records every warning and breach that has come, exactly once. Reads only
+   * the due index; each ticket is one conditional transaction, so a sweep
+   * killed at any point and run again neither loses nor repeats a record.
+   */
+  async sweep(opts: { pageSize?: number; maxTickets?: number } = {}): Promise<SweepReport> {
+    const now = this.nowIso();
+    const { calendar } = await this.ref();
+    const report: SweepReport = { due: 0, itemsRead: 0, recorded: 0, warnings: 0, breaches: 0, conflicts: 0, queries: 0 };
+    const pageSize = opts.pageSize ?? 200;
+    const maxTickets = opts.maxTickets ?? Number.POSITIVE_INFINITY;
+    await Promise.all(
+      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
+        let cursor: Record<string, unknown> | undefined;
+        do {
+          const page = await this.deps.tickets.dueInShard(shard, now, pageSize, cursor);
+          report.queries++;
+          report.itemsRead += page.read;
+          for (const ticket of page.items) {
+            if (report.due >= maxTickets) return;
+            report.due++;
+            await this.recordCheckpoints(ticket, now, calendar, report);
+          }
+          cursor = page.next;
+        } while (cursor);
+      }),
+    );
+    return report;
+  }
+
+  private async recordCheckpoints(ticket: Ticket, now: string, calendar: WorkCalendar, report: SweepReport): Promise<void> {
+    let current = ticket;
+    const decisions = [];
+    for (const cp of dueCheckpoints(ticket.clocks, now)) {
+      const d = decide(current, { type: 'record_checkpoint', clock: cp.clock, kind: cp.kind }, SYSTEM_ACTOR, now, { calendar });
+      decisions.push(d);
+      current = d.ticket;
+    }
+    if (decisions.length === 0) return;
+    // All checkpoints of one ticket go in one write: fold the decisions into one.
+    const merged = {
+      ticket: current,
+      events: decisions.flatMap((d) => d.events),
+      effects: decisions.flatMap((d) => d.effects),
+    };
+    try {
+      await this.deps.tickets.save(ticket, merged);
+      report.recorded += decisions.length;
+      for (const d of decisions) {
+        if (d.events[0]?.type === 'sla_breach') report.breaches++;
+        else report.warnings++;
+      }
+    } catch (err) {
+      // Somebody acted on the ticket meanwhile: the next sweep sees its new state.
+      if (err instanceof AppError && err.code === 'CONFLICT') report.conflicts++;
+      else throw err;
+    }
+  }
+}
+
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+function primaryRole(roles: StaffRole[]): StaffRole {
+  for (const r of ['supervisor', 'handler', 'operator', 'grid_worker', 'admin'] as const) if (roles.includes(r)) return r;
+  return roles[0] ?? STAFF_ROLES[0];
+}
+
+/** Request numbers people can read out over the phone: local date + 7 random digits, e.g. 2611214837291. */
+export function newTicketId(receivedAt: string): string {
+  const date = localDateOf(receivedAt).replace(/-/g, '').slice(2);
+  return `${date}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+}
+
+function withSeq(decision: ReturnType<typeof openTicket>) {
+  return decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: i + 1 }));
+}

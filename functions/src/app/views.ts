@@ -1,0 +1,136 @@
+import {
+  allowedCommands,
+  CHANNEL_LABELS,
+  CLOCK_LABELS,
+  CLOCKS,
+  clockStatus,
+  maskPhone,
+  STATUS_LABELS,
+  isOpen,
+  type Actor,
+  type Category,
+  type ClockName,
+  type EventType,
+  type Ticket,
+  type TicketDetail,
+  type TicketEvent,
+  type TicketListItem,
+  type Unit,
+} from '@mashang/shared';
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  submitted: '提交诉求',
+  responded: '响应联系',
+  contacted: '再次联系',
+  dispatched: '吹哨派单',
+  accepted: '报到承接',
+  returned: '退单',
+  escalated: '上报上级',
+  resolved: '办结反馈',
+  rated: '群众评价',
+  followed_up: '回访',
+  reopened: '重新办理',
+  rejected: '不予受理',
+  merged: '合并办理',
+  extension_requested: '申请延期',
+  extension_approved: '延期获批',
+  extension_refused: '延期未获批',
+  urged: '督办',
+  sla_warning: '黄牌预警',
+  sla_breach: '红牌超时',
+  phone_viewed: '查看完整电话',
+};
+
+/** Reference data a view needs to turn ids into names. */
+export interface ViewContext {
+  units: Map<string, Unit>;
+  categories: Map<string, Category>;
+  now: string;
+}
+
+/** Whether `viewer` is the one working the request: the only staff who see the full phone number. */
+export function isWorkingHandler(ticket: Ticket, viewer: Actor): boolean {
+  return viewer.role === 'handler' && viewer.unitId === ticket.currentUnitId && isOpen(ticket.status);
+}
+
+function nextDeadline(ticket: Ticket, now: string): TicketListItem['next'] {
+  if (!isOpen(ticket.status)) return undefined;
+  let best: { clock: ClockName; dueAt: string } | undefined;
+  for (const clock of CLOCKS) {
+    const c = ticket.clocks[clock];
+    if (!c.metAt && (!best || c.dueAt < best.dueAt)) best = { clock, dueAt: c.dueAt };
+  }
+  if (!best) return undefined;
+  return { ...best, label: CLOCK_LABELS[best.clock], state: clockStatus(ticket.clocks[best.clock], now).state };
+}
+
+export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
+  return {
+    id: ticket.id,
+    status: ticket.status,
+    statusLabel: STATUS_LABELS[ticket.status],
+    channel: ticket.channel,
+    categoryCode: ticket.categoryCode,
+    categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
+    summary: ticket.description.length > 60 ? `${ticket.description.slice(0, 60)}…` : ticket.description,
+    locationName: ticket.locationName,
+    urgent: ticket.urgent,
+    receivedAt: ticket.receivedAt,
+    supervisionLevel: ticket.supervisionLevel,
+    next: nextDeadline(ticket, ctx.now),
+  };
+}
+
+export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, ctx: ViewContext): TicketDetail {
+  const fullPhone = viewer.role === 'resident' ? viewer.id === ticket.residentId : isWorkingHandler(ticket, viewer);
+  return {
+    id: ticket.id,
+    version: ticket.version,
+    status: ticket.status,
+    statusLabel: STATUS_LABELS[ticket.status],
+    channel: ticket.channel,
+    channelLabel: CHANNEL_LABELS[ticket.channel],
+    categoryCode: ticket.categoryCode,
+    categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
+    categoryConfirmed: ticket.categoryConfirmed,
+    description: ticket.description,
+    phone: ticket.phone ? (fullPhone ? ticket.phone : maskPhone(ticket.phone)) : undefined,
+    contactName: ticket.anonymous && viewer.role !== 'resident' ? undefined : ticket.contactName,
+    anonymous: ticket.anonymous,
+    urgent: ticket.urgent,
+    locationName: ticket.locationName,
+    gridId: ticket.gridId,
+    coordinatorUnitId: ticket.coordinatorUnitId,
+    currentUnitId: ticket.currentUnitId,
+    currentUnitName: ctx.units.get(ticket.currentUnitId)?.name ?? ticket.currentUnitId,
+    handlingUnitId: ticket.handlingUnitId,
+    receivedAt: ticket.receivedAt,
+    updatedAt: ticket.updatedAt,
+    supervisionLevel: ticket.supervisionLevel,
+    photos: ticket.photos,
+    feedback: ticket.feedback,
+    feedbackPhotos: ticket.feedbackPhotos,
+    rating: ticket.rating,
+    ratingComment: ticket.ratingComment,
+    rejectReason: ticket.rejectReason,
+    mergedInto: ticket.mergedInto,
+    reopenCount: ticket.reopenCount,
+    pendingExtension: ticket.pendingExtension
+      ? { workingDays: ticket.pendingExtension.workingDays, reason: ticket.pendingExtension.reason, requestedAt: ticket.pendingExtension.requestedAt }
+      : undefined,
+    clocks: CLOCKS.map((clock) => {
+      const c = ticket.clocks[clock];
+      const status = clockStatus(c, ctx.now);
+      return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs };
+    }),
+    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: EVENT_LABELS[e.type] })),
+    actions: allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint'),
+  };
+}
+
+/** Residents see which unit acted, not staff members' names or ids. */
+function publicActor(actor: Actor, viewer: Actor): Actor {
+  if (viewer.role !== 'resident') return actor;
+  if (actor.role === 'resident') return { id: actor.id === viewer.id ? actor.id : 'resident', role: 'resident', name: '居民' };
+  return { id: actor.unitId ?? actor.role, role: actor.role, unitId: actor.unitId, name: actor.role === 'system' ? '系统' : '工作人员' };
+}

@@ -1,0 +1,21 @@
+import { DeadlinesQuerySchema, StaffLoginInputSchema } from '@mashang/shared/contracts';
+import { serviceFromEnv } from '../app/runtime.ts';
+import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+
+/** Routes a resident reaches before filing: the place, the categories, the promised deadlines, and sign-in. */
+export const handler = router(
+  {
+    'GET /api/locations/{id}': async (event) => json(200, await serviceFromEnv().location(pathParam(event, 'id'))),
+    'GET /api/categories': async () => json(200, { items: await serviceFromEnv().categories() }),
+    'GET /api/deadlines': async (event) => {
+      const q = parseWith(DeadlinesQuerySchema, event.queryStringParameters ?? {});
+      return json(200, await serviceFromEnv().promisedDeadlines(q.category, q.receivedAt));
+    },
+    'POST /api/auth/device': async () => json(201, await serviceFromEnv().deviceSession()),
+    'POST /api/auth/staff': async (event) => {
+      const input = parseWith(StaffLoginInputSchema, jsonBody(event));
+      return json(200, await serviceFromEnv().staffLogin(input.username, input.password));
+    },
+  },
+  (token) => serviceFromEnv().authenticate(token),
+);

@@ -1,0 +1,112 @@
+import { AppError, type Actor } from '@mashang/shared';
+import * as z from 'zod';
+
+/** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
+export interface HttpEvent {
+  routeKey?: string;
+  rawPath?: string;
+  headers?: Record<string, string | undefined>;
+  pathParameters?: Record<string, string | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext?: { http?: { method?: string; path?: string }; requestId?: string };
+}
+
+export interface HttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown): HttpResult {
+  return { statusCode, headers: JSON_HEADERS, body: JSON.stringify(body) };
+}
+
+/** zod issues as field errors with dotted paths and the schema's Chinese messages. */
+export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: localise(i) }));
+}
+
+function localise(issue: z.core.$ZodIssue): string {
+  // Messages written in the schemas are Chinese already; zod's own defaults are English.
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '必填' : '格式不正确';
+    case 'too_small':
+      return '内容过短或数值过小';
+    case 'too_big':
+      return '内容过长或数值过大';
+    case 'invalid_value':
+    case 'invalid_union':
+      return '取值无效';
+    case 'unrecognized_keys':
+      return '包含不支持的字段';
+    default:
+      return '格式不正确';
+  }
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields = fieldErrors(error);
+  return new AppError('VALIDATION_FAILED', `提交的内容有误：${fields.map((f) => f.message).join('；')}`, fields);
+}
+
+/** Parses anything from the outside with its schema; a failure is a 400 with field errors. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const res = schema.safeParse(value);
+  if (!res.success) throw validationError(res.error);
+  return res.data;
+}
+
+export function jsonBody(event: HttpEvent): unknown {
+  if (!event.body) return {};
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_JSON', '请求内容不是有效的 JSON');
+  }
+}
+
+export function bearer(event: HttpEvent): string {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header?.match(/^Bearer\s+(.+)$/i);
+  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return match[1];
+}
+
+/** The one error mapper: domain errors keep their status and code, anything else is a logged 500 with no details. */
+export function toHttpError(err: unknown, requestId?: string): HttpResult {
+  if (err instanceof AppError) return json(err.status, err.toJSON());
+  if (err instanceof z.ZodError) return json(400, validationError(err).toJSON());
+  console.error(JSON.stringify({ level: 'error', requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }));
+  return json(500, new AppError('INTERNAL', '系统繁忙，请稍后再试').toJSON());
+}
+
+export type Route = (event: HttpEvent, ctx: { actor: () => Promise<Actor> }) => Promise<HttpResult>;
+
+/**
+ * Builds a Lambda handler from a route table keyed by API Gateway's routeKey
+ * ("POST /api/tickets"). Every route gets the same error mapping.
+ */
+export function router(routes: Record<string, Route>, authenticate: (token: string) => Promise<Actor>) {
+  return async (event: HttpEvent): Promise<HttpResult> => {
+    try {
+      const route = event.routeKey ? routes[event.routeKey] : undefined;
+      if (!route) throw new AppError('NOT_FOUND', '接口不存在');
+      return await route(event, { actor: () => authenticate(bearer(event)) });
+    } catch (err) {
+      return toHttpError(err, event.requestContext?.requestId);
+    }
+  };
+}
+
+export function pathParam(event: HttpEvent, name: string): string {
+  const v = event.pathParameters?.[name];
+  if (!v) throw new AppError('VALIDATION_FAILED', `缺少参数 ${name}`);
+  return decodeURIComponent(v);
+}

@@ -1,0 +1,111 @@
+import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  CalendarOverrideSchema,
+  CategorySchema,
+  LocationSchema,
+  STAFF_ROLES,
+  UnitSchema,
+  type CalendarOverride,
+  type Category,
+  type Location,
+  type Unit,
+} from '@mashang/shared';
+import * as z from 'zod';
+import { keys } from './keys.ts';
+
+export const StaffAccountSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  /** scrypt hash, `scrypt$N$r$p$salt$hash` (see functions/src/app/passwords.ts). */
+  passwordHash: z.string(),
+  phone: z.string().optional(),
+  disabled: z.boolean().optional(),
+});
+export type StaffAccount = z.infer<typeof StaffAccountSchema>;
+
+export const CalendarSettingsSchema = z.object({ cutoffMinutes: z.number().int().min(60).max(1440) });
+
+/**
+ * Reference data: QR locations, the unit tree, categories, staff accounts and
+ * the calendar overrides. Rows are parsed on the way out like every other row.
+ */
+export class OrgStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async queryAll(pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :p)' : 'PK = :pk',
+          ExpressionAttributeValues: prefix ? { ':pk': pk, ':p': prefix } : { ':pk': pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      rows.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return rows;
+  }
+
+  async location(id: string): Promise<Location | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.location(id) }));
+    return res.Item ? LocationSchema.parse(res.Item) : undefined;
+  }
+
+  async units(): Promise<Unit[]> {
+    return (await this.queryAll(keys.orgPartition, keys.unitPrefix)).map((r) => UnitSchema.parse(r));
+  }
+
+  async categories(): Promise<Category[]> {
+    return (await this.queryAll(keys.catalogPartition, keys.categoryPrefix)).map((r) => CategorySchema.parse(r));
+  }
+
+  async staff(username: string): Promise<StaffAccount | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.staff(username) }));
+    return res.Item ? StaffAccountSchema.parse(res.Item) : undefined;
+  }
+
+  async calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number }> {
+    const rows = await this.queryAll(keys.calendarPartition);
+    const overrides = rows.filter((r) => String(r.SK).startsWith(keys.dayPrefix)).map((r) => CalendarOverrideSchema.parse(r));
+    const settings = rows.find((r) => r.SK === keys.calendarSettings().SK);
+    return { overrides, cutoffMinutes: settings ? CalendarSettingsSchema.parse(settings).cutoffMinutes : undefined };
+  }
+
+  /** Bulk upsert used by the seed and by admin imports; 25 rows a batch, unprocessed rows retried. */
+  async putAll(rows: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 25) {
+      let requests = rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
+        const res = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+        if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  static locationRow(l: Location): Record<string, unknown> {
+    return { ...l, ...keys.location(l.id), entity: 'location' };
+  }
+  static unitRow(u: Unit): Record<string, unknown> {
+    return { ...u, ...keys.unit(u.id), entity: 'unit' };
+  }
+  static categoryRow(c: Category): Record<string, unknown> {
+    return { ...c, ...keys.category(c.code), entity: 'category' };
+  }
+  static staffRow(s: StaffAccount): Record<string, unknown> {
+    return { ...keys.staff(s.username), entity: 'staff', ...s };
+  }
+  static calendarRow(o: CalendarOverride): Record<string, unknown> {
+    return { ...keys.calendarDay(o.date), entity: 'calendar', ...o };
+  }
+}

@@ -1,0 +1,262 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  AppError,
+  isOpen,
+  nextCheckpoint,
+  TicketEventSchema,
+  TicketSchema,
+  type Decision,
+  type Effect,
+  type Ticket,
+  type TicketEvent,
+} from '@mashang/shared';
+import { INDEX, keys } from './keys.ts';
+
+/** A page of rows and the opaque cursor for the next one. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface OutboxMessage extends Omit<Effect, 'type'> {
+  ticketId: string;
+  createdAt: string;
+  status: 'pending' | 'sent' | 'failed';
+}
+
+const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
+}
+
+/** The stored row of a ticket: the ticket itself plus the index keys its state calls for. */
+export function ticketItem(ticket: Ticket): Record<string, unknown> {
+  const open = isOpen(ticket.status);
+  const checkpoint = open ? nextCheckpoint(ticket.clocks) : undefined;
+  return {
+    ...keys.ticket(ticket.id),
+    entity: 'ticket',
+    ...ticket,
+    ...(open ? keys.inbox(ticket.currentUnitId, ticket.receivedAt, ticket.id) : {}),
+    ...(ticket.residentId ? keys.resident(ticket.residentId, ticket.receivedAt, ticket.id) : {}),
+    ...(checkpoint ? keys.due(ticket.id, checkpoint.at) : {}),
+    ...(open && ticket.locationId ? keys.place(ticket.locationId, ticket.categoryCode, ticket.receivedAt, ticket.id) : {}),
+  };
+}
+
+/** Parses a stored row back into a ticket; a malformed row is a server fault, not a client's. */
+export function parseTicket(row: Record<string, unknown>): Ticket {
+  const parsed = TicketSchema.safeParse(row);
+  if (!parsed.success) throw new Error(`Malformed ticket row ${String(row.PK)}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+function isConditionalFailure(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+  if (e?.name === 'ConditionalCheckFailedException') return true;
+  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+/**
+ * Tickets, their events and their outbox messages. Every state change is one
+ * transaction: the ticket put conditioned on the version read, the new event
+ * rows (which must not exist) and the outbox rows.
+ */
+export class TicketStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private eventItems(ticketId: string, fromSeq: number, events: Decision['events']): Record<string, unknown>[] {
+    return events.map((e, i) => ({ ...keys.event(ticketId, fromSeq + i), entity: 'event', ticketId, seq: fromSeq + i, ...e }));
+  }
+
+  private outboxItems(ticketId: string, at: string, seqBase: number, effects: Effect[]): Record<string, unknown>[] {
+    return effects.map((e, i) => {
+      const { type: _type, ...message } = e;
+      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message };
+    });
+  }
+
+  /**
+   * Stores a new ticket exactly once per client token. Returns `created: false`
+   * with the existing ticket id when the token was used before.
+   */
+  async create(decision: Decision, clientToken: string | undefined): Promise<{ created: boolean; ticketId: string }> {
+    const t = decision.ticket;
+    const items = [
+      { Put: { TableName: this.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...this.eventItems(t.id, 1, decision.events).map((Item) => ({
+        Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+      ...this.outboxItems(t.id, t.receivedAt, 1, decision.effects).map((Item) => ({ Put: { TableName: this.table, Item } })),
+    ];
+    if (clientToken) {
+      items.unshift({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { created: true, ticketId: t.id };
+    } catch (err) {
+      if (!isConditionalFailure(err)) throw err;
+      if (clientToken) {
+        const existing = await this.findByClientToken(clientToken);
+        if (existing) {
+          if (existing.residentId !== t.residentId) throw new AppError('IDEMPOTENCY_MISMATCH', '该请求标识已被使用');
+          return { created: false, ticketId: existing.ticketId };
+        }
+      }
+      // A ticket id collision: the caller retries with a new id.
+      throw new AppError('CONFLICT', '诉求编号冲突，请重试', undefined, { cause: err });
+    }
+  }
+
+  async findByClientToken(token: string): Promise<{ ticketId: string; residentId?: string } | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(token), ConsistentRead: true }));
+    if (!res.Item) return undefined;
+    return { ticketId: String(res.Item.ticketId), residentId: res.Item.residentId as string | undefined };
+  }
+
+  /** Applies a decision made on `before`: fails with 409 if anybody changed the ticket since. */
+  async save(before: Ticket, decision: Decision): Promise<void> {
+    const after = decision.ticket;
+    const firstSeq = before.eventCount + 1;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: ticketItem(after),
+                ConditionExpression: 'version = :v AND #s = :s',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':v': before.version, ':s': before.status },
+              },
+            },
+            ...this.eventItems(after.id, firstSeq, decision.events).map((Item) => ({
+              Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+            })),
+            ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({
+              Put: { TableName: this.table, Item },
+            })),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (isConditionalFailure(err)) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试', undefined, { cause: err });
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<Ticket | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.ticket(id), ConsistentRead: true }));
+    return res.Item ? parseTicket(res.Item) : undefined;
+  }
+
+  /** The ticket and its whole history in one query (access pattern 1). */
+  async getWithEvents(id: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined> {
+    const rows: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.ticketPartition(id) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      rows.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    const ticketRow = rows.find((r) => r.SK === 'T');
+    if (!ticketRow) return undefined;
+    const events = rows.filter((r) => r.entity === 'event').map((r) => TicketEventSchema.parse(r));
+    return { ticket: parseTicket(ticketRow), events };
+  }
+
+  private async queryIndex(index: string, pkName: string, pk: string, cursor: string | undefined, limit: number): Promise<Page<Ticket>> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: `${pkName} = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (res.Items ?? []).map(parseTicket), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  }
+
+  /** A unit's open tickets, newest first (access pattern 3). */
+  inbox(unitId: string, cursor: string | undefined, limit: number): Promise<Page<Ticket>> {
+    return this.queryIndex(INDEX.inbox, 'GSI1PK', keys.inboxPartition(unitId), cursor, limit);
+  }
+
+  /** A resident's own tickets, newest first (access pattern 4). */
+  byResident(residentId: string, cursor: string | undefined, limit: number): Promise<Page<Ticket>> {
+    return this.queryIndex(INDEX.byResident, 'GSI2PK', keys.residentPartition(residentId), cursor, limit);
+  }
+
+  /** Tickets of one due shard whose next checkpoint is at or before `now` (access pattern 5). */
+  async dueInShard(shard: number, now: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Ticket[]; next?: Record<string, unknown>; read: number }> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.due,
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :until',
+        ExpressionAttributeValues: { ':pk': keys.duePartition(shard), ':until': keys.dueUntil(now) },
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    return { items: (res.Items ?? []).map(parseTicket), next: res.LastEvaluatedKey, read: res.ScannedCount ?? 0 };
+  }
+
+  /** Recent outbox messages of every shard, newest first (the local dev page and tests). */
+  async recentOutbox(shards: number, limit: number): Promise<OutboxMessage[]> {
+    const pages = await Promise.all(
+      Array.from({ length: shards }, (_, shard) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.outboxPartition(shard) },
+            ScanIndexForward: false,
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    return pages
+      .flatMap((p) => p.Items ?? [])
+      .map((r) => r as unknown as OutboxMessage)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit);
+  }
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * The shared package is TypeScript source reached through a workspace symlink
+ * (node_modules/@mashang/shared -> ../../shared). webpack resolves symlinks to the
+ * real path, and Taro's script rule only compiles sourceRoot and Taro's own
+ * packages, so the real path of shared/src must be added to `compile.include`.
+ */
+const sharedSrc = fs.realpathSync(path.resolve(__dirname, '..', '..', 'shared', 'src'));
+
+/**
+ * Where the API lives. H5 is served on the same origin as the API (`/api/...`),
+ * so the base is empty; the mini-program needs an absolute URL, taken from
+ * TARO_APP_API_BASE at build time.
+ */
+function apiBase(): string {
+  if (process.env.TARO_ENV === 'h5') return process.env.TARO_APP_API_BASE_H5 ?? '';
+  return (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'mashang',
+    date: '2026-1-1',
+    // 375 so that a px in the styles is a CSS px on a 375-wide phone (rpx on weapp, rem on H5).
+    designWidth: 375,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase()),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    compile: {
+      include: [sharedSrc],
+    },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: {
+        mode: 'browser',
+        basename: '/',
+      },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

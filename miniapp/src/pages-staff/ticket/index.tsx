@@ -1,0 +1,322 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import type { Category } from '@mashang/shared/categories';
+import type { TicketDetail } from '@mashang/shared/contracts';
+import type { Unit } from '@mashang/shared/org';
+import { COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
+import { api, toApiError } from '../../services/api.ts';
+import { ClockList } from '../../components/ClockList.tsx';
+import { Timeline } from '../../components/Timeline.tsx';
+import { TicketSummary } from '../../components/TicketSummary.tsx';
+import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
+import { buildCommand, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
+import { formatTime } from '../../lib/time.ts';
+import { LOGIN_URL, requireStaff } from '../session.ts';
+import '../staff.scss';
+
+type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; detail: TicketDetail; fetchedAt: number };
+
+const VIA_LABELS: Record<ActionForm['via'], string> = { call: '电话', message: '短信/微信', visit: '上门' };
+
+const REASON_PLACEHOLDER: Partial<Record<StaffAction, string>> = {
+  return: '退单原因：为什么不属于本单位办理',
+  escalate: '上报原因：本级无法解决的理由',
+  reject: '不予受理原因（群众可见）',
+  request_extension: '延期原因',
+};
+
+/** A handler's view of one request: full detail (phone included), time limits, every step, and the actions allowed now. */
+export default function StaffTicketPage() {
+  const { params } = useRouter();
+  const id = params.id ? decodeURIComponent(params.id) : '';
+  const [load, setLoad] = useState<Load>({ phase: 'loading' });
+  const [action, setAction] = useState<StaffAction | undefined>();
+  const [form, setForm] = useState<ActionForm>(EMPTY_ACTION_FORM);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [actionError, setActionError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [units, setUnits] = useState<Unit[] | undefined>();
+  const [categories, setCategories] = useState<Category[] | undefined>();
+
+  const fetchDetail = useCallback(
+    async (quiet = false) => {
+      if (!requireStaff()) return;
+      if (!id) {
+        setLoad({ phase: 'error', message: '缺少诉求编号' });
+        return;
+      }
+      if (!quiet) setLoad({ phase: 'loading' });
+      try {
+        const detail = await api.staff.ticket(id);
+        setLoad({ phase: 'ready', detail, fetchedAt: Date.now() });
+      } catch (err) {
+        const e = toApiError(err);
+        if (e.status === 401) void Taro.redirectTo({ url: LOGIN_URL });
+        setLoad({ phase: 'error', message: e.message });
+      }
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    void fetchDetail();
+  }, [fetchDetail]);
+
+  usePullDownRefresh(() => {
+    void fetchDetail(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const loadDispatchOptions = async () => {
+    try {
+      const [u, c] = await Promise.all([units ? Promise.resolve({ items: units }) : api.staff.units(), categories ? Promise.resolve({ items: categories }) : api.staff.categories()]);
+      setUnits(u.items);
+      setCategories(c.items);
+    } catch (err) {
+      setActionError(toApiError(err).message);
+    }
+  };
+
+  const openAction = (a: StaffAction) => {
+    setAction(a === action ? undefined : a);
+    setForm(EMPTY_ACTION_FORM);
+    setFieldErrors({});
+    setActionError('');
+    if (a === 'dispatch') void loadDispatchOptions();
+  };
+
+  const set = <K extends keyof ActionForm>(key: K, value: ActionForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setFieldErrors((e) => ({ ...e, [key]: '' }));
+  };
+
+  if (load.phase === 'loading') return <View className='page'><Loading /></View>;
+  if (load.phase === 'error') {
+    return (
+      <View className='page'>
+        <ErrorView title='加载失败' message={load.message} onRetry={() => void fetchDetail()} />
+      </View>
+    );
+  }
+  const { detail, fetchedAt } = load;
+
+  const submit = async () => {
+    if (!action || busy) return;
+    const built = buildCommand(action, form);
+    if (!built.ok) {
+      setFieldErrors(built.fields);
+      return;
+    }
+    setBusy(true);
+    setActionError('');
+    try {
+      const next = await api.staff.command(detail.id, detail.version, built.command);
+      setLoad({ phase: 'ready', detail: next, fetchedAt: Date.now() });
+      setAction(undefined);
+      void Taro.showToast({ title: `${COMMAND_LABELS[built.command.type]}成功`, icon: 'success' });
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.status === 401) {
+        void Taro.redirectTo({ url: LOGIN_URL });
+        return;
+      }
+      if (e.fields.length) setFieldErrors(e.fieldMap());
+      setActionError(e.message);
+      // Someone else changed the request: show the message and the current state.
+      if (e.status === 409) void fetchDetail(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const actions = offeredActions(detail.actions);
+  const phone = detail.phone;
+  const dialable = phone !== undefined && !phone.includes('*');
+
+  const choice = (idAttr: string, active: boolean, label: string, onClick: () => void) => (
+    <View key={idAttr} id={idAttr} className={`chip chip--small ${active ? 'chip--active' : ''}`} onClick={onClick}>
+      <Text className='chip__name'>{label}</Text>
+    </View>
+  );
+
+  const noteField = (placeholder: string) => (
+    <>
+      <Textarea id='action-note' className='textarea textarea--short' value={form.note} maxlength={1000} placeholder={placeholder} onInput={(e) => set('note', e.detail.value)} />
+      <FieldError id='note-error' message={fieldErrors.note} />
+    </>
+  );
+
+  const reasonField = (placeholder: string) => (
+    <>
+      <Textarea id='action-reason' className='textarea textarea--short' value={form.reason} maxlength={500} placeholder={placeholder} onInput={(e) => set('reason', e.detail.value)} />
+      <FieldError id='reason-error' message={fieldErrors.reason} />
+    </>
+  );
+
+  const renderForm = (a: StaffAction) => {
+    switch (a) {
+      case 'respond':
+        return (
+          <>
+            <Text className='field__label'>联系方式</Text>
+            <View className='chips'>{(Object.keys(VIA_LABELS) as ActionForm['via'][]).map((v) => choice(`via-${v}`, form.via === v, VIA_LABELS[v], () => set('via', v)))}</View>
+            {noteField('联系情况（选填）')}
+          </>
+        );
+      case 'dispatch': {
+        const options = (units ?? []).filter((u) => u.id !== detail.currentUnitId && u.kind !== 'grid' && u.kind !== 'county');
+        return (
+          <>
+            <Text className='field__label'>承办单位（吹哨派单）</Text>
+            {!units ? <Text className='muted'>正在加载单位…</Text> : null}
+            <View className='chips' id='unit-options'>
+              {options.map((u) => choice(`unit-${u.id}`, form.unitId === u.id, u.name, () => set('unitId', u.id)))}
+            </View>
+            <FieldError id='unitId-error' message={fieldErrors.unitId} />
+            <Text className='field__label'>确认类别（默认不变：{detail.categoryName}）</Text>
+            <View className='chips' id='dispatch-categories'>
+              {(categories ?? []).map((c) =>
+                choice(`dispatch-category-${c.code}`, (form.categoryCode || detail.categoryCode) === c.code, c.name, () => set('categoryCode', c.code === detail.categoryCode ? '' : c.code)),
+              )}
+            </View>
+            {noteField('派单说明（选填）')}
+          </>
+        );
+      }
+      case 'accept':
+        return noteField('承接说明（选填）');
+      case 'return':
+      case 'escalate':
+      case 'reject':
+        return reasonField(REASON_PLACEHOLDER[a] ?? '原因');
+      case 'resolve':
+        return (
+          <>
+            <Textarea id='action-feedback' className='textarea' value={form.feedback} maxlength={2000} placeholder='办理结果（将反馈给群众，至少5个字）' onInput={(e) => set('feedback', e.detail.value)} />
+            <FieldError id='feedback-error' message={fieldErrors.feedback} />
+          </>
+        );
+      case 'follow_up':
+        return (
+          <>
+            <Text className='field__label'>回访结果</Text>
+            <View className='chips'>{RATINGS.map((r) => choice(`result-${r}`, form.result === r, RATING_LABELS[r], () => set('result', r)))}</View>
+            {noteField('回访记录（选填）')}
+          </>
+        );
+      case 'request_extension':
+        return (
+          <>
+            <Text className='field__label'>延期工作日数（1–20）</Text>
+            <Input id='action-days' className='input' type='number' maxlength={2} value={form.workingDays} onInput={(e) => set('workingDays', e.detail.value)} />
+            <FieldError id='workingDays-error' message={fieldErrors.workingDays} />
+            {reasonField(REASON_PLACEHOLDER.request_extension ?? '延期原因')}
+          </>
+        );
+      case 'decide_extension':
+        return (
+          <>
+            {detail.pendingExtension ? (
+              <Text className='notice'>
+                申请延期 {detail.pendingExtension.workingDays} 个工作日：{detail.pendingExtension.reason}
+              </Text>
+            ) : null}
+            <View className='chips'>
+              {choice('approve-yes', form.approve, '批准', () => set('approve', true))}
+              {choice('approve-no', !form.approve, '不批准', () => set('approve', false))}
+            </View>
+            {noteField('审批意见（选填）')}
+          </>
+        );
+      case 'urge':
+        return noteField('督办意见（至少2个字）');
+      case 'merge':
+        return (
+          <>
+            <Text className='field__label'>合并到诉求编号</Text>
+            <Input id='action-into' className='input' value={form.intoTicketId} maxlength={64} onInput={(e) => set('intoTicketId', e.detail.value)} />
+            <FieldError id='intoTicketId-error' message={fieldErrors.intoTicketId} />
+          </>
+        );
+    }
+  };
+
+  return (
+    <View className='page staff-ticket'>
+      <TicketSummary detail={detail}>
+        <View className='kv'>
+          <Text className='kv__k'>来源</Text>
+          <Text className='kv__v'>{detail.channelLabel}</Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv__k'>反映人</Text>
+          <Text className='kv__v' id='ticket-contact'>
+            {detail.anonymous ? '匿名' : detail.contactName || '未留称呼'}
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv__k'>电话</Text>
+          <View className='kv__v phone'>
+            <Text id='ticket-phone' userSelect>
+              {phone ?? '未留电话'}
+            </Text>
+            {dialable && process.env.TARO_ENV === 'h5' ? (
+              <a className='btn btn--call' id='call-phone' href={`tel:${phone}`}>
+                拨打
+              </a>
+            ) : null}
+            {dialable && process.env.TARO_ENV !== 'h5' ? (
+              <Button className='btn btn--call' id='call-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+                拨打
+              </Button>
+            ) : null}
+          </View>
+        </View>
+        {detail.pendingExtension ? (
+          <View className='kv'>
+            <Text className='kv__k'>延期申请</Text>
+            <Text className='kv__v'>
+              {detail.pendingExtension.workingDays} 个工作日（{formatTime(detail.pendingExtension.requestedAt)}）
+            </Text>
+          </View>
+        ) : null}
+      </TicketSummary>
+
+      <View className='card' id='actions'>
+        <Text className='field__label'>办理操作</Text>
+        {actions.length === 0 ? <Text className='muted'>当前没有可执行的操作</Text> : null}
+        <View className='actions'>
+          {actions.map((a) => (
+            <Button key={a} id={`action-${a}`} className={`btn btn--action ${action === a ? 'btn--action-active' : ''}`} onClick={() => openAction(a)}>
+              {COMMAND_LABELS[a]}
+            </Button>
+          ))}
+        </View>
+        {action ? (
+          <View className='action-form' id='action-form'>
+            <Text className='action-form__title'>{COMMAND_LABELS[action]}</Text>
+            {renderForm(action)}
+            <Button id='action-submit' className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void submit()}>
+              确认{COMMAND_LABELS[action]}
+            </Button>
+          </View>
+        ) : null}
+        {actionError ? (
+          <Text className='form-error' id='action-error'>
+            {actionError}
+          </Text>
+        ) : null}
+      </View>
+
+      <View className='section-title'>
+        <Text>办理时限</Text>
+      </View>
+      <ClockList clocks={detail.clocks} fetchedAt={fetchedAt} />
+
+      <View className='section-title'>
+        <Text>办理过程</Text>
+      </View>
+      <Timeline events={detail.events} showActorName />
+    </View>
+  );
+}

@@ -1,0 +1,482 @@
+import * as z from 'zod';
+import { AppError } from './errors.ts';
+import { ActorSchema, type Actor, type Role } from './org.ts';
+import {
+  ClockSchema,
+  CLOCKS,
+  extendClock,
+  restartClock,
+  SlaPolicySchema,
+  type ClockName,
+  type Clocks,
+  type SlaPolicy,
+} from './sla.ts';
+import type { WorkCalendar } from './calendar.ts';
+import type { Instant } from './time.ts';
+
+/**
+ * The ticket (诉求) lifecycle as a pure transition table:
+ * `decide(ticket, command, actor, now, ctx)` returns the next ticket, the
+ * events to append and the effects to run, and executes nothing.
+ */
+
+export const STATUSES = [
+  'submitted',
+  'responded',
+  'dispatched',
+  'accepted',
+  'returned',
+  'escalated',
+  'reopened',
+  'resolved',
+  'closed',
+  'rejected',
+  'merged',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<Status, string> = {
+  submitted: '已受理',
+  responded: '已响应',
+  dispatched: '已派单',
+  accepted: '办理中',
+  returned: '已退单',
+  escalated: '已上报',
+  reopened: '已重启',
+  resolved: '已办结',
+  closed: '已回访',
+  rejected: '不予受理',
+  merged: '已合并',
+};
+
+/** Statuses in which the clocks run and somebody owes the resident something. */
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'responded', 'dispatched', 'accepted', 'returned', 'escalated', 'reopened', 'resolved'];
+export const isOpen = (s: Status): boolean => OPEN_STATUSES.includes(s);
+
+export const CHANNELS = ['qr', 'grid', 'hotline_12345', 'police_110', 'letter', 'visit', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  qr: '扫码反映',
+  grid: '网格上报',
+  hotline_12345: '12345热线',
+  police_110: '110转办',
+  letter: '来信',
+  visit: '来访',
+  open311: 'Open311',
+};
+
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+
+export const MAX_SUPERVISION_LEVEL = 3;
+
+const reason = z.string().trim().min(2, '请填写原因（至少2个字）').max(500, '原因不能超过500字');
+const note = z.string().trim().max(1000, '内容不能超过1000字');
+
+/** Every command a person (or the sweeper) can apply to a ticket. One schema, parsed at the HTTP boundary. */
+export const CommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional() }),
+  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1), categoryCode: z.string().optional(), note: note.optional() }),
+  z.object({ type: z.literal('accept'), note: note.optional() }),
+  z.object({ type: z.literal('return'), reason }),
+  z.object({ type: z.literal('escalate'), reason }),
+  z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string()).max(6).optional() }),
+  z.object({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: note.optional() }),
+  z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional() }),
+  z.object({ type: z.literal('reopen'), reason }),
+  z.object({ type: z.literal('reject'), reason }),
+  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1) }),
+  z.object({ type: z.literal('request_extension'), workingDays: z.number().int().min(1).max(20), reason }),
+  z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: note.optional() }),
+  z.object({ type: z.literal('urge'), note: z.string().trim().min(2).max(500) }),
+  z.object({ type: z.literal('record_checkpoint'), clock: z.enum(CLOCKS), kind: z.enum(['warning', 'breach']) }),
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandType = Command['type'];
+
+export const EVENT_TYPES = [
+  'submitted',
+  'responded',
+  'contacted',
+  'dispatched',
+  'accepted',
+  'returned',
+  'escalated',
+  'resolved',
+  'rated',
+  'followed_up',
+  'reopened',
+  'rejected',
+  'merged',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+  'urged',
+  'sla_warning',
+  'sla_breach',
+  'phone_viewed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const TicketEventSchema = z.object({
+  ticketId: z.string(),
+  seq: z.number().int().min(1),
+  type: z.enum(EVENT_TYPES),
+  at: z.string(),
+  actor: ActorSchema,
+  from: z.enum(STATUSES).optional(),
+  to: z.enum(STATUSES).optional(),
+  note: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type TicketEvent = z.infer<typeof TicketEventSchema>;
+
+export const TicketSchema = z.object({
+  id: z.string(),
+  version: z.number().int().min(1),
+  status: z.enum(STATUSES),
+  channel: z.enum(CHANNELS),
+  categoryCode: z.string(),
+  categoryConfirmed: z.boolean(),
+  description: z.string(),
+  phone: z.string().optional(),
+  contactName: z.string().optional(),
+  anonymous: z.boolean(),
+  residentId: z.string().optional(),
+  urgent: z.boolean(),
+  locationId: z.string().optional(),
+  locationName: z.string(),
+  gridId: z.string().optional(),
+  /** The street office (or unit after escalation) that coordinates: returns come back here. */
+  coordinatorUnitId: z.string(),
+  /** Whose inbox the ticket is in now. */
+  currentUnitId: z.string(),
+  /** The department or community it was dispatched to, once dispatched. */
+  handlingUnitId: z.string().optional(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+  policy: SlaPolicySchema,
+  clocks: z.object({ respond: ClockSchema, classify: ClockSchema, resolve: ClockSchema, followUp: ClockSchema }),
+  supervisionLevel: z.number().int().min(0).max(MAX_SUPERVISION_LEVEL),
+  photos: z.array(z.string()),
+  feedback: z.string().optional(),
+  feedbackPhotos: z.array(z.string()).optional(),
+  rating: z.enum(RATINGS).optional(),
+  ratingComment: z.string().optional(),
+  rejectReason: z.string().optional(),
+  mergedInto: z.string().optional(),
+  reopenCount: z.number().int().min(0),
+  pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string() }).optional(),
+  followerCount: z.number().int().min(0),
+  /** Number of events in the history: the next event's sequence number is this plus one. */
+  eventCount: z.number().int().min(1),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+/** Something the backend must do after the state change is stored (through the outbox). */
+export interface NotifyEffect {
+  type: 'notify';
+  audience: 'resident' | 'handlers' | 'supervisors';
+  /** For staff audiences: the unit whose staff are told. */
+  unitId?: string;
+  template: 'status_changed' | 'sla_warning' | 'sla_breach' | 'urged' | 'assigned' | 'extension_requested' | 'extension_decided';
+  text: string;
+}
+export type Effect = NotifyEffect;
+
+/** What the state machine needs besides the ticket: the calendar and (for dispatch) the new category's policy. */
+export interface DecideContext {
+  calendar: WorkCalendar;
+  /** The policy of the category after a re-classification, if the command changes it. */
+  categoryPolicy?: (categoryCode: string) => SlaPolicy | undefined;
+  /** For escalate: the unit one level up (the use case resolves it from the org tree). */
+  parentUnitId?: string;
+}
+
+export interface Decision {
+  ticket: Ticket;
+  events: Array<Omit<TicketEvent, 'seq' | 'ticketId'>>;
+  effects: Effect[];
+}
+
+interface Rule {
+  roles: readonly Role[];
+  from: readonly Status[];
+}
+
+const STAFF_WORK: readonly Role[] = ['handler', 'supervisor', 'grid_worker'];
+const PRE_DISPATCH: readonly Status[] = ['submitted', 'responded', 'returned', 'escalated', 'reopened'];
+const WORKING: readonly Status[] = ['submitted', 'responded', 'dispatched', 'accepted', 'returned', 'escalated', 'reopened'];
+
+/** The transition table: who may issue each command, and from which statuses. */
+export const RULES: Record<CommandType, Rule> = {
+  respond: { roles: STAFF_WORK, from: WORKING },
+  dispatch: { roles: ['handler', 'supervisor'], from: PRE_DISPATCH },
+  accept: { roles: ['handler', 'supervisor'], from: ['dispatched'] },
+  return: { roles: ['handler', 'supervisor'], from: ['dispatched'] },
+  escalate: { roles: ['handler', 'supervisor'], from: ['submitted', 'responded', 'accepted', 'returned', 'reopened'] },
+  resolve: { roles: STAFF_WORK, from: ['responded', 'accepted', 'returned', 'escalated', 'reopened'] },
+  rate: { roles: ['resident'], from: ['resolved'] },
+  follow_up: { roles: ['handler', 'supervisor', 'grid_worker'], from: ['resolved'] },
+  reopen: { roles: ['resident'], from: ['resolved', 'closed'] },
+  reject: { roles: ['handler', 'supervisor'], from: PRE_DISPATCH },
+  merge: { roles: ['handler', 'supervisor'], from: PRE_DISPATCH },
+  request_extension: { roles: ['handler', 'supervisor'], from: ['dispatched', 'accepted', 'reopened', 'responded', 'escalated', 'returned'] },
+  decide_extension: { roles: ['supervisor'], from: WORKING },
+  urge: { roles: ['supervisor'], from: [...WORKING, 'resolved'] },
+  record_checkpoint: { roles: ['system'], from: OPEN_STATUSES },
+};
+
+export const COMMAND_LABELS: Record<CommandType, string> = {
+  respond: '响应联系',
+  dispatch: '吹哨派单',
+  accept: '报到承接',
+  return: '退单',
+  escalate: '上报上级',
+  resolve: '办结反馈',
+  rate: '评价',
+  follow_up: '回访',
+  reopen: '重新办理',
+  reject: '不予受理',
+  merge: '合并重复诉求',
+  request_extension: '申请延期',
+  decide_extension: '审批延期',
+  urge: '督办',
+  record_checkpoint: '时限检查',
+};
+
+const fail = (code: 'WRONG_STATE' | 'FORBIDDEN' | 'VALIDATION_FAILED', message: string): never => {
+  throw new AppError(code, message);
+};
+
+/** The commands `actor` may issue on `ticket` now, by role and status (unit scoping is the caller's). */
+export function allowedCommands(ticket: Pick<Ticket, 'status' | 'pendingExtension' | 'rating'>, role: Role): CommandType[] {
+  return (Object.keys(RULES) as CommandType[]).filter((type) => {
+    const rule = RULES[type];
+    if (!rule.roles.includes(role) || !rule.from.includes(ticket.status)) return false;
+    if (type === 'decide_extension') return ticket.pendingExtension !== undefined;
+    if (type === 'request_extension') return ticket.pendingExtension === undefined;
+    if (type === 'reopen' && ticket.status === 'closed') return ticket.rating === 'unsatisfied';
+    return true;
+  });
+}
+
+function meet(clocks: Clocks, names: readonly ClockName[], now: Instant): Clocks {
+  const next = { ...clocks };
+  for (const name of names) if (!next[name].metAt) next[name] = { ...next[name], metAt: now };
+  return next;
+}
+
+/**
+ * Applies `command` by `actor` at `now`. Throws {@link AppError} with
+ * `WRONG_STATE` (409) or `FORBIDDEN` (403) when the command does not fit;
+ * the ticket passed in is never mutated.
+ */
+export function decide(ticket: Ticket, command: Command, actor: Actor, now: Instant, ctx: DecideContext): Decision {
+  const rule = RULES[command.type];
+  const label = COMMAND_LABELS[command.type];
+  if (!rule.roles.includes(actor.role)) fail('FORBIDDEN', `当前身份不能${label}`);
+  if (!rule.from.includes(ticket.status)) fail('WRONG_STATE', `诉求当前状态为“${STATUS_LABELS[ticket.status]}”，不能${label}`);
+
+  const events: Decision['events'] = [];
+  const effects: Effect[] = [];
+  const t: Ticket = { ...ticket, version: ticket.version + 1, updatedAt: now };
+  const event = (type: EventType, extra: Partial<Omit<TicketEvent, 'seq' | 'ticketId' | 'type'>> = {}): void => {
+    events.push({ type, at: now, actor, from: ticket.status, to: t.status, ...extra });
+  };
+  const tellResident = (text: string): void => {
+    effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text });
+  };
+
+  switch (command.type) {
+    case 'respond': {
+      const first = !t.clocks.respond.metAt;
+      t.clocks = meet(t.clocks, ['respond'], now);
+      if (t.status === 'submitted') t.status = 'responded';
+      event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via } });
+      if (first) tellResident('工作人员已联系您，正在处理您的诉求');
+      break;
+    }
+    case 'dispatch': {
+      if (command.unitId === t.currentUnitId) fail('VALIDATION_FAILED', '不能派单给本单位，请直接办理');
+      if (command.categoryCode && command.categoryCode !== t.categoryCode) {
+        const policy = ctx.categoryPolicy?.(command.categoryCode);
+        if (!policy) fail('VALIDATION_FAILED', '诉求分类不存在');
+        t.categoryCode = command.categoryCode;
+      }
+      t.categoryConfirmed = true;
+      t.clocks = meet(t.clocks, ['classify'], now);
+      t.status = 'dispatched';
+      t.handlingUnitId = command.unitId;
+      t.currentUnitId = command.unitId;
+      event('dispatched', { note: command.note, data: { unitId: command.unitId, categoryCode: t.categoryCode } });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接' });
+      break;
+    }
+    case 'accept': {
+      t.status = 'accepted';
+      event('accepted', { note: command.note });
+      tellResident('承办单位已接单，正在办理');
+      break;
+    }
+    case 'return': {
+      t.status = 'returned';
+      t.currentUnitId = t.coordinatorUnitId;
+      t.handlingUnitId = undefined;
+      event('returned', { note: command.reason, data: { fromUnitId: ticket.currentUnitId } });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}` });
+      break;
+    }
+    case 'escalate': {
+      if (!ctx.parentUnitId) fail('VALIDATION_FAILED', '已是最高一级单位，无法上报');
+      t.status = 'escalated';
+      t.coordinatorUnitId = ctx.parentUnitId!;
+      t.currentUnitId = ctx.parentUnitId!;
+      t.handlingUnitId = undefined;
+      event('escalated', { note: command.reason, data: { fromUnitId: ticket.currentUnitId, toUnitId: ctx.parentUnitId } });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}` });
+      break;
+    }
+    case 'resolve': {
+      // Feedback to the resident is itself a contact, and resolving without a
+      // dispatch means the receiving unit classified and handled it itself.
+      t.clocks = meet(t.clocks, ['respond', 'classify', 'resolve'], now);
+      t.categoryConfirmed = true;
+      t.status = 'resolved';
+      t.feedback = command.feedback;
+      t.feedbackPhotos = command.photos ?? [];
+      t.pendingExtension = undefined;
+      event('resolved', { note: command.feedback, data: command.photos?.length ? { photos: command.photos } : undefined });
+      tellResident('您的诉求已办结，请评价办理结果');
+      break;
+    }
+    case 'rate': {
+      if (actor.id !== t.residentId) fail('FORBIDDEN', '只能评价本人提交的诉求');
+      t.clocks = meet(t.clocks, ['followUp'], now);
+      t.status = 'closed';
+      t.rating = command.rating;
+      t.ratingComment = command.comment;
+      event('rated', { note: command.comment, data: { rating: command.rating } });
+      break;
+    }
+    case 'follow_up': {
+      t.clocks = meet(t.clocks, ['followUp'], now);
+      t.status = 'closed';
+      t.rating = command.result;
+      event('followed_up', { note: command.note, data: { result: command.result } });
+      break;
+    }
+    case 'reopen': {
+      if (actor.id !== t.residentId) fail('FORBIDDEN', '只能对本人提交的诉求申请重新办理');
+      if (ticket.status === 'closed' && ticket.rating !== 'unsatisfied') fail('WRONG_STATE', '已评价满意的诉求不能重新办理，请提交新的诉求');
+      t.status = 'reopened';
+      t.reopenCount += 1;
+      t.currentUnitId = t.handlingUnitId ?? t.coordinatorUnitId;
+      t.rating = undefined;
+      t.ratingComment = undefined;
+      t.clocks = {
+        ...t.clocks,
+        resolve: restartClock('resolve', now, t.policy, ctx.calendar),
+        followUp: restartClock('followUp', now, t.policy, ctx.calendar),
+      };
+      event('reopened', { note: command.reason });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `群众不满意，申请重新办理：${command.reason}` });
+      break;
+    }
+    case 'reject': {
+      t.status = 'rejected';
+      t.rejectReason = command.reason;
+      event('rejected', { note: command.reason });
+      tellResident(`您的诉求不予受理：${command.reason}`);
+      break;
+    }
+    case 'merge': {
+      if (command.intoTicketId === t.id) fail('VALIDATION_FAILED', '不能合并到自身');
+      t.status = 'merged';
+      t.mergedInto = command.intoTicketId;
+      event('merged', { data: { intoTicketId: command.intoTicketId } });
+      tellResident(`您的诉求与编号 ${command.intoTicketId} 的诉求为同一问题，已合并办理`);
+      break;
+    }
+    case 'request_extension': {
+      if (t.pendingExtension) fail('WRONG_STATE', '已有待审批的延期申请');
+      if (t.clocks.resolve.metAt) fail('WRONG_STATE', '诉求已办结，无需延期');
+      t.pendingExtension = { workingDays: command.workingDays, reason: command.reason, requestedBy: actor.id, requestedAt: now };
+      event('extension_requested', { note: command.reason, data: { workingDays: command.workingDays } });
+      effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'extension_requested', text: `申请延期${command.workingDays}个工作日：${command.reason}` });
+      break;
+    }
+    case 'decide_extension': {
+      const pending = t.pendingExtension;
+      if (!pending) fail('WRONG_STATE', '没有待审批的延期申请');
+      t.pendingExtension = undefined;
+      if (command.approve) {
+        t.clocks = {
+          ...t.clocks,
+          resolve: extendClock(t.clocks.resolve, pending!.workingDays, ctx.calendar),
+          followUp: extendClock(t.clocks.followUp, pending!.workingDays, ctx.calendar),
+        };
+      }
+      event(command.approve ? 'extension_approved' : 'extension_refused', {
+        note: command.note,
+        data: { workingDays: pending!.workingDays, resolveDueAt: t.clocks.resolve.dueAt },
+      });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'extension_decided', text: command.approve ? '延期申请已批准' : '延期申请未获批准' });
+      if (command.approve) tellResident(`办理时限已延长${pending!.workingDays}个工作日`);
+      break;
+    }
+    case 'urge': {
+      t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
+      event('urged', { note: command.note, data: { level: t.supervisionLevel } });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'urged', text: `督办：${command.note}` });
+      break;
+    }
+    case 'record_checkpoint': {
+      const clock = t.clocks[command.clock];
+      const field = command.kind === 'warning' ? 'warnedAt' : 'breachedAt';
+      // Exactly once per ticket and clock: a recorded or met clock is a no-op the caller skips.
+      if (clock.metAt || clock[field]) fail('WRONG_STATE', '该时限已记录');
+      t.clocks = { ...t.clocks, [command.clock]: { ...clock, [field]: now } };
+      const breach = command.kind === 'breach';
+      if (breach) t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
+      event(breach ? 'sla_breach' : 'sla_warning', { data: { clock: command.clock, dueAt: clock.dueAt, level: t.supervisionLevel } });
+      const text = `${breach ? '红牌：已超过' : '黄牌：即将超过'}${CLOCK_TEXT[command.clock]}时限`;
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: breach ? 'sla_breach' : 'sla_warning', text });
+      if (breach) effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'sla_breach', text });
+      break;
+    }
+  }
+  // Events report the status after the change.
+  for (const e of events) e.to = t.status;
+  t.eventCount = ticket.eventCount + events.length;
+  return { ticket: t, events, effects };
+}
+
+const CLOCK_TEXT: Record<ClockName, string> = { respond: '响应', classify: '分类', resolve: '办结', followUp: '回访' };
+
+/** Creates the first version of a ticket and its `submitted` event. */
+export function openTicket(
+  input: Omit<Ticket, 'version' | 'status' | 'updatedAt' | 'clocks' | 'supervisionLevel' | 'reopenCount' | 'followerCount' | 'categoryConfirmed' | 'currentUnitId' | 'eventCount'> & {
+    clocks: Clocks;
+  },
+  actor: Actor,
+): Decision {
+  const ticket: Ticket = {
+    ...input,
+    version: 1,
+    status: 'submitted',
+    updatedAt: input.receivedAt,
+    supervisionLevel: 0,
+    reopenCount: 0,
+    followerCount: 0,
+    eventCount: 1,
+    categoryConfirmed: false,
+    currentUnitId: input.coordinatorUnitId,
+  };
+  return {
+    ticket,
+    events: [{ type: 'submitted', at: input.receivedAt, actor, to: 'submitted', data: { channel: input.channel, categoryCode: input.categoryCode } }],
+    effects: [{ type: 'notify', audience: 'handlers', unitId: input.coordinatorUnitId, template: 'assigned', text: input.urgent ? '收到紧急诉求，请立即响应' : '收到新诉求，请在30分钟内响应' }],
+  };
+}
