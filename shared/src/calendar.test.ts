@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { CalendarOverrideSchema, createCalendar } from './calendar.ts';
+import { CalendarOverrideSchema, createCalendar, type CalendarOverride } from './calendar.ts';
 import { addLocalDays, dateOfEpochDay, epochDayOf, localDateOf, fromEpochMs, toEpochMs } from './time.ts';
 
 const calendar = createCalendar();
@@ -171,7 +171,7 @@ describe('admin overrides win over the package data', () => {
   ])('CalendarOverrideSchema rejects %o (%s)', (value) => {
     expect(CalendarOverrideSchema.safeParse(value).success).toBe(false);
     // createCalendar validates too, so a bad stored row cannot silently shift deadlines.
-    expect(() => createCalendar({ overrides: [value as never] })).toThrow();
+    expect(() => createCalendar({ overrides: [value as unknown as CalendarOverride] })).toThrow();
   });
 });
 

@@ -75,9 +75,9 @@ async function send<T>(method: Method, path: string, schema: ReplySchema<T>, bod
   const header: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: { statusCode: number; data: unknown };
   try {
-    res = await Taro.request<unknown>({
+    res = await Taro.request({
       url: `${API_BASE}${path}`,
       method,
       header,

@@ -1,0 +1,159 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import QRCode from 'qrcode';
+import { MashangService } from '../functions/src/app/service.ts';
+import { TokenService } from '../functions/src/app/tokens.ts';
+import { createDocClient } from '../functions/src/store/client.ts';
+import { OUTBOX_SHARDS } from '../functions/src/store/keys.ts';
+import { OrgStore } from '../functions/src/store/org.ts';
+import { TicketStore } from '../functions/src/store/tickets.ts';
+import { ensureTable, freePort, killGroup, spawnGroup, startDynamo, type LocalDynamo } from './local-dynamo.ts';
+import { DEMO_LOCATIONS, seedDemoTickets, seedReference } from './seed.ts';
+import { startWeb } from './web.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const LOCAL_SECRET = 'local-development-secret-not-for-production-use';
+
+export interface StackOptions {
+  /** Folder for DynamoDB Local's data; unset keeps it in memory (tests). */
+  dataDir?: string;
+  webPort?: number;
+  apiPort?: number;
+  dynamoPort?: number;
+  tableName?: string;
+  /** Seed demo tickets received in the past so the sweeper has work. */
+  demoTickets?: boolean;
+  /** Write the demo locations' QR codes into this folder. */
+  qrDir?: string;
+  quiet?: boolean;
+}
+
+export interface Stack {
+  webUrl: string;
+  apiUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  service: MashangService;
+  stop(): Promise<void>;
+}
+
+/** Builds the H5 front end with Taro; the weapp build is `npm run build:weapp`. */
+export async function buildH5(quiet = false): Promise<void> {
+  const child = spawnGroup('npm', ['run', 'build:h5', '-w', 'miniapp'], { ...process.env, NODE_ENV: 'production' }, 'h5');
+  if (quiet) {
+    child.stdout?.removeAllListeners('data');
+    child.stderr?.removeAllListeners('data');
+  }
+  await new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`H5 build failed (exit ${code})`)))));
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`serverless-offline exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/**
+ * Starts the whole product on this machine: DynamoDB Local, the table and seed
+ * data, the API in serverless-offline (which also runs the sweeper every
+ * minute), and the web front serving the H5 build. `stop()` ends all of it.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const tableName = opts.tableName ?? 'mashang-local';
+  const started: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const s of started.reverse()) await s();
+  };
+  try {
+    const dynamo: LocalDynamo = await startDynamo({ port: opts.dynamoPort, path: opts.dataDir });
+    started.push(() => dynamo.stop());
+    await ensureTable(dynamo.endpoint, tableName);
+
+    const db = createDocClient({ tableName, endpoint: dynamo.endpoint });
+    const org = new OrgStore(db, tableName);
+    const tickets = new TicketStore(db, tableName);
+    const serviceAt = (nowMs: number | (() => number)) =>
+      new MashangService({ tickets, org, tokens: new TokenService(LOCAL_SECRET), now: typeof nowMs === 'number' ? () => nowMs : nowMs });
+    await seedReference(org);
+    if (opts.demoTickets) await seedDemoTickets(serviceAt, Date.now());
+
+    const apiPort = opts.apiPort ?? (await freePort());
+    const lambdaPort = await freePort();
+    const offline = spawnGroup(
+      join(ROOT, 'node_modules/.bin/osls'),
+      ['offline', 'start', '--stage', 'local'],
+      {
+        ...process.env,
+        TABLE_NAME: tableName,
+        DYNAMO_ENDPOINT: dynamo.endpoint,
+        SESSION_SECRET: LOCAL_SECRET,
+        MASHANG_API_PORT: String(apiPort),
+        MASHANG_LAMBDA_PORT: String(lambdaPort),
+        AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      },
+      'api',
+    );
+    if (opts.quiet) offline.stdout?.removeAllListeners('data');
+    started.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (offline.exitCode !== null) return resolve();
+          offline.once('exit', () => resolve());
+          killGroup(offline);
+          setTimeout(() => killGroup(offline, 'SIGKILL'), 5000).unref();
+        }),
+    );
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitForHttp(`${apiUrl}/api/categories`, 120_000, offline);
+
+    const webPort = opts.webPort ?? (await freePort());
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const web: Server = await startWeb({
+      port: webPort,
+      h5Dir: join(ROOT, 'miniapp/dist/h5'),
+      apiOrigin: apiUrl,
+      extra: async (req, res) => {
+        // Local stand-in for WeChat subscription messages: what the outbox would send.
+        if (req.url !== '/dev/outbox') return false;
+        const items = await tickets.recentOutbox(OUTBOX_SHARDS, 100);
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ items }, null, 2));
+        return true;
+      },
+    });
+    started.push(() => new Promise<void>((resolve) => web.close(() => resolve())));
+
+    if (opts.qrDir) await writeQrCodes(opts.qrDir, webUrl);
+    return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** The link printed on a street QR code. */
+export const qrLink = (baseUrl: string, locationId: string) => `${baseUrl}/q/${locationId}`;
+
+/** Writes one SVG QR code per demo location. */
+export async function writeQrCodes(dir: string, baseUrl: string): Promise<string[]> {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const loc of DEMO_LOCATIONS) {
+    const svg = await QRCode.toString(qrLink(baseUrl, loc.id), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const file = join(dir, `${loc.id}.svg`);
+    writeFileSync(file, svg);
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import sirv from 'sirv';
+
+/**
+ * The local front door, standing in for CloudFront + API Gateway: serves the
+ * H5 build, forwards `/api/*` to serverless-offline, and turns a street QR
+ * link `/q/<locationId>` into the resident page (in WeChat the same link opens
+ * the mini-program, which reads it from its `q` launch parameter).
+ */
+export interface WebOptions {
+  port: number;
+  host?: string;
+  h5Dir: string;
+  apiOrigin: string;
+  /** Extra routes for local development, e.g. the outbox page; return true when handled. */
+  extra?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+}
+
+export const RESIDENT_PAGE = '/pages/report/index';
+
+export function startWeb(opts: WebOptions): Promise<Server> {
+  if (!existsSync(opts.h5Dir)) throw new Error(`H5 build not found at ${opts.h5Dir}: run \`npm run build:h5\``);
+  const files = sirv(opts.h5Dir, { single: true, dev: false, etag: true, gzip: false });
+  const api = new URL(opts.apiOrigin);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const qr = url.pathname.match(/^\/q\/([a-z0-9-]{3,40})\/?$/);
+    if (qr) {
+      res.writeHead(302, { location: `${RESIDENT_PAGE}?loc=${qr[1]}` }).end();
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const upstream = request(
+        { host: api.hostname, port: api.port, method: req.method, path: req.url, headers: { ...req.headers, host: api.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }));
+      });
+      req.pipe(upstream);
+      return;
+    }
+    void (async () => {
+      if (opts.extra && (await opts.extra(req, res))) return;
+      files(req, res);
+    })();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve(server));
+  });
+}
