@@ -8,7 +8,8 @@ import prodConfig from './prod';
  * The shared package is TypeScript source reached through a workspace symlink
  * (node_modules/@mashang/shared -> ../../shared). webpack resolves symlinks to the
  * real path, and Taro's script rule only compiles sourceRoot and Taro's own
- * packages, so the real path of shared/src must be added to `compile.include`.
+ * packages, so the real path of shared/src goes into `mini.compile.include` and
+ * `h5.compile.include`.
  */
 const sharedSrc = fs.realpathSync(path.resolve(__dirname, '..', '..', 'shared', 'src'));
 
@@ -44,16 +45,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
-    compile: {
-      include: [sharedSrc],
-    },
     mini: {
+      compile: { include: [sharedSrc] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      compile: { include: [sharedSrc] },
       publicPath: '/',
       staticDirectory: 'static',
       router: {

@@ -254,7 +254,9 @@ export class MashangService {
       parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
     });
     await this.deps.tickets.save(ticket, decision);
-    return this.ticketDetail(actor, id);
+    // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
+    const saved = await this.deps.tickets.getWithEvents(id);
+    return toDetail(saved!.ticket, saved!.events, actor, await this.viewContext());
   }
 
   private async checkUnitScope(actor: Actor, ticket: Ticket, command: Command, ref: Reference): Promise<void> {
