@@ -841,6 +841,8 @@ const startArb = fc.record({
 
 describe('property: any command sequence keeps the ticket consistent', () => {
   it('every step either throws AppError leaving the ticket untouched, or yields a consistent ticket', () => {
+    const reached = new Set<Status>();
+    const applied = new Set<CommandType>();
     fc.assert(
       fc.property(startArb, fc.array(stepArb, { maxLength: 30 }), (start, steps) => {
         let t = freshTicket({ receivedAt: start.receivedAt, policy: start.policy, residentId: start.anonymous ? undefined : OWNER });
@@ -886,9 +888,14 @@ describe('property: any command sequence keeps the ticket consistent', () => {
           }
           t = d.ticket;
           assertConsistent(t, model);
+          reached.add(t.status);
+          applied.add(type);
         }
       }),
       { numRuns: 400 },
     );
+    // The generator really explores: every status is reached and every command is accepted somewhere.
+    expect([...reached].sort()).toEqual(STATUSES.filter((s) => s !== 'submitted').sort());
+    expect([...applied].sort()).toEqual([...COMMAND_TYPES].sort());
   }, 120_000);
 });

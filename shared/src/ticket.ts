@@ -12,7 +12,7 @@ import {
   type SlaPolicy,
 } from './sla.ts';
 import type { WorkCalendar } from './calendar.ts';
-import type { Instant } from './time.ts';
+import { toEpochMs, type Instant } from './time.ts';
 
 /**
  * The ticket (诉求) lifecycle as a pure transition table:
@@ -435,8 +435,11 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     case 'record_checkpoint': {
       const clock = t.clocks[command.clock];
       const field = command.kind === 'warning' ? 'warnedAt' : 'breachedAt';
-      // Exactly once per ticket and clock: a recorded or met clock is a no-op the caller skips.
-      if (clock.metAt || clock[field]) fail('WRONG_STATE', '该时限已记录');
+      // Exactly once per ticket and clock: a recorded or met clock is a no-op the caller skips,
+      // and a breached clock takes no more checkpoints (no yellow card after the red one).
+      if (clock.metAt || clock.breachedAt || clock[field]) fail('WRONG_STATE', '该时限已记录');
+      // A card records a moment that has come: no yellow card before warnAt, no red card before dueAt.
+      if (toEpochMs(now) < toEpochMs(command.kind === 'warning' ? clock.warnAt : clock.dueAt)) fail('WRONG_STATE', '尚未到时限检查点');
       t.clocks = { ...t.clocks, [command.clock]: { ...clock, [field]: now } };
       const breach = command.kind === 'breach';
       if (breach) t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
