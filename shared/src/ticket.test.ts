@@ -825,7 +825,7 @@ interface StepInput {
 
 const stepArb: fc.Arbitrary<StepInput> = fc.record({
   commands: commandsArb,
-  guided: fc.boolean(),
+  guided: fc.nat({ max: 3 }).map((n) => n > 0),
   pick: fc.nat(),
   role: fc.nat(),
   stranger: fc.boolean(),
@@ -836,7 +836,7 @@ const stepArb: fc.Arbitrary<StepInput> = fc.record({
 const startArb = fc.record({
   receivedAt: fc.constantFrom(T0, '2026-10-08T15:59:00.000Z', '2026-02-13T10:30:00.000Z', '2026-12-31T15:50:00.000Z', '2025-06-06T01:00:00.000Z'),
   policy: fc.constantFrom<SlaPolicy>(DEFAULT_POLICY, URGENT_POLICY),
-  anonymous: fc.boolean(),
+  anonymous: fc.nat({ max: 4 }).map((n) => n === 0),
 });
 
 describe('property: any command sequence keeps the ticket consistent', () => {
@@ -861,7 +861,8 @@ describe('property: any command sequence keeps the ticket consistent', () => {
             role = ROLES[step.role % ROLES.length]!;
           }
           const command = step.commands[type];
-          const actor = actorOf(role, role === 'resident' && step.stranger ? STRANGER : undefined);
+          // Guided steps act as the ticket's own resident; free steps may be anyone.
+          const actor = actorOf(role, role === 'resident' && step.stranger && !choice ? STRANGER : undefined);
           const stepCtx = step.topLevel ? { ...ctx, parentUnitId: undefined } : ctx;
           const before = structuredClone(t);
 
@@ -895,7 +896,7 @@ describe('property: any command sequence keeps the ticket consistent', () => {
       { numRuns: 400 },
     );
     // The generator really explores: every status is reached and every command is accepted somewhere.
-    expect([...reached].sort()).toEqual(STATUSES.filter((s) => s !== 'submitted').sort());
+    expect([...reached].sort()).toEqual([...STATUSES].sort());
     expect([...applied].sort()).toEqual([...COMMAND_TYPES].sort());
   }, 120_000);
 });

@@ -387,6 +387,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     case 'reject': {
       t.status = 'rejected';
       t.rejectReason = command.reason;
+      t.pendingExtension = undefined;
       event('rejected', { note: command.reason });
       tellResident(`您的诉求不予受理：${command.reason}`);
       break;
@@ -395,6 +396,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       if (command.intoTicketId === t.id) fail('VALIDATION_FAILED', '不能合并到自身');
       t.status = 'merged';
       t.mergedInto = command.intoTicketId;
+      t.pendingExtension = undefined;
       event('merged', { data: { intoTicketId: command.intoTicketId } });
       tellResident(`您的诉求与编号 ${command.intoTicketId} 的诉求为同一问题，已合并办理`);
       break;
