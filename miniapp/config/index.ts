@@ -56,9 +56,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [sharedSrc] },
       publicPath: '/',
       staticDirectory: 'static',
+      // Served from the site root: /pages/report/index?loc=ID is a real URL. Leave
+      // basename unset — '/' makes Taro's router match '//pages/...' and render nothing.
       router: {
         mode: 'browser',
-        basename: '/',
       },
       output: {
         filename: 'js/[name].[contenthash:8].js',

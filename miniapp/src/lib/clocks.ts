@@ -58,6 +58,7 @@ export function nextMark(next: { state: ClockState; label: string; dueAt: string
   if (!next) return undefined;
   const due = epochMs(next.dueAt);
   const remaining = Number.isFinite(due) ? describeRemaining(due - now) : '';
-  const state = next.state === 'on_time' && Number.isFinite(due) && due <= now ? 'breached' : next.state;
+  const overdue = (next.state === 'on_time' || next.state === 'warning') && Number.isFinite(due) && due <= now;
+  const state = overdue ? 'breached' : next.state;
   return { tone: STATE_TONE[state], text: `${STATE_LABELS[state]} · ${next.label} ${remaining}`.trim() };
 }

@@ -134,7 +134,14 @@ async function call<T>(method: Method, path: string, schema: ReplySchema<T>, aut
     }
   }
   const token = auth === 'optional' ? readSession(RESIDENT_KEY)?.token : undefined;
-  return send(method, path, schema, body, token);
+  try {
+    return await send(method, path, schema, body, token);
+  } catch (err) {
+    // A public read refused because of a stale stored token: drop it and read anonymously.
+    if (!token || !(err instanceof ApiError) || err.status !== 401) throw err;
+    Taro.removeStorageSync(RESIDENT_KEY);
+    return send(method, path, schema, body, undefined);
+  }
 }
 
 const enc = encodeURIComponent;

@@ -20,9 +20,9 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** Field messages keyed by the first segment of their path, first message wins. */
-  fieldMap(): Record<string, string> {
-    return fieldMap(this.fields);
+  /** Field messages keyed by the first segment of their path (after `prefix`, e.g. `command.`), first message wins. */
+  fieldMap(prefix = ''): Record<string, string> {
+    return fieldMap(this.fields, prefix);
   }
 }
 
@@ -31,11 +31,15 @@ export interface ReplySchema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
 }
 
-/** Field messages keyed by the first segment of their dotted path; the first message per field wins. */
-export function fieldMap(fields: readonly FieldError[]): Record<string, string> {
+/**
+ * Field messages keyed by the first segment of their dotted path, after removing
+ * `prefix` (the staff page strips `command.`); the first message per field wins.
+ */
+export function fieldMap(fields: readonly FieldError[], prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const key = f.path.split('.')[0] ?? f.path;
+    const path = prefix && f.path.startsWith(prefix) ? f.path.slice(prefix.length) : f.path;
+    const key = path.split('.')[0] ?? path;
     if (!(key in out)) out[key] = f.message;
   }
   return out;
@@ -46,7 +50,7 @@ export function messageForStatus(status: number): string {
   if (status === 400) return '提交的内容有误，请检查后再试';
   if (status === 401) return '登录已失效，请重新登录';
   if (status === 403) return '没有权限进行此操作';
-  if (status === 404) return '请求的内容不存在';
+  if (status === 404) return '请求的服务不存在（404），请稍后再试';
   if (status === 409) return '诉求已被他人更新，请刷新后再试';
   if (status === 429) return '操作太频繁，请稍后再试';
   if (status >= 500) return '服务暂时不可用，请稍后再试';

@@ -5,6 +5,7 @@ import type { TicketListItem } from '@mashang/shared/contracts';
 import { api, toApiError } from '../../services/api.ts';
 import { TicketRow } from '../../components/TicketRow.tsx';
 import { ErrorView, Loading } from '../../components/Status.tsx';
+import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
 import { LOGIN_URL, requireStaff } from '../session.ts';
 import '../staff.scss';
@@ -67,8 +68,9 @@ export default function InboxPage() {
 
   const open = (id: string) => void Taro.navigateTo({ url: `/pages-staff/ticket/index?id=${encodeURIComponent(id)}` });
 
-  const warnings = list.items.filter((i) => i.next?.state === 'warning').length;
-  const breaches = list.items.filter((i) => i.next?.state === 'breached').length;
+  const tones = list.items.map((i) => nextMark(i.next, now)?.tone);
+  const warnings = tones.filter((t) => t === 'yellow').length;
+  const breaches = tones.filter((t) => t === 'red').length;
 
   return (
     <View className='page inbox'>
@@ -101,8 +103,8 @@ export default function InboxPage() {
         ))}
       </View>
       {list.nextCursor ? (
-        <Button className='btn btn--ghost' id='inbox-more' loading={loadingMore} onClick={() => void more()}>
-          加载更多
+        <Button className='btn btn--ghost' id='inbox-more' disabled={loadingMore} onClick={() => void more()}>
+          {loadingMore ? '正在加载…' : '加载更多'}
         </Button>
       ) : null}
     </View>

@@ -56,8 +56,8 @@ export default function StaffLoginPage() {
             {error}
           </Text>
         ) : null}
-        <Button id='login-submit' className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void submit()}>
-          登录
+        <Button id='login-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={() => void submit()}>
+          {busy ? '正在登录…' : '登录'}
         </Button>
       </View>
     </View>

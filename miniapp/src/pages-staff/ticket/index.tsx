@@ -120,7 +120,7 @@ export default function StaffTicketPage() {
         void Taro.redirectTo({ url: LOGIN_URL });
         return;
       }
-      if (e.fields.length) setFieldErrors(e.fieldMap());
+      if (e.fields.length) setFieldErrors(e.fieldMap('command.'));
       setActionError(e.message);
       // Someone else changed the request: show the message and the current state.
       if (e.status === 409) void fetchDetail(true);
@@ -296,8 +296,8 @@ export default function StaffTicketPage() {
           <View className='action-form' id='action-form'>
             <Text className='action-form__title'>{COMMAND_LABELS[action]}</Text>
             {renderForm(action)}
-            <Button id='action-submit' className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void submit()}>
-              确认{COMMAND_LABELS[action]}
+            <Button id='action-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={() => void submit()}>
+              {busy ? '正在提交…' : `确认${COMMAND_LABELS[action]}`}
             </Button>
           </View>
         ) : null}

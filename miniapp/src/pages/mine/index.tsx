@@ -74,8 +74,8 @@ export default function MinePage() {
         </View>
       )}
       {list.nextCursor ? (
-        <Button className='btn btn--ghost' id='mine-more' loading={loadingMore} onClick={() => void more()}>
-          加载更多
+        <Button className='btn btn--ghost' id='mine-more' disabled={loadingMore} onClick={() => void more()}>
+          {loadingMore ? '正在加载…' : '加载更多'}
         </Button>
       ) : null}
     </View>

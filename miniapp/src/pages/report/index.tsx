@@ -5,7 +5,7 @@ import type { Category } from '@mashang/shared/categories';
 import type { LocationView, PromisedDeadlines, TicketDetail } from '@mashang/shared/contracts';
 import { api, ApiError, toApiError } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
-import { locationIdFromParams, locationIdFromPath } from '../../lib/launch.ts';
+import { locationIdFromParams } from '../../lib/launch.ts';
 import { buildCreateInput, type ReportForm } from '../../lib/form.ts';
 import { newClientToken } from '../../lib/token.ts';
 import { formatDue } from '../../lib/time.ts';
@@ -22,18 +22,11 @@ type Load =
 
 type Deadlines = { code: string; data?: PromisedDeadlines; error?: string };
 
-/** The location id of this visit: `loc` or WeChat's `q`, or an H5 `/q/<id>` path. */
-function currentLocationId(params: Record<string, string | undefined>): string | undefined {
-  const fromParams = locationIdFromParams(params);
-  if (fromParams) return fromParams;
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') return locationIdFromPath(window.location.pathname);
-  return undefined;
-}
-
 /** The resident's QR landing page: where am I, what is wrong, what will happen by when. */
 export default function ReportPage() {
   const router = useRouter();
-  const locationId = currentLocationId(router.params);
+  // `loc` from our own links (and /q/<id> rewritten in app.tsx), or WeChat's scanned `q`.
+  const locationId = locationIdFromParams(router.params);
 
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [form, setForm] = useState<ReportForm>(EMPTY_FORM);
@@ -82,6 +75,7 @@ export default function ReportPage() {
   const update = <K extends keyof ReportForm>(key: K, value: ReportForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     if (errors[key]) setErrors((e) => ({ ...e, [key]: '' }));
+    if (formError) setFormError('');
   };
 
   const chooseCategory = (c: Category) => {
@@ -270,7 +264,7 @@ export default function ReportPage() {
           {formError}
         </Text>
       ) : null}
-      <Button className='btn btn--primary btn--submit' id='submit' loading={submitting} disabled={submitting} onClick={() => void submit()}>
+      <Button className={`btn btn--primary btn--submit ${submitting ? 'btn--busy' : ''}`} id='submit' disabled={submitting} onClick={() => void submit()}>
         {submitting ? '正在提交…' : '提交诉求'}
       </Button>
       <View className='links'>

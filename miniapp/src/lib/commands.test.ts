@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildCommand, EMPTY_ACTION_FORM, offeredActions } from './commands.ts';
+
+describe('buildCommand', () => {
+  it.each([
+    ['respond', {}, { type: 'respond', via: 'call' }],
+    ['respond', { via: 'visit', note: ' 已上门 ' }, { type: 'respond', via: 'visit', note: '已上门' }],
+    ['dispatch', { unitId: 'u-cg' }, { type: 'dispatch', unitId: 'u-cg' }],
+    ['dispatch', { unitId: 'u-cg', categoryCode: 'traffic' }, { type: 'dispatch', unitId: 'u-cg', categoryCode: 'traffic' }],
+    ['accept', {}, { type: 'accept' }],
+    ['return', { reason: '不属于本单位' }, { type: 'return', reason: '不属于本单位' }],
+    ['resolve', { feedback: '垃圾已清运完毕' }, { type: 'resolve', feedback: '垃圾已清运完毕' }],
+    ['follow_up', { result: 'basic' }, { type: 'follow_up', result: 'basic' }],
+    ['request_extension', { workingDays: '3', reason: '需要协调多个部门' }, { type: 'request_extension', workingDays: 3, reason: '需要协调多个部门' }],
+    ['decide_extension', { approve: false }, { type: 'decide_extension', approve: false }],
+    ['urge', { note: '请尽快办理' }, { type: 'urge', note: '请尽快办理' }],
+    ['merge', { intoTicketId: ' T1 ' }, { type: 'merge', intoTicketId: 'T1' }],
+  ] as const)('%s %j', (action, values, command) => {
+    expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['dispatch', {}, { unitId: '请选择承办单位' }],
+    ['reject', { reason: '无' }, { reason: '请填写原因（至少2个字）' }],
+    ['resolve', { feedback: '好' }, { feedback: '办理反馈至少5个字' }],
+    ['request_extension', { workingDays: '0', reason: '需要协调' }, { workingDays: '延期天数须为1到20个工作日' }],
+    ['urge', { note: '快' }, { note: '请填写督办意见（至少2个字）' }],
+  ] as const)('%s %j is refused with a field message', (action, values, fields) => {
+    expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: false, fields });
+  });
+});
+
+describe('offeredActions', () => {
+  it('keeps the staff actions the API offers, in button order, and drops the others', () => {
+    expect(offeredActions(['reject', 'rate', 'respond', 'record_checkpoint', 'dispatch'])).toEqual(['respond', 'dispatch', 'reject']);
+  });
+});
