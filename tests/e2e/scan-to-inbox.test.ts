@@ -15,7 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startStack({ quiet: true, demoTickets: true });
   browser = await launchBrowser();
 });
 
@@ -35,7 +35,8 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.locator('#login-username input').fill(username);
   await page.locator('#login-password input').fill(DEMO_PASSWORD);
   await page.locator('#login-submit').click();
-  await page.locator('#inbox-list').waitFor();
+  // Loaded when the first row shows: both offices have seeded requests.
+  await page.locator('.inbox-item').first().waitFor({ timeout: 30_000 });
 }
 
 describe('scan to inbox', () => {
@@ -73,7 +74,8 @@ describe('scan to inbox', () => {
     const other = await browser.newContext(PHONE);
     const otherInbox = await other.newPage();
     await signIn(otherInbox, 'zyl-handler');
-    await expect.poll(() => otherInbox.locator('#inbox-list').innerText(), { timeout: 15_000 }).not.toContain(number);
+    expect(await otherInbox.locator('#inbox-list').innerText()).toContain('张掖路步行街中段');
+    expect(await otherInbox.locator('.inbox-item', { hasText: number }).count()).toBe(0);
     await other.close();
   });
 });

@@ -103,7 +103,7 @@ export default function InboxPage() {
         ))}
       </View>
       {list.nextCursor ? (
-        <Button className='btn btn--ghost' id='inbox-more' disabled={loadingMore} onClick={() => void more()}>
+        <Button className='btn btn--ghost' id='inbox-more' disabled={loadingMore || undefined} onClick={() => void more()}>
           {loadingMore ? '正在加载…' : '加载更多'}
         </Button>
       ) : null}

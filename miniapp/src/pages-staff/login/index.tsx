@@ -56,7 +56,7 @@ export default function StaffLoginPage() {
             {error}
           </Text>
         ) : null}
-        <Button id='login-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={() => void submit()}>
+        <Button id='login-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在登录…' : '登录'}
         </Button>
       </View>

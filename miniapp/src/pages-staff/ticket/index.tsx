@@ -296,7 +296,7 @@ export default function StaffTicketPage() {
           <View className='action-form' id='action-form'>
             <Text className='action-form__title'>{COMMAND_LABELS[action]}</Text>
             {renderForm(action)}
-            <Button id='action-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={() => void submit()}>
+            <Button id='action-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy || undefined} onClick={() => void submit()}>
               {busy ? '正在提交…' : `确认${COMMAND_LABELS[action]}`}
             </Button>
           </View>

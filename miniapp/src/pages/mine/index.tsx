@@ -74,7 +74,7 @@ export default function MinePage() {
         </View>
       )}
       {list.nextCursor ? (
-        <Button className='btn btn--ghost' id='mine-more' disabled={loadingMore} onClick={() => void more()}>
+        <Button className='btn btn--ghost' id='mine-more' disabled={loadingMore || undefined} onClick={() => void more()}>
           {loadingMore ? '正在加载…' : '加载更多'}
         </Button>
       ) : null}

@@ -38,6 +38,8 @@ export default function ReportPage() {
   // One token per form fill: a retry or a double tap re-sends the same one.
   const clientToken = useRef(newClientToken());
   const selectedCode = useRef('');
+  // A second tap before React re-renders must not send a second request.
+  const inFlight = useRef(false);
 
   const fetchPage = useCallback(async () => {
     if (!locationId) {
@@ -86,7 +88,7 @@ export default function ReportPage() {
   };
 
   const submit = async () => {
-    if (submitting || load.phase !== 'ready') return;
+    if (inFlight.current || load.phase !== 'ready') return;
     setFormError('');
     const built = buildCreateInput(form, load.location.id, clientToken.current);
     if (!built.ok) {
@@ -95,6 +97,7 @@ export default function ReportPage() {
       return;
     }
     setErrors({});
+    inFlight.current = true;
     setSubmitting(true);
     try {
       const reply = await api.createTicket(built.input);
@@ -105,6 +108,7 @@ export default function ReportPage() {
       if (e instanceof ApiError && e.fields.length) setErrors(e.fieldMap());
       setFormError(e.message);
     } finally {
+      inFlight.current = false;
       setSubmitting(false);
     }
   };
@@ -264,7 +268,7 @@ export default function ReportPage() {
           {formError}
         </Text>
       ) : null}
-      <Button className={`btn btn--primary btn--submit ${submitting ? 'btn--busy' : ''}`} id='submit' disabled={submitting} onClick={() => void submit()}>
+      <Button className={`btn btn--primary btn--submit ${submitting ? 'btn--busy' : ''}`} id='submit' disabled={submitting || undefined} onClick={() => void submit()}>
         {submitting ? '正在提交…' : '提交诉求'}
       </Button>
       <View className='links'>

@@ -88,7 +88,7 @@ export default function TicketPage() {
           <Text className='field__label'>您对办理结果满意吗？</Text>
           <View className='rate-row'>
             {RATINGS.map((r: Rating) => (
-              <Button key={r} id={`rate-${r}`} className={`btn btn--rate btn--rate-${r}`} disabled={busy} onClick={() => void run({ type: 'rate', rating: r })}>
+              <Button key={r} id={`rate-${r}`} className={`btn btn--rate btn--rate-${r}`} disabled={busy || undefined} onClick={() => void run({ type: 'rate', rating: r })}>
                 {RATING_LABELS[r]}
               </Button>
             ))}
@@ -100,7 +100,7 @@ export default function TicketPage() {
         <View className='card' id='reopen'>
           <Text className='field__label'>问题没有解决？申请重新办理</Text>
           <Textarea id='reopen-reason' className='textarea textarea--short' value={reopenReason} maxlength={500} placeholder='请说明哪里还没解决' onInput={(e) => setReopenReason(e.detail.value)} />
-          <Button id='reopen-submit' className='btn btn--ghost' disabled={busy} onClick={() => void run({ type: 'reopen', reason: reopenReason })}>
+          <Button id='reopen-submit' className='btn btn--ghost' disabled={busy || undefined} onClick={() => void run({ type: 'reopen', reason: reopenReason })}>
             申请重新办理
           </Button>
         </View>
