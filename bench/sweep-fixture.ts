@@ -1,7 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { computeClocks, createCalendar, DEFAULT_POLICY, fromEpochMs, nextCheckpoint, openTicket, type Ticket } from '@mashang/shared';
 import { keys } from '../functions/src/store/keys.ts';
-import { OrgStore } from '../functions/src/store/org.ts';
+import type { OrgStore } from '../functions/src/store/org.ts';
 import { ticketItem } from '../functions/src/store/tickets.ts';
 
 /**
