@@ -71,6 +71,19 @@ describe('the four clocks on real calendar dates', () => {
     expect(p.calendarMissingYears).toEqual([2027]);
   });
 
+  it('applies the admins’ calendar overrides stored in the table', async () => {
+    const { OrgStore } = await import('../../functions/src/store/org.ts');
+    const h2 = await createHarness();
+    try {
+      // Make Fri 2026-10-09 a holiday: the 5th working day after Sep 30 moves from Oct 13 to Oct 14.
+      await h2.org.putAll([OrgStore.calendarRow({ date: '2026-10-09', kind: 'holiday', note: '测试：临时调整' })]);
+      const p = await h2.service.promisedDeadlines('property', '2026-09-30T10:00:00+08:00');
+      expect(p.deadlines.find((d) => d.clock === 'resolve')?.dueAt).toBe('2026-10-14T16:00:00.000Z');
+    } finally {
+      await h2.drop();
+    }
+  });
+
   it('stores the deadlines on the ticket and returns them with met and breach times in the detail', async () => {
     const id = await file('2026-09-30T02:00:00.000Z');
     await act(gll, id, { type: 'respond', via: 'call', note: '已电话联系居民' }, '2026-09-30T02:20:00.000Z');
