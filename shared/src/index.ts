@@ -7,3 +7,4 @@ export * from './categories.ts';
 export * from './ticket.ts';
 export * from './contracts.ts';
 export * from './mask.ts';
+export * from './stats.ts';

@@ -150,6 +150,8 @@ export const TicketSchema = z.object({
   gridId: z.string().optional(),
   /** The street office (or unit after escalation) that coordinates: returns come back here. */
   coordinatorUnitId: z.string(),
+  /** The office that received it at T0; reports count the request there even after an escalation. */
+  originUnitId: z.string().optional(),
   /** Whose inbox the ticket is in now. */
   currentUnitId: z.string(),
   /** The department or community it was dispatched to, once dispatched. */
@@ -167,6 +169,8 @@ export const TicketSchema = z.object({
   rejectReason: z.string().optional(),
   mergedInto: z.string().optional(),
   reopenCount: z.number().int().min(0),
+  /** Approved extensions over the ticket's life (a reopening restarts the clocks but not this). */
+  extensionCount: z.number().int().min(0).optional(),
   pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string() }).optional(),
   followerCount: z.number().int().min(0),
   /** Number of events in the history: the next event's sequence number is this plus one. */
@@ -414,6 +418,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       if (!pending) fail('WRONG_STATE', '没有待审批的延期申请');
       t.pendingExtension = undefined;
       if (command.approve) {
+        t.extensionCount = (t.extensionCount ?? 0) + 1;
         t.clocks = {
           ...t.clocks,
           resolve: extendClock(t.clocks.resolve, pending!.workingDays, ctx.calendar),
@@ -462,7 +467,7 @@ const CLOCK_TEXT: Record<ClockName, string> = { respond: '响应', classify: '�
 
 /** Creates the first version of a ticket and its `submitted` event. */
 export function openTicket(
-  input: Omit<Ticket, 'version' | 'status' | 'updatedAt' | 'clocks' | 'supervisionLevel' | 'reopenCount' | 'followerCount' | 'categoryConfirmed' | 'currentUnitId' | 'eventCount'> & {
+  input: Omit<Ticket, 'version' | 'status' | 'updatedAt' | 'clocks' | 'supervisionLevel' | 'reopenCount' | 'followerCount' | 'categoryConfirmed' | 'currentUnitId' | 'eventCount' | 'originUnitId'> & {
     clocks: Clocks;
   },
   actor: Actor,
@@ -478,6 +483,7 @@ export function openTicket(
     eventCount: 1,
     categoryConfirmed: false,
     currentUnitId: input.coordinatorUnitId,
+    originUnitId: input.coordinatorUnitId,
   };
   return {
     ticket,

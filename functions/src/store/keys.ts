@@ -13,6 +13,7 @@
  *  8. staff account by user name ............. Get    PK=STAFF#username
  *  9. calendar overrides and settings ......... Query  PK=CALENDAR (SK DAY#date, SETTINGS)
  * 10. notification outbox, oldest first ....... Query  PK=OUTBOX#shard SK=createdAt#ticket#n (sharded)
+ * 11. report counters of a unit for a month ... Query  PK=STAT#unit#yyyy-mm SK=role#day#category (ADD in the ticket's transaction)
  */
 
 export const INDEX = { inbox: 'inbox', byResident: 'byResident', due: 'due', openAtPlace: 'openAtPlace' } as const;
@@ -75,6 +76,8 @@ export const keys = {
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
+  stat: (unitId: string, day: string, role: string, categoryCode: string) => ({ PK: `STAT#${unitId}#${day.slice(0, 7)}`, SK: `${role}#${day}#${categoryCode}` }),
+  statPartition: (unitId: string, month: string) => `STAT#${unitId}#${month}`,
 } as const;
 
 function duePartition(shard: number): string {

@@ -8,6 +8,7 @@ import {
   AppError,
   isOpen,
   nextCheckpoint,
+  statDeltas,
   TicketEventSchema,
   TicketSchema,
   type Decision,
@@ -86,6 +87,29 @@ export class TicketStore {
     return events.map((e, i) => ({ ...keys.event(ticketId, fromSeq + i), entity: 'event', ticketId, seq: fromSeq + i, ...e }));
   }
 
+  /** Report counters moved by this change, as ADD updates in the same transaction (see shared/src/stats.ts). */
+  private statUpdates(before: Ticket | undefined, after: Ticket) {
+    return statDeltas(before, after).map((d) => {
+      const names = Object.keys(d.counters);
+      return {
+        Update: {
+          TableName: this.table,
+          Key: keys.stat(d.unitId, d.day, d.role, d.categoryCode),
+          UpdateExpression: `SET entity = :e, unitId = :u, #day = :d, categoryCode = :c, #role = :r ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: { '#day': 'day', '#role': 'role', ...Object.fromEntries(names.map((n, i) => [`#c${i}`, n])) },
+          ExpressionAttributeValues: {
+            ':e': 'stat',
+            ':u': d.unitId,
+            ':d': d.day,
+            ':c': d.categoryCode,
+            ':r': d.role,
+            ...Object.fromEntries(names.map((n, i) => [`:c${i}`, d.counters[n as keyof typeof d.counters]])),
+          },
+        },
+      };
+    });
+  }
+
   private outboxItems(ticketId: string, at: string, seqBase: number, effects: Effect[]): Record<string, unknown>[] {
     return effects.map((e, i) => {
       const { type: _type, ...message } = e;
@@ -105,6 +129,7 @@ export class TicketStore {
         Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
       })),
       ...this.outboxItems(t.id, t.receivedAt, 1, decision.effects).map((Item) => ({ Put: { TableName: this.table, Item } })),
+      ...this.statUpdates(undefined, t),
     ];
     if (clientToken) {
       items.unshift({
@@ -161,6 +186,7 @@ export class TicketStore {
             ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({
               Put: { TableName: this.table, Item },
             })),
+            ...this.statUpdates(before, after),
           ],
         }),
       );
