@@ -3,6 +3,7 @@ import { CategorySchema } from './categories.ts';
 import { ActorSchema, STAFF_ROLES, UnitSchema } from './org.ts';
 import { ClockSchema, CLOCKS } from './sla.ts';
 import { CHANNELS, CommandSchema, RATINGS, STATUSES, TicketEventSchema } from './ticket.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from './photos.ts';
 
 /**
  * The HTTP API contract: one schema per request and reply, parsed by the
@@ -68,7 +69,9 @@ export const CreateTicketInputSchema = z.object({
   contactName: z.string().trim().max(20, '称呼不能超过20字').optional(),
   anonymous: z.boolean().default(false),
   urgent: z.boolean().default(false),
-  photos: z.array(z.string()).max(6, '最多上传6张照片').default([]),
+  photos: z.array(z.string().max(200)).max(MAX_PHOTOS, '最多上传6张照片').default([]),
+  /** WeChat subscription templates the resident just accepted (weapp); each allows one message. */
+  subscriptions: z.array(z.string().min(1).max(100)).max(5).default([]),
 });
 export type CreateTicketInput = z.input<typeof CreateTicketInputSchema>;
 
@@ -94,6 +97,8 @@ export const TicketListItemSchema = z.object({
   supervisionLevel: z.number(),
   /** The next unmet deadline and its state, for the yellow/red marks. */
   next: z.object({ clock: z.enum(CLOCKS), label: z.string(), dueAt: z.string(), state: ClockViewSchema.shape.state }).optional(),
+  /** In a resident's list: a request they joined ("me too") rather than filed. */
+  followed: z.boolean().optional(),
 });
 export type TicketListItem = z.infer<typeof TicketListItemSchema>;
 
@@ -141,6 +146,10 @@ export const TicketDetailSchema = z.object({
   events: z.array(TicketEventSchema.extend({ label: z.string() })),
   /** Commands the viewer may issue now. */
   actions: z.array(z.string()),
+  /** Residents who joined the request ("me too"). */
+  followerCount: z.number().optional(),
+  /** The viewing resident joined this request rather than filed it. */
+  following: z.boolean().optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 
@@ -180,3 +189,183 @@ export const InboxQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+// ---- supervisors' reports ----------------------------------------------------
+
+const LocalDateParam = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+
+export const ReportQuerySchema = z
+  .object({
+    unitId: z.string().min(1).optional(),
+    from: LocalDateParam,
+    to: LocalDateParam,
+  })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '统计区间不能超过一年', path: ['to'] });
+
+export const FIGURES = [
+  'received',
+  'respondedOnTime',
+  'classifiedOnTime',
+  'resolved',
+  'resolvedOnTime',
+  'followedUpOnTime',
+  'satisfied',
+  'unsatisfied',
+  'openBreached',
+  'dispatched',
+] as const;
+export type Figure = (typeof FIGURES)[number];
+
+const CountersSchema = z.record(z.string(), z.number());
+const RatesSchema = z.object({
+  responseRate: z.number().nullable(),
+  classifyRate: z.number().nullable(),
+  resolveRate: z.number().nullable(),
+  resolveOnTimeRate: z.number().nullable(),
+  followUpRate: z.number().nullable(),
+  satisfactionRate: z.number().nullable(),
+});
+
+export const ReportRowSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  role: z.enum(['origin', 'handling']),
+  counters: CountersSchema,
+  rates: RatesSchema,
+});
+export type ReportRow = z.infer<typeof ReportRowSchema>;
+
+export const SlaReportSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  totals: ReportRowSchema,
+  byUnit: z.array(ReportRowSchema),
+  byCategory: z.array(ReportRowSchema),
+  formulas: z.record(z.string(), z.string()),
+  /** DynamoDB items the report read: proportional to units × days × categories, not to requests. */
+  itemsRead: z.number(),
+});
+export type SlaReport = z.infer<typeof SlaReportSchema>;
+
+export const DrillDownQuerySchema = z
+  .object({
+    unitId: z.string().min(1),
+    from: LocalDateParam,
+    to: LocalDateParam,
+    figure: z.enum(FIGURES),
+    role: z.enum(['origin', 'handling']).default('origin'),
+    categoryCode: z.string().optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+
+export const RankingQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() });
+
+export const RankingEntrySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['office', 'department']),
+  rank: z.number(),
+  score: z.number(),
+  list: z.enum(['red', 'black']).nullable(),
+  rates: RatesSchema,
+  counters: CountersSchema,
+});
+export const RankingReplySchema = z.object({
+  month: z.string(),
+  formula: z.string(),
+  offices: z.array(RankingEntrySchema),
+  departments: z.array(RankingEntrySchema),
+});
+export type RankingReply = z.infer<typeof RankingReplySchema>;
+
+export const BreachItemSchema = TicketListItemSchema.extend({
+  currentUnitId: z.string(),
+  currentUnitName: z.string(),
+  handlerName: z.string().optional(),
+  firstBreachAt: z.string(),
+  breachedClocks: z.array(z.enum(CLOCKS)),
+});
+export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
+export type BreachListReply = z.infer<typeof BreachListReplySchema>;
+
+export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1), note: z.string().trim().min(2, '请填写督办内容').max(500) });
+
+// ---- residents: places, photos, "me too", WeChat sign-in, notifications ------
+
+/** A place a resident can report from without scanning its QR code, nearest first when located. */
+export const PlaceViewSchema = LocationViewSchema.extend({ distanceM: z.number().optional() });
+export type PlaceView = z.infer<typeof PlaceViewSchema>;
+
+/** `?q=大剧院` (any part of the name, two characters or more) or `?lat=36.06&lng=103.83`. */
+export const PlacesQuerySchema = z
+  .object({
+    q: z.string().trim().min(2, '请至少输入2个字').max(30, '地点名称太长').optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .refine((v) => v.q !== undefined || (v.lat !== undefined && v.lng !== undefined), { message: '请输入地点名称，或允许获取您的位置' });
+export const PlacesReplySchema = z.object({ items: z.array(PlaceViewSchema) });
+export type PlacesReply = z.infer<typeof PlacesReplySchema>;
+
+/** Asks for a place to upload one photo to: its declared type and size are checked here and again by storage. */
+export const UploadRequestSchema = z.object({
+  contentType: z.enum(PHOTO_TYPES, { message: '只支持 JPG、PNG、WebP 格式的照片' }),
+  size: z.number().int().min(1, '照片是空的').max(MAX_PHOTO_BYTES, '照片不能超过5MB'),
+});
+export type UploadRequest = z.infer<typeof UploadRequestSchema>;
+
+/**
+ * A presigned POST: send `fields` and then the file (field `file`, last) as
+ * multipart/form-data to `url` before `expiresAt`; then put `key` in the request's photos.
+ */
+export const UploadTicketSchema = z.object({
+  key: z.string(),
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+  maxBytes: z.number(),
+});
+export type UploadTicket = z.infer<typeof UploadTicketSchema>;
+
+export const SimilarQuerySchema = z.object({ category: z.string().min(1, '请选择诉求类别') });
+
+/** An open request at the same place and category, as another resident may see it before filing: no names, no phone. */
+export const SimilarTicketSchema = z.object({
+  id: z.string(),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  categoryName: z.string(),
+  summary: z.string(),
+  receivedAt: z.string(),
+  followerCount: z.number(),
+  /** Filed by the asking resident. */
+  mine: z.boolean(),
+  /** Already joined by the asking resident. */
+  following: z.boolean(),
+});
+export type SimilarTicket = z.infer<typeof SimilarTicketSchema>;
+export const SimilarTicketsReplySchema = z.object({ items: z.array(SimilarTicketSchema) });
+
+export const JoinInputSchema = z.object({ subscriptions: z.array(z.string().min(1).max(100)).max(5).default([]) });
+export type JoinInput = z.input<typeof JoinInputSchema>;
+export const JoinReplySchema = z.object({ ticket: TicketDetailSchema, joined: z.boolean() });
+
+export const SubscribeInputSchema = z.object({ templateIds: z.array(z.string().min(1).max(100)).min(1, '没有同意接收的通知').max(5) });
+/** Messages still allowed per template for this resident and request. */
+export const SubscribeReplySchema = z.object({ credits: z.record(z.string(), z.number()) });
+
+export const WeChatLoginInputSchema = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证').max(128) });
+
+/** What the resident pages need to know about this deployment. */
+export const ClientConfigSchema = z.object({
+  /** WeChat subscription message templates to ask consent for at submit (weapp only; empty when none are configured). */
+  subscribeTemplates: z.array(z.object({ id: z.string(), title: z.string() })),
+  photos: z.object({ maxCount: z.number(), maxBytes: z.number(), types: z.array(z.string()) }),
+});
+export type ClientConfig = z.infer<typeof ClientConfigSchema>;
+
+/** The photo limits every client is told. */
+export const PHOTO_LIMITS: ClientConfig['photos'] = { maxCount: MAX_PHOTOS, maxBytes: MAX_PHOTO_BYTES, types: [...PHOTO_TYPES] };

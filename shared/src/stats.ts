@@ -111,7 +111,17 @@ export function contribution(ticket: Ticket): Map<string, StatDelta> {
   if (ticket.handlingUnitId) {
     add(
       { ...origin, unitId: ticket.handlingUnitId, role: 'handling' },
-      { dispatched: 1, resolved: +s.met, resolvedOnTime: +s.onTime, breachResolve: counters.breachResolve ?? 0, openBreached: counters.openBreached ?? 0 },
+      {
+        dispatched: 1,
+        resolved: +s.met,
+        resolvedOnTime: +s.onTime,
+        breachResolve: counters.breachResolve ?? 0,
+        openBreached: counters.openBreached ?? 0,
+        rated: counters.rated ?? 0,
+        satisfied: counters.satisfied ?? 0,
+        basic: counters.basic ?? 0,
+        unsatisfied: counters.unsatisfied ?? 0,
+      },
     );
   }
   return rows;
@@ -162,6 +172,18 @@ export const RATE_FORMULAS: Record<keyof Rates, string> = {
   satisfactionRate: '满意率 =（满意 + 基本满意）÷ 评价数',
 };
 
+/** Rates of a handling unit (department or community), measured over what was dispatched to it. */
+export function handlingRates(t: Required<Counters>): Rates {
+  return {
+    responseRate: null,
+    classifyRate: null,
+    resolveRate: ratio(t.resolved, t.dispatched),
+    resolveOnTimeRate: ratio(t.resolvedOnTime, t.dispatched),
+    followUpRate: null,
+    satisfactionRate: ratio(t.satisfied + t.basic, t.rated),
+  };
+}
+
 export function rates(t: Required<Counters>): Rates {
   const counted = t.received - t.rejected - t.merged;
   return {
@@ -180,11 +202,14 @@ export function rates(t: Required<Counters>): Rates {
  * A missing rate (nothing to measure) counts as full marks for that part, so a
  * unit with no rated requests is neither rewarded nor punished by satisfaction.
  */
-export const RANKING_FORMULA = '综合得分 = 30% × 响应率 + 30% × 按时办结率 + 10% × 按时回访率 + 30% × 满意率（百分制；无可评数据的项按满分计）';
+export const RANKING_FORMULA = '街道/乡镇综合得分 = 30% × 响应率 + 30% × 按时办结率 + 10% × 按时回访率 + 30% × 满意率；部门综合得分 = 60% × 按时办结率 + 40% × 满意率（百分制；无可评数据的项按满分计）';
 
-export function rankingScore(r: Rates): number {
+export function rankingScore(r: Rates, kind: 'office' | 'department' = 'office'): number {
   const v = (x: number | null) => x ?? 1;
-  const score = 30 * v(r.responseRate) + 30 * v(r.resolveOnTimeRate) + 10 * v(r.followUpRate) + 30 * v(r.satisfactionRate);
+  const score =
+    kind === 'office'
+      ? 30 * v(r.responseRate) + 30 * v(r.resolveOnTimeRate) + 10 * v(r.followUpRate) + 30 * v(r.satisfactionRate)
+      : 60 * v(r.resolveOnTimeRate) + 40 * v(r.satisfactionRate);
   // Round half up to one decimal; the epsilon absorbs binary noise such as 84.75 → 84.7499…
   return Math.round(score * 10 + 1e-9) / 10;
 }

@@ -13,10 +13,28 @@
  *  8. staff account by user name ............. Get    PK=STAFF#username
  *  9. calendar overrides and settings ......... Query  PK=CALENDAR (SK DAY#date, SETTINGS)
  * 10. notification outbox, oldest first ....... Query  PK=OUTBOX#shard SK=createdAt#ticket#n (sharded)
+ * 12. a unit's requests of a month (drill-down)  Query byOrigin     GSI6PK=ORIGIN#unit#yyyy-mm GSI6SK=receivedAt#id
+ * 13. open breached requests by unit, oldest .. Query openBreaches GSI7PK=BREACH#unit  GSI7SK=firstBreachAt#id (sparse)
  * 11. report counters of a unit for a month ... Query  PK=STAT#unit#yyyy-mm SK=role#day#category (ADD in the ticket's transaction)
+ * 14. a unit's open inbox, next deadline first  Query  inboxByDeadline GSI8PK=INBOX#unit GSI8SK=nextDueAt#id (sparse: open only)
+ *     (status / category / urgent / "mine" filters are FilterExpressions on this one unit's partition;
+ *      a page reads at most INBOX_READ_BOUND index items, see functions/src/store/inbox.ts)
+ * 15. open tickets of a unit, counted by status  Get    PK=COUNTS#unit SK=INBOX (ADD in the ticket's transaction)
+ * 16. QR locations of a grid ................. Query  PK=GRIDLOC#grid (SK LOC#id)
+ * 17. staff invite code (stored hashed) ...... Get/Update PK=INVITE#sha256(code)
+ * 18. staff account by bound WeChat openid ... Get    PK=WXSTAFF#openid
+ * 19. duplicates merged into a ticket ........ Put    PK=TICKET#id SK=FOL#merged#sourceId (read with the ticket, pattern 1)
  */
 
-export const INDEX = { inbox: 'inbox', byResident: 'byResident', due: 'due', openAtPlace: 'openAtPlace' } as const;
+export const INDEX = {
+  inbox: 'inbox',
+  byResident: 'byResident',
+  due: 'due',
+  openAtPlace: 'openAtPlace',
+  byOrigin: 'byOrigin',
+  openBreaches: 'openBreaches',
+  inboxByDeadline: 'inboxByDeadline',
+} as const;
 
 /**
  * The due index is spread over this many partitions so that ~80 new tickets/s
@@ -76,8 +94,20 @@ export const keys = {
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
+  origin: (unitId: string, receivedAt: string, localMonth: string, id: string) => ({ GSI6PK: `ORIGIN#${unitId}#${localMonth}`, GSI6SK: `${receivedAt}#${id}` }),
+  originPartition: (unitId: string, month: string) => `ORIGIN#${unitId}#${month}`,
+  breach: (unitId: string, firstBreachAt: string, id: string) => ({ GSI7PK: `BREACH#${unitId}`, GSI7SK: `${firstBreachAt}#${id}` }),
+  breachPartition: (unitId: string) => `BREACH#${unitId}`,
   stat: (unitId: string, day: string, role: string, categoryCode: string) => ({ PK: `STAT#${unitId}#${day.slice(0, 7)}`, SK: `${role}#${day}#${categoryCode}` }),
   statPartition: (unitId: string, month: string) => `STAT#${unitId}#${month}`,
+  /** Sorted by the next unmet deadline; a ticket with none (cannot happen while open) sorts last. */
+  inboxByDeadline: (unitId: string, nextDueAt: string | undefined, id: string) => ({ GSI8PK: `INBOX#${unitId}`, GSI8SK: `${nextDueAt ?? '9999'}#${id}` }),
+  inboxCounts: (unitId: string) => ({ PK: `COUNTS#${unitId}`, SK: 'INBOX' }),
+  gridLocation: (gridId: string, locationId: string) => ({ PK: `GRIDLOC#${gridId}`, SK: `LOC#${locationId}` }),
+  gridLocationPartition: (gridId: string) => `GRIDLOC#${gridId}`,
+  invite: (codeHash: string) => ({ PK: `INVITE#${codeHash}`, SK: 'INVITE' }),
+  wechatStaff: (openid: string) => ({ PK: `WXSTAFF#${openid}`, SK: 'WXSTAFF' }),
+  mergeLink: (targetId: string, sourceId: string) => ({ PK: `TICKET#${targetId}`, SK: `FOL#merged#${sourceId}` }),
 } as const;
 
 function duePartition(shard: number): string {
@@ -85,4 +115,4 @@ function duePartition(shard: number): string {
 }
 
 /** The names of every index attribute, so a ticket can leave an index by removing them. */
-export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'] as const;
+export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK'] as const;

@@ -6,7 +6,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
+  CLOCKS,
   isOpen,
+  localDateOf,
   nextCheckpoint,
   statDeltas,
   TicketEventSchema,
@@ -48,6 +50,11 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
 export function ticketItem(ticket: Ticket): Record<string, unknown> {
   const open = isOpen(ticket.status);
   const checkpoint = open ? nextCheckpoint(ticket.clocks) : undefined;
+  // The earliest red card of a clock still unmet: the ticket is on the breach list until it is met.
+  const firstOpenBreach = CLOCKS.map((c) => ticket.clocks[c])
+    .filter((c) => c.breachedAt && !c.metAt)
+    .map((c) => c.breachedAt!)
+    .sort()[0];
   return {
     ...keys.ticket(ticket.id),
     entity: 'ticket',
@@ -56,6 +63,8 @@ export function ticketItem(ticket: Ticket): Record<string, unknown> {
     ...(ticket.residentId ? keys.resident(ticket.residentId, ticket.receivedAt, ticket.id) : {}),
     ...(checkpoint ? keys.due(ticket.id, checkpoint.at) : {}),
     ...(open && ticket.locationId ? keys.place(ticket.locationId, ticket.categoryCode, ticket.receivedAt, ticket.id) : {}),
+    ...keys.origin(ticket.originUnitId ?? ticket.coordinatorUnitId, ticket.receivedAt, localDateOf(ticket.receivedAt).slice(0, 7), ticket.id),
+    ...(open && firstOpenBreach ? keys.breach(ticket.currentUnitId, firstOpenBreach, ticket.id) : {}),
   };
 }
 

@@ -1,0 +1,96 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { COUNTERS, type Counters, type StatRole, type Ticket } from '@mashang/shared';
+import { INDEX, keys } from './keys.ts';
+import { parseTicket } from './tickets.ts';
+
+export interface StatRow {
+  unitId: string;
+  day: string;
+  categoryCode: string;
+  role: StatRole;
+  counters: Counters;
+}
+
+/** Months (YYYY-MM) that the local-date range [from, to] touches. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  const end = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month >= end) return out;
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+}
+
+/** Reads the report counters and the rows behind them (access patterns 11 and 12 in keys.ts). */
+export class StatStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<{ items: Record<string, unknown>[]; read: number }> {
+    const items: Record<string, unknown>[] = [];
+    let read = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(res.Items ?? []));
+      read += res.ScannedCount ?? 0;
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return { items, read };
+  }
+
+  /** Counter rows of one unit and role for days in [from, to]. */
+  async rows(unitId: string, role: StatRole, from: string, to: string): Promise<{ rows: StatRow[]; read: number }> {
+    const pages = await Promise.all(
+      monthsBetween(from, to).map((month) =>
+        this.queryAll({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': keys.statPartition(unitId, month), ':a': `${role}#${from}`, ':b': `${role}#${to}#~` },
+        }),
+      ),
+    );
+    const rows = pages.flatMap((p) =>
+      p.items.map((item) => ({
+        unitId,
+        role,
+        day: String(item.day),
+        categoryCode: String(item.categoryCode),
+        counters: Object.fromEntries(COUNTERS.filter((c) => typeof item[c] === 'number').map((c) => [c, item[c] as number])) as Counters,
+      })),
+    );
+    return { rows, read: pages.reduce((s, p) => s + p.read, 0) };
+  }
+
+  /** Every request a unit received in [from, to] (by receipt date), for drilling down into a figure. */
+  async receivedBy(unitId: string, from: string, to: string, fromInstant: string, toInstant: string): Promise<Ticket[]> {
+    const pages = await Promise.all(
+      monthsBetween(from, to).map((month) =>
+        this.queryAll({
+          TableName: this.table,
+          IndexName: INDEX.byOrigin,
+          KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': keys.originPartition(unitId, month), ':a': fromInstant, ':b': `${toInstant}#~` },
+        }),
+      ),
+    );
+    return pages.flatMap((p) => p.items.map(parseTicket));
+  }
+
+  /** Open requests with an unmet breached clock in one unit's inbox, oldest breach first (access pattern 13). */
+  async openBreaches(unitId: string): Promise<Ticket[]> {
+    const { items } = await this.queryAll({
+      TableName: this.table,
+      IndexName: INDEX.openBreaches,
+      KeyConditionExpression: 'GSI7PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.breachPartition(unitId) },
+    });
+    return items.map(parseTicket);
+  }
+}
