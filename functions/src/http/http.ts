@@ -17,6 +17,19 @@ export interface HttpResult {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  isBase64Encoded?: boolean;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A downloadable Excel file (API Gateway sends base64 bodies as binary). */
+export function xlsx(filename: string, data: Buffer): HttpResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': XLSX, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`, 'cache-control': 'no-store' },
+    body: data.toString('base64'),
+    isBase64Encoded: true,
+  };
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
