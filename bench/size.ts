@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { ROOT } from '../infra/stack.ts';
 
 const WECHAT_MAIN_LIMIT_KB = 2048;
-const SUBPACKAGE_ROOTS = ['pages-staff/'];
+const SUBPACKAGE_ROOTS = ['pages-staff/', 'pages-supervisor/'];
 
 function files(dir: string): { path: string; bytes: number }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -2,6 +2,8 @@ import { DEFAULT_CATEGORIES, type Location, type StaffRole, type Unit } from '@m
 import { hashPassword } from '../functions/src/app/passwords.ts';
 import type { MashangService } from '../functions/src/app/service.ts';
 import { OrgStore, type StaffAccount } from '../functions/src/store/org.ts';
+import { PlaceStore } from '../functions/src/store/places.ts';
+import { StaffStore } from '../functions/src/store/staff.ts';
 
 /**
  * The demo county: Lanzhou's 城关区 with two street offices, their
@@ -81,6 +83,8 @@ export const DEMO_STAFF: Array<Omit<StaffAccount, 'passwordHash'> & { note: stri
   { username: 'zhujian-handler', name: '孙磊', unitId: 'dept-zhujian', roles: ['handler'], note: '区住建局 承办人员' },
   { username: 'jiaotong-handler', name: '周洁', unitId: 'dept-jiaotong', roles: ['handler'], note: '区交通运输局 承办人员' },
   { username: 'gll-grid', name: '马超', unitId: 'gll-dongjie-g1', roles: ['grid_worker'], note: '东街第一网格 网格员' },
+  { username: 'desk-operator', name: '刘静', unitId: 'chengguan', roles: ['operator'], note: '城关区 12345/110/信访 接线员' },
+  { username: 'county-admin', name: '何平', unitId: 'chengguan', roles: ['admin'], note: '城关区 系统管理员（发放微信绑定邀请码）' },
 ];
 
 /** Writes the reference data. Idempotent: every row has a stable key. */
@@ -89,6 +93,9 @@ export async function seedReference(org: OrgStore): Promise<void> {
   await org.putAll([
     ...DEMO_UNITS.map(OrgStore.unitRow),
     ...DEMO_LOCATIONS.map(OrgStore.locationRow),
+    // Found without a QR code: by any part of the name, or near the resident.
+    ...DEMO_LOCATIONS.flatMap(PlaceStore.indexRows),
+    ...DEMO_LOCATIONS.map(StaffStore.gridLocationRow),
     ...DEFAULT_CATEGORIES.map(OrgStore.categoryRow),
     ...DEMO_STAFF.map(({ note: _note, ...s }) => OrgStore.staffRow({ ...s, roles: s.roles as StaffRole[], passwordHash: hash })),
   ]);

@@ -11,11 +11,17 @@ import { OUTBOX_SHARDS } from '../functions/src/store/keys.ts';
 import { OrgStore } from '../functions/src/store/org.ts';
 import { TicketStore } from '../functions/src/store/tickets.ts';
 import { ensureTable, freePort, killGroup, spawnGroup, startDynamo, type LocalDynamo } from './local-dynamo.ts';
+import { OutboxStore } from '../functions/src/store/outbox.ts';
+import { outboxPage } from './outbox-page.ts';
+import { startLocalS3 } from './s3-local.ts';
 import { DEMO_LOCATIONS, seedDemoTickets, seedReference } from './seed.ts';
+import { seedSupervision } from './seed-supervision.ts';
 import { startWeb } from './web.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const LOCAL_SECRET = 'local-development-secret-not-for-production-use';
+/** The local S3 stand-in's bucket and keys (never valid anywhere else). */
+export const LOCAL_S3 = { bucket: 'mashang-photos-local', accessKeyId: 'local', secretAccessKey: 'local-s3-secret-not-for-production' } as const;
 
 export interface StackOptions {
   /** Folder for DynamoDB Local's data; unset keeps it in memory (tests). */
@@ -23,6 +29,10 @@ export interface StackOptions {
   webPort?: number;
   apiPort?: number;
   dynamoPort?: number;
+  /** Port of the S3 stand-in for photos (free port when unset). */
+  s3Port?: number;
+  /** Folder for the stand-in's photos; unset keeps them in memory (tests). */
+  s3Dir?: string;
   tableName?: string;
   /** Seed demo tickets received in the past so the sweeper has work. */
   demoTickets?: boolean;
@@ -35,6 +45,7 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   dynamoEndpoint: string;
+  s3Endpoint: string;
   tableName: string;
   service: MashangService;
   stop(): Promise<void>;
@@ -87,7 +98,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const serviceAt = (nowMs: number | (() => number)) =>
       new MashangService({ tickets, org, tokens: new TokenService(LOCAL_SECRET), now: typeof nowMs === 'number' ? () => nowMs : nowMs });
     await seedReference(org);
+    const s3 = await startLocalS3({ ...LOCAL_S3, port: opts.s3Port, dir: opts.s3Dir });
+    started.push(() => s3.stop());
     if (opts.demoTickets) await seedDemoTickets(serviceAt, Date.now());
+    // Risk rules, and a hotspot and a risk warning to show (infra/seed-supervision.ts).
+    await seedSupervision(db, tableName, { demoTickets: opts.demoTickets === true, nowMs: Date.now() });
 
     const apiPort = opts.apiPort ?? (await freePort());
     const lambdaPort = await freePort();
@@ -99,6 +114,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         TABLE_NAME: tableName,
         DYNAMO_ENDPOINT: dynamo.endpoint,
         SESSION_SECRET: LOCAL_SECRET,
+        PHOTO_BUCKET: LOCAL_S3.bucket,
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY_ID: LOCAL_S3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: LOCAL_S3.secretAccessKey,
         MASHANG_API_PORT: String(apiPort),
         MASHANG_LAMBDA_PORT: String(lambdaPort),
         AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
@@ -125,17 +144,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       h5Dir: join(ROOT, 'miniapp/dist/h5'),
       apiOrigin: apiUrl,
       extra: async (req, res) => {
-        // Local stand-in for WeChat subscription messages: what the outbox would send.
-        if (req.url !== '/dev/outbox') return false;
-        const items = await tickets.recentOutbox(OUTBOX_SHARDS, 100);
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ items }, null, 2));
+        // Local stand-in for WeChat subscription messages: what waits in the outbox and what was done with it.
+        const path = (req.url ?? '').split('?')[0];
+        if (path !== '/dev/outbox' && path !== '/dev/outbox.json') return false;
+        const [queue, log] = await Promise.all([tickets.recentOutbox(OUTBOX_SHARDS, 100), new OutboxStore(db, tableName).recentLog(100)]);
+        if (path === '/dev/outbox.json') {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ items: queue, log }, null, 2));
+        } else {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(outboxPage(queue, log));
+        }
         return true;
       },
     });
     started.push(() => new Promise<void>((resolve) => web.close(() => resolve())));
 
     if (opts.qrDir) await writeQrCodes(opts.qrDir, webUrl);
-    return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
+    return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
   } catch (err) {
     await stop();
     throw err;

@@ -13,7 +13,10 @@ const dataDir = join(ROOT, '.data/dynamodb');
 const qrDir = join(ROOT, '.data/qr');
 
 async function main(): Promise<void> {
-  if (args.has('--fresh')) rmSync(dataDir, { recursive: true, force: true });
+  if (args.has('--fresh')) {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(ROOT, '.data/s3'), { recursive: true, force: true });
+  }
   if (!args.has('--no-build') || !existsSync(join(ROOT, 'miniapp/dist/h5/index.html'))) {
     console.log('构建 H5 页面 (Taro)…');
     await buildH5();
@@ -23,6 +26,8 @@ async function main(): Promise<void> {
     webPort: Number(process.env.PORT ?? 8080),
     apiPort: Number(process.env.MASHANG_API_PORT ?? 3001),
     dynamoPort: Number(process.env.MASHANG_DYNAMO_PORT ?? 8000),
+    s3Port: Number(process.env.MASHANG_S3_PORT ?? 4569),
+    s3Dir: join(ROOT, '.data/s3'),
     demoTickets: true,
     qrDir,
   });
@@ -47,8 +52,9 @@ ${links}
 
 工作台（街道/部门/督办）: ${stack.webUrl}/pages-staff/login/index
 我的诉求:               ${stack.webUrl}/pages/mine/index
+没有二维码（附近/搜索地点）: ${stack.webUrl}/pages/report/index
 通知发件箱（开发用）:     ${stack.webUrl}/dev/outbox
-API:                    ${stack.apiUrl}/api  （DynamoDB Local: ${stack.dynamoEndpoint}）
+API:                    ${stack.apiUrl}/api  （DynamoDB Local: ${stack.dynamoEndpoint}，照片存储 S3 替身: ${stack.s3Endpoint}）
 
 演示账号（账号 / 密码）:
 ${staff}

@@ -81,12 +81,28 @@ export default defineConfig<'webpack5'>(async (merge) => {
             cacheGroups: {
               ...splitChunks.cacheGroups,
               pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true, enforce: true },
+              // What only the supervisors' pages share stays in their own chunk, so a
+              // resident's first page does not download it with pages-common.
+              supervisor: {
+                name: 'pages-supervisor',
+                test: /[\\/]src[\\/](pages-supervisor[\\/]|lib[\\/](supervisor-|chart-data)|components[\\/]Chart)/,
+                chunks: 'async',
+                minChunks: 2,
+                priority: 10,
+                reuseExistingChunk: true,
+                enforce: true,
+              },
             },
           });
         }
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // The root font size follows the screen's shorter side up to this cap. Taro's
+        // default cap (40px) draws a 1440×900 desktop at 2× — a "wide-screen view" 720
+        // design px wide. 23px leaves every phone (≤ 430 px wide) exactly as before and
+        // lets a desktop show 1,250 design px (the supervisors' two-column view).
+        pxtransform: { enable: true, config: { maxRootSize: 23 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

@@ -5,9 +5,19 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages-staff',
-      pages: ['login/index', 'inbox/index', 'ticket/index'],
+      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index'],
+    },
+    // Supervisors' reports (督办): a subpackage of its own, nothing of it in the main package.
+    {
+      root: 'pages-supervisor',
+      pages: ['home/index', 'list/index', 'ranking/index', 'breaches/index'],
     },
   ],
+  // "Nearby places" for residents without a QR code (pages/report).
+  permission: {
+    'scope.userLocation': { desc: '用于查找您附近的“码上办”反映地点' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     navigationBarTitleText: '码上办',
     navigationBarBackgroundColor: '#c8161d',

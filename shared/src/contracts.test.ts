@@ -16,7 +16,7 @@ describe('PhoneSchema', () => {
 
 describe('CreateTicketInputSchema', () => {
   it('fills defaults for the optional flags', () => {
-    expect(CreateTicketInputSchema.parse(valid)).toEqual({ ...valid, anonymous: false, urgent: false, photos: [] });
+    expect(CreateTicketInputSchema.parse(valid)).toEqual({ ...valid, anonymous: false, urgent: false, photos: [], subscriptions: [] });
   });
   it('trims the description and counts it after trimming', () => {
     expect(CreateTicketInputSchema.safeParse({ ...valid, description: '   短   ' }).success).toBe(false);

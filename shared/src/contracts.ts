@@ -2,8 +2,10 @@ import * as z from 'zod';
 import { CategorySchema } from './categories.ts';
 import { ActorSchema, STAFF_ROLES, UnitSchema } from './org.ts';
 import { ClockSchema, CLOCKS } from './sla.ts';
-import { CHANNELS, CommandSchema, RATINGS, STATUSES, TicketEventSchema } from './ticket.ts';
+import { CHANNELS, CommandSchema, OPEN_STATUSES, RATINGS, StaffRefSchema, STATUSES, TicketEventSchema } from './ticket.ts';
+import { STAFF_CHANNELS } from './workbench.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from './photos.ts';
+import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskRulesSchema, RiskWarningSchema } from './risk.ts';
 
 /**
  * The HTTP API contract: one schema per request and reply, parsed by the
@@ -99,6 +101,9 @@ export const TicketListItemSchema = z.object({
   next: z.object({ clock: z.enum(CLOCKS), label: z.string(), dueAt: z.string(), state: ClockViewSchema.shape.state }).optional(),
   /** In a resident's list: a request they joined ("me too") rather than filed. */
   followed: z.boolean().optional(),
+  /** Staff lists: the 承办人 working it in its current unit ("my tickets"). */
+  assigneeId: z.string().optional(),
+  assigneeName: z.string().optional(),
 });
 export type TicketListItem = z.infer<typeof TicketListItemSchema>;
 
@@ -150,6 +155,13 @@ export const TicketDetailSchema = z.object({
   followerCount: z.number().optional(),
   /** The viewing resident joined this request rather than filed it. */
   following: z.boolean().optional(),
+  /** The staff return visit's (回访) result, kept apart from the resident's own rating. */
+  followUpResult: z.enum(RATINGS).optional(),
+  followUpNote: z.string().optional(),
+  /** 承办人: who works the request in its current unit. */
+  assignee: StaffRefSchema.optional(),
+  /** The viewer may reveal the full phone number (POST /api/tickets/{id}/phone, recorded as an event). */
+  canRevealPhone: z.boolean().optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 
@@ -244,6 +256,8 @@ export const SlaReportSchema = z.object({
   totals: ReportRowSchema,
   byUnit: z.array(ReportRowSchema),
   byCategory: z.array(ReportRowSchema),
+  /** One row per day of receipt (key = YYYY-MM-DD), for the trend chart of received vs resolved. */
+  byDay: z.array(ReportRowSchema),
   formulas: z.record(z.string(), z.string()),
   /** DynamoDB items the report read: proportional to units × days × categories, not to requests. */
   itemsRead: z.number(),
@@ -369,3 +383,184 @@ export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 
 /** The photo limits every client is told. */
 export const PHOTO_LIMITS: ClientConfig['photos'] = { maxCount: MAX_PHOTOS, maxBytes: MAX_PHOTO_BYTES, types: [...PHOTO_TYPES] };
+
+// ---- staff workbench ---------------------------------------------------------
+
+/** A yes/no query parameter: `1`/`true` or `0`/`false`. */
+const QueryFlagSchema = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
+
+export const INBOX_SORTS = ['deadline', 'newest'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** GET /api/staff/inbox: the unit's open requests, next deadline first by default, with filters. */
+export const StaffInboxQuerySchema = z.object({
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  sort: z.enum(INBOX_SORTS).default('deadline'),
+  status: z.enum(STATUSES).refine((s) => OPEN_STATUSES.includes(s), '待办只包含办理中的诉求').optional(),
+  category: z.string().max(40).optional(),
+  /** Only requests whose 承办人 is the caller. */
+  mine: QueryFlagSchema.optional(),
+  urgent: QueryFlagSchema.optional(),
+});
+export type StaffInboxQuery = z.input<typeof StaffInboxQuerySchema>;
+
+/** The unit's open requests counted by status (kept as counters, not counted on each load). */
+export const InboxCountsSchema = z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()) });
+export type InboxCounts = z.infer<typeof InboxCountsSchema>;
+
+export const InboxReplySchema = TicketListReplySchema.extend({ counts: InboxCountsSchema });
+export type InboxReply = z.infer<typeof InboxReplySchema>;
+
+/** POST /api/tickets/{id}/phone: the full number for the handler working the request; the view is recorded. */
+export const RevealPhoneReplySchema = z.object({ phone: z.string(), ticket: TicketDetailSchema });
+export type RevealPhoneReply = z.infer<typeof RevealPhoneReplySchema>;
+
+/** Handling on the spot (办小事): what was done, and the resident's satisfaction asked there and then. */
+export const OnSpotSchema = z.object({
+  feedback: z.string().trim().min(5, '请说明现场如何处理（至少5个字）').max(2000),
+  result: z.enum(RATINGS).default('satisfied'),
+});
+
+/**
+ * POST /api/staff/tickets: a grid worker files for a resident met on patrol, or an
+ * operator enters a request from the 12345 hotline, a 110 transfer, a letter or a visit.
+ * The place is a QR location, or a grid plus a free-text place.
+ */
+export const StaffCreateTicketInputSchema = CreateTicketInputSchema.omit({ locationId: true })
+  .extend({
+    channel: z.enum(STAFF_CHANNELS).optional(),
+    locationId: z.string().min(1).optional(),
+    gridId: z.string().min(1).optional(),
+    place: z.string().trim().min(2, '请填写具体位置（至少2个字）').max(60, '位置不能超过60字').optional(),
+    onSpot: OnSpotSchema.optional(),
+  })
+  .refine((v) => v.locationId !== undefined || v.place !== undefined, { message: '请选择地点，或填写具体位置', path: ['place'] });
+export type StaffCreateTicketInput = z.input<typeof StaffCreateTicketInputSchema>;
+
+export const StaffLocationsQuerySchema = z.object({ gridId: z.string().min(1).max(60).optional() });
+export const StaffLocationSchema = LocationViewSchema.extend({ gridId: z.string() });
+export const StaffLocationsReplySchema = z.object({ items: z.array(StaffLocationSchema) });
+
+/** POST /api/admin/invites: a one-time code with which a staff member binds their WeChat identity. */
+export const CreateInviteInputSchema = z.object({ username: z.string().trim().min(1, '请输入账号').max(40) });
+export const InviteReplySchema = z.object({ code: z.string(), username: z.string(), name: z.string(), expiresAt: z.string() });
+export type InviteReply = z.infer<typeof InviteReplySchema>;
+
+export const INVITE_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
+/** POST /api/auth/staff/bind: the invite code and a fresh `wx.login` code. */
+export const BindWechatInputSchema = z.object({
+  inviteCode: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(INVITE_CODE_PATTERN, '邀请码为8位字母或数字')),
+  code: z.string().trim().min(1, '缺少微信登录凭证').max(128),
+});
+
+// ---- hotspots and risk early warning (shared/src/hotspots.ts, risk.ts) ---------
+
+/** A hotspot window in days: a week by default, a month at most. */
+const hotspotDays = z.coerce.number().int().min(1, '时间范围至少1天').max(31, '时间范围不能超过31天').default(7);
+
+/** GET /api/hotspots: hotspots of a unit's subtree (the caller's unit by default) in the last `days`. */
+export const HotspotsQuerySchema = z.object({
+  unitId: z.string().min(1).max(60).optional(),
+  days: hotspotDays,
+  minSize: z.coerce.number().int().min(2, '热点至少包含2件诉求').max(50).default(2),
+});
+/** GET /api/tickets/{id}/hotspot: the hotspot of one request, `days` either side of its receipt. */
+export const TicketHotspotQuerySchema = z.object({ days: hotspotDays });
+
+/** A request in a hotspot: no phone number, no name. */
+export const HotspotMemberSchema = z.object({
+  id: z.string(),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  channel: z.enum(CHANNELS),
+  channelLabel: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  summary: z.string(),
+  locationName: z.string(),
+  receivedAt: z.string(),
+  mergedInto: z.string().optional(),
+});
+export type HotspotMember = z.infer<typeof HotspotMemberSchema>;
+
+export const HotspotViewSchema = z.object({
+  /** The earliest request's id: stable while the hotspot grows. */
+  id: z.string(),
+  size: z.number().int().min(2),
+  /** Shared keywords, specific ones first (149路, 甘肃大剧院, 公交 …). */
+  keywords: z.array(z.string()),
+  places: z.array(z.string()),
+  channels: z.array(z.object({ channel: z.enum(CHANNELS), label: z.string(), count: z.number().int() })),
+  categories: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  /** Members in the viewer's subtree, earliest first. */
+  members: z.array(HotspotMemberSchema),
+  /** Members outside the viewer's subtree: counted in `size`, not shown. */
+  hiddenCount: z.number().int().min(0),
+});
+export type HotspotView = z.infer<typeof HotspotViewSchema>;
+
+export const HotspotsReplySchema = z.object({
+  unitId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Requests compared (rejected ones are left out). */
+  considered: z.number().int(),
+  /** The window held more requests than are compared at once; the newest were used. */
+  truncated: z.boolean(),
+  items: z.array(HotspotViewSchema),
+});
+export type HotspotsReply = z.infer<typeof HotspotsReplySchema>;
+
+export const TicketHotspotReplySchema = z.object({
+  ticketId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Null when no other request of the window is about the same thing. */
+  hotspot: HotspotViewSchema.nullable(),
+});
+export type TicketHotspotReply = z.infer<typeof TicketHotspotReplySchema>;
+
+/** GET and PUT /api/risk/rules. */
+export const RiskRulesReplySchema = RiskRuleSetSchema;
+export const PutRiskRulesInputSchema = z.object({
+  /** The version read: a rule set changed since is a 409 instead of a lost edit. */
+  expectedVersion: z.number().int().min(0),
+  responseMinutes: RiskRuleSetSchema.shape.responseMinutes,
+  rules: RiskRulesSchema,
+});
+export type PutRiskRulesInput = z.input<typeof PutRiskRulesInputSchema>;
+
+export const RiskWarningViewSchema = RiskWarningSchema.extend({
+  levelLabel: z.string(),
+  statusLabel: z.string(),
+  categoryName: z.string(),
+  assignedUnitName: z.string(),
+  officeUnitName: z.string(),
+  /** Open past its response deadline, or done after it. */
+  overdue: z.boolean(),
+});
+export type RiskWarningView = z.infer<typeof RiskWarningViewSchema>;
+export const RiskWarningsReplySchema = z.object({ items: z.array(RiskWarningViewSchema) });
+export type RiskWarningsReply = z.infer<typeof RiskWarningsReplySchema>;
+
+/** GET /api/risk/warnings: supervisors' list for a unit's subtree. */
+export const RiskWarningsQuerySchema = z.object({
+  unitId: z.string().min(1).max(60).optional(),
+  status: z.enum(RISK_TASK_STATUSES).optional(),
+  days: z.coerce.number().int().min(1, '时间范围至少1天').max(90, '时间范围不能超过90天').default(30),
+});
+/** GET /api/risk/tasks: the caller's unit's tasks. */
+export const RiskTasksQuerySchema = z.object({ status: z.enum(RISK_TASK_STATUSES).default('open') });
+/** POST /api/risk/tasks/{id}/done. */
+export const CompleteRiskTaskInputSchema = z.object({
+  note: z.string().trim().min(2, '请填写核实处置情况（至少2个字）').max(500, '处置情况不能超过500字'),
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;

@@ -17,6 +17,14 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   IDEMPOTENCY_MISMATCH: 409,
   LOGIN_FAILED: 401,
+  /** A WeChat identity no staff account is bound to yet: the client asks for an invite code. */
+  STAFF_NOT_BOUND: 401,
+  INVITE_INVALID: 400,
+  WECHAT_LOGIN_FAILED: 401,
+  PHOTO_INVALID: 400,
+  IDENTITY_UNAVAILABLE: 503,
+  UPSTREAM_BUSY: 503,
+  UPSTREAM_FAILED: 502,
   INTERNAL: 500,
 } as const;
 

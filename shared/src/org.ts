@@ -56,6 +56,7 @@ export const LocationSchema = z.object({
   communityName: z.string(),
   centreUnitId: z.string(),
   centreName: z.string(),
+  /** WGS-84 degrees, the datum phones' GPS and browsers report ("nearby places" compares with them). */
   lat: z.number().optional(),
   lng: z.number().optional(),
 });

@@ -398,3 +398,22 @@ export function describeRemaining(ms: number): string {
   else body = `${minutes} 分`;
   return `${prefix} ${body}`;
 }
+
+/**
+ * A running clock re-derived under a new policy (a request re-classified into a category
+ * with other time limits): the deadline is computed afresh from the clock's own start (T0,
+ * or the reopening for a restarted clock) and approved extensions are applied again.
+ * Recorded cards stay: a yellow or red card is history and is not issued twice. A met
+ * clock is returned unchanged — it was judged by the policy in force when it was met.
+ */
+export function rederiveClock(clockName: ClockName, clock: Clock, policy: SlaPolicy, calendar: WorkCalendar): Clock {
+  if (clock.metAt !== undefined) return clock;
+  const start = toEpochMs(clock.startAt);
+  let fresh = newClock(start, dueMs(clockName, start, policy, calendar));
+  if (clock.extendedDays !== undefined && (clockName === 'resolve' || clockName === 'followUp')) fresh = extendClock(fresh, clock.extendedDays, calendar);
+  return {
+    ...fresh,
+    ...(clock.warnedAt !== undefined ? { warnedAt: clock.warnedAt } : {}),
+    ...(clock.breachedAt !== undefined ? { breachedAt: clock.breachedAt } : {}),
+  };
+}

@@ -273,7 +273,7 @@ function commandFor(type: CommandType, ticket: Ticket): { command: Command; now:
 function extraConditionHolds(ticket: Ticket, type: CommandType): boolean {
   if (type === 'decide_extension') return ticket.pendingExtension !== undefined; // a supervisor approves what a handler asked
   if (type === 'request_extension') return ticket.pendingExtension === undefined; // one request at a time
-  if (type === 'reopen' && ticket.status === 'closed') return ticket.rating === 'unsatisfied'; // "reopened by a resident who is not satisfied"
+  if (type === 'reopen' && ticket.status === 'closed') return (ticket.rating ?? ticket.followUpResult) === 'unsatisfied'; // "reopened by a resident who is not satisfied"
   return true;
 }
 
@@ -405,7 +405,7 @@ describe('clock effects', () => {
     expect(first.effects.filter((e) => e.audience === 'resident')).toHaveLength(1);
     expect(first.ticket.clocks.classify.metAt).toBeUndefined();
 
-    const second = decide(first.ticket, { type: 'respond', via: 'message' }, handler, at(20), ctx);
+    const second = decide(first.ticket, { type: 'respond', via: 'visit' }, handler, at(20), ctx);
     expect(second.ticket.status).toBe('responded');
     expect(second.events.map((e) => e.type)).toEqual(['contacted']);
     expect(second.ticket.clocks.respond.metAt).toBe(at(10));
@@ -456,7 +456,9 @@ describe('clock effects', () => {
     const d = decide(build(resolved), command, actorOf(role), at(3 * DAY), ctx);
     expect(d.ticket.status).toBe('closed');
     expect(d.ticket.clocks.followUp.metAt).toBe(at(3 * DAY));
-    expect(d.ticket.rating).toBeDefined();
+    // The resident's own rating and the staff visit's result are kept apart for the satisfaction figures.
+    if (command.type === 'rate') expect([d.ticket.rating, d.ticket.followUpResult]).toEqual([command.rating, undefined]);
+    else expect([d.ticket.rating, d.ticket.followUpResult]).toEqual([undefined, 'satisfied']);
   });
 
   it('reopen restarts resolve and follow-up from now with fresh windows, keeps respond and classify', () => {
@@ -754,7 +756,8 @@ function assertConsistent(t: Ticket, model: Model): void {
   expect(t.categoryConfirmed).toBe(classify.metAt !== undefined);
 
   // Outcome fields.
-  expect(t.rating !== undefined, 'rating iff closed').toBe(t.status === 'closed');
+  expect((t.rating ?? t.followUpResult) !== undefined, 'a rating or a visit result iff closed').toBe(t.status === 'closed');
+  expect(t.rating !== undefined && t.followUpResult !== undefined, 'never both a rating and a visit result').toBe(false);
   expect(t.mergedInto !== undefined, 'mergedInto iff merged').toBe(t.status === 'merged');
   expect(t.rejectReason !== undefined, 'rejectReason iff rejected').toBe(t.status === 'rejected');
   if (t.pendingExtension) {
@@ -773,7 +776,7 @@ function assertConsistent(t: Ticket, model: Model): void {
   // Terminal statuses accept nothing.
   if (TERMINAL.includes(t.status)) for (const role of ROLES) expect(allowedCommands(t, role)).toEqual([]);
   if (t.status === 'closed') {
-    for (const role of ROLES) expect(allowedCommands(t, role)).toEqual(role === 'resident' && t.rating === 'unsatisfied' ? ['reopen'] : []);
+    for (const role of ROLES) expect(allowedCommands(t, role)).toEqual(role === 'resident' && (t.rating ?? t.followUpResult) === 'unsatisfied' ? ['reopen'] : []);
   }
 }
 

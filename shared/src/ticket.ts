@@ -5,6 +5,7 @@ import {
   ClockSchema,
   CLOCKS,
   extendClock,
+  rederiveClock,
   restartClock,
   SlaPolicySchema,
   type ClockName,
@@ -116,6 +117,8 @@ export const EVENT_TYPES = [
   'sla_warning',
   'sla_breach',
   'phone_viewed',
+  /** A resident joined an open request ("me too") instead of filing a duplicate. */
+  'joined',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -131,6 +134,10 @@ export const TicketEventSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export type TicketEvent = z.infer<typeof TicketEventSchema>;
+
+/** A staff member as recorded on a ticket: who works it, in which unit. */
+export const StaffRefSchema = z.object({ id: z.string(), name: z.string().optional(), unitId: z.string() });
+export type StaffRef = z.infer<typeof StaffRefSchema>;
 
 export const TicketSchema = z.object({
   id: z.string(),
@@ -166,6 +173,17 @@ export const TicketSchema = z.object({
   feedbackPhotos: z.array(z.string()).optional(),
   rating: z.enum(RATINGS).optional(),
   ratingComment: z.string().optional(),
+  /** The staff return visit's (回访) result: kept apart from the resident's own `rating` so reports can tell them apart. */
+  followUpResult: z.enum(RATINGS).optional(),
+  followUpNote: z.string().optional(),
+  /**
+   * 承办人: the staff member of `currentUnitId` working the request ("my tickets"), set by the
+   * first contact, acceptance or resolution in that unit. The only staff member who may reveal
+   * the full phone number.
+   */
+  assignee: StaffRefSchema.optional(),
+  /** The coordinating unit's 承办人 when the ticket was dispatched: a returned ticket goes back to them. */
+  coordinatorAssignee: StaffRefSchema.optional(),
   rejectReason: z.string().optional(),
   mergedInto: z.string().optional(),
   reopenCount: z.number().int().min(0),
@@ -255,15 +273,23 @@ const fail = (code: 'WRONG_STATE' | 'FORBIDDEN' | 'VALIDATION_FAILED', message: 
 };
 
 /** The commands `actor` may issue on `ticket` now, by role and status (unit scoping is the caller's). */
-export function allowedCommands(ticket: Pick<Ticket, 'status' | 'pendingExtension' | 'rating'>, role: Role): CommandType[] {
+export function allowedCommands(ticket: Pick<Ticket, 'status' | 'pendingExtension' | 'rating' | 'followUpResult'>, role: Role): CommandType[] {
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
     if (!rule.roles.includes(role) || !rule.from.includes(ticket.status)) return false;
     if (type === 'decide_extension') return ticket.pendingExtension !== undefined;
     if (type === 'request_extension') return ticket.pendingExtension === undefined;
-    if (type === 'reopen' && ticket.status === 'closed') return ticket.rating === 'unsatisfied';
+    if (type === 'reopen' && ticket.status === 'closed') return closedUnsatisfied(ticket);
     return true;
   });
+}
+
+/**
+ * A closed ticket may be reopened when the resident was not satisfied: their own rating,
+ * or (when they never rated) the result the staff return visit recorded.
+ */
+function closedUnsatisfied(ticket: Pick<Ticket, 'rating' | 'followUpResult'>): boolean {
+  return (ticket.rating ?? ticket.followUpResult) === 'unsatisfied';
 }
 
 function meet(clocks: Clocks, names: readonly ClockName[], now: Instant): Clocks {
@@ -292,34 +318,71 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
   const tellResident = (text: string): void => {
     effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text });
   };
+  const actorRef: StaffRef | undefined =
+    actor.role !== 'resident' && actor.role !== 'system' && actor.unitId ? { id: actor.id, name: actor.name, unitId: actor.unitId } : undefined;
+  // The first staff member of the current unit who works the request becomes its 承办人.
+  const take = (): void => {
+    if (actorRef && actorRef.unitId === ticket.currentUnitId && t.assignee?.unitId !== ticket.currentUnitId) t.assignee = actorRef;
+  };
 
   switch (command.type) {
     case 'respond': {
+      // An in-app message is the contact itself, so it needs its text.
+      if (command.via === 'message' && !command.note) {
+        throw new AppError('VALIDATION_FAILED', '请填写发送给群众的消息内容', [{ path: 'command.note', message: '请填写发送给群众的消息内容' }]);
+      }
       const first = !t.clocks.respond.metAt;
       t.clocks = meet(t.clocks, ['respond'], now);
       if (t.status === 'submitted') t.status = 'responded';
+      take();
       event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via } });
-      if (first) tellResident('工作人员已联系您，正在处理您的诉求');
+      if (command.via === 'message') tellResident(`工作人员留言：${command.note}`);
+      else if (first) tellResident('工作人员已联系您，正在处理您的诉求');
       break;
     }
     case 'dispatch': {
       if (command.unitId === t.currentUnitId) fail('VALIDATION_FAILED', '不能派单给本单位，请直接办理');
+      let newPolicy: SlaPolicy | undefined;
       if (command.categoryCode && command.categoryCode !== t.categoryCode) {
-        const policy = ctx.categoryPolicy?.(command.categoryCode);
-        if (!policy) fail('VALIDATION_FAILED', '诉求分类不存在');
+        newPolicy = ctx.categoryPolicy?.(command.categoryCode);
+        if (!newPolicy) fail('VALIDATION_FAILED', '诉求分类不存在');
         t.categoryCode = command.categoryCode;
       }
       t.categoryConfirmed = true;
       t.clocks = meet(t.clocks, ['classify'], now);
+      if (newPolicy) {
+        // A re-classification brings the new category's time limits: every clock still
+        // running is re-derived from its own start (T0) under the new policy, keeping its
+        // recorded cards and approved extensions. Classify is met by this very dispatch
+        // and is judged by the policy in force when it was met.
+        t.policy = newPolicy;
+        t.clocks = {
+          respond: rederiveClock('respond', t.clocks.respond, newPolicy, ctx.calendar),
+          classify: t.clocks.classify,
+          resolve: rederiveClock('resolve', t.clocks.resolve, newPolicy, ctx.calendar),
+          followUp: rederiveClock('followUp', t.clocks.followUp, newPolicy, ctx.calendar),
+        };
+      }
       t.status = 'dispatched';
       t.handlingUnitId = command.unitId;
       t.currentUnitId = command.unitId;
-      event('dispatched', { note: command.note, data: { unitId: command.unitId, categoryCode: t.categoryCode } });
+      // The receiving unit must report in (报到承接); a return goes back to whoever coordinated.
+      t.coordinatorAssignee = ticket.assignee?.unitId === ticket.currentUnitId ? ticket.assignee : actorRef?.unitId === ticket.currentUnitId ? actorRef : undefined;
+      t.assignee = undefined;
+      event('dispatched', {
+        note: command.note,
+        data: {
+          unitId: command.unitId,
+          categoryCode: t.categoryCode,
+          ...(newPolicy ? { previousCategoryCode: ticket.categoryCode, resolveDueAt: t.clocks.resolve.dueAt } : {}),
+        },
+      });
       effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接' });
       break;
     }
     case 'accept': {
       t.status = 'accepted';
+      take();
       event('accepted', { note: command.note });
       tellResident('承办单位已接单，正在办理');
       break;
@@ -328,6 +391,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.status = 'returned';
       t.currentUnitId = t.coordinatorUnitId;
       t.handlingUnitId = undefined;
+      t.assignee = t.coordinatorAssignee;
       event('returned', { note: command.reason, data: { fromUnitId: ticket.currentUnitId } });
       effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}` });
       break;
@@ -338,6 +402,8 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.coordinatorUnitId = ctx.parentUnitId!;
       t.currentUnitId = ctx.parentUnitId!;
       t.handlingUnitId = undefined;
+      t.assignee = undefined;
+      t.coordinatorAssignee = undefined;
       event('escalated', { note: command.reason, data: { fromUnitId: ticket.currentUnitId, toUnitId: ctx.parentUnitId } });
       effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}` });
       break;
@@ -348,6 +414,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.clocks = meet(t.clocks, ['respond', 'classify', 'resolve'], now);
       t.categoryConfirmed = true;
       t.status = 'resolved';
+      take();
       t.feedback = command.feedback;
       t.feedbackPhotos = command.photos ?? [];
       t.pendingExtension = undefined;
@@ -367,18 +434,22 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     case 'follow_up': {
       t.clocks = meet(t.clocks, ['followUp'], now);
       t.status = 'closed';
-      t.rating = command.result;
+      t.followUpResult = command.result;
+      t.followUpNote = command.note;
       event('followed_up', { note: command.note, data: { result: command.result } });
       break;
     }
     case 'reopen': {
       if (actor.id !== t.residentId) fail('FORBIDDEN', '只能对本人提交的诉求申请重新办理');
-      if (ticket.status === 'closed' && ticket.rating !== 'unsatisfied') fail('WRONG_STATE', '已评价满意的诉求不能重新办理，请提交新的诉求');
+      if (ticket.status === 'closed' && !closedUnsatisfied(ticket)) fail('WRONG_STATE', '已评价满意的诉求不能重新办理，请提交新的诉求');
       t.status = 'reopened';
       t.reopenCount += 1;
       t.currentUnitId = t.handlingUnitId ?? t.coordinatorUnitId;
+      if (t.assignee && t.assignee.unitId !== t.currentUnitId) t.assignee = undefined;
       t.rating = undefined;
       t.ratingComment = undefined;
+      t.followUpResult = undefined;
+      t.followUpNote = undefined;
       t.clocks = {
         ...t.clocks,
         resolve: restartClock('resolve', now, t.policy, ctx.calendar),

@@ -99,6 +99,7 @@ describe('the monthly SLA report', () => {
     expect(unit('zhangyelu', 'origin').counters).toMatchObject({ received: 2, rejected: 1, openBreached: 1 });
     expect(unit('dept-jiaotong', 'handling').counters).toMatchObject({ dispatched: 1, resolvedOnTime: 1, satisfied: 1 });
     expect(unit('dept-zhujian', 'handling').counters).toMatchObject({ dispatched: 1, resolved: 0 });
+    expect(r.byDay.map((d) => [d.key, d.counters.received, d.counters.resolved])).toEqual([['2026-11-02', 5, 2]]);
     expect(r.byCategory.map((c) => c.name).sort()).toEqual(['市场监管', '市容环卫', '物业管理', '生态环境', '道路交通'].sort());
   });
 

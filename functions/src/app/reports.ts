@@ -89,6 +89,7 @@ export class ReportService {
     const byCategory = [...group(origin, (r) => r.categoryCode)]
       .map(([code, rows]) => this.row(code, categories.get(code)?.name ?? code, 'origin', rows))
       .sort((a, b) => (b.counters.received ?? 0) - (a.counters.received ?? 0));
+    const byDay = [...group(origin, (r) => r.day)].map(([day, rows]) => this.row(day, day, 'origin', rows)).sort((a, b) => a.key.localeCompare(b.key));
     return {
       unitId: root.id,
       unitName: root.name,
@@ -97,6 +98,7 @@ export class ReportService {
       totals: this.row(root.id, root.name, 'origin', origin.map((r) => r.counters)),
       byUnit,
       byCategory,
+      byDay,
       formulas: { ...RATE_FORMULAS, ranking: RANKING_FORMULA },
       itemsRead,
     };

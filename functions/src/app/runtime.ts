@@ -5,8 +5,17 @@ import { StatStore } from '../store/stats.ts';
 import { ReportService } from './reports.ts';
 import { MashangService } from './service.ts';
 import { TokenService } from './tokens.ts';
+import type { ResidentService } from './resident.ts';
+import { buildResidentService } from './resident-runtime.ts';
+import { InboxStore } from '../store/inbox.ts';
+import { StaffStore } from '../store/staff.ts';
+import { wechatFromEnv } from './identity.ts';
+import { Workbench } from './workbench.ts';
+import { SupervisionStore } from '../store/supervision.ts';
+import { RiskService } from './risk.ts';
 
 let service: MashangService | undefined;
+let resident: ResidentService | undefined;
 let reports: ReportService | undefined;
 
 /**
@@ -19,13 +28,25 @@ export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangSer
   const db = createDocClient(config);
   const secret = env.SESSION_SECRET;
   if (!secret) throw new Error('SESSION_SECRET is not set');
+  const tokens = new TokenService(secret);
+  resident = buildResidentService(env, db, config.tableName, tokens);
   service = new MashangService({
     tickets: new TicketStore(db, config.tableName),
     org: new OrgStore(db, config.tableName),
-    tokens: new TokenService(secret),
+    tokens,
     now: () => Date.now(),
+    resident,
+    // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
+    risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
   });
+  resident.attach(service);
   return service;
+}
+
+/** The resident side (WeChat sign-in, places, photos, "me too", consent) of a warm Lambda. */
+export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentService {
+  serviceFromEnv(env);
+  return resident!;
 }
 
 /** The supervisors' report service of a warm Lambda. */
@@ -34,4 +55,23 @@ export function reportsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportServ
   const config = storeConfigFromEnv(env);
   reports = new ReportService({ stats: new StatStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
   return reports;
+}
+
+let workbench: Workbench | undefined;
+
+/** The staff workbench of a warm Lambda (inbox, phone reveal, filing for residents, staff identity). */
+export function workbenchFromEnv(env: NodeJS.ProcessEnv = process.env): Workbench {
+  if (workbench) return workbench;
+  const config = storeConfigFromEnv(env);
+  const db = createDocClient(config);
+  workbench = new Workbench({
+    service: serviceFromEnv(env),
+    tickets: new TicketStore(db, config.tableName),
+    inbox: new InboxStore(db, config.tableName),
+    staff: new StaffStore(db, config.tableName),
+    org: new OrgStore(db, config.tableName),
+    now: () => Date.now(),
+    wechat: wechatFromEnv(env).login,
+  });
+  return workbench;
 }

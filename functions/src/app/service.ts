@@ -23,19 +23,24 @@ import {
   type PromisedDeadlines,
   type SessionReply,
   type StaffRole,
+  type RiskTrigger,
   type Ticket,
   type TicketDetail,
   type TicketListReply,
   type Unit,
   type WorkCalendar,
+  wasInvolved,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
-import type { OrgStore } from '../store/org.ts';
-import type { TicketStore } from '../store/tickets.ts';
+import type { OrgStore, StaffAccount } from '../store/org.ts';
+import type { TicketStore, TransactItem } from '../store/tickets.ts';
 import { DUE_SHARDS } from '../store/keys.ts';
 import { verifyPassword } from './passwords.ts';
 import type { TokenService } from './tokens.ts';
 import { toDetail, toListItem, type ViewContext } from './views.ts';
+import type { ResidentHooks } from './resident.ts';
+import { mergeLinks } from './merge.ts';
+import type { RiskHook } from './risk.ts';
 
 export interface ServiceDeps {
   tickets: TicketStore;
@@ -45,6 +50,10 @@ export interface ServiceDeps {
   now: () => number;
   /** How long reference data (units, categories, calendar) is cached in a warm Lambda. */
   referenceTtlMs?: number;
+  /** Photos, consents and followers ("me too"); without them requests carry unchecked photo keys and residents see only their own. */
+  resident?: ResidentHooks;
+  /** Risk early warning (functions/src/app/risk.ts): a warning is written with the request that trips a rule. */
+  risk?: RiskHook;
 }
 
 interface Reference {
@@ -114,6 +123,12 @@ export class MashangService {
     // Verify against a dummy hash when the account is unknown so timing does not reveal which accounts exist.
     const ok = account && !account.disabled ? await verifyPassword(password, account.passwordHash) : await verifyPassword(password, DUMMY_HASH).then(() => false);
     if (!account || !ok) throw new AppError('LOGIN_FAILED', '账号或密码错误');
+    return this.staffSession(account);
+  }
+
+  /** A signed session for a staff account that proved who it is (password, or a bound WeChat identity). */
+  async staffSession(account: StaffAccount): Promise<SessionReply> {
+    if (account.disabled) throw new AppError('LOGIN_FAILED', '账号已停用，请联系管理员');
     const ref = await this.ref();
     const unit = ref.units.get(account.unitId);
     if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
@@ -181,6 +196,7 @@ export class MashangService {
     const receivedAt = this.nowIso();
     const urgent = input.urgent || category.urgent === true;
     const policy = resolvePolicy(category.policy);
+    const photos = this.deps.resident ? await this.deps.resident.verifyPhotos(actor, input.photos) : input.photos;
     for (let attempt = 0; ; attempt++) {
       const decision = openTicket(
         {
@@ -200,14 +216,16 @@ export class MashangService {
           receivedAt,
           policy,
           clocks: computeClocks(receivedAt, policy, calendar),
-          photos: input.photos,
+          photos,
         },
         actor,
       );
       try {
-        const res = await this.deps.tickets.create(decision, input.clientToken);
+        const consents = this.deps.resident?.createExtras(decision.ticket.id, actor, input.subscriptions, receivedAt) ?? [];
+        const risk = await this.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
+        const res = await this.deps.tickets.create(decision, input.clientToken, [...consents, ...risk]);
         if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
-        return { ticket: toDetail(decision.ticket, withSeq(decision), actor, await this.viewContext()), created: true };
+        return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision), actor, await this.viewContext())), created: true };
       } catch (err) {
         // Only an id collision is retried; three in a row means something else is wrong.
         if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
@@ -221,8 +239,8 @@ export class MashangService {
   }
 
   /** Whether `actor` may see `ticket`: its resident, or staff whose unit subtree holds one of its units. */
-  private async canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
-    if (actor.role === 'resident') return ticket.residentId === actor.id;
+  async canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
+    if (actor.role === 'resident') return ticket.residentId === actor.id || ((await this.deps.resident?.isFollower(ticket.id, actor.id)) ?? false);
     if (!actor.unitId) return false;
     const { units } = await this.ref();
     return [ticket.currentUnitId, ticket.coordinatorUnitId, ticket.handlingUnitId].some((id) => {
@@ -235,17 +253,29 @@ export class MashangService {
   async ticketDetail(actor: Actor, id: string): Promise<TicketDetail> {
     const found = await this.deps.tickets.getWithEvents(id);
     if (!found || !(await this.canSee(actor, found.ticket))) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
-    return toDetail(found.ticket, found.events, actor, await this.viewContext());
+    return this.present(toDetail(found.ticket, found.events, actor, await this.viewContext()));
+  }
+
+  /** Stored photo keys become links the viewer can open (when photo storage is wired). */
+  private present(detail: TicketDetail): Promise<TicketDetail> {
+    return this.deps.resident ? this.deps.resident.present(detail) : Promise.resolve(detail);
   }
 
   /** Applies a command: unit scope here, role and status in the pure state machine, version in the store. */
   async command(actor: Actor, id: string, command: Command, expectedVersion?: number): Promise<TicketDetail> {
     const ticket = await this.deps.tickets.get(id);
-    if (!ticket || !(await this.canSee(actor, ticket))) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
-    if (expectedVersion !== undefined && expectedVersion !== ticket.version) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
+    const stale = ticket !== undefined && expectedVersion !== undefined && expectedVersion !== ticket.version;
+    if (!ticket || !(await this.canSee(actor, ticket))) {
+      // A colleague's change (a return, an escalation) may just have moved the request out of the
+      // actor's units: for a unit that worked on it that is a lost race (409); for anybody else, missing.
+      const lostRace = stale && wasInvolved((await this.deps.tickets.getWithEvents(id))?.events ?? [], actor, (await this.ref()).units);
+      throw lostRace ? new AppError('CONFLICT', '该诉求刚被其他人处理过，已转至其他单位') : new AppError('TICKET_NOT_FOUND', '未找到该诉求');
+    }
+    if (stale) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
     const ref = await this.ref();
     await this.checkUnitScope(actor, ticket, command, ref);
-    const decision = decide(ticket, command, actor, this.nowIso(), {
+    const now = this.nowIso();
+    const decision = decide(ticket, command, actor, now, {
       calendar: ref.calendar,
       categoryPolicy: (code) => {
         const c = ref.categories.get(code);
@@ -253,10 +283,22 @@ export class MashangService {
       },
       parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
     });
-    await this.deps.tickets.save(ticket, decision);
+    // Merging a duplicate also changes its target, in the same transaction (see workbench.ts).
+    const linked = command.type === 'merge' ? await mergeLinks(this.deps.tickets, (t) => this.canSee(actor, t), actor, decision.ticket, command.intoTicketId, now) : [];
+    // Risk early warning on a reopening (functions/src/app/risk.ts), in the same transaction.
+    const risk = command.type === 'reopen' ? await this.riskWrites('reopened', decision.ticket, [command.reason]) : [];
+    await this.deps.tickets.save(ticket, decision, [...linked, ...risk]);
     // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
     const saved = await this.deps.tickets.getWithEvents(id);
-    return toDetail(saved!.ticket, saved!.events, actor, await this.viewContext());
+    return this.present(toDetail(saved!.ticket, saved!.events, actor, await this.viewContext()));
+  }
+
+  /**
+   * Risk early warning: the warning rows to write with a created or reopened request
+   * (none when no rule fires or no risk service is wired). Never throws.
+   */
+  riskWrites(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
+    return this.deps.risk ? this.deps.risk.writesFor(trigger, ticket, texts) : Promise.resolve([]);
   }
 
   private async checkUnitScope(actor: Actor, ticket: Ticket, command: Command, ref: Reference): Promise<void> {
@@ -283,6 +325,12 @@ export class MashangService {
 
   async myTickets(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
     if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '仅居民可查看本人诉求');
+    if (this.deps.resident) {
+      // Own and joined ("me too") requests together, one index query.
+      const page = await this.deps.resident.residentTickets(actor.id, cursor, limit);
+      const reply = await this.listReply(page);
+      return { ...reply, items: reply.items.map((item) => (page.followed.has(item.id) ? { ...item, followed: true } : item)) };
+    }
     return this.listReply(await this.deps.tickets.byResident(actor.id, cursor, limit));
   }
 

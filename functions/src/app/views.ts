@@ -1,9 +1,11 @@
 import {
   allowedCommands,
+  canRevealPhone,
   CHANNEL_LABELS,
   CLOCK_LABELS,
   CLOCKS,
   clockStatus,
+  isWithin,
   maskPhone,
   STATUS_LABELS,
   isOpen,
@@ -17,6 +19,8 @@ import {
   type TicketListItem,
   type Unit,
 } from '@mashang/shared';
+import { plainEventLabel } from './plain.ts';
+import { staffEventLabel } from './staff-labels.ts';
 
 export const EVENT_LABELS: Record<EventType, string> = {
   submitted: '提交诉求',
@@ -39,6 +43,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   sla_warning: '黄牌预警',
   sla_breach: '红牌超时',
   phone_viewed: '查看完整电话',
+  joined: '群众附议',
 };
 
 /** Reference data a view needs to turn ids into names. */
@@ -48,9 +53,12 @@ export interface ViewContext {
   now: string;
 }
 
-/** Whether `viewer` is the one working the request: the only staff who see the full phone number. */
+/**
+ * Whether `viewer` is the one working the request: the only staff who may see the full
+ * phone number, and only through the reveal endpoint, which records the view.
+ */
 export function isWorkingHandler(ticket: Ticket, viewer: Actor): boolean {
-  return viewer.role === 'handler' && viewer.unitId === ticket.currentUnitId && isOpen(ticket.status);
+  return canRevealPhone(ticket, viewer);
 }
 
 function nextDeadline(ticket: Ticket, now: string): TicketListItem['next'] {
@@ -82,7 +90,15 @@ export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
 }
 
 export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, ctx: ViewContext): TicketDetail {
-  const fullPhone = viewer.role === 'resident' ? viewer.id === ticket.residentId : isWorkingHandler(ticket, viewer);
+  // Residents see their own number; staff always see it masked here, and the handler
+  // working the request reveals it with POST /api/tickets/{id}/phone (a phone_viewed event).
+  const fullPhone = viewer.role === 'resident' && viewer.id === ticket.residentId;
+  // A resident who joined ("me too") sees the request, never the filer's phone or name, and cannot rate it.
+  const follower = viewer.role === 'resident' && viewer.id !== ticket.residentId;
+  const staff = viewer.role !== 'resident';
+  // Staff are offered commands only where they may act: the ticket's current unit lies in their subtree.
+  const current = ctx.units.get(ticket.currentUnitId);
+  const inScope = !staff || (current !== undefined && viewer.unitId !== undefined && isWithin(current, viewer.unitId));
   return {
     id: ticket.id,
     version: ticket.version,
@@ -94,8 +110,8 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
     categoryConfirmed: ticket.categoryConfirmed,
     description: ticket.description,
-    phone: ticket.phone ? (fullPhone ? ticket.phone : maskPhone(ticket.phone)) : undefined,
-    contactName: ticket.anonymous && viewer.role !== 'resident' ? undefined : ticket.contactName,
+    phone: ticket.phone && !follower ? (fullPhone ? ticket.phone : maskPhone(ticket.phone)) : undefined,
+    contactName: (ticket.anonymous && viewer.role !== 'resident') || follower ? undefined : ticket.contactName,
     anonymous: ticket.anonymous,
     urgent: ticket.urgent,
     locationName: ticket.locationName,
@@ -123,8 +139,13 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
       const status = clockStatus(c, ctx.now);
       return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs };
     }),
-    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: EVENT_LABELS[e.type] })),
-    actions: allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint'),
+    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, ctx.units) })),
+    actions: inScope && !follower ? allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint') : [],
+    followerCount: ticket.followerCount,
+    ...(follower ? { following: true } : {}),
+    followUpResult: ticket.followUpResult,
+    followUpNote: ticket.followUpNote,
+    ...(staff ? { assignee: ticket.assignee, canRevealPhone: canRevealPhone(ticket, viewer) } : {}),
   };
 }
 

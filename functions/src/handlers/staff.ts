@@ -1,13 +1,14 @@
-import { InboxQuerySchema } from '@mashang/shared/contracts';
-import { serviceFromEnv } from '../app/runtime.ts';
+import { StaffInboxQuerySchema } from '@mashang/shared/contracts';
+import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
 import { json, parseWith, router } from '../http/http.ts';
 
-/** The workbench's lists: the unit's inbox and the unit tree for dispatching. */
+/** The workbench's lists: the unit's inbox (next deadline first, filters, counts) and the unit tree for dispatching. */
 export const handler = router(
   {
     'GET /api/staff/inbox': async (event, { actor }) => {
-      const q = parseWith(InboxQuerySchema, event.queryStringParameters ?? {});
-      return json(200, await serviceFromEnv().inbox(await actor(), q.cursor, q.limit));
+      const who = await actor();
+      const q = parseWith(StaffInboxQuerySchema, event.queryStringParameters ?? {});
+      return json(200, await workbenchFromEnv().inbox(who, q));
     },
     'GET /api/units': async (_event, { actor }) => json(200, { items: await serviceFromEnv().units(await actor()) }),
   },

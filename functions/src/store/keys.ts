@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every DynamoDB key of the single table, and the access patterns they serve.
  * No other module builds a key. (Table definition: infra/table.json.)
@@ -24,6 +26,22 @@
  * 17. staff invite code (stored hashed) ...... Get/Update PK=INVITE#sha256(code)
  * 18. staff account by bound WeChat openid ... Get    PK=WXSTAFF#openid
  * 19. duplicates merged into a ticket ........ Put    PK=TICKET#id SK=FOL#merged#sourceId (read with the ticket, pattern 1)
+ * 20. residents who joined a ticket ("me too") Get/Put PK=TICKET#id SK=FOL#resident (put with the ticket's conditional write)
+ *     and the requests a resident joined ....... Query  byResident  GSI2PK=RES#resident GSI2SK=joinedAt#id on the follower row:
+ *     one query of pattern 4 lists own and joined requests together; joined ones are then read with BatchGet
+ * 21. notification consent of a ticket ....... Query  PK=TICKET#id SK begins_with SUB# (SK=SUB#resident#template, credits:
+ *     ADD on consent, conditional decrement per message sent)
+ * 22. places by any part of their name ........ Query  PK=PLACENAME#<two characters> SK=name#id (one row per distinct
+ *     two-character term of the name; the query's term rows, then contains(name) in a FilterExpression)
+ * 23. places near a point .................... Query  PK=PLACEGEO#<geohash 6 | 5> SK=LOC#id (the 9 cells around the point)
+ * 24. notifications dispatched, newest first .. Query  PK=OUTLOG#shard SK=createdAt#ticket#n: a message leaves the outbox
+ *     (pattern 10, which so holds only what is still to send) for this log in one transaction
+ * 25. hotspots: a street office's requests in a time window: pattern 12 (byOrigin), one query per month the window touches
+ * 26. risk warnings of a ticket (one per trigger)  Query  PK=TICKET#id SK begins_with RISK# (put in the ticket's own transaction)
+ * 27. risk warnings/tasks of an office, by due .. Query  riskByOffice GSI9PK=RISK#office GSI9SK=status#dueAt#warningId (sparse: warnings)
+ * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
+ * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
+ * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
  */
 
 export const INDEX = {
@@ -34,6 +52,9 @@ export const INDEX = {
   byOrigin: 'byOrigin',
   openBreaches: 'openBreaches',
   inboxByDeadline: 'inboxByDeadline',
+  riskByOffice: 'riskByOffice',
+  byPhone: 'byPhone',
+  byPlace: 'byPlace',
 } as const;
 
 /**
@@ -108,11 +129,36 @@ export const keys = {
   invite: (codeHash: string) => ({ PK: `INVITE#${codeHash}`, SK: 'INVITE' }),
   wechatStaff: (openid: string) => ({ PK: `WXSTAFF#${openid}`, SK: 'WXSTAFF' }),
   mergeLink: (targetId: string, sourceId: string) => ({ PK: `TICKET#${targetId}`, SK: `FOL#merged#${sourceId}` }),
+  follower: (ticketId: string, residentId: string) => ({ PK: `TICKET#${ticketId}`, SK: `FOL#${residentId}` }),
+  /** A follower row also sits in the resident's own list (pattern 4), by the time they joined. */
+  followerListing: (residentId: string, joinedAt: string, ticketId: string) => ({ GSI2PK: `RES#${residentId}`, GSI2SK: `${joinedAt}#${ticketId}` }),
+  subscription: (ticketId: string, residentId: string, templateId: string) => ({ PK: `TICKET#${ticketId}`, SK: `SUB#${residentId}#${templateId}` }),
+  subscriptionPrefix: 'SUB#',
+  placeName: (term: string, name: string, locationId: string) => ({ PK: `PLACENAME#${term}`, SK: `${name}#${locationId}` }),
+  placeNamePartition: (term: string) => `PLACENAME#${term}`,
+  placeGeo: (cell: string, locationId: string) => ({ PK: `PLACEGEO#${cell}`, SK: `LOC#${locationId}` }),
+  placeGeoPartition: (cell: string) => `PLACEGEO#${cell}`,
+  outboxLog: (shard: number, sk: string) => ({ PK: `OUTLOG#${shard}`, SK: sk }),
+  outboxLogPartition: (shard: number) => `OUTLOG#${shard}`,
+  riskWarning: (ticketId: string, warningId: string) => ({ PK: `TICKET#${ticketId}`, SK: `RISK#${warningId}` }),
+  riskWarningPrefix: 'RISK#',
+  riskByOffice: (officeId: string, status: string, dueAt: string, warningId: string) => ({ GSI9PK: `RISK#${officeId}`, GSI9SK: `${status}#${dueAt}#${warningId}` }),
+  riskByOfficePartition: (officeId: string) => `RISK#${officeId}`,
+  /** The phone number only as a hash: keys end up in logs and cursors, numbers must not. */
+  phoneHistory: (phone: string, receivedAt: string, id: string) => ({ GSI10PK: phonePartition(phone), GSI10SK: `${receivedAt}#${id}` }),
+  phonePartition: (phone: string) => phonePartition(phone),
+  placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
+  placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
+  riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
 } as const;
+
+function phonePartition(phone: string): string {
+  return `PHONE#${createHash('sha256').update(phone.replace(/\D/g, '')).digest('hex').slice(0, 32)}`;
+}
 
 function duePartition(shard: number): string {
   return `DUE#${String(shard).padStart(2, '0')}`;
 }
 
 /** The names of every index attribute, so a ticket can leave an index by removing them. */
-export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK'] as const;
+export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK', 'GSI9PK', 'GSI9SK', 'GSI10PK', 'GSI10SK', 'GSI11PK', 'GSI11SK'] as const;

@@ -22,6 +22,8 @@ export const StaffAccountSchema = z.object({
   passwordHash: z.string(),
   phone: z.string().optional(),
   disabled: z.boolean().optional(),
+  /** The WeChat identity bound with an admin's invite code (see functions/src/store/staff.ts). */
+  wechatOpenid: z.string().optional(),
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 

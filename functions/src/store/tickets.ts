@@ -1,8 +1,8 @@
 import {
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
@@ -10,6 +10,7 @@ import {
   isOpen,
   localDateOf,
   nextCheckpoint,
+  nextDue,
   statDeltas,
   TicketEventSchema,
   TicketSchema,
@@ -18,7 +19,12 @@ import {
   type Ticket,
   type TicketEvent,
 } from '@mashang/shared';
+import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
+import { isTransactionConflict, sendTransaction } from './transact.ts';
+
+/** One more write that must succeed or fail with the ticket's (a follower row, a consent row). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** A page of rows and the opaque cursor for the next one. */
 export interface Page<T> {
@@ -60,11 +66,15 @@ export function ticketItem(ticket: Ticket): Record<string, unknown> {
     entity: 'ticket',
     ...ticket,
     ...(open ? keys.inbox(ticket.currentUnitId, ticket.receivedAt, ticket.id) : {}),
+    ...(open ? keys.inboxByDeadline(ticket.currentUnitId, nextDue(ticket.clocks)?.dueAt, ticket.id) : {}),
     ...(ticket.residentId ? keys.resident(ticket.residentId, ticket.receivedAt, ticket.id) : {}),
     ...(checkpoint ? keys.due(ticket.id, checkpoint.at) : {}),
     ...(open && ticket.locationId ? keys.place(ticket.locationId, ticket.categoryCode, ticket.receivedAt, ticket.id) : {}),
     ...keys.origin(ticket.originUnitId ?? ticket.coordinatorUnitId, ticket.receivedAt, localDateOf(ticket.receivedAt).slice(0, 7), ticket.id),
     ...(open && firstOpenBreach ? keys.breach(ticket.currentUnitId, firstOpenBreach, ticket.id) : {}),
+    // Risk history (functions/src/app/risk.ts): earlier requests by the same phone number or at the same place.
+    ...(ticket.phone ? keys.phoneHistory(ticket.phone, ticket.receivedAt, ticket.id) : {}),
+    ...(ticket.locationId ? keys.placeHistory(ticket.locationId, ticket.receivedAt, ticket.id) : {}),
   };
 }
 
@@ -89,7 +99,8 @@ function isConditionalFailure(err: unknown): boolean {
 export class TicketStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
+    /** The table's name, for rows another module adds to a ticket's transaction. */
+    readonly table: string,
   ) {}
 
   private eventItems(ticketId: string, fromSeq: number, events: Decision['events']): Record<string, unknown>[] {
@@ -130,15 +141,17 @@ export class TicketStore {
    * Stores a new ticket exactly once per client token. Returns `created: false`
    * with the existing ticket id when the token was used before.
    */
-  async create(decision: Decision, clientToken: string | undefined): Promise<{ created: boolean; ticketId: string }> {
+  async create(decision: Decision, clientToken: string | undefined, extra: TransactItem[] = []): Promise<{ created: boolean; ticketId: string }> {
     const t = decision.ticket;
-    const items = [
+    const items: TransactItem[] = [
+      ...extra,
       { Put: { TableName: this.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...this.eventItems(t.id, 1, decision.events).map((Item) => ({
         Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
       })),
       ...this.outboxItems(t.id, t.receivedAt, 1, decision.effects).map((Item) => ({ Put: { TableName: this.table, Item } })),
       ...this.statUpdates(undefined, t),
+      ...inboxCountUpdates(this.table, undefined, t),
     ];
     if (clientToken) {
       items.unshift({
@@ -150,7 +163,7 @@ export class TicketStore {
       });
     }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await sendTransaction(this.db, { TransactItems: items });
       return { created: true, ticketId: t.id };
     } catch (err) {
       if (!isConditionalFailure(err)) throw err;
@@ -173,36 +186,62 @@ export class TicketStore {
   }
 
   /** Applies a decision made on `before`: fails with 409 if anybody changed the ticket since. */
-  async save(before: Ticket, decision: Decision): Promise<void> {
+  async save(before: Ticket, decision: Decision, extra: TransactItem[] = []): Promise<void> {
     const after = decision.ticket;
     const firstSeq = before.eventCount + 1;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: ticketItem(after),
-                ConditionExpression: 'version = :v AND #s = :s',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':v': before.version, ':s': before.status },
-              },
+      await sendTransaction(this.db, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: ticketItem(after),
+              ConditionExpression: 'version = :v AND #s = :s',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':v': before.version, ':s': before.status },
             },
-            ...this.eventItems(after.id, firstSeq, decision.events).map((Item) => ({
-              Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
-            })),
-            ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({
-              Put: { TableName: this.table, Item },
-            })),
-            ...this.statUpdates(before, after),
-          ],
-        }),
-      );
+          },
+          ...this.eventItems(after.id, firstSeq, decision.events).map((Item) => ({
+            Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+          })),
+          ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({
+            Put: { TableName: this.table, Item },
+          })),
+          ...this.statUpdates(before, after),
+          ...inboxCountUpdates(this.table, before, after),
+          ...extra,
+        ],
+      });
     } catch (err) {
-      if (isConditionalFailure(err)) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试', undefined, { cause: err });
+      if (isConditionalFailure(err) || isTransactionConflict(err)) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试', undefined, { cause: err });
       throw err;
     }
+  }
+
+  /**
+   * The writes of a change to a second ticket, to pass as `extra` to {@link save} so both
+   * tickets change in one transaction (merging a duplicate into its target): the put
+   * conditioned on the version read, its events, outbox rows and counters.
+   */
+  linkedChange(before: Ticket, decision: Decision): TransactItem[] {
+    const after = decision.ticket;
+    return [
+      {
+        Put: {
+          TableName: this.table,
+          Item: ticketItem(after),
+          ConditionExpression: 'version = :v AND #s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':v': before.version, ':s': before.status },
+        },
+      },
+      ...this.eventItems(after.id, before.eventCount + 1, decision.events).map((Item) => ({
+        Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+      ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({ Put: { TableName: this.table, Item } })),
+      ...this.statUpdates(before, after),
+      ...inboxCountUpdates(this.table, before, after),
+    ];
   }
 
   async get(id: string): Promise<Ticket | undefined> {

@@ -22,6 +22,7 @@ export function TicketRow({ item, now, className, onOpen }: Props) {
       <View className='row__tags'>
         <Text className='tag'>{item.categoryName}</Text>
         {item.urgent ? <Text className='tag tag--red'>紧急</Text> : null}
+        {item.followed ? <Text className='tag tag--follow'>我也遇到</Text> : null}
         {item.supervisionLevel > 0 ? <Text className='tag tag--yellow'>督办 {item.supervisionLevel} 级</Text> : null}
       </View>
       <Text className='row__summary'>{item.summary}</Text>

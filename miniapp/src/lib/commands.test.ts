@@ -5,6 +5,7 @@ describe('buildCommand', () => {
   it.each([
     ['respond', {}, { type: 'respond', via: 'call' }],
     ['respond', { via: 'visit', note: ' 已上门 ' }, { type: 'respond', via: 'visit', note: '已上门' }],
+    ['respond', { via: 'message', note: '您好，已收到' }, { type: 'respond', via: 'message', note: '您好，已收到' }],
     ['dispatch', { unitId: 'u-cg' }, { type: 'dispatch', unitId: 'u-cg' }],
     ['dispatch', { unitId: 'u-cg', categoryCode: 'traffic' }, { type: 'dispatch', unitId: 'u-cg', categoryCode: 'traffic' }],
     ['accept', {}, { type: 'accept' }],
@@ -21,6 +22,7 @@ describe('buildCommand', () => {
 
   it.each([
     ['dispatch', {}, { unitId: '请选择承办单位' }],
+    ['respond', { via: 'message', note: '  ' }, { note: '请填写发送给群众的消息' }],
     ['reject', { reason: '无' }, { reason: '请填写原因（至少2个字）' }],
     ['resolve', { feedback: '好' }, { feedback: '办理反馈至少5个字' }],
     ['request_extension', { workingDays: '0', reason: '需要协调' }, { workingDays: '延期天数须为1到20个工作日' }],

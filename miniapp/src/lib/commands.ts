@@ -54,6 +54,8 @@ export function buildCommand(action: StaffAction, form: ActionForm): { ok: true;
   let candidate: unknown;
   switch (action) {
     case 'respond':
+      // An in-app message is the contact itself: it needs its text.
+      if (form.via === 'message' && !form.note.trim()) return { ok: false, fields: { note: '请填写发送给群众的消息' } };
       candidate = { type: 'respond', via: form.via, ...optionalNote(form.note) };
       break;
     case 'dispatch':

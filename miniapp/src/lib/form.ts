@@ -19,6 +19,7 @@ export function buildCreateInput(
   form: ReportForm,
   locationId: string,
   clientToken: string,
+  extras: { photos?: string[]; subscriptions?: string[] } = {},
 ): { ok: true; input: CreateTicketInput } | { ok: false; fields: Record<string, string> } {
   const input: CreateTicketInput = {
     clientToken,
@@ -27,7 +28,8 @@ export function buildCreateInput(
     description: form.description,
     anonymous: form.anonymous,
     urgent: form.urgent,
-    photos: [],
+    photos: extras.photos ?? [],
+    ...(extras.subscriptions?.length ? { subscriptions: extras.subscriptions } : {}),
     ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
     ...(form.contactName.trim() ? { contactName: form.contactName.trim() } : {}),
   };

@@ -94,11 +94,19 @@ async function send<T>(method: Method, path: string, schema: ReplySchema<T>, bod
 
 let devicePending: Promise<SessionReply> | undefined;
 
-/** The resident's anonymous identity, created once and reused (one request in flight at most). */
+/**
+ * The resident's identity, created once and reused (one request in flight at most):
+ * in the mini-program a `wx.login` code exchanged by the backend (code2Session),
+ * in a browser an anonymous device identity. Either way the server issues it.
+ */
 async function residentSession(): Promise<SessionReply> {
   const stored = readSession(RESIDENT_KEY);
   if (stored) return stored;
-  devicePending ??= send('POST', '/api/auth/device', SessionReplySchema, {}, undefined)
+  const issue =
+    process.env.TARO_ENV === 'weapp'
+      ? Taro.login().then(({ code }) => send('POST', '/api/auth/wechat', SessionReplySchema, { code }, undefined), (err: unknown) => Promise.reject(networkError(err)))
+      : send('POST', '/api/auth/device', SessionReplySchema, {}, undefined);
+  devicePending ??= issue
     .then((session) => {
       writeSession(RESIDENT_KEY, session);
       return session;
@@ -175,5 +183,121 @@ export const api = {
       call('POST', `/api/tickets/${enc(id)}/commands`, TicketDetailSchema, 'staff', { expectedVersion, command }),
     units: () => call('GET', '/api/units', UnitsReplySchema, 'staff'),
     categories: () => call('GET', '/api/categories', CategoriesReplySchema, 'staff'),
+  },
+};
+
+// ---- supervisors' reports (pages-supervisor) --------------------------------
+// A separate, appended section so the engineers editing the sections above do
+// not collide with it. (Imports are hoisted; they sit here for the same reason.)
+// Only the supervisor subpackage calls these; Excel downloads go through
+// lib/supervisor-export.ts with `exportRequest`.
+import * as z from 'zod';
+import { BreachListReplySchema, HotspotsReplySchema, RankingReplySchema, RiskWarningsReplySchema, SlaReportSchema, type Figure } from '@mashang/shared/contracts';
+
+/** POST /api/reports/urge: how many of the unit's open breached requests were urged, and which. */
+const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });
+
+/** A period of a unit's report (its own unit when `unitId` is absent); dates are Shanghai `YYYY-MM-DD`. */
+export type ReportQuery = { unitId?: string; from: string; to: string };
+
+/** The requests behind one figure of one unit's row (`role`: the receiving office, or the unit it was dispatched to). */
+export type DrillDownQuery = { unitId: string; from: string; to: string; figure: Figure; role: 'origin' | 'handling'; categoryCode?: string };
+
+/** The report routes that also answer with an .xlsx file (`&format=xlsx`). */
+export type ReportExport = 'sla' | 'drilldown' | 'ranking' | 'breaches';
+
+export const supervisorApi = {
+  /** GET /api/reports/sla: totals, by unit, by category, by day, and the published formulas. */
+  slaReport: (q: ReportQuery) => call('GET', `/api/reports/sla${queryString(q)}`, SlaReportSchema, 'staff'),
+  /** GET /api/reports/drilldown: the requests counted in one figure. */
+  drillDown: (q: DrillDownQuery) => call('GET', `/api/reports/drilldown${queryString(q)}`, TicketListReplySchema, 'staff'),
+  /** GET /api/reports/ranking: the month's red/black list (`month` = YYYY-MM). */
+  ranking: (month: string) => call('GET', `/api/reports/ranking${queryString({ month })}`, RankingReplySchema, 'staff'),
+  /** GET /api/reports/breaches: open requests with a breached time limit, oldest breach first. */
+  breaches: (unitId?: string) => call('GET', `/api/reports/breaches${queryString({ unitId })}`, BreachListReplySchema, 'staff'),
+  /** GET /api/hotspots: requests about the same thing in a unit's subtree over the last `days` (≤ 31). */
+  hotspots: (unitId?: string, days?: number) => call('GET', `/api/hotspots${queryString({ unitId, days })}`, HotspotsReplySchema, 'staff'),
+  /** GET /api/risk/warnings: risk early warnings of a unit's subtree over the last `days` (≤ 90). */
+  riskWarnings: (unitId?: string, days?: number) => call('GET', `/api/risk/warnings${queryString({ unitId, days })}`, RiskWarningsReplySchema, 'staff'),
+  /** POST /api/reports/urge: urges every open breached request of a unit (督办). */
+  urgeUnit: (unitId: string, note: string) => call('POST', '/api/reports/urge', UrgeUnitReplySchema, 'staff', { unitId, note }),
+  /** Urges one request; no expected version, so an urge never loses to a handler's concurrent step. */
+  urgeTicket: (id: string, note: string) =>
+    call('POST', `/api/tickets/${enc(id)}/commands`, TicketDetailSchema, 'staff', { command: { type: 'urge', note } }),
+  /**
+   * The absolute URL and headers that download a report as .xlsx. Throws
+   * UNAUTHENTICATED (401) when no staff session is stored.
+   */
+  exportRequest: (report: ReportExport, query: Record<string, string | undefined>): { url: string; header: Record<string, string> } => {
+    const staff = readSession(STAFF_KEY);
+    if (!staff) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+    return { url: `${API_BASE}/api/reports/${report}${queryString({ ...query, format: 'xlsx' })}`, header: { Authorization: `Bearer ${staff.token}` } };
+  },
+};
+
+// ---- residents: places, photos, "me too", notification consent ---------------
+// Appended like the section above so parallel work does not collide; only the
+// resident pages (pages/report, pages/ticket, pages/mine) call these.
+import {
+  ClientConfigSchema,
+  JoinReplySchema,
+  PlacesReplySchema,
+  SimilarTicketsReplySchema,
+  SubscribeReplySchema,
+  UploadTicketSchema,
+  type UploadRequest,
+} from '@mashang/shared/contracts';
+
+export const residentApi = {
+  /** Subscription templates to ask consent for, and the photo limits. */
+  clientConfig: () => call('GET', '/api/client-config', ClientConfigSchema, 'none'),
+  /** Places whose name contains `q` (two characters or more). */
+  searchPlaces: (q: string) => call('GET', `/api/places${queryString({ q })}`, PlacesReplySchema, 'none'),
+  /** Places nearest to a point, with their distance in metres. */
+  nearbyPlaces: (lat: number, lng: number) => call('GET', `/api/places${queryString({ lat: lat.toFixed(6), lng: lng.toFixed(6) })}`, PlacesReplySchema, 'none'),
+  /** Open requests at this place in this category ("me too" candidates). */
+  similar: (locationId: string, category: string) => call('GET', `/api/places/${enc(locationId)}/similar${queryString({ category })}`, SimilarTicketsReplySchema, 'resident'),
+  /** A presigned POST for one photo. */
+  uploadSlot: (req: UploadRequest) => call('POST', '/api/uploads', UploadTicketSchema, 'resident', req),
+  /** Joins an open request instead of filing a duplicate; `subscriptions` are the templates just accepted. */
+  join: (id: string, subscriptions: string[] = []) => call('POST', `/api/tickets/${enc(id)}/join`, JoinReplySchema, 'resident', { subscriptions }),
+  /** Consent to one more progress message per accepted template. */
+  subscribe: (id: string, templateIds: string[]) => call('POST', `/api/tickets/${enc(id)}/subscriptions`, SubscribeReplySchema, 'resident', { templateIds }),
+};
+
+// ---- staff workbench (pages-staff) ---------------------------------------------
+// Appended like the sections above so parallel work does not collide; only the
+// staff subpackage calls these.
+import {
+  InboxReplySchema,
+  InviteReplySchema,
+  RevealPhoneReplySchema,
+  StaffLocationsReplySchema,
+  type StaffCreateTicketInput,
+  type StaffInboxQuery,
+} from '@mashang/shared/contracts';
+
+export const workbenchApi = {
+  /** GET /api/staff/inbox: the unit's open requests (next deadline first by default), filters, counts by status. */
+  inbox: (q: StaffInboxQuery) => call('GET', `/api/staff/inbox${queryString({ ...q, limit: q.limit === undefined ? undefined : Number(q.limit) })}`, InboxReplySchema, 'staff'),
+  /** POST /api/tickets/{id}/phone: the full number, for the handler working the request; the view is recorded. */
+  revealPhone: (id: string) => call('POST', `/api/tickets/${enc(id)}/phone`, RevealPhoneReplySchema, 'staff', {}),
+  /** POST /api/staff/tickets: a grid worker's report or an operator desk entry (idempotent on clientToken). */
+  fileTicket: (input: StaffCreateTicketInput) => call('POST', '/api/staff/tickets', CreateTicketReplySchema, 'staff', input),
+  /** GET /api/staff/locations: the QR locations of a grid (a grid worker's own by default). */
+  locations: (gridId?: string) => call('GET', `/api/staff/locations${queryString({ gridId })}`, StaffLocationsReplySchema, 'staff'),
+  /** POST /api/admin/invites: a one-time code for binding a staff member's WeChat. */
+  createInvite: (username: string) => call('POST', '/api/admin/invites', InviteReplySchema, 'staff', { username }),
+  /** POST /api/auth/staff/wechat: sign in with the bound WeChat identity (weapp). STAFF_NOT_BOUND asks for an invite code. */
+  wechatLogin: async (code: string) => {
+    const session = await call('POST', '/api/auth/staff/wechat', SessionReplySchema, 'none', { code });
+    writeSession(STAFF_KEY, session);
+    return session;
+  },
+  /** POST /api/auth/staff/bind: bind this WeChat identity with an admin's invite code, then sign in. */
+  bindWechat: async (inviteCode: string, code: string) => {
+    const session = await call('POST', '/api/auth/staff/bind', SessionReplySchema, 'none', { inviteCode, code });
+    writeSession(STAFF_KEY, session);
+    return session;
   },
 };

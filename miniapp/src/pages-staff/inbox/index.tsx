@@ -1,28 +1,68 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { TicketListItem } from '@mashang/shared/contracts';
-import { api, toApiError } from '../../services/api.ts';
-import { TicketRow } from '../../components/TicketRow.tsx';
+import type { Category } from '@mashang/shared/categories';
+import type { InboxCounts, StaffInboxQuery, TicketListItem } from '@mashang/shared/contracts';
+import { ROLE_LABELS } from '@mashang/shared/org';
+import type { Status } from '@mashang/shared/ticket';
+import { api, toApiError, workbenchApi } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
+import { sortCategories } from '../../lib/categories.ts';
 import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
-import { LOGIN_URL, requireStaff } from '../session.ts';
+import { InboxRow } from '../components/InboxRow.tsx';
+import { DESK_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
+
+/** The inbox's status tabs, named after what the unit owes next. */
+const TABS: Array<{ status: Status; label: string }> = [
+  { status: 'submitted', label: '待响应' },
+  { status: 'responded', label: '待派单' },
+  { status: 'returned', label: '被退回' },
+  { status: 'dispatched', label: '待承接' },
+  { status: 'accepted', label: '办理中' },
+  { status: 'escalated', label: '已上报' },
+  { status: 'reopened', label: '重新办理' },
+  { status: 'resolved', label: '待回访' },
+];
+
+interface Filters {
+  status?: Status;
+  category?: string;
+  mine: boolean;
+  urgent: boolean;
+}
 
 interface ListState {
   items: TicketListItem[];
   nextCursor?: string;
+  counts?: InboxCounts;
   loaded: boolean;
   error?: string;
 }
 
-/** The unit's inbox, newest first, with yellow/red marks from the next deadline. */
+const toQuery = (f: Filters, cursor?: string): StaffInboxQuery => ({
+  cursor,
+  status: f.status,
+  category: f.category,
+  mine: f.mine ? '1' : undefined,
+  urgent: f.urgent ? '1' : undefined,
+});
+
+/**
+ * The unit's open requests, the deadline that runs out first on top, with yellow and red
+ * marks, filters (status, category, my requests, urgent) and the unit's counts by status.
+ */
 export default function InboxPage() {
+  const [filters, setFilters] = useState<Filters>({ mine: false, urgent: false });
   const [list, setList] = useState<ListState>({ items: [], loaded: false });
   const [loadingMore, setLoadingMore] = useState(false);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [showCategories, setShowCategories] = useState(false);
   const now = useNow(30_000);
   const session = api.staff.session();
+  const role = session?.actor.role;
+  const latest = useRef(0);
 
   const onError = (err: unknown): string => {
     const e = toApiError(err);
@@ -30,30 +70,45 @@ export default function InboxPage() {
     return e.message;
   };
 
-  const refresh = useCallback(async () => {
+  const load = useCallback(async (f: Filters) => {
     if (!requireStaff()) return;
+    // Only the answer to the latest filter change is shown.
+    const ticket = ++latest.current;
     try {
-      const reply = await api.staff.inbox();
-      setList({ items: reply.items, nextCursor: reply.nextCursor, loaded: true });
+      const reply = await workbenchApi.inbox(toQuery(f));
+      if (ticket === latest.current) setList({ items: reply.items, nextCursor: reply.nextCursor, counts: reply.counts, loaded: true });
     } catch (err) {
       const message = onError(err);
-      setList((l) => ({ ...l, loaded: true, error: message }));
+      if (ticket === latest.current) setList((l) => ({ ...l, loaded: true, error: message }));
     }
   }, []);
 
   useDidShow(() => {
-    void refresh();
+    void load(filters);
+    if (categories.length === 0) {
+      api.staff
+        .categories()
+        .then((c) => setCategories(sortCategories(c.items)))
+        .catch(() => undefined);
+    }
   });
   usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh());
+    void load(filters).finally(() => Taro.stopPullDownRefresh());
   });
+
+  const change = (next: Partial<Filters>) => {
+    const f = { ...filters, ...next };
+    setFilters(f);
+    setList((l) => ({ ...l, loaded: false, error: undefined }));
+    void load(f);
+  };
 
   const more = async () => {
     if (!list.nextCursor || loadingMore) return;
     setLoadingMore(true);
     try {
-      const reply = await api.staff.inbox(list.nextCursor);
-      setList((l) => ({ items: [...l.items, ...reply.items], nextCursor: reply.nextCursor, loaded: true }));
+      const reply = await workbenchApi.inbox(toQuery(filters, list.nextCursor));
+      setList((l) => ({ ...l, items: [...l.items, ...reply.items], nextCursor: reply.nextCursor, counts: reply.counts, loaded: true }));
     } catch (err) {
       void Taro.showToast({ title: onError(err), icon: 'none' });
     } finally {
@@ -67,42 +122,105 @@ export default function InboxPage() {
   };
 
   const open = (id: string) => void Taro.navigateTo({ url: `/pages-staff/ticket/index?id=${encodeURIComponent(id)}` });
+  const go = (url: string) => void Taro.navigateTo({ url });
 
   const tones = list.items.map((i) => nextMark(i.next, now)?.tone);
   const warnings = tones.filter((t) => t === 'yellow').length;
   const breaches = tones.filter((t) => t === 'red').length;
+  const counts = list.counts;
+  const categoryName = categories.find((c) => c.code === filters.category)?.name;
+  const filtered = filters.status !== undefined || filters.category !== undefined || filters.mine || filters.urgent;
+
+  const chip = (id: string, active: boolean, label: string, onClick: () => void) => (
+    <View key={id} id={id} className={`chip chip--small chip--filter ${active ? 'chip--active' : ''}`} onClick={onClick}>
+      <Text className='chip__name'>{label}</Text>
+    </View>
+  );
 
   return (
     <View className='page inbox'>
       <View className='inbox__head card'>
         <View className='inbox__who'>
-          <Text className='inbox__unit' id='inbox-unit'>{session?.staff?.unit.name ?? '本单位'}</Text>
-          <Text className='inbox__name'>{session?.staff?.name ?? session?.actor.name ?? ''}</Text>
+          <Text className='inbox__unit' id='inbox-unit'>
+            {session?.staff?.unit.name ?? '本单位'}
+          </Text>
+          <Text className='inbox__name'>
+            {session?.staff?.name ?? session?.actor.name ?? ''}
+            {role ? ` · ${ROLE_LABELS[role]}` : ''}
+          </Text>
         </View>
         <Text className='link' id='logout' onClick={logout}>
           退出
         </Text>
       </View>
+
+      <View className='inbox__tools'>
+        {role === 'grid_worker' ? (
+          <Button className='btn btn--tool' id='go-desk' onClick={() => go(DESK_URL)}>
+            网格上报
+          </Button>
+        ) : null}
+        {role === 'operator' || role === 'handler' || role === 'supervisor' ? (
+          <Button className='btn btn--tool' id='go-desk' onClick={() => go(DESK_URL)}>
+            登记来电/来信/来访
+          </Button>
+        ) : null}
+        {role === 'supervisor' ? (
+          <Button className='btn btn--tool' id='go-supervisor' onClick={() => go(SUPERVISOR_URL)}>
+            督办统计
+          </Button>
+        ) : null}
+        {role === 'admin' ? (
+          <Button className='btn btn--tool' id='go-invites' onClick={() => go(INVITES_URL)}>
+            微信绑定邀请码
+          </Button>
+        ) : null}
+      </View>
+
+      <View className='card inbox__filters' id='inbox-filters'>
+        <View className='chips' id='status-tabs'>
+          {chip('tab-all', filters.status === undefined, `全部 ${counts?.total ?? ''}`.trim(), () => change({ status: undefined }))}
+          {TABS.map((t) => chip(`tab-${t.status}`, filters.status === t.status, `${t.label} ${counts?.byStatus[t.status] ?? 0}`, () => change({ status: t.status })))}
+        </View>
+        <View className='chips inbox__toggles'>
+          {chip('filter-mine', filters.mine, '我的', () => change({ mine: !filters.mine }))}
+          {chip('filter-urgent', filters.urgent, '紧急', () => change({ urgent: !filters.urgent }))}
+          {chip('filter-category', filters.category !== undefined || showCategories, categoryName ? `类别：${categoryName}` : '类别 ▾', () => setShowCategories(!showCategories))}
+        </View>
+        {showCategories ? (
+          <View className='chips' id='category-options'>
+            {chip('category-all', filters.category === undefined, '全部类别', () => {
+              setShowCategories(false);
+              change({ category: undefined });
+            })}
+            {categories.map((c) =>
+              chip(`category-${c.code}`, filters.category === c.code, c.name, () => {
+                setShowCategories(false);
+                change({ category: c.code });
+              }),
+            )}
+          </View>
+        ) : null}
+      </View>
+
       {list.loaded && list.items.length > 0 ? (
-        <View className='inbox__stats'>
-          <Text>共 {list.items.length} 条</Text>
+        <View className='inbox__stats' id='inbox-stats'>
+          <Text>显示 {list.items.length} 条</Text>
           <Text className='mark--yellow'>黄牌 {warnings}</Text>
           <Text className='mark--red'>红牌 {breaches}</Text>
         </View>
       ) : null}
       {!list.loaded ? <Loading /> : null}
-      {list.loaded && list.error && list.items.length === 0 ? <ErrorView title='加载失败' message={list.error} onRetry={() => void refresh()} /> : null}
+      {list.loaded && list.error && list.items.length === 0 ? <ErrorView title='加载失败' message={list.error} onRetry={() => void load(filters)} /> : null}
       {list.loaded && !list.error && list.items.length === 0 ? (
         <View className='state' id='inbox-empty'>
-          <Text>暂无待办诉求</Text>
+          <Text>{filtered ? '没有符合条件的诉求' : '暂无待办诉求'}</Text>
         </View>
       ) : null}
       <View id='inbox-list'>
-        {list.items.map((item) => (
-          <TicketRow key={item.id} item={item} now={now} className='inbox-item' onOpen={open} />
-        ))}
+        {list.loaded ? list.items.map((item) => <InboxRow key={item.id} item={item} now={now} me={session?.actor.id} onOpen={open} />) : null}
       </View>
-      {list.nextCursor ? (
+      {list.loaded && list.nextCursor ? (
         <Button className='btn btn--ghost' id='inbox-more' disabled={loadingMore || undefined} onClick={() => void more()}>
           {loadingMore ? '正在加载…' : '加载更多'}
         </Button>

@@ -5,11 +5,12 @@ import type { Category } from '@mashang/shared/categories';
 import type { TicketDetail } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
 import { COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
-import { api, toApiError } from '../../services/api.ts';
+import { api, toApiError, workbenchApi } from '../../services/api.ts';
 import { ClockList } from '../../components/ClockList.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { TicketSummary } from '../../components/TicketSummary.tsx';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
+import { sortCategories } from '../../lib/categories.ts';
 import { buildCommand, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
 import { formatTime } from '../../lib/time.ts';
 import { LOGIN_URL, requireStaff } from '../session.ts';
@@ -17,7 +18,7 @@ import '../staff.scss';
 
 type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; detail: TicketDetail; fetchedAt: number };
 
-const VIA_LABELS: Record<ActionForm['via'], string> = { call: '电话', message: '短信/微信', visit: '上门' };
+const VIA_LABELS: Record<ActionForm['via'], string> = { call: '电话', message: '留言（发给群众）', visit: '上门' };
 
 const REASON_PLACEHOLDER: Partial<Record<StaffAction, string>> = {
   return: '退单原因：为什么不属于本单位办理',
@@ -26,7 +27,25 @@ const REASON_PLACEHOLDER: Partial<Record<StaffAction, string>> = {
   request_extension: '延期原因',
 };
 
-/** A handler's view of one request: full detail (phone included), time limits, every step, and the actions allowed now. */
+/** Opens the phone's dialler: the system call sheet in the mini-program, a tel: link in a browser. */
+function dial(phone: string): void {
+  if (process.env.TARO_ENV !== 'h5') {
+    void Taro.makePhoneCall({ phoneNumber: phone });
+    return;
+  }
+  // A tapped tel: link, as if the number were a link on the page: the browser hands it to the dialler.
+  const link = document.createElement('a');
+  link.href = `tel:${phone.replace(/[^\d+]/g, '')}`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+/**
+ * A handler's view of one request: detail, the time limits, every step, and the actions
+ * allowed now. The phone number is masked; the handler working the request taps 拨打 to
+ * reveal it (recorded as an event) and call, then logs the contact.
+ */
 export default function StaffTicketPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
@@ -38,6 +57,7 @@ export default function StaffTicketPage() {
   const [busy, setBusy] = useState(false);
   const [units, setUnits] = useState<Unit[] | undefined>();
   const [categories, setCategories] = useState<Category[] | undefined>();
+  const [fullPhone, setFullPhone] = useState<string | undefined>();
 
   const fetchDetail = useCallback(
     async (quiet = false) => {
@@ -71,15 +91,15 @@ export default function StaffTicketPage() {
     try {
       const [u, c] = await Promise.all([units ? Promise.resolve({ items: units }) : api.staff.units(), categories ? Promise.resolve({ items: categories }) : api.staff.categories()]);
       setUnits(u.items);
-      setCategories(c.items);
+      setCategories(sortCategories(c.items));
     } catch (err) {
       setActionError(toApiError(err).message);
     }
   };
 
-  const openAction = (a: StaffAction) => {
-    setAction(a === action ? undefined : a);
-    setForm(EMPTY_ACTION_FORM);
+  const openAction = (a: StaffAction, preset: Partial<ActionForm> = {}) => {
+    setAction(a === action && Object.keys(preset).length === 0 ? undefined : a);
+    setForm({ ...EMPTY_ACTION_FORM, ...preset });
     setFieldErrors({});
     setActionError('');
     if (a === 'dispatch') void loadDispatchOptions();
@@ -99,6 +119,41 @@ export default function StaffTicketPage() {
     );
   }
   const { detail, fetchedAt } = load;
+  const actions = offeredActions(detail.actions);
+
+  const fail = (err: unknown) => {
+    const e = toApiError(err);
+    if (e.status === 401) {
+      void Taro.redirectTo({ url: LOGIN_URL });
+      return;
+    }
+    if (e.fields.length) setFieldErrors(e.fieldMap('command.'));
+    setActionError(e.message);
+    // Someone else changed the request: show the message and the current state.
+    if (e.status === 409) void fetchDetail(true);
+  };
+
+  /** One tap: reveal the number (the view is recorded), dial it, and get the contact log ready. */
+  const call = async () => {
+    if (busy) return;
+    if (fullPhone) {
+      dial(fullPhone);
+      return;
+    }
+    setBusy(true);
+    setActionError('');
+    try {
+      const reply = await workbenchApi.revealPhone(detail.id);
+      setFullPhone(reply.phone);
+      setLoad({ phase: 'ready', detail: reply.ticket, fetchedAt: Date.now() });
+      if (reply.ticket.actions.includes('respond')) openAction('respond', { via: 'call' });
+      dial(reply.phone);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async () => {
     if (!action || busy) return;
@@ -115,23 +170,11 @@ export default function StaffTicketPage() {
       setAction(undefined);
       void Taro.showToast({ title: `${COMMAND_LABELS[built.command.type]}成功`, icon: 'success' });
     } catch (err) {
-      const e = toApiError(err);
-      if (e.status === 401) {
-        void Taro.redirectTo({ url: LOGIN_URL });
-        return;
-      }
-      if (e.fields.length) setFieldErrors(e.fieldMap('command.'));
-      setActionError(e.message);
-      // Someone else changed the request: show the message and the current state.
-      if (e.status === 409) void fetchDetail(true);
+      fail(err);
     } finally {
       setBusy(false);
     }
   };
-
-  const actions = offeredActions(detail.actions);
-  const phone = detail.phone;
-  const dialable = phone !== undefined && !phone.includes('*');
 
   const choice = (idAttr: string, active: boolean, label: string, onClick: () => void) => (
     <View key={idAttr} id={idAttr} className={`chip chip--small ${active ? 'chip--active' : ''}`} onClick={onClick}>
@@ -160,25 +203,37 @@ export default function StaffTicketPage() {
           <>
             <Text className='field__label'>联系方式</Text>
             <View className='chips'>{(Object.keys(VIA_LABELS) as ActionForm['via'][]).map((v) => choice(`via-${v}`, form.via === v, VIA_LABELS[v], () => set('via', v)))}</View>
-            {noteField('联系情况（选填）')}
+            {form.via === 'message' ? noteField('发送给群众的消息（群众在“我的诉求”中可见）') : noteField('联系情况（选填）')}
           </>
         );
       case 'dispatch': {
-        const options = (units ?? []).filter((u) => u.id !== detail.currentUnitId && u.kind !== 'grid' && u.kind !== 'county');
+        const options = (units ?? []).filter((u) => u.id !== detail.currentUnitId && (u.kind === 'department' || u.kind === 'community'));
+        const groups: Array<[string, Unit[]]> = [
+          ['职能部门', options.filter((u) => u.kind === 'department')],
+          ['社区（村）', options.filter((u) => u.kind === 'community')],
+        ];
         return (
           <>
             <Text className='field__label'>承办单位（吹哨派单）</Text>
             {!units ? <Text className='muted'>正在加载单位…</Text> : null}
-            <View className='chips' id='unit-options'>
-              {options.map((u) => choice(`unit-${u.id}`, form.unitId === u.id, u.name, () => set('unitId', u.id)))}
+            <View id='unit-options'>
+              {groups.map(([label, list]) =>
+                list.length ? (
+                  <View key={label}>
+                    <Text className='muted'>{label}</Text>
+                    <View className='chips'>{list.map((u) => choice(`unit-${u.id}`, form.unitId === u.id, u.name, () => set('unitId', u.id)))}</View>
+                  </View>
+                ) : null,
+              )}
             </View>
             <FieldError id='unitId-error' message={fieldErrors.unitId} />
-            <Text className='field__label'>确认类别（默认不变：{detail.categoryName}）</Text>
+            <Text className='field__label'>确认类别（当前：{detail.categoryName}）</Text>
             <View className='chips' id='dispatch-categories'>
               {(categories ?? []).map((c) =>
                 choice(`dispatch-category-${c.code}`, (form.categoryCode || detail.categoryCode) === c.code, c.name, () => set('categoryCode', c.code === detail.categoryCode ? '' : c.code)),
               )}
             </View>
+            {form.categoryCode ? <Text className='notice'>改变类别后，未完成的时限将按新类别的标准从受理时起重新计算。</Text> : null}
             {noteField('派单说明（选填）')}
           </>
         );
@@ -199,7 +254,7 @@ export default function StaffTicketPage() {
       case 'follow_up':
         return (
           <>
-            <Text className='field__label'>回访结果</Text>
+            <Text className='field__label'>回访结果（群众的意见）</Text>
             <View className='chips'>{RATINGS.map((r) => choice(`result-${r}`, form.result === r, RATING_LABELS[r], () => set('result', r)))}</View>
             {noteField('回访记录（选填）')}
           </>
@@ -233,14 +288,15 @@ export default function StaffTicketPage() {
       case 'merge':
         return (
           <>
-            <Text className='field__label'>合并到诉求编号</Text>
-            <Input id='action-into' className='input' value={form.intoTicketId} maxlength={64} onInput={(e) => set('intoTicketId', e.detail.value)} />
+            <Text className='field__label'>合并到诉求编号（该诉求须仍在办理中）</Text>
+            <Input id='action-into' className='input' type='number' value={form.intoTicketId} maxlength={20} placeholder='13位诉求编号' onInput={(e) => set('intoTicketId', e.detail.value)} />
             <FieldError id='intoTicketId-error' message={fieldErrors.intoTicketId} />
           </>
         );
     }
   };
 
+  const phone = fullPhone ?? detail.phone;
   return (
     <View className='page staff-ticket'>
       <TicketSummary detail={detail}>
@@ -254,24 +310,35 @@ export default function StaffTicketPage() {
             {detail.anonymous ? '匿名' : detail.contactName || '未留称呼'}
           </Text>
         </View>
-        <View className='kv'>
+        <View className='kv kv--phone'>
           <Text className='kv__k'>电话</Text>
           <View className='kv__v phone'>
-            <Text id='ticket-phone' userSelect>
+            <Text id='ticket-phone' className='phone__number' userSelect={fullPhone !== undefined}>
               {phone ?? '未留电话'}
             </Text>
-            {dialable && process.env.TARO_ENV === 'h5' ? (
-              <a className='btn btn--call' id='call-phone' href={`tel:${phone}`}>
-                拨打
-              </a>
-            ) : null}
-            {dialable && process.env.TARO_ENV !== 'h5' ? (
-              <Button className='btn btn--call' id='call-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+            {detail.canRevealPhone || fullPhone ? (
+              <Button className={`btn btn--call ${busy ? 'btn--busy' : ''}`} id='call-phone' disabled={busy || undefined} onClick={() => void call()}>
                 拨打
               </Button>
             ) : null}
           </View>
         </View>
+        {detail.canRevealPhone && !fullPhone ? <Text className='muted phone__hint'>号码仅承办人可见；点“拨打”查看完整号码会记入办理过程。</Text> : null}
+        <View className='kv'>
+          <Text className='kv__k'>承办人</Text>
+          <Text className='kv__v' id='ticket-assignee'>
+            {detail.assignee ? detail.assignee.name ?? detail.assignee.id : '尚未有人承办'}
+          </Text>
+        </View>
+        {detail.followUpResult ? (
+          <View className='kv'>
+            <Text className='kv__k'>回访结果</Text>
+            <Text className='kv__v' id='ticket-followup'>
+              {RATING_LABELS[detail.followUpResult]}
+              {detail.followUpNote ? `（${detail.followUpNote}）` : ''}
+            </Text>
+          </View>
+        ) : null}
         {detail.pendingExtension ? (
           <View className='kv'>
             <Text className='kv__k'>延期申请</Text>

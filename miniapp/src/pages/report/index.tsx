@@ -2,58 +2,100 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import type { Category } from '@mashang/shared/categories';
-import type { LocationView, PromisedDeadlines, TicketDetail } from '@mashang/shared/contracts';
-import { api, ApiError, toApiError } from '../../services/api.ts';
+import type { ClientConfig, LocationView, PlaceView, PromisedDeadlines, SimilarTicket, TicketDetail } from '@mashang/shared/contracts';
+import { MAX_PHOTOS } from '@mashang/shared/photos';
+import { api, ApiError, residentApi, toApiError } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
-import { locationIdFromParams } from '../../lib/launch.ts';
+import { ElderToggle } from '../../components/ElderToggle.tsx';
+import { Emergency } from '../../components/Emergency.tsx';
+import { PhotoPicker } from '../../components/PhotoPicker.tsx';
+import { PlacePicker } from '../../components/PlacePicker.tsx';
+import { SimilarList } from '../../components/SimilarList.tsx';
+import { CLOCK_PROMISES, sortCategories } from '../../lib/categories.ts';
+import { askConsent } from '../../lib/consent.ts';
+import { draftKey, hasContent, parseDraft } from '../../lib/draft.ts';
+import { pageClass } from '../../lib/elder.ts';
 import { buildCreateInput, type ReportForm } from '../../lib/form.ts';
-import { newClientToken } from '../../lib/token.ts';
+import { locationIdFromParams } from '../../lib/launch.ts';
+import type { PickedPhoto } from '../../lib/photos.ts';
 import { formatDue } from '../../lib/time.ts';
+import { newClientToken } from '../../lib/token.ts';
+import { choosePhotos, photoId, uploadPhoto, type LocalPhoto } from '../../lib/upload.ts';
+import { useElderMode } from '../../lib/use-elder.ts';
+import '../../styles/resident.scss';
 import './index.scss';
 
 const MAX_DESCRIPTION = 1000;
+const URGENT_CATEGORY = 'safety_hazard';
+const URGENT_TEXT = '现场有安全隐患，请尽快派人处置（一键紧急上报）';
 
 const EMPTY_FORM: ReportForm = { categoryCode: '', description: '', phone: '', contactName: '', anonymous: false, urgent: false };
 
 type Load =
   | { phase: 'loading' }
+  | { phase: 'pick' }
   | { phase: 'error'; title: string; message: string; retry: boolean }
   | { phase: 'ready'; location: LocationView; categories: Category[] };
 
 type Deadlines = { code: string; data?: PromisedDeadlines; error?: string };
 
-/** The resident's QR landing page: where am I, what is wrong, what will happen by when. */
+const goTicket = (id: string, extra = '') => void Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(id)}${extra}` });
+const goMine = () => void Taro.navigateTo({ url: '/pages/mine/index' });
+
+function readDraft(locationId: string) {
+  try {
+    return parseDraft(Taro.getStorageSync(draftKey(locationId)), Date.now());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The resident's page: where am I (from the QR code, or picked), what is wrong,
+ * photos, what will happen by when; "me too" when the same problem is already
+ * being handled; a one-tap urgent report and 110 for emergencies.
+ */
 export default function ReportPage() {
   const router = useRouter();
   // `loc` from our own links (and /q/<id> rewritten in app.tsx), or WeChat's scanned `q`.
-  const locationId = locationIdFromParams(router.params);
+  const fromLink = locationIdFromParams(router.params);
+  const [picked, setPicked] = useState<string | undefined>();
+  const locationId = fromLink ?? picked;
+  const [elder, setElder] = useElderMode();
 
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
+  const [config, setConfig] = useState<ClientConfig | undefined>();
   const [form, setForm] = useState<ReportForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [deadlines, setDeadlines] = useState<Deadlines | undefined>();
+  const [similar, setSimilar] = useState<{ code: string; items: SimilarTicket[] } | undefined>();
+  const [joining, setJoining] = useState<string | undefined>();
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<{ ticket: TicketDetail; created: boolean } | undefined>();
-  // One token per form fill: a retry or a double tap re-sends the same one.
+  const [restored, setRestored] = useState(false);
+  // One token per form fill: a retry or a double tap re-sends the same one (kept with the draft across reloads).
   const clientToken = useRef(newClientToken());
   const selectedCode = useRef('');
   // A second tap before React re-renders must not send a second request.
   const inFlight = useRef(false);
+  // The files behind the thumbnails, for retrying a failed upload.
+  const files = useRef(new Map<string, LocalPhoto>());
 
   const fetchPage = useCallback(async () => {
     if (!locationId) {
-      setLoad({ phase: 'error', title: '没有识别到地点', message: '请用微信扫描街道上张贴的“码上办”二维码后再反映问题。', retry: false });
+      setLoad({ phase: 'pick' });
       return;
     }
     setLoad({ phase: 'loading' });
     try {
       const [location, categories] = await Promise.all([api.location(locationId), api.categories()]);
-      setLoad({ phase: 'ready', location, categories: categories.items });
+      setLoad({ phase: 'ready', location, categories: sortCategories(categories.items) });
     } catch (err) {
       const e = toApiError(err);
       if (e.code === 'LOCATION_NOT_FOUND') {
-        setLoad({ phase: 'error', title: '未找到该二维码对应的地点', message: '二维码可能已经失效或被更换。请扫描附近其他“码上办”二维码，或拨打 12345 反映。', retry: false });
+        setLoad({ phase: 'error', title: '未找到该二维码对应的地点', message: '二维码可能已经失效或被更换。请扫描附近其他“码上办”二维码，或在下方选择地点。', retry: false });
       } else {
         setLoad({ phase: 'error', title: '地点信息加载失败', message: e.message, retry: true });
       }
@@ -64,6 +106,10 @@ export default function ReportPage() {
     void fetchPage();
   }, [fetchPage]);
 
+  useEffect(() => {
+    residentApi.clientConfig().then(setConfig, () => undefined);
+  }, []);
+
   const loadDeadlines = useCallback(async (code: string) => {
     setDeadlines({ code });
     try {
@@ -73,6 +119,49 @@ export default function ReportPage() {
       if (selectedCode.current === code) setDeadlines({ code, error: toApiError(err).message });
     }
   }, []);
+
+  const loadSimilar = useCallback(
+    async (code: string) => {
+      if (!locationId) return;
+      try {
+        const { items } = await residentApi.similar(locationId, code);
+        if (selectedCode.current === code) setSimilar({ code, items });
+      } catch {
+        // "Me too" is a help, never a blocker: without it the resident simply files.
+      }
+    },
+    [locationId],
+  );
+
+  // A newly picked place has its own draft.
+  useEffect(() => setRestored(false), [locationId]);
+
+  // Restore what was typed here before (a reload, a dropped connection), with its client token.
+  useEffect(() => {
+    if (load.phase !== 'ready' || restored) return;
+    setRestored(true);
+    const draft = readDraft(load.location.id);
+    if (!draft) return;
+    clientToken.current = draft.clientToken;
+    setForm(draft.form);
+    if (draft.form.categoryCode) {
+      selectedCode.current = draft.form.categoryCode;
+      void loadDeadlines(draft.form.categoryCode);
+      void loadSimilar(draft.form.categoryCode);
+    }
+  }, [load, restored, loadDeadlines, loadSimilar]);
+
+  // Keep the draft as the resident types.
+  useEffect(() => {
+    if (load.phase !== 'ready' || !restored || done) return;
+    const key = draftKey(load.location.id);
+    try {
+      if (hasContent(form)) Taro.setStorageSync(key, JSON.stringify({ form, clientToken: clientToken.current, savedAt: Date.now() }));
+      else Taro.removeStorageSync(key);
+    } catch {
+      // storage unavailable: the form still works
+    }
+  }, [form, load, restored, done]);
 
   const update = <K extends keyof ReportForm>(key: K, value: ReportForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -85,14 +174,60 @@ export default function ReportPage() {
     setForm((f) => ({ ...f, categoryCode: c.code, urgent: c.urgent === true }));
     setErrors((e) => ({ ...e, categoryCode: '' }));
     void loadDeadlines(c.code);
+    void loadSimilar(c.code);
   };
 
-  const submit = async () => {
+  // ---- photos ---------------------------------------------------------------
+
+  const startUpload = (id: string) => {
+    const file = files.current.get(id);
+    if (!file) return;
+    setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'uploading', error: undefined } : p)));
+    uploadPhoto(file).then(
+      (key) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'done', key } : p))),
+      (err: unknown) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'failed', error: toApiError(err).message } : p))),
+    );
+  };
+
+  const addPhotos = async () => {
+    const room = MAX_PHOTOS - photos.length;
+    if (room <= 0) return;
+    const { photos: chosen, problems } = await choosePhotos(room);
+    if (problems.length) void Taro.showToast({ title: problems[0]!, icon: 'none', duration: 3000 });
+    const added: PickedPhoto[] = chosen.map((c) => {
+      const id = photoId();
+      files.current.set(id, c);
+      return { id, preview: c.preview, size: c.size, type: c.type, status: 'uploading' };
+    });
+    setPhotos((ps) => [...ps, ...added].slice(0, MAX_PHOTOS));
+    for (const p of added) startUpload(p.id);
+  };
+
+  const removePhoto = (id: string) => {
+    files.current.delete(id);
+    setPhotos((ps) => ps.filter((p) => p.id !== id));
+  };
+
+  // ---- submitting -------------------------------------------------------------
+
+  const templateIds = config?.subscribeTemplates.map((t) => t.id) ?? [];
+
+  const submit = async (override?: Partial<ReportForm>) => {
     if (inFlight.current || load.phase !== 'ready') return;
     setFormError('');
-    const built = buildCreateInput(form, load.location.id, clientToken.current);
-    if (!built.ok) {
-      setErrors(built.fields);
+    if (photos.some((p) => p.status === 'uploading')) {
+      setFormError('照片还在上传，请稍等几秒再提交');
+      return;
+    }
+    if (photos.some((p) => p.status === 'failed')) {
+      setFormError('有照片没有上传成功：点照片重试，或点 × 删除后再提交');
+      return;
+    }
+    const values = { ...form, ...override };
+    const keys = photos.map((p) => p.key!).filter(Boolean);
+    const checked = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys });
+    if (!checked.ok) {
+      setErrors(checked.fields);
       setFormError('请按提示修改后再提交');
       return;
     }
@@ -100,36 +235,91 @@ export default function ReportPage() {
     inFlight.current = true;
     setSubmitting(true);
     try {
+      // Asked right at the tap (WeChat requires it); refusing changes nothing about filing.
+      const subscriptions = await askConsent(templateIds);
+      const built = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys, subscriptions });
+      if (!built.ok) return;
       const reply = await api.createTicket(built.input);
+      try {
+        Taro.removeStorageSync(draftKey(load.location.id));
+      } catch {
+        // nothing to clean
+      }
       setDone(reply);
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
       const e = toApiError(err);
       if (e instanceof ApiError && e.fields.length) setErrors(e.fieldMap());
-      setFormError(e.message);
+      // The draft and its client token stay: tapping submit again cannot create a second request.
+      setFormError(e.status === 0 ? `${e.message}。您填写的内容已保存，网络恢复后再点“提交”即可，不会重复提交。` : e.message);
     } finally {
       inFlight.current = false;
       setSubmitting(false);
     }
   };
 
+  const urgent = async () => {
+    if (load.phase !== 'ready') return;
+    const category = load.categories.find((c) => c.code === URGENT_CATEGORY) ? URGENT_CATEGORY : 'other';
+    const res = await Taro.showModal({
+      title: '紧急上报安全隐患',
+      content: `将立即通知${load.location.centreName}，工作人员会尽快联系处置。如有人身危险，请先拨打110。`,
+      confirmText: '立即上报',
+      cancelText: '取消',
+      confirmColor: '#c8161d',
+    });
+    if (!res.confirm) return;
+    selectedCode.current = category;
+    const description = form.description.trim().length >= 5 ? form.description : URGENT_TEXT;
+    setForm((f) => ({ ...f, categoryCode: category, urgent: true, description }));
+    await submit({ categoryCode: category, urgent: true, description });
+  };
+
+  const join = async (id: string) => {
+    if (joining) return;
+    setJoining(id);
+    try {
+      const subscriptions = await askConsent(templateIds);
+      await residentApi.join(id, subscriptions);
+      if (load.phase === 'ready') {
+        try {
+          Taro.removeStorageSync(draftKey(load.location.id));
+        } catch {
+          // nothing to clean
+        }
+      }
+      goTicket(id, '&joined=1');
+    } catch (err) {
+      void Taro.showToast({ title: toApiError(err).message, icon: 'none', duration: 3000 });
+    } finally {
+      setJoining(undefined);
+    }
+  };
+
   const startAgain = () => {
     clientToken.current = newClientToken();
     selectedCode.current = '';
+    files.current.clear();
     setForm(EMPTY_FORM);
+    setPhotos([]);
     setDeadlines(undefined);
+    setSimilar(undefined);
     setErrors({});
     setFormError('');
     setDone(undefined);
   };
 
-  if (load.phase === 'loading') return <View className='page'><Loading text='正在读取地点信息…' /></View>;
-  if (load.phase === 'error') {
+  const top = <ElderToggle on={elder} onChange={setElder} />;
+
+  if (load.phase === 'loading') return <View className={pageClass(elder)}><Loading text='正在读取地点信息…' /></View>;
+  if (load.phase === 'pick' || load.phase === 'error') {
     return (
-      <View className='page'>
-        <ErrorView title={load.title} message={load.message} onRetry={load.retry ? () => void fetchPage() : undefined} />
+      <View className={pageClass(elder, 'report')}>
+        {top}
+        {load.phase === 'error' ? <ErrorView title={load.title} message={load.message} onRetry={load.retry ? () => void fetchPage() : undefined} /> : null}
+        <PlacePicker onPick={(p: PlaceView) => setPicked(p.id)} />
         <View className='links'>
-          <Text className='link' id='link-mine' onClick={() => void Taro.navigateTo({ url: '/pages/mine/index' })}>
+          <Text className='link' id='link-mine' onClick={goMine}>
             查看我的诉求
           </Text>
         </View>
@@ -140,17 +330,27 @@ export default function ReportPage() {
   const { location, categories } = load;
 
   if (done) {
+    const clocks = done.ticket.clocks.filter((c) => !c.metAt);
     return (
-      <View className='page'>
+      <View className={pageClass(elder)}>
         <View className='success' id='success'>
           <Text className='success__icon'>✓</Text>
           <Text className='success__title'>{done.created ? '诉求已提交' : '该诉求已提交过'}</Text>
+          {done.ticket.urgent ? <Text className='notice notice--urgent'>已按紧急诉求处理，请保持电话畅通</Text> : null}
           <Text className='success__caption'>诉求编号</Text>
           <Text className='success__number' id='ticket-number' userSelect>
             {done.ticket.id}
           </Text>
-          <Text className='success__hint'>请记下编号。{location.centreName}将在规定时限内联系您、办理并反馈结果。</Text>
-          <Button className='btn btn--primary' id='follow-ticket' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(done.ticket.id)}` })}>
+          <Text className='success__hint'>请记下编号。{location.centreName}将在以下时限内联系您、办理并反馈结果：</Text>
+          <View className='success__clocks' id='success-deadlines'>
+            {clocks.map((c) => (
+              <View key={c.clock} className='promise'>
+                <Text className='promise__text'>{CLOCK_PROMISES[c.clock] ?? c.label}</Text>
+                <Text className='promise__due'>最晚 {formatDue(c.dueAt)}</Text>
+              </View>
+            ))}
+          </View>
+          <Button className='btn btn--primary' id='follow-ticket' onClick={() => goTicket(done.ticket.id)}>
             查看办理进度
           </Button>
           <Button className='btn btn--ghost' id='report-another' onClick={startAgain}>
@@ -162,11 +362,16 @@ export default function ReportPage() {
   }
 
   const deadlineView = deadlines && deadlines.code === form.categoryCode ? deadlines : undefined;
+  const similarItems = similar && similar.code === form.categoryCode ? similar.items : [];
+  const uploading = photos.some((p) => p.status === 'uploading');
 
   return (
-    <View className='page report'>
+    <View className={pageClass(elder, 'report')}>
+      {top}
       <View className='place card' id='place'>
-        <Text className='place__name' id='place-name'>{location.name}</Text>
+        <Text className='place__name' id='place-name'>
+          {location.name}
+        </Text>
         {location.address ? <Text className='place__address'>{location.address}</Text> : null}
         <Text className='place__meta'>
           {location.communityName} · {location.gridName}
@@ -174,11 +379,18 @@ export default function ReportPage() {
         <Text className='place__centre' id='place-centre'>
           本诉求由 {location.centreName} 受理
         </Text>
+        {!fromLink ? (
+          <Text className='link place__change' id='place-change' onClick={() => setPicked(undefined)}>
+            换个地点
+          </Text>
+        ) : null}
       </View>
+
+      <Emergency onUrgent={() => void urgent()} busy={submitting} />
 
       <View className='card'>
         <Text className='field__label'>
-          问题类别<Text className='required'>*</Text>
+          遇到了什么问题？<Text className='required'>*</Text>
         </Text>
         <View className='chips' id='categories'>
           {categories.map((c) => (
@@ -197,16 +409,18 @@ export default function ReportPage() {
         {form.urgent ? <Text className='notice notice--urgent'>紧急安全隐患将优先处理。如有人身危险，请立即拨打 110 / 119 / 120。</Text> : null}
       </View>
 
+      <SimilarList items={similarItems} busyId={joining} onJoin={(id) => void join(id)} onOpen={(id) => goTicket(id)} />
+
       <View className='card'>
         <Text className='field__label'>
-          问题描述<Text className='required'>*</Text>
+          请说说具体情况<Text className='required'>*</Text>
         </Text>
         <Textarea
           id='description'
           className='textarea'
           value={form.description}
           maxlength={MAX_DESCRIPTION}
-          placeholder='请说明什么问题、在哪里、持续多久（至少5个字）'
+          placeholder='什么问题、在哪个位置、持续多久（至少5个字）'
           autoHeight={false}
           onInput={(e) => update('description', e.detail.value)}
         />
@@ -216,6 +430,9 @@ export default function ReportPage() {
           </Text>
         </View>
         <FieldError id='description-error' message={errors.description} />
+        <Text className='field__label'>拍张照片（选填，最多{MAX_PHOTOS}张）</Text>
+        <PhotoPicker photos={photos} max={MAX_PHOTOS} onAdd={() => void addPhotos()} onRemove={removePhoto} onRetry={startUpload} />
+        <FieldError id='photos-error' message={errors.photos} />
       </View>
 
       <View className='card'>
@@ -226,27 +443,24 @@ export default function ReportPage() {
           type='number'
           maxlength={13}
           value={form.phone}
-          placeholder='便于工作人员联系您'
+          placeholder='便于工作人员联系您，只有办理人员能看到'
           onInput={(e) => update('phone', e.detail.value)}
         />
         <FieldError id='phone-error' message={errors.phone} />
-        <Text className='field__label'>怎么称呼您（选填）</Text>
-        <Input
-          id='contact-name'
-          className='input'
-          maxlength={20}
-          value={form.contactName}
-          placeholder='如：王阿姨'
-          onInput={(e) => update('contactName', e.detail.value)}
-        />
-        <FieldError id='contactName-error' message={errors.contactName} />
-        <View className='switch-row'>
-          <View className='switch-row__text'>
-            <Text className='switch-row__title'>匿名反映</Text>
-            <Text className='switch-row__hint'>办理结果仍会告诉您，但不公开您的称呼</Text>
-          </View>
-          <Switch id='anonymous' checked={form.anonymous} color='#c8161d' onChange={(e) => update('anonymous', e.detail.value)} />
-        </View>
+        {elder ? null : (
+          <>
+            <Text className='field__label'>怎么称呼您（选填）</Text>
+            <Input id='contact-name' className='input' maxlength={20} value={form.contactName} placeholder='如：王阿姨' onInput={(e) => update('contactName', e.detail.value)} />
+            <FieldError id='contactName-error' message={errors.contactName} />
+            <View className='switch-row'>
+              <View className='switch-row__text'>
+                <Text className='switch-row__title'>匿名反映</Text>
+                <Text className='switch-row__hint'>办理结果仍会告诉您，但不公开您的称呼</Text>
+              </View>
+              <Switch id='anonymous' checked={form.anonymous} color='#c8161d' onChange={(e) => update('anonymous', e.detail.value)} />
+            </View>
+          </>
+        )}
       </View>
 
       {form.categoryCode ? (
@@ -269,10 +483,10 @@ export default function ReportPage() {
         </Text>
       ) : null}
       <Button className={`btn btn--primary btn--submit ${submitting ? 'btn--busy' : ''}`} id='submit' disabled={submitting || undefined} onClick={() => void submit()}>
-        {submitting ? '正在提交…' : '提交诉求'}
+        {submitting ? '正在提交…' : uploading ? '照片上传中…' : '提交诉求'}
       </Button>
       <View className='links'>
-        <Text className='link' id='link-mine' onClick={() => void Taro.navigateTo({ url: '/pages/mine/index' })}>
+        <Text className='link' id='link-mine' onClick={goMine}>
           查看我的诉求
         </Text>
       </View>

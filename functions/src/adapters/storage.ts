@@ -1,0 +1,105 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+/**
+ * Photo storage: residents' phones upload straight to S3 with a presigned POST
+ * (the policy fixes the key, the content type and a size range, and expires),
+ * the backend inspects what arrived before a request may carry it, and pages
+ * show photos through short-lived presigned GET links. The bucket is private.
+ */
+
+/** Where and how a phone uploads one file: a multipart POST of `fields`, then the file. */
+export interface PresignedPost {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/** What is stored under a key: its size, declared type and first bytes (to recognise the format). */
+export interface StoredObjectInfo {
+  size: number;
+  contentType?: string;
+  head: Uint8Array;
+}
+
+export interface PhotoStorage {
+  /** A POST policy for exactly this key and content type, between 1 and `maxBytes` bytes, valid `expiresInSeconds`. */
+  presignPost(input: { key: string; contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<PresignedPost>;
+  /** The object under `key`, or undefined when nothing was uploaded there. */
+  inspect(key: string, headBytes: number): Promise<StoredObjectInfo | undefined>;
+  /** A link that shows the object for `expiresInSeconds`. */
+  viewUrl(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+export interface S3StorageOptions {
+  bucket: string;
+  region?: string;
+  /** An S3-compatible endpoint (the local stand-in); unset in AWS. */
+  endpoint?: string;
+  /** Only with `endpoint`: in AWS the function's role signs. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  now?: () => number;
+}
+
+/** The real adapter, on the AWS SDK v3. */
+export class S3PhotoStorage implements PhotoStorage {
+  private readonly s3: S3Client;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: S3StorageOptions) {
+    this.now = opts.now ?? Date.now;
+    this.s3 = new S3Client({
+      region: opts.region ?? 'cn-northwest-1',
+      ...(opts.endpoint ? { endpoint: opts.endpoint, forcePathStyle: true, credentials: opts.credentials } : {}),
+      maxAttempts: 3,
+    });
+  }
+
+  async presignPost(input: { key: string; contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<PresignedPost> {
+    const post = await createPresignedPost(this.s3, {
+      Bucket: this.opts.bucket,
+      Key: input.key,
+      Conditions: [
+        ['content-length-range', 1, input.maxBytes],
+        ['eq', '$Content-Type', input.contentType],
+      ],
+      Fields: { 'Content-Type': input.contentType },
+      Expires: input.expiresInSeconds,
+    });
+    return { url: post.url, fields: post.fields, expiresAt: new Date(this.now() + input.expiresInSeconds * 1000).toISOString() };
+  }
+
+  async inspect(key: string, headBytes: number): Promise<StoredObjectInfo | undefined> {
+    try {
+      const res = await this.s3.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: key, Range: `bytes=0-${headBytes - 1}` }));
+      const head = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
+      // "bytes 0-11/123456": the total after the slash is the object's size.
+      const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
+      return { size: total ? Number(total) : (res.ContentLength ?? head.length), contentType: res.ContentType, head };
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+      // An empty object has no byte 0: S3 answers 416.
+      if (e.name === 'InvalidRange' || e.$metadata?.httpStatusCode === 416) return { size: 0, head: new Uint8Array() };
+      throw err;
+    }
+  }
+
+  viewUrl(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.opts.bucket, Key: key }), { expiresIn: expiresInSeconds, signingDate: new Date(this.now()) });
+  }
+}
+
+/** The photo storage of a stage: PHOTO_BUCKET (and S3_ENDPOINT with its keys for the local stand-in). */
+export function photoStorageFromEnv(env: NodeJS.ProcessEnv): PhotoStorage | undefined {
+  const bucket = env.PHOTO_BUCKET;
+  if (!bucket) return undefined;
+  const endpoint = env.S3_ENDPOINT || undefined;
+  return new S3PhotoStorage({
+    bucket,
+    region: env.AWS_REGION || 'cn-northwest-1',
+    endpoint,
+    credentials: endpoint ? { accessKeyId: env.S3_ACCESS_KEY_ID ?? 'local', secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? 'local' } : undefined,
+  });
+}

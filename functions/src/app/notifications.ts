@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { fromEpochMs, localDateTimeOf, STATUS_LABELS, type Ticket } from '@mashang/shared';
+import type { SubscribeMessage, SubscribeSender } from '../adapters/wechat.ts';
+import { OUTBOX_SHARDS } from '../store/keys.ts';
+import type { Delivery, OutboxRow, OutboxStore } from '../store/outbox.ts';
+import type { ResidentStore } from '../store/residents.ts';
+import type { TicketStore } from '../store/tickets.ts';
+import { openidOf } from './identity.ts';
+
+/**
+ * The outbox dispatcher: a scheduled job (every minute, like the sweeper) that
+ * sends residents WeChat subscription messages about their requests.
+ *
+ * - A message goes to each resident who consented for the ticket (owner and
+ *   followers, consent rows of pattern 21); each send uses one consent, taken
+ *   with a conditional decrement. No consent left → `no_consent`, nothing sent.
+ * - WeChat's refusal (43101) clears that resident's consent; a rate limit or a
+ *   busy WeChat gives the consent back and the message is tried again later
+ *   (1, 2, 4, 8 minutes), at most {@link MAX_ATTEMPTS} times.
+ * - At most once per recipient: `sending` is recorded before the call, so a
+ *   dispatcher killed mid-send leaves `sending`, which the next one turns into
+ *   `unknown` instead of sending again. Every write is conditioned on the claim.
+ * - Staff messages have no push channel yet: they are logged as skipped (the
+ *   workbench shows the same facts).
+ */
+
+/** Which WeChat template each outbox template is sent with (configured per stage). */
+export interface TemplateConfig {
+  /** 办理进度通知: fields character_string1 (诉求编号), phrase2 (办理状态), thing3 (进度说明), time4 (更新时间). */
+  status_changed?: string;
+}
+
+export interface DispatcherDeps {
+  outbox: OutboxStore;
+  residents: ResidentStore;
+  tickets: TicketStore;
+  sender?: SubscribeSender;
+  /** The real WeChat sender (false: the local stand-in, which may message device identities). */
+  realSender: boolean;
+  templates: TemplateConfig;
+  miniprogramState?: SubscribeMessage['miniprogram_state'];
+  now: () => number;
+  leaseMs?: number;
+  /** Stop claiming new messages after this long (the Lambda's timeout is 55 s). */
+  budgetMs?: number;
+}
+
+export const MAX_ATTEMPTS = 5;
+const PAGE = 50;
+
+export interface DispatchReport {
+  read: number;
+  claimed: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  retried: number;
+  lostClaims: number;
+}
+
+/** Cuts text to WeChat's limit for a field kind, by characters (not UTF-16 units). */
+export function fit(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * The subscription message for a status change, within WeChat's field limits
+ * (character_string ≤ 32, phrase ≤ 5, thing ≤ 20 characters; time as 2026年11月18日 10:00).
+ */
+export function statusMessage(opts: { openid: string; templateId: string; ticket: Pick<Ticket, 'id' | 'status'>; text: string; at: string; state?: SubscribeMessage['miniprogram_state'] }): SubscribeMessage {
+  const { date, minutes } = localDateTimeOf(opts.at);
+  const [y, m, d] = date.split('-').map(Number);
+  const time = `${y}年${m}月${d}日 ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return {
+    touser: opts.openid,
+    template_id: opts.templateId,
+    page: `pages/ticket/index?id=${encodeURIComponent(opts.ticket.id)}`,
+    data: {
+      character_string1: { value: fit(opts.ticket.id, 32) },
+      phrase2: { value: fit(STATUS_LABELS[opts.ticket.status], 5) },
+      thing3: { value: fit(opts.text, 20) },
+      time4: { value: time },
+    },
+    miniprogram_state: opts.state ?? 'formal',
+    lang: 'zh_CN',
+  };
+}
+
+const FINAL = (d: Delivery | undefined) => d !== undefined && d !== 'sending' && !d.startsWith('retry:');
+
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  private nowIso(): string {
+    return fromEpochMs(this.deps.now());
+  }
+
+  /** One pass over every outbox shard. Safe to run concurrently and to kill at any point. */
+  async run(): Promise<DispatchReport> {
+    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, lostClaims: 0 };
+    const started = this.deps.now();
+    const budget = this.deps.budgetMs ?? 40_000;
+    for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await this.deps.outbox.page(shard, PAGE, cursor);
+        report.read += page.items.length;
+        for (const row of page.items) {
+          if (this.deps.now() - started > budget) return report;
+          await this.dispatch(row, report);
+        }
+        cursor = page.next;
+      } while (cursor);
+    }
+    return report;
+  }
+
+  private async dispatch(row: OutboxRow, report: DispatchReport): Promise<void> {
+    const now = this.nowIso();
+    if (row.status === 'pending' && row.notBefore && row.notBefore > now) return;
+    if (row.status === 'claimed' && row.claimUntil && row.claimUntil >= now) return;
+    const token = randomUUID();
+    const claimed = await this.deps.outbox.claim(row, token, now, fromEpochMs(this.deps.now() + (this.deps.leaseMs ?? 120_000)));
+    if (!claimed) return;
+    report.claimed++;
+    const finish = async (status: 'sent' | 'failed' | 'skipped', deliveries: Record<string, Delivery>, reason?: string) => {
+      const ok = await this.deps.outbox.finish(claimed, token, { status, reason, deliveries, doneAt: this.nowIso() });
+      if (!ok) report.lostClaims++;
+      else report[status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'skipped']++;
+    };
+
+    if (claimed.audience !== 'resident') return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
+    const templateId = this.deps.templates[claimed.template as keyof TemplateConfig];
+    if (!templateId || !this.deps.sender) return finish('skipped', {}, '未配置微信订阅消息');
+    const ticket = await this.deps.tickets.get(claimed.ticketId);
+    if (!ticket) return finish('failed', {}, '诉求不存在');
+
+    const deliveries: Record<string, Delivery> = { ...(claimed.deliveries ?? {}) };
+    const consents = (await this.deps.residents.consents(ticket.id)).filter((c) => c.templateId === templateId);
+    for (const consent of consents) {
+      const r = consent.residentId;
+      if (FINAL(deliveries[r])) continue;
+      // A dispatcher died between "sending" and the result: the message may have gone out. Never send it twice.
+      const result = deliveries[r] === 'sending' ? 'unknown' : await this.deliver(claimed, token, ticket, r, templateId);
+      if (result === undefined) {
+        report.lostClaims++;
+        return;
+      }
+      deliveries[r] = result;
+      if (!(await this.deps.outbox.recordDelivery(claimed, token, r, result))) {
+        report.lostClaims++;
+        return;
+      }
+    }
+
+    const results = Object.values(deliveries);
+    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < MAX_ATTEMPTS) {
+      const backoffMs = 60_000 * 2 ** ((claimed.attempts ?? 1) - 1);
+      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
+      else report.lostClaims++;
+      return;
+    }
+    if (results.includes('sent')) return finish('sent', deliveries);
+    if (results.every((d) => d === 'no_consent' || d === 'no_channel')) return finish('skipped', deliveries, results.length ? '居民未订阅或订阅次数已用完' : '没有订阅该诉求通知的居民');
+    return finish('failed', deliveries);
+  }
+
+  /** Sends to one resident; undefined when the claim was lost before sending. */
+  private async deliver(row: OutboxRow, token: string, ticket: Ticket, residentId: string, templateId: string): Promise<Delivery | undefined> {
+    const openid = openidOf(residentId) ?? (this.deps.realSender ? undefined : residentId);
+    if (!openid) return 'no_channel';
+    if (!(await this.deps.residents.useCredit(ticket.id, residentId, templateId))) return 'no_consent';
+    if (!(await this.deps.outbox.recordDelivery(row, token, residentId, 'sending'))) {
+      await this.deps.residents.restoreCredit(ticket.id, residentId, templateId);
+      return undefined;
+    }
+    const outcome = await this.deps.sender!.send(statusMessage({ openid, templateId, ticket, text: row.text, at: row.createdAt, state: this.deps.miniprogramState }));
+    if (outcome.status === 'sent') return 'sent';
+    if (outcome.status === 'refused') {
+      await this.deps.residents.clearCredits(ticket.id, residentId, templateId, this.nowIso());
+      return 'refused';
+    }
+    // Not delivered, so WeChat did not use the consent: give it back.
+    await this.deps.residents.restoreCredit(ticket.id, residentId, templateId);
+    return outcome.status === 'retry' ? `retry:${outcome.errcode}` : `failed:${outcome.errcode}`;
+  }
+}

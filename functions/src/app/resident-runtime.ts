@@ -1,0 +1,55 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { photoStorageFromEnv } from '../adapters/storage.ts';
+import type { SubscribeMessage } from '../adapters/wechat.ts';
+import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
+import { OutboxStore } from '../store/outbox.ts';
+import { PlaceStore } from '../store/places.ts';
+import { ResidentStore } from '../store/residents.ts';
+import { TicketStore } from '../store/tickets.ts';
+import { wechatFromEnv } from './identity.ts';
+import { Dispatcher, type TemplateConfig } from './notifications.ts';
+import { PhotoService } from './photos.ts';
+import { ResidentService } from './resident.ts';
+import type { TokenService } from './tokens.ts';
+
+/** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
+export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
+  return env.WECHAT_TEMPLATE_STATUS ? { status_changed: env.WECHAT_TEMPLATE_STATUS } : {};
+}
+
+/** The resident side of a warm Lambda, from the stage's environment (PHOTO_BUCKET, WECHAT_*). */
+export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService): ResidentService {
+  const storage = photoStorageFromEnv(env);
+  return new ResidentService({
+    tickets: new TicketStore(db, table),
+    residents: new ResidentStore(db, table),
+    places: new PlaceStore(db, table),
+    photos: storage ? new PhotoService(storage) : undefined,
+    tokens,
+    wechat: wechatFromEnv(env).login,
+    templates: templatesFromEnv(env),
+    now: () => Date.now(),
+  });
+}
+
+let dispatcher: Dispatcher | undefined;
+
+/** The outbox dispatcher of a warm Lambda. */
+export function dispatcherFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatcher {
+  if (dispatcher) return dispatcher;
+  const config = storeConfigFromEnv(env);
+  const db = createDocClient(config);
+  const wechat = wechatFromEnv(env);
+  const state = env.WECHAT_MINIPROGRAM_STATE as SubscribeMessage['miniprogram_state'] | undefined;
+  dispatcher = new Dispatcher({
+    outbox: new OutboxStore(db, config.tableName),
+    residents: new ResidentStore(db, config.tableName),
+    tickets: new TicketStore(db, config.tableName),
+    sender: wechat.sender,
+    realSender: wechat.real,
+    templates: templatesFromEnv(env),
+    miniprogramState: state && ['developer', 'trial', 'formal'].includes(state) ? state : 'formal',
+    now: () => Date.now(),
+  });
+  return dispatcher;
+}

@@ -1,0 +1,219 @@
+import {
+  AppError,
+  decideJoin,
+  fromEpochMs,
+  isJoinable,
+  PHOTO_LIMITS,
+  STATUS_LABELS,
+  type Actor,
+  type ClientConfig,
+  type PlaceView,
+  type SessionReply,
+  type SimilarTicket,
+  type Ticket,
+  type TicketDetail,
+  type UploadRequest,
+  type UploadTicket,
+} from '@mashang/shared';
+import type { WeChatLogin } from '../adapters/wechat.ts';
+import type { PlaceStore } from '../store/places.ts';
+import type { ResidentPage, ResidentStore } from '../store/residents.ts';
+import type { TicketStore, TransactItem } from '../store/tickets.ts';
+import { wechatResidentId } from './identity.ts';
+import type { PhotoService } from './photos.ts';
+import type { MashangService } from './service.ts';
+import type { TokenService } from './tokens.ts';
+
+/** A WeChat resident's session: a month; the mini-program logs in again silently after that. */
+const WECHAT_TOKEN_TTL = 30 * 24 * 3600;
+const SIMILAR_LIMIT = 10;
+const PLACES_LIMIT = 20;
+
+/**
+ * What MashangService asks of the resident side while filing and reading
+ * requests (photos, consents, followers). Optional there, so the lifecycle
+ * tests run without storage; the deployed runtime always wires it.
+ */
+export interface ResidentHooks {
+  /** The photo keys a new request may carry (throws PHOTO_INVALID). */
+  verifyPhotos(actor: Actor, keys: readonly string[]): Promise<string[]>;
+  /** Rows written in the new request's transaction: the resident's notification consents. */
+  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): TransactItem[];
+  /** Whether a resident follows (joined, or had a duplicate merged into) a request. */
+  isFollower(ticketId: string, residentId: string): Promise<boolean>;
+  /** The resident's own and joined requests. */
+  residentTickets(residentId: string, cursor: string | undefined, limit: number): Promise<ResidentPage>;
+  /** The detail with photo keys turned into links the viewer can open. */
+  present(detail: TicketDetail): Promise<TicketDetail>;
+}
+
+export interface ResidentDeps {
+  tickets: TicketStore;
+  residents: ResidentStore;
+  places: PlaceStore;
+  photos?: PhotoService;
+  tokens: TokenService;
+  wechat?: WeChatLogin;
+  /** WeChat subscription templates by purpose; only these ids are accepted as consents. */
+  templates: { status_changed?: string };
+  now: () => number;
+}
+
+/** Masks anything in another resident's words that looks like a phone or id number. */
+export function publicSummary(description: string, max = 40): string {
+  const masked = description.replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`).replace(/\s+/g, ' ').trim();
+  const chars = [...masked];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : masked;
+}
+
+/**
+ * The resident's use cases beyond filing: WeChat sign-in, finding a place
+ * without a QR code, photo uploads, "me too" and notification consent.
+ */
+export class ResidentService implements ResidentHooks {
+  private service: MashangService | undefined;
+  constructor(private readonly deps: ResidentDeps) {}
+
+  /** Wires the ticket service (they need each other: it calls the hooks, these read details through it). */
+  attach(service: MashangService): this {
+    this.service = service;
+    return this;
+  }
+
+  private get svc(): MashangService {
+    if (!this.service) throw new Error('ResidentService used before attach()');
+    return this.service;
+  }
+
+  private nowIso(): string {
+    return fromEpochMs(this.deps.now());
+  }
+
+  private acceptedTemplates(ids: readonly string[]): string[] {
+    const known = new Set(Object.values(this.deps.templates).filter((v): v is string => Boolean(v)));
+    return ids.filter((id) => known.has(id));
+  }
+
+  // ---- identity -------------------------------------------------------------
+
+  /**
+   * `wx.login` code → WeChat's code2Session → our own session token. The openid
+   * comes from WeChat's reply, never from the client; the session key is dropped
+   * by the adapter and never stored.
+   */
+  async wechatSession(code: string): Promise<SessionReply> {
+    if (!this.deps.wechat) throw new AppError('IDENTITY_UNAVAILABLE', '暂不支持微信登录，请在浏览器中打开');
+    const { openid } = await this.deps.wechat.code2Session(code);
+    const actor: Actor = { id: wechatResidentId(openid), role: 'resident', name: '居民' };
+    const { token, expiresAt } = await this.deps.tokens.issue(actor, WECHAT_TOKEN_TTL, this.deps.now());
+    return { token, expiresAt, actor };
+  }
+
+  clientConfig(): ClientConfig {
+    const subscribeTemplates = this.deps.templates.status_changed ? [{ id: this.deps.templates.status_changed, title: '办理进度通知' }] : [];
+    return { subscribeTemplates, photos: PHOTO_LIMITS };
+  }
+
+  // ---- places -----------------------------------------------------------------
+
+  /** Places by part of their name, or nearest to a point. */
+  async places(query: { q?: string; lat?: number; lng?: number }): Promise<PlaceView[]> {
+    if (query.q) return this.deps.places.search(query.q, PLACES_LIMIT);
+    if (query.lat !== undefined && query.lng !== undefined) return this.deps.places.nearby(query.lat, query.lng, PLACES_LIMIT);
+    return [];
+  }
+
+  // ---- photos -----------------------------------------------------------------
+
+  async prepareUpload(actor: Actor, req: UploadRequest): Promise<UploadTicket> {
+    if (!this.deps.photos) throw new AppError('IDENTITY_UNAVAILABLE', '暂不支持上传照片');
+    return this.deps.photos.prepareUpload(actor, req);
+  }
+
+  async verifyPhotos(actor: Actor, photoKeys: readonly string[]): Promise<string[]> {
+    if (photoKeys.length === 0) return [];
+    if (!this.deps.photos) throw new AppError('PHOTO_INVALID', '暂不支持上传照片', [{ path: 'photos', message: '暂不支持上传照片' }]);
+    return this.deps.photos.verify(actor, photoKeys);
+  }
+
+  async present(detail: TicketDetail): Promise<TicketDetail> {
+    if (!this.deps.photos) return detail;
+    const [photos, feedbackPhotos] = await Promise.all([this.deps.photos.viewUrls(detail.photos), detail.feedbackPhotos ? this.deps.photos.viewUrls(detail.feedbackPhotos) : undefined]);
+    return { ...detail, photos, ...(feedbackPhotos ? { feedbackPhotos } : {}) };
+  }
+
+  // ---- consents, followers ----------------------------------------------------
+
+  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): TransactItem[] {
+    if (actor.role !== 'resident') return [];
+    const accepted = this.acceptedTemplates(subscriptions);
+    return accepted.length ? this.deps.residents.consentUpdates(ticketId, actor.id, accepted, at) : [];
+  }
+
+  isFollower(ticketId: string, residentId: string): Promise<boolean> {
+    return this.deps.residents.isFollower(ticketId, residentId);
+  }
+
+  residentTickets(residentId: string, cursor: string | undefined, limit: number): Promise<ResidentPage> {
+    return this.deps.residents.residentTickets(residentId, cursor, limit);
+  }
+
+  /**
+   * Open requests at this place and category, newest first, as the resident
+   * may see them before filing: what the problem is and how many joined it, no
+   * names and no phone numbers (pattern 6).
+   */
+  async similar(actor: Actor, locationId: string, categoryCode: string): Promise<SimilarTicket[]> {
+    const open = await this.deps.residents.openAt(locationId, categoryCode, SIMILAR_LIMIT * 2);
+    const tickets = open.filter((t) => isJoinable(t.status)).slice(0, SIMILAR_LIMIT);
+    const joined = actor.role === 'resident' ? await this.deps.residents.joined(tickets.map((t) => t.id), actor.id) : new Set<string>();
+    const { categories } = await this.svc.ref();
+    return tickets.map((t: Ticket) => ({
+      id: t.id,
+      status: t.status,
+      statusLabel: STATUS_LABELS[t.status],
+      categoryName: categories.get(t.categoryCode)?.name ?? t.categoryCode,
+      summary: publicSummary(t.description),
+      receivedAt: t.receivedAt,
+      followerCount: t.followerCount,
+      mine: t.residentId === actor.id,
+      following: joined.has(t.id),
+    }));
+  }
+
+  /**
+   * "Me too": the resident follows an open request instead of filing a
+   * duplicate. The follower row, the ticket's new follower count and its
+   * `joined` event are one conditional write; joining twice changes nothing.
+   */
+  async join(actor: Actor, ticketId: string, subscriptions: readonly string[]): Promise<{ ticket: TicketDetail; joined: boolean }> {
+    if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '只有居民可以附议诉求');
+    const at = this.nowIso();
+    for (let attempt = 0; ; attempt++) {
+      const ticket = await this.deps.tickets.get(ticketId);
+      if (!ticket) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
+      if (ticket.residentId !== actor.id && (await this.deps.residents.isFollower(ticketId, actor.id))) {
+        return { ticket: await this.svc.ticketDetail(actor, ticketId), joined: false };
+      }
+      const decision = decideJoin(ticket, actor, at);
+      const accepted = this.acceptedTemplates(subscriptions);
+      const extra = [this.deps.residents.followerPut(ticketId, actor.id, at), ...(accepted.length ? this.deps.residents.consentUpdates(ticketId, actor.id, accepted, at) : [])];
+      try {
+        await this.deps.tickets.save(ticket, decision, extra);
+        return { ticket: await this.svc.ticketDetail(actor, ticketId), joined: true };
+      } catch (err) {
+        // Somebody changed the ticket (or this resident joined it from another tap) meanwhile: read it again.
+        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /** Consent given later (the resident tapped "notify me"): each accepted template allows one more message. */
+  async subscribe(actor: Actor, ticketId: string, templateIds: readonly string[]): Promise<Record<string, number>> {
+    if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '只有居民可以订阅诉求通知');
+    await this.svc.ticketDetail(actor, ticketId); // 404 unless the resident filed or joined it
+    const accepted = this.acceptedTemplates(templateIds);
+    if (accepted.length === 0) throw new AppError('VALIDATION_FAILED', '没有可订阅的通知', [{ path: 'templateIds', message: '通知模板无效' }]);
+    return this.deps.residents.addConsents(ticketId, actor.id, accepted, this.nowIso());
+  }
+}

@@ -1,0 +1,236 @@
+import {
+  AppError,
+  DEFAULT_RISK_RULES,
+  evaluateRisk,
+  formatLocal,
+  fromEpochMs,
+  historyDays,
+  RISK_LEVEL_LABELS,
+  riskWarningId,
+  toEpochMs,
+  type Actor,
+  type Category,
+  type PriorRequest,
+  type PutRiskRulesInput,
+  type RiskHistory,
+  type RiskRuleSet,
+  type RiskTaskStatus,
+  type RiskTrigger,
+  type RiskWarning,
+  type RiskWarningView,
+  type Role,
+  type Ticket,
+  type Unit,
+} from '@mashang/shared';
+import { PutRiskRulesInputSchema } from '@mashang/shared/contracts';
+import type { SupervisionStore } from '../store/supervision.ts';
+import type { TicketStore, TransactItem } from '../store/tickets.ts';
+import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './supervision-scope.ts';
+
+/**
+ * What MashangService calls when a request is created or reopened: the rows
+ * of a warning (if a rule fires) to write in the ticket's own transaction, so
+ * a request and its warning are stored together or not at all.
+ */
+export interface RiskHook {
+  writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]>;
+}
+
+export interface RiskDeps {
+  store: SupervisionStore;
+  tickets: TicketStore;
+  /** Units and categories (MashangService.ref(), cached in the warm Lambda). */
+  reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category> }>;
+  now: () => number;
+  /** How long a warm Lambda keeps the rule set (default 60 s; tests pass 0). */
+  rulesTtlMs?: number;
+  /** Where evaluation failures are reported (they never fail the resident's request). */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+const TASK_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'handler', 'supervisor']);
+const ADMIN: ReadonlySet<Role> = new Set(['admin']);
+const STATUS_LABELS: Record<RiskTaskStatus, string> = { open: '待核实', done: '已处置' };
+const LIST_CAP = 500;
+const DAY_MS = 86_400_000;
+
+/**
+ * Risk early warning: evaluation on creation and reopening (pure rules of
+ * shared/src/risk.ts over the history read here), the rule set admins edit,
+ * and the warning tasks grid workers respond to.
+ */
+export class RiskService implements RiskHook {
+  private cached: { set: RiskRuleSet; at: number } | undefined;
+  constructor(private readonly deps: RiskDeps) {}
+
+  private nowIso(): string {
+    return fromEpochMs(this.deps.now());
+  }
+
+  /** The rule set in force: the stored one, or the defaults when admins never saved one. */
+  async ruleSet(): Promise<RiskRuleSet> {
+    const ttl = this.deps.rulesTtlMs ?? 60_000;
+    if (this.cached && this.deps.now() - this.cached.at < ttl) return this.cached.set;
+    const set = (await this.deps.store.rules()) ?? DEFAULT_RISK_RULES;
+    this.cached = { set, at: this.deps.now() };
+    return set;
+  }
+
+  // ---- evaluation (the hook) ------------------------------------------------
+
+  /**
+   * The warning rows for a created or reopened request; none when no rule
+   * fires. Never throws: a failure to evaluate is logged and the request is
+   * stored without a warning — nothing a resident submits is lost for it.
+   */
+  async writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
+    try {
+      return await this.evaluate(trigger, ticket, texts);
+    } catch (err) {
+      (this.deps.log ?? ((e) => console.error(JSON.stringify(e))))({
+        level: 'error',
+        message: 'risk evaluation failed; request stored without a warning',
+        ticketId: ticket.id,
+        trigger,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return [];
+    }
+  }
+
+  private async evaluate(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
+    const set = await this.ruleSet();
+    const now = this.nowIso();
+    const history = trigger === 'created' ? await this.history(ticket, set, now) : { samePerson: [], samePlace: [] };
+    const subject = { id: ticket.id, categoryCode: ticket.categoryCode, reopenCount: ticket.reopenCount, texts: texts.filter((t) => t.trim() !== '') };
+    const assessment = evaluateRisk(subject, history, set, trigger, now);
+    if (!assessment) return [];
+    const warning: RiskWarning = {
+      id: riskWarningId(ticket.id, trigger, ticket.reopenCount),
+      version: 1,
+      ticketId: ticket.id,
+      trigger,
+      level: assessment.level,
+      fired: assessment.fired,
+      createdAt: now,
+      officeUnitId: ticket.originUnitId ?? ticket.coordinatorUnitId,
+      assignedUnitId: ticket.gridId ?? ticket.coordinatorUnitId,
+      dueAt: assessment.dueAt,
+      status: 'open',
+      categoryCode: ticket.categoryCode,
+      locationName: ticket.locationName,
+      summary: ticket.description.length > 60 ? `${ticket.description.slice(0, 60)}…` : ticket.description,
+    };
+    const minutes = Math.round((toEpochMs(warning.dueAt) - toEpochMs(now)) / 60_000);
+    const text = `风险预警（${RISK_LEVEL_LABELS[warning.level]}）：${warning.fired.map((f) => f.ruleName).join('、')}。请在${minutes}分钟内（${formatLocal(warning.dueAt)}前）核实处置`;
+    return this.deps.store.warningWrites(warning, text, trigger === 'created' ? 0 : ticket.reopenCount);
+  }
+
+  /** Earlier requests of the same person (resident id, phone number) and place, as far back as the rules look. */
+  private async history(ticket: Ticket, set: RiskRuleSet, now: string): Promise<RiskHistory> {
+    const days = historyDays(set);
+    const since = (d: number) => fromEpochMs(toEpochMs(now) - d * DAY_MS);
+    const none = Promise.resolve<PriorRequest[]>([]);
+    const [byResident, byPhone, samePlace] = await Promise.all([
+      days.person && ticket.residentId ? this.deps.store.byResident(ticket.residentId, since(days.person), now) : none,
+      days.person && ticket.phone ? this.deps.store.byPhone(ticket.phone, since(days.person), now) : none,
+      days.place && ticket.locationId ? this.deps.store.byPlace(ticket.locationId, since(days.place), now) : none,
+    ]);
+    return { samePerson: [...byResident, ...byPhone], samePlace };
+  }
+
+  // ---- rules ----------------------------------------------------------------
+
+  async rules(actor: Actor): Promise<RiskRuleSet> {
+    staffUnitOf(actor, new Set([...SUPERVISION_READERS, 'admin']), '查看预警规则');
+    this.cached = undefined;
+    return this.ruleSet();
+  }
+
+  /** Admins replace the rule set; `expectedVersion` is the version they read (409 when it changed since). */
+  async saveRules(actor: Actor, raw: PutRiskRulesInput): Promise<RiskRuleSet> {
+    staffUnitOf(actor, ADMIN, '修改预警规则');
+    const input = PutRiskRulesInputSchema.parse(raw);
+    const current = (await this.deps.store.rules()) ?? DEFAULT_RISK_RULES;
+    if (current.version !== input.expectedVersion) throw new AppError('CONFLICT', '预警规则刚被其他管理员修改过，请刷新后重试');
+    const next: RiskRuleSet = {
+      version: input.expectedVersion + 1,
+      responseMinutes: input.responseMinutes,
+      rules: input.rules,
+      updatedAt: this.nowIso(),
+      updatedBy: actor.id,
+    };
+    await this.deps.store.saveRules(next, input.expectedVersion);
+    this.cached = { set: next, at: this.deps.now() };
+    return next;
+  }
+
+  // ---- warnings and tasks -----------------------------------------------------
+
+  /**
+   * Supervisors' list for a unit's subtree: every open warning, and those done
+   * in the last `days`; open ones first by due time.
+   */
+  async warnings(actor: Actor, query: { unitId?: string; status?: RiskTaskStatus; days: number }): Promise<RiskWarningView[]> {
+    staffUnitOf(actor, SUPERVISION_READERS, '查看风险预警');
+    const ref = await this.deps.reference();
+    const unit = scopeUnit(actor, query.unitId, ref.units);
+    const since = fromEpochMs(this.deps.now() - query.days * DAY_MS);
+    const statuses: RiskTaskStatus[] = query.status ? [query.status] : ['open', 'done'];
+    const found = await this.ofOffices(officesFor(unit, ref.units), statuses, since);
+    const mine = found.filter((w) => unitInSubtree(w.assignedUnitId, unit.id, ref.units) || unitInSubtree(w.officeUnitId, unit.id, ref.units));
+    return mine.map((w) => this.view(w, ref));
+  }
+
+  /** The caller's unit's tasks (a grid worker: their grid's), open ones by due time. */
+  async tasks(actor: Actor, status: RiskTaskStatus): Promise<RiskWarningView[]> {
+    const unitId = staffUnitOf(actor, TASK_ROLES, '查看预警任务');
+    const ref = await this.deps.reference();
+    const unit = ref.units.get(unitId);
+    if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
+    const found = await this.ofOffices(officesFor(unit, ref.units), [status], status === 'done' ? fromEpochMs(this.deps.now() - 30 * DAY_MS) : undefined);
+    return found.filter((w) => unitInSubtree(w.assignedUnitId, unitId, ref.units)).map((w) => this.view(w, ref));
+  }
+
+  /** The warnings of one request, for its detail page. */
+  async ticketWarnings(actor: Actor, ticketId: string): Promise<RiskWarningView[]> {
+    const unitId = staffUnitOf(actor, SUPERVISION_READERS, '查看风险预警');
+    const ref = await this.deps.reference();
+    const ticket = await this.deps.tickets.get(ticketId);
+    if (!ticket || !ticketInSubtree(ticket, unitId, ref.units)) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
+    return (await this.deps.store.warningsOfTicket(ticketId)).map((w) => this.view(w, ref));
+  }
+
+  /** The assigned unit (or a unit above it) records what it found and did; once. */
+  async completeTask(actor: Actor, id: string, input: { note: string; expectedVersion?: number }): Promise<RiskWarningView> {
+    const unitId = staffUnitOf(actor, TASK_ROLES, '处置预警任务');
+    const ref = await this.deps.reference();
+    const warning = await this.deps.store.warning(id);
+    if (!warning || !unitInSubtree(warning.assignedUnitId, unitId, ref.units)) throw new AppError('NOT_FOUND', '未找到该预警任务');
+    if (warning.status === 'done') throw new AppError('WRONG_STATE', '该预警任务已处置');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== warning.version) throw new AppError('CONFLICT', '该预警任务刚被其他人处理过，请刷新后重试');
+    const done = await this.deps.store.completeTask(warning, { doneAt: this.nowIso(), doneBy: { id: actor.id, ...(actor.name ? { name: actor.name } : {}) }, note: input.note });
+    return this.view(done, ref);
+  }
+
+  private async ofOffices(offices: string[], statuses: RiskTaskStatus[], since: string | undefined): Promise<RiskWarning[]> {
+    const pages = await Promise.all(offices.flatMap((o) => statuses.map((s) => this.deps.store.warningsOfOffice(o, s, s === 'done' ? since : undefined, LIST_CAP))));
+    const all = pages.flat();
+    const open = all.filter((w) => w.status === 'open').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const done = all.filter((w) => w.status === 'done').sort((a, b) => (b.doneAt ?? '').localeCompare(a.doneAt ?? ''));
+    return [...open, ...done];
+  }
+
+  private view(w: RiskWarning, ref: { units: Map<string, Unit>; categories: Map<string, Category> }): RiskWarningView {
+    const now = this.nowIso();
+    return {
+      ...w,
+      levelLabel: RISK_LEVEL_LABELS[w.level],
+      statusLabel: STATUS_LABELS[w.status],
+      categoryName: ref.categories.get(w.categoryCode)?.name ?? w.categoryCode,
+      assignedUnitName: ref.units.get(w.assignedUnitId)?.name ?? w.assignedUnitId,
+      officeUnitName: ref.units.get(w.officeUnitId)?.name ?? w.officeUnitId,
+      overdue: w.status === 'open' ? now > w.dueAt : (w.doneAt ?? '') > w.dueAt,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { jiebaSegmenter } from '../adapters/segmenter.ts';
+import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
+import { SupervisionStore } from '../store/supervision.ts';
+import { TicketStore } from '../store/tickets.ts';
+import { HotspotService } from './hotspots.ts';
+import { RiskService } from './risk.ts';
+import { serviceFromEnv } from './runtime.ts';
+
+let built: { hotspots: HotspotService; risk: RiskService } | undefined;
+
+/** Hotspots and risk warnings of a warm Lambda, built once from the environment (reference data from the shared service). */
+export function supervisionFromEnv(env: NodeJS.ProcessEnv = process.env): { hotspots: HotspotService; risk: RiskService } {
+  if (built) return built;
+  const config = storeConfigFromEnv(env);
+  const db = createDocClient(config);
+  const store = new SupervisionStore(db, config.tableName);
+  const tickets = new TicketStore(db, config.tableName);
+  const reference = () => serviceFromEnv(env).ref();
+  const now = () => Date.now();
+  built = {
+    hotspots: new HotspotService({ store, tickets, reference, segmenter: jiebaSegmenter, now }),
+    risk: new RiskService({ store, tickets, reference, now }),
+  };
+  return built;
+}
+

@@ -1,0 +1,49 @@
+import {
+  JoinInputSchema,
+  PlacesQuerySchema,
+  SimilarQuerySchema,
+  SubscribeInputSchema,
+  UploadRequestSchema,
+  WeChatLoginInputSchema,
+} from '@mashang/shared/contracts';
+import { residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
+import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+
+/**
+ * The resident's routes beyond filing: WeChat sign-in, client settings, places
+ * without a QR code, photo uploads, "me too" and notification consent.
+ */
+export const handler = router(
+  {
+    'POST /api/auth/wechat': async (event) => {
+      const input = parseWith(WeChatLoginInputSchema, jsonBody(event));
+      return json(200, await residentFromEnv().wechatSession(input.code));
+    },
+    'GET /api/client-config': async () => json(200, residentFromEnv().clientConfig()),
+    'GET /api/places': async (event) => {
+      const q = parseWith(PlacesQuerySchema, event.queryStringParameters ?? {});
+      return json(200, { items: await residentFromEnv().places(q) });
+    },
+    'GET /api/places/{id}/similar': async (event, { actor }) => {
+      const who = await actor();
+      const q = parseWith(SimilarQuerySchema, event.queryStringParameters ?? {});
+      return json(200, { items: await residentFromEnv().similar(who, pathParam(event, 'id'), q.category) });
+    },
+    'POST /api/uploads': async (event, { actor }) => {
+      const who = await actor();
+      const input = parseWith(UploadRequestSchema, jsonBody(event));
+      return json(201, await residentFromEnv().prepareUpload(who, input));
+    },
+    'POST /api/tickets/{id}/join': async (event, { actor }) => {
+      const who = await actor();
+      const input = parseWith(JoinInputSchema, jsonBody(event));
+      return json(200, await residentFromEnv().join(who, pathParam(event, 'id'), input.subscriptions));
+    },
+    'POST /api/tickets/{id}/subscriptions': async (event, { actor }) => {
+      const who = await actor();
+      const input = parseWith(SubscribeInputSchema, jsonBody(event));
+      return json(200, { credits: await residentFromEnv().subscribe(who, pathParam(event, 'id'), input.templateIds) });
+    },
+  },
+  (token) => serviceFromEnv().authenticate(token),
+);

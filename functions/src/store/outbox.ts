@@ -1,0 +1,161 @@
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys, OUTBOX_SHARDS } from './keys.ts';
+import { sendTransaction } from './transact.ts';
+
+/**
+ * The outbox as the dispatcher works it. Every ticket transaction writes its
+ * messages as `pending` rows (pattern 10). The dispatcher claims a row with a
+ * conditional write and a lease, records each recipient's result on it (each
+ * write conditioned on its claim), and finally moves it to the log (pattern 24)
+ * in one transaction. The outbox partitions therefore hold only what is still
+ * to send, and a dispatcher reads exactly that.
+ */
+
+/** What one recipient's message came to. `sending` is written before the call to WeChat. */
+export type Delivery = 'sending' | 'sent' | 'refused' | 'no_consent' | 'no_channel' | 'unknown' | `retry:${string}` | `failed:${string}`;
+
+export interface OutboxRow {
+  PK: string;
+  SK: string;
+  ticketId: string;
+  createdAt: string;
+  status: 'pending' | 'claimed';
+  audience: 'resident' | 'handlers' | 'supervisors';
+  unitId?: string;
+  template: string;
+  text: string;
+  attempts?: number;
+  notBefore?: string;
+  claimToken?: string;
+  claimUntil?: string;
+  deliveries?: Record<string, Delivery>;
+}
+
+/** A dispatched message as the log keeps it. */
+export interface LoggedMessage extends Omit<OutboxRow, 'status' | 'claimToken' | 'claimUntil'> {
+  status: 'sent' | 'failed' | 'skipped';
+  reason?: string;
+  doneAt: string;
+}
+
+const isConditional = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+export class OutboxStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** One page of a shard's outbox, oldest first. */
+  async page(shard: number, limit: number, cursor?: Record<string, unknown>): Promise<{ items: OutboxRow[]; next?: Record<string, unknown> }> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.outboxPartition(shard) },
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+        ConsistentRead: true,
+      }),
+    );
+    return { items: (res.Items ?? []) as OutboxRow[], next: res.LastEvaluatedKey };
+  }
+
+  /**
+   * Claims a message for `leaseMs`: it must be pending and due, or claimed by a
+   * dispatcher whose lease ran out. Returns the claimed row, or undefined when
+   * another dispatcher has it (or it is gone).
+   */
+  async claim(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, now: string, leaseUntil: string): Promise<OutboxRow | undefined> {
+    try {
+      const res = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { PK: row.PK, SK: row.SK },
+          UpdateExpression: 'SET #s = :claimed, claimToken = :tok, claimUntil = :until, attempts = if_not_exists(attempts, :zero) + :one, deliveries = if_not_exists(deliveries, :none)',
+          ConditionExpression: 'attribute_exists(PK) AND ((#s = :pending AND (attribute_not_exists(notBefore) OR notBefore <= :now)) OR (#s = :claimed AND claimUntil < :now))',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':pending': 'pending', ':tok': token, ':until': leaseUntil, ':now': now, ':zero': 0, ':one': 1, ':none': {} },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return res.Attributes as OutboxRow;
+    } catch (err) {
+      if (isConditional(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Records one recipient's result; false when the claim was lost (another dispatcher took over). */
+  async recordDelivery(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, recipient: string, result: Delivery): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { PK: row.PK, SK: row.SK },
+          UpdateExpression: 'SET deliveries.#r = :res',
+          ConditionExpression: 'claimToken = :tok',
+          ExpressionAttributeNames: { '#r': recipient },
+          ExpressionAttributeValues: { ':res': result, ':tok': token },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditional(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Gives a claimed message back for a later attempt (after `notBefore`). */
+  async release(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, notBefore: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { PK: row.PK, SK: row.SK },
+          UpdateExpression: 'SET #s = :pending, notBefore = :nb REMOVE claimToken, claimUntil',
+          ConditionExpression: 'claimToken = :tok',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':nb': notBefore, ':tok': token },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditional(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Moves a claimed message to the log, in one transaction conditioned on the claim. False when the claim was lost. */
+  async finish(row: OutboxRow, token: string, result: { status: LoggedMessage['status']; reason?: string; deliveries: Record<string, Delivery>; doneAt: string }): Promise<boolean> {
+    const { PK: _pk, SK, status: _s, claimToken: _t, claimUntil: _u, notBefore: _n, ...rest } = row;
+    const logged: LoggedMessage = { ...rest, SK, status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) } as LoggedMessage;
+    const shard = Number(row.PK.split('#')[1]);
+    try {
+      await sendTransaction(this.db, {
+        TransactItems: [
+          { Delete: { TableName: this.table, Key: { PK: row.PK, SK }, ConditionExpression: 'claimToken = :tok', ExpressionAttributeValues: { ':tok': token } } },
+          { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log' } } },
+        ],
+      });
+      return true;
+    } catch (err) {
+      const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+      if (e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw err;
+    }
+  }
+
+  /** The newest `limit` log entries over all shards (the local outbox page). */
+  async recentLog(limit: number): Promise<LoggedMessage[]> {
+    const pages = await Promise.all(
+      Array.from({ length: OUTBOX_SHARDS }, (_, shard) =>
+        this.db.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.outboxLogPartition(shard) }, ScanIndexForward: false, Limit: limit })),
+      ),
+    );
+    return pages
+      .flatMap((p) => (p.Items ?? []) as LoggedMessage[])
+      .sort((a, b) => b.SK.localeCompare(a.SK))
+      .slice(0, limit);
+  }
+}

@@ -1,0 +1,230 @@
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AppError, type Ticket } from '@mashang/shared';
+import { INDEX, keys } from './keys.ts';
+import { parseTicket, type TransactItem } from './tickets.ts';
+
+/**
+ * What a resident has on a ticket besides filing it: joining it ("me too",
+ * pattern 20) and consent to be messaged about it (pattern 21). Follower rows
+ * live on the ticket's partition and, through their GSI2 keys, in the
+ * resident's own list, so "my requests" stays one query.
+ */
+
+/** A resident's list: own and joined requests, newest first, and which ones were joined. */
+export interface ResidentPage {
+  items: Ticket[];
+  followed: Set<string>;
+  nextCursor?: string;
+}
+
+/** Consent left for one resident, ticket and message template. */
+export interface Consent {
+  residentId: string;
+  templateId: string;
+  credits: number;
+}
+
+const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
+}
+
+export class ResidentStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Whether `residentId` follows the ticket: joined it ("me too"), or had a
+   * duplicate merged into it (the workbench's `FOL#merged#source` link rows,
+   * which name the duplicate's resident; few per ticket).
+   */
+  async isFollower(ticketId: string, residentId: string): Promise<boolean> {
+    const own = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.follower(ticketId, residentId), ConsistentRead: true }));
+    if (own.Item) return true;
+    const merged = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        FilterExpression: 'residentId = :r',
+        ExpressionAttributeValues: { ':pk': keys.ticketPartition(ticketId), ':p': keys.follower(ticketId, 'merged#').SK, ':r': residentId },
+        ConsistentRead: true,
+      }),
+    );
+    return (merged.Items ?? []).length > 0;
+  }
+
+  /** Which of these tickets the resident has joined (one BatchGet). */
+  async joined(ticketIds: string[], residentId: string): Promise<Set<string>> {
+    if (ticketIds.length === 0) return new Set();
+    const res = await this.db.send(
+      new BatchGetCommand({ RequestItems: { [this.table]: { Keys: [...new Set(ticketIds)].map((id) => keys.follower(id, residentId)), ProjectionExpression: 'ticketId' } } }),
+    );
+    return new Set((res.Responses?.[this.table] ?? []).map((r) => String(r.ticketId)));
+  }
+
+  /** The follower row, written with the ticket's conditional change; it must not exist yet. */
+  followerPut(ticketId: string, residentId: string, joinedAt: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.follower(ticketId, residentId), ...keys.followerListing(residentId, joinedAt, ticketId), entity: 'follower', kind: 'joined', ticketId, residentId, createdAt: joinedAt },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  }
+
+  /** Consent rows added in a ticket's transaction: one ADD per template (a transaction touches each item once). */
+  consentUpdates(ticketId: string, residentId: string, templateIds: string[], at: string): TransactItem[] {
+    return [...countBy(templateIds)].map(([templateId, n]) => ({
+      Update: {
+        TableName: this.table,
+        Key: keys.subscription(ticketId, residentId, templateId),
+        UpdateExpression: 'SET entity = :e, ticketId = :t, residentId = :r, templateId = :tpl, updatedAt = :at ADD credits :n',
+        ExpressionAttributeValues: { ':e': 'consent', ':t': ticketId, ':r': residentId, ':tpl': templateId, ':at': at, ':n': n },
+      },
+    }));
+  }
+
+  /** Adds consents outside a ticket change (the resident tapped "notify me" later); returns the credits now held. */
+  async addConsents(ticketId: string, residentId: string, templateIds: string[], at: string): Promise<Record<string, number>> {
+    const credits: Record<string, number> = {};
+    for (const item of this.consentUpdates(ticketId, residentId, templateIds, at)) {
+      const u = item.Update!;
+      const res = await this.db.send(new UpdateCommand({ TableName: u.TableName, Key: u.Key, UpdateExpression: u.UpdateExpression, ExpressionAttributeValues: u.ExpressionAttributeValues, ReturnValues: 'ALL_NEW' }));
+      credits[String(res.Attributes?.templateId)] = Number(res.Attributes?.credits ?? 0);
+    }
+    return credits;
+  }
+
+  /** Every consent row of a ticket (pattern 21). */
+  async consents(ticketId: string): Promise<Consent[]> {
+    const out: Consent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': keys.ticketPartition(ticketId), ':p': keys.subscriptionPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const r of res.Items ?? []) out.push({ residentId: String(r.residentId), templateId: String(r.templateId), credits: Number(r.credits ?? 0) });
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Uses one consent: true when there was one to use (conditional decrement, so two senders cannot both use the last). */
+  async useCredit(ticketId: string, residentId: string, templateId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.subscription(ticketId, residentId, templateId),
+          UpdateExpression: 'SET credits = credits - :one',
+          ConditionExpression: 'credits >= :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  /** Gives back a consent a message did not use (WeChat busy, message malformed). */
+  async restoreCredit(ticketId: string, residentId: string, templateId: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: keys.subscription(ticketId, residentId, templateId), UpdateExpression: 'ADD credits :one', ExpressionAttributeValues: { ':one': 1 } }));
+  }
+
+  /** The resident refused messages (WeChat 43101): keep none of their consents for this template. */
+  async clearCredits(ticketId: string, residentId: string, templateId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.subscription(ticketId, residentId, templateId),
+        UpdateExpression: 'SET credits = :zero, refusedAt = :at',
+        ExpressionAttributeValues: { ':zero': 0, ':at': at },
+      }),
+    );
+  }
+
+  /** Open requests at a place in one category, newest first (pattern 6). */
+  async openAt(locationId: string, categoryCode: string, limit: number): Promise<Ticket[]> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.openAtPlace,
+        KeyConditionExpression: 'GSI4PK = :pk AND begins_with(GSI4SK, :c)',
+        ExpressionAttributeValues: { ':pk': keys.placePartition(locationId), ':c': `${categoryCode}#` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (res.Items ?? []).map(parseTicket);
+  }
+
+  /**
+   * "My requests": one query of the byResident index returns the resident's
+   * tickets and their follower rows in time order; joined tickets are then read
+   * with one BatchGet. A ticket no longer there is left out.
+   */
+  async residentTickets(residentId: string, cursor: string | undefined, limit: number): Promise<ResidentPage> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.byResident,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.residentPartition(residentId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const rows = res.Items ?? [];
+    const joinedIds = rows.filter((r) => r.entity === 'follower').map((r) => String(r.ticketId));
+    const joined = new Map<string, Ticket>();
+    if (joinedIds.length) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.table]: { Keys: joinedIds.map((id) => keys.ticket(id)), ConsistentRead: true },
+      };
+      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
+        const got = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const r of got.Responses?.[this.table] ?? []) {
+          const t = parseTicket(r);
+          joined.set(t.id, t);
+        }
+        request = got.UnprocessedKeys as typeof request;
+        if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    const items: Ticket[] = [];
+    for (const r of rows) {
+      if (r.entity === 'ticket') items.push(parseTicket(r));
+      else if (r.entity === 'follower') {
+        const t = joined.get(String(r.ticketId));
+        if (t) items.push(t);
+      }
+    }
+    return { items, followed: new Set(joinedIds), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  }
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return m;
+}

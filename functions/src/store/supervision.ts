@@ -1,0 +1,256 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  AppError,
+  localDateOf,
+  RiskRuleSetSchema,
+  RiskWarningSchema,
+  type PriorRequest,
+  type RiskRuleSet,
+  type RiskTaskStatus,
+  type RiskWarning,
+  type Ticket,
+} from '@mashang/shared';
+import { INDEX, keys } from './keys.ts';
+import { monthsBetween } from './stats.ts';
+import { parseTicket, type TransactItem } from './tickets.ts';
+
+/**
+ * Reads and writes of hotspots and risk early warning (access patterns 25–30
+ * in keys.ts). Warnings are written in the ticket's own transaction
+ * ({@link warningWrites}, passed as `extra` to TicketStore.create / save);
+ * everything else here is a single conditional write or a query — no Scan.
+ */
+
+/** A notification outbox row of a warning: its `n` never meets a ticket's own (version × 10 + i). */
+const OUTBOX_N_BASE = 9000;
+
+function isConditionalFailure(err: unknown): boolean {
+  const e = err as { name?: string };
+  return e?.name === 'ConditionalCheckFailedException';
+}
+
+/** The ticket id and the trigger suffix of a warning id (`<ticketId>-c`, `<ticketId>-r<n>`). */
+export function parseWarningId(id: string): { ticketId: string } | undefined {
+  const m = /^([A-Za-z0-9_-]+?)-(c|r\d{1,3})$/.exec(id);
+  return m?.[1] ? { ticketId: m[1] } : undefined;
+}
+
+const idFromSortKey = (sk: unknown): string => String(sk).split('#').slice(1).join('#');
+
+export class SupervisionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async queryAll(input: QueryCommandInput, cap = Number.POSITIVE_INFINITY): Promise<{ items: Record<string, unknown>[]; truncated: boolean }> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+      if (items.length >= cap) return { items: items.slice(0, cap), truncated: start !== undefined || items.length > cap };
+    } while (start);
+    return { items, truncated: false };
+  }
+
+  // ---- hotspots ---------------------------------------------------------------
+
+  /**
+   * The requests a street office received in `[from, to]` (pattern 12, byOrigin: one
+   * query per local month the window touches), newest first, at most `cap`:
+   * a hotspot window is a few days, so this is at most two queries per office.
+   */
+  async receivedByOffice(officeId: string, from: string, to: string, cap: number): Promise<{ items: Ticket[]; truncated: boolean }> {
+    const months = monthsBetween(localDateOf(from), localDateOf(to)).reverse();
+    const items: Ticket[] = [];
+    for (const month of months) {
+      const page = await this.queryAll(
+        {
+          TableName: this.table,
+          IndexName: INDEX.byOrigin,
+          KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': keys.originPartition(officeId, month), ':a': from, ':b': `${to}#~` },
+          ScanIndexForward: false,
+        },
+        cap - items.length,
+      );
+      items.push(...page.items.map(parseTicket));
+      if (page.truncated || items.length >= cap) return { items, truncated: true };
+    }
+    return { items, truncated: false };
+  }
+
+  // ---- risk history -----------------------------------------------------------
+
+  /** Earlier requests of a resident in `[since, until]` (pattern 4; "me too" rows are not requests they filed). */
+  async byResident(residentId: string, since: string, until: string): Promise<PriorRequest[]> {
+    const { items } = await this.queryAll({
+      TableName: this.table,
+      IndexName: INDEX.byResident,
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :a AND :b',
+      FilterExpression: 'entity = :ticket',
+      ExpressionAttributeValues: { ':pk': keys.residentPartition(residentId), ':a': since, ':b': `${until}#~`, ':ticket': 'ticket' },
+    });
+    return items.map((r) => ({ id: String(r.id), receivedAt: String(r.receivedAt), categoryCode: String(r.categoryCode) }));
+  }
+
+  /** Earlier requests with the same phone number in `[since, until]` (pattern 28, keys only). */
+  async byPhone(phone: string, since: string, until: string): Promise<PriorRequest[]> {
+    const { items } = await this.queryAll({
+      TableName: this.table,
+      IndexName: INDEX.byPhone,
+      KeyConditionExpression: 'GSI10PK = :pk AND GSI10SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': keys.phonePartition(phone), ':a': since, ':b': `${until}#~` },
+    });
+    return items.map((r) => ({ id: idFromSortKey(r.GSI10SK), receivedAt: String(r.GSI10SK).split('#')[0]! }));
+  }
+
+  /** Earlier requests at a QR location in `[since, until]`, any status (pattern 29). */
+  async byPlace(locationId: string, since: string, until: string): Promise<PriorRequest[]> {
+    const { items } = await this.queryAll({
+      TableName: this.table,
+      IndexName: INDEX.byPlace,
+      KeyConditionExpression: 'GSI11PK = :pk AND GSI11SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': keys.placeHistoryPartition(locationId), ':a': since, ':b': `${until}#~` },
+    });
+    return items.map((r) => ({ id: idFromSortKey(r.GSI11SK), receivedAt: String(r.GSI11SK).split('#')[0]!, categoryCode: String(r.categoryCode) }));
+  }
+
+  // ---- rules ------------------------------------------------------------------
+
+  /** The stored rule set, or undefined when admins never saved one (the defaults apply). */
+  async rules(): Promise<RiskRuleSet | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.riskRules(), ConsistentRead: true }));
+    return res.Item ? RiskRuleSetSchema.parse(res.Item) : undefined;
+  }
+
+  /**
+   * Stores a rule set, only if the stored version is still `expectedVersion`
+   * (0: the defaults, stored or not). A lost race is a 409.
+   */
+  async saveRules(set: RiskRuleSet, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.riskRules(), entity: 'risk_rules', ...set },
+          // Version 0 is the defaults: never saved, or seeded and never edited.
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK) OR version = :v' : 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        }),
+      );
+    } catch (err) {
+      if (isConditionalFailure(err)) throw new AppError('CONFLICT', '预警规则刚被其他管理员修改过，请刷新后重试', undefined, { cause: err });
+      throw err;
+    }
+  }
+
+  // ---- warnings and tasks -------------------------------------------------------
+
+  private warningRow(w: RiskWarning): Record<string, unknown> {
+    return {
+      ...keys.riskWarning(w.ticketId, w.id),
+      entity: 'risk_warning',
+      ...w,
+      ...keys.riskByOffice(w.officeUnitId, w.status, w.status === 'open' ? w.dueAt : (w.doneAt ?? w.dueAt), w.id),
+    };
+  }
+
+  /**
+   * The writes of a new warning, to go in the ticket's own transaction: the
+   * warning (once per ticket and trigger) and the message telling the assigned unit.
+   */
+  warningWrites(w: RiskWarning, text: string, n: number): TransactItem[] {
+    return [
+      { Put: { TableName: this.table, Item: this.warningRow(w), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.outbox(w.createdAt, w.ticketId, OUTBOX_N_BASE + n),
+            entity: 'outbox',
+            ticketId: w.ticketId,
+            createdAt: w.createdAt,
+            status: 'pending',
+            audience: 'handlers',
+            unitId: w.assignedUnitId,
+            template: 'assigned',
+            text,
+          },
+        },
+      },
+    ];
+  }
+
+  async warning(id: string): Promise<RiskWarning | undefined> {
+    const parsed = parseWarningId(id);
+    if (!parsed) return undefined;
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.riskWarning(parsed.ticketId, id), ConsistentRead: true }));
+    return res.Item ? RiskWarningSchema.parse(res.Item) : undefined;
+  }
+
+  /** The warnings of one ticket, oldest first (pattern 26). */
+  async warningsOfTicket(ticketId: string): Promise<RiskWarning[]> {
+    const { items } = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.ticketPartition(ticketId), ':p': keys.riskWarningPrefix },
+    });
+    return items.map((r) => RiskWarningSchema.parse(r)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * Warnings of an office with one status (pattern 27): open ones by due time,
+   * done ones by completion time; `from` bounds the sort key from below.
+   */
+  async warningsOfOffice(officeId: string, status: RiskTaskStatus, from: string | undefined, cap: number): Promise<RiskWarning[]> {
+    const { items } = await this.queryAll(
+      {
+        TableName: this.table,
+        IndexName: INDEX.riskByOffice,
+        KeyConditionExpression: 'GSI9PK = :pk AND GSI9SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': keys.riskByOfficePartition(officeId), ':a': `${status}#${from ?? ''}`, ':b': `${status}#~` },
+        ScanIndexForward: status === 'open',
+      },
+      cap,
+    );
+    return items.map((r) => RiskWarningSchema.parse(r));
+  }
+
+  /**
+   * Marks a task done, only if it is still open at the version read; the row is
+   * replaced whole so its index key moves from `open#` to `done#`. A lost race is a 409.
+   */
+  async completeTask(before: RiskWarning, done: { doneAt: string; doneBy: { id: string; name?: string }; note: string }): Promise<RiskWarning> {
+    const after: RiskWarning = { ...before, ...done, status: 'done', version: before.version + 1 };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.warningRow(after),
+          ConditionExpression: '#s = :open AND version = :v',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':open': 'open', ':v': before.version },
+        }),
+      );
+    } catch (err) {
+      if (isConditionalFailure(err)) throw new AppError('CONFLICT', '该预警任务刚被其他人处理过，请刷新后重试', undefined, { cause: err });
+      throw err;
+    }
+    return after;
+  }
+}
+
+/** Exported for the seed: writes the default rules only where none are stored, so admins' edits survive a re-seed. */
+export async function seedRiskRules(store: SupervisionStore, defaults: RiskRuleSet): Promise<boolean> {
+  if (await store.rules()) return false;
+  try {
+    await store.saveRules(defaults, 0);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFLICT') return false;
+    throw err;
+  }
+}

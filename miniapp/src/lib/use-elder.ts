@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { ELDER_KEY, elderFromStorage } from './elder.ts';
+
+const listeners = new Set<(on: boolean) => void>();
+
+function read(): boolean {
+  try {
+    return elderFromStorage(Taro.getStorageSync(ELDER_KEY));
+  } catch {
+    return false;
+  }
+}
+
+/** Elderly mode and its switch: remembered on this phone and applied to every mounted page at once. */
+export function useElderMode(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(read);
+  useEffect(() => {
+    listeners.add(setOn);
+    // Another page may have switched it while this one was hidden.
+    setOn(read());
+    return () => {
+      listeners.delete(setOn);
+    };
+  }, []);
+  const set = useCallback((next: boolean) => {
+    try {
+      Taro.setStorageSync(ELDER_KEY, next ? '1' : '0');
+    } catch {
+      // storage full or disabled: the mode still applies to this visit
+    }
+    for (const l of listeners) l(next);
+  }, []);
+  return [on, set];
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '微信绑定邀请码',
+});

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { InviteReply } from '@mashang/shared/contracts';
+import { api, toApiError, workbenchApi } from '../../services/api.ts';
+import { FieldError } from '../../components/Status.tsx';
+import { formatTime } from '../../lib/time.ts';
+import { LOGIN_URL, requireStaff } from '../session.ts';
+import '../staff.scss';
+
+/**
+ * Admins issue a one-time code (valid 72 hours) with which a staff member of their
+ * units binds their WeChat once; from then on they sign in to the mini-program with WeChat.
+ */
+export default function InvitesPage() {
+  const [username, setUsername] = useState('');
+  const [invite, setInvite] = useState<InviteReply | undefined>();
+  const [error, setError] = useState('');
+  const [fieldError, setFieldError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const session = api.staff.session();
+
+  useLoad(() => {
+    requireStaff();
+  });
+
+  const submit = async () => {
+    if (busy) return;
+    if (!username.trim()) {
+      setFieldError('请输入工作人员的账号');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    setFieldError('');
+    try {
+      setInvite(await workbenchApi.createInvite(username.trim()));
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.status === 401) void Taro.redirectTo({ url: LOGIN_URL });
+      setFieldError(e.fieldMap().username ?? '');
+      setError(e.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const logout = () => {
+    api.staff.logout();
+    void Taro.redirectTo({ url: LOGIN_URL });
+  };
+
+  return (
+    <View className='page invites'>
+      <View className='inbox__head card'>
+        <View className='inbox__who'>
+          <Text className='inbox__unit'>{session?.staff?.unit.name ?? '本单位'}</Text>
+          <Text className='inbox__name'>{session?.staff?.name ?? ''} · 管理员</Text>
+        </View>
+        <Text className='link' id='logout' onClick={logout}>
+          退出
+        </Text>
+      </View>
+      <View className='card'>
+        <Text className='field__label'>工作人员账号</Text>
+        <Input id='invite-username' className='input' value={username} maxlength={40} placeholder='如：gll-handler' onInput={(e) => setUsername(e.detail.value)} />
+        <FieldError id='invite-username-error' message={fieldError} />
+        {error && !fieldError ? (
+          <Text className='form-error' id='invite-error'>
+            {error}
+          </Text>
+        ) : null}
+        <Button id='invite-submit' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy || undefined} onClick={() => void submit()}>
+          {busy ? '正在生成…' : '生成邀请码'}
+        </Button>
+      </View>
+      {invite ? (
+        <View className='card' id='invite-result'>
+          <Text className='field__label'>
+            {invite.name}（{invite.username}）的邀请码
+          </Text>
+          <Text className='desk__number' id='invite-code' userSelect>
+            {invite.code}
+          </Text>
+          <Text className='muted'>有效期至 {formatTime(invite.expiresAt)}，只能使用一次。请当面或电话告知本人：在小程序“工作台”用微信登录后输入此码完成绑定。</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}

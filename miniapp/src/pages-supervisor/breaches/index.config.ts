@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '超时督办',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '红黑榜',
+  enablePullDownRefresh: true,
+});

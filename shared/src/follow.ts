@@ -1,0 +1,41 @@
+import { AppError } from './errors.ts';
+import type { Actor } from './org.ts';
+import type { Decision, Status, Ticket } from './ticket.ts';
+import type { Instant } from './time.ts';
+
+/**
+ * "Me too" (我也遇到): a resident who finds the same problem already reported at
+ * the same place joins that request instead of filing a duplicate. Joining is a
+ * change of the ticket (its follower count and history), decided here in pure
+ * code and stored in one conditional write with the follower row.
+ */
+
+/** Requests a resident may still join: somebody is working on them and nothing is settled. */
+export const JOINABLE_STATUSES: readonly Status[] = ['submitted', 'responded', 'dispatched', 'accepted', 'returned', 'escalated', 'reopened'];
+
+/** Whether a resident may join a request in this status. */
+export const isJoinable = (status: Status): boolean => JOINABLE_STATUSES.includes(status);
+
+/**
+ * `actor` joins `ticket` at `now`. Throws {@link AppError}: `FORBIDDEN` for
+ * anybody but a resident, `WRONG_STATE` for the resident who filed it or a
+ * request that is already settled. Whether the actor already follows it is the
+ * store's question (the follower row is written only if absent).
+ */
+export function decideJoin(ticket: Ticket, actor: Actor, now: Instant): Decision {
+  if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '只有居民可以附议诉求');
+  if (ticket.residentId === actor.id) throw new AppError('WRONG_STATE', '这是您本人提交的诉求，无需附议');
+  if (!isJoinable(ticket.status)) throw new AppError('WRONG_STATE', '该诉求已办结或已关闭，请提交新的诉求');
+  const next: Ticket = {
+    ...ticket,
+    version: ticket.version + 1,
+    updatedAt: now,
+    followerCount: ticket.followerCount + 1,
+    eventCount: ticket.eventCount + 1,
+  };
+  return {
+    ticket: next,
+    events: [{ type: 'joined', at: now, actor: { id: actor.id, role: 'resident' }, from: ticket.status, to: ticket.status, data: { followerCount: next.followerCount } }],
+    effects: [],
+  };
+}

@@ -1,0 +1,456 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError, DEFAULT_RISK_RULES, HotspotsReplySchema, RiskRulesReplySchema, RiskWarningsReplySchema, TicketHotspotReplySchema, type Actor, type RiskRuleInput } from '@mashang/shared';
+import { HOTSPOT_FIXTURES, OLD_BUS_FIXTURE, type HotspotFixture } from '../../shared/src/hotspots.fixtures.ts';
+import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
+import { HotspotService } from '../../functions/src/app/hotspots.ts';
+import { RiskService } from '../../functions/src/app/risk.ts';
+import { MashangService } from '../../functions/src/app/service.ts';
+import { TokenService } from '../../functions/src/app/tokens.ts';
+import { Workbench } from '../../functions/src/app/workbench.ts';
+import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
+import { createDocClient } from '../../functions/src/store/client.ts';
+import { InboxStore } from '../../functions/src/store/inbox.ts';
+import { StaffStore } from '../../functions/src/store/staff.ts';
+import { SupervisionStore } from '../../functions/src/store/supervision.ts';
+import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+
+/**
+ * Hotspots and risk early warning against DynamoDB Local, with real jieba:
+ * requests filed through the real use cases (QR, grid worker, the 12345 desk),
+ * clusters read from the byOrigin index, warnings written in the request's own
+ * transaction, grid workers' tasks with conditional completion, admins' rules.
+ */
+let h: Harness;
+let db: DynamoDBDocumentClient;
+let store: SupervisionStore;
+let svc: MashangService;
+let risk: RiskService;
+let hotspots: HotspotService;
+let workbench: Workbench;
+
+const NOW = '2026-11-20T02:00:00.000Z';
+const at = (hoursAgo: number) => new Date(Date.parse(NOW) - hoursAgo * 3_600_000).toISOString();
+
+const countySupervisor: Actor = { id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan', name: '陈刚' };
+const gllHandler: Actor = { id: 'gll-handler', role: 'handler', unitId: 'gaolanlu', name: '王芳' };
+const zylHandler: Actor = { id: 'zyl-handler', role: 'handler', unitId: 'zhangyelu', name: '赵敏' };
+const gridWorker: Actor = { id: 'gll-grid', role: 'grid_worker', unitId: 'gll-dongjie-g1', name: '马超' };
+const xijieGrid: Actor = { id: 'xijie-grid', role: 'grid_worker', unitId: 'gll-xijie-g1', name: '网格员' };
+const operator: Actor = { id: 'desk-operator', role: 'operator', unitId: 'chengguan', name: '刘静' };
+const admin: Actor = { id: 'county-admin', role: 'admin', unitId: 'chengguan', name: '何平' };
+const resident = (n: string): Actor => ({ id: `dev-resident-${n}`, role: 'resident' });
+
+/** The grid a 12345 operator picks for a place said on the phone. */
+const DESK_GRID: Record<string, string> = {
+  甘肃大剧院附近: 'gll-dongjie-g1',
+  甘肃大剧院: 'gll-dongjie-g1',
+  西街小区: 'gll-xijie-g1',
+  东岗西路皋兰路口: 'gll-dongjie-g2',
+  张掖路步行街: 'zyl-buxingjie-g1',
+};
+
+/** One more 149路 request, from a stop in another grid that names 甘肃大剧院: it joins by the place word. */
+const BUS_DONGGANG: HotspotFixture = {
+  key: 'bus-donggang',
+  text: '在东岗西路口坐149路，车到甘肃大剧院站就挤满了，早高峰等不上车',
+  categoryCode: 'traffic',
+  channel: 'qr',
+  locationId: 'loc-donggang',
+  locationName: '东岗西路与皋兰路口',
+  gridId: 'gll-dongjie-g2',
+  hoursAgo: 1,
+  group: 'bus149',
+};
+
+let seq = 0;
+const token = (p: string) => `${p}-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Files a fixture through the use case its channel uses; returns the ticket id. */
+async function fileFixture(f: HotspotFixture): Promise<string> {
+  h.clock.set(at(f.hoursAgo));
+  if (f.channel === 'hotline_12345') {
+    const res = await workbench.fileTicket(operator, {
+      clientToken: token('desk'),
+      channel: 'hotline_12345',
+      gridId: DESK_GRID[f.locationName]!,
+      place: f.locationName,
+      categoryCode: f.categoryCode,
+      description: f.text,
+    });
+    return res.ticket.id;
+  }
+  const actor = f.channel === 'grid' ? { ...gridWorker, unitId: f.gridId! } : resident(f.key);
+  const res = await svc.createTicket(actor, { clientToken: token('hs'), locationId: f.locationId!, categoryCode: f.categoryCode, description: f.text });
+  return res.ticket.id;
+}
+
+const ids = new Map<string, string>();
+const keyOf = new Map<string, string>();
+const groupKeys = (group: string) => [...HOTSPOT_FIXTURES, BUS_DONGGANG].filter((f) => f.group === group).map((f) => f.key);
+
+function services(client: DynamoDBDocumentClient = db) {
+  const s = new SupervisionStore(client, h.tableName);
+  const r = new RiskService({ store: s, tickets: h.tickets, reference: () => svc.ref(), now: h.clock.now, rulesTtlMs: 0 });
+  const hs = new HotspotService({ store: s, tickets: h.tickets, reference: () => svc.ref(), segmenter: jiebaSegmenter, now: h.clock.now });
+  return { store: s, risk: r, hotspots: hs };
+}
+
+beforeAll(async () => {
+  h = await createHarness(NOW);
+  db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
+  ({ store, risk, hotspots } = services());
+  svc = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk });
+  workbench = new Workbench({
+    service: svc,
+    tickets: h.tickets,
+    inbox: new InboxStore(db, h.tableName),
+    staff: new StaffStore(db, h.tableName),
+    org: h.org,
+    now: h.clock.now,
+  });
+  for (const f of [...HOTSPOT_FIXTURES, BUS_DONGGANG, OLD_BUS_FIXTURE]) {
+    const id = await fileFixture(f);
+    ids.set(f.key, id);
+    keyOf.set(id, f.key);
+  }
+  h.clock.set(NOW);
+});
+afterAll(() => h.drop());
+
+const keys = (memberIds: string[]) => memberIds.map((id) => keyOf.get(id) ?? id).sort();
+
+describe('hotspots of a unit’s subtree', () => {
+  it('groups this week’s requests into the four hotspots, across QR, grid worker and 12345, and nothing else', async () => {
+    const reply = await hotspots.hotspots(countySupervisor, { days: 7, minSize: 2 });
+    expect(reply).toMatchObject({ unitId: 'chengguan', from: '2026-11-13T02:00:00.000Z', to: NOW, truncated: false, considered: HOTSPOT_FIXTURES.length + 1 });
+    const got = reply.items.map((c) => keys(c.members.map((m) => m.id)));
+    expect(got).toEqual(
+      expect.arrayContaining(['bus149', 'lift', 'trash', 'noise'].map((g) => groupKeys(g).sort())),
+    );
+    expect(got).toHaveLength(4);
+    expect(reply.items.flatMap((c) => c.members.map((m) => m.id))).not.toContain(ids.get('bus-old'));
+  });
+
+  it('shows the 149路 hotspot with its keywords, places, channels and requests — and no phone numbers', async () => {
+    const reply = await hotspots.hotspots(countySupervisor, { days: 7, minSize: 2 });
+    const bus = reply.items[0]!;
+    expect(bus.id).toBe(ids.get('bus-qr'));
+    expect(bus.size).toBe(5);
+    expect(bus.keywords.slice(0, 2)).toEqual(['149路', '甘肃大剧院']);
+    expect(bus.channels).toEqual([
+      { channel: 'qr', label: '扫码反映', count: 3 },
+      { channel: 'grid', label: '网格上报', count: 1 },
+      { channel: 'hotline_12345', label: '12345热线', count: 1 },
+    ]);
+    expect(bus.categories).toEqual([
+      { code: 'traffic', name: '道路交通', count: 4 },
+      { code: 'other', name: '其他', count: 1 },
+    ]);
+    expect(bus.members[0]).toMatchObject({ status: 'submitted', statusLabel: '已受理', locationName: '甘肃大剧院东门公交站' });
+    expect(JSON.stringify(reply)).not.toMatch(/phone|1[3-9]\d{9}/);
+  });
+
+  it('gives a street office the hotspots of its own subtree only', async () => {
+    const gll = await hotspots.hotspots(gllHandler, { days: 7, minSize: 2 });
+    expect(gll.items.map((c) => keyOf.get(c.id)).sort()).toEqual(['bus-qr', 'lift-qr', 'trash-qr']);
+    const zyl = await hotspots.hotspots(zylHandler, { days: 7, minSize: 2 });
+    expect(zyl.items.map((c) => keyOf.get(c.id))).toEqual(['noise-qr']);
+  });
+
+  it('shows a grid worker the members in their grid and only counts the others', async () => {
+    const reply = await hotspots.hotspots(gridWorker, { days: 7, minSize: 2 });
+    expect(reply.items.map((c) => keyOf.get(c.id))).toEqual(['bus-qr']);
+    const bus = reply.items[0]!;
+    expect(bus.size).toBe(5);
+    expect(bus.hiddenCount).toBe(1);
+    expect(bus.members.map((m) => m.id)).not.toContain(ids.get('bus-donggang'));
+  });
+
+  it('narrows the window and raises the minimum size on request', async () => {
+    // In the last 24 hours only the 149路 complaints repeat; 2 of the 3 lift requests are older.
+    const lastDay = await hotspots.hotspots(countySupervisor, { days: 1, minSize: 2 });
+    expect(lastDay.items.map((c) => keys(c.members.map((m) => m.id)))).toEqual([['bus-12345', 'bus-donggang', 'bus-grid', 'bus-other-cat']]);
+    const big = await hotspots.hotspots(countySupervisor, { days: 7, minSize: 4 });
+    expect(big.items.map((c) => keyOf.get(c.id))).toEqual(['bus-qr']);
+  });
+
+  it('reads the window through the byOrigin index — one query per office and month, never a scan', async () => {
+    const sent: string[] = [];
+    const spy = { send: (cmd: { constructor: { name: string }; input: { IndexName?: string } }) => (sent.push(`${cmd.constructor.name}:${cmd.input.IndexName ?? 'table'}`), db.send(cmd as never)) };
+    await services(spy as unknown as DynamoDBDocumentClient).hotspots.hotspots(countySupervisor, { days: 7, minSize: 2 });
+    expect(sent).toEqual(['QueryCommand:byOrigin', 'QueryCommand:byOrigin', 'QueryCommand:byOrigin']); // 城关区, 皋兰路, 张掖路 in November
+  });
+
+  it('refuses residents, other subtrees and unknown units', async () => {
+    await expect(hotspots.hotspots(resident('x'), { days: 7, minSize: 2 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(hotspots.hotspots(zylHandler, { unitId: 'gaolanlu', days: 7, minSize: 2 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(hotspots.hotspots(countySupervisor, { unitId: 'nowhere', days: 7, minSize: 2 })).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
+  });
+});
+
+describe('the hotspot of one request, and merging from it', () => {
+  it('finds the cluster a 12345 call belongs to', async () => {
+    const reply = await hotspots.ticketHotspot(gllHandler, ids.get('bus-12345')!, 7);
+    expect(reply.hotspot?.id).toBe(ids.get('bus-qr'));
+    expect(keys(reply.hotspot!.members.map((m) => m.id))).toEqual(groupKeys('bus149').sort());
+  });
+
+  it('answers null for a request about something else at the same stop', async () => {
+    expect((await hotspots.ticketHotspot(gllHandler, ids.get('shelter')!, 7)).hotspot).toBeNull();
+  });
+
+  it('hides requests of another street office', async () => {
+    await expect(hotspots.ticketHotspot(zylHandler, ids.get('bus-qr')!, 7)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  });
+
+  it('lets the handler merge a duplicate it found there; the hotspot then shows it merged', async () => {
+    const dup = ids.get('bus-grid')!;
+    const target = ids.get('bus-qr')!;
+    const merged = await svc.command(gllHandler, dup, { type: 'merge', intoTicketId: target });
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: target });
+    const reply = await hotspots.ticketHotspot(gllHandler, target, 7);
+    expect(reply.hotspot?.members.find((m) => m.id === dup)).toMatchObject({ status: 'merged', statusLabel: '已合并', mergedInto: target });
+  });
+});
+
+describe('risk early warning', () => {
+  it('writes a warning task for the grid worker with the request that says 已报警 — a neighbour dispute', async () => {
+    const id = ids.get('dispute')!;
+    const [w] = await store.warningsOfTicket(id);
+    expect(w).toMatchObject({
+      id: `${id}-c`,
+      trigger: 'created',
+      level: 'medium',
+      status: 'open',
+      assignedUnitId: 'gll-xijie-g1',
+      officeUnitId: 'gaolanlu',
+      createdAt: at(4),
+      dueAt: new Date(Date.parse(at(4)) + 120 * 60_000).toISOString(),
+    });
+    expect(w!.fired.map((f) => [f.ruleId, f.indicators])).toEqual([['police', ['包含“已报警”']]]);
+    const outbox = (await h.tickets.recentOutbox(8, 500)).filter((m) => m.ticketId === id && m.unitId === 'gll-xijie-g1');
+    expect(outbox.map((m) => m.text)).toEqual([expect.stringContaining('风险预警（预警）：已报警。请在120分钟内')]);
+  });
+
+  it('writes no warning for ordinary requests', async () => {
+    for (const key of ['lift-qr', 'bus-qr', 'noise-12345', 'market']) expect(await store.warningsOfTicket(ids.get(key)!), key).toEqual([]);
+  });
+
+  it('lists the task for the grid worker of that grid, overdue once its clock has passed', async () => {
+    h.clock.set(NOW);
+    const open = await risk.tasks(xijieGrid, 'open');
+    expect(open.map((t) => t.ticketId)).toEqual([ids.get('dispute')]);
+    expect(open[0]).toMatchObject({ levelLabel: '预警', statusLabel: '待核实', assignedUnitName: '西街第一网格', overdue: true });
+    expect(await risk.tasks(gridWorker, 'open')).toEqual([]);
+  });
+
+  it('lets the grid worker mark it done with a note exactly once, even when two try at once', async () => {
+    const id = `${ids.get('dispute')}-c`;
+    await expect(risk.completeTask(xijieGrid, id, { note: '已上门', expectedVersion: 7 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const other = services().risk;
+    const results = await Promise.allSettled([
+      risk.completeTask(xijieGrid, id, { note: '已上门了解，双方同意由社区调解' }),
+      other.completeTask({ ...xijieGrid, id: 'xijie-grid-2' }, id, { note: '电话联系报警人，情况属实' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toBeInstanceOf(AppError);
+    expect(['CONFLICT', 'WRONG_STATE']).toContain((failed.reason as AppError).code);
+    const stored = await store.warning(id);
+    expect(stored).toMatchObject({ status: 'done', version: 2, doneAt: NOW });
+    await expect(risk.completeTask(xijieGrid, id, { note: '再次提交' })).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    expect(await risk.tasks(xijieGrid, 'open')).toEqual([]);
+    expect((await risk.tasks(xijieGrid, 'done')).map((t) => t.id)).toEqual([id]);
+  });
+
+  it('does not let another grid close the task', async () => {
+    h.clock.set(NOW);
+    const res = await svc.createTicket(resident('fight'), {
+      clientToken: token('risk'),
+      locationId: 'loc-xijie-xiaoqu',
+      categoryCode: 'dispute',
+      description: '和对门邻里矛盾好几年了，昨天两家人在楼道里打架',
+    });
+    const id = `${res.ticket.id}-c`;
+    await expect(risk.completeTask(gridWorker, id, { note: '不是我的网格' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const [w] = await store.warningsOfTicket(res.ticket.id);
+    expect(w).toMatchObject({ level: 'high', dueAt: new Date(Date.parse(NOW) + 60 * 60_000).toISOString() });
+    expect(w!.fired.map((f) => f.ruleId).sort()).toEqual(['long-dispute', 'violence']);
+  });
+
+  it('warns on the third request by the same resident within 7 days, naming the earlier ones', async () => {
+    const r = resident('repeat');
+    const file = async (hoursAgo: number, text: string) => {
+      h.clock.set(at(hoursAgo));
+      return (await svc.createTicket(r, { clientToken: token('rep'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
+    };
+    const first = await file(24 * 10, '菜市场摊位乱收费');
+    const second = await file(24 * 5, '菜市场门口的摊贩占道');
+    const third = await file(24 * 2, '菜市场称重不准，缺斤短两');
+    expect(await store.warningsOfTicket(third)).toEqual([]); // the first was 8 days before it
+    const fourth = await file(1, '菜市场卫生太差，没人打扫');
+    const [w] = await store.warningsOfTicket(fourth);
+    expect(w!.fired).toEqual([expect.objectContaining({ ruleId: 'repeat-person', indicators: ['7天内同一人第3次反映'] })]);
+    expect([...w!.fired[0]!.relatedTicketIds!].sort()).toEqual([second, third].sort());
+    expect(w!.fired[0]!.relatedTicketIds).not.toContain(first);
+    expect(w!.assignedUnitId).toBe('zyl-jinta-g1');
+  });
+
+  it('warns on the third 12345 call from the same phone number, found by its hash', async () => {
+    const call = async (hoursAgo: number) => {
+      h.clock.set(at(hoursAgo));
+      const res = await workbench.fileTicket(operator, {
+        clientToken: token('call'),
+        channel: 'hotline_12345',
+        gridId: 'zyl-buxingjie-g1',
+        place: '张掖路步行街',
+        categoryCode: 'labour',
+        description: '步行街一家餐馆拖欠工资两个月',
+        phone: '139-1900-8888'.replace(/-/g, ''),
+      });
+      return res.ticket.id;
+    };
+    await call(30);
+    const second = await call(20);
+    expect(await store.warningsOfTicket(second)).toEqual([]);
+    const third = await call(2);
+    const [w] = await store.warningsOfTicket(third);
+    expect(w?.fired.map((f) => f.indicators)).toEqual([['7天内同一人第3次反映']]);
+    expect(w?.assignedUnitId).toBe('zyl-buxingjie-g1');
+  });
+
+  it('warns on the second reopening, and at once when the reason threatens 上访', async () => {
+    const r = resident('reopen');
+    h.clock.set(NOW);
+    const id = (await svc.createTicket(r, { clientToken: token('ro'), locationId: 'loc-donggang', categoryCode: 'sanitation', description: '路口垃圾桶又满了' })).ticket.id;
+    await svc.command(gllHandler, id, { type: 'respond', via: 'call' });
+    const resolveAndReopen = async (reason: string) => {
+      h.clock.advance(30);
+      await svc.command(gllHandler, id, { type: 'resolve', feedback: '已通知环卫公司清运完毕' });
+      h.clock.advance(30);
+      await svc.command(r, id, { type: 'reopen', reason });
+    };
+    await resolveAndReopen('还是没有清运干净');
+    expect(await store.warningsOfTicket(id)).toEqual([]);
+    await resolveAndReopen('第二次了还是这样');
+    let ws = await store.warningsOfTicket(id);
+    expect(ws.map((w) => [w.id, w.trigger, w.fired.map((f) => f.indicators[0])])).toEqual([[`${id}-r2`, 'reopened', ['第2次申请重新办理']]]);
+    expect(ws[0]!.assignedUnitId).toBe('gll-dongjie-g2');
+    await resolveAndReopen('再不解决我就去上访');
+    ws = await store.warningsOfTicket(id);
+    expect(ws.at(-1)!.fired.map((f) => f.ruleId).sort()).toEqual(['petition', 'reopened']);
+    expect(ws.at(-1)!.level).toBe('high');
+  });
+
+  it('stores one warning for a request filed twice with the same client token', async () => {
+    h.clock.set(NOW);
+    const input = { clientToken: token('idem'), locationId: 'loc-jinta', categoryCode: 'dispute', description: '邻居扬言要报复我家，已报警' };
+    const a = await svc.createTicket(resident('idem'), input);
+    const b = await svc.createTicket(resident('idem'), input);
+    expect(b.created).toBe(false);
+    expect(b.ticket.id).toBe(a.ticket.id);
+    expect(await store.warningsOfTicket(a.ticket.id)).toHaveLength(1);
+  });
+
+  it('still stores the request when the rules cannot be read, and logs why', async () => {
+    const logged: Array<Record<string, unknown>> = [];
+    const broken = new RiskService({
+      store: Object.assign(Object.create(store) as SupervisionStore, { rules: () => Promise.reject(new Error('table unavailable')) }),
+      tickets: h.tickets,
+      reference: () => svc.ref(),
+      now: h.clock.now,
+      rulesTtlMs: 0,
+      log: (e) => logged.push(e),
+    });
+    const withBroken = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk: broken });
+    const res = await withBroken.createTicket(resident('broken'), { clientToken: token('br'), locationId: 'loc-jinta', categoryCode: 'dispute', description: '已报警，对方还在闹' });
+    expect(res.created).toBe(true);
+    expect(await h.tickets.get(res.ticket.id)).toBeDefined();
+    expect(await store.warningsOfTicket(res.ticket.id)).toEqual([]);
+    expect(logged).toEqual([expect.objectContaining({ level: 'error', ticketId: res.ticket.id, error: 'table unavailable' })]);
+  });
+
+  it('lists a subtree’s warnings for supervisors, open first by due time', async () => {
+    h.clock.set(NOW);
+    const all = await risk.warnings(countySupervisor, { days: 30 });
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    const open = all.filter((w) => w.status === 'open');
+    expect(open.map((w) => w.dueAt)).toEqual([...open.map((w) => w.dueAt)].sort());
+    expect(all.findIndex((w) => w.status === 'done')).toBeGreaterThanOrEqual(open.length);
+    const zyl = await risk.warnings(zylHandler, { days: 30 });
+    expect(zyl.length).toBeGreaterThan(0);
+    expect(zyl.every((w) => w.officeUnitId === 'zhangyelu')).toBe(true);
+    expect((await risk.warnings(countySupervisor, { days: 30, status: 'done' })).map((w) => w.ticketId)).toEqual([ids.get('dispute')]);
+    await expect(risk.ticketWarnings(zylHandler, ids.get('dispute')!)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+    expect(await risk.ticketWarnings(gllHandler, ids.get('dispute')!)).toHaveLength(1);
+  });
+});
+
+describe('the rules as data', () => {
+  const manhole: RiskRuleInput = { id: 'manhole', name: '井盖缺失', kind: 'keywords', level: 'high', responseMinutes: 15, keywords: ['井盖'] };
+
+  it('starts from the defaults and lets an admin add a rule the next request is judged by', async () => {
+    h.clock.set(NOW);
+    const current = await risk.rules(countySupervisor);
+    expect(current).toEqual(DEFAULT_RISK_RULES);
+    const saved = await risk.saveRules(admin, { expectedVersion: 0, responseMinutes: 90, rules: [...current.rules, manhole] });
+    expect(saved).toMatchObject({ version: 1, responseMinutes: 90, updatedBy: 'county-admin', updatedAt: NOW });
+    expect(await store.rules()).toEqual(saved);
+    const res = await svc.createTicket(resident('manhole'), { clientToken: token('mh'), locationId: 'loc-buxingjie', categoryCode: 'safety_hazard', description: '步行街中段井盖丢了，晚上很危险' });
+    const [w] = await store.warningsOfTicket(res.ticket.id);
+    expect(w).toMatchObject({ level: 'high', dueAt: new Date(Date.parse(NOW) + 15 * 60_000).toISOString(), assignedUnitId: 'zyl-buxingjie-g1' });
+  });
+
+  it('refuses a stale version, non-admins and broken rules, changing nothing', async () => {
+    const before = await store.rules();
+    await expect(risk.saveRules(admin, { expectedVersion: 0, responseMinutes: 60, rules: [] })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(risk.saveRules(countySupervisor, { expectedVersion: 1, responseMinutes: 60, rules: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(risk.saveRules(admin, { expectedVersion: 1, responseMinutes: 60, rules: [{ ...manhole, keywords: [] }] })).rejects.toThrow('至少填写一个关键词');
+    expect(await store.rules()).toEqual(before);
+  });
+});
+
+describe('the supervision Lambda over HTTP', () => {
+  let api: (e: HttpEvent) => Promise<HttpResult>;
+  const tokens = new TokenService(TEST_SECRET);
+  const bearer = async (actor: Actor) => `Bearer ${(await tokens.issue(actor, 3600, Date.now())).token}`;
+
+  beforeAll(async () => {
+    process.env.TABLE_NAME = h.tableName;
+    process.env.DYNAMO_ENDPOINT = h.endpoint;
+    process.env.SESSION_SECRET = TEST_SECRET;
+    api = (await import('../../functions/src/handlers/supervision.ts')).handler;
+  });
+
+  it('answers hotspots, warnings, rules and tasks in the shapes the mini-program parses', async () => {
+    const auth = await bearer(countySupervisor);
+    const hs = await api({ routeKey: 'GET /api/hotspots', headers: { authorization: auth }, queryStringParameters: { days: '31' } });
+    expect(hs.statusCode).toBe(200);
+    expect(HotspotsReplySchema.parse(JSON.parse(hs.body))).toMatchObject({ unitId: 'chengguan', truncated: false });
+    // The Lambda's clock is the wall clock: the newest lift request sees the older two whatever today is.
+    const one = await api({ routeKey: 'GET /api/tickets/{id}/hotspot', headers: { authorization: auth }, pathParameters: { id: ids.get('lift-12345')! } });
+    expect(TicketHotspotReplySchema.parse(JSON.parse(one.body)).hotspot?.size).toBe(3);
+    const warnings = await api({ routeKey: 'GET /api/risk/warnings', headers: { authorization: auth }, queryStringParameters: { status: 'open' } });
+    const open = RiskWarningsReplySchema.parse(JSON.parse(warnings.body)).items;
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((w) => w.status === 'open')).toBe(true);
+    const tasks = await api({ routeKey: 'GET /api/risk/tasks', headers: { authorization: await bearer({ ...gridWorker, unitId: 'zyl-jinta-g1' }) } });
+    expect(RiskWarningsReplySchema.parse(JSON.parse(tasks.body)).items.map((t) => t.assignedUnitId)).toContain('zyl-jinta-g1');
+  });
+
+  it('maps bad input, roles and unknown tasks to codes', async () => {
+    const auth = await bearer(countySupervisor);
+    const bad = await api({ routeKey: 'GET /api/hotspots', headers: { authorization: auth }, queryStringParameters: { days: '90' } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'days', message: '时间范围不能超过31天' }] });
+    const rules = await api({ routeKey: 'GET /api/risk/rules', headers: { authorization: auth } });
+    expect(RiskRulesReplySchema.parse(JSON.parse(rules.body)).version).toBe(1);
+    const put = await api({ routeKey: 'PUT /api/risk/rules', headers: { authorization: await bearer(admin) }, body: JSON.stringify({ expectedVersion: 1, responseMinutes: 0, rules: [] }) });
+    expect(put.statusCode).toBe(400);
+    const tasks = await api({ routeKey: 'GET /api/risk/tasks', headers: { authorization: await bearer(resident('http')) } });
+    expect(JSON.parse(tasks.body).error.code).toBe('FORBIDDEN');
+    const none = await api({ routeKey: 'POST /api/risk/tasks/{id}/done', headers: { authorization: await bearer(gridWorker) }, pathParameters: { id: 'nope-c' }, body: JSON.stringify({ note: '已核实' }) });
+    expect(none.statusCode).toBe(404);
+  });
+});
