@@ -91,7 +91,12 @@ export function dynamoClient(endpoint: string): DynamoDBClient {
 export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
   const client = dynamoClient(endpoint);
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A table kept in .data from before an index was added would answer every query on it
+    // with an error: say what to do instead.
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const missing = (tableDefinition.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).filter((n) => n && !have.has(n));
+    if (missing.length) throw new Error(`本地数据库的表 ${tableName} 缺少索引 ${missing.join('、')}（表结构已更新）：请运行 \`npm start -- --fresh\` 重建本地演示数据`);
     return false;
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
 ${links}
 
 工作台（街道/部门/督办）: ${stack.webUrl}/pages-staff/login/index
+接线员登记台（12345/110/信访，用 desk-operator 登录）: ${stack.webUrl}/pages-staff/desk/index
 我的诉求:               ${stack.webUrl}/pages/mine/index
 没有二维码（附近/搜索地点）: ${stack.webUrl}/pages/report/index
 通知发件箱（开发用）:     ${stack.webUrl}/dev/outbox

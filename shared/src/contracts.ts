@@ -306,6 +306,7 @@ export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema)
 export type BreachListReply = z.infer<typeof BreachListReplySchema>;
 
 export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1), note: z.string().trim().min(2, '请填写督办内容').max(500) });
+export const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });
 
 // ---- residents: places, photos, "me too", WeChat sign-in, notifications ------
 

@@ -224,6 +224,7 @@ describe('re-classification on dispatch', () => {
     const due = Object.fromEntries(d.clocks.map((c) => [c.clock, c.dueAt]));
     expect(due).toMatchObject({ resolve: urgent.resolve.dueAt, followUp: urgent.followUp.dueAt });
     expect(d.events.at(-1)?.data).toMatchObject({ categoryCode: 'safety_hazard', previousCategoryCode: 'other' });
+    expect(d.events.at(-1)?.label).toBe('吹哨派单 → 区住建局（已改类别，时限重算）');
     // The due index was re-keyed in the same write: a sweep at the new resolve deadline records the breach.
     h.clock.set(urgent.resolve.dueAt);
     await h.service.sweep();

@@ -144,11 +144,16 @@ export class ReportService {
       entries.length = 0;
       entries.push(...active);
       entries.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh'));
+      // The top and bottom fifth (at least one each) make the red and black lists; a score
+      // shared across the two bands puts nobody with that score on either list.
       const band = entries.length >= 2 ? Math.max(1, Math.ceil(entries.length / 5)) : 0;
+      const redScores = new Set(entries.slice(0, band).map((e) => e.score));
+      const blackScores = new Set(entries.slice(entries.length - band).map((e) => e.score));
       entries.forEach((e, i) => {
         e.rank = i > 0 && entries[i - 1]!.score === e.score ? entries[i - 1]!.rank : i + 1;
-        if (i < band) e.list = 'red';
-        else if (i >= entries.length - band) e.list = 'black';
+        const contested = redScores.has(e.score) && blackScores.has(e.score);
+        if (i < band && !contested) e.list = 'red';
+        else if (i >= entries.length - band && !contested) e.list = 'black';
       });
       return entries;
     };

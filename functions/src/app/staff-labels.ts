@@ -1,12 +1,10 @@
 import type { TicketEvent, Unit } from '@mashang/shared';
-import { EVENT_LABELS } from './views.ts';
 
 /**
  * One event as staff read it in the timeline: the workbench's own words (吹哨派单,
  * 报到承接 …) with the units a request moved between, so the history shows where it went.
  */
-export function staffEventLabel(event: TicketEvent, units: ReadonlyMap<string, Unit>): string {
-  const base = EVENT_LABELS[event.type];
+export function staffEventLabel(event: TicketEvent, base: string, units: ReadonlyMap<string, Unit>): string {
   const data = event.data ?? {};
   const name = (id: unknown) => (typeof id === 'string' ? (units.get(id)?.name ?? id) : undefined);
   switch (event.type) {
@@ -24,7 +22,8 @@ export function staffEventLabel(event: TicketEvent, units: ReadonlyMap<string, U
       return to ? `${base} → ${to}` : base;
     }
     case 'merged':
-      return typeof data.fromTicketId === 'string' ? `${base}：并入 ${data.fromTicketId}` : typeof data.intoTicketId === 'string' ? `${base} → ${data.intoTicketId}` : base;
+      if (typeof data.fromTicketId === 'string') return `${base}：${data.fromTicketId} 并入本诉求`;
+      return typeof data.intoTicketId === 'string' ? `${base} → ${data.intoTicketId}` : base;
     default:
       return base;
   }

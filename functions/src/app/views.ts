@@ -139,7 +139,7 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
       const status = clockStatus(c, ctx.now);
       return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs };
     }),
-    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, ctx.units) })),
+    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
     actions: inScope && !follower ? allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint') : [],
     followerCount: ticket.followerCount,
     ...(follower ? { following: true } : {}),

@@ -191,11 +191,9 @@ export const api = {
 // not collide with it. (Imports are hoisted; they sit here for the same reason.)
 // Only the supervisor subpackage calls these; Excel downloads go through
 // lib/supervisor-export.ts with `exportRequest`.
-import * as z from 'zod';
-import { BreachListReplySchema, HotspotsReplySchema, RankingReplySchema, RiskWarningsReplySchema, SlaReportSchema, type Figure } from '@mashang/shared/contracts';
+import { BreachListReplySchema, HotspotsReplySchema, RankingReplySchema, RiskWarningsReplySchema, SlaReportSchema, UrgeUnitReplySchema, type Figure } from '@mashang/shared/contracts';
 
 /** POST /api/reports/urge: how many of the unit's open breached requests were urged, and which. */
-const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });
 
 /** A period of a unit's report (its own unit when `unitId` is absent); dates are Shanghai `YYYY-MM-DD`. */
 export type ReportQuery = { unitId?: string; from: string; to: string };
