@@ -45,7 +45,7 @@ const time = (iso: string | undefined) => {
 
 type Row = (OutboxMessage | OutboxRow | LoggedMessage) & { reason?: string; deliveries?: Record<string, string>; doneAt?: string; attempts?: number };
 
-function row(m: Row): string {
+function row(m: Row, units: Map<string, string>): string {
   const [label, tone] = STATUS[m.status] ?? [m.status, 'wait'];
   const deliveries = Object.entries(m.deliveries ?? {})
     .map(([who, d]) => `<li><code>${esc(who)}</code> ${esc(DELIVERY[d] ?? d.replace(/^retry:/, '稍后重试 ').replace(/^failed:/, '失败 '))}</li>`)
@@ -53,7 +53,7 @@ function row(m: Row): string {
   return `<tr>
   <td>${esc(time(m.createdAt))}</td>
   <td><a href="/pages-staff/ticket/index?id=${encodeURIComponent(m.ticketId)}">${esc(m.ticketId)}</a></td>
-  <td>${esc(AUDIENCE[m.audience] ?? m.audience)}${m.unitId ? `<br><small>${esc(m.unitId)}</small>` : ''}</td>
+  <td>${esc(AUDIENCE[m.audience] ?? m.audience)}${m.unitId ? `<br><small>${esc(units.get(m.unitId) ?? m.unitId)}</small>` : ''}</td>
   <td>${esc(TEMPLATE[m.template] ?? m.template)}</td>
   <td>${esc(m.text)}</td>
   <td><span class="st ${tone}">${esc(label)}</span>${m.reason ? `<br><small>${esc(m.reason)}</small>` : ''}${deliveries ? `<ul>${deliveries}</ul>` : ''}${m.doneAt ? `<small>${esc(time(m.doneAt))}${m.attempts && m.attempts > 1 ? ` · 第${m.attempts}次` : ''}</small>` : ''}</td>
@@ -61,10 +61,10 @@ function row(m: Row): string {
 }
 
 /** The HTML of /dev/outbox. */
-export function outboxPage(queue: Row[], log: Row[]): string {
+export function outboxPage(queue: Row[], log: Row[], units: Map<string, string> = new Map()): string {
   const table = (rows: Row[], empty: string) =>
     rows.length
-      ? `<table><thead><tr><th>时间</th><th>诉求编号</th><th>发给</th><th>类型</th><th>内容</th><th>状态</th></tr></thead><tbody>${rows.map(row).join('')}</tbody></table>`
+      ? `<table><thead><tr><th>时间</th><th>诉求编号</th><th>发给</th><th>类型</th><th>内容</th><th>状态</th></tr></thead><tbody>${rows.map((r) => row(r, units)).join('')}</tbody></table>`
       : `<p class="empty">${empty}</p>`;
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

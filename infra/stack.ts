@@ -151,7 +151,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         if (path === '/dev/outbox.json') {
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ items: queue, log }, null, 2));
         } else {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(outboxPage(queue, log));
+          const unitNames = new Map((await org.units()).map((u) => [u.id, u.name]));
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(outboxPage(queue, log, unitNames));
         }
         return true;
       },

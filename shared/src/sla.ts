@@ -413,7 +413,10 @@ export function rederiveClock(clockName: ClockName, clock: Clock, policy: SlaPol
   if (clock.extendedDays !== undefined && (clockName === 'resolve' || clockName === 'followUp')) fresh = extendClock(fresh, clock.extendedDays, calendar);
   return {
     ...fresh,
-    ...(clock.warnedAt !== undefined ? { warnedAt: clock.warnedAt } : {}),
+    // As in extendClock: a yellow card recorded before the new warning moment no longer
+    // describes this window, so it is dropped (the event stays in the history) and a fresh
+    // one fires later; a red card is recorded once and stays.
+    ...(clock.warnedAt !== undefined && clock.warnedAt >= fresh.warnAt ? { warnedAt: clock.warnedAt } : {}),
     ...(clock.breachedAt !== undefined ? { breachedAt: clock.breachedAt } : {}),
   };
 }

@@ -128,7 +128,7 @@ describe('a resident, from the QR code to the rating', () => {
     await page.locator('#follow-ticket').click();
     await expect.poll(() => text(page), { timeout: 30_000 }).toContain('办理过程');
     expect(await page.locator('#ticket-status').innerText()).toBe('已受理');
-    expect(await page.locator('#next-step').innerText()).toMatch(/响应[\s\S]*(剩余|分)/);
+    expect(await page.locator('#next-step').innerText()).toMatch(/联系您[\s\S]*剩余/);
     expect(await page.locator('#timeline').innerText()).toContain('诉求已提交');
     // The photo is shown from storage through its short-lived link.
     const img = page.locator('#ticket-photos img').first();

@@ -29,8 +29,19 @@ afterAll(async () => {
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const GLL: Actor = { id: 'gll-handler', role: 'handler', unitId: 'gaolanlu' };
 
+/**
+ * A screenshot of the whole page. Taro's H5 pages scroll inside their own container, so
+ * the viewport is stretched to the page's height for the shot (width unchanged), then restored.
+ */
 async function shot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()!;
+  const height = Number(await page.evaluate(`Math.max(0, ...[...document.querySelectorAll('.taro_page')].filter((e) => e.offsetHeight > 0).map((e) => e.scrollHeight))`));
+  if (height > size.height) {
+    await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
+    await page.waitForTimeout(300);
+  }
   await page.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`), fullPage: true });
+  await page.setViewportSize(size);
 }
 
 /** The document never gets wider than the phone, also while a page slides in. */

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError, computeClocks, createCalendar, URGENT_POLICY, type Actor, type Command, type StaffCreateTicketInput, type StaffInboxQuery } from '@mashang/shared';
+import { AppError, computeClocks, createCalendar, DEFAULT_POLICY, fromEpochMs, openTicket, URGENT_POLICY, type Actor, type Command, type StaffCreateTicketInput, type StaffInboxQuery } from '@mashang/shared';
 import { InboxReplySchema, StaffInboxQuerySchema, TicketDetailSchema } from '@mashang/shared/contracts';
 import { createDocClient } from '../../functions/src/store/client.ts';
+import { INBOX_READ_BOUND } from '../../functions/src/store/inbox.ts';
 import { keys } from '../../functions/src/store/keys.ts';
+import { ticketItem } from '../../functions/src/store/tickets.ts';
 import type { Workbench } from '../../functions/src/app/workbench.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { workbenchOf } from '../support/workbench.ts';
@@ -151,6 +153,28 @@ describe('the inbox', () => {
     await expect(inbox(gll, { cursor: page.nextCursor, sort: 'newest' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('reads at most the bound per page when a filter is selective, and still finds what lies beyond it', async () => {
+    // 250 open requests in one community's inbox, written directly; only the last one is about health.
+    const calendar = createCalendar();
+    const t0 = Date.parse('2026-11-21T00:00:00.000Z');
+    const rows = Array.from({ length: 250 }, (_, i) => {
+      const receivedAt = fromEpochMs(t0 + i * 60_000);
+      const { ticket } = openTicket(
+        { id: `BOUND${String(i).padStart(4, '0')}`, channel: 'qr', categoryCode: i === 249 ? 'health' : 'other', description: '读取上限测试', anonymous: true, urgent: false, locationName: '西街', coordinatorUnitId: 'gll-xijie', receivedAt, policy: DEFAULT_POLICY, clocks: computeClocks(receivedAt, DEFAULT_POLICY, calendar), photos: [] },
+        { id: 'x', role: 'resident' },
+      );
+      return ticketItem(ticket);
+    });
+    await h.org.putAll(rows, 8);
+    const { inbox: store } = workbenchOf(h);
+    const first = await store.page('gll-xijie', 'deadline', { categoryCode: 'health' }, undefined, 20);
+    expect(first.read).toBeLessThanOrEqual(INBOX_READ_BOUND);
+    expect(first.items).toEqual([]);
+    expect(first.nextCursor).toBeDefined();
+    const second = await store.page('gll-xijie', 'deadline', { categoryCode: 'health' }, first.nextCursor, 20);
+    expect(second.items.map((t) => t.id)).toEqual(['BOUND0249']);
+  });
+
   it('is for staff who work requests', async () => {
     await expect(inbox(resident)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(inbox(admin)).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -290,6 +314,10 @@ describe('filing for residents', () => {
     expect(ticket.clocks.find((c) => c.clock === 'respond')?.dueAt).toBe('2026-11-26T02:30:00.000Z');
     expect(ticket.events[0]).toMatchObject({ type: 'submitted', actor: { id: 'gll-grid', role: 'grid_worker' } });
     expect((await everything(gll)).map((i) => i.id)).toContain(ticket.id);
+    // The grid worker can follow what became of it, but acting on it is the street office's.
+    expect((await h.service.ticketDetail(grid, ticket.id)).actions).toEqual([]);
+    await expect(act(grid, ticket.id, { type: 'respond', via: 'visit' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(h.service.ticketDetail({ ...grid, id: 'gll-grid-2', unitId: 'gll-dongjie-g2' }, ticket.id)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
   });
 
   it('a grid worker picks one of their grid’s QR locations, and no other grid’s', async () => {

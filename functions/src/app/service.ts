@@ -243,7 +243,8 @@ export class MashangService {
     if (actor.role === 'resident') return ticket.residentId === actor.id || ((await this.deps.resident?.isFollower(ticket.id, actor.id)) ?? false);
     if (!actor.unitId) return false;
     const { units } = await this.ref();
-    return [ticket.currentUnitId, ticket.coordinatorUnitId, ticket.handlingUnitId].some((id) => {
+    // The grid it happened in counts too: a grid worker sees the requests of their grid (read-only; acting needs the current unit).
+    return [ticket.currentUnitId, ticket.coordinatorUnitId, ticket.handlingUnitId, ticket.gridId].some((id) => {
       const unit = id ? units.get(id) : undefined;
       return unit !== undefined && isWithin(unit, actor.unitId!);
     });
