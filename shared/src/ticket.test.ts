@@ -899,6 +899,7 @@ describe('property: any command sequence keeps the ticket consistent', () => {
           applied.add(type);
         }
       }),
+      // eslint-disable-next-line no-restricted-globals -- test-only knob, not product code
       { numRuns: 400, seed: Number(process.env.FC_SEED ?? 42) },
     );
     // The generator really explores: every status is reached and every command is accepted somewhere.

@@ -133,10 +133,14 @@ describe('re-classification on dispatch', () => {
 
   it('keeps recorded cards and approved extensions of a re-derived clock', () => {
     const base = computeClocks(T0, DEFAULT_POLICY, calendar).resolve;
-    const carded = { ...base, warnedAt: at(100), breachedAt: at(200), extendedDays: 2 };
+    const carded = { ...base, warnedAt: '2026-10-09T00:00:00.000Z', breachedAt: '2026-10-11T00:00:00.000Z', extendedDays: 2 };
     const re = rederiveClock('resolve', carded, URGENT_POLICY, calendar);
     // Urgent: 1 working day after Wed Sep 30 is Thu Oct 8 (after National Day); +2 working days → Fri Oct 9, Sat Oct 10 (a make-up day).
-    expect(re).toMatchObject({ startAt: T0, dueAt: '2026-10-10T16:00:00.000Z', warnedAt: at(100), breachedAt: at(200), extendedDays: 2 });
+    expect(re).toMatchObject({ startAt: T0, dueAt: '2026-10-10T16:00:00.000Z', warnedAt: '2026-10-09T00:00:00.000Z', breachedAt: '2026-10-11T00:00:00.000Z', extendedDays: 2 });
+    // A yellow card recorded before the new window's warning moment is dropped, as an extension drops it; the red card stays.
+    const early = rederiveClock('resolve', { ...carded, warnedAt: at(100) }, URGENT_POLICY, calendar);
+    expect(early.warnedAt).toBeUndefined();
+    expect(early.breachedAt).toBe('2026-10-11T00:00:00.000Z');
     expect(rederiveClock('resolve', { ...base, metAt: at(5) }, URGENT_POLICY, calendar)).toEqual({ ...base, metAt: at(5) });
   });
 });
