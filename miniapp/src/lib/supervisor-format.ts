@@ -43,19 +43,6 @@ export const FIGURE_LABELS: Record<Figure, string> = {
   dispatched: '派办数',
 };
 
-/** The figures of the totals card, in reading order. */
-export const TOTAL_FIGURES: readonly Figure[] = [
-  'received',
-  'respondedOnTime',
-  'classifiedOnTime',
-  'resolved',
-  'resolvedOnTime',
-  'followedUpOnTime',
-  'satisfied',
-  'unsatisfied',
-  'openBreached',
-  'dispatched',
-];
 
 /** Figures counted for the unit a request was dispatched to; the others belong to the receiving office. */
 export function figureRole(figure: Figure): 'origin' | 'handling' {

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { SessionReply } from '@mashang/shared/contracts';
 import { api, toApiError, type ReportExport } from '../services/api.ts';
@@ -47,6 +47,39 @@ export function errorMessage(err: unknown): string {
   const e = toApiError(err);
   if (e.status === 401) void Taro.redirectTo({ url: LOGIN_URL });
   return e.message;
+}
+
+/** A page's data: loading, failed with a Chinese message, or ready. */
+export type Loaded<T> = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; value: T };
+
+/**
+ * Loads a supervisor page's data when the viewer may see it, again whenever
+ * `deps` change, and on pull-down refresh. `reload(true)` keeps the current
+ * content on screen while it fetches. A fetch that throws shows its message.
+ */
+export function useSupervisorLoad<T>(allowed: boolean, fetch: () => Promise<T>, deps: readonly unknown[]): { load: Loaded<T>; reload: (quiet?: boolean) => Promise<void> } {
+  const [load, setLoad] = useState<Loaded<T>>({ phase: 'loading' });
+  // `fetch` is a new closure each render; `deps` say when it really changed.
+  const stable = useCallback(fetch, deps);
+  const reload = useCallback(
+    async (quiet = false) => {
+      if (!allowed) return;
+      if (!quiet) setLoad({ phase: 'loading' });
+      try {
+        setLoad({ phase: 'ready', value: await stable() });
+      } catch (err) {
+        setLoad({ phase: 'error', message: errorMessage(err) });
+      }
+    },
+    [allowed, stable],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  usePullDownRefresh(() => {
+    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  return { load, reload };
 }
 
 const WIDE_QUERY = '(min-width: 1024px)';

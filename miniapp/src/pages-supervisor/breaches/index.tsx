@@ -1,18 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import type { BreachListReply } from '@mashang/shared/contracts';
 import { CLOCK_LABELS } from '@mashang/shared/sla';
 import { supervisorApi } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { useNow } from '../../lib/hooks.ts';
 import { epochMs, formatTime } from '../../lib/time.ts';
 import { formatAge, groupBreaches, overdueSince, sortByOverdue } from '../../lib/supervisor-format.ts';
-import { errorMessage, ExportButton, NotSupervisor, openTicket, SupervisorHeader, useSupervisor, useWideScreen } from '../common.tsx';
+import { errorMessage, ExportButton, NotSupervisor, openTicket, SupervisorHeader, useSupervisor, useSupervisorLoad, useWideScreen } from '../common.tsx';
 import '../supervisor.scss';
 
-type Item = BreachListReply['items'][number];
-type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; items: Item[] };
 /** What is being urged: one request, or every breached request of a unit. */
 type Target = { kind: 'ticket'; id: string } | { kind: 'unit'; id: string; name: string };
 
@@ -30,32 +27,12 @@ export default function BreachesPage() {
   const { session, allowed } = useSupervisor();
   const wide = useWideScreen();
   const now = useNow(60_000);
-  const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [target, setTarget] = useState<Target | undefined>();
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const fetchList = useCallback(
-    async (quiet = false) => {
-      if (!allowed) return;
-      if (!quiet) setLoad({ phase: 'loading' });
-      try {
-        setLoad({ phase: 'ready', items: sortByOverdue((await supervisorApi.breaches(unitId)).items) });
-      } catch (err) {
-        setLoad({ phase: 'error', message: errorMessage(err) });
-      }
-    },
-    [allowed, unitId],
-  );
-
-  useEffect(() => {
-    void fetchList();
-  }, [fetchList]);
-
-  usePullDownRefresh(() => {
-    void fetchList(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  const { load, reload } = useSupervisorLoad(allowed, async () => sortByOverdue((await supervisorApi.breaches(unitId)).items), [unitId]);
 
   if (!session) return <View className='page' />;
   if (!allowed) {
@@ -92,7 +69,7 @@ export default function BreachesPage() {
       }
       setTarget(undefined);
       setNote('');
-      void fetchList(true);
+      void reload(true);
     } catch (err) {
       setNoteError(errorMessage(err));
     } finally {
@@ -110,7 +87,7 @@ export default function BreachesPage() {
     </View>
   );
 
-  const items = load.phase === 'ready' ? load.items : [];
+  const items = load.phase === 'ready' ? load.value : [];
   const groups = groupBreaches(items);
   const isTarget = (kind: Target['kind'], id: string) => target?.kind === kind && target.id === id;
 
@@ -204,7 +181,7 @@ export default function BreachesPage() {
         <Text className='muted'>仍在办理、已超过响应、分类、办结或回访时限的诉求，超时最久的排在最前。</Text>
       </View>
       {load.phase === 'loading' ? <Loading /> : null}
-      {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void fetchList()} /> : null}
+      {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void reload()} /> : null}
       {load.phase === 'ready' ? (
         <View className='sv-columns'>
           <View className='sv-col sv-col--narrow'>{unitsCard}</View>

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useEffect, useMemo, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { Figure, ReportRow, SlaReport } from '@mashang/shared/contracts';
+import { FIGURES, type Figure, type ReportRow } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
 import { api, supervisorApi } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
@@ -18,15 +18,12 @@ import {
   RATE_LABELS,
   rateTone,
   reportUnits,
-  TOTAL_FIGURES,
   type RateKey,
 } from '../../lib/supervisor-format.ts';
 import { checkCustomRange, PERIOD_KINDS, PERIOD_LABELS, quickRange, rangeLabel, todayIn, type DateRange, type PeriodKind } from '../../lib/supervisor-period.ts';
-import { BREACHES_URL, errorMessage, ExportButton, LIST_URL, NotSupervisor, SupervisorHeader, useSupervisor, useWideScreen } from '../common.tsx';
+import { BREACHES_URL, ExportButton, LIST_URL, NotSupervisor, SupervisorHeader, useSupervisor, useSupervisorLoad, useWideScreen } from '../common.tsx';
 import { HotspotsCard, RiskCard } from '../signals.tsx';
 import '../supervisor.scss';
-
-type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; report: SlaReport };
 
 /** What a drill-down shows: one figure of one or more units' rows, optionally of one category. */
 interface Drill {
@@ -53,27 +50,16 @@ export default function SupervisorHomePage() {
   const [unitId, setUnitId] = useState(ownUnitId);
   const [units, setUnits] = useState<Unit[]>([]);
   const [unitsOpen, setUnitsOpen] = useState(false);
-  const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [openBreaches, setOpenBreaches] = useState<number | undefined>();
-
-  const fetchReport = useCallback(
-    async (quiet = false) => {
-      if (!allowed || !unitId) return;
-      if (!quiet) setLoad({ phase: 'loading' });
-      try {
-        const [report, breaches] = await Promise.all([supervisorApi.slaReport({ unitId, from: range.from, to: range.to }), supervisorApi.breaches(unitId).catch(() => undefined)]);
-        setLoad({ phase: 'ready', report });
-        setOpenBreaches(breaches?.items.length);
-      } catch (err) {
-        setLoad({ phase: 'error', message: errorMessage(err) });
-      }
+  const { load, reload } = useSupervisorLoad(
+    allowed && Boolean(unitId),
+    async () => {
+      const [report, breaches] = await Promise.all([supervisorApi.slaReport({ unitId: unitId!, from: range.from, to: range.to }), supervisorApi.breaches(unitId).catch(() => undefined)]);
+      setOpenBreaches(breaches?.items.length);
+      return report;
     },
-    [allowed, unitId, range],
+    [unitId, range],
   );
-
-  useEffect(() => {
-    void fetchReport();
-  }, [fetchReport]);
 
   useEffect(() => {
     if (!allowed) return;
@@ -83,11 +69,7 @@ export default function SupervisorHomePage() {
       .catch(() => setUnits([]));
   }, [allowed, ownUnitId]);
 
-  usePullDownRefresh(() => {
-    void fetchReport(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const report = load.phase === 'ready' ? load.report : undefined;
+  const report = load.phase === 'ready' ? load.value : undefined;
   const trend = useMemo<ChartData | undefined>(() => (report ? { kind: 'trend', series: trendSeries(report.byDay, { from: report.from, to: report.to }) } : undefined), [report]);
   const byUnitRates = useMemo<ChartData | undefined>(() => (report ? { kind: 'units', rows: unitRates(report.byUnit) } : undefined), [report]);
 
@@ -241,7 +223,7 @@ export default function SupervisorHomePage() {
       </View>
       <Text className='muted sv-hint'>点数字查看对应的诉求</Text>
       <View className='sv-figures'>
-        {TOTAL_FIGURES.map((f) => {
+        {FIGURES.map((f) => {
           // Totals sum the receiving offices' rows, which count no dispatches: add up the handling units' rows instead.
           const value = f === 'dispatched' ? report.byUnit.filter((r) => r.role === 'handling').reduce((s, r) => s + count(r, 'dispatched'), 0) : count(report.totals, f);
           return (
@@ -363,7 +345,7 @@ export default function SupervisorHomePage() {
         <View className='sv-col sv-col--left'>
           {periodCard}
           {load.phase === 'loading' ? <Loading text='正在统计…' /> : null}
-          {load.phase === 'error' ? <ErrorView title='统计失败' message={load.message} onRetry={() => void fetchReport()} /> : null}
+          {load.phase === 'error' ? <ErrorView title='统计失败' message={load.message} onRetry={() => void reload()} /> : null}
           {totalsCard}
           {breachCard}
           {ratesCard}

@@ -1,16 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FIGURES, type Figure, type TicketListItem } from '@mashang/shared/contracts';
-import { supervisorApi } from '../../services/api.ts';
+import { ApiError, supervisorApi } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { TicketRow } from '../../components/TicketRow.tsx';
 import { useNow } from '../../lib/hooks.ts';
 import { rangeLabel } from '../../lib/supervisor-period.ts';
-import { errorMessage, ExportButton, NotSupervisor, openTicket, useSupervisor } from '../common.tsx';
+import { ExportButton, NotSupervisor, openTicket, useSupervisor, useSupervisorLoad } from '../common.tsx';
 import '../supervisor.scss';
-
-type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; items: TicketListItem[] };
 
 const param = (v: string | undefined) => (v ? decodeURIComponent(v) : '');
 
@@ -33,36 +30,18 @@ export default function DrillDownPage() {
   const names = param(params.names).split(',');
   const title = param(params.title) || '诉求清单';
   const unitsKey = unitIds.join(',');
-  const [load, setLoad] = useState<Load>({ phase: 'loading' });
-
-  const fetchList = useCallback(
-    async (quiet = false) => {
-      if (!allowed) return;
-      if (!figure || !from || !to) {
-        setLoad({ phase: 'error', message: '缺少查询条件，请从统计页面进入' });
-        return;
-      }
-      if (!quiet) setLoad({ phase: 'loading' });
-      try {
-        const ids = unitsKey ? unitsKey.split(',') : [];
-        const replies = await Promise.all(ids.map((unitId) => supervisorApi.drillDown({ unitId, from, to, figure, role, categoryCode })));
-        const byId = new Map<string, TicketListItem>();
-        for (const item of replies.flatMap((r) => r.items)) byId.set(item.id, item);
-        setLoad({ phase: 'ready', items: [...byId.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)) });
-      } catch (err) {
-        setLoad({ phase: 'error', message: errorMessage(err) });
-      }
+  const { load, reload } = useSupervisorLoad(
+    allowed,
+    async () => {
+      if (!figure || !from || !to) throw new ApiError(400, 'VALIDATION_FAILED', '缺少查询条件，请从统计页面进入');
+      const ids = unitsKey ? unitsKey.split(',') : [];
+      const replies = await Promise.all(ids.map((unitId) => supervisorApi.drillDown({ unitId, from, to, figure, role, categoryCode })));
+      const byId = new Map<string, TicketListItem>();
+      for (const item of replies.flatMap((r) => r.items)) byId.set(item.id, item);
+      return [...byId.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     },
-    [allowed, figure, from, to, role, categoryCode, unitsKey],
+    [figure, from, to, role, categoryCode, unitsKey],
   );
-
-  useEffect(() => {
-    void fetchList();
-  }, [fetchList]);
-
-  usePullDownRefresh(() => {
-    void fetchList(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   if (!session) return <View className='page' />;
   if (!allowed) {
@@ -82,7 +61,7 @@ export default function DrillDownPage() {
         <Text className='muted'>受理日期 {from && to ? rangeLabel({ from, to }) : ''}</Text>
         {load.phase === 'ready' ? (
           <Text className='sv-list-count' id='list-count'>
-            共 {load.items.length} 件
+            共 {load.value.length} 件
           </Text>
         ) : null}
         {figure && unitIds.length ? (
@@ -101,14 +80,14 @@ export default function DrillDownPage() {
         ) : null}
       </View>
       {load.phase === 'loading' ? <Loading /> : null}
-      {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void fetchList()} /> : null}
-      {load.phase === 'ready' && load.items.length === 0 ? (
+      {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void reload()} /> : null}
+      {load.phase === 'ready' && load.value.length === 0 ? (
         <View className='state' id='list-empty'>
           <Text>没有符合条件的诉求</Text>
         </View>
       ) : null}
       <View id='list-items'>
-        {load.phase === 'ready' ? load.items.map((item) => <TicketRow key={item.id} item={item} now={now} className='sv-list-item' onOpen={openTicket} />) : null}
+        {load.phase === 'ready' ? load.value.map((item) => <TicketRow key={item.id} item={item} now={now} className='sv-list-item' onOpen={openTicket} />) : null}
       </View>
     </View>
   );

@@ -1,17 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RankingReply } from '@mashang/shared/contracts';
 import { supervisorApi } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatRate, formatScore, RATE_LABELS, rateTone, type RateKey } from '../../lib/supervisor-format.ts';
 import { monthLabel, monthOf, shiftMonth, todayIn } from '../../lib/supervisor-period.ts';
-import { errorMessage, ExportButton, NotSupervisor, SupervisorHeader, useSupervisor, useWideScreen } from '../common.tsx';
+import { ExportButton, NotSupervisor, SupervisorHeader, useSupervisor, useSupervisorLoad, useWideScreen } from '../common.tsx';
 import '../supervisor.scss';
 
 type Entry = RankingReply['offices'][number];
-type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; reply: RankingReply };
-
 /** The rates that make up each kind's score (shared/src/stats.ts rankingScore). */
 const SCORE_RATES: Record<Entry['kind'], RateKey[]> = {
   office: ['responseRate', 'resolveOnTimeRate', 'followUpRate', 'satisfactionRate'],
@@ -28,28 +25,7 @@ export default function RankingPage() {
   const wide = useWideScreen();
   const thisMonth = monthOf(todayIn(Date.now()));
   const [month, setMonth] = useState(thisMonth);
-  const [load, setLoad] = useState<Load>({ phase: 'loading' });
-
-  const fetchRanking = useCallback(
-    async (quiet = false) => {
-      if (!allowed) return;
-      if (!quiet) setLoad({ phase: 'loading' });
-      try {
-        setLoad({ phase: 'ready', reply: await supervisorApi.ranking(month) });
-      } catch (err) {
-        setLoad({ phase: 'error', message: errorMessage(err) });
-      }
-    },
-    [allowed, month],
-  );
-
-  useEffect(() => {
-    void fetchRanking();
-  }, [fetchRanking]);
-
-  usePullDownRefresh(() => {
-    void fetchRanking(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  const { load, reload } = useSupervisorLoad(allowed, () => supervisorApi.ranking(month), [month]);
 
   if (!session) return <View className='page' />;
   if (!allowed) {
@@ -116,16 +92,16 @@ export default function RankingPage() {
       <View className='card sv-formula' id='ranking-formula'>
         <Text className='sv-card-title'>评分办法</Text>
         <Text className='sv-formula__text' id='ranking-formula-text'>
-          {load.phase === 'ready' ? load.reply.formula : '—'}
+          {load.phase === 'ready' ? load.value.formula : '—'}
         </Text>
         <Text className='muted'>按综合得分排名：得分最高的 20%（至少 1 个）列入红榜，最低的 20%（至少 1 个）列入黑榜，参与排名的单位不少于 2 个时才评；当月没有诉求的单位不参与排名。</Text>
       </View>
       {load.phase === 'loading' ? <Loading /> : null}
-      {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void fetchRanking()} /> : null}
+      {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void reload()} /> : null}
       {load.phase === 'ready' ? (
         <View className='sv-columns'>
-          <View className='sv-col'>{list('ranking-offices', '街道/乡镇', load.reply.offices, '受理')}</View>
-          <View className='sv-col'>{list('ranking-departments', '部门/社区（承办）', load.reply.departments, '派办')}</View>
+          <View className='sv-col'>{list('ranking-offices', '街道/乡镇', load.value.offices, '受理')}</View>
+          <View className='sv-col'>{list('ranking-departments', '部门/社区（承办）', load.value.departments, '派办')}</View>
         </View>
       ) : null}
     </View>
