@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   CalendarOverrideSchema,
   CategorySchema,
@@ -12,6 +12,7 @@ import {
 } from '@mashang/shared';
 import * as z from 'zod';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 export const StaffAccountSchema = z.object({
   username: z.string(),
@@ -40,21 +41,12 @@ export class OrgStore {
   ) {}
 
   private async queryAll(pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :p)' : 'PK = :pk',
-          ExpressionAttributeValues: prefix ? { ':pk': pk, ':p': prefix } : { ':pk': pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      rows.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return rows;
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :p)' : 'PK = :pk',
+      ExpressionAttributeValues: prefix ? { ':pk': pk, ':p': prefix } : { ':pk': pk },
+    });
+    return items;
   }
 
   async location(id: string): Promise<Location | undefined> {

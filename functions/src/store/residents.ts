@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Ticket } from '@mashang/shared';
 import { INDEX, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { parseTicket, type TransactItem } from './tickets.ts';
 
 /**
@@ -108,22 +109,13 @@ export class ResidentStore {
 
   /** Every consent row of a ticket (pattern 21). */
   async consents(ticketId: string): Promise<Consent[]> {
-    const out: Consent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-          ExpressionAttributeValues: { ':pk': keys.ticketPartition(ticketId), ':p': keys.subscriptionPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const r of res.Items ?? []) out.push({ residentId: String(r.residentId), templateId: String(r.templateId), credits: Number(r.credits ?? 0) });
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.ticketPartition(ticketId), ':p': keys.subscriptionPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((r) => ({ residentId: String(r.residentId), templateId: String(r.templateId), credits: Number(r.credits ?? 0) }));
   }
 
   /** Uses one consent: true when there was one to use (conditional decrement, so two senders cannot both use the last). */

@@ -1,6 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { COUNTERS, type Counters, type StatRole, type Ticket } from '@mashang/shared';
 import { INDEX, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { parseTicket } from './tickets.ts';
 
 export interface StatRow {
@@ -32,17 +33,8 @@ export class StatStore {
     private readonly table: string,
   ) {}
 
-  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<{ items: Record<string, unknown>[]; read: number }> {
-    const items: Record<string, unknown>[] = [];
-    let read = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...(res.Items ?? []));
-      read += res.ScannedCount ?? 0;
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return { items, read };
+  private queryAll(input: QueryCommandInput): Promise<{ items: Record<string, unknown>[]; read: number }> {
+    return queryAll(this.db, input);
   }
 
   /** Counter rows of one unit and role for days in [from, to]. */

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   localDateOf,
@@ -11,6 +11,7 @@ import {
   type Ticket,
 } from '@mashang/shared';
 import { INDEX, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { monthsBetween } from './stats.ts';
 import { parseTicket, type TransactItem } from './tickets.ts';
 
@@ -43,16 +44,8 @@ export class SupervisionStore {
     private readonly table: string,
   ) {}
 
-  private async queryAll(input: QueryCommandInput, cap = Number.POSITIVE_INFINITY): Promise<{ items: Record<string, unknown>[]; truncated: boolean }> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-      if (items.length >= cap) return { items: items.slice(0, cap), truncated: start !== undefined || items.length > cap };
-    } while (start);
-    return { items, truncated: false };
+  private queryAll(input: QueryCommandInput, cap = Number.POSITIVE_INFINITY): Promise<{ items: Record<string, unknown>[]; truncated: boolean }> {
+    return queryAll(this.db, input, cap);
   }
 
   // ---- hotspots ---------------------------------------------------------------

@@ -21,6 +21,7 @@ import {
 } from '@mashang/shared';
 import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
 
 /** One more write that must succeed or fail with the ticket's (a follower row, a consent row). */
@@ -251,21 +252,12 @@ export class TicketStore {
 
   /** The ticket and its whole history in one query (access pattern 1). */
   async getWithEvents(id: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined> {
-    const rows: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.ticketPartition(id) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      rows.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const { items: rows } = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.ticketPartition(id) },
+      ConsistentRead: true,
+    });
     const ticketRow = rows.find((r) => r.SK === 'T');
     if (!ticketRow) return undefined;
     const events = rows.filter((r) => r.entity === 'event').map((r) => TicketEventSchema.parse(r));
