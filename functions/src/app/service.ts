@@ -18,6 +18,8 @@ import {
   type Actor,
   type Category,
   type Command,
+  type Decision,
+  type TicketEvent,
   type CreateTicketInput,
   type LocationView,
   type PromisedDeadlines,
@@ -225,7 +227,7 @@ export class MashangService {
         const risk = await this.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
         const res = await this.deps.tickets.create(decision, input.clientToken, [...consents, ...risk]);
         if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
-        return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision), actor, await this.viewContext())), created: true };
+        return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision, 1), actor, await this.viewContext())), created: true };
       } catch (err) {
         // Only an id collision is retried; three in a row means something else is wrong.
         if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
@@ -264,12 +266,15 @@ export class MashangService {
 
   /** Applies a command: unit scope here, role and status in the pure state machine, version in the store. */
   async command(actor: Actor, id: string, command: Command, expectedVersion?: number): Promise<TicketDetail> {
-    const ticket = await this.deps.tickets.get(id);
+    // One query reads the ticket and its history: the history answers "was this actor involved"
+    // and, with the new events appended, makes the reply without reading again after the write.
+    const found = await this.deps.tickets.getWithEvents(id);
+    const ticket = found?.ticket;
     const stale = ticket !== undefined && expectedVersion !== undefined && expectedVersion !== ticket.version;
     if (!ticket || !(await this.canSee(actor, ticket))) {
       // A colleague's change (a return, an escalation) may just have moved the request out of the
       // actor's units: for a unit that worked on it that is a lost race (409); for anybody else, missing.
-      const lostRace = stale && wasInvolved((await this.deps.tickets.getWithEvents(id))?.events ?? [], actor, (await this.ref()).units);
+      const lostRace = stale && wasInvolved(found?.events ?? [], actor, (await this.ref()).units);
       throw lostRace ? new AppError('CONFLICT', '该诉求刚被其他人处理过，已转至其他单位') : new AppError('TICKET_NOT_FOUND', '未找到该诉求');
     }
     if (stale) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
@@ -290,8 +295,8 @@ export class MashangService {
     const risk = command.type === 'reopen' ? await this.riskWrites('reopened', decision.ticket, [command.reason]) : [];
     await this.deps.tickets.save(ticket, decision, [...linked, ...risk]);
     // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
-    const saved = await this.deps.tickets.getWithEvents(id);
-    return this.present(toDetail(saved!.ticket, saved!.events, actor, await this.viewContext()));
+    const events = [...found!.events, ...withSeq(decision, ticket.eventCount + 1)];
+    return this.present(toDetail(decision.ticket, events, actor, await this.viewContext()));
   }
 
   /**
@@ -410,6 +415,7 @@ export function newTicketId(receivedAt: string): string {
   return `${date}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
 }
 
-function withSeq(decision: ReturnType<typeof openTicket>) {
-  return decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: i + 1 }));
+/** A decision's new events as stored: numbered from `firstSeq`, as TicketStore numbers them. */
+function withSeq(decision: Decision, firstSeq: number): TicketEvent[] {
+  return decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: firstSeq + i }));
 }
