@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { launchBrowser, PHONE, shot } from '../support/browser.ts';
 import { ensureH5Build } from '../support/h5-build.ts';
 
 /**
@@ -16,12 +15,7 @@ let stack: Stack;
 let browser: Browser;
 let photo: Buffer;
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const text = (page: Page) => page.locator('body').innerText();
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
 
 async function resident(extra: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ...PHONE, ...extra });

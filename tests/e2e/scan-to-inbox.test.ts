@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { launchBrowser, PHONE, shot, signInStaff } from '../support/browser.ts';
 import { ensureH5Build } from '../support/h5-build.ts';
 
 /**
@@ -24,17 +22,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${stack.webUrl}/pages-staff/login/index`);
-  await page.locator('#login-username input').fill(username);
-  await page.locator('#login-password input').fill(DEMO_PASSWORD);
-  await page.locator('#login-submit').click();
+  await signInStaff(page, stack.webUrl, username);
   // Loaded when the first row shows: both offices have seeded requests.
   await page.locator('.inbox-item').first().waitFor({ timeout: 30_000 });
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { startStack, type Stack } from '../../infra/stack.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { launchBrowser, PHONE, shot, signInStaff, WIDE } from '../support/browser.ts';
 import { ensureH5Build } from '../support/h5-build.ts';
 
 /**
@@ -35,33 +33,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', acceptDownloads: true };
-const WIDE = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true };
 
-/**
- * A screenshot of the whole page. Taro's H5 pages scroll inside their own
- * container (max-height 100vh), so `fullPage` alone shows one screen: the
- * viewport is stretched to the page's height for the shot, then restored.
- */
-async function shot(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize()!;
-  const height = Number(
-    await page.evaluate(`Math.max(0, ...[...document.querySelectorAll('.taro_page')].filter((e) => e.offsetHeight > 0).map((e) => e.scrollHeight))`),
-  );
-  if (height > size.height) {
-    await page.setViewportSize({ width: size.width, height: Math.min(height, 8000) });
-    await page.waitForTimeout(400);
-  }
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  await page.setViewportSize(size);
-}
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${stack.webUrl}/pages-staff/login/index`);
-  await page.locator('#login-username input').fill(username);
-  await page.locator('#login-password input').fill(DEMO_PASSWORD);
-  await page.locator('#login-submit').click();
-}
+const signIn = (page: Page, username: string) => signInStaff(page, stack.webUrl, username);
 
 /** The report's 受理数 once the home page has loaded it. */
 async function receivedFigure(page: Page): Promise<number> {

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { launchBrowser, PHONE, shot as shotPage, signInStaff } from '../support/browser.ts';
 import { ensureH5Build } from '../support/h5-build.ts';
 
 /**
@@ -26,23 +24,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const GLL: Actor = { id: 'gll-handler', role: 'handler', unitId: 'gaolanlu' };
 
-/**
- * A screenshot of the whole page. Taro's H5 pages scroll inside their own container, so
- * the viewport is stretched to the page's height for the shot (width unchanged), then restored.
- */
-async function shot(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize()!;
-  const height = Number(await page.evaluate(`Math.max(0, ...[...document.querySelectorAll('.taro_page')].filter((e) => e.offsetHeight > 0).map((e) => e.scrollHeight))`));
-  if (height > size.height) {
-    await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
-    await page.waitForTimeout(300);
-  }
-  await page.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`), fullPage: true });
-  await page.setViewportSize(size);
-}
+const shot = (page: Page, name: string) => shotPage(page, `workbench-${name}`);
 
 /** The document never gets wider than the phone, also while a page slides in. */
 async function expectNoOverflow(page: Page, what: string): Promise<void> {
@@ -72,10 +56,7 @@ const RECORD_DIALS = `{
 async function signIn(context: BrowserContext, username: string): Promise<Page> {
   await context.addInitScript(RECORD_DIALS);
   const page = await context.newPage();
-  await page.goto(`${stack.webUrl}/pages-staff/login/index`);
-  await page.locator('#login-username input').fill(username);
-  await page.locator('#login-password input').fill(DEMO_PASSWORD);
-  await page.locator('#login-submit').click();
+  await signInStaff(page, stack.webUrl, username);
   return page;
 }
 

@@ -3,6 +3,7 @@ import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema, Ticket
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { httpEvent, replyBody } from '../support/http.ts';
 
 /**
  * Scan to inbox through the real Lambda handlers and DynamoDB Local:
@@ -13,17 +14,8 @@ let publicApi: (e: HttpEvent) => Promise<HttpResult>;
 let ticketsApi: (e: HttpEvent) => Promise<HttpResult>;
 let staffApi: (e: HttpEvent) => Promise<HttpResult>;
 
-function event(routeKey: string, opts: { body?: unknown; token?: string; path?: Record<string, string>; query?: Record<string, string> } = {}): HttpEvent {
-  return {
-    routeKey,
-    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
-    pathParameters: opts.path,
-    queryStringParameters: opts.query,
-    body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
-  };
-}
-
-const parse = (res: HttpResult): any => JSON.parse(res.body);
+const event = httpEvent;
+const parse = replyBody;
 
 async function residentToken(): Promise<string> {
   const res = await publicApi(event('POST /api/auth/device'));

@@ -15,6 +15,7 @@ import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { FixtureServer, wechatFixture } from '../support/fixture-server.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { httpEvent, replyBody } from '../support/http.ts';
 
 /**
  * The resident's API through the real Lambda handlers, wired from the
@@ -29,16 +30,8 @@ let publicApi: (e: HttpEvent) => Promise<HttpResult>;
 let ticketsApi: (e: HttpEvent) => Promise<HttpResult>;
 let residentApi: (e: HttpEvent) => Promise<HttpResult>;
 
-function event(routeKey: string, opts: { body?: unknown; token?: string; path?: Record<string, string>; query?: Record<string, string> } = {}): HttpEvent {
-  return {
-    routeKey,
-    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
-    pathParameters: opts.path,
-    queryStringParameters: opts.query,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  };
-}
-const parse = (res: HttpResult): any => JSON.parse(res.body);
+const event = httpEvent;
+const parse = replyBody;
 
 async function deviceToken(): Promise<string> {
   return SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/device')))).token;

@@ -4,6 +4,7 @@ import { InboxReplySchema } from '@mashang/shared/contracts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { httpEvent, type EventOptions } from '../support/http.ts';
 
 /**
  * The role matrix through the real Lambda handlers: every workbench endpoint, called by
@@ -29,15 +30,7 @@ beforeAll(async () => {
 afterAll(() => h.drop());
 
 const tokenOf = async (actor: Actor) => (await tokens.issue(actor, 3600, Date.now())).token;
-function event(routeKey: string, token: string, opts: { body?: unknown; path?: Record<string, string>; query?: Record<string, string> } = {}): HttpEvent {
-  return {
-    routeKey,
-    headers: { authorization: `Bearer ${token}` },
-    pathParameters: opts.path,
-    queryStringParameters: opts.query,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  };
-}
+const event = (routeKey: string, token: string, opts: Omit<EventOptions, 'token'> = {}) => httpEvent(routeKey, { ...opts, token });
 
 const owner: Actor = { id: 'dev-roles-owner', role: 'resident' };
 const gll: Actor = { id: 'gll-handler', role: 'handler', unitId: 'gaolanlu', name: '王芳' };

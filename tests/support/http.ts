@@ -1,0 +1,23 @@
+import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
+
+export interface EventOptions {
+  /** A JSON value, or a raw string sent as it is (to test bad JSON). */
+  body?: unknown;
+  token?: string;
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+/** An API Gateway HTTP API (payload v2) event, as the handlers receive it. */
+export function httpEvent(routeKey: string, opts: EventOptions = {}): HttpEvent {
+  return {
+    routeKey,
+    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+    pathParameters: opts.path,
+    queryStringParameters: opts.query,
+    body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+  };
+}
+
+/** The JSON body of a handler's reply. */
+export const replyBody = (res: HttpResult): any => JSON.parse(res.body);
