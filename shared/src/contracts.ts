@@ -46,6 +46,8 @@ export const DeadlineViewSchema = z.object({
   dueAt: z.string(),
   /** Human promise, e.g. "30分钟内联系您". */
   promise: z.string(),
+  /** Computed with the Monday–Friday fallback for a year not loaded: shown as 预计. */
+  provisional: z.boolean().optional(),
 });
 export const PromisedDeadlinesSchema = z.object({
   categoryCode: z.string(),
@@ -147,7 +149,8 @@ export const TicketDetailSchema = z.object({
   mergedInto: z.string().optional(),
   reopenCount: z.number(),
   pendingExtension: z.object({ workingDays: z.number(), reason: z.string(), requestedAt: z.string() }).optional(),
-  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS) })),
+  /** `provisional`: a working-day deadline computed with the Monday–Friday fallback (year not loaded): shown as 预计. */
+  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS), provisional: z.boolean().optional() })),
   events: z.array(TicketEventSchema.extend({ label: z.string() })),
   /** Commands the viewer may issue now. */
   actions: z.array(z.string()),

@@ -119,6 +119,8 @@ export const EVENT_TYPES = [
   'phone_viewed',
   /** A resident joined an open request ("me too") instead of filing a duplicate. */
   'joined',
+  /** The working-day deadlines were re-derived after an admin corrected the calendar or the cut-off (old → new in `data`). */
+  'deadlines_rederived',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -193,6 +195,12 @@ export const TicketSchema = z.object({
   followerCount: z.number().int().min(0),
   /** Number of events in the history: the next event's sequence number is this plus one. */
   eventCount: z.number().int().min(1),
+  /**
+   * Years whose holiday arrangement was not loaded when the working-day deadlines were last
+   * computed: those deadlines assumed Monday–Friday and are shown as 预计 until the year is
+   * loaded and they are re-derived (functions/src/admin/rederive.ts). Absent = exact.
+   */
+  calendarMissingYears: z.array(z.int()).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -42,6 +42,11 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
+ * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
+ * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
+ * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
+ * 35. the sweeper's last run (admin home health)  Put  PK=CONFIG SK=SWEEP
  */
 
 export const INDEX = {
@@ -110,6 +115,14 @@ export const keys = {
   calendarSettings: () => ({ PK: 'CALENDAR', SK: 'SETTINGS' }),
   calendarPartition: 'CALENDAR',
   dayPrefix: 'DAY#',
+  calendarYear: (year: number) => ({ PK: 'CALENDAR', SK: `YEAR#${year}` }),
+  calendarYearPrefix: 'YEAR#',
+  calendarNeeded: (year: number) => ({ PK: 'CALENDAR', SK: `NEEDED#${year}` }),
+  calendarNeededPrefix: 'NEEDED#',
+  audit: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
+  rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
+  sweepHeartbeat: () => ({ PK: 'CONFIG', SK: 'SWEEP' }),
   outbox: (createdAt: string, ticketId: string, n: number) => ({
     PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,

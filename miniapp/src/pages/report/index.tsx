@@ -346,7 +346,10 @@ export default function ReportPage() {
             {clocks.map((c) => (
               <View key={c.clock} className='promise'>
                 <Text className='promise__text'>{CLOCK_PROMISES[c.clock] ?? c.label}</Text>
-                <Text className='promise__due'>最晚 {formatDue(c.dueAt)}</Text>
+                <Text className='promise__due'>
+                  {c.provisional ? '预计 ' : '最晚 '}
+                  {formatDue(c.dueAt)}
+                </Text>
               </View>
             ))}
           </View>
@@ -471,9 +474,17 @@ export default function ReportPage() {
           {deadlineView?.data?.deadlines.map((d) => (
             <View key={d.clock} className='promise' id={`deadline-${d.clock}`}>
               <Text className='promise__text'>{d.promise}</Text>
-              <Text className='promise__due'>最晚 {formatDue(d.dueAt)}</Text>
+              <Text className='promise__due'>
+                {d.provisional ? '预计 ' : '最晚 '}
+                {formatDue(d.dueAt)}
+              </Text>
             </View>
           ))}
+          {deadlineView?.data?.calendarMissingYears.length ? (
+            <Text className='muted' id='deadlines-provisional'>
+              {deadlineView.data.calendarMissingYears.join('、')} 年节假日安排尚未加载，标“预计”的期限按周一至周五推算，加载后以正式日历为准。
+            </Text>
+          ) : null}
         </View>
       ) : null}
 
