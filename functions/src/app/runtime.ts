@@ -13,6 +13,9 @@ import { wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
+import { AdminStore } from '../store/admin.ts';
+import { calendarAlert } from '../admin/calendar-alerts.ts';
+import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -38,6 +41,9 @@ export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangSer
     resident,
     // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
     risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
+    // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
+    calendarAlert: calendarAlert(new AdminStore(db, config.tableName)),
+    referenceTtlMs: referenceTtlFromEnv(env),
   });
   resident.attach(service);
   return service;

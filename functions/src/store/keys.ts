@@ -44,7 +44,7 @@ import { createHash } from 'node:crypto';
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
  * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
  * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
- * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 42. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
  * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
  * 35. the sweeper's last run (admin home health)  Put  PK=CONFIG SK=SWEEP
  */
@@ -119,7 +119,7 @@ export const keys = {
   calendarYearPrefix: 'YEAR#',
   calendarNeeded: (year: number) => ({ PK: 'CALENDAR', SK: `NEEDED#${year}` }),
   calendarNeededPrefix: 'NEEDED#',
-  audit: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
   auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
   rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
   sweepHeartbeat: () => ({ PK: 'CONFIG', SK: 'SWEEP' }),

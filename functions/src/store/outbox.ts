@@ -20,7 +20,8 @@ export interface OutboxRow {
   ticketId: string;
   createdAt: string;
   status: 'pending' | 'claimed';
-  audience: 'resident' | 'handlers' | 'supervisors';
+  /** `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages. */
+  audience: 'resident' | 'handlers' | 'supervisors' | 'admins';
   unitId?: string;
   template: string;
   text: string;
