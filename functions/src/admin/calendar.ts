@@ -46,7 +46,7 @@ async function change(deps: AdminDeps, scope: CountyScope, reason: string, items
   const { item } = startJob(deps, previous, reason, scope.actor.id, scope.now);
   await deps.store.transact([...items, item, auditPut(deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: scope.now, ...audit })]);
   // A first slice now; the page asks for the rest, and the scheduled job continues every minute.
-  const job = await runRederive(deps, { budgetMs: INLINE_BUDGET_MS });
+  const job = await runRederive(deps, { budgetMs: deps.inlineBudgetMs ?? INLINE_BUDGET_MS });
   return jobView(job!);
 }
 

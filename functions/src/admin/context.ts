@@ -23,6 +23,8 @@ export interface AdminDeps {
    * request filed on a stale calendar meanwhile is caught.
    */
   referenceTtlMs: number;
+  /** How long an admin's change spends re-deriving before it answers (default 3 s); the rest runs in slices. */
+  inlineBudgetMs?: number;
 }
 
 let built: AdminDeps | undefined;
