@@ -12,6 +12,11 @@ export default defineAppConfig({
       root: 'pages-supervisor',
       pages: ['home/index', 'list/index', 'ranking/index', 'breaches/index'],
     },
+    // Administration (admins, H5): home, calendar, categories, audit; units, staff, locations … join this list.
+    {
+      root: 'pages-admin',
+      pages: ['home/index', 'calendar/index', 'categories/index', 'audit/index'],
+    },
   ],
   // "Nearby places" for residents without a QR code (pages/report).
   permission: {
