@@ -139,6 +139,41 @@ export type TicketEvent = z.infer<typeof TicketEventSchema>;
 export const StaffRefSchema = z.object({ id: z.string(), name: z.string().optional(), unitId: z.string() });
 export type StaffRef = z.infer<typeof StaffRefSchema>;
 
+/**
+ * A finished window of a clock that was restarted (a resident's reopening restarts resolve
+ * and follow-up). Its outcome stays on the ticket so reports keep counting it: a request
+ * resolved late and then reopened still counts one late resolution and one breach.
+ */
+export const WINDOW_OUTCOMES = ['met', 'met_late', 'breached', 'superseded'] as const;
+export type WindowOutcome = (typeof WINDOW_OUTCOMES)[number];
+export const PastWindowSchema = z.object({
+  clock: z.enum(CLOCKS),
+  startAt: z.string(),
+  dueAt: z.string(),
+  metAt: z.string().optional(),
+  /** The red card as recorded by the sweeper (or the deadline, for a window closed overdue before the sweeper saw it). */
+  breachedAt: z.string().optional(),
+  /** met = on time, met_late, breached = never met, superseded = restarted while still running (not counted). */
+  outcome: z.enum(WINDOW_OUTCOMES),
+});
+export type PastWindow = z.infer<typeof PastWindowSchema>;
+
+/** The window a clock closes with when it is restarted at `now`. */
+export function closeWindow(clockName: ClockName, clock: Clocks[ClockName], now: Instant): PastWindow {
+  const overdue = toEpochMs(now) >= toEpochMs(clock.dueAt);
+  const breachedAt = clock.breachedAt ?? (clock.metAt === undefined && overdue ? clock.dueAt : undefined);
+  const outcome: WindowOutcome =
+    clock.metAt !== undefined ? (toEpochMs(clock.metAt) < toEpochMs(clock.dueAt) ? 'met' : 'met_late') : breachedAt !== undefined ? 'breached' : 'superseded';
+  return {
+    clock: clockName,
+    startAt: clock.startAt,
+    dueAt: clock.dueAt,
+    ...(clock.metAt !== undefined ? { metAt: clock.metAt } : {}),
+    ...(breachedAt !== undefined ? { breachedAt } : {}),
+    outcome,
+  };
+}
+
 export const TicketSchema = z.object({
   id: z.string(),
   version: z.number().int().min(1),
@@ -187,6 +222,8 @@ export const TicketSchema = z.object({
   rejectReason: z.string().optional(),
   mergedInto: z.string().optional(),
   reopenCount: z.number().int().min(0),
+  /** Windows of restarted clocks, oldest first, with their outcome (counted in the reports). */
+  pastWindows: z.array(PastWindowSchema).optional(),
   /** Approved extensions over the ticket's life (a reopening restarts the clocks but not this). */
   extensionCount: z.number().int().min(0).optional(),
   pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string() }).optional(),
@@ -450,6 +487,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.ratingComment = undefined;
       t.followUpResult = undefined;
       t.followUpNote = undefined;
+      t.pastWindows = [...(t.pastWindows ?? []), closeWindow('resolve', t.clocks.resolve, now), closeWindow('followUp', t.clocks.followUp, now)];
       t.clocks = {
         ...t.clocks,
         resolve: restartClock('resolve', now, t.policy, ctx.calendar),
