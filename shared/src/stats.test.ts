@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar } from './calendar.ts';
 import type { Actor } from './org.ts';
 import { computeClocks, DEFAULT_POLICY } from './sla.ts';
-import { contribution, rankingScore, rates, statDeltas, sumCounters, type Counters, type StatDelta } from './stats.ts';
+import { contribution, rates, statDeltas, sumCounters, type Counters, type StatDelta } from './stats.ts';
 import { decide, openTicket, type Command, type Ticket } from './ticket.ts';
 import { addMinutes } from './time.ts';
 
@@ -185,7 +185,7 @@ describe('report counters', () => {
   });
 });
 
-describe('rates and the red/black list score', () => {
+describe('rates', () => {
   it('computes the 12345 rates from hand-counted totals', () => {
     // 10 received, 2 of them still inside their response window: the rates divide by the windows that ended.
     const t = sumCounters([
@@ -196,9 +196,8 @@ describe('rates and the red/black list score', () => {
     expect(r).toEqual({ responseRate: 1, classifyRate: 1, resolveRate: 1, resolveOnTimeRate: 7 / 8, followUpRate: 6 / 8, satisfactionRate: 0.8 });
   });
 
-  it('gives no rate when nothing was received, and full marks for a part with nothing to measure', () => {
+  it('gives no rate when nothing was received', () => {
     const r = rates(sumCounters([]));
     expect(r.responseRate).toBeNull();
-    expect(rankingScore(r)).toBe(100);
   });
 });

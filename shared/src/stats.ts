@@ -237,20 +237,4 @@ export function rates(t: Required<Counters>): Rates {
   };
 }
 
-/**
- * The red/black list (红黑榜) score, published on the page:
- * 30 % 响应率 + 30 % 按时办结率 + 10 % 按时回访率 + 30 % 满意率, on a 100-point scale.
- * A missing rate (nothing to measure) counts as full marks for that part, so a
- * unit with no rated requests is neither rewarded nor punished by satisfaction.
- */
-export const RANKING_FORMULA = '街道/乡镇综合得分 = 30% × 响应率 + 30% × 按时办结率 + 10% × 按时回访率 + 30% × 满意率；部门综合得分 = 60% × 按时办结率 + 40% × 满意率（百分制；无可评数据的项按满分计）';
-
-export function rankingScore(r: Rates, kind: 'office' | 'department' = 'office'): number {
-  const v = (x: number | null) => x ?? 1;
-  const score =
-    kind === 'office'
-      ? 30 * v(r.responseRate) + 30 * v(r.resolveOnTimeRate) + 10 * v(r.followUpRate) + 30 * v(r.satisfactionRate)
-      : 60 * v(r.resolveOnTimeRate) + 40 * v(r.satisfactionRate);
-  // Round half up to one decimal; the epsilon absorbs binary noise such as 84.75 → 84.7499…
-  return Math.round(score * 10 + 1e-9) / 10;
-}
+// The red/black list (红黑榜) score and its published formula: shared/src/ranking.ts.
