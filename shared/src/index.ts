@@ -15,3 +15,5 @@ export * from './workbench.ts';
 export * from './hotspots.ts';
 export * from './risk.ts';
 export * from './ranking.ts';
+export * from './duty.ts';
+export * from './alerts.ts';

@@ -13,6 +13,7 @@ import {
   type SlaPolicy,
 } from './sla.ts';
 import type { WorkCalendar } from './calendar.ts';
+import { DEFAULT_ALERT_POLICY, type AlertKind } from './alerts.ts';
 import { toEpochMs, type Instant } from './time.ts';
 
 /**
@@ -239,8 +240,14 @@ export interface NotifyEffect {
   audience: 'resident' | 'handlers' | 'supervisors';
   /** For staff audiences: the unit whose staff are told. */
   unitId?: string;
-  template: 'status_changed' | 'sla_warning' | 'sla_breach' | 'urged' | 'assigned' | 'extension_requested' | 'extension_decided';
+  template: 'status_changed' | 'sla_warning' | 'sla_breach' | 'urged' | 'assigned' | 'extension_requested' | 'extension_decided' | 'unresponded' | 'overdue';
   text: string;
+  /** For staff: which alert this is (who is told follows from it, shared/src/alerts.ts). */
+  alert?: AlertKind;
+  /** The clock the alert is about. */
+  clock?: ClockName;
+  /** Deliver no earlier than this many minutes after the change (a check that the dispatcher re-evaluates then). */
+  notBeforeMinutes?: number;
 }
 export type Effect = NotifyEffect;
 
@@ -414,7 +421,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
           ...(newPolicy ? { previousCategoryCode: ticket.categoryCode, resolveDueAt: t.clocks.resolve.dueAt } : {}),
         },
       });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接' });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接', alert: 'dispatched', clock: 'resolve' });
       break;
     }
     case 'accept': {
@@ -430,7 +437,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.handlingUnitId = undefined;
       t.assignee = t.coordinatorAssignee;
       event('returned', { note: command.reason, data: { fromUnitId: ticket.currentUnitId } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}`, alert: 'returned' });
       break;
     }
     case 'escalate': {
@@ -442,7 +449,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.assignee = undefined;
       t.coordinatorAssignee = undefined;
       event('escalated', { note: command.reason, data: { fromUnitId: ticket.currentUnitId, toUnitId: ctx.parentUnitId } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}`, alert: 'escalated' });
       break;
     }
     case 'resolve': {
@@ -494,7 +501,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
         followUp: restartClock('followUp', now, t.policy, ctx.calendar),
       };
       event('reopened', { note: command.reason });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `群众不满意，申请重新办理：${command.reason}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `群众不满意，申请重新办理：${command.reason}`, alert: 'reopened', clock: 'resolve' });
       break;
     }
     case 'reject': {
@@ -545,7 +552,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     case 'urge': {
       t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
       event('urged', { note: command.note, data: { level: t.supervisionLevel } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'urged', text: `督办：${command.note}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'urged', text: `督办：${command.note}`, alert: 'urged' });
       break;
     }
     case 'record_checkpoint': {
@@ -561,8 +568,21 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       if (breach) t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
       event(breach ? 'sla_breach' : 'sla_warning', { data: { clock: command.clock, dueAt: clock.dueAt, level: t.supervisionLevel } });
       const text = `${breach ? '红牌：已超过' : '黄牌：即将超过'}${CLOCK_TEXT[command.clock]}时限`;
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: breach ? 'sla_breach' : 'sla_warning', text });
-      if (breach) effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'sla_breach', text });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: breach ? 'sla_breach' : 'sla_warning', text, alert: breach ? 'red' : 'yellow', clock: command.clock });
+      if (breach) {
+        effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'sla_breach', text, alert: 'red', clock: command.clock });
+        // Checked again when due: still overdue then → the next level's supervisors (the dispatcher may alert them earlier, on the Nth red card).
+        effects.push({
+          type: 'notify',
+          audience: 'supervisors',
+          unitId: t.currentUnitId,
+          template: 'overdue',
+          text: `${CLOCK_TEXT[command.clock]}超时${DEFAULT_ALERT_POLICY.escalateAfterHours}小时仍未办理，提请上级督办`,
+          alert: 'overdue',
+          clock: command.clock,
+          notBeforeMinutes: DEFAULT_ALERT_POLICY.escalateAfterHours * 60,
+        });
+      }
       break;
     }
   }
@@ -597,6 +617,19 @@ export function openTicket(
   return {
     ticket,
     events: [{ type: 'submitted', at: input.receivedAt, actor, to: 'submitted', data: { channel: input.channel, categoryCode: input.categoryCode } }],
-    effects: [{ type: 'notify', audience: 'handlers', unitId: input.coordinatorUnitId, template: 'assigned', text: input.urgent ? '收到紧急诉求，请立即响应' : '收到新诉求，请在30分钟内响应' }],
+    effects: [
+      { type: 'notify', audience: 'handlers', unitId: input.coordinatorUnitId, template: 'assigned', text: input.urgent ? '收到紧急诉求，请立即响应' : `收到新诉求，请在${input.policy.respondMinutes}分钟内响应`, alert: 'new_request', clock: 'respond' },
+      // Re-checked by the dispatcher when due: delivered only if nobody has responded by then.
+      {
+        type: 'notify',
+        audience: 'supervisors',
+        unitId: input.coordinatorUnitId,
+        template: 'unresponded',
+        text: `诉求提交${DEFAULT_ALERT_POLICY.unrespondedMinutes}分钟仍无人响应`,
+        alert: 'unresponded',
+        clock: 'respond',
+        notBeforeMinutes: DEFAULT_ALERT_POLICY.unrespondedMinutes,
+      },
+    ],
   };
 }
