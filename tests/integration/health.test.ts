@@ -48,3 +48,17 @@ describe('GET /api/health', () => {
     expect(strings.filter((s) => /\d{11}|TICKET#|res-|张/.test(s))).toEqual([]);
   });
 });
+
+describe('GET /q/{id} (street QR link behind CloudFront)', () => {
+  it('redirects to the resident form of that place', async () => {
+    const res = await publicApi(httpEvent('GET /q/{id}', { path: { id: 'loc-dajuyuan' } }));
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/pages/report/index?loc=loc-dajuyuan');
+  });
+
+  it('answers a malformed id with 404 and a Chinese message, never a redirect', async () => {
+    const res = await publicApi(httpEvent('GET /q/{id}', { path: { id: '<script>' } }));
+    expect(res.statusCode).toBe(404);
+    expect(replyBody(res).error).toMatchObject({ code: 'LOCATION_NOT_FOUND', message: expect.stringContaining('未找到') });
+  });
+});

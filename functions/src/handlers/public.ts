@@ -1,3 +1,4 @@
+import { AppError } from '@mashang/shared';
 import { DeadlinesQuerySchema, StaffLoginInputSchema } from '@mashang/shared/contracts';
 import { healthFromEnv } from '../app/jobs-runtime.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
@@ -12,6 +13,12 @@ const api = router(
     'GET /api/deadlines': async (event) => {
       const q = parseWith(DeadlinesQuerySchema, event.queryStringParameters ?? {});
       return json(200, await serviceFromEnv().promisedDeadlines(q.category, q.receivedAt));
+    },
+    // A street QR link on the deployed site (CloudFront sends /q/* here): the resident form of that place.
+    'GET /q/{id}': async (event) => {
+      const id = pathParam(event, 'id');
+      if (!/^[a-z0-9-]{3,40}$/.test(id)) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点');
+      return { statusCode: 302, headers: { location: `/pages/report/index?loc=${id}`, 'cache-control': 'no-store' }, body: '' };
     },
     // Liveness of the scheduled jobs and the calendar's coverage; no sign-in, no personal data.
     'GET /api/health': async () => json(200, await healthFromEnv()),
