@@ -18,7 +18,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Actor } from '@mashang/shared';
 import { loadSecrets } from '../app/secrets.ts';
-import type { HttpEvent, HttpResult } from './http.ts';
+import { toHttpError, type HttpEvent, type HttpResult } from './http.ts';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'mashang' });
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Mashang/local', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'mashang' });
@@ -87,7 +87,13 @@ export function observeHttp(handler: (event: HttpEvent) => Promise<HttpResult>):
     const store: { role?: Actor['role'] } = {};
     let res: HttpResult | undefined;
     try {
-      await loadSecrets();
+      try {
+        await loadSecrets();
+      } catch (err) {
+        // Secrets Manager unreachable or the secret missing: the same JSON 500 as any other server fault.
+        res = toHttpError(err, event.requestContext?.requestId);
+        return res;
+      }
       res = await request.run(store, () => handler(event));
       return res;
     } finally {
