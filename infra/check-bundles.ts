@@ -2,7 +2,7 @@
  * Part of `npm test` (after `npm run package`): every packaged function bundle is unzipped,
  * loaded and invoked on the Node major of the Lambda runtime (Node 22, the binary of the npm
  * package `node`, started through npx), without AWS. Each HTTP route gets an unauthenticated
- * request with a malformed body (a 4xx, or a 2xx for routes that need neither), plus one unknown route (404); each scheduled function gets the
+ * request with a malformed body (a 4xx, or a 2xx/3xx for routes that need neither), plus one unknown route (404); each scheduled function gets the
  * scheduled event. DynamoDB and S3 point at a closed local port, so a code path that reaches
  * the store ends in a refused connection, which the check accepts; anything else (a module
  * that does not load, a handler that is not a function, a 5xx or an error for another reason)
@@ -136,12 +136,12 @@ async function main(): Promise<void> {
       if (!r) problems.push(`${ev.label}: no result`);
       else if (ev.expect4xx !== undefined && r.statusCode !== ev.expect4xx) problems.push(`${ev.label}: expected ${ev.expect4xx}, got ${r.statusCode}`);
       else if (r.kind === 'result' && r.statusCode !== undefined && r.statusCode >= 400 && r.statusCode < 500) clientErrors++;
-      else if (r.kind === 'result' && r.statusCode !== undefined && r.statusCode >= 200 && r.statusCode < 300) answered++;
+      else if (r.kind === 'result' && r.statusCode !== undefined && r.statusCode >= 200 && r.statusCode < 400) answered++;
       else if (refusedHere) refused++;
       else if (r.kind === 'result' && r.statusCode === undefined && ev.label === 'schedule') problems.push(`${ev.label}: finished without reaching the store`);
       else problems.push(`${ev.label}: ${r.kind === 'threw' ? `threw ${r.message}` : `status ${r.statusCode}`} ${(r.stderr ?? '').slice(0, 300)}`);
     }
-    console.log(`bundle ${name}: loaded on ${loaded?.node} in ${loaded?.loadMs} ms; ${events.length} invocations: ${answered} answered 2xx without AWS, ${clientErrors} answered 4xx, ${refused} reached the store (connection refused, as intended)`);
+    console.log(`bundle ${name}: loaded on ${loaded?.node} in ${loaded?.loadMs} ms; ${events.length} invocations: ${answered} answered 2xx/3xx without AWS, ${clientErrors} answered 4xx, ${refused} reached the store (connection refused, as intended)`);
     for (const p of problems) console.log(`  FAIL ${p}`);
     failures += problems.length;
   }

@@ -23,7 +23,9 @@ function main(): void {
   for (const stage of only) {
     if (!args.includes('--no-package')) {
       const started = Date.now();
-      execFileSync('npx', ['osls', 'package', '--stage', stage, '--package', packageDir(stage)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      // prod needs an alarm subscriber; a reserved domain stands in for the operator's address.
+      const env = { ...process.env, MASHANG_ALARM_EMAIL: process.env.MASHANG_ALARM_EMAIL ?? 'alarms@example.invalid' };
+      execFileSync('npx', ['osls', 'package', '--stage', stage, '--package', packageDir(stage)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
       console.log(`packaged stage ${stage} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     if (!existsSync(packageDir(stage))) throw new Error(`stage ${stage} is not packaged`);

@@ -10,6 +10,7 @@ import { wechatFromEnv } from './identity.ts';
 import { Dispatcher, type TemplateConfig } from './notifications.ts';
 import { PhotoService } from './photos.ts';
 import { ResidentService } from './resident.ts';
+import { withSecrets } from './secrets.ts';
 import type { TokenService } from './tokens.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
@@ -35,8 +36,9 @@ export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumen
 let dispatcher: Dispatcher | undefined;
 
 /** The outbox dispatcher of a warm Lambda. */
-export function dispatcherFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatcher {
+export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Dispatcher {
   if (dispatcher) return dispatcher;
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   const wechat = wechatFromEnv(env);

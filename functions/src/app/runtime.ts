@@ -16,6 +16,7 @@ import { RiskService } from './risk.ts';
 import { AdminStore } from '../store/admin.ts';
 import { calendarAlert } from '../admin/calendar-alerts.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
+import { withSecrets } from './secrets.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -25,8 +26,9 @@ let reports: ReportService | undefined;
  * The service of a warm Lambda, built once from the environment. Locally the
  * stage's `DYNAMO_ENDPOINT` points at DynamoDB Local.
  */
-export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangService {
+export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): MashangService {
   if (service) return service;
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   const secret = env.SESSION_SECRET;
@@ -66,8 +68,9 @@ export function reportsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportServ
 let workbench: Workbench | undefined;
 
 /** The staff workbench of a warm Lambda (inbox, phone reveal, filing for residents, staff identity). */
-export function workbenchFromEnv(env: NodeJS.ProcessEnv = process.env): Workbench {
+export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Workbench {
   if (workbench) return workbench;
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   workbench = new Workbench({

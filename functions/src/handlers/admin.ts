@@ -4,6 +4,7 @@ import { categoryRoutes } from '../admin/categories.ts';
 import { homeRoutes } from '../admin/home.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { router, type Route } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
  * The admin API (`/api/admin/...`): one Lambda, its route tables combined from this list.
@@ -19,4 +20,5 @@ const ROUTE_TABLES: Array<Record<string, Route>> = [
 
 export const routes: Record<string, Route> = Object.assign({}, ...ROUTE_TABLES);
 
-export const handler = router(routes, (token) => serviceFromEnv().authenticate(token));
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(router(routes, recordingActor((token) => serviceFromEnv().authenticate(token))));

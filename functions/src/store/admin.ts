@@ -240,14 +240,10 @@ export class AdminStore {
 
   // ---- health -------------------------------------------------------------------
 
-  /** The sweeper's last run, for the admin home's health (one Put per sweep). */
-  async recordSweep(at: string, due: number, recorded: number): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.sweepHeartbeat(), entity: 'sweep', at, due, recorded } }));
-  }
-
-  async sweepHeartbeat(): Promise<{ at: string; due: number; recorded: number } | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.sweepHeartbeat() }));
-    return res.Item ? z.object({ at: z.string(), due: z.int(), recorded: z.int() }).parse(res.Item) : undefined;
+  /** The sweeper's last run (its heartbeat row, pattern 35, written by each sweep), for the admin home's health. */
+  async sweepHeartbeat(): Promise<{ at: string } | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.heartbeat('sweep') }));
+    return res.Item ? z.object({ at: z.string() }).parse(res.Item) : undefined;
   }
 
   /** The earliest checkpoint still waiting in the due index at `now` (the sweeper's lag), one item per shard. */

@@ -46,7 +46,7 @@ import { createHash } from 'node:crypto';
  * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
  * 42. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
  * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
- * 35. the sweeper's last run (admin home health)  Put  PK=CONFIG SK=SWEEP
+ * 35. scheduled jobs' last run (health) ...... Put PK=HEARTBEAT SK=sweep|dispatch (each run overwrites); Query PK=HEARTBEAT
  */
 
 export const INDEX = {
@@ -122,7 +122,6 @@ export const keys = {
   auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
   auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
   rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
-  sweepHeartbeat: () => ({ PK: 'CONFIG', SK: 'SWEEP' }),
   outbox: (createdAt: string, ticketId: string, n: number) => ({
     PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
@@ -163,6 +162,8 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
+  heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
+  heartbeatPartition: 'HEARTBEAT',
 } as const;
 
 function phonePartition(phone: string): string {

@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
+import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { sendTransaction } from './transact.ts';
 
 /**
@@ -136,7 +137,7 @@ export class OutboxStore {
       await sendTransaction(this.db, {
         TransactItems: [
           { Delete: { TableName: this.table, Key: { PK: row.PK, SK }, ConditionExpression: 'claimToken = :tok', ExpressionAttributeValues: { ':tok': token } } },
-          { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log' } } },
+          { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log', [TTL_ATTRIBUTE]: ttlAfter(result.doneAt, outlogDays()) } } },
         ],
       });
       return true;

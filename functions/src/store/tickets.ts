@@ -21,6 +21,7 @@ import {
 } from '@mashang/shared';
 import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
+import { IDEMPOTENCY_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
 
@@ -160,7 +161,7 @@ export class TicketStore {
       items.unshift({
         Put: {
           TableName: this.table,
-          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt },
+          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt, [TTL_ATTRIBUTE]: ttlAfter(t.receivedAt, IDEMPOTENCY_GRACE_DAYS) },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
