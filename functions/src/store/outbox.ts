@@ -24,6 +24,9 @@ export interface OutboxRow {
   unitId?: string;
   template: string;
   text: string;
+  /** For staff: the alert kind and the clock it is about (shared/src/alerts.ts). */
+  alert?: import('@mashang/shared').AlertKind;
+  clock?: import('@mashang/shared').ClockName;
   attempts?: number;
   notBefore?: string;
   claimToken?: string;
