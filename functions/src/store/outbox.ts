@@ -1,4 +1,5 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertKind, ClockName } from '@mashang/shared';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { sendTransaction } from './transact.ts';
 
@@ -25,8 +26,8 @@ export interface OutboxRow {
   template: string;
   text: string;
   /** For staff: the alert kind and the clock it is about (shared/src/alerts.ts). */
-  alert?: import('@mashang/shared').AlertKind;
-  clock?: import('@mashang/shared').ClockName;
+  alert?: AlertKind;
+  clock?: ClockName;
   attempts?: number;
   notBefore?: string;
   claimToken?: string;
