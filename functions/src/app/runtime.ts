@@ -13,6 +13,8 @@ import { wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
+import { AlertApi } from './alerts-api.ts';
+import { AlertStore } from '../store/alerts.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -53,7 +55,9 @@ export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentS
 export function reportsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportService {
   if (reports) return reports;
   const config = storeConfigFromEnv(env);
-  reports = new ReportService({ stats: new StatStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  const db = createDocClient(config);
+  const alerts = new AlertStore(db, config.tableName);
+  reports = new ReportService({ stats: new StatStore(db, config.tableName), service: serviceFromEnv(env), now: () => Date.now(), rankingPolicy: () => alerts.rankingPolicy() });
   return reports;
 }
 
@@ -74,4 +78,14 @@ export function workbenchFromEnv(env: NodeJS.ProcessEnv = process.env): Workbenc
     wechat: wechatFromEnv(env).login,
   });
   return workbench;
+}
+
+let alertApi: AlertApi | undefined;
+
+/** Staff alerts' API (messages, change marker, duty rosters, WeCom robots, red/black list policy) of a warm Lambda. */
+export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi {
+  if (alertApi) return alertApi;
+  const config = storeConfigFromEnv(env);
+  alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  return alertApi;
 }

@@ -128,6 +128,12 @@ export class AlertStore {
     }
   }
 
+  /** The unit inbox's change marker: grows with every ticket that enters, leaves or changes status there (one GetItem). */
+  async inboxMarker(unitId: string): Promise<number> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.inboxCounts(unitId), ProjectionExpression: 'changes' }));
+    return Number(res.Item?.changes ?? 0);
+  }
+
   async rankingPolicy(): Promise<RankingPolicy | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.rankingPolicy() }));
     return res.Item ? RankingPolicySchema.parse(res.Item.policy) : undefined;

@@ -13,6 +13,7 @@ import {
 } from '@mashang/shared/contracts';
 import type { Command } from '@mashang/shared/ticket';
 import { ApiError, interpretReply, networkError, queryString, type ReplySchema } from './http.ts';
+import { StaffChangesReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts';
 
 export { ApiError, toApiError } from './http.ts';
 
@@ -298,4 +299,15 @@ export const workbenchApi = {
     writeSession(STAFF_KEY, session);
     return session;
   },
+};
+
+
+/** Staff alerts: the message list with its unread count and the change marker the staff pages poll. */
+export const alertsApi = {
+  /** GET /api/staff/changes: inbox change marker and unread count (two reads on the server; polled every ~20 s). */
+  changes: () => call('GET', '/api/staff/changes', StaffChangesReplySchema, 'staff'),
+  /** GET /api/staff/messages: the newest alerts for the signed-in staff member. */
+  messages: () => call('GET', '/api/staff/messages', StaffMessagesReplySchema, 'staff'),
+  /** POST /api/staff/messages/read: marks one message read. */
+  markRead: (id: string, createdAt: string) => call('POST', '/api/staff/messages/read', StaffChangesReplySchema.pick({ unread: true }), 'staff', { id, createdAt }),
 };
