@@ -585,3 +585,21 @@ export const CompleteRiskTaskInputSchema = z.object({
   expectedVersion: z.number().int().min(1).optional(),
 });
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;
+
+// ---- staff alerts: message list, change marker ----------------------------------
+
+export const StaffMessageSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string(),
+  createdAt: z.string(),
+  read: z.boolean().optional(),
+});
+export type StaffMessageView = z.infer<typeof StaffMessageSchema>;
+export const StaffMessagesReplySchema = z.object({ items: z.array(StaffMessageSchema), unread: z.number() });
+/** GET /api/staff/changes: cheap markers polled by the staff pages (inbox changes, unread messages). */
+export const StaffChangesReplySchema = z.object({ inbox: z.number(), unread: z.number(), messages: z.number() });
+export type StaffChanges = z.infer<typeof StaffChangesReplySchema>;

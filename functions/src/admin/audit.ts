@@ -26,7 +26,7 @@ import type { CountyScope } from './scope.ts';
  *                             target: `unit:${after.id}`, before, after }),
  *   ]);
  *
- * Row: PK=AUDIT#county#yyyy-mm, SK=at#id (keys.auditEvent, pattern 42); before/after are
+ * Row: PK=AUDIT#county#yyyy-mm, SK=at#id (keys.auditEvent, pattern 33); before/after are
  * stored as JSON text with secrets and key attributes removed. The audit page
  * (GET /api/admin/audit) lists a county's events newest first.
  */

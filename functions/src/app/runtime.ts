@@ -17,6 +17,8 @@ import { AdminStore } from '../store/admin.ts';
 import { calendarAlert } from '../admin/calendar-alerts.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
+import { AlertApi } from './alerts-api.ts';
+import { AlertStore } from '../store/alerts.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -61,7 +63,9 @@ export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentS
 export function reportsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportService {
   if (reports) return reports;
   const config = storeConfigFromEnv(env);
-  reports = new ReportService({ stats: new StatStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  const db = createDocClient(config);
+  const alerts = new AlertStore(db, config.tableName);
+  reports = new ReportService({ stats: new StatStore(db, config.tableName), service: serviceFromEnv(env), now: () => Date.now(), rankingPolicy: () => alerts.rankingPolicy() });
   return reports;
 }
 
@@ -83,4 +87,14 @@ export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): W
     wechat: wechatFromEnv(env).login,
   });
   return workbench;
+}
+
+let alertApi: AlertApi | undefined;
+
+/** Staff alerts' API (messages, change marker, duty rosters, WeCom robots, red/black list policy) of a warm Lambda. */
+export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi {
+  if (alertApi) return alertApi;
+  const config = storeConfigFromEnv(env);
+  alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  return alertApi;
 }

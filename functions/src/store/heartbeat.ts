@@ -17,7 +17,7 @@ export interface Heartbeat {
   counts: Record<string, number>;
 }
 
-/** Heartbeat rows (access pattern 31): one per job, overwritten by each run. */
+/** Heartbeat rows (access pattern 35): one per job, overwritten by each run. */
 export class HeartbeatStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,

@@ -44,9 +44,14 @@ import { createHash } from 'node:crypto';
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
  * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
  * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
- * 42. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
  * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
  * 35. scheduled jobs' last run (health) ...... Put PK=HEARTBEAT SK=sweep|dispatch (each run overwrites); Query PK=HEARTBEAT
+ * 36. a unit's duty roster and alert channels .. Query  PK=DUTY#unit (SK ROSTER, CHANNELS): one query per alert
+ * 37. a unit's staff (who may be alerted) ...... Query  PK=UNITSTAFF#unit SK=STAFF#username (written with the account)
+ * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
+ *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
+ * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
  */
 
 export const INDEX = {
@@ -164,6 +169,16 @@ export const keys = {
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
   heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
   heartbeatPartition: 'HEARTBEAT',
+  dutyPartition: (unitId: string) => `DUTY#${unitId}`,
+  dutyRoster: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'ROSTER' }),
+  dutyChannels: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'CHANNELS' }),
+  unitStaff: (unitId: string, username: string) => ({ PK: `UNITSTAFF#${unitId}`, SK: `STAFF#${username.toLowerCase()}` }),
+  unitStaffPartition: (unitId: string) => `UNITSTAFF#${unitId}`,
+  staffMessage: (username: string, createdAt: string, id: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: `MSG#${createdAt}#${id}` }),
+  staffMessagePartition: (username: string) => `STAFFMSG#${username.toLowerCase()}`,
+  staffMessagePrefix: 'MSG#',
+  staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
+  rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
 } as const;
 
 function phonePartition(phone: string): string {

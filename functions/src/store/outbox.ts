@@ -1,4 +1,5 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertKind, ClockName } from '@mashang/shared';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { sendTransaction } from './transact.ts';
@@ -26,6 +27,9 @@ export interface OutboxRow {
   unitId?: string;
   template: string;
   text: string;
+  /** For staff: the alert kind and the clock it is about (shared/src/alerts.ts). */
+  alert?: AlertKind;
+  clock?: ClockName;
   attempts?: number;
   notBefore?: string;
   claimToken?: string;

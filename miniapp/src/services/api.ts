@@ -13,6 +13,7 @@ import {
 } from '@mashang/shared/contracts';
 import type { Command } from '@mashang/shared/ticket';
 import { ApiError, interpretReply, networkError, queryString, type ReplySchema } from './http.ts';
+import { StaffChangesReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts';
 
 export { ApiError, toApiError } from './http.ts';
 
@@ -336,4 +337,14 @@ export const adminApi = {
   updateCategory: (code: string, input: CategoryInput) => call('PUT', `/api/admin/categories/${enc(code)}`, AdminCategoryReplySchema, 'staff', input),
   /** GET /api/admin/audit: the county's admin events of a month, newest first. */
   audit: (month?: string) => call('GET', `/api/admin/audit${queryString({ month })}`, AdminAuditReplySchema, 'staff'),
+};
+
+/** Staff alerts: the message list with its unread count and the change marker the staff pages poll. */
+export const alertsApi = {
+  /** GET /api/staff/changes: inbox change marker and unread count (two reads on the server; polled every ~20 s). */
+  changes: () => call('GET', '/api/staff/changes', StaffChangesReplySchema, 'staff'),
+  /** GET /api/staff/messages: the newest alerts for the signed-in staff member. */
+  messages: () => call('GET', '/api/staff/messages', StaffMessagesReplySchema, 'staff'),
+  /** POST /api/staff/messages/read: marks one message read. */
+  markRead: (id: string, createdAt: string) => call('POST', '/api/staff/messages/read', StaffChangesReplySchema.pick({ unread: true }), 'staff', { id, createdAt }),
 };
