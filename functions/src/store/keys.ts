@@ -42,6 +42,8 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
+ * 31. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
+ *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
  */
 
 export const INDEX = {
@@ -105,6 +107,8 @@ export const keys = {
   category: (code: string) => ({ PK: 'CATALOG', SK: `CAT#${code}` }),
   catalogPartition: 'CATALOG',
   categoryPrefix: 'CAT#',
+  synonym: (id: string) => ({ PK: 'CATALOG', SK: `SYN#${id}` }),
+  synonymPrefix: 'SYN#',
   staff: (username: string) => ({ PK: `STAFF#${username.toLowerCase()}`, SK: 'STAFF' }),
   calendarDay: (date: string) => ({ PK: 'CALENDAR', SK: `DAY#${date}` }),
   calendarSettings: () => ({ PK: 'CALENDAR', SK: 'SETTINGS' }),
