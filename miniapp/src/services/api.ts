@@ -299,3 +299,10 @@ export const workbenchApi = {
     return session;
   },
 };
+
+// ---- risk warnings of one request (appended: the staff ticket page shows them with their explanations) ----
+
+export const signalsApi = {
+  /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
+  ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
+};
