@@ -205,15 +205,33 @@ export function buildPlaceLexicon(names: Iterable<string>): PlaceLexicon {
   return { words: [...words].sort(), aliases };
 }
 
-const lookups = new WeakMap<PlaceLexicon, { words: Set<string>; memo: Map<string, string | undefined> }>();
+const lookups = new WeakMap<PlaceLexicon, { words: Set<string>; memo: Map<string, string | undefined>; sites: Map<string, { places: string[]; buildings: string[] }> }>();
+
+function lookupOf(lexicon: PlaceLexicon) {
+  let l = lookups.get(lexicon);
+  if (!l) {
+    l = { words: new Set(lexicon.words), memo: new Map(), sites: new Map() };
+    lookups.set(lexicon, l);
+  }
+  return l;
+}
+
+/** The canonical place words and the buildings of a location name (memoised per lexicon: a window repeats its places). */
+function siteOf(locationName: string, lexicon: PlaceLexicon): { places: string[]; buildings: string[] } {
+  const l = lookupOf(lexicon);
+  let site = l.sites.get(locationName);
+  if (!site) {
+    const buildings: string[] = [];
+    for (const m of normaliseText(locationName).matchAll(ENTITY_PATTERN)) if (!m[0].endsWith('路')) buildings.push(m[0]);
+    site = { places: locationName ? placeWordsOf(locationName).map((w) => canonicalPlace(w, lexicon) ?? w) : [], buildings };
+    l.sites.set(locationName, site);
+  }
+  return site;
+}
 
 /** The canonical place word of a word, if it names a place of the lexicon. */
 export function canonicalPlace(word: string, lexicon: PlaceLexicon): string | undefined {
-  let l = lookups.get(lexicon);
-  if (!l) {
-    l = { words: new Set(lexicon.words), memo: new Map() };
-    lookups.set(lexicon, l);
-  }
+  const l = lookupOf(lexicon);
   if (l.memo.has(word)) return l.memo.get(word);
   let found: string | undefined;
   if (l.words.has(word)) found = word;
@@ -291,9 +309,9 @@ function keywordsOf(word: string, thesaurus: Thesaurus): Array<{ keyword: string
 const CJK_PAIR = /^[\u4e00-\u9fff]{2}$/;
 
 export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus: Thesaurus = DEFAULT_THESAURUS, withGrams = false): Features {
-  const places = new Set<string>(input.locationName ? placeWordsOf(input.locationName).map((w) => canonicalPlace(w, lexicon) ?? w) : []);
-  const buildings = new Set<string>();
-  for (const m of normaliseText(input.locationName ?? '').matchAll(ENTITY_PATTERN)) if (!m[0].endsWith('路')) buildings.add(m[0]);
+  const site = siteOf(input.locationName ?? '', lexicon);
+  const places = new Set<string>(site.places);
+  const buildings = new Set<string>(site.buildings);
   const topics = new Map<string, number>();
   const anchors = new Set<string>();
   const add = (k: string, w: number, anchor = false) => {
