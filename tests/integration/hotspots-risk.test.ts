@@ -11,6 +11,7 @@ import { Workbench } from '../../functions/src/app/workbench.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { InboxStore } from '../../functions/src/store/inbox.ts';
+import { OrgStore } from '../../functions/src/store/org.ts';
 import { StaffStore } from '../../functions/src/store/staff.ts';
 import { SupervisionStore } from '../../functions/src/store/supervision.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
@@ -527,5 +528,24 @@ describe('the supervision Lambda over HTTP', () => {
     expect(JSON.parse(tasks.body).error.code).toBe('FORBIDDEN');
     const none = await api({ routeKey: 'POST /api/risk/tasks/{id}/done', headers: { authorization: await bearer(gridWorker) }, pathParameters: { id: 'nope-c' }, body: JSON.stringify({ note: '已核实' }) });
     expect(none.statusCode).toBe(404);
+  });
+});
+
+describe('the hotspot thesaurus as data', () => {
+  it('groups two requests by a concept an admin added as a table row (read with the reference data), not before', async () => {
+    // The clock moves forward only: the service's reference cache (TTL 0 here) trusts a clock that does not go back.
+    h.clock.advance(1);
+    const file = async (text: string) =>
+      (await svc.createTicket(resident(`pump-${++seq}`), { clientToken: token('pump'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
+    const a = await file('菜市场后面的加压泵天天漏油，地上全是油');
+    const b = await file('金塔巷菜市场的水泵房设备漏油严重');
+    expect((await hotspots.ticketHotspot(zylHandler, b, 7)).hotspot).toBeNull(); // 漏油 alone is an ordinary word, no topic
+    await h.org.putAll([OrgStore.synonymRow({ id: 'pump', concept: '加压泵', terms: ['加压泵', '水泵房', '泵房'], aspect: false, enabled: true })]);
+    const reply = await hotspots.ticketHotspot(zylHandler, b, 7);
+    expect(reply.hotspot?.members.map((m) => m.id).sort()).toEqual([a, b].sort());
+    expect(reply.hotspot?.keywords).toContain('加压泵');
+    // An admin row can also switch a default group off.
+    await h.org.putAll([OrgStore.synonymRow({ id: 'pump', concept: '加压泵', terms: ['加压泵'], aspect: false, enabled: false })]);
+    expect((await hotspots.ticketHotspot(zylHandler, b, 7)).hotspot).toBeNull();
   });
 });
