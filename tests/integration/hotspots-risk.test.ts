@@ -533,10 +533,12 @@ describe('the supervision Lambda over HTTP', () => {
 
 describe('the hotspot thesaurus as data', () => {
   it('groups two requests by a concept an admin added as a table row (read with the reference data), not before', async () => {
-    // The clock moves forward only: the service's reference cache (TTL 0 here) trusts a clock that does not go back.
-    h.clock.advance(1);
+    // A service of its own: the shared one's reference cache saw this file's clock moved back and forth.
+    h.clock.set(NOW);
+    const fresh = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0 });
+    const hotspots = new HotspotService({ store, tickets: h.tickets, reference: () => fresh.ref(), segmenter: jiebaSegmenter, now: h.clock.now });
     const file = async (text: string) =>
-      (await svc.createTicket(resident(`pump-${++seq}`), { clientToken: token('pump'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
+      (await fresh.createTicket(resident(`pump-${++seq}`), { clientToken: token('pump'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
     const a = await file('菜市场后面的加压泵天天漏油，地上全是油');
     const b = await file('金塔巷菜市场的水泵房设备漏油严重');
     expect((await hotspots.ticketHotspot(zylHandler, b, 7)).hotspot).toBeNull(); // 漏油 alone is an ordinary word, no topic
