@@ -16,7 +16,7 @@
 import { CLOCK_LABELS, describeRemaining, type ClockName } from './sla.ts';
 import { formatLocal, toEpochMs, type Instant } from './time.ts';
 
-export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension'] as const;
+export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
@@ -30,6 +30,7 @@ export const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
   reopened: '重新办理',
   urged: '督办',
   overdue: '超时升级',
+  risk: '风险预警',
   extension: '延期',
 };
 
@@ -81,6 +82,7 @@ export function alertRecipients(kind: AlertKind, ctx: RecipientContext): string[
     case 'dispatched':
     case 'returned':
     case 'escalated':
+    case 'risk':
       ids = onDutyOrAll(ctx);
       break;
     case 'unresponded':

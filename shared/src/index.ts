@@ -19,3 +19,4 @@ export * from './rederive.ts';
 export * from './ranking.ts';
 export * from './duty.ts';
 export * from './alerts.ts';
+export * from './synonyms.ts';

@@ -48,6 +48,11 @@ export interface RiskDeps {
   log?: (entry: Record<string, unknown>) => void;
 }
 
+/** Whether a repeat-by-person rule compares categories (then requests found only by phone need theirs). */
+function needsCategory(set: RiskRuleSet): boolean {
+  return set.rules.some((r) => r.enabled && r.kind === 'repeat_person' && r.sameFamily);
+}
+
 const TASK_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'handler', 'supervisor']);
 const ADMIN: ReadonlySet<Role> = new Set(['admin']);
 const STATUS_LABELS: Record<RiskTaskStatus, string> = { open: '待核实', done: '已处置' };
@@ -123,7 +128,9 @@ export class RiskService implements RiskHook {
     };
     const minutes = Math.round((toEpochMs(warning.dueAt) - toEpochMs(now)) / 60_000);
     const text = `风险预警（${RISK_LEVEL_LABELS[warning.level]}）：${warning.fired.map((f) => f.ruleName).join('、')}。请在${minutes}分钟内（${formatLocal(warning.dueAt)}前）核实处置`;
-    return this.deps.store.warningWrites(warning, text, trigger === 'created' ? 0 : ticket.reopenCount);
+    const high = warning.fired.filter((f) => f.level === 'high');
+    const supervisorText = `高危风险预警：${high.map((f) => `${f.ruleName}（${f.indicators.join('，')}）`).join('；')}。诉求${ticket.id}，${ticket.locationName}；已派网格员${minutes}分钟内核实，请督办`;
+    return this.deps.store.warningWrites(warning, text, trigger === 'created' ? 0 : ticket.reopenCount, supervisorText);
   }
 
   /** Earlier requests of the same person (resident id, phone number) and place, as far back as the rules look. */
@@ -136,7 +143,12 @@ export class RiskService implements RiskHook {
       days.person && ticket.phone ? this.deps.store.byPhone(ticket.phone, since(days.person), now) : none,
       days.place && ticket.locationId ? this.deps.store.byPlace(ticket.locationId, since(days.place), now) : none,
     ]);
-    return { samePerson: [...byResident, ...byPhone], samePlace };
+    // The phone index holds keys only: the categories of requests found only by phone are read with one bounded BatchGet.
+    const known = new Set([...byResident.map((p) => p.id), ticket.id]);
+    const unknown = byPhone.filter((p) => !known.has(p.id)).map((p) => p.id);
+    const categories = unknown.length > 0 && needsCategory(set) ? await this.deps.store.categoriesOf(unknown) : new Map<string, string>();
+    const phoneOnly = byPhone.filter((p) => !known.has(p.id)).map((p) => ({ ...p, ...(categories.has(p.id) ? { categoryCode: categories.get(p.id)! } : {}) }));
+    return { samePerson: [...byResident, ...phoneOnly], samePlace };
   }
 
   // ---- rules ----------------------------------------------------------------

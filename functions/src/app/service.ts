@@ -35,6 +35,10 @@ import {
   noteAfterCommand,
   withCalendarNote,
   isProvisional,
+  buildThesaurus,
+  DEFAULT_SYNONYMS,
+  mergeSynonyms,
+  type Thesaurus,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
@@ -70,6 +74,8 @@ interface Reference {
   units: Map<string, Unit>;
   categories: Map<string, Category>;
   calendar: WorkCalendar;
+  /** Hotspots' synonym dictionary: the bundled default with admins' rows merged in (shared/src/synonyms.ts). */
+  thesaurus: Thesaurus;
   loadedAt: number;
 }
 
@@ -104,11 +110,12 @@ export class MashangService {
     const ttl = this.deps.referenceTtlMs ?? 60_000;
     const now = this.deps.now();
     if (this.reference && now - this.reference.loadedAt < ttl) return this.reference;
-    const [units, categories, cal] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar()]);
+    const [units, categories, cal, synonyms] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar(), this.deps.org.synonyms()]);
     this.reference = {
       units: new Map(units.map((u) => [u.id, u])),
       categories: new Map(categories.map((c) => [c.code, c])),
       calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
+      thesaurus: buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, synonyms)),
       loadedAt: now,
     };
     return this.reference;

@@ -52,6 +52,8 @@ import { createHash } from 'node:crypto';
  * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
  *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
  * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
+ * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
+ *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
  */
 
 export const INDEX = {
@@ -115,6 +117,8 @@ export const keys = {
   category: (code: string) => ({ PK: 'CATALOG', SK: `CAT#${code}` }),
   catalogPartition: 'CATALOG',
   categoryPrefix: 'CAT#',
+  synonym: (id: string) => ({ PK: 'CATALOG', SK: `SYN#${id}` }),
+  synonymPrefix: 'SYN#',
   staff: (username: string) => ({ PK: `STAFF#${username.toLowerCase()}`, SK: 'STAFF' }),
   calendarDay: (date: string) => ({ PK: 'CALENDAR', SK: `DAY#${date}` }),
   calendarSettings: () => ({ PK: 'CALENDAR', SK: 'SETTINGS' }),

@@ -5,6 +5,8 @@ import {
   CutoffMinutesSchema,
   LocationSchema,
   STAFF_ROLES,
+  SynonymGroupSchema,
+  type SynonymGroup,
   UnitSchema,
   type CalendarOverride,
   type Category,
@@ -33,8 +35,8 @@ export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 export const CalendarSettingsSchema = z.object({ cutoffMinutes: CutoffMinutesSchema });
 
 /**
- * Reference data: QR locations, the unit tree, categories, staff accounts and
- * the calendar overrides. Rows are parsed on the way out like every other row.
+ * Reference data: QR locations, the unit tree, categories, the thesaurus rows
+ * of hotspots, staff accounts and the calendar overrides. Rows are parsed on the way out like every other row.
  */
 export class OrgStore {
   constructor(
@@ -62,6 +64,11 @@ export class OrgStore {
 
   async categories(): Promise<Category[]> {
     return (await this.queryAll(keys.catalogPartition, keys.categoryPrefix)).map((r) => CategorySchema.parse(r));
+  }
+
+  /** The thesaurus rows admins added or changed (pattern 31); the bundled default applies under them. */
+  async synonyms(): Promise<SynonymGroup[]> {
+    return (await this.queryAll(keys.catalogPartition, keys.synonymPrefix)).map((r) => SynonymGroupSchema.parse(r));
   }
 
   async staff(username: string): Promise<StaffAccount | undefined> {
@@ -109,6 +116,9 @@ export class OrgStore {
   }
   static categoryRow(c: Category): Record<string, unknown> {
     return { ...c, ...keys.category(c.code), entity: 'category' };
+  }
+  static synonymRow(g: SynonymGroup): Record<string, unknown> {
+    return { ...g, ...keys.synonym(g.id), entity: 'synonym' };
   }
   static staffRow(s: StaffAccount): Record<string, unknown> {
     return { ...keys.staff(s.username), entity: 'staff', ...s };

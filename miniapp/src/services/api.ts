@@ -348,3 +348,10 @@ export const alertsApi = {
   /** POST /api/staff/messages/read: marks one message read. */
   markRead: (id: string, createdAt: string) => call('POST', '/api/staff/messages/read', StaffChangesReplySchema.pick({ unread: true }), 'staff', { id, createdAt }),
 };
+
+// ---- risk warnings of one request (appended: the staff ticket page shows them with their explanations) ----
+
+export const signalsApi = {
+  /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
+  ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
+};
