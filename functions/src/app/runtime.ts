@@ -9,7 +9,7 @@ import type { ResidentService } from './resident.ts';
 import { buildResidentService } from './resident-runtime.ts';
 import { InboxStore } from '../store/inbox.ts';
 import { StaffStore } from '../store/staff.ts';
-import { wechatFromEnv } from './identity.ts';
+import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
@@ -26,8 +26,7 @@ export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangSer
   if (service) return service;
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
-  const secret = env.SESSION_SECRET;
-  if (!secret) throw new Error('SESSION_SECRET is not set');
+  const secret = sessionSecretFromEnv(env);
   const tokens = new TokenService(secret);
   resident = buildResidentService(env, db, config.tableName, tokens);
   service = new MashangService({

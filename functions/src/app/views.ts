@@ -6,6 +6,7 @@ import {
   CLOCKS,
   clockStatus,
   isWithin,
+  maskNumbersInText,
   maskPhone,
   STATUS_LABELS,
   isOpen,
@@ -109,7 +110,8 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     categoryCode: ticket.categoryCode,
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
     categoryConfirmed: ticket.categoryConfirmed,
-    description: ticket.description,
+    // A follower reads the filer's words with any number in them masked.
+    description: follower ? maskNumbersInText(ticket.description) : ticket.description,
     phone: ticket.phone && !follower ? (fullPhone ? ticket.phone : maskPhone(ticket.phone)) : undefined,
     contactName: (ticket.anonymous && viewer.role !== 'resident') || follower ? undefined : ticket.contactName,
     anonymous: ticket.anonymous,
@@ -124,11 +126,11 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     updatedAt: ticket.updatedAt,
     supervisionLevel: ticket.supervisionLevel,
     photos: ticket.photos,
-    feedback: ticket.feedback,
+    feedback: ticket.feedback && follower ? maskNumbersInText(ticket.feedback) : ticket.feedback,
     feedbackPhotos: ticket.feedbackPhotos,
     rating: ticket.rating,
-    ratingComment: ticket.ratingComment,
-    rejectReason: ticket.rejectReason,
+    ratingComment: follower ? undefined : ticket.ratingComment,
+    rejectReason: ticket.rejectReason && follower ? maskNumbersInText(ticket.rejectReason) : ticket.rejectReason,
     mergedInto: ticket.mergedInto,
     reopenCount: ticket.reopenCount,
     pendingExtension: ticket.pendingExtension
@@ -139,14 +141,27 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
       const status = clockStatus(c, ctx.now);
       return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs };
     }),
-    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
+    events: (follower ? events.map(forFollower) : events).map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
     actions: inScope && !follower ? allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint') : [],
     followerCount: ticket.followerCount,
     ...(follower ? { following: true } : {}),
     followUpResult: ticket.followUpResult,
-    followUpNote: ticket.followUpNote,
+    followUpNote: follower ? undefined : ticket.followUpNote,
     ...(staff ? { assignee: ticket.assignee, canRevealPhone: canRevealPhone(ticket, viewer) } : {}),
   };
+}
+
+/**
+ * An event as a resident who joined sees it: what passed between the filer and the
+ * staff (contact notes, in-app messages, the filer's rating or reopening words,
+ * the follow-up visit) keeps its type and time but loses its text; other notes are
+ * shown with numbers masked.
+ */
+const FILER_ONLY_NOTES: ReadonlySet<EventType> = new Set<EventType>(['responded', 'contacted', 'rated', 'reopened', 'followed_up', 'phone_viewed']);
+function forFollower(e: TicketEvent): TicketEvent {
+  const { note, ...rest } = e;
+  if (note === undefined) return e;
+  return FILER_ONLY_NOTES.has(e.type) ? rest : { ...rest, note: maskNumbersInText(note) };
 }
 
 /** Residents see which unit acted, not staff members' names or ids. */

@@ -24,6 +24,9 @@ export interface OutboxRow {
   unitId?: string;
   template: string;
   text: string;
+  /** `text` is for the filer only: residents who joined get `followersText`, or nothing without it. */
+  filerOnly?: boolean;
+  followersText?: string;
   attempts?: number;
   notBefore?: string;
   claimToken?: string;
