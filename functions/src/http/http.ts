@@ -10,7 +10,7 @@ export interface HttpEvent {
   queryStringParameters?: Record<string, string | undefined>;
   body?: string | null;
   isBase64Encoded?: boolean;
-  requestContext?: { http?: { method?: string; path?: string }; requestId?: string };
+  requestContext?: { http?: { method?: string; path?: string; sourceIp?: string }; requestId?: string };
 }
 
 export interface HttpResult {
@@ -111,7 +111,13 @@ export function bearer(event: HttpEvent): string {
 
 /** The one error mapper: domain errors keep their status and code, anything else is a logged 500 with no details. */
 export function toHttpError(err: unknown, requestId?: string): HttpResult {
-  if (err instanceof AppError) return json(err.status, err.toJSON());
+  if (err instanceof AppError) {
+    const res = json(err.status, err.toJSON());
+    // A rate-limit refusal says when to come back.
+    const wait = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof wait === 'number') res.headers = { ...res.headers, 'retry-after': String(wait) };
+    return res;
+  }
   if (err instanceof z.ZodError) return json(400, validationError(err).toJSON());
   console.error(JSON.stringify({ level: 'error', requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }));
   return json(500, new AppError('INTERNAL', '系统繁忙，请稍后再试').toJSON());
@@ -159,4 +165,9 @@ export function pathParam(event: HttpEvent, name: string): string {
     throw new AppError('VALIDATION_FAILED', `参数 ${name} 无效`, [{ path: name, message: '格式不正确' }]);
   }
   return v;
+}
+
+/** The client's address as API Gateway saw it (undefined in direct handler calls). */
+export function sourceIp(event: HttpEvent): string | undefined {
+  return event.requestContext?.http?.sourceIp || undefined;
 }

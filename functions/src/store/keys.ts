@@ -42,6 +42,8 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
+ * R1. rate-limit counter of a subject ......... Update PK=RATE#bucket#sha256(subject) SK=W#windowStart (conditional ADD;
+ *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
  */
 
 export const INDEX = {
@@ -162,3 +164,11 @@ function duePartition(shard: number): string {
 
 /** The names of every index attribute, so a ticket can leave an index by removing them. */
 export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK', 'GSI9PK', 'GSI9SK', 'GSI10PK', 'GSI10SK', 'GSI11PK', 'GSI11SK'] as const;
+
+/** Rate-limit counters (pattern R1): the subject (account, resident, IP) only as a hash. */
+export const rateKeys = {
+  counter: (bucket: string, subject: string, windowStart: number) => ({
+    PK: `RATE#${bucket}#${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`,
+    SK: `W#${windowStart}`,
+  }),
+} as const;
