@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { router } from '../../functions/src/http/http.ts';
 import { CreateTicketReplySchema, RiskWarningsReplySchema, SessionReplySchema, TicketDetailSchema, UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
@@ -318,6 +320,47 @@ describe('security headers on every API reply', () => {
       });
       expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
       expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    }
+  });
+});
+
+describe('personal data', () => {
+  it('keeps phone numbers out of logs, list replies and exports', async () => {
+    const logged: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+    try {
+      const phone = '13812347777';
+      const owner = await deviceToken();
+      const filed = await file(owner, { phone, description: `垃圾没人清运，打${phone}`, locationId: 'loc-dajuyuan' });
+      const handler = await staffToken('gll-handler');
+      const supervisor = await staffToken('county-supervisor');
+      const replies = [
+        await ticketsApi(event('GET /api/me/tickets', { token: owner })),
+        await (await import('../../functions/src/handlers/staff.ts')).handler(event('GET /api/staff/inbox', { token: handler })),
+        await reportsApi(event('GET /api/reports/drilldown', { token: supervisor, query: { unitId: 'gaolanlu', figure: 'received', from: '2026-11-01', to: '2026-11-30' } })),
+        await reportsApi(event('GET /api/reports/breaches', { token: supervisor, query: { unitId: 'gaolanlu' } })),
+      ];
+      for (const res of replies) {
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+        expect(res.body).not.toContain(phone);
+      }
+      expect(replies[0]!.body).toContain(filed.id);
+      // The Excel export of the drill-down list.
+      const xlsx = await reportsApi(event('GET /api/reports/drilldown', { token: supervisor, query: { unitId: 'gaolanlu', figure: 'received', from: '2026-11-01', to: '2026-11-30', format: 'xlsx' } }));
+      expect(xlsx.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(xlsx.body, 'base64') as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value)))));
+      expect(cells.join('|')).toContain(filed.id);
+      expect(cells.join('|')).not.toContain(phone);
+      // An unexpected error whose message echoes a number is logged masked.
+      const failing = router({ 'GET /boom': async () => { throw new Error(`could not store ${phone}`); } }, async () => ({ id: 'x', role: 'resident' }));
+      expect((await failing(event('GET /boom'))).statusCode).toBe(500);
+      expect(logged.join('\n')).toContain('could not store 138****');
+      expect(logged.join('\n')).not.toContain(phone);
+    } finally {
+      for (const s of spies) s.mockRestore();
     }
   });
 });

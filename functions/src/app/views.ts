@@ -73,6 +73,11 @@ function nextDeadline(ticket: Ticket, now: string): TicketListItem['next'] {
   return { ...best, label: CLOCK_LABELS[best.clock], state: clockStatus(ticket.clocks[best.clock], now).state };
 }
 
+function summaryOf(description: string): string {
+  const masked = maskNumbersInText(description);
+  return masked.length > 60 ? `${masked.slice(0, 60)}…` : masked;
+}
+
 export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
   return {
     id: ticket.id,
@@ -81,7 +86,8 @@ export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
     channel: ticket.channel,
     categoryCode: ticket.categoryCode,
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
-    summary: ticket.description.length > 60 ? `${ticket.description.slice(0, 60)}…` : ticket.description,
+    // Lists (and their Excel exports) never carry a phone number, even one typed into the description.
+    summary: summaryOf(ticket.description),
     locationName: ticket.locationName,
     urgent: ticket.urgent,
     receivedAt: ticket.receivedAt,

@@ -1,4 +1,4 @@
-import { AppError, type Actor } from '@mashang/shared';
+import { AppError, maskNumbersInText, type Actor } from '@mashang/shared';
 import * as z from 'zod';
 
 /** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
@@ -119,7 +119,10 @@ export function toHttpError(err: unknown, requestId?: string): HttpResult {
     return res;
   }
   if (err instanceof z.ZodError) return json(400, validationError(err).toJSON());
-  console.error(JSON.stringify({ level: 'error', requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }));
+  // Phone-like numbers never reach the logs, whatever an error message echoes.
+  const message = maskNumbersInText(err instanceof Error ? err.message : String(err));
+  const stack = err instanceof Error && err.stack ? maskNumbersInText(err.stack) : undefined;
+  console.error(JSON.stringify({ level: 'error', requestId, message, stack }));
   return json(500, new AppError('INTERNAL', '系统繁忙，请稍后再试').toJSON());
 }
 
