@@ -151,6 +151,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       port: webPort,
       h5Dir: join(ROOT, 'miniapp/dist/h5'),
       apiOrigin: apiUrl,
+      connectOrigins: [new URL(s3.endpoint).origin],
       extra: async (req, res) => {
         // Local stand-in for WeChat subscription messages: what waits in the outbox and what was done with it.
         const path = (req.url ?? '').split('?')[0];

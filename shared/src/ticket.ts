@@ -79,16 +79,16 @@ const note = z.string().trim().max(1000, '内容不能超过1000字');
 /** Every command a person (or the sweeper) can apply to a ticket. One schema, parsed at the HTTP boundary. */
 export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional() }),
-  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1), categoryCode: z.string().optional(), note: note.optional() }),
+  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1).max(64), categoryCode: z.string().max(64).optional(), note: note.optional() }),
   z.object({ type: z.literal('accept'), note: note.optional() }),
   z.object({ type: z.literal('return'), reason }),
   z.object({ type: z.literal('escalate'), reason }),
-  z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string()).max(6).optional() }),
+  z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string().max(200)).max(6).optional() }),
   z.object({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: note.optional() }),
   z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional() }),
   z.object({ type: z.literal('reopen'), reason }),
   z.object({ type: z.literal('reject'), reason }),
-  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1) }),
+  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1).max(64) }),
   z.object({ type: z.literal('request_extension'), workingDays: z.number().int().min(1).max(20), reason }),
   z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: note.optional() }),
   z.object({ type: z.literal('urge'), note: z.string().trim().min(2).max(500) }),
@@ -256,6 +256,9 @@ export interface NotifyEffect {
   clock?: ClockName;
   /** Deliver no earlier than this many minutes after the change (a check that the dispatcher re-evaluates then). */
   notBeforeMinutes?: number;
+  /** For residents: `text` is addressed to the filer only; those who joined ("me too") get `followersText`, or nothing without it. */
+  filerOnly?: boolean;
+  followersText?: string;
 }
 export type Effect = NotifyEffect;
 
@@ -367,8 +370,8 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
   const event = (type: EventType, extra: Partial<Omit<TicketEvent, 'seq' | 'ticketId' | 'type'>> = {}): void => {
     events.push({ type, at: now, actor, from: ticket.status, to: t.status, ...extra });
   };
-  const tellResident = (text: string): void => {
-    effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text });
+  const tellResident = (text: string, filer?: { followersText?: string }): void => {
+    effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text, ...(filer ? { filerOnly: true, ...filer } : {}) });
   };
   const actorRef: StaffRef | undefined =
     actor.role !== 'resident' && actor.role !== 'system' && actor.unitId ? { id: actor.id, name: actor.name, unitId: actor.unitId } : undefined;
@@ -388,7 +391,8 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       if (t.status === 'submitted') t.status = 'responded';
       take();
       event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via } });
-      if (command.via === 'message') tellResident(`工作人员留言：${command.note}`);
+      // The message is addressed to the filer; residents who joined learn only that the filer was contacted.
+      if (command.via === 'message') tellResident(`工作人员留言：${command.note}`, first ? { followersText: '工作人员已联系您反映的问题，正在处理' } : {});
       else if (first) tellResident('工作人员已联系您，正在处理您的诉求');
       break;
     }

@@ -152,6 +152,8 @@ export class Dispatcher {
     const consents = (await this.deps.residents.consents(ticket.id)).filter((c) => c.templateId === templateId);
     for (const consent of consents) {
       const r = consent.residentId;
+      // A message addressed to the filer (a handler's in-app message) never reaches those who joined.
+      if (claimed.filerOnly && r !== ticket.residentId && !claimed.followersText) continue;
       if (FINAL(deliveries[r])) continue;
       // A dispatcher died between "sending" and the result: the message may have gone out. Never send it twice.
       const result = deliveries[r] === 'sending' ? 'unknown' : await this.deliver(claimed, token, ticket, r, templateId);
@@ -240,7 +242,8 @@ export class Dispatcher {
       await this.deps.residents.restoreCredit(ticket.id, residentId, templateId);
       return undefined;
     }
-    const outcome = await this.deps.sender!.send(statusMessage({ openid, templateId, ticket, text: row.text, at: row.createdAt, state: this.deps.miniprogramState }));
+    const text = row.filerOnly && residentId !== ticket.residentId ? (row.followersText ?? '') : row.text;
+    const outcome = await this.deps.sender!.send(statusMessage({ openid, templateId, ticket, text, at: row.createdAt, state: this.deps.miniprogramState }));
     if (outcome.status === 'sent') return 'sent';
     if (outcome.status === 'refused') {
       await this.deps.residents.clearCredits(ticket.id, residentId, templateId, this.nowIso());

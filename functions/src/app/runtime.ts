@@ -9,7 +9,7 @@ import type { ResidentService } from './resident.ts';
 import { buildResidentService } from './resident-runtime.ts';
 import { InboxStore } from '../store/inbox.ts';
 import { StaffStore } from '../store/staff.ts';
-import { wechatFromEnv } from './identity.ts';
+import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
@@ -33,8 +33,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
   const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
-  const secret = env.SESSION_SECRET;
-  if (!secret) throw new Error('SESSION_SECRET is not set');
+  const secret = sessionSecretFromEnv(env);
   const tokens = new TokenService(secret);
   resident = buildResidentService(env, db, config.tableName, tokens);
   service = new MashangService({

@@ -222,7 +222,7 @@ export class MashangService {
     // be a label (see README, "The resident's urgent flag"). Staff filing on patrol may flag it.
     const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
     const policy = resolvePolicy(category.policy);
-    const photos = this.deps.resident ? await this.deps.resident.verifyPhotos(actor, input.photos) : input.photos;
+    const photos = await this.verifiedPhotos(actor, input.photos);
     for (let attempt = 0; ; attempt++) {
       const opened = openTicket(
         {
@@ -286,6 +286,16 @@ export class MashangService {
     return this.present(toDetail(found.ticket, found.events, actor, await this.viewContext()));
   }
 
+  /**
+   * The photo keys a request or a resolution may carry: each one uploaded by this actor
+   * and really a photo (PHOTO_INVALID otherwise). Without photo storage wired (some
+   * tests) keys pass unchecked.
+   */
+  async verifiedPhotos(actor: Actor, keys: readonly string[] | undefined): Promise<string[]> {
+    if (!keys?.length) return [];
+    return this.deps.resident ? this.deps.resident.verifyPhotos(actor, keys) : [...keys];
+  }
+
   /** Stored photo keys become links the viewer can open (when photo storage is wired). */
   private present(detail: TicketDetail): Promise<TicketDetail> {
     return this.deps.resident ? this.deps.resident.present(detail) : Promise.resolve(detail);
@@ -307,6 +317,8 @@ export class MashangService {
     if (stale) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
     const ref = await this.ref();
     await this.checkUnitScope(actor, ticket, command, ref);
+    // Feedback photos must be the actor's own uploads, like a resident's.
+    if (command.type === 'resolve' && command.photos?.length) command = { ...command, photos: await this.verifiedPhotos(actor, command.photos) };
     const now = this.nowIso();
     const decided = decide(ticket, command, actor, now, {
       calendar: ref.calendar,

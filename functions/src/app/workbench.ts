@@ -177,6 +177,8 @@ export class Workbench {
         return c ? resolvePolicy(c.policy) : undefined;
       },
     };
+    // Photos filed at the desk or on patrol must be this staff member's own uploads.
+    const photos = await this.deps.service.verifiedPhotos(actor, input.photos);
     for (let attempt = 0; ; attempt++) {
       const opened = openTicket(
         {
@@ -196,7 +198,7 @@ export class Workbench {
           receivedAt,
           policy,
           clocks: computeClocks(receivedAt, policy, ref.calendar),
-          photos: input.photos,
+          photos,
         },
         actor,
       );

@@ -2,7 +2,8 @@ import { AppError } from '@mashang/shared';
 import { DeadlinesQuerySchema, StaffLoginInputSchema } from '@mashang/shared/contracts';
 import { healthFromEnv } from '../app/jobs-runtime.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
-import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /** Routes a resident reaches before filing: the place, the categories, the promised deadlines, and sign-in. */
@@ -22,10 +23,23 @@ const api = router(
     },
     // Liveness of the scheduled jobs and the calendar's coverage; no sign-in, no personal data.
     'GET /api/health': async () => json(200, await healthFromEnv()),
-    'POST /api/auth/device': async () => json(201, await serviceFromEnv().deviceSession()),
+    'POST /api/auth/device': async (event) => {
+      await limiterFromEnv().take(['deviceSessionsPerIp', sourceIp(event)]);
+      return json(201, await serviceFromEnv().deviceSession());
+    },
     'POST /api/auth/staff': async (event) => {
       const input = parseWith(StaffLoginInputSchema, jsonBody(event));
-      return json(200, await serviceFromEnv().staffLogin(input.username, input.password));
+      const limits = limiterFromEnv();
+      await limits.take(['loginPerIp', sourceIp(event)]);
+      // Too many wrong passwords lock the account for the rest of the window, even for the right one.
+      const account = input.username.trim().toLowerCase();
+      await limits.assertOpen('loginFailuresPerAccount', account);
+      try {
+        return json(200, await serviceFromEnv().staffLogin(input.username, input.password));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'LOGIN_FAILED') await limits.fail('loginFailuresPerAccount', account);
+        throw err;
+      }
     },
   },
   recordingActor((token) => serviceFromEnv().authenticate(token)),

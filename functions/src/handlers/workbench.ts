@@ -6,7 +6,8 @@ import {
   WeChatLoginInputSchema,
 } from '@mashang/shared/contracts';
 import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
-import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
@@ -20,6 +21,7 @@ const api = router(
     'POST /api/staff/tickets': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(StaffCreateTicketInputSchema, jsonBody(event));
+      await limiterFromEnv().take(['submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
       const res = await workbenchFromEnv().fileTicket(who, input);
       return json(res.created ? 201 : 200, res);
     },
@@ -34,10 +36,12 @@ const api = router(
       return json(201, await workbenchFromEnv().createInvite(who, input.username));
     },
     'POST /api/auth/staff/bind': async (event) => {
+      await limiterFromEnv().take(['loginPerIp', sourceIp(event)]);
       const input = parseWith(BindWechatInputSchema, jsonBody(event));
       return json(200, await workbenchFromEnv().bindWechat(input.inviteCode, input.code));
     },
     'POST /api/auth/staff/wechat': async (event) => {
+      await limiterFromEnv().take(['loginPerIp', sourceIp(event)]);
       const input = parseWith(WeChatLoginInputSchema, jsonBody(event));
       return json(200, await workbenchFromEnv().wechatLogin(input.code));
     },

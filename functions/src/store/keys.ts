@@ -54,6 +54,8 @@ import { createHash } from 'node:crypto';
  * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
  * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
  *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
+ * R1. rate-limit counter of a subject ......... Update PK=RATE#bucket#sha256(subject) SK=W#windowStart (conditional ADD;
+ *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
  */
 
 export const INDEX = {
@@ -195,3 +197,11 @@ function duePartition(shard: number): string {
 
 /** The names of every index attribute, so a ticket can leave an index by removing them. */
 export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK', 'GSI9PK', 'GSI9SK', 'GSI10PK', 'GSI10SK', 'GSI11PK', 'GSI11SK'] as const;
+
+/** Rate-limit counters (pattern R1): the subject (account, resident, IP) only as a hash. */
+export const rateKeys = {
+  counter: (bucket: string, subject: string, windowStart: number) => ({
+    PK: `RATE#${bucket}#${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`,
+    SK: `W#${windowStart}`,
+  }),
+} as const;

@@ -30,6 +30,9 @@ export interface OutboxRow {
   /** For staff: the alert kind and the clock it is about (shared/src/alerts.ts). */
   alert?: AlertKind;
   clock?: ClockName;
+  /** `text` is for the filer only: residents who joined get `followersText`, or nothing without it. */
+  filerOnly?: boolean;
+  followersText?: string;
   attempts?: number;
   notBefore?: string;
   claimToken?: string;

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import {
   AppError,
   CLOCKS,
@@ -38,20 +39,6 @@ export interface OutboxMessage extends Omit<Effect, 'type'> {
   ticketId: string;
   createdAt: string;
   status: 'pending' | 'sent' | 'failed';
-}
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
 }
 
 /** The stored row of a ticket: the ticket itself plus the index keys its state calls for. */
@@ -276,7 +263,7 @@ export class TicketStore {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeIndexCursor(cursor, { pk: pkName, sk: pkName.replace(/PK$/, 'SK'), partition: pk }),
       }),
     );
     return { items: (res.Items ?? []).map(parseTicket), nextCursor: encodeCursor(res.LastEvaluatedKey) };
