@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'miniapp/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'miniapp/src/**/*.test.ts', 'infra/**/*.test.ts'],
           env: { TZ: 'America/New_York' },
         },
       },

@@ -280,21 +280,35 @@ export const DrillDownQuerySchema = z
 
 export const RankingQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() });
 
+const RankingPartsSchema = z.object({ response: z.number().nullable(), resolve: z.number().nullable(), satisfaction: z.number().nullable() });
 export const RankingEntrySchema = z.object({
   unitId: z.string(),
   unitName: z.string(),
-  kind: z.enum(['office', 'department']),
+  kind: z.enum(['office', 'department', 'community']),
   rank: z.number(),
   score: z.number(),
   list: z.enum(['red', 'black']).nullable(),
   rates: RatesSchema,
   counters: CountersSchema,
+  /** The three rates of the composite score (响应率, 解决率, 满意率 with 基本满意 weighted). */
+  parts: RankingPartsSchema.optional(),
+});
+/** A unit with requests in the month but not ranked: fewer than the minimum, or nothing measurable yet. */
+export const UnrankedEntrySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['office', 'department', 'community']),
+  volume: z.number(),
+  reason: z.enum(['too_few', 'nothing_measured']),
 });
 export const RankingReplySchema = z.object({
   month: z.string(),
   formula: z.string(),
   offices: z.array(RankingEntrySchema),
   departments: z.array(RankingEntrySchema),
+  communities: z.array(RankingEntrySchema).optional(),
+  unranked: z.array(UnrankedEntrySchema).optional(),
+  minRequests: z.number().optional(),
 });
 export type RankingReply = z.infer<typeof RankingReplySchema>;
 
@@ -302,8 +316,11 @@ export const BreachItemSchema = TicketListItemSchema.extend({
   currentUnitId: z.string(),
   currentUnitName: z.string(),
   handlerName: z.string().optional(),
+  /** The deadline of the earliest breached clock: when the request became overdue. */
   firstBreachAt: z.string(),
   breachedClocks: z.array(z.enum(CLOCKS)),
+  /** When the sweeper recorded that red card (the deadline or later). */
+  breachRecordedAt: z.string().optional(),
 });
 export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
 export type BreachListReply = z.infer<typeof BreachListReplySchema>;

@@ -210,7 +210,10 @@ export class MashangService {
     const category = await this.category(input.categoryCode);
     const { calendar } = await this.ref();
     const receivedAt = this.nowIso();
-    const urgent = input.urgent || category.urgent === true;
+    // Urgency comes from the category (安全隐患 carries the urgent policy). A resident's own
+    // "urgent" flag selects nothing: a self-declared flag with no stricter clock would only
+    // be a label (see README, "The resident's urgent flag"). Staff filing on patrol may flag it.
+    const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
     const policy = resolvePolicy(category.policy);
     const photos = this.deps.resident ? await this.deps.resident.verifyPhotos(actor, input.photos) : input.photos;
     for (let attempt = 0; ; attempt++) {

@@ -133,8 +133,10 @@ export class TicketStore {
 
   private outboxItems(ticketId: string, at: string, seqBase: number, effects: Effect[]): Record<string, unknown>[] {
     return effects.map((e, i) => {
-      const { type: _type, ...message } = e;
-      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message };
+      const { type: _type, notBeforeMinutes, ...message } = e;
+      // A delayed check (e.g. "still not responded after 15 minutes") waits in the outbox until it is due.
+      const notBefore = notBeforeMinutes ? { notBefore: new Date(Date.parse(at) + notBeforeMinutes * 60_000).toISOString() } : {};
+      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message, ...notBefore };
     });
   }
 
