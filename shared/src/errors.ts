@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   UPSTREAM_BUSY: 503,
   UPSTREAM_FAILED: 502,
   INTERNAL: 500,
+  /** Too many requests from one integration key in its window (functions/src/integrations/). */
+  RATE_LIMITED: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -193,6 +193,11 @@ export const TicketSchema = z.object({
   followerCount: z.number().int().min(0),
   /** Number of events in the history: the next event's sequence number is this plus one. */
   eventCount: z.number().int().min(1),
+  /**
+   * Requests entered by another system through an integration key (Open311, a 12345 platform):
+   * the system, the key used, its own reference (e.g. the 12345 work-order number) and a media link.
+   */
+  external: z.object({ system: z.string(), keyId: z.string(), ref: z.string().optional(), mediaUrl: z.string().optional() }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -42,6 +42,12 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
+ * 31. integration key by its hash (API calls) .. Get    PK=APIKEY#sha256(key) SK=APIKEY (the key itself is never stored)
+ * 32. integration keys an admin's unit issued .. Query  PK=APIKEYS#unit SK=KEY#keyId (listing; revoke updates both rows in one transaction)
+ * 33. an integration key's request count ....... Update PK=RATE#keyId SK=RATE (one row per key: the current fixed window's start and count)
+ * 34. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
+ * 35. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
+ * 36. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
  */
 
 export const INDEX = {
@@ -150,6 +156,18 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
+  apiKey: (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' }),
+  apiKeyListing: (unitId: string, keyId: string) => ({ PK: `APIKEYS#${unitId}`, SK: `KEY#${keyId}` }),
+  apiKeyListingPartition: (unitId: string) => `APIKEYS#${unitId}`,
+  rateCounter: (keyId: string) => ({ PK: `RATE#${keyId}`, SK: 'RATE' }),
+  externalRequest: (system: string, receivedAt: string, ticketId: string) => ({ PK: `EXTSYS#${system}`, SK: `${receivedAt}#${ticketId}` }),
+  externalRequestPartition: (system: string) => `EXTSYS#${system}`,
+  webhookSubscription: (system: string, subscriptionId: string) => ({ PK: `WEBHOOK#${system}`, SK: `SUB#${subscriptionId}` }),
+  webhookSubscriptionPartition: (system: string) => `WEBHOOK#${system}`,
+  webhookOutbox: (createdAt: string, ticketId: string, version: number) => ({
+    PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
+    SK: `${createdAt}#${ticketId}#W${String(version).padStart(6, '0')}`,
+  }),
 } as const;
 
 function phonePartition(phone: string): string {
