@@ -6,6 +6,7 @@ import type { Delivery, OutboxRow, OutboxStore } from '../store/outbox.ts';
 import type { ResidentStore } from '../store/residents.ts';
 import type { TicketStore } from '../store/tickets.ts';
 import { openidOf } from './identity.ts';
+import type { WebhookSender } from '../integrations/webhooks.ts';
 
 /**
  * The outbox dispatcher: a scheduled job (every minute, like the sweeper) that
@@ -43,6 +44,8 @@ export interface DispatcherDeps {
   leaseMs?: number;
   /** Stop claiming new messages after this long (the Lambda's timeout is 55 s). */
   budgetMs?: number;
+  /** Delivers outbox rows of kind `webhook` to other systems' subscriptions (integrations/webhooks.ts). */
+  webhooks?: WebhookSender;
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -130,6 +133,7 @@ export class Dispatcher {
       else report[status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'skipped']++;
     };
 
+    if ((claimed as { kind?: string }).kind === 'webhook') return this.dispatchWebhook(claimed, token, report, finish);
     if (claimed.audience !== 'resident') return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
     const templateId = this.deps.templates[claimed.template as keyof TemplateConfig];
     if (!templateId || !this.deps.sender) return finish('skipped', {}, '未配置微信订阅消息');
@@ -164,6 +168,25 @@ export class Dispatcher {
     if (results.includes('sent')) return finish('sent', deliveries);
     if (results.every((d) => d === 'no_consent' || d === 'no_channel')) return finish('skipped', deliveries, results.length ? '居民未订阅或订阅次数已用完' : '没有订阅该诉求通知的居民');
     return finish('failed', deliveries);
+  }
+
+  /** A webhook event: each subscription once; failed ones retried with the same backoff as residents' messages. */
+  private async dispatchWebhook(claimed: OutboxRow, token: string, report: DispatchReport, finish: (status: 'sent' | 'failed' | 'skipped', deliveries: Record<string, Delivery>, reason?: string) => Promise<void>): Promise<void> {
+    if (!this.deps.webhooks) return finish('skipped', {}, '未配置 Webhook 发送');
+    const deliveries = await this.deps.webhooks.deliver(claimed, (sub, result) => this.deps.outbox.recordDelivery(claimed, token, sub, result));
+    if (!deliveries) {
+      report.lostClaims++;
+      return;
+    }
+    const results = Object.values(deliveries);
+    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < MAX_ATTEMPTS) {
+      const backoffMs = 60_000 * 2 ** ((claimed.attempts ?? 1) - 1);
+      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
+      else report.lostClaims++;
+      return;
+    }
+    if (results.length === 0) return finish('skipped', deliveries, '没有 Webhook 订阅');
+    return finish(results.every((d) => d === 'sent') ? 'sent' : 'failed', deliveries);
   }
 
   /** Sends to one resident; undefined when the claim was lost before sending. */

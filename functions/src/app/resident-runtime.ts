@@ -11,6 +11,7 @@ import { Dispatcher, type TemplateConfig } from './notifications.ts';
 import { PhotoService } from './photos.ts';
 import { ResidentService } from './resident.ts';
 import type { TokenService } from './tokens.ts';
+import { interopFromEnv } from '../open311/runtime.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
 export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
@@ -50,6 +51,8 @@ export function dispatcherFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatc
     templates: templatesFromEnv(env),
     miniprogramState: state && ['developer', 'trial', 'formal'].includes(state) ? state : 'formal',
     now: () => Date.now(),
+    // Webhook events of requests other systems entered (functions/src/integrations/webhooks.ts).
+    webhooks: interopFromEnv(env).sender,
   });
   return dispatcher;
 }

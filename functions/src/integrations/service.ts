@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, fromEpochMs, isWithin, type Actor, type Unit } from '@mashang/shared';
 import * as z from 'zod';
 import { INTEGRATION_CHANNELS, type ApiKeyRecord, type IntegrationStore, type WebhookSubscription } from './store.ts';
@@ -181,9 +181,4 @@ function view(rec: ApiKeyRecord): ApiKeyView {
     ...(rec.revokedAt ? { revokedAt: rec.revokedAt } : {}),
     lastFour: rec.lastFour,
   };
-}
-
-/** The signature header of a webhook delivery: HMAC-SHA256 over `${timestamp}.${body}` with the subscription's secret. */
-export function signWebhook(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }

@@ -23,6 +23,7 @@ import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
+import { webhookOutboxItems } from '../integrations/webhooks.ts';
 
 /** One more write that must succeed or fail with the ticket's (a follower row, a consent row). */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -210,6 +211,8 @@ export class TicketStore {
           })),
           ...this.statUpdates(before, after),
           ...inboxCountUpdates(this.table, before, after),
+          // Webhook event for a status change of a request another system entered (integrations/webhooks.ts).
+          ...webhookOutboxItems(this.table, before, after),
           ...extra,
         ],
       });
@@ -242,6 +245,7 @@ export class TicketStore {
       ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({ Put: { TableName: this.table, Item } })),
       ...this.statUpdates(before, after),
       ...inboxCountUpdates(this.table, before, after),
+      ...webhookOutboxItems(this.table, before, after),
     ];
   }
 
