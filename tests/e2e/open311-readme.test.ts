@@ -36,7 +36,7 @@ describe('the README’s Open311 curl lines', () => {
     const script = readmeScript();
     expect(script).toContain('API=http://127.0.0.1:8080');
     // Each command's output on its own lines, with a marker after each step's curl.
-    const run = script.replace('API=http://127.0.0.1:8080', `API=${stack.webUrl}`).replace(/^(curl -s [^\n]*(?:\n  [^\n]*)*)$/gm, '$1\necho; echo "@@"');
+    const run = script.replace('API=http://127.0.0.1:8080', `API=${stack.webUrl}`).replace(/^(curl -s [^\n]*(?:\n {2}[^\n]*)*)$/gm, '$1\necho; echo "@@"');
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', run], { timeout: 120_000, maxBuffer: 10 * 1024 * 1024 });
     const outputs = stdout.split('@@').map((s) => s.trim());
     const [services, inbox, xmlText, jsonText] = outputs;
@@ -59,7 +59,7 @@ describe('the README’s Open311 curl lines', () => {
     expect(Date.parse(fromJson[0].expected_datetime)).toBeGreaterThan(Date.parse(fromJson[0].requested_datetime));
 
     // The OpenAPI document and its browsable page are served by the same front door.
-    const openapi = await (await fetch(`${stack.webUrl}/docs/openapi.json`)).json();
+    const openapi = (await (await fetch(`${stack.webUrl}/docs/openapi.json`)).json()) as { openapi: string };
     expect(openapi.openapi).toBe('3.1.0');
     const page = await fetch(`${stack.webUrl}/docs/`);
     expect(await page.text()).toContain('swagger-ui-bundle.js');
