@@ -158,10 +158,15 @@ describe('webhooks', () => {
     await integrations.unsubscribe(caller, subs[0]!.subscriptionId);
     const before = received.attempts;
     h.clock.advance(1);
-    await h.service.command(gll, id, { type: 'follow_up', result: 'satisfied' }); // resolved → closed: an event, but for no live subscription
+    await h.service.command({ id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan', name: '陈刚' }, id, { type: 'follow_up', result: 'satisfied' }); // resolved → closed: an event, but for no live subscription
     const own = await h.service.createTicket({ id: 'dev-wh', role: 'resident' }, { clientToken: 'webhook-test-own-1', locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '居民自己扫码提交的诉求' });
     await h.service.command(gll, own.ticket.id, { type: 'respond', via: 'call' });
     await dispatcher.run();
     expect(received.attempts).toBe(before);
+    // The closing did make an event; it found no live subscription.
+    const log = await new OutboxStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName).recentLog(50);
+    const closing = log.find((m) => m.ticketId === id && (m as unknown as { ticketStatus?: string }).ticketStatus === 'closed');
+    expect(closing).toMatchObject({ status: 'skipped', reason: '没有 Webhook 订阅' });
+    expect(log.some((m) => m.ticketId === own.ticket.id && (m as unknown as { kind?: string }).kind === 'webhook')).toBe(false);
   });
 });
