@@ -11,7 +11,7 @@ import { Dispatcher, type TemplateConfig } from './notifications.ts';
 import { PhotoService } from './photos.ts';
 import { ResidentService } from './resident.ts';
 import type { TokenService } from './tokens.ts';
-import { interopFromEnv } from '../open311/runtime.ts';
+import { webhookSender } from '../integrations/webhook-runtime.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
 export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
@@ -52,7 +52,7 @@ export function dispatcherFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatc
     miniprogramState: state && ['developer', 'trial', 'formal'].includes(state) ? state : 'formal',
     now: () => Date.now(),
     // Webhook events of requests other systems entered (functions/src/integrations/webhooks.ts).
-    webhooks: interopFromEnv(env).sender,
+    webhooks: webhookSender(db, config.tableName, () => Date.now()),
   });
   return dispatcher;
 }

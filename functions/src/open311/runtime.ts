@@ -6,14 +6,12 @@ import { OrgStore } from '../store/org.ts';
 import { PlaceStore } from '../store/places.ts';
 import { TicketStore } from '../store/tickets.ts';
 import { Open311 } from './service.ts';
-import { WebhookAdmin, WebhookSender } from '../integrations/webhooks.ts';
+import { WebhookAdmin } from '../integrations/webhooks.ts';
 
 export interface Interop {
   open311: Open311;
   integrations: IntegrationService;
   webhooks: WebhookAdmin;
-  /** Delivers webhook outbox rows; the dispatcher uses it. */
-  sender: WebhookSender;
 }
 
 let interop: Interop | undefined;
@@ -32,7 +30,6 @@ export function interopFromEnv(env: NodeJS.ProcessEnv = process.env): Interop {
     open311,
     integrations: new IntegrationService({ store, units, now: () => Date.now(), allowLoopbackHttp: env.STAGE === 'local' || env.WEBHOOK_ALLOW_LOOPBACK === '1' }),
     webhooks: new WebhookAdmin({ db, table: config.tableName, ticket: (id) => tickets.get(id), units, now: () => Date.now() }),
-    sender: new WebhookSender({ store, present: (id) => open311.presentOne(id), now: () => Date.now() }),
   };
   return interop;
 }
