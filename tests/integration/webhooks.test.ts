@@ -6,7 +6,8 @@ import { Dispatcher } from '../../functions/src/app/notifications.ts';
 import { IntegrationService, type Integration } from '../../functions/src/integrations/service.ts';
 import { verifyWebhook } from '../../functions/src/integrations/signature.ts';
 import { IntegrationStore } from '../../functions/src/integrations/store.ts';
-import { WEBHOOK_HEADERS, WebhookAdmin, WebhookSender, type WebhookEvent } from '../../functions/src/integrations/webhooks.ts';
+import { WEBHOOK_HEADERS, WebhookAdmin, type WebhookEvent } from '../../functions/src/integrations/webhooks.ts';
+import { webhookSender } from '../../functions/src/integrations/webhook-runtime.ts';
 import { Open311, PostRequestFormSchema } from '../../functions/src/open311/service.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';
@@ -53,7 +54,7 @@ beforeAll(async () => {
     realSender: false,
     templates: {},
     now: h.clock.now,
-    webhooks: new WebhookSender({ store, present: (id) => open311.presentOne(id), now: h.clock.now }),
+    webhooks: webhookSender(db, h.tableName, h.clock.now),
   });
 
   server = createServer((req, res) => {

@@ -261,12 +261,6 @@ export class Open311 {
     return this.present(out);
   }
 
-  /** A request as Open311 shows it, with the ticket, whoever entered it (webhook payloads). */
-  async presentOne(id: string): Promise<{ request: Open311Request; ticket: Ticket } | undefined> {
-    const ticket = await this.deps.tickets.get(id);
-    return ticket ? { request: (await this.present([ticket]))[0]!, ticket } : undefined;
-  }
-
   private async present(tickets: Ticket[]): Promise<Open311Request[]> {
     const { units, categories } = await this.deps.service.ref();
     const ids = [...new Set(tickets.map((t) => t.locationId).filter((id): id is string => id !== undefined))];
