@@ -46,6 +46,8 @@ export const DeadlineViewSchema = z.object({
   dueAt: z.string(),
   /** Human promise, e.g. "30分钟内联系您". */
   promise: z.string(),
+  /** Computed with the Monday–Friday fallback for a year not loaded: shown as 预计. */
+  provisional: z.boolean().optional(),
 });
 export const PromisedDeadlinesSchema = z.object({
   categoryCode: z.string(),
@@ -147,7 +149,8 @@ export const TicketDetailSchema = z.object({
   mergedInto: z.string().optional(),
   reopenCount: z.number(),
   pendingExtension: z.object({ workingDays: z.number(), reason: z.string(), requestedAt: z.string() }).optional(),
-  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS) })),
+  /** `provisional`: a working-day deadline computed with the Monday–Friday fallback (year not loaded): shown as 预计. */
+  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS), provisional: z.boolean().optional() })),
   events: z.array(TicketEventSchema.extend({ label: z.string() })),
   /** Commands the viewer may issue now. */
   actions: z.array(z.string()),
@@ -277,21 +280,35 @@ export const DrillDownQuerySchema = z
 
 export const RankingQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() });
 
+const RankingPartsSchema = z.object({ response: z.number().nullable(), resolve: z.number().nullable(), satisfaction: z.number().nullable() });
 export const RankingEntrySchema = z.object({
   unitId: z.string(),
   unitName: z.string(),
-  kind: z.enum(['office', 'department']),
+  kind: z.enum(['office', 'department', 'community']),
   rank: z.number(),
   score: z.number(),
   list: z.enum(['red', 'black']).nullable(),
   rates: RatesSchema,
   counters: CountersSchema,
+  /** The three rates of the composite score (响应率, 解决率, 满意率 with 基本满意 weighted). */
+  parts: RankingPartsSchema.optional(),
+});
+/** A unit with requests in the month but not ranked: fewer than the minimum, or nothing measurable yet. */
+export const UnrankedEntrySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['office', 'department', 'community']),
+  volume: z.number(),
+  reason: z.enum(['too_few', 'nothing_measured']),
 });
 export const RankingReplySchema = z.object({
   month: z.string(),
   formula: z.string(),
   offices: z.array(RankingEntrySchema),
   departments: z.array(RankingEntrySchema),
+  communities: z.array(RankingEntrySchema).optional(),
+  unranked: z.array(UnrankedEntrySchema).optional(),
+  minRequests: z.number().optional(),
 });
 export type RankingReply = z.infer<typeof RankingReplySchema>;
 
@@ -299,8 +316,11 @@ export const BreachItemSchema = TicketListItemSchema.extend({
   currentUnitId: z.string(),
   currentUnitName: z.string(),
   handlerName: z.string().optional(),
+  /** The deadline of the earliest breached clock: when the request became overdue. */
   firstBreachAt: z.string(),
   breachedClocks: z.array(z.enum(CLOCKS)),
+  /** When the sweeper recorded that red card (the deadline or later). */
+  breachRecordedAt: z.string().optional(),
 });
 export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
 export type BreachListReply = z.infer<typeof BreachListReplySchema>;
@@ -565,3 +585,21 @@ export const CompleteRiskTaskInputSchema = z.object({
   expectedVersion: z.number().int().min(1).optional(),
 });
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;
+
+// ---- staff alerts: message list, change marker ----------------------------------
+
+export const StaffMessageSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string(),
+  createdAt: z.string(),
+  read: z.boolean().optional(),
+});
+export type StaffMessageView = z.infer<typeof StaffMessageSchema>;
+export const StaffMessagesReplySchema = z.object({ items: z.array(StaffMessageSchema), unread: z.number() });
+/** GET /api/staff/changes: cheap markers polled by the staff pages (inbox changes, unread messages). */
+export const StaffChangesReplySchema = z.object({ inbox: z.number(), unread: z.number(), messages: z.number() });
+export type StaffChanges = z.infer<typeof StaffChangesReplySchema>;

@@ -14,3 +14,8 @@ export * from './photos.ts';
 export * from './workbench.ts';
 export * from './hotspots.ts';
 export * from './risk.ts';
+export * from './calendar-admin.ts';
+export * from './rederive.ts';
+export * from './ranking.ts';
+export * from './duty.ts';
+export * from './alerts.ts';

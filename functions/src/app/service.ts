@@ -32,6 +32,9 @@ import {
   type Unit,
   type WorkCalendar,
   wasInvolved,
+  noteAfterCommand,
+  withCalendarNote,
+  isProvisional,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
@@ -56,6 +59,11 @@ export interface ServiceDeps {
   resident?: ResidentHooks;
   /** Risk early warning (functions/src/app/risk.ts): a warning is written with the request that trips a rule. */
   risk?: RiskHook;
+  /**
+   * Tells the admins that a request was filed with provisional (预计) deadlines because a year
+   * is not loaded (functions/src/admin/calendar-alerts.ts). Best effort: never fails the request.
+   */
+  calendarAlert?: (years: number[], ticketId: string, at: string) => Promise<void>;
 }
 
 interface Reference {
@@ -100,7 +108,7 @@ export class MashangService {
     this.reference = {
       units: new Map(units.map((u) => [u.id, u])),
       categories: new Map(categories.map((c) => [c.code, c])),
-      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes }),
+      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
       loadedAt: now,
     };
     return this.reference;
@@ -179,7 +187,13 @@ export class MashangService {
     return {
       categoryCode,
       receivedAt: t0,
-      deadlines: CLOCKS.map((clock) => ({ clock, label: CLOCK_LONG_LABELS[clock], dueAt: clocks[clock].dueAt, promise: describePromise(clock, policy) })),
+      deadlines: CLOCKS.map((clock) => ({
+        clock,
+        label: CLOCK_LONG_LABELS[clock],
+        dueAt: clocks[clock].dueAt,
+        promise: describePromise(clock, policy),
+        ...(isProvisional({ clocks, calendarMissingYears: missing }, clock) ? { provisional: true } : {}),
+      })),
       calendarMissingYears: missing,
     };
   }
@@ -196,11 +210,14 @@ export class MashangService {
     const category = await this.category(input.categoryCode);
     const { calendar } = await this.ref();
     const receivedAt = this.nowIso();
-    const urgent = input.urgent || category.urgent === true;
+    // Urgency comes from the category (安全隐患 carries the urgent policy). A resident's own
+    // "urgent" flag selects nothing: a self-declared flag with no stricter clock would only
+    // be a label (see README, "The resident's urgent flag"). Staff filing on patrol may flag it.
+    const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
     const policy = resolvePolicy(category.policy);
     const photos = this.deps.resident ? await this.deps.resident.verifyPhotos(actor, input.photos) : input.photos;
     for (let attempt = 0; ; attempt++) {
-      const decision = openTicket(
+      const opened = openTicket(
         {
           id: newTicketId(receivedAt),
           channel: actor.role === 'grid_worker' ? 'grid' : 'qr',
@@ -222,11 +239,14 @@ export class MashangService {
         },
         actor,
       );
+      // Deadlines computed with the Monday–Friday fallback are recorded as such (预计) on the ticket.
+      const decision = { ...opened, ticket: withCalendarNote(opened.ticket, calendar) };
       try {
         const consents = this.deps.resident?.createExtras(decision.ticket.id, actor, input.subscriptions, receivedAt) ?? [];
         const risk = await this.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
         const res = await this.deps.tickets.create(decision, input.clientToken, [...consents, ...risk]);
         if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
+        await this.alertCalendar(decision.ticket);
         return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision, 1), actor, await this.viewContext())), created: true };
       } catch (err) {
         // Only an id collision is retried; three in a row means something else is wrong.
@@ -281,7 +301,7 @@ export class MashangService {
     const ref = await this.ref();
     await this.checkUnitScope(actor, ticket, command, ref);
     const now = this.nowIso();
-    const decision = decide(ticket, command, actor, now, {
+    const decided = decide(ticket, command, actor, now, {
       calendar: ref.calendar,
       categoryPolicy: (code) => {
         const c = ref.categories.get(code);
@@ -289,6 +309,8 @@ export class MashangService {
       },
       parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
     });
+    // A reopening, extension or re-classification recomputes working-day deadlines: 预计 follows the calendar used.
+    const decision = { ...decided, ticket: noteAfterCommand(ticket, decided.ticket, ref.calendar) };
     // Merging a duplicate also changes its target, in the same transaction (see workbench.ts).
     const linked = command.type === 'merge' ? await mergeLinks(this.deps.tickets, (t) => this.canSee(actor, t), actor, decision.ticket, command.intoTicketId, now) : [];
     // Risk early warning on a reopening (functions/src/app/risk.ts), in the same transaction.
@@ -297,6 +319,16 @@ export class MashangService {
     // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
     const events = [...found!.events, ...withSeq(decision, ticket.eventCount + 1)];
     return this.present(toDetail(decision.ticket, events, actor, await this.viewContext()));
+  }
+
+  /** A request filed with provisional deadlines alerts the admins (once per year, counted); never throws. */
+  async alertCalendar(ticket: Ticket): Promise<void> {
+    if (!ticket.calendarMissingYears?.length || !this.deps.calendarAlert) return;
+    try {
+      await this.deps.calendarAlert(ticket.calendarMissingYears, ticket.id, ticket.receivedAt);
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', message: 'calendar alert failed', ticketId: ticket.id, error: err instanceof Error ? err.message : String(err) }));
+    }
   }
 
   /**

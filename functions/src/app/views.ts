@@ -19,6 +19,7 @@ import {
   type TicketListItem,
   type Unit,
 } from '@mashang/shared';
+import { isProvisional } from '@mashang/shared';
 import { plainEventLabel } from './plain.ts';
 import { staffEventLabel } from './staff-labels.ts';
 
@@ -44,6 +45,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   sla_breach: '红牌超时',
   phone_viewed: '查看完整电话',
   joined: '群众附议',
+  deadlines_rederived: '时限按新日历重算',
 };
 
 /** Reference data a view needs to turn ids into names. */
@@ -137,7 +139,7 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     clocks: CLOCKS.map((clock) => {
       const c = ticket.clocks[clock];
       const status = clockStatus(c, ctx.now);
-      return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs };
+      return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs, ...(isProvisional(ticket, clock) ? { provisional: true } : {}) };
     }),
     events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
     actions: inScope && !follower ? allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint') : [],

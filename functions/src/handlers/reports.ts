@@ -2,6 +2,7 @@ import { DrillDownQuerySchema, RankingQuerySchema, ReportQuerySchema, UrgeUnitIn
 import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from '../app/export.ts';
 import { reportsFromEnv, serviceFromEnv } from '../app/runtime.ts';
 import { json, jsonBody, parseWith, router, xlsx, type HttpEvent } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 const wantsXlsx = (event: HttpEvent) => event.queryStringParameters?.format === 'xlsx';
 const query = (event: HttpEvent) => {
@@ -10,7 +11,7 @@ const query = (event: HttpEvent) => {
 };
 
 /** Supervisors: SLA reports with drill-down, the red/black list, the breach list, urging; each list also as .xlsx. */
-export const handler = router(
+const api = router(
   {
     'GET /api/reports/sla': async (event, { actor }) => {
       const r = await reportsFromEnv().slaReport(await actor(), parseWith(ReportQuerySchema, query(event)));
@@ -34,5 +35,8 @@ export const handler = router(
       return json(200, await reportsFromEnv().urgeUnit(await actor(), input.unitId, input.note));
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

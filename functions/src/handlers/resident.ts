@@ -8,12 +8,13 @@ import {
 } from '@mashang/shared/contracts';
 import { residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
  * The resident's routes beyond filing: WeChat sign-in, client settings, places
  * without a QR code, photo uploads, "me too" and notification consent.
  */
-export const handler = router(
+const api = router(
   {
     'POST /api/auth/wechat': async (event) => {
       const input = parseWith(WeChatLoginInputSchema, jsonBody(event));
@@ -45,5 +46,8 @@ export const handler = router(
       return json(200, { credits: await residentFromEnv().subscribe(who, pathParam(event, 'id'), input.templateIds) });
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

@@ -1,9 +1,10 @@
 import { CommandInputSchema, CreateTicketInputSchema, InboxQuerySchema } from '@mashang/shared/contracts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /** Filing, reading and working tickets. Identity always comes from the verified token. */
-export const handler = router(
+const api = router(
   {
     'POST /api/tickets': async (event, { actor }) => {
       const who = await actor();
@@ -22,5 +23,8 @@ export const handler = router(
       return json(200, await serviceFromEnv().myTickets(await actor(), q.cursor, q.limit));
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

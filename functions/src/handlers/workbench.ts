@@ -7,13 +7,14 @@ import {
 } from '@mashang/shared/contracts';
 import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
  * The staff workbench beyond the inbox: revealing a phone number (recorded), filing
  * for residents (grid workers, the operator desk), a grid's QR locations, and staff
  * identity (admins' invite codes, binding and signing in with WeChat).
  */
-export const handler = router(
+const api = router(
   {
     'POST /api/tickets/{id}/phone': async (event, { actor }) => json(200, await workbenchFromEnv().revealPhone(await actor(), pathParam(event, 'id'))),
     'POST /api/staff/tickets': async (event, { actor }) => {
@@ -41,5 +42,8 @@ export const handler = router(
       return json(200, await workbenchFromEnv().wechatLogin(input.code));
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import * as c from '@mashang/shared/contracts';
 import { RiskRuleSetSchema } from '@mashang/shared/risk';
+import * as admin from '@mashang/shared/admin-contracts';
+import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
+import { DutyRosterSchema } from '@mashang/shared/duty';
+import { RankingPolicySchema } from '@mashang/shared/ranking';
+import { ChannelsInputSchema, MarkReadInputSchema } from '../app/alerts-api.ts';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchema, ReplayInputSchema, ReplayReplySchema } from '../integrations/service.ts';
 import type { OPEN311_ROUTES } from '../handlers/open311.ts';
 import { OPEN311_BASE } from '../handlers/open311.ts';
@@ -32,6 +37,8 @@ export interface Operation {
 }
 
 const items = (schema: z.ZodType) => z.object({ items: z.array(schema) });
+/** A reply that has no shared zod schema yet. */
+const untyped = z.record(z.string(), z.unknown());
 const xlsx = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const xmlToo = ['text/xml'];
 
@@ -105,6 +112,27 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/admin/integrations/keys': { summary: '对接密钥列表', tag: '对接', auth: 'staff', reply: ApiKeyListSchema },
   'POST /api/admin/integrations/keys/{id}/revoke': { summary: '立即停用对接密钥', tag: '对接', auth: 'staff', reply: ApiKeyViewSchema },
   'POST /api/admin/integrations/webhooks/replay': { summary: '重发诉求的最新 Webhook 事件', tag: '对接', auth: 'staff', body: ReplayInputSchema, reply: ReplayReplySchema, status: 202 },
+  // Routes whose reply has no shared schema yet are documented as an untyped object (`untyped`).
+  'GET /api/health': { summary: '健康检查（定时任务心跳）', tag: '运维', auth: 'none', reply: untyped },
+  'GET /q/{id}': { summary: '街道二维码链接（跳转到居民页面）', tag: '居民', auth: 'none', reply: untyped, status: 302 },
+  'GET /api/admin/home': { summary: '管理首页', tag: '管理', auth: 'staff', reply: admin.AdminHomeReplySchema },
+  'GET /api/admin/calendar': { summary: '工作日历', tag: '管理', auth: 'staff', query: admin.CalendarQuerySchema, reply: admin.CalendarYearReplySchema },
+  'POST /api/admin/calendar/years': { summary: '导入一年的节假日安排', tag: '管理', auth: 'staff', body: LoadYearInputSchema, reply: admin.CalendarChangeReplySchema },
+  'PUT /api/admin/calendar/days/{date}': { summary: '更正某一天', tag: '管理', auth: 'staff', body: CorrectDayInputSchema, reply: admin.CalendarChangeReplySchema },
+  'PUT /api/admin/calendar/cutoff': { summary: '每日截止时间', tag: '管理', auth: 'staff', body: CutoffInputSchema, reply: admin.CutoffReplySchema },
+  'GET /api/admin/jobs/rederive': { summary: '时限重算任务', tag: '管理', auth: 'staff', reply: admin.JobReplySchema },
+  'POST /api/admin/jobs/rederive/run': { summary: '运行时限重算', tag: '管理', auth: 'staff', reply: admin.JobReplySchema },
+  'GET /api/admin/categories': { summary: '诉求类别与时限策略', tag: '管理', auth: 'staff', reply: admin.AdminCategoriesReplySchema },
+  'POST /api/admin/categories': { summary: '新增诉求类别', tag: '管理', auth: 'staff', body: admin.CreateCategoryInputSchema, reply: admin.AdminCategoryReplySchema, status: 201 },
+  'PUT /api/admin/categories/{code}': { summary: '修改诉求类别', tag: '管理', auth: 'staff', body: admin.CategoryInputSchema, reply: admin.AdminCategoryReplySchema },
+  'GET /api/admin/audit': { summary: '操作审计', tag: '管理', auth: 'staff', query: admin.AuditQuerySchema, reply: admin.AdminAuditReplySchema },
+  'GET /api/staff/messages': { summary: '工作人员提醒消息', tag: '工作台', auth: 'staff', reply: untyped },
+  'POST /api/staff/messages/read': { summary: '标记消息已读', tag: '工作台', auth: 'staff', body: MarkReadInputSchema, reply: untyped },
+  'GET /api/staff/changes': { summary: '待办变化标记', tag: '工作台', auth: 'staff', reply: untyped },
+  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: untyped },
+  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: untyped },
+  'PUT /api/units/{id}/channels': { summary: '提醒渠道（企业微信机器人）', tag: '管理', auth: 'staff', body: ChannelsInputSchema, reply: untyped },
+  'PUT /api/ranking/policy': { summary: '红黑榜规则', tag: '管理', auth: 'staff', body: RankingPolicySchema, reply: untyped },
 };
 
 const open311Reply = z.array(z.record(z.string(), z.unknown()));

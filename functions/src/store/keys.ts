@@ -42,12 +42,22 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
- * 31. integration key by its hash (API calls) .. Get    PK=APIKEY#sha256(key) SK=APIKEY (the key itself is never stored)
- * 32. integration keys an admin's unit issued .. Query  PK=APIKEYS#unit SK=KEY#keyId (listing; revoke updates both rows in one transaction)
- * 33. an integration key's request count ....... Update PK=RATE#keyId SK=RATE (one row per key: the current fixed window's start and count)
- * 34. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
- * 35. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
- * 36. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
+ * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
+ * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
+ * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
+ * 35. scheduled jobs' last run (health) ...... Put PK=HEARTBEAT SK=sweep|dispatch (each run overwrites); Query PK=HEARTBEAT
+ * 36. a unit's duty roster and alert channels .. Query  PK=DUTY#unit (SK ROSTER, CHANNELS): one query per alert
+ * 37. a unit's staff (who may be alerted) ...... Query  PK=UNITSTAFF#unit SK=STAFF#username (written with the account)
+ * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
+ *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
+ * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
+ * 40. integration key by its hash (API calls) .. Get    PK=APIKEY#sha256(key) SK=APIKEY (the key itself is never stored)
+ * 41. integration keys an admin's unit issued .. Query  PK=APIKEYS#unit SK=KEY#keyId (listing; revoke updates both rows in one transaction)
+ * 42. an integration key's request count ....... Update PK=RATE#keyId SK=RATE (one row per key: the current fixed window's start and count)
+ * 43. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
+ * 44. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
+ * 45. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
  */
 
 export const INDEX = {
@@ -116,6 +126,13 @@ export const keys = {
   calendarSettings: () => ({ PK: 'CALENDAR', SK: 'SETTINGS' }),
   calendarPartition: 'CALENDAR',
   dayPrefix: 'DAY#',
+  calendarYear: (year: number) => ({ PK: 'CALENDAR', SK: `YEAR#${year}` }),
+  calendarYearPrefix: 'YEAR#',
+  calendarNeeded: (year: number) => ({ PK: 'CALENDAR', SK: `NEEDED#${year}` }),
+  calendarNeededPrefix: 'NEEDED#',
+  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
+  rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
   outbox: (createdAt: string, ticketId: string, n: number) => ({
     PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
@@ -156,6 +173,18 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
+  heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
+  heartbeatPartition: 'HEARTBEAT',
+  dutyPartition: (unitId: string) => `DUTY#${unitId}`,
+  dutyRoster: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'ROSTER' }),
+  dutyChannels: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'CHANNELS' }),
+  unitStaff: (unitId: string, username: string) => ({ PK: `UNITSTAFF#${unitId}`, SK: `STAFF#${username.toLowerCase()}` }),
+  unitStaffPartition: (unitId: string) => `UNITSTAFF#${unitId}`,
+  staffMessage: (username: string, createdAt: string, id: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: `MSG#${createdAt}#${id}` }),
+  staffMessagePartition: (username: string) => `STAFFMSG#${username.toLowerCase()}`,
+  staffMessagePrefix: 'MSG#',
+  staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
+  rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
   apiKey: (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' }),
   apiKeyListing: (unitId: string, keyId: string) => ({ PK: `APIKEYS#${unitId}`, SK: `KEY#${keyId}` }),
   apiKeyListingPartition: (unitId: string) => `APIKEYS#${unitId}`,

@@ -2,6 +2,7 @@ import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws
 import {
   CalendarOverrideSchema,
   CategorySchema,
+  CutoffMinutesSchema,
   LocationSchema,
   STAFF_ROLES,
   UnitSchema,
@@ -28,7 +29,8 @@ export const StaffAccountSchema = z.object({
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
-export const CalendarSettingsSchema = z.object({ cutoffMinutes: z.number().int().min(60).max(1440) });
+/** The stored calendar setting; its range is the calendar's own (one range, CutoffMinutesSchema). */
+export const CalendarSettingsSchema = z.object({ cutoffMinutes: CutoffMinutesSchema });
 
 /**
  * Reference data: QR locations, the unit tree, categories, staff accounts and
@@ -67,11 +69,13 @@ export class OrgStore {
     return res.Item ? StaffAccountSchema.parse(res.Item) : undefined;
   }
 
-  async calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number }> {
+  /** Overrides, the years an admin loaded as a whole (rows `YEAR#yyyy`) and the cut-off: one query. */
+  async calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number; loadedYears: number[] }> {
     const rows = await this.queryAll(keys.calendarPartition);
     const overrides = rows.filter((r) => String(r.SK).startsWith(keys.dayPrefix)).map((r) => CalendarOverrideSchema.parse(r));
+    const loadedYears = rows.filter((r) => String(r.SK).startsWith(keys.calendarYearPrefix)).map((r) => z.int().parse(r.year));
     const settings = rows.find((r) => r.SK === keys.calendarSettings().SK);
-    return { overrides, cutoffMinutes: settings ? CalendarSettingsSchema.parse(settings).cutoffMinutes : undefined };
+    return { overrides, loadedYears, cutoffMinutes: settings ? CalendarSettingsSchema.parse(settings).cutoffMinutes : undefined };
   }
 
   /**

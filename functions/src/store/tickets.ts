@@ -21,6 +21,7 @@ import {
 } from '@mashang/shared';
 import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
+import { IDEMPOTENCY_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
 import { webhookOutboxItems } from '../integrations/webhooks.ts';
@@ -134,8 +135,10 @@ export class TicketStore {
 
   private outboxItems(ticketId: string, at: string, seqBase: number, effects: Effect[]): Record<string, unknown>[] {
     return effects.map((e, i) => {
-      const { type: _type, ...message } = e;
-      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message };
+      const { type: _type, notBeforeMinutes, ...message } = e;
+      // A delayed check (e.g. "still not responded after 15 minutes") waits in the outbox until it is due.
+      const notBefore = notBeforeMinutes ? { notBefore: new Date(Date.parse(at) + notBeforeMinutes * 60_000).toISOString() } : {};
+      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message, ...notBefore };
     });
   }
 
@@ -159,7 +162,7 @@ export class TicketStore {
       items.unshift({
         Put: {
           TableName: this.table,
-          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt },
+          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt, [TTL_ATTRIBUTE]: ttlAfter(t.receivedAt, IDEMPOTENCY_GRACE_DAYS) },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
