@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   /** Too many requests from one account, resident or address: retry after the `Retry-After` header's seconds. */
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** Too many requests from one integration key in its window (functions/src/integrations/). */
+  RATE_LIMITED: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
