@@ -565,3 +565,21 @@ export const CompleteRiskTaskInputSchema = z.object({
   expectedVersion: z.number().int().min(1).optional(),
 });
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;
+
+// ---- the street office's 已派出 view (issue 13) --------------------------------
+
+/** A request the office dispatched: where it is now, and whether its return visit (回访) is the office's to record. */
+export const DispatchedItemSchema = TicketListItemSchema.extend({
+  currentUnitId: z.string(),
+  currentUnitName: z.string(),
+  /** Resolved (or closed by the resident's rating) and waiting for the office's return visit. */
+  awaitingFollowUp: z.boolean(),
+});
+export type DispatchedItem = z.infer<typeof DispatchedItemSchema>;
+/** GET /api/staff/dispatched: what the caller's office dispatched and has not yet followed up, newest first. */
+export const DispatchedReplySchema = z.object({
+  items: z.array(DispatchedItemSchema),
+  /** More than one page per month was there to read: the oldest are left out. */
+  truncated: z.boolean(),
+});
+export type DispatchedReply = z.infer<typeof DispatchedReplySchema>;

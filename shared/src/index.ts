@@ -14,3 +14,4 @@ export * from './photos.ts';
 export * from './workbench.ts';
 export * from './hotspots.ts';
 export * from './risk.ts';
+export * from './first-use.ts';

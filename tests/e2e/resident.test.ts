@@ -149,12 +149,12 @@ describe('a resident, from the QR code to the rating', () => {
     await page.locator('#rate-comment textarea').fill('第二天又堆满了');
     await page.locator('#rate-submit').click();
     await expect.poll(() => page.locator('#ticket-rating').innerText(), { timeout: 15_000 }).toContain('不满意');
-    expect(await page.locator('#ticket-status').innerText()).toBe('已回访');
+    expect(await page.locator('#ticket-status').innerText()).toBe('已评价');
 
     // 不满意 offers reopening.
     await page.locator('#reopen-reason textarea').fill('垃圾清走后第二天又堆满了，希望固定清运时间');
     await page.locator('#reopen-submit').click();
-    await expect.poll(() => page.locator('#ticket-status').innerText(), { timeout: 15_000 }).toBe('已重启');
+    await expect.poll(() => page.locator('#ticket-status').innerText(), { timeout: 15_000 }).toBe('重新办理');
     expect(await page.locator('#timeline').innerText()).toContain('因不满意，已重新办理');
     await shot(page, 'resident-reopened');
 

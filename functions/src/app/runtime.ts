@@ -13,6 +13,8 @@ import { wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
+import { DispatchedStore } from '../store/dispatched.ts';
+import { DispatchedView } from './dispatched.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -35,6 +37,7 @@ export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangSer
     org: new OrgStore(db, config.tableName),
     tokens,
     now: () => Date.now(),
+    ratingWindowDays: ratingWindowFromEnv(env),
     resident,
     // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
     risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
@@ -74,4 +77,20 @@ export function workbenchFromEnv(env: NodeJS.ProcessEnv = process.env): Workbenc
     wechat: wechatFromEnv(env).login,
   });
   return workbench;
+}
+
+/** RATING_WINDOW_DAYS: days after closing a resident may still rate and reopen (default 7). */
+function ratingWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const days = Number(env.RATING_WINDOW_DAYS);
+  return env.RATING_WINDOW_DAYS && Number.isInteger(days) && days >= 0 ? days : undefined;
+}
+
+let dispatched: DispatchedView | undefined;
+
+/** The street office's 已派出 view of a warm Lambda. */
+export function dispatchedFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchedView {
+  if (dispatched) return dispatched;
+  const config = storeConfigFromEnv(env);
+  dispatched = new DispatchedView({ service: serviceFromEnv(env), store: new DispatchedStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  return dispatched;
 }

@@ -1,5 +1,5 @@
 import { StaffInboxQuerySchema } from '@mashang/shared/contracts';
-import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
+import { dispatchedFromEnv, serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
 import { json, parseWith, router } from '../http/http.ts';
 
 /** The workbench's lists: the unit's inbox (next deadline first, filters, counts) and the unit tree for dispatching. */
@@ -10,6 +10,8 @@ export const handler = router(
       const q = parseWith(StaffInboxQuerySchema, event.queryStringParameters ?? {});
       return json(200, await workbenchFromEnv().inbox(who, q));
     },
+    // The street office's 已派出 view (issue 13).
+    'GET /api/staff/dispatched': async (_event, { actor }) => json(200, await dispatchedFromEnv().list(await actor())),
     'GET /api/units': async (_event, { actor }) => json(200, { items: await serviceFromEnv().units(await actor()) }),
   },
   (token) => serviceFromEnv().authenticate(token),

@@ -42,6 +42,8 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
+ * 31. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
+ *     FilterExpression: still coordinated by it, held by another unit, return visit not yet recorded (store/dispatched.ts)
  */
 
 export const INDEX = {

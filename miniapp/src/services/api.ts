@@ -299,3 +299,14 @@ export const workbenchApi = {
     return session;
   },
 };
+
+// ---- first use (issue 13): risk of one request, the 已派出 view -------------------
+// Appended like the sections above; only the staff subpackage calls these.
+import { DispatchedReplySchema } from '@mashang/shared/contracts';
+
+export const firstUseApi = {
+  /** GET /api/tickets/{id}/risk: the risk warnings of one request (staff of its subtree). */
+  ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
+  /** GET /api/staff/dispatched: what the caller's office dispatched and has not yet followed up (已派出). */
+  dispatched: () => call('GET', '/api/staff/dispatched', DispatchedReplySchema, 'staff'),
+};

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import type { RiskWarningView } from '@mashang/shared/contracts';
+import { firstUseApi } from '../../services/api.ts';
+
+/** The risk warnings of one request; an empty list when there are none or the viewer may not read them. */
+export function useRiskWarnings(ticketId: string): RiskWarningView[] {
+  const [warnings, setWarnings] = useState<RiskWarningView[]>([]);
+  useEffect(() => {
+    if (!ticketId) return;
+    let live = true;
+    firstUseApi.ticketRisk(ticketId).then(
+      (reply) => live && setWarnings(reply.items),
+      // Operators are not risk readers: the page works without the warning.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [ticketId]);
+  return warnings;
+}
+
+/** The request's risk warning on top of the staff ticket page: its level, what fired, and the grid worker's task. */
+export function RiskNotice({ warnings }: { warnings: RiskWarningView[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <View className='risk-notice' id='ticket-risk'>
+      {warnings.map((w) => (
+        <View key={w.id} className={`risk-notice__item risk-notice__item--${w.level}`}>
+          <Text className='risk-notice__title'>
+            风险预警（{w.levelLabel}）· {w.statusLabel}
+          </Text>
+          {w.fired.map((f) => (
+            <Text key={f.ruleId} className='risk-notice__text'>
+              {f.ruleName}：{f.indicators.join('；')}
+            </Text>
+          ))}
+          <Text className='risk-notice__task'>
+            核实任务：{w.assignedUnitName}
+            {w.overdue ? '（已超时）' : ''}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
