@@ -217,3 +217,87 @@ describe('after 吹哨派单', () => {
     for (const c of [resident.context, gll.context]) await c.close();
   });
 });
+
+describe('the resident’s form on a phone', () => {
+  it('refuses a fake photo at once, says when the text is too long, scrolls to the first error, and fits the phone (defects 8, 9, 10)', async () => {
+    const { context, page } = await phone();
+    await page.goto(qrLink(stack.webUrl, 'loc-jinta'));
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('金塔巷菜市场');
+    // Pinch zoom stays on.
+    const viewport = await page.locator('meta[name="viewport"]').getAttribute('content');
+    expect(viewport).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/);
+
+    // Defect 8: a text file named .jpg is refused the moment it is picked.
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#photo-add').click();
+    await (await chooser).setFiles({ name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is a text file, not a photo') });
+    await expect.poll(() => page.locator('#photos-error').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('#photos-error').innerText()).toContain('“fake.jpg”不是照片文件');
+    expect(await page.locator('#photo-0').count()).toBe(0);
+
+    // Defect 9: 1,200 characters pasted are kept and the excess is named, not cut silently.
+    const long = '菜市场门口的下水道堵塞，污水漫到人行道上。'.repeat(60).slice(0, 1200);
+    await page.locator('#description textarea').fill(long);
+    expect((await page.locator('#description textarea').inputValue()).length).toBe(1200);
+    await expect.poll(() => page.locator('#description-error').innerText()).toContain('不能超过1000字，现在1200字');
+
+    // Defect 10: the text area's box ends above its counter; no resize grip.
+    const area = (await page.locator('#description textarea').boundingBox())!;
+    const counter = (await page.locator('#description-count').boundingBox())!;
+    expect(area.y + area.height).toBeLessThanOrEqual(counter.y + 0.5);
+    expect(await page.locator('#description textarea').evaluate((el: any) => (globalThis as any).getComputedStyle(el).resize)).toBe('none');
+    // The phone field's placeholder fits in its box.
+    const fits = await page.locator('#phone input').evaluate((input: any) => {
+      const style = (globalThis as any).getComputedStyle(input);
+      const ctx = (globalThis as any).document.createElement('canvas').getContext('2d');
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return ctx.measureText(input.placeholder).width <= room;
+    });
+    expect(fits).toBe(true);
+
+    // Submitting without a category brings the first error (above the fold) into view.
+    await page.locator('#submit').click();
+    await expect.poll(() => page.locator('#categoryCode-error').count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => {
+        const box = await page.locator('#categories').boundingBox();
+        return box !== null && box.y >= 0 && box.y < 844;
+      })
+      .toBe(true);
+    await shot(page, '5-form-errors');
+
+    // The emergency hint is as large as the rest of the page in 大字模式.
+    await page.locator('#elder-toggle').click();
+    await expect.poll(() => page.locator('.page.elder').count()).toBe(1);
+    const hint = await page.locator('.emergency__hint').evaluate((el: any) => parseFloat((globalThis as any).getComputedStyle(el).fontSize));
+    expect(hint).toBeGreaterThanOrEqual(20);
+    await context.close();
+  });
+
+  it('asks before joining a request (我也遇到) instead of joining on one tap (defect 11)', async () => {
+    const filer = (await ok('/api/auth/device', { method: 'POST' })).token;
+    const filed = await ok('/api/tickets', {
+      method: 'POST',
+      token: filer,
+      body: { clientToken: `first-use-join-${Date.now()}`, locationId: 'loc-buxingjie', categoryCode: 'environment', description: '步行街中段垃圾桶旁污水横流，气味很大' },
+    });
+    const number: string = filed.ticket.id;
+    const { context, page } = await phone();
+    await page.goto(qrLink(stack.webUrl, 'loc-buxingjie'));
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('张掖路步行街中段');
+    await page.locator('#category-environment').click();
+    await expect.poll(() => page.locator(`#join-${number}`).count(), { timeout: 15_000 }).toBe(1);
+    await page.locator(`#join-${number}`).click();
+    await page.locator('.taro-model__cancel').click();
+    // Cancelled: still on the form, nobody joined.
+    expect(await page.locator('#submit').count()).toBe(1);
+    expect((await ok(`/api/tickets/${number}`, { token: filer })).followerCount).toBe(0);
+    await page.locator(`#join-${number}`).click();
+    expect(await page.locator('.taro-modal__content, .taro-model__content').first().innerText()).toContain(number);
+    await page.locator('.taro-model__confirm').click();
+    await expect.poll(() => page.locator('#following-banner').count(), { timeout: 30_000 }).toBe(1);
+    expect((await ok(`/api/tickets/${number}`, { token: filer })).followerCount).toBe(1);
+    await context.close();
+  });
+});

@@ -225,6 +225,7 @@ describe('me too', () => {
     expect(await row.innerText()).toContain('菜市场门口下水道堵了');
     await shot(page, 'resident-me-too');
     await page.locator(`#join-${number}`).click();
+    await page.locator('.taro-model__confirm').click();
     await expect.poll(() => page.locator('#following-banner').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('#ticket-followers').innerText()).toContain('共 2 位居民');
     await shot(page, 'resident-joined');

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import type { UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
 import { residentApi, ApiError } from '../services/api.ts';
-import { fitWithin, needsCompression, photoProblem, photoTypeOf } from './photos.ts';
+import { SNIFF_BYTES } from '@mashang/shared/photos';
+import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';
 
 /**
  * Photos from the phone to storage: choose (camera or album), shrink on H5 when
@@ -64,7 +65,13 @@ export async function choosePhotos(max: number): Promise<{ photos: LocalPhoto[];
   const problems: string[] = [];
   if (process.env.TARO_ENV === 'h5') {
     for (const file of await chooseFilesH5(max)) {
-      let type = photoTypeOf(file.type, file.name);
+      // The real format from the first bytes, not the name: say at once when it is no photo.
+      const sniffed = sniffPicked(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()), file.name);
+      if ('problem' in sniffed) {
+        problems.push(sniffed.problem);
+        continue;
+      }
+      let type: PhotoType | undefined = sniffed.type;
       let blob: Blob = file;
       if (needsCompression(file.size, type)) {
         try {
@@ -88,12 +95,31 @@ export async function choosePhotos(max: number): Promise<{ photos: LocalPhoto[];
     return { photos, problems }; // cancelled
   }
   for (const f of res.tempFiles) {
-    const type = photoTypeOf(undefined, f.tempFilePath);
+    let type = photoTypeOf(undefined, f.tempFilePath);
+    const head = readHeadWeapp(f.tempFilePath);
+    if (head) {
+      const sniffed = sniffPicked(head, '所选文件');
+      if ('problem' in sniffed) {
+        problems.push(sniffed.problem);
+        continue;
+      }
+      type = sniffed.type;
+    }
     const problem = photoProblem(f.size, type);
     if (problem) problems.push(problem);
     else photos.push({ preview: f.tempFilePath, size: f.size, type: type! });
   }
   return { photos, problems };
+}
+
+/** weapp: the first bytes of a temp file (undefined where the base library cannot read a range). */
+function readHeadWeapp(path: string): Uint8Array | undefined {
+  try {
+    const data = Taro.getFileSystemManager().readFileSync(path, undefined, 0, SNIFF_BYTES) as ArrayBuffer;
+    return new Uint8Array(data);
+  } catch {
+    return undefined;
+  }
 }
 
 async function postToStorage(slot: UploadTicket, photo: LocalPhoto): Promise<void> {

@@ -26,6 +26,28 @@ import '../../styles/resident.scss';
 import './index.scss';
 
 const MAX_DESCRIPTION = 1000;
+
+/** The form's fields top to bottom, each with the element to bring into view when it has an error. */
+const FIELD_ANCHORS: Array<[string, string]> = [
+  ['categoryCode', 'categories'],
+  ['description', 'description'],
+  ['photos', 'photos'],
+  ['phone', 'phone'],
+  ['contactName', 'contact-name'],
+];
+
+/** Brings the first field with an error into view, so the message above the fold is not missed. */
+function scrollToFirstError(fields: Record<string, string>): void {
+  const anchor = FIELD_ANCHORS.find(([field]) => fields[field])?.[1];
+  if (!anchor) return;
+  if (process.env.TARO_ENV === 'h5') {
+    // Taro's H5 pages scroll inside their own container: let the browser find it.
+    const pages = Array.from(document.querySelectorAll<HTMLElement>(`.taro_page #${anchor}`)).filter((el) => el.offsetParent !== null);
+    pages[0]?.scrollIntoView({ block: 'center' });
+    return;
+  }
+  Taro.pageScrollTo({ selector: `#${anchor}`, duration: 200, offsetTop: -80 }).catch(() => undefined);
+}
 const URGENT_CATEGORY = 'safety_hazard';
 const URGENT_TEXT = '现场有安全隐患，请尽快派人处置（一键紧急上报）';
 
@@ -193,6 +215,8 @@ export default function ReportPage() {
     const room = MAX_PHOTOS - photos.length;
     if (room <= 0) return;
     const { photos: chosen, problems } = await choosePhotos(room);
+    // Said at once, next to the photos, and kept until the next pick (a toast alone goes unnoticed).
+    setErrors((e) => ({ ...e, photos: problems.join('；') }));
     if (problems.length) void Taro.showToast({ title: problems[0]!, icon: 'none', duration: 3000 });
     const added: PickedPhoto[] = chosen.map((c) => {
       const id = photoId();
@@ -229,6 +253,7 @@ export default function ReportPage() {
     if (!checked.ok) {
       setErrors(checked.fields);
       setFormError('请按提示修改后再提交');
+      scrollToFirstError(checked.fields);
       return;
     }
     setErrors({});
@@ -277,6 +302,14 @@ export default function ReportPage() {
 
   const join = async (id: string) => {
     if (joining) return;
+    // Joining replaces filing one's own request: asked, never done by a stray tap.
+    const sure = await Taro.showModal({
+      title: '我也遇到这个问题',
+      content: `加入编号 ${id} 的诉求，和其他居民一起跟进办理进度，不再单独提交。您填写的内容不会提交。`,
+      confirmText: '确认加入',
+      cancelText: '再看看',
+    });
+    if (!sure.confirm) return;
     setJoining(id);
     try {
       const subscriptions = await askConsent(templateIds);
@@ -419,17 +452,21 @@ export default function ReportPage() {
           id='description'
           className='textarea'
           value={form.description}
-          maxlength={MAX_DESCRIPTION}
+          // Pasted text is never cut silently: the box takes more, the counter and the error say what is over.
+          maxlength={MAX_DESCRIPTION * 3}
           placeholder='什么问题、在哪个位置、持续多久（至少5个字）'
           autoHeight={false}
           onInput={(e) => update('description', e.detail.value)}
         />
-        <View className='counter'>
+        <View className={`counter ${form.description.trim().length > MAX_DESCRIPTION ? 'counter--over' : ''}`}>
           <Text id='description-count'>
             {form.description.length}/{MAX_DESCRIPTION}
           </Text>
         </View>
-        <FieldError id='description-error' message={errors.description} />
+        <FieldError
+          id='description-error'
+          message={form.description.trim().length > MAX_DESCRIPTION ? `描述不能超过${MAX_DESCRIPTION}字，现在${form.description.trim().length}字，请删减${form.description.trim().length - MAX_DESCRIPTION}字` : errors.description}
+        />
         <Text className='field__label'>拍张照片（选填，最多{MAX_PHOTOS}张）</Text>
         <PhotoPicker photos={photos} max={MAX_PHOTOS} onAdd={() => void addPhotos()} onRemove={removePhoto} onRetry={startUpload} />
         <FieldError id='photos-error' message={errors.photos} />
@@ -443,9 +480,12 @@ export default function ReportPage() {
           type='number'
           maxlength={13}
           value={form.phone}
-          placeholder='便于工作人员联系您，只有办理人员能看到'
+          placeholder='手机号或固定电话'
           onInput={(e) => update('phone', e.detail.value)}
         />
+        <Text className='field__hint' id='phone-hint'>
+          便于工作人员联系您，只有办理人员能看到
+        </Text>
         <FieldError id='phone-error' message={errors.phone} />
         {elder ? null : (
           <>
