@@ -301,3 +301,39 @@ describe('the resident’s form on a phone', () => {
     await context.close();
   });
 });
+
+describe('the one-tap urgent report', () => {
+  it('asks for the phone (remembered on the phone), offers the camera, and says honestly what happens next (defect 3)', async () => {
+    const { context, page } = await phone();
+    await page.goto(qrLink(stack.webUrl, 'loc-xijie-xiaoqu'));
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('西街小区南门');
+    await page.locator('#urgent-report').click();
+    await page.locator('#urgent-sheet').waitFor({ timeout: 10_000 });
+    await page.locator('#urgent-phone input').fill('13812340003');
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#urgent-photo').click();
+    const files = await chooser;
+    // The camera, not the album, on a phone.
+    expect(await files.element().getAttribute('capture')).toBe('environment');
+    await files.setFiles({ name: 'hazard.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => page.locator('#photo-0').getAttribute('class'), { timeout: 30_000 }).toContain('photo--done');
+    await page.locator('#urgent-submit').click();
+    const number = (await page.locator('#ticket-number').innerText({ timeout: 30_000 })).trim();
+    const next = await page.locator('#urgent-next').innerText();
+    expect(next).toContain('已通知皋兰路街道综治中心');
+    expect(next).toContain('10分钟内拨打 138****0003');
+    expect(next).not.toContain('请保持电话畅通');
+    await shot(page, '6-urgent');
+    const gll = await staffToken('gll-handler');
+    const detail = await ok(`/api/tickets/${number}`, { token: gll });
+    expect(detail).toMatchObject({ urgent: true, categoryCode: 'safety_hazard', phone: '138****0003' });
+    expect(detail.photos).toHaveLength(1);
+
+    // Next time the number is already there.
+    await page.goto(qrLink(stack.webUrl, 'loc-xijie-xiaoqu'));
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('西街小区南门');
+    await page.locator('#urgent-report').click();
+    expect(await page.locator('#urgent-phone input').inputValue()).toBe('13812340003');
+    await context.close();
+  });
+});

@@ -261,12 +261,13 @@ describe('for elderly residents and emergencies', () => {
     await context.close();
   });
 
-  it('files an urgent safety hazard in one tap (after a confirmation), with the urgent time limits, and offers 110', async () => {
+  it('files an urgent safety hazard in one tap (from its short sheet), with the urgent time limits, and offers 110', async () => {
     const { context, page } = await resident();
     await openQr(page, 'loc-buxingjie', '张掖路步行街中段');
     expect(await page.locator('#call-110').getAttribute('href')).toBe('tel:110');
     await page.locator('#urgent-report').click();
-    await page.locator('.taro-model__confirm').click();
+    await page.locator('#urgent-phone input').fill('13912340099');
+    await page.locator('#urgent-submit').click();
     const number = (await page.locator('#ticket-number').innerText({ timeout: 30_000 })).trim();
     expect(await page.locator('#success').innerText()).toContain('已按紧急诉求处理');
     await shot(page, 'resident-urgent');

@@ -25,12 +25,14 @@ let seq = 0;
 export const photoId = (): string => `ph${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 /** H5: opens the browser's file chooser (camera or album on a phone). Resolves with what was chosen, [] when cancelled. */
-function chooseFilesH5(max: number): Promise<File[]> {
+function chooseFilesH5(max: number, camera = false): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = 'image/*';
-    input.multiple = max > 1;
+    input.multiple = max > 1 && !camera;
+    // Straight to the phone's camera for the urgent report.
+    if (camera) input.setAttribute('capture', 'environment');
     input.id = 'photo-file-input';
     input.style.display = 'none';
     document.body.appendChild(input);
@@ -60,11 +62,11 @@ async function shrinkH5(file: File): Promise<Blob> {
  * Lets the resident choose up to `max` photos. Photos that cannot be used are
  * reported in `problems` (Chinese) rather than silently dropped.
  */
-export async function choosePhotos(max: number): Promise<{ photos: LocalPhoto[]; problems: string[] }> {
+export async function choosePhotos(max: number, camera = false): Promise<{ photos: LocalPhoto[]; problems: string[] }> {
   const photos: LocalPhoto[] = [];
   const problems: string[] = [];
   if (process.env.TARO_ENV === 'h5') {
-    for (const file of await chooseFilesH5(max)) {
+    for (const file of await chooseFilesH5(max, camera)) {
       // The real format from the first bytes, not the name: say at once when it is no photo.
       const sniffed = sniffPicked(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()), file.name);
       if ('problem' in sniffed) {
@@ -90,7 +92,7 @@ export async function choosePhotos(max: number): Promise<{ photos: LocalPhoto[];
   }
   let res: Taro.chooseMedia.SuccessCallbackResult;
   try {
-    res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+    res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: camera ? ['camera'] : ['album', 'camera'], sizeType: ['compressed'] });
   } catch {
     return { photos, problems }; // cancelled
   }

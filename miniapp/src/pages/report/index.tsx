@@ -22,6 +22,7 @@ import { formatDue } from '../../lib/time.ts';
 import { newClientToken } from '../../lib/token.ts';
 import { choosePhotos, photoId, uploadPhoto, type LocalPhoto } from '../../lib/upload.ts';
 import { useElderMode } from '../../lib/use-elder.ts';
+import { PHONE_KEY, urgentNextSteps } from '../../lib/urgent.ts';
 import '../../styles/resident.scss';
 import './index.scss';
 
@@ -62,7 +63,36 @@ type Load =
 type Deadlines = { code: string; data?: PromisedDeadlines; error?: string };
 
 const goTicket = (id: string, extra = '') => void Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(id)}${extra}` });
+/** Minutes the urgent category gives to respond (10 by default policy). */
+function urgentMinutes(categories: Category[]): number {
+  return categories.find((c) => c.code === URGENT_CATEGORY)?.policy?.respondMinutes ?? 10;
+}
+
+/** Minutes between receipt and the response deadline of a filed request. */
+function respondMinutes(ticket: TicketDetail): number {
+  const respond = ticket.clocks.find((c) => c.clock === 'respond');
+  return respond ? Math.round((Date.parse(respond.dueAt) - Date.parse(ticket.receivedAt)) / 60_000) : 30;
+}
+
 const goMine = () => void Taro.navigateTo({ url: '/pages/mine/index' });
+
+/** The number the resident gave last time, remembered on this phone for the urgent report. */
+function rememberedPhone(): string {
+  try {
+    const v: unknown = Taro.getStorageSync(PHONE_KEY);
+    return typeof v === 'string' ? v : '';
+  } catch {
+    return '';
+  }
+}
+
+function rememberPhone(phone: string | undefined): void {
+  try {
+    if (phone?.trim()) Taro.setStorageSync(PHONE_KEY, phone.trim());
+  } catch {
+    // storage full or disabled: the report itself went through
+  }
+}
 
 function readDraft(locationId: string) {
   try {
@@ -97,6 +127,8 @@ export default function ReportPage() {
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<{ ticket: TicketDetail; created: boolean } | undefined>();
   const [restored, setRestored] = useState(false);
+  // The urgent report's own short sheet: phone (remembered), an optional photo, one button.
+  const [urgentOpen, setUrgentOpen] = useState(false);
   // One token per form fill: a retry or a double tap re-sends the same one (kept with the draft across reloads).
   const clientToken = useRef(newClientToken());
   const selectedCode = useRef('');
@@ -211,10 +243,10 @@ export default function ReportPage() {
     );
   };
 
-  const addPhotos = async () => {
+  const addPhotos = async (camera = false) => {
     const room = MAX_PHOTOS - photos.length;
     if (room <= 0) return;
-    const { photos: chosen, problems } = await choosePhotos(room);
+    const { photos: chosen, problems } = await choosePhotos(room, camera);
     // Said at once, next to the photos, and kept until the next pick (a toast alone goes unnoticed).
     setErrors((e) => ({ ...e, photos: problems.join('；') }));
     if (problems.length) void Taro.showToast({ title: problems[0]!, icon: 'none', duration: 3000 });
@@ -270,7 +302,9 @@ export default function ReportPage() {
       } catch {
         // nothing to clean
       }
+      rememberPhone(built.input.phone);
       setDone(reply);
+      setUrgentOpen(false);
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
       const e = toApiError(err);
@@ -283,17 +317,20 @@ export default function ReportPage() {
     }
   };
 
-  const urgent = async () => {
+  /** Opens the urgent sheet with the number remembered on this phone. */
+  const urgent = () => {
+    if (load.phase !== 'ready') return;
+    if (!form.phone) {
+      const remembered = rememberedPhone();
+      if (remembered) setForm((f) => ({ ...f, phone: remembered }));
+    }
+    setUrgentOpen(true);
+  };
+
+  /** One tap: files the safety hazard as urgent, with the phone and any photo taken. */
+  const sendUrgent = async () => {
     if (load.phase !== 'ready') return;
     const category = load.categories.find((c) => c.code === URGENT_CATEGORY) ? URGENT_CATEGORY : 'other';
-    const res = await Taro.showModal({
-      title: '紧急上报安全隐患',
-      content: `将立即通知${load.location.centreName}，工作人员会尽快联系处置。如有人身危险，请先拨打110。`,
-      confirmText: '立即上报',
-      cancelText: '取消',
-      confirmColor: '#c8161d',
-    });
-    if (!res.confirm) return;
     selectedCode.current = category;
     const description = form.description.trim().length >= 5 ? form.description : URGENT_TEXT;
     setForm((f) => ({ ...f, categoryCode: category, urgent: true, description }));
@@ -369,7 +406,11 @@ export default function ReportPage() {
         <View className='success' id='success'>
           <Text className='success__icon'>✓</Text>
           <Text className='success__title'>{done.created ? '诉求已提交' : '该诉求已提交过'}</Text>
-          {done.ticket.urgent ? <Text className='notice notice--urgent'>已按紧急诉求处理，请保持电话畅通</Text> : null}
+          {done.ticket.urgent ? (
+            <Text className='notice notice--urgent' id='urgent-next'>
+              {urgentNextSteps({ centreName: location.centreName, respondMinutes: respondMinutes(done.ticket), phone: done.ticket.phone })}
+            </Text>
+          ) : null}
           <Text className='success__caption'>诉求编号</Text>
           <Text className='success__number' id='ticket-number' userSelect>
             {done.ticket.id}
@@ -419,7 +460,32 @@ export default function ReportPage() {
         ) : null}
       </View>
 
-      <Emergency onUrgent={() => void urgent()} busy={submitting} />
+      <Emergency onUrgent={urgent} busy={submitting} />
+      {urgentOpen ? (
+        <View className='card urgent-sheet' id='urgent-sheet'>
+          <Text className='field__label'>紧急上报安全隐患</Text>
+          <Text className='muted'>将立即通知{location.centreName}，按紧急诉求{urgentMinutes(load.categories)}分钟内联系您。</Text>
+          <Text className='field__label'>您的电话（工作人员用它联系您）</Text>
+          <Input id='urgent-phone' className='input' type='number' maxlength={13} value={form.phone} placeholder='手机号或固定电话' onInput={(e) => update('phone', e.detail.value)} />
+          <FieldError id='urgent-phone-error' message={errors.phone} />
+          <Text className='field__hint'>号码只保存在这部手机上，下次不用再输。不留电话也能上报，但无法回电。</Text>
+          <Button className='btn btn--ghost' id='urgent-photo' onClick={() => void addPhotos(true)}>
+            📷 拍下现场（选填{photos.length ? `，已拍${photos.length}张` : ''}）
+          </Button>
+          <FieldError id='urgent-photos-error' message={errors.photos} />
+          <Button className={`btn btn--urgent ${submitting ? 'btn--busy' : ''}`} id='urgent-submit' disabled={submitting || uploading || undefined} onClick={() => void sendUrgent()}>
+            {submitting ? '正在上报…' : uploading ? '照片上传中…' : '立即上报'}
+          </Button>
+          <Text className='link' id='urgent-cancel' onClick={() => setUrgentOpen(false)}>
+            取消
+          </Text>
+          {formError ? (
+            <Text className='form-error' id='urgent-error'>
+              {formError}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
 
       <View className='card'>
         <Text className='field__label'>
