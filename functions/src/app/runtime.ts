@@ -15,6 +15,8 @@ import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
 import { DispatchedStore } from '../store/dispatched.ts';
 import { DispatchedView } from './dispatched.ts';
+import { CarryStore } from '../store/carry.ts';
+import { CountingLimiter, ResidentCarry } from './carry.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -93,4 +95,26 @@ export function dispatchedFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatc
   const config = storeConfigFromEnv(env);
   dispatched = new DispatchedView({ service: serviceFromEnv(env), store: new DispatchedStore(createDocClient(config), config.tableName), now: () => Date.now() });
   return dispatched;
+}
+
+let carry: ResidentCarry | undefined;
+
+/** A resident's requests on another phone (lookup by number and phone, transfer codes) of a warm Lambda. */
+export function carryFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentCarry {
+  if (carry) return carry;
+  const config = storeConfigFromEnv(env);
+  const db = createDocClient(config);
+  const store = new CarryStore(db, config.tableName);
+  const resident = residentFromEnv(env);
+  carry = new ResidentCarry({
+    service: serviceFromEnv(env),
+    tickets: new TicketStore(db, config.tableName),
+    store,
+    tokens: new TokenService(env.SESSION_SECRET!),
+    // Issue 16's shared rate limiter plugs in here; until then a DynamoDB counter per key and hour.
+    limiter: new CountingLimiter(store),
+    present: (d) => resident.present(d),
+    now: () => Date.now(),
+  });
+  return carry;
 }

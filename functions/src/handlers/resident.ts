@@ -5,8 +5,10 @@ import {
   SubscribeInputSchema,
   UploadRequestSchema,
   WeChatLoginInputSchema,
+  LookupInputSchema,
+  RedeemTransferInputSchema,
 } from '@mashang/shared/contracts';
-import { residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
+import { carryFromEnv, residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
 
 /**
@@ -18,6 +20,16 @@ export const handler = router(
     'POST /api/auth/wechat': async (event) => {
       const input = parseWith(WeChatLoginInputSchema, jsonBody(event));
       return json(200, await residentFromEnv().wechatSession(input.code));
+    },
+    // A request on another phone: by number and phone (rate-limited), or carried over with a one-time code (issue 13).
+    'POST /api/lookup': async (event, { actor }) => {
+      const input = parseWith(LookupInputSchema, jsonBody(event));
+      return json(200, await carryFromEnv().lookup(await actor(), input.id, input.phone));
+    },
+    'POST /api/me/transfer': async (_event, { actor }) => json(201, await carryFromEnv().issueTransfer(await actor())),
+    'POST /api/auth/transfer': async (event) => {
+      const input = parseWith(RedeemTransferInputSchema, jsonBody(event));
+      return json(200, await carryFromEnv().redeemTransfer(input.code));
     },
     'GET /api/client-config': async () => json(200, residentFromEnv().clientConfig()),
     'GET /api/places': async (event) => {

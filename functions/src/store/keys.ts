@@ -44,6 +44,9 @@ import { createHash } from 'node:crypto';
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
  * 31. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
  *     FilterExpression: still coordinated by it, held by another unit, return visit not yet recorded (store/dispatched.ts)
+ * 32. a resident's one-time transfer code ....... Put/Update PK=TRANSFER#sha256(code) SK=T (conditional: unused, unexpired)
+ * 33. attempts of one kind per key and hour ...... Update PK=ATTEMPTS#kind#key SK=<yyyy-mm-ddThh> (ADD n, conditional n < max):
+ *     a minimal limiter for the request lookup until the shared rate limiter (issue 16) replaces it
  */
 
 export const INDEX = {
@@ -152,6 +155,10 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
+  /** Pattern 32: a resident's one-time transfer code, stored as its hash. */
+  transfer: (codeHash: string) => ({ PK: `TRANSFER#${codeHash}`, SK: 'T' }),
+  /** Pattern 33: attempts of one kind by one key within one hour. */
+  attempts: (kind: string, key: string, hour: string) => ({ PK: `ATTEMPTS#${kind}#${key}`, SK: hour }),
 } as const;
 
 function phonePartition(phone: string): string {
