@@ -346,3 +346,44 @@ describe('the one-tap urgent report', () => {
     await context.close();
   });
 });
+
+describe('a request on another phone', () => {
+  it('is found by its number and phone, and a one-time code carries all requests to a new phone (defect 4)', async () => {
+    const old = await phone();
+    const description = '小区南门路灯不亮，晚上看不见台阶（换手机测试）';
+    const number = await fileAsResident(old.page, { location: 'loc-xijie-xiaoqu', place: '西街小区南门', category: 'property', description, phone: '13700000004' });
+
+    // On a new phone the number alone shows nothing, but offers the lookup.
+    const fresh = await phone();
+    await fresh.page.goto(`${stack.webUrl}/pages/ticket/index?id=${number}`);
+    await expect.poll(() => text(fresh.page), { timeout: 30_000 }).toContain('查不到这条诉求');
+    await fresh.page.locator('#lookup-by-phone').click();
+    await expect.poll(() => current(fresh.page, '#lookup-id input').inputValue(), { timeout: 20_000 }).toBe(number);
+    await current(fresh.page, '#lookup-phone input').fill('13700000000');
+    await current(fresh.page, '#lookup-submit').click();
+    await expect.poll(() => current(fresh.page, '#lookup-error').count(), { timeout: 20_000 }).toBe(1);
+    expect(await current(fresh.page, '#lookup-error').innerText()).toContain('请核对诉求编号和提交时留的电话');
+    await current(fresh.page, '#lookup-phone input').fill('13700000004');
+    await current(fresh.page, '#lookup-submit').click();
+    await expect.poll(() => current(fresh.page, '#lookup-result').count(), { timeout: 20_000 }).toBe(1);
+    expect(await current(fresh.page, '#lookup-result').innerText()).toContain(description);
+    expect(await current(fresh.page, '#lookup-result').innerText()).not.toContain('13700000004');
+    await shot(fresh.page, '7-lookup');
+
+    // The old phone gives a transfer code; the new phone takes it once.
+    await old.page.goto(`${stack.webUrl}/pages/mine/index`);
+    await current(old.page, '#transfer-create').click();
+    const code = (await current(old.page, '#transfer-code').innerText({ timeout: 20_000 })).trim();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    await current(fresh.page, '#transfer-input input').fill(code);
+    await current(fresh.page, '#transfer-redeem').click();
+    await expect.poll(() => current(fresh.page, `#row-${number}`).count(), { timeout: 20_000 }).toBe(1);
+    // And the request opens there with its actions.
+    await current(fresh.page, `#row-${number}`).click();
+    await expect.poll(() => fresh.page.locator('#ticket-status').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // A second use of the code is refused.
+    const again = await api('/api/auth/transfer', { method: 'POST', body: { code } });
+    expect(again.status).toBe(400);
+    for (const c of [old.context, fresh.context]) await c.close();
+  });
+});
