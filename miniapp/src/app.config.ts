@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // The first page is the H5 home and the QR landing page.
-  pages: ['pages/report/index', 'pages/ticket/index', 'pages/mine/index'],
+  pages: ['pages/report/index', 'pages/ticket/index', 'pages/mine/index', 'pages/privacy/index'],
   // Staff pages are a subpackage so the residents' main package stays small.
   subPackages: [
     {
@@ -18,6 +18,8 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于查找您附近的“码上办”反映地点' },
   },
   requiredPrivateInfos: ['getLocation'],
+  // Request pages stay out of WeChat search (src/sitemap.json, copied next to app.json).
+  sitemapLocation: 'sitemap.json',
   window: {
     navigationBarTitleText: '码上办',
     navigationBarBackgroundColor: '#c8161d',

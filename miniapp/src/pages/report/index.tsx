@@ -595,6 +595,9 @@ export default function ReportPage() {
         <Text className='link' id='link-mine' onClick={goMine}>
           查看我的诉求
         </Text>
+        <Text className='link' id='link-privacy' onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
+          隐私保护指引
+        </Text>
       </View>
     </View>
   );
