@@ -135,7 +135,7 @@ describe('the street office’s ticket page', () => {
     const img = current(gll.page, '#ticket-photos img');
     await expect.poll(() => img.evaluate((el: any) => el.complete && el.naturalWidth), { timeout: 20_000 }).toBe(640);
     expect(await current(gll.page, '#ticket-followers').innerText()).toContain('共 2 人');
-    await expect.poll(() => current(gll.page, '#ticket-risk').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => current(gll.page, '#ticket-risk').count(), { timeout: 45_000 }).toBe(1);
     expect(await current(gll.page, '#ticket-risk').innerText()).toMatch(/风险预警[\s\S]*已报警/);
     // The header says who is signed in, goes back, signs out.
     expect(await current(gll.page, '#staff-who').innerText()).toMatch(/皋兰路街道[\s\S]*王芳/);
@@ -385,5 +385,18 @@ describe('a request on another phone', () => {
     const again = await api('/api/auth/transfer', { method: 'POST', body: { code } });
     expect(again.status).toBe(400);
     for (const c of [old.context, fresh.context]) await c.close();
+  });
+});
+
+describe('privacy', () => {
+  it('has a privacy notice in the app, linked from the report page', async () => {
+    const { context, page } = await phone();
+    await page.goto(qrLink(stack.webUrl, 'loc-dajuyuan'));
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('甘肃大剧院东门公交站');
+    await page.locator('#link-privacy').click();
+    await expect.poll(() => current(page, '#privacy').count(), { timeout: 20_000 }).toBe(1);
+    const notice = await current(page, '#privacy').innerText();
+    for (const part of ['我们收集什么', '谁能看到', '保存多久', '138****1234']) expect(notice).toContain(part);
+    await context.close();
   });
 });

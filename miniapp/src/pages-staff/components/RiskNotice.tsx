@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RiskWarningView } from '@mashang/shared/contracts';
-import { firstUseApi } from '../../services/api.ts';
+import { firstUseApi, toApiError } from '../../services/api.ts';
 
 /** The risk warnings of one request; an empty list when there are none or the viewer may not read them. */
 export function useRiskWarnings(ticketId: string): RiskWarningView[] {
@@ -9,11 +9,23 @@ export function useRiskWarnings(ticketId: string): RiskWarningView[] {
   useEffect(() => {
     if (!ticketId) return;
     let live = true;
-    firstUseApi.ticketRisk(ticketId).then(
-      (reply) => live && setWarnings(reply.items),
-      // Operators are not risk readers: the page works without the warning.
-      () => undefined,
-    );
+    const load = async () => {
+      // A cold or busy backend (5xx, no network) is asked again; a refusal is final —
+      // operators are not risk readers, and the page works without the warning.
+      for (const wait of [0, 2_000, 5_000]) {
+        if (wait) await new Promise((r) => setTimeout(r, wait));
+        if (!live) return;
+        try {
+          const reply = await firstUseApi.ticketRisk(ticketId);
+          if (live) setWarnings(reply.items);
+          return;
+        } catch (err) {
+          const status = toApiError(err).status;
+          if (status !== 0 && status < 500) return;
+        }
+      }
+    };
+    void load();
     return () => {
       live = false;
     };
