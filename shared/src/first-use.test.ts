@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandUnits, dispatchTargetAllowed, inCommandScope, noteVisibleToResident, statusLabelOf } from './first-use.ts';
+import { canRevealForFollowUp, commandUnits, dispatchTargetAllowed, inCommandScope, noteVisibleToResident, statusLabelOf } from './first-use.ts';
 import type { Unit } from './org.ts';
 
 describe('status words people use', () => {
@@ -66,5 +66,29 @@ describe('where a unit may dispatch', () => {
     ['the county down to a street', u('zhangyelu', 'street', ['chengguan', 'zhangyelu']), county, true],
   ] as const)('%s → %s', (_name, target, from, ok) => {
     expect(dispatchTargetAllowed(target, from)).toBe(ok);
+  });
+});
+
+describe('who may call the resident for the return visit', () => {
+  const resolved = {
+    status: 'resolved' as const,
+    phone: '13912345678',
+    coordinatorUnitId: 'gaolanlu',
+    currentUnitId: 'dept-zhujian',
+    followUpResult: undefined,
+    coordinatorAssignee: { id: 'gll-handler', unitId: 'gaolanlu' },
+  };
+  const handler = (id: string, unitId: string) => ({ id, role: 'handler' as const, unitId });
+  it.each([
+    ['the office’s 承办人 once the department resolved it', resolved, handler('gll-handler', 'gaolanlu'), true],
+    ['another handler of the office while it has a 承办人', resolved, handler('gll-other', 'gaolanlu'), false],
+    ['any handler of the office when nobody took it before the dispatch', { ...resolved, coordinatorAssignee: undefined }, handler('gll-other', 'gaolanlu'), true],
+    ['the office after the resident rated (no 回访 yet)', { ...resolved, status: 'closed' as const }, handler('gll-handler', 'gaolanlu'), true],
+    ['the office after its 回访', { ...resolved, status: 'closed' as const, followUpResult: 'satisfied' as const }, handler('gll-handler', 'gaolanlu'), false],
+    ['the office while the department still works on it', { ...resolved, status: 'accepted' as const }, handler('gll-handler', 'gaolanlu'), false],
+    ['another street', resolved, handler('zyl-handler', 'zhangyelu'), false],
+    ['a request without a phone', { ...resolved, phone: undefined }, handler('gll-handler', 'gaolanlu'), false],
+  ] as const)('%s → %s', (_name, ticket, actor, ok) => {
+    expect(canRevealForFollowUp(ticket, actor)).toBe(ok);
   });
 });

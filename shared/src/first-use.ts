@@ -1,4 +1,4 @@
-import { isWithin, type Unit } from './org.ts';
+import { isWithin, type Actor, type Unit } from './org.ts';
 import { STATUS_LABELS, type CommandType, type Ticket, type TicketEvent } from './ticket.ts';
 
 /**
@@ -63,4 +63,21 @@ export function dispatchTargetAllowed(target: Pick<Unit, 'id' | 'kind' | 'path' 
   if (target.id === from.id || target.kind === 'county') return false;
   if (target.kind === 'department') return target.parentId !== undefined && from.path.includes(target.parentId);
   return isWithin(target, from.id);
+}
+
+/**
+ * Whether `actor` may see the full phone number to make the return visit (回访) of a
+ * request their office dispatched: a handler of the coordinating office — its 承办人 from
+ * before the dispatch, when there was one — once the department resolved it and while no
+ * return visit is recorded.
+ */
+export function canRevealForFollowUp(
+  ticket: Pick<Ticket, 'status' | 'phone' | 'coordinatorUnitId' | 'currentUnitId' | 'followUpResult' | 'coordinatorAssignee'>,
+  actor: Pick<Actor, 'id' | 'role' | 'unitId'>,
+): boolean {
+  if (actor.role !== 'handler' || !actor.unitId || ticket.phone === undefined) return false;
+  if (ticket.currentUnitId === ticket.coordinatorUnitId || actor.unitId !== ticket.coordinatorUnitId) return false;
+  if (!(ticket.status === 'resolved' || (ticket.status === 'closed' && ticket.followUpResult === undefined))) return false;
+  const who = ticket.coordinatorAssignee;
+  return who === undefined || who.unitId !== ticket.coordinatorUnitId || who.id === actor.id;
 }

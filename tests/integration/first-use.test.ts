@@ -4,6 +4,7 @@ import { DispatchedView } from '../../functions/src/app/dispatched.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { DispatchedStore } from '../../functions/src/store/dispatched.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
+import { workbenchOf } from '../support/workbench.ts';
 
 /**
  * Issue 13 on DynamoDB Local: the street office keeps the requests it dispatched in
@@ -47,6 +48,11 @@ describe('the street office after 吹哨派单', () => {
     await h.service.command(zhujian, id, { type: 'accept' });
     await h.service.command(zhujian, id, { type: 'resolve', feedback: '已安排环卫车辆清运并增加频次' });
     expect((await h.service.ticketDetail(gll, id)).actions).toContain('follow_up');
+    // The office calls the resident for the 回访: its 承办人 may see the number (recorded), another street may not.
+    expect((await h.service.ticketDetail(gll, id)).canRevealPhone).toBe(true);
+    const revealed = await workbenchOf(h).workbench.revealPhone(gll, id);
+    expect(revealed.phone).toBe('13893112345');
+    expect(revealed.ticket.events.at(-1)).toMatchObject({ type: 'phone_viewed', actor: { id: 'gll-handler' } });
     expect((await view.list(gll)).items.find((i) => i.id === id)).toMatchObject({ awaitingFollowUp: true, statusLabel: '已办结' });
 
     // The resident rates first: the request reads 已评价, and the office still records its 回访.
@@ -58,6 +64,7 @@ describe('the street office after 吹哨派单', () => {
     const visited = await h.service.command(gll, id, { type: 'follow_up', result: 'satisfied', note: '电话回访，居民认可' });
     expect(visited).toMatchObject({ status: 'closed', statusLabel: '已回访', rating: 'basic', followUpResult: 'satisfied' });
     expect(visited.events.map((e) => e.type).slice(-2)).toEqual(['rated', 'followed_up']);
+    expect(visited.canRevealPhone).toBe(false);
     // Followed up: it leaves the 已派出 view; another street's handler may not record it.
     list = await view.list(gll);
     expect(list.items.map((i) => i.id)).not.toContain(id);
