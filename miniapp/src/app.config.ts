@@ -5,12 +5,17 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages-staff',
-      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index'],
+      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index', 'messages/index'],
     },
     // Supervisors' reports (督办): a subpackage of its own, nothing of it in the main package.
     {
       root: 'pages-supervisor',
       pages: ['home/index', 'list/index', 'ranking/index', 'breaches/index'],
+    },
+    // Administration (admins, H5): home, calendar, categories, audit; units, staff, locations … join this list.
+    {
+      root: 'pages-admin',
+      pages: ['home/index', 'calendar/index', 'categories/index', 'audit/index'],
     },
   ],
   // "Nearby places" for residents without a QR code (pages/report).

@@ -25,10 +25,11 @@ export const ERROR_STATUS = {
   /** A resident's transfer code that is unknown, used or expired (issue 13). */
   TRANSFER_INVALID: 400,
   /** Too many request lookups from one device or for one request in an hour (issue 13). */
-  TOO_MANY_ATTEMPTS: 429,
   IDENTITY_UNAVAILABLE: 503,
   UPSTREAM_BUSY: 503,
   UPSTREAM_FAILED: 502,
+  /** Too many requests from one account, resident or address: retry after the `Retry-After` header's seconds. */
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 

@@ -135,8 +135,8 @@ describe('the street office’s ticket page', () => {
     const img = current(gll.page, '#ticket-photos img');
     await expect.poll(() => img.evaluate((el: any) => el.complete && el.naturalWidth), { timeout: 20_000 }).toBe(640);
     expect(await current(gll.page, '#ticket-followers').innerText()).toContain('共 2 人');
-    await expect.poll(() => current(gll.page, '#ticket-risk').count(), { timeout: 45_000 }).toBe(1);
-    expect(await current(gll.page, '#ticket-risk').innerText()).toMatch(/风险预警[\s\S]*已报警/);
+    await expect.poll(() => current(gll.page, '#risk-warnings').count(), { timeout: 45_000 }).toBe(1);
+    expect(await current(gll.page, '#risk-warnings').innerText()).toMatch(/风险预警[\s\S]*已报警/);
     // The header says who is signed in, goes back, signs out.
     expect(await current(gll.page, '#staff-who').innerText()).toMatch(/皋兰路街道[\s\S]*王芳/);
     await shot(gll.page, '1-staff-ticket');

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { CountingLimiter, LOOKUPS_PER_TICKET, ResidentCarry } from '../../functions/src/app/carry.ts';
+import { ResidentCarry } from '../../functions/src/app/carry.ts';
+import { DEFAULT_RATE_LIMITS, RateLimiter } from '../../functions/src/app/rate-limits.ts';
+import { RateStore } from '../../functions/src/store/rate.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { CarryStore } from '../../functions/src/store/carry.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
+import { TRANSFER_GRACE_DAYS } from '../../functions/src/store/ttl.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 
 /** Issue 13, defect 4: a request on another phone, on DynamoDB Local. */
@@ -15,8 +19,11 @@ const newPhone: Actor = { id: 'dev-carry-new-phone', role: 'resident' };
 
 beforeAll(async () => {
   h = await createHarness();
-  const store = new CarryStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName);
-  carry = new ResidentCarry({ service: h.service, tickets: h.tickets, store, tokens, limiter: new CountingLimiter(store), now: h.clock.now });
+  const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
+  const store = new CarryStore(db, h.tableName);
+  // The shared rate limiter with the stage defaults (lookupByNumberPerDevice, lookupByNumberPerTicket).
+  const limiter = new RateLimiter(new RateStore(db, h.tableName), { ...DEFAULT_RATE_LIMITS }, h.clock.now);
+  carry = new ResidentCarry({ service: h.service, tickets: h.tickets, store, tokens, limiter, now: h.clock.now });
 });
 afterAll(() => h.drop());
 
@@ -39,11 +46,11 @@ describe('looking a request up by its number and phone', () => {
 
   it('stops guessing: five tries per request number an hour, from any device, then again the next hour', async () => {
     const id = await file('13912345678');
-    for (let i = 0; i < LOOKUPS_PER_TICKET; i++) {
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.lookupByNumberPerTicket.limit; i++) {
       await expect(carry.lookup({ id: `dev-guess-${i}`, role: 'resident' }, id, `1390000000${i}`)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
     }
     // Even the right phone is refused now: the limit is on the request, whoever asks.
-    await expect(carry.lookup(newPhone, id, '13912345678')).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS', status: 429 });
+    await expect(carry.lookup(newPhone, id, '13912345678')).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     h.clock.advance(61);
     expect((await carry.lookup(newPhone, id, '13912345678')).id).toBe(id);
   });
@@ -55,6 +62,9 @@ describe('carrying requests to a new device', () => {
     const { code, expiresAt } = await carry.issueTransfer(owner);
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     expect(Date.parse(expiresAt) - h.clock.now()).toBe(24 * 3600_000);
+    // The row carries the table's TTL attribute: DynamoDB removes it a week after the code expired.
+    const row = await new CarryStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName).transfer(createHash('sha256').update(code).digest('hex'));
+    expect(row?.ttl).toBe(Math.floor(Date.parse(expiresAt) / 1000) + TRANSFER_GRACE_DAYS * 86_400);
     const session = await carry.redeemTransfer(code);
     const actor = await tokens.verify(session.token, h.clock.now());
     expect(actor).toMatchObject({ id: owner.id, role: 'resident' });

@@ -22,7 +22,7 @@ const tokens = new TokenService(TEST_SECRET);
 beforeAll(async () => {
   h = await createHarness(new Date().toISOString());
   h.clock.ms = Date.now();
-  Object.assign(process.env, { TABLE_NAME: h.tableName, DYNAMO_ENDPOINT: h.endpoint, SESSION_SECRET: TEST_SECRET, STAGE: 'test' });
+  Object.assign(process.env, { TABLE_NAME: h.tableName, DYNAMO_ENDPOINT: h.endpoint, SESSION_SECRET: TEST_SECRET, STAGE: 'local' });
   ticketsApi = (await import('../../functions/src/handlers/tickets.ts')).handler;
   staffApi = (await import('../../functions/src/handlers/staff.ts')).handler;
   workbenchApi = (await import('../../functions/src/handlers/workbench.ts')).handler;

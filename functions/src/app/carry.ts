@@ -2,47 +2,24 @@ import { createHash, randomInt } from 'node:crypto';
 import { AppError, fromEpochMs, maskPhone, type Actor, type SessionReply, type TicketDetail, type TransferCodeReply } from '@mashang/shared';
 import type { CarryStore } from '../store/carry.ts';
 import type { TicketStore } from '../store/tickets.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import type { MashangService } from './service.ts';
 import type { TokenService } from './tokens.ts';
+import { TRANSFER_GRACE_DAYS, ttlAfter } from '../store/ttl.ts';
 import { toDetail } from './views.ts';
-
-/**
- * The plug-in point for rate limiting the lookup. Issue 16 brings the shared limiter;
- * until then {@link CountingLimiter} counts attempts in DynamoDB.
- */
-export interface AttemptLimiter {
-  /** Counts one attempt under every key; false when any key has used up its hour. */
-  allow(kind: string, keys: Array<{ key: string; max: number }>, nowMs: number): Promise<boolean>;
-}
-
-/**
- * A minimal limiter: one conditional ADD per key and hour (access pattern 33). Not a
- * general rate limiter (no sliding window, no IP), only the lookup's brake against
- * guessing phone numbers for a known request number.
- */
-export class CountingLimiter implements AttemptLimiter {
-  constructor(private readonly store: Pick<CarryStore, 'countAttempt'>) {}
-  async allow(kind: string, keys: Array<{ key: string; max: number }>, nowMs: number): Promise<boolean> {
-    const hour = fromEpochMs(nowMs).slice(0, 13);
-    for (const { key, max } of keys) if (!(await this.store.countAttempt(kind, key, hour, max))) return false;
-    return true;
-  }
-}
 
 export interface CarryDeps {
   service: MashangService;
   tickets: TicketStore;
   store: CarryStore;
   tokens: TokenService;
-  limiter: AttemptLimiter;
+  /** The shared rate limiter (rules lookupByNumberPerDevice and lookupByNumberPerTicket of rate-limits.ts). */
+  limiter: Pick<RateLimiter, 'take'>;
   /** Photo keys to links (the resident service's `present`); identity when photos are not wired. */
   present?: (detail: TicketDetail) => Promise<TicketDetail>;
   now: () => number;
 }
 
-/** Lookups per device and per request number in one hour. */
-export const LOOKUPS_PER_DEVICE = 10;
-export const LOOKUPS_PER_TICKET = 5;
 const TRANSFER_TTL_MS = 24 * 3600_000;
 const DEVICE_TOKEN_TTL = 365 * 24 * 3600;
 /** No 0/O, 1/I: read from one screen and typed on another without mistakes. */
@@ -60,15 +37,8 @@ export class ResidentCarry {
 
   async lookup(actor: Actor, id: string, phone: string): Promise<TicketDetail> {
     if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '仅居民可查询诉求');
-    const allowed = await this.deps.limiter.allow(
-      'lookup',
-      [
-        { key: `device#${actor.id}`, max: LOOKUPS_PER_DEVICE },
-        { key: `ticket#${id}`, max: LOOKUPS_PER_TICKET },
-      ],
-      this.deps.now(),
-    );
-    if (!allowed) throw new AppError('TOO_MANY_ATTEMPTS', '查询次数过多，请一小时后再试');
+    // 429 RATE_LIMITED with Retry-After when this device or this request number has used up its hour.
+    await this.deps.limiter.take(['lookupByNumberPerDevice', actor.id], ['lookupByNumberPerTicket', id]);
     const found = await this.deps.tickets.getWithEvents(id);
     // A wrong number and a wrong phone read alike, so neither can be probed.
     if (!found || !found.ticket.phone || digits(found.ticket.phone) !== digits(phone)) {
@@ -87,7 +57,7 @@ export class ResidentCarry {
     const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const now = this.deps.now();
     const expiresAt = fromEpochMs(now + TRANSFER_TTL_MS);
-    await this.deps.store.putTransfer(hash(code), { residentId: actor.id, createdAt: fromEpochMs(now), expiresAt });
+    await this.deps.store.putTransfer(hash(code), { residentId: actor.id, createdAt: fromEpochMs(now), expiresAt, ttl: ttlAfter(expiresAt, TRANSFER_GRACE_DAYS) });
     return { code, expiresAt };
   }
 

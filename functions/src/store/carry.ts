@@ -6,6 +6,8 @@ export interface TransferRecord {
   createdAt: string;
   expiresAt: string;
   usedAt?: string;
+  /** DynamoDB TTL (epoch seconds): the row goes TRANSFER_GRACE_DAYS after the code expired (store/ttl.ts). */
+  ttl?: number;
 }
 
 function isConditionalFailure(err: unknown): boolean {
@@ -13,8 +15,8 @@ function isConditionalFailure(err: unknown): boolean {
 }
 
 /**
- * A resident's requests on another device (access patterns 32 and 33 in keys.ts): one-time
- * transfer codes, kept as hashes, and a counter of lookup attempts per key and hour.
+ * A resident's requests on another device (access pattern 42 in keys.ts): one-time transfer
+ * codes, kept as hashes. Lookups by number and phone are limited by the shared rate limiter.
  */
 export class CarryStore {
   constructor(
@@ -49,27 +51,5 @@ export class CarryStore {
   async transfer(codeHash: string): Promise<TransferRecord | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.transfer(codeHash) }));
     return res.Item as TransferRecord | undefined;
-  }
-
-  /**
-   * Counts one attempt of `kind` by `key` in `hour`; false when `max` were already counted
-   * (one conditional ADD: concurrent attempts cannot both take the last one).
-   */
-  async countAttempt(kind: string, key: string, hour: string, max: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.attempts(kind, key, hour),
-          UpdateExpression: 'ADD n :one',
-          ConditionExpression: 'attribute_not_exists(n) OR n < :max',
-          ExpressionAttributeValues: { ':one': 1, ':max': max },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalFailure(err)) return false;
-      throw err;
-    }
   }
 }

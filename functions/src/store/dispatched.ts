@@ -10,7 +10,7 @@ export const DISPATCHED_MONTHS = 3;
 export const DISPATCHED_READ_BOUND = 2000;
 
 /**
- * A street office's 已派出 view (access pattern 31 in keys.ts): the requests it received
+ * A street office's 已派出 view (access pattern 41 in keys.ts): the requests it received
  * (byOrigin, pattern 12, one query per month of the last {@link DISPATCHED_MONTHS})
  * that it still coordinates and has dispatched to another unit, and whose return visit
  * (回访) is not yet recorded. The status test is a FilterExpression on the office's own

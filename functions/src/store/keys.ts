@@ -42,11 +42,24 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
- * 31. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
+ * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
+ * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
+ * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
+ * 35. scheduled jobs' last run (health) ...... Put PK=HEARTBEAT SK=sweep|dispatch (each run overwrites); Query PK=HEARTBEAT
+ * 36. a unit's duty roster and alert channels .. Query  PK=DUTY#unit (SK ROSTER, CHANNELS): one query per alert
+ * 37. a unit's staff (who may be alerted) ...... Query  PK=UNITSTAFF#unit SK=STAFF#username (written with the account)
+ * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
+ *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
+ * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
+ * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
+ *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
+ * 41. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
  *     FilterExpression: still coordinated by it, held by another unit, return visit not yet recorded (store/dispatched.ts)
- * 32. a resident's one-time transfer code ....... Put/Update PK=TRANSFER#sha256(code) SK=T (conditional: unused, unexpired)
- * 33. attempts of one kind per key and hour ...... Update PK=ATTEMPTS#kind#key SK=<yyyy-mm-ddThh> (ADD n, conditional n < max):
- *     a minimal limiter for the request lookup until the shared rate limiter (issue 16) replaces it
+ * 42. a resident's one-time transfer code ....... Put/Update PK=TRANSFER#sha256(code) SK=T (conditional: unused, unexpired;
+ *     `ttl` removes it TRANSFER_GRACE_DAYS after it expired)
+ * R1. rate-limit counter of a subject ......... Update PK=RATE#bucket#sha256(subject) SK=W#windowStart (conditional ADD;
+ *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
  */
 
 export const INDEX = {
@@ -110,11 +123,20 @@ export const keys = {
   category: (code: string) => ({ PK: 'CATALOG', SK: `CAT#${code}` }),
   catalogPartition: 'CATALOG',
   categoryPrefix: 'CAT#',
+  synonym: (id: string) => ({ PK: 'CATALOG', SK: `SYN#${id}` }),
+  synonymPrefix: 'SYN#',
   staff: (username: string) => ({ PK: `STAFF#${username.toLowerCase()}`, SK: 'STAFF' }),
   calendarDay: (date: string) => ({ PK: 'CALENDAR', SK: `DAY#${date}` }),
   calendarSettings: () => ({ PK: 'CALENDAR', SK: 'SETTINGS' }),
   calendarPartition: 'CALENDAR',
   dayPrefix: 'DAY#',
+  calendarYear: (year: number) => ({ PK: 'CALENDAR', SK: `YEAR#${year}` }),
+  calendarYearPrefix: 'YEAR#',
+  calendarNeeded: (year: number) => ({ PK: 'CALENDAR', SK: `NEEDED#${year}` }),
+  calendarNeededPrefix: 'NEEDED#',
+  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
+  rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
   outbox: (createdAt: string, ticketId: string, n: number) => ({
     PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
@@ -155,10 +177,20 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
-  /** Pattern 32: a resident's one-time transfer code, stored as its hash. */
+  /** Pattern 42: a resident's one-time transfer code, stored as its hash. */
   transfer: (codeHash: string) => ({ PK: `TRANSFER#${codeHash}`, SK: 'T' }),
-  /** Pattern 33: attempts of one kind by one key within one hour. */
-  attempts: (kind: string, key: string, hour: string) => ({ PK: `ATTEMPTS#${kind}#${key}`, SK: hour }),
+  heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
+  heartbeatPartition: 'HEARTBEAT',
+  dutyPartition: (unitId: string) => `DUTY#${unitId}`,
+  dutyRoster: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'ROSTER' }),
+  dutyChannels: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'CHANNELS' }),
+  unitStaff: (unitId: string, username: string) => ({ PK: `UNITSTAFF#${unitId}`, SK: `STAFF#${username.toLowerCase()}` }),
+  unitStaffPartition: (unitId: string) => `UNITSTAFF#${unitId}`,
+  staffMessage: (username: string, createdAt: string, id: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: `MSG#${createdAt}#${id}` }),
+  staffMessagePartition: (username: string) => `STAFFMSG#${username.toLowerCase()}`,
+  staffMessagePrefix: 'MSG#',
+  staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
+  rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
 } as const;
 
 function phonePartition(phone: string): string {
@@ -171,3 +203,11 @@ function duePartition(shard: number): string {
 
 /** The names of every index attribute, so a ticket can leave an index by removing them. */
 export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK', 'GSI9PK', 'GSI9SK', 'GSI10PK', 'GSI10SK', 'GSI11PK', 'GSI11SK'] as const;
+
+/** Rate-limit counters (pattern R1): the subject (account, resident, IP) only as a hash. */
+export const rateKeys = {
+  counter: (bucket: string, subject: string, windowStart: number) => ({
+    PK: `RATE#${bucket}#${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`,
+    SK: `W#${windowStart}`,
+  }),
+} as const;

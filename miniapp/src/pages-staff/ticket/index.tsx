@@ -11,9 +11,9 @@ import { ClockList } from '../../components/ClockList.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { TicketSummary } from '../../components/TicketSummary.tsx';
 import { PhotoGrid } from '../../components/PhotoGrid.tsx';
-import { RiskNotice, useRiskWarnings } from '../components/RiskNotice.tsx';
 import { StaffHeader } from '../components/StaffHeader.tsx';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
+import { RiskWarnings } from '../components/RiskWarnings.tsx';
 import { sortCategories } from '../../lib/categories.ts';
 import { buildCommand, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
 import { formatTime } from '../../lib/time.ts';
@@ -62,7 +62,6 @@ export default function StaffTicketPage() {
   const [units, setUnits] = useState<Unit[] | undefined>();
   const [categories, setCategories] = useState<Category[] | undefined>();
   const [fullPhone, setFullPhone] = useState<string | undefined>();
-  const risk = useRiskWarnings(id);
 
   const fetchDetail = useCallback(
     async (quiet = false) => {
@@ -314,7 +313,7 @@ export default function StaffTicketPage() {
   return (
     <View className='page staff-ticket'>
       <StaffHeader back />
-      <RiskNotice warnings={risk} />
+      <RiskWarnings ticketId={detail.id} version={detail.version} />
       <TicketSummary detail={detail}>
         <View className='kv'>
           <Text className='kv__k'>来源</Text>
