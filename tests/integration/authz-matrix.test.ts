@@ -90,6 +90,27 @@ const MATRIX: Record<string, Cell> = {
   'POST /api/lookup': { request: (o) => ({ body: { id: o.id, phone: PHONE } }), expect: 'refused', byDesign: isResident },
   'POST /api/me/transfer': { request: () => ({ body: {} }), expect: 'own-or-public' },
   'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
+  // Routes merged after this matrix was written (deploy, staff alerts, administration).
+  'GET /api/health': { request: () => ({}), expect: 'own-or-public' },
+  'GET /q/{id}': { request: () => ({ path: { id: 'loc-jinta' } }), expect: 'own-or-public' },
+  'GET /api/staff/messages': { request: () => ({}), expect: 'own-or-public' },
+  'GET /api/staff/changes': { request: () => ({}), expect: 'own-or-public' },
+  'POST /api/staff/messages/read': { request: () => ({ body: { id: 'msg-of-somebody-else', createdAt: '2026-11-30T00:00:00.000Z' } }), expect: 'own-or-public' },
+  'GET /api/units/{id}/duty': { request: () => ({ path: { id: 'zhangyelu' } }), expect: 'refused' },
+  'PUT /api/units/{id}/duty': { request: () => ({ path: { id: 'zhangyelu' }, body: { weekly: [], exceptions: [] } }), expect: 'refused' },
+  'PUT /api/units/{id}/channels': { request: () => ({ path: { id: 'zhangyelu' }, body: { wecomWebhook: 'https://example.invalid/hook' } }), expect: 'refused' },
+  'PUT /api/ranking/policy': { request: () => ({ body: { minRequests: 1 } }), expect: 'refused' },
+  'GET /api/admin/home': { request: () => ({}), expect: 'refused' },
+  'GET /api/admin/calendar': { request: () => ({ query: { year: '2026' } }), expect: 'refused' },
+  'POST /api/admin/calendar/years': { request: () => ({ body: { year: 2027, days: [] } }), expect: 'refused' },
+  'PUT /api/admin/calendar/days/{date}': { request: () => ({ path: { date: '2026-12-01' }, body: { kind: 'holiday', name: '假日' } }), expect: 'refused' },
+  'PUT /api/admin/calendar/cutoff': { request: () => ({ body: { cutoffMinutes: 1080 } }), expect: 'refused' },
+  'GET /api/admin/jobs/rederive': { request: () => ({}), expect: 'refused' },
+  'POST /api/admin/jobs/rederive/run': { request: () => ({ body: {} }), expect: 'refused' },
+  'GET /api/admin/categories': { request: () => ({}), expect: 'refused' },
+  'POST /api/admin/categories': { request: () => ({ body: { code: 'x-new', name: '新分类' } }), expect: 'refused' },
+  'PUT /api/admin/categories/{code}': { request: () => ({ path: { code: 'sanitation' }, body: { name: '环境卫生' } }), expect: 'refused' },
+  'GET /api/admin/audit': { request: () => ({}), expect: 'refused' },
 };
 
 const ROLES = ['resident', 'gll-handler', 'gll-supervisor', 'gll-grid', 'zhujian-handler', 'anonymous'] as const;
