@@ -1,11 +1,11 @@
 export default defineAppConfig({
   // The first page is the H5 home and the QR landing page.
-  pages: ['pages/report/index', 'pages/ticket/index', 'pages/mine/index'],
+  pages: ['pages/report/index', 'pages/ticket/index', 'pages/mine/index', 'pages/privacy/index'],
   // Staff pages are a subpackage so the residents' main package stays small.
   subPackages: [
     {
       root: 'pages-staff',
-      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'messages/index'],
+      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index', 'messages/index'],
     },
     // Supervisors' reports (督办): a subpackage of its own, nothing of it in the main package.
     {
@@ -23,6 +23,8 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于查找您附近的“码上办”反映地点' },
   },
   requiredPrivateInfos: ['getLocation'],
+  // Request pages stay out of WeChat search (src/sitemap.json, copied next to app.json).
+  sitemapLocation: 'sitemap.json',
   window: {
     navigationBarTitleText: '码上办',
     navigationBarBackgroundColor: '#c8161d',

@@ -598,6 +598,46 @@ export const CompleteRiskTaskInputSchema = z.object({
 });
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;
 
+// ---- the street office's 已派出 view (issue 13) --------------------------------
+
+/** A request the office dispatched: where it is now, and whether its return visit (回访) is the office's to record. */
+export const DispatchedItemSchema = TicketListItemSchema.extend({
+  currentUnitId: z.string(),
+  currentUnitName: z.string(),
+  /** Resolved (or closed by the resident's rating) and waiting for the office's return visit. */
+  awaitingFollowUp: z.boolean(),
+});
+export type DispatchedItem = z.infer<typeof DispatchedItemSchema>;
+/** GET /api/staff/dispatched: what the caller's office dispatched and has not yet followed up, newest first. */
+export const DispatchedReplySchema = z.object({
+  items: z.array(DispatchedItemSchema),
+  /** More than one page per month was there to read: the oldest are left out. */
+  truncated: z.boolean(),
+});
+export type DispatchedReply = z.infer<typeof DispatchedReplySchema>;
+
+// ---- a resident's requests on another phone (issue 13) ----------------------------
+
+/** POST /api/lookup: a request by its number and the phone number given with it. */
+export const LookupInputSchema = z.object({
+  id: z.string().trim().regex(/^\d{13}$/, '诉求编号为13位数字'),
+  phone: PhoneSchema,
+});
+export type LookupInput = z.input<typeof LookupInputSchema>;
+
+/** POST /api/me/transfer: a one-time code that carries this device's requests to another device. */
+export const TransferCodeReplySchema = z.object({ code: z.string(), expiresAt: z.string() });
+export type TransferCodeReply = z.infer<typeof TransferCodeReplySchema>;
+
+export const TRANSFER_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
+/** POST /api/auth/transfer: redeem the code on the new device (the reply is a resident session). */
+export const RedeemTransferInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase().replace(/\s+/g, ''))
+    .pipe(z.string().regex(TRANSFER_CODE_PATTERN, '转移码为8位字母或数字')),
+});
 // ---- staff alerts: message list, change marker ----------------------------------
 
 export const StaffMessageSchema = z.object({

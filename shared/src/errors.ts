@@ -22,6 +22,9 @@ export const ERROR_STATUS = {
   INVITE_INVALID: 400,
   WECHAT_LOGIN_FAILED: 401,
   PHOTO_INVALID: 400,
+  /** A resident's transfer code that is unknown, used or expired (issue 13). */
+  TRANSFER_INVALID: 400,
+  /** Too many request lookups from one device or for one request in an hour (issue 13). */
   IDENTITY_UNAVAILABLE: 503,
   UPSTREAM_BUSY: 503,
   UPSTREAM_FAILED: 502,

@@ -14,6 +14,7 @@ export * from './photos.ts';
 export * from './workbench.ts';
 export * from './hotspots.ts';
 export * from './risk.ts';
+export * from './first-use.ts';
 export * from './calendar-admin.ts';
 export * from './rederive.ts';
 export * from './ranking.ts';

@@ -132,6 +132,14 @@ describe('report counters', () => {
     expect(table.get('origin|street|2026-09-30|housing')).toMatchObject({ received: 1, classifiedOnTime: 1 });
   });
 
+  it('satisfaction prefers the resident’s own rating and falls back on the return visit’s result', () => {
+    const base = fresh();
+    const sat = (t: typeof base) => [...contribution(t).values()].find((r) => r.role === 'origin')!.counters;
+    expect(sat({ ...base, followUpResult: 'unsatisfied' })).toMatchObject({ rated: 1, unsatisfied: 1 });
+    expect(sat({ ...base, followUpResult: 'unsatisfied', rating: 'satisfied' })).toMatchObject({ rated: 1, satisfied: 1 });
+    expect(sat({ ...base, followUpResult: 'unsatisfied', rating: 'satisfied' }).unsatisfied ?? 0).toBe(0);
+  });
+
   it('always equals the contribution of the final state, whatever the sequence of commands (the scan baseline)', () => {
     const commands: Array<[Actor, Command]> = [
       [handler, { type: 'respond', via: 'call' }],

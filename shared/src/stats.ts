@@ -99,6 +99,14 @@ function outcome(ticket: Ticket, clock: ClockName): WindowTally {
   return tally;
 }
 
+/**
+ * The satisfaction a request counts with: the resident's own rating when they gave one,
+ * else the result the staff return visit (回访) recorded from them.
+ */
+export function verdictOf(ticket: Pick<Ticket, 'rating' | 'followUpResult'>): Ticket['rating'] {
+  return ticket.rating ?? ticket.followUpResult;
+}
+
 /** The counters one ticket adds to the report tables, by row. */
 export function contribution(ticket: Ticket): Map<string, StatDelta> {
   const rows = new Map<string, StatDelta>();
@@ -124,10 +132,10 @@ export function contribution(ticket: Ticket): Map<string, StatDelta> {
     resolvedOnTime: s.onTime,
     followedUp: f.met,
     followedUpOnTime: f.onTime,
-    rated: +(ticket.rating !== undefined),
-    satisfied: +(ticket.rating === 'satisfied'),
-    basic: +(ticket.rating === 'basic'),
-    unsatisfied: +(ticket.rating === 'unsatisfied'),
+    rated: +(verdictOf(ticket) !== undefined),
+    satisfied: +(verdictOf(ticket) === 'satisfied'),
+    basic: +(verdictOf(ticket) === 'basic'),
+    unsatisfied: +(verdictOf(ticket) === 'unsatisfied'),
     openBreached: +(isOpen(ticket.status) && CLOCKS.some((k) => ticket.clocks[k].breachedAt !== undefined && !ticket.clocks[k].metAt)),
     rejected: +(ticket.status === 'rejected'),
     merged: +(ticket.status === 'merged'),

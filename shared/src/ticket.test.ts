@@ -202,7 +202,8 @@ const NEXT: Record<Status, Partial<Record<CommandType, Status>>> = {
     request_extension: 'reopened', decide_extension: 'reopened', urge: 'reopened', record_checkpoint: 'reopened',
   },
   resolved: { rate: 'closed', follow_up: 'closed', reopen: 'reopened', urge: 'resolved', record_checkpoint: 'resolved' },
-  closed: { reopen: 'reopened' },
+  // The resident's rating and the staff return visit are two things: whichever closed it, the other may follow.
+  closed: { reopen: 'reopened', rate: 'closed', follow_up: 'closed' },
   rejected: {},
   merged: {},
 };
@@ -274,6 +275,8 @@ function extraConditionHolds(ticket: Ticket, type: CommandType): boolean {
   if (type === 'decide_extension') return ticket.pendingExtension !== undefined; // a supervisor approves what a handler asked
   if (type === 'request_extension') return ticket.pendingExtension === undefined; // one request at a time
   if (type === 'reopen' && ticket.status === 'closed') return (ticket.rating ?? ticket.followUpResult) === 'unsatisfied'; // "reopened by a resident who is not satisfied"
+  if (type === 'rate') return ticket.rating === undefined; // one rating per resident, also after a staff return visit
+  if (type === 'follow_up') return ticket.followUpResult === undefined; // one return visit, also after the resident rated
   return true;
 }
 
@@ -465,7 +468,8 @@ describe('clock effects', () => {
     const closed = build(closedUnsatisfied);
     // Wed 2026-10-14 10:00 Shanghai.
     const reopenAt = '2026-10-14T02:00:00.000Z';
-    const d = decide(closed, cmd.reopen, resident, reopenAt, ctx);
+    // Closed on Oct 3: eleven days later needs a rating window longer than the default 7 days.
+    const d = decide(closed, cmd.reopen, resident, reopenAt, { ...ctx, ratingWindowDays: 30 });
     const { resolve, followUp, respond, classify } = d.ticket.clocks;
     // Oct 15, 16, 19, 20, 21 → end of Wed Oct 21.
     expect(resolve).toEqual({ startAt: reopenAt, dueAt: '2026-10-21T16:00:00.000Z', warnAt: resolve.warnAt });
@@ -503,6 +507,63 @@ describe('clock effects', () => {
     const visitedUnsatisfied = build([...resolved, [cmd.followUp('unsatisfied'), 'handler', 3 * DAY]]);
     expect(decide(visitedUnsatisfied, cmd.reopen, resident, at(4 * DAY), ctx).ticket.status).toBe('reopened');
     expectAppError(() => decide(build(closedUnsatisfied), cmd.reopen, actorOf('resident', STRANGER), at(4 * DAY), ctx), 'FORBIDDEN');
+  });
+
+  // Issue 13, defects 2 and 5: the resident's rating and the staff return visit are two
+  // things; a return visit does not lock the resident out, and a rating does not stop the
+  // office's return visit. Rating and reopening stay open for a window after closing.
+  const visited = (result: 'satisfied' | 'unsatisfied' = 'satisfied'): Step[] => [...resolved, [cmd.followUp(result), 'handler', 3 * DAY]];
+  const rated = (rating: 'satisfied' | 'unsatisfied' = 'satisfied'): Step[] => [...resolved, [cmd.rate(rating), 'resident', 3 * DAY]];
+  it.each([
+    // [name, steps, command, role, minutes after T0, expected outcome]
+    ['the resident rates after the staff return visit', visited(), cmd.rate('unsatisfied'), 'resident', 4 * DAY, 'closed'],
+    ['the resident rates on the last minute of the 7-day window', visited(), cmd.rate('basic'), 'resident', 10 * DAY - 1, 'closed'],
+    ['the resident rates once the 7-day window has passed', visited(), cmd.rate('basic'), 'resident', 10 * DAY, 'WRONG_STATE'],
+    ['the office records its return visit after the resident rated', rated(), cmd.followUp('satisfied'), 'handler', 4 * DAY, 'closed'],
+    ['the office records its return visit after the window (the window is the resident’s)', rated(), cmd.followUp('satisfied'), 'handler', 30 * DAY, 'closed'],
+    ['a second return visit', visited(), cmd.followUp('basic'), 'handler', 4 * DAY, 'WRONG_STATE'],
+    ['a second rating', rated('unsatisfied'), cmd.rate('satisfied'), 'resident', 4 * DAY, 'WRONG_STATE'],
+    ['reopening after a satisfied return visit (the resident has not said so)', visited('satisfied'), cmd.reopen, 'resident', 4 * DAY, 'WRONG_STATE'],
+    ['reopening within the window after an unsatisfied rating', rated('unsatisfied'), cmd.reopen, 'resident', 9 * DAY, 'reopened'],
+    ['reopening after the window', rated('unsatisfied'), cmd.reopen, 'resident', 10 * DAY + 1, 'WRONG_STATE'],
+  ] as const)('%s → %s', (_name, steps, command, role, minutes, outcome) => {
+    const t = build(steps);
+    const now = at(minutes);
+    if (outcome === 'WRONG_STATE') {
+      expectAppError(() => decide(t, command, actorOf(role), now, ctx), 'WRONG_STATE');
+      expect(allowedCommands(t, role, now)).not.toContain(command.type);
+    } else {
+      const d = decide(t, command, actorOf(role), now, ctx);
+      expect(d.ticket.status).toBe(outcome);
+      expect(allowedCommands(t, role, now)).toContain(command.type);
+    }
+  });
+
+  it('a rating after the return visit keeps both in the ticket and in the history, and closing stays where it was', () => {
+    const t = build(visited('satisfied'));
+    const d = decide(t, cmd.rate('unsatisfied'), resident, at(4 * DAY), ctx);
+    expect([d.ticket.rating, d.ticket.followUpResult]).toEqual(['unsatisfied', 'satisfied']);
+    expect(d.ticket.clocks.followUp.metAt).toBe(at(3 * DAY));
+    expect(d.events.map((e) => [e.type, e.from, e.to])).toEqual([['rated', 'closed', 'closed']]);
+    // Now unsatisfied in their own words, the resident may reopen it.
+    expect(allowedCommands(d.ticket, 'resident', at(4 * DAY))).toEqual(['reopen']);
+    expect(decide(d.ticket, cmd.reopen, resident, at(5 * DAY), ctx).ticket.status).toBe('reopened');
+  });
+
+  it('the rating window is configurable', () => {
+    const t = build(visited());
+    const short = { ...ctx, ratingWindowDays: 1 };
+    expectAppError(() => decide(t, cmd.rate('basic'), resident, at(4 * DAY + 1), short), 'WRONG_STATE');
+    expect(decide(t, cmd.rate('basic'), resident, at(4 * DAY - 1), short).ticket.rating).toBe('basic');
+    expect(allowedCommands(t, 'resident', at(4 * DAY + 1), 1)).toEqual([]);
+  });
+
+  it('a note is internal unless its author marks it for the resident', () => {
+    const t = build(responded);
+    const internal = decide(t, { type: 'dispatch', unitId: DEPT, note: '该路段属区城管局' }, handler, at(HOUR), ctx);
+    expect(internal.events[0]!.data).not.toHaveProperty('forResident');
+    const shown = decide(t, { type: 'dispatch', unitId: DEPT, note: '已请区住建局三天内维修', forResident: true }, handler, at(HOUR), ctx);
+    expect(shown.events[0]!.data).toMatchObject({ forResident: true });
   });
 
   it('an approved extension of 2 working days moves resolve from end of Oct 13 to end of Oct 15 and follow-up from Oct 20 to Oct 22', () => {
@@ -761,7 +822,9 @@ function assertConsistent(t: Ticket, model: Model): void {
 
   // Outcome fields.
   expect((t.rating ?? t.followUpResult) !== undefined, 'a rating or a visit result iff closed').toBe(t.status === 'closed');
-  expect(t.rating !== undefined && t.followUpResult !== undefined, 'never both a rating and a visit result').toBe(false);
+  // Issue 13: the resident's rating and the staff return visit are two things and may both be
+  // recorded (this invariant used to read "never both"); only a closed request carries them.
+  if (t.rating !== undefined && t.followUpResult !== undefined) expect(t.status, 'both a rating and a visit result only when closed').toBe('closed');
   expect(t.mergedInto !== undefined, 'mergedInto iff merged').toBe(t.status === 'merged');
   expect(t.rejectReason !== undefined, 'rejectReason iff rejected').toBe(t.status === 'rejected');
   if (t.pendingExtension) {
@@ -780,7 +843,15 @@ function assertConsistent(t: Ticket, model: Model): void {
   // Terminal statuses accept nothing.
   if (TERMINAL.includes(t.status)) for (const role of ROLES) expect(allowedCommands(t, role)).toEqual([]);
   if (t.status === 'closed') {
-    for (const role of ROLES) expect(allowedCommands(t, role)).toEqual(role === 'resident' && (t.rating ?? t.followUpResult) === 'unsatisfied' ? ['reopen'] : []);
+    // A closed request takes only what is still missing: the resident's rating, the staff return
+    // visit, and a reopening by a resident who is not satisfied.
+    for (const role of ROLES) {
+      const expected: CommandType[] = [];
+      if (role === 'resident' && t.rating === undefined) expected.push('rate');
+      if (RULES.follow_up.roles.includes(role) && t.followUpResult === undefined) expected.push('follow_up');
+      if (role === 'resident' && (t.rating ?? t.followUpResult) === 'unsatisfied') expected.push('reopen');
+      expect(allowedCommands(t, role)).toEqual(expected);
+    }
   }
 }
 

@@ -44,7 +44,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   accepted: '办理中',
   returned: '已退单',
   escalated: '已上报',
-  reopened: '已重启',
+  reopened: '重新办理',
   resolved: '已办结',
   closed: '已回访',
   rejected: '不予受理',
@@ -73,19 +73,25 @@ export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basi
 
 export const MAX_SUPERVISION_LEVEL = 3;
 
+/** Days after closing during which the resident may still rate and reopen (configurable per deployment). */
+export const DEFAULT_RATING_WINDOW_DAYS = 7;
+
+/** Staff may mark a note for the resident; otherwise notes stay internal (never in the resident's timeline). */
+const forResident = z.boolean().optional();
+
 const reason = z.string().trim().min(2, '请填写原因（至少2个字）').max(500, '原因不能超过500字');
 const note = z.string().trim().max(1000, '内容不能超过1000字');
 
 /** Every command a person (or the sweeper) can apply to a ticket. One schema, parsed at the HTTP boundary. */
 export const CommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional() }),
-  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1).max(64), categoryCode: z.string().max(64).optional(), note: note.optional() }),
-  z.object({ type: z.literal('accept'), note: note.optional() }),
+  z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional(), forResident }),
+  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1).max(64), categoryCode: z.string().max(64).optional(), note: note.optional(), forResident }),
+  z.object({ type: z.literal('accept'), note: note.optional(), forResident }),
   z.object({ type: z.literal('return'), reason }),
   z.object({ type: z.literal('escalate'), reason }),
   z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string().max(200)).max(6).optional() }),
   z.object({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: note.optional() }),
-  z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional() }),
+  z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional(), forResident }),
   z.object({ type: z.literal('reopen'), reason }),
   z.object({ type: z.literal('reject'), reason }),
   z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1).max(64) }),
@@ -274,6 +280,8 @@ export interface DecideContext {
   categoryPolicy?: (categoryCode: string) => SlaPolicy | undefined;
   /** For escalate: the unit one level up (the use case resolves it from the org tree). */
   parentUnitId?: string;
+  /** Days after closing the resident may still rate and reopen; {@link DEFAULT_RATING_WINDOW_DAYS} when absent. */
+  ratingWindowDays?: number;
 }
 
 export interface Decision {
@@ -299,8 +307,10 @@ export const RULES: Record<CommandType, Rule> = {
   return: { roles: ['handler', 'supervisor'], from: ['dispatched'] },
   escalate: { roles: ['handler', 'supervisor'], from: ['submitted', 'responded', 'accepted', 'returned', 'reopened'] },
   resolve: { roles: STAFF_WORK, from: ['responded', 'accepted', 'returned', 'escalated', 'reopened'] },
-  rate: { roles: ['resident'], from: ['resolved'] },
-  follow_up: { roles: ['handler', 'supervisor', 'grid_worker'], from: ['resolved'] },
+  // The resident's rating and the staff return visit (回访) are two things: either closes the
+  // request, and the other may still follow (the rating within the rating window).
+  rate: { roles: ['resident'], from: ['resolved', 'closed'] },
+  follow_up: { roles: ['handler', 'supervisor', 'grid_worker'], from: ['resolved', 'closed'] },
   reopen: { roles: ['resident'], from: ['resolved', 'closed'] },
   reject: { roles: ['handler', 'supervisor'], from: PRE_DISPATCH },
   merge: { roles: ['handler', 'supervisor'], from: PRE_DISPATCH },
@@ -332,16 +342,35 @@ const fail = (code: 'WRONG_STATE' | 'FORBIDDEN' | 'VALIDATION_FAILED', message: 
   throw new AppError(code, message);
 };
 
-/** The commands `actor` may issue on `ticket` now, by role and status (unit scoping is the caller's). */
-export function allowedCommands(ticket: Pick<Ticket, 'status' | 'pendingExtension' | 'rating' | 'followUpResult'>, role: Role): CommandType[] {
+/**
+ * The commands `actor` may issue on `ticket` now, by role and status (unit scoping is the caller's).
+ * With `now`, the rating window after closing is checked too.
+ */
+export function allowedCommands(
+  ticket: Pick<Ticket, 'status' | 'pendingExtension' | 'rating' | 'followUpResult'> & { clocks?: Pick<Clocks, 'followUp'> },
+  role: Role,
+  now?: Instant,
+  ratingWindowDays: number = DEFAULT_RATING_WINDOW_DAYS,
+): CommandType[] {
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
     if (!rule.roles.includes(role) || !rule.from.includes(ticket.status)) return false;
     if (type === 'decide_extension') return ticket.pendingExtension !== undefined;
     if (type === 'request_extension') return ticket.pendingExtension === undefined;
-    if (type === 'reopen' && ticket.status === 'closed') return closedUnsatisfied(ticket);
+    if (type === 'follow_up') return ticket.followUpResult === undefined;
+    if (type === 'rate') return ticket.rating === undefined && (now === undefined || ratingWindowOpen(ticket, now, ratingWindowDays));
+    if (type === 'reopen' && ticket.status === 'closed') return closedUnsatisfied(ticket) && (now === undefined || ratingWindowOpen(ticket, now, ratingWindowDays));
     return true;
   });
+}
+
+/**
+ * Whether the resident may still rate or reopen: always before closing; after closing (by
+ * their rating or a staff return visit) for `days` days from the moment it closed.
+ */
+export function ratingWindowOpen(ticket: Pick<Ticket, 'status'> & { clocks?: Pick<Clocks, 'followUp'> }, now: Instant, days: number = DEFAULT_RATING_WINDOW_DAYS): boolean {
+  const closedAt = ticket.status === 'closed' ? ticket.clocks?.followUp.metAt : undefined;
+  return closedAt === undefined || toEpochMs(now) < toEpochMs(closedAt) + days * 86_400_000;
 }
 
 /**
@@ -395,7 +424,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.clocks = meet(t.clocks, ['respond'], now);
       if (t.status === 'submitted') t.status = 'responded';
       take();
-      event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via } });
+      event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via, ...shown(command.forResident) } });
       // The message is addressed to the filer; residents who joined learn only that the filer was contacted.
       if (command.via === 'message') tellResident(`工作人员留言：${command.note}`, first ? { followersText: '工作人员已联系您反映的问题，正在处理' } : {});
       else if (first) tellResident('工作人员已联系您，正在处理您的诉求');
@@ -436,6 +465,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
           unitId: command.unitId,
           categoryCode: t.categoryCode,
           ...(newPolicy ? { previousCategoryCode: ticket.categoryCode, resolveDueAt: t.clocks.resolve.dueAt } : {}),
+          ...shown(command.forResident),
         },
       });
       effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接', alert: 'dispatched', clock: 'resolve' });
@@ -444,7 +474,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     case 'accept': {
       t.status = 'accepted';
       take();
-      event('accepted', { note: command.note });
+      event('accepted', { note: command.note, data: shown(command.forResident) });
       tellResident('承办单位已接单，正在办理');
       break;
     }
@@ -485,6 +515,8 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     }
     case 'rate': {
       if (actor.id !== t.residentId) fail('FORBIDDEN', '只能评价本人提交的诉求');
+      if (ticket.rating !== undefined) fail('WRONG_STATE', '您已评价过该诉求');
+      checkRatingWindow(ticket, now, ctx, '评价');
       t.clocks = meet(t.clocks, ['followUp'], now);
       t.status = 'closed';
       t.rating = command.rating;
@@ -493,16 +525,18 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       break;
     }
     case 'follow_up': {
+      if (ticket.followUpResult !== undefined) fail('WRONG_STATE', '该诉求已回访，不能重复回访');
       t.clocks = meet(t.clocks, ['followUp'], now);
       t.status = 'closed';
       t.followUpResult = command.result;
       t.followUpNote = command.note;
-      event('followed_up', { note: command.note, data: { result: command.result } });
+      event('followed_up', { note: command.note, data: { result: command.result, ...shown(command.forResident) } });
       break;
     }
     case 'reopen': {
       if (actor.id !== t.residentId) fail('FORBIDDEN', '只能对本人提交的诉求申请重新办理');
       if (ticket.status === 'closed' && !closedUnsatisfied(ticket)) fail('WRONG_STATE', '已评价满意的诉求不能重新办理，请提交新的诉求');
+      checkRatingWindow(ticket, now, ctx, '申请重新办理');
       t.status = 'reopened';
       t.reopenCount += 1;
       t.currentUnitId = t.handlingUnitId ?? t.coordinatorUnitId;
@@ -607,6 +641,16 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
   for (const e of events) e.to = t.status;
   t.eventCount = ticket.eventCount + events.length;
   return { ticket: t, events, effects };
+}
+
+/** Event data marking a note the author wrote for the resident (notes are internal otherwise). */
+function shown(forResident: boolean | undefined): { forResident?: true } | undefined {
+  return forResident ? { forResident: true } : undefined;
+}
+
+function checkRatingWindow(ticket: Ticket, now: Instant, ctx: DecideContext, what: string): void {
+  const days = ctx.ratingWindowDays ?? DEFAULT_RATING_WINDOW_DAYS;
+  if (!ratingWindowOpen(ticket, now, days)) fail('WRONG_STATE', `诉求办结已超过${days}天，不能再${what}，如问题仍未解决请提交新的诉求`);
 }
 
 const CLOCK_TEXT: Record<ClockName, string> = { respond: '响应', classify: '分类', resolve: '办结', followUp: '回访' };

@@ -1,3 +1,4 @@
+import { canRevealForFollowUp } from './first-use.ts';
 import { AppError } from './errors.ts';
 import type { Actor, Role, Unit } from './org.ts';
 import { CLOCKS, type ClockName, type Clocks } from './sla.ts';
@@ -26,7 +27,12 @@ export function nextDue(clocks: Clocks): { clock: ClockName; dueAt: Instant } | 
  * 承办人 once somebody has taken it (before that, any handler of the unit, who needs the
  * number to make the first contact).
  */
-export function canRevealPhone(ticket: Pick<Ticket, 'status' | 'currentUnitId' | 'assignee' | 'phone'>, actor: Actor): boolean {
+export function canRevealPhone(
+  ticket: Pick<Ticket, 'status' | 'currentUnitId' | 'assignee' | 'phone'> & Partial<Pick<Ticket, 'coordinatorUnitId' | 'followUpResult' | 'coordinatorAssignee'>>,
+  actor: Actor,
+): boolean {
+  // The office that dispatched it calls the resident for the return visit (回访) after the department resolved it.
+  if (ticket.coordinatorUnitId !== undefined && canRevealForFollowUp({ ...ticket, coordinatorUnitId: ticket.coordinatorUnitId }, actor)) return true;
   if (actor.role !== 'handler' || !actor.unitId || ticket.phone === undefined) return false;
   if (!isOpen(ticket.status) || actor.unitId !== ticket.currentUnitId) return false;
   return ticket.assignee === undefined || ticket.assignee.unitId !== ticket.currentUnitId || ticket.assignee.id === actor.id;

@@ -149,12 +149,12 @@ describe('a resident, from the QR code to the rating', () => {
     await page.locator('#rate-comment textarea').fill('第二天又堆满了');
     await page.locator('#rate-submit').click();
     await expect.poll(() => page.locator('#ticket-rating').innerText(), { timeout: 15_000 }).toContain('不满意');
-    expect(await page.locator('#ticket-status').innerText()).toBe('已回访');
+    expect(await page.locator('#ticket-status').innerText()).toBe('已评价');
 
     // 不满意 offers reopening.
     await page.locator('#reopen-reason textarea').fill('垃圾清走后第二天又堆满了，希望固定清运时间');
     await page.locator('#reopen-submit').click();
-    await expect.poll(() => page.locator('#ticket-status').innerText(), { timeout: 15_000 }).toBe('已重启');
+    await expect.poll(() => page.locator('#ticket-status').innerText(), { timeout: 15_000 }).toBe('重新办理');
     expect(await page.locator('#timeline').innerText()).toContain('因不满意，已重新办理');
     await shot(page, 'resident-reopened');
 
@@ -225,6 +225,7 @@ describe('me too', () => {
     expect(await row.innerText()).toContain('菜市场门口下水道堵了');
     await shot(page, 'resident-me-too');
     await page.locator(`#join-${number}`).click();
+    await page.locator('.taro-model__confirm').click();
     await expect.poll(() => page.locator('#following-banner').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('#ticket-followers').innerText()).toContain('共 2 位居民');
     await shot(page, 'resident-joined');
@@ -260,12 +261,13 @@ describe('for elderly residents and emergencies', () => {
     await context.close();
   });
 
-  it('files an urgent safety hazard in one tap (after a confirmation), with the urgent time limits, and offers 110', async () => {
+  it('files an urgent safety hazard in one tap (from its short sheet), with the urgent time limits, and offers 110', async () => {
     const { context, page } = await resident();
     await openQr(page, 'loc-buxingjie', '张掖路步行街中段');
     expect(await page.locator('#call-110').getAttribute('href')).toBe('tel:110');
     await page.locator('#urgent-report').click();
-    await page.locator('.taro-model__confirm').click();
+    await page.locator('#urgent-phone input').fill('13912340099');
+    await page.locator('#urgent-submit').click();
     const number = (await page.locator('#ticket-number').innerText({ timeout: 30_000 })).trim();
     expect(await page.locator('#success').innerText()).toContain('已按紧急诉求处理');
     await shot(page, 'resident-urgent');

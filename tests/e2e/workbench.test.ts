@@ -172,7 +172,7 @@ describe('the workbench on a phone', () => {
     await expect.poll(() => resident.locator('body').innerText(), { timeout: 30_000 }).toContain('已更换站台雨棚顶板');
     await resident.locator('#rate-satisfied').click();
     await resident.locator('#rate-submit').click();
-    await expect.poll(() => resident.locator('#ticket-status').innerText(), { timeout: 20_000 }).toBe('已回访');
+    await expect.poll(() => resident.locator('#ticket-status').innerText(), { timeout: 20_000 }).toBe('已评价');
     await shot(resident, '8-rated');
 
     const detail = await stack.service.ticketDetail(GLL, id);

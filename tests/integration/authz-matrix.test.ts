@@ -112,6 +112,12 @@ const MATRIX: Record<string, Cell> = {
   // Open311 without an integration key.
   'ANY /open311/v2/{proxy+}': { request: (o) => ({ method: 'GET', path: { proxy: `requests/${o.id}.json` } }), expect: 'refused' },
   'POST /api/tickets/{id}/subscriptions': { request: (o) => ({ path: { id: o.id }, body: { templateIds: ['tmpl-status-001'] } }), expect: 'refused' },
+  // Issue 13: the 已派出 view lists the caller's own office's dispatched requests only.
+  'GET /api/staff/dispatched': { request: () => ({}), expect: 'own-or-public' },
+  // A resident who has the request's number and the phone given with it sees it read-only, the phone masked, by design.
+  'POST /api/lookup': { request: (o) => ({ body: { id: o.id, phone: PHONE } }), expect: 'refused', byDesign: isResident },
+  'POST /api/me/transfer': { request: () => ({ body: {} }), expect: 'own-or-public' },
+  'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
 };
 
 const ROLES = ['resident', 'gll-handler', 'gll-supervisor', 'gll-grid', 'zhujian-handler', 'anonymous'] as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fromEpochMs, localDateTimeOf, STATUS_LABELS, type Ticket } from '@mashang/shared';
+import { fromEpochMs, localDateTimeOf, statusLabelOf, type Ticket } from '@mashang/shared';
 import type { SubscribeMessage, SubscribeSender } from '../adapters/wechat.ts';
 import { OUTBOX_SHARDS } from '../store/keys.ts';
 import type { Delivery, OutboxRow, OutboxStore } from '../store/outbox.ts';
@@ -90,7 +90,7 @@ export function statusMessage(opts: { openid: string; templateId: string; ticket
     page: `pages/ticket/index?id=${encodeURIComponent(opts.ticket.id)}`,
     data: {
       character_string1: { value: fit(opts.ticket.id, 32) },
-      phrase2: { value: fit(STATUS_LABELS[opts.ticket.status], 5) },
+      phrase2: { value: fit(statusLabelOf(opts.ticket), 5) },
       thing3: { value: fit(opts.text, 20) },
       time4: { value: time },
     },

@@ -32,6 +32,10 @@ export const DEFAULT_RATE_LIMITS = {
   lookupPerActor: { limit: 300, windowSeconds: 60 },
   /** Lookups from one address. */
   lookupPerIp: { limit: 1200, windowSeconds: 60 },
+  /** Lookups of a request by its number and phone (POST /api/lookup) per device: a brake on guessing. */
+  lookupByNumberPerDevice: { limit: 10, windowSeconds: 3600 },
+  /** Lookups of one request number by number and phone, from any device: a known number's phone cannot be guessed. */
+  lookupByNumberPerTicket: { limit: 5, windowSeconds: 3600 },
 } as const satisfies Record<string, Window>;
 
 export type RateRule = keyof typeof DEFAULT_RATE_LIMITS;

@@ -13,6 +13,11 @@ import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
+import { DispatchedStore } from '../store/dispatched.ts';
+import { DispatchedView } from './dispatched.ts';
+import { CarryStore } from '../store/carry.ts';
+import { ResidentCarry } from './carry.ts';
+import { limiterFromEnv } from './rate-runtime.ts';
 import { AdminStore } from '../store/admin.ts';
 import { calendarAlert } from '../admin/calendar-alerts.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
@@ -41,6 +46,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
     org: new OrgStore(db, config.tableName),
     tokens,
     now: () => Date.now(),
+    ratingWindowDays: ratingWindowFromEnv(env),
     resident,
     // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
     risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
@@ -86,6 +92,43 @@ export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): W
     wechat: wechatFromEnv(env).login,
   });
   return workbench;
+}
+
+/** RATING_WINDOW_DAYS: days after closing a resident may still rate and reopen (default 7). */
+function ratingWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const days = Number(env.RATING_WINDOW_DAYS);
+  return env.RATING_WINDOW_DAYS && Number.isInteger(days) && days >= 0 ? days : undefined;
+}
+
+let dispatched: DispatchedView | undefined;
+
+/** The street office's 已派出 view of a warm Lambda. */
+export function dispatchedFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchedView {
+  if (dispatched) return dispatched;
+  const config = storeConfigFromEnv(env);
+  dispatched = new DispatchedView({ service: serviceFromEnv(env), store: new DispatchedStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  return dispatched;
+}
+
+let carry: ResidentCarry | undefined;
+
+/** A resident's requests on another phone (lookup by number and phone, transfer codes) of a warm Lambda. */
+export function carryFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentCarry {
+  if (carry) return carry;
+  const config = storeConfigFromEnv(env);
+  const db = createDocClient(config);
+  const store = new CarryStore(db, config.tableName);
+  const resident = residentFromEnv(env);
+  carry = new ResidentCarry({
+    service: serviceFromEnv(env),
+    tickets: new TicketStore(db, config.tableName),
+    store,
+    tokens: new TokenService(env.SESSION_SECRET!),
+    limiter: limiterFromEnv(env),
+    present: (d) => resident.present(d),
+    now: () => Date.now(),
+  });
+  return carry;
 }
 
 let alertApi: AlertApi | undefined;

@@ -32,6 +32,8 @@ import {
   type Unit,
   type WorkCalendar,
   wasInvolved,
+  inCommandScope,
+  dispatchTargetAllowed,
   noteAfterCommand,
   withCalendarNote,
   isProvisional,
@@ -63,6 +65,8 @@ export interface ServiceDeps {
   resident?: ResidentHooks;
   /** Risk early warning (functions/src/app/risk.ts): a warning is written with the request that trips a rule. */
   risk?: RiskHook;
+  /** Days after closing the resident may still rate and reopen (default 7; env RATING_WINDOW_DAYS). */
+  ratingWindowDays?: number;
   /**
    * Tells the admins that a request was filed with provisional (预计) deadlines because a year
    * is not loaded (functions/src/admin/calendar-alerts.ts). Best effort: never fails the request.
@@ -121,9 +125,14 @@ export class MashangService {
     return this.reference;
   }
 
+  /** Days after closing the resident may still rate and reopen (undefined: the default). */
+  get ratingWindowDays(): number | undefined {
+    return this.deps.ratingWindowDays;
+  }
+
   private async viewContext(): Promise<ViewContext> {
     const ref = await this.ref();
-    return { units: ref.units, categories: ref.categories, now: this.nowIso() };
+    return { units: ref.units, categories: ref.categories, now: this.nowIso(), ratingWindowDays: this.deps.ratingWindowDays };
   }
 
   // ---- identity -------------------------------------------------------------
@@ -327,6 +336,7 @@ export class MashangService {
         return c ? resolvePolicy(c.policy) : undefined;
       },
       parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
+      ratingWindowDays: this.deps.ratingWindowDays,
     });
     // A reopening, extension or re-classification recomputes working-day deadlines: 预计 follows the calendar used.
     const decision = { ...decided, ticket: noteAfterCommand(ticket, decided.ticket, ref.calendar) };
@@ -360,12 +370,15 @@ export class MashangService {
 
   private async checkUnitScope(actor: Actor, ticket: Ticket, command: Command, ref: Reference): Promise<void> {
     if (actor.role === 'resident') return; // ownership was checked by canSee; the state machine checks the rest
-    const current = ref.units.get(ticket.currentUnitId);
-    const inScope = current !== undefined && actor.unitId !== undefined && isWithin(current, actor.unitId);
-    if (!inScope) throw new AppError('FORBIDDEN', '该诉求不在本单位办理范围内');
+    // The office that coordinates a request may record its return visit after the department resolved it.
+    if (!inCommandScope(ticket, command.type, actor.unitId, ref.units)) throw new AppError('FORBIDDEN', '该诉求不在本单位办理范围内');
     if (command.type === 'dispatch') {
       const target = ref.units.get(command.unitId);
       if (!target) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
+      const from = ref.units.get(ticket.currentUnitId);
+      if (from && target.id !== from.id && !dispatchTargetAllowed(target, from)) {
+        throw new AppError('FORBIDDEN', '只能派单给本辖区的社区（村）或本区的职能部门', [{ path: 'command.unitId', message: '该单位不在本辖区' }]);
+      }
       if (command.categoryCode && !ref.categories.has(command.categoryCode)) await this.category(command.categoryCode);
     }
   }

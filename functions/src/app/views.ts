@@ -5,14 +5,16 @@ import {
   CLOCK_LABELS,
   CLOCKS,
   clockStatus,
-  isWithin,
   maskPhonesInText,
   maskPhone,
-  STATUS_LABELS,
   isOpen,
+  inCommandScope,
+  noteVisibleToResident,
+  statusLabelOf,
   type Actor,
   type Category,
   type ClockName,
+  type CommandType,
   type EventType,
   type Ticket,
   type TicketDetail,
@@ -54,6 +56,8 @@ export interface ViewContext {
   units: Map<string, Unit>;
   categories: Map<string, Category>;
   now: string;
+  /** Days after closing the resident may still rate and reopen (default 7). */
+  ratingWindowDays?: number;
 }
 
 /**
@@ -84,7 +88,7 @@ export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
   return {
     id: ticket.id,
     status: ticket.status,
-    statusLabel: STATUS_LABELS[ticket.status],
+    statusLabel: statusLabelOf(ticket),
     channel: ticket.channel,
     categoryCode: ticket.categoryCode,
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
@@ -105,14 +109,14 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
   // A resident who joined ("me too") sees the request, never the filer's phone or name, and cannot rate it.
   const follower = viewer.role === 'resident' && viewer.id !== ticket.residentId;
   const staff = viewer.role !== 'resident';
-  // Staff are offered commands only where they may act: the ticket's current unit lies in their subtree.
-  const current = ctx.units.get(ticket.currentUnitId);
-  const inScope = !staff || (current !== undefined && viewer.unitId !== undefined && isWithin(current, viewer.unitId));
+  // Staff are offered commands only where they may act: the ticket's current unit lies in their
+  // subtree (or, for the return visit, the office coordinating it).
+  const inScope = (type: CommandType) => !staff || inCommandScope(ticket, type, viewer.unitId, ctx.units);
   return {
     id: ticket.id,
     version: ticket.version,
     status: ticket.status,
-    statusLabel: STATUS_LABELS[ticket.status],
+    statusLabel: statusLabelOf(ticket),
     channel: ticket.channel,
     channelLabel: CHANNEL_LABELS[ticket.channel],
     categoryCode: ticket.categoryCode,
@@ -149,14 +153,26 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
       const status = clockStatus(c, ctx.now);
       return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs, ...(isProvisional(ticket, clock) ? { provisional: true } : {}) };
     }),
-    events: (follower ? events.map(forFollower) : events).map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
-    actions: inScope && !follower ? allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint') : [],
+    events: events.map((e) =>
+      viewer.role === 'resident'
+        ? // Residents read plain words; staff notes stay internal unless marked for them, and a
+          // resident who joined loses what passed between the filer and the staff.
+          { ...(follower ? forFollower(withoutInternalNote(e)) : withoutInternalNote(e)), actor: publicActor(e.actor, viewer), label: plainEventLabel(e, viewer, ctx.units) }
+        : { ...e, label: staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) },
+    ),
+    actions: follower ? [] : allowedCommands(ticket, viewer.role, ctx.now, ctx.ratingWindowDays).filter((c) => c !== 'record_checkpoint' && inScope(c)),
     followerCount: ticket.followerCount,
     ...(follower ? { following: true } : {}),
     followUpResult: ticket.followUpResult,
     followUpNote: follower ? undefined : ticket.followUpNote,
     ...(staff ? { assignee: ticket.assignee, canRevealPhone: canRevealPhone(ticket, viewer) } : {}),
   };
+}
+
+function withoutInternalNote(e: TicketEvent): TicketEvent {
+  if (e.note === undefined || noteVisibleToResident(e)) return e;
+  const { note: _internal, ...rest } = e;
+  return rest;
 }
 
 /**

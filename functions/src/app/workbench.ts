@@ -74,7 +74,7 @@ export class Workbench {
 
   private async viewContext(): Promise<ViewContext> {
     const ref = await this.deps.service.ref();
-    return { units: ref.units, categories: ref.categories, now: this.nowIso() };
+    return { units: ref.units, categories: ref.categories, now: this.nowIso(), ratingWindowDays: this.deps.service.ratingWindowDays };
   }
 
   private staffUnit(actor: Actor, roles: ReadonlySet<Role>, what: string): string {

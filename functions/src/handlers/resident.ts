@@ -5,8 +5,10 @@ import {
   SubscribeInputSchema,
   UploadRequestSchema,
   WeChatLoginInputSchema,
+  LookupInputSchema,
+  RedeemTransferInputSchema,
 } from '@mashang/shared/contracts';
-import { residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
+import { carryFromEnv, residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
@@ -21,6 +23,20 @@ const api = router(
       await limiterFromEnv().take(['loginPerIp', sourceIp(event)]);
       const input = parseWith(WeChatLoginInputSchema, jsonBody(event));
       return json(200, await residentFromEnv().wechatSession(input.code));
+    },
+    // A request on another phone: by number and phone (rate-limited), or carried over with a one-time code (issue 13).
+    'POST /api/lookup': async (event, { actor }) => {
+      const input = parseWith(LookupInputSchema, jsonBody(event));
+      const who = await actor();
+      await limiterFromEnv().take(['lookupPerIp', sourceIp(event)]);
+      return json(200, await carryFromEnv().lookup(who, input.id, input.phone));
+    },
+    'POST /api/me/transfer': async (_event, { actor }) => json(201, await carryFromEnv().issueTransfer(await actor())),
+    'POST /api/auth/transfer': async (event) => {
+      // Redeeming a code signs a device in: counted like any other sign-in from the address.
+      await limiterFromEnv().take(['loginPerIp', sourceIp(event)]);
+      const input = parseWith(RedeemTransferInputSchema, jsonBody(event));
+      return json(200, await carryFromEnv().redeemTransfer(input.code));
     },
     'GET /api/client-config': async () => json(200, residentFromEnv().clientConfig()),
     'GET /api/places': async (event) => {

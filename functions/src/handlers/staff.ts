@@ -1,5 +1,5 @@
 import { StaffInboxQuerySchema } from '@mashang/shared/contracts';
-import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
+import { dispatchedFromEnv, serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
 import { json, parseWith, router } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 
@@ -11,6 +11,8 @@ const api = router(
       const q = parseWith(StaffInboxQuerySchema, event.queryStringParameters ?? {});
       return json(200, await workbenchFromEnv().inbox(who, q));
     },
+    // The street office's 已派出 view (issue 13).
+    'GET /api/staff/dispatched': async (_event, { actor }) => json(200, await dispatchedFromEnv().list(await actor())),
     'GET /api/units': async (_event, { actor }) => json(200, { items: await serviceFromEnv().units(await actor()) }),
   },
   recordingActor((token) => serviceFromEnv().authenticate(token)),

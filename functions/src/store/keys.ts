@@ -54,6 +54,10 @@ import { createHash } from 'node:crypto';
  * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
  * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
  *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
+ * 41. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
+ *     FilterExpression: still coordinated by it, held by another unit, return visit not yet recorded (store/dispatched.ts)
+ * 42. a resident's one-time transfer code ....... Put/Update PK=TRANSFER#sha256(code) SK=T (conditional: unused, unexpired;
+ *     `ttl` removes it TRANSFER_GRACE_DAYS after it expired)
  * R1. rate-limit counter of a subject ......... Update PK=RATE#bucket#sha256(subject) SK=W#windowStart (conditional ADD;
  *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
  * 41. integration key by its hash (API calls) .. Get    PK=APIKEY#sha256(key) SK=APIKEY (the key itself is never stored)
@@ -179,6 +183,8 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
+  /** Pattern 42: a resident's one-time transfer code, stored as its hash. */
+  transfer: (codeHash: string) => ({ PK: `TRANSFER#${codeHash}`, SK: 'T' }),
   heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
   heartbeatPartition: 'HEARTBEAT',
   dutyPartition: (unitId: string) => `DUTY#${unitId}`,

@@ -6,6 +6,8 @@
  *  - staff invite codes: 72 h valid, one use; the row goes INVITE_GRACE_DAYS after it expired
  *  - idempotency tokens of filed requests: a phone retries within minutes; the row goes
  *    IDEMPOTENCY_GRACE_DAYS after the request was filed
+ *  - residents' one-time transfer codes: 24 h valid, one use; the row goes TRANSFER_GRACE_DAYS
+ *    after it expired
  *  - dispatched-notification log: OUTLOG_DAYS (stage parameter `notificationLogDays`,
  *    env NOTIFICATION_LOG_DAYS) after the message was done
  *
@@ -14,6 +16,7 @@
 export const TTL_ATTRIBUTE = 'ttl';
 export const INVITE_GRACE_DAYS = 30;
 export const IDEMPOTENCY_GRACE_DAYS = 30;
+export const TRANSFER_GRACE_DAYS = 7;
 export const DEFAULT_OUTLOG_DAYS = 90;
 
 const DAY_MS = 86_400_000;

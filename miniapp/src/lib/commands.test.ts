@@ -16,6 +16,10 @@ describe('buildCommand', () => {
     ['decide_extension', { approve: false }, { type: 'decide_extension', approve: false }],
     ['urge', { note: '请尽快办理' }, { type: 'urge', note: '请尽快办理' }],
     ['merge', { intoTicketId: ' T1 ' }, { type: 'merge', intoTicketId: 'T1' }],
+    // A note marked for the resident carries the mark; an empty one has nothing to show.
+    ['dispatch', { unitId: 'u-cg', note: '已请住建局三天内维修', forResident: true }, { type: 'dispatch', unitId: 'u-cg', note: '已请住建局三天内维修', forResident: true }],
+    ['accept', { note: '', forResident: true }, { type: 'accept' }],
+    ['follow_up', { result: 'satisfied', note: '电话回访', forResident: true }, { type: 'follow_up', result: 'satisfied', note: '电话回访', forResident: true }],
   ] as const)('%s %j', (action, values, command) => {
     expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: true, command });
   });

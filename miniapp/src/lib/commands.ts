@@ -29,6 +29,8 @@ export interface ActionForm {
   categoryCode: string;
   intoTicketId: string;
   approve: boolean;
+  /** The note is for the resident too (shown in their timeline); notes are internal otherwise. */
+  forResident: boolean;
 }
 
 export const EMPTY_ACTION_FORM: ActionForm = {
@@ -42,9 +44,12 @@ export const EMPTY_ACTION_FORM: ActionForm = {
   categoryCode: '',
   intoTicketId: '',
   approve: true,
+  forResident: false,
 };
 
 const optionalNote = (note: string): { note?: string } => (note.trim() ? { note: note.trim() } : {});
+/** A note marked for the resident (an empty note has nothing to show). */
+const noteFor = (form: ActionForm): { note?: string; forResident?: true } => ({ ...optionalNote(form.note), ...(form.forResident && form.note.trim() ? { forResident: true as const } : {}) });
 
 /**
  * The command for `action` from the form, validated with the shared CommandSchema;
@@ -56,14 +61,14 @@ export function buildCommand(action: StaffAction, form: ActionForm): { ok: true;
     case 'respond':
       // An in-app message is the contact itself: it needs its text.
       if (form.via === 'message' && !form.note.trim()) return { ok: false, fields: { note: '请填写发送给群众的消息' } };
-      candidate = { type: 'respond', via: form.via, ...optionalNote(form.note) };
+      candidate = { type: 'respond', via: form.via, ...(form.via === 'message' ? optionalNote(form.note) : noteFor(form)) };
       break;
     case 'dispatch':
       if (!form.unitId) return { ok: false, fields: { unitId: '请选择承办单位' } };
-      candidate = { type: 'dispatch', unitId: form.unitId, ...(form.categoryCode ? { categoryCode: form.categoryCode } : {}), ...optionalNote(form.note) };
+      candidate = { type: 'dispatch', unitId: form.unitId, ...(form.categoryCode ? { categoryCode: form.categoryCode } : {}), ...noteFor(form) };
       break;
     case 'accept':
-      candidate = { type: 'accept', ...optionalNote(form.note) };
+      candidate = { type: 'accept', ...noteFor(form) };
       break;
     case 'return':
     case 'escalate':
@@ -74,7 +79,7 @@ export function buildCommand(action: StaffAction, form: ActionForm): { ok: true;
       candidate = { type: 'resolve', feedback: form.feedback };
       break;
     case 'follow_up':
-      candidate = { type: 'follow_up', result: form.result, ...optionalNote(form.note) };
+      candidate = { type: 'follow_up', result: form.result, ...noteFor(form) };
       break;
     case 'request_extension': {
       const days = Number(form.workingDays);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, needsCompression, photoProblem, photoTypeOf } from './photos.ts';
+import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';
 
 describe('photo type', () => {
   it.each([
@@ -34,5 +34,15 @@ describe('before uploading', () => {
     expect(fitWithin(4000, 3000)).toEqual({ width: 1600, height: 1200 });
     expect(fitWithin(3000, 4000)).toEqual({ width: 1200, height: 1600 });
     expect(fitWithin(800, 600)).toEqual({ width: 800, height: 600 });
+  });
+});
+
+describe('sniffPicked', () => {
+  it('takes the real format from the first bytes, whatever the name says', () => {
+    expect(sniffPicked(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0, 0, 0, 0, 0]), 'a.png')).toEqual({ type: 'image/jpeg' });
+  });
+  it('refuses a text file named .jpg with a message that names it', () => {
+    const head = new TextEncoder().encode('hello, world');
+    expect(sniffPicked(head, 'fake.jpg')).toEqual({ problem: '“fake.jpg”不是照片文件（只支持 JPG、PNG、WebP），请换一张' });
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_PHOTO_BYTES, PHOTO_TYPES, type PhotoType } from '@mashang/shared/photos';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, sniffPhotoType, type PhotoType } from '@mashang/shared/photos';
 
 /**
  * Choosing photos on the phone, before anything is uploaded: which files are
@@ -52,4 +52,14 @@ export function photoProblem(size: number, type: PhotoType | undefined): string 
 export function fitWithin(width: number, height: number, max = MAX_SIDE_PX): { width: number; height: number } {
   const scale = Math.min(1, max / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/**
+ * What the file really is, from its first bytes, checked the moment it is picked: a
+ * text file named .jpg is refused at once instead of "uploading" and failing at submit.
+ * Returns the real type, or the message for the resident.
+ */
+export function sniffPicked(head: Uint8Array, name: string): { type: PhotoType } | { problem: string } {
+  const type = sniffPhotoType(head);
+  return type ? { type } : { problem: `“${name}”不是照片文件（只支持 JPG、PNG、WebP），请换一张` };
 }

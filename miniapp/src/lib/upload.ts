@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import type { UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
 import { residentApi, ApiError } from '../services/api.ts';
-import { fitWithin, needsCompression, photoProblem, photoTypeOf } from './photos.ts';
+import { SNIFF_BYTES } from '@mashang/shared/photos';
+import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';
 
 /**
  * Photos from the phone to storage: choose (camera or album), shrink on H5 when
@@ -24,12 +25,14 @@ let seq = 0;
 export const photoId = (): string => `ph${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 /** H5: opens the browser's file chooser (camera or album on a phone). Resolves with what was chosen, [] when cancelled. */
-function chooseFilesH5(max: number): Promise<File[]> {
+function chooseFilesH5(max: number, camera = false): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = 'image/*';
-    input.multiple = max > 1;
+    input.multiple = max > 1 && !camera;
+    // Straight to the phone's camera for the urgent report.
+    if (camera) input.setAttribute('capture', 'environment');
     input.id = 'photo-file-input';
     input.style.display = 'none';
     document.body.appendChild(input);
@@ -59,12 +62,18 @@ async function shrinkH5(file: File): Promise<Blob> {
  * Lets the resident choose up to `max` photos. Photos that cannot be used are
  * reported in `problems` (Chinese) rather than silently dropped.
  */
-export async function choosePhotos(max: number): Promise<{ photos: LocalPhoto[]; problems: string[] }> {
+export async function choosePhotos(max: number, camera = false): Promise<{ photos: LocalPhoto[]; problems: string[] }> {
   const photos: LocalPhoto[] = [];
   const problems: string[] = [];
   if (process.env.TARO_ENV === 'h5') {
-    for (const file of await chooseFilesH5(max)) {
-      let type = photoTypeOf(file.type, file.name);
+    for (const file of await chooseFilesH5(max, camera)) {
+      // The real format from the first bytes, not the name: say at once when it is no photo.
+      const sniffed = sniffPicked(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()), file.name);
+      if ('problem' in sniffed) {
+        problems.push(sniffed.problem);
+        continue;
+      }
+      let type: PhotoType | undefined = sniffed.type;
       let blob: Blob = file;
       if (needsCompression(file.size, type)) {
         try {
@@ -83,17 +92,36 @@ export async function choosePhotos(max: number): Promise<{ photos: LocalPhoto[];
   }
   let res: Taro.chooseMedia.SuccessCallbackResult;
   try {
-    res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+    res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: camera ? ['camera'] : ['album', 'camera'], sizeType: ['compressed'] });
   } catch {
     return { photos, problems }; // cancelled
   }
   for (const f of res.tempFiles) {
-    const type = photoTypeOf(undefined, f.tempFilePath);
+    let type = photoTypeOf(undefined, f.tempFilePath);
+    const head = readHeadWeapp(f.tempFilePath);
+    if (head) {
+      const sniffed = sniffPicked(head, '所选文件');
+      if ('problem' in sniffed) {
+        problems.push(sniffed.problem);
+        continue;
+      }
+      type = sniffed.type;
+    }
     const problem = photoProblem(f.size, type);
     if (problem) problems.push(problem);
     else photos.push({ preview: f.tempFilePath, size: f.size, type: type! });
   }
   return { photos, problems };
+}
+
+/** weapp: the first bytes of a temp file (undefined where the base library cannot read a range). */
+function readHeadWeapp(path: string): Uint8Array | undefined {
+  try {
+    const data = Taro.getFileSystemManager().readFileSync(path, undefined, 0, SNIFF_BYTES) as ArrayBuffer;
+    return new Uint8Array(data);
+  } catch {
+    return undefined;
+  }
 }
 
 async function postToStorage(slot: UploadTicket, photo: LocalPhoto): Promise<void> {

@@ -301,6 +301,32 @@ export const workbenchApi = {
   },
 };
 
+// ---- first use (issue 13): risk of one request, the 已派出 view -------------------
+// Appended like the sections above; only the staff subpackage calls these.
+import { DispatchedReplySchema } from '@mashang/shared/contracts';
+
+export const firstUseApi = {
+  /** GET /api/staff/dispatched: what the caller's office dispatched and has not yet followed up (已派出). */
+  dispatched: () => call('GET', '/api/staff/dispatched', DispatchedReplySchema, 'staff'),
+};
+
+// ---- a resident's requests on another phone (issue 13) --------------------------
+// Appended; only pages/mine calls these.
+import { TransferCodeReplySchema } from '@mashang/shared/contracts';
+
+export const carryApi = {
+  /** POST /api/lookup: a request by its number and the phone given with it (read-only, rate-limited). */
+  lookup: (id: string, phone: string) => call('POST', '/api/lookup', TicketDetailSchema, 'resident', { id, phone }),
+  /** POST /api/me/transfer: a one-time code (24 h) that carries this phone's requests to another. */
+  transferCode: () => call('POST', '/api/me/transfer', TransferCodeReplySchema, 'resident', {}),
+  /** POST /api/auth/transfer: this phone becomes the resident of the code (their requests show in 我的诉求). */
+  redeem: async (code: string) => {
+    const session = await call('POST', '/api/auth/transfer', SessionReplySchema, 'none', { code });
+    writeSession(RESIDENT_KEY, session);
+    return session;
+  },
+};
+
 // ---- administration (pages-admin): home, calendar, categories, audit --------------
 // Appended like the sections above so parallel work does not collide; only the admin
 // subpackage calls these.

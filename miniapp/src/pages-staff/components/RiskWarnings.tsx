@@ -17,10 +17,27 @@ export function RiskWarnings({ ticketId, version }: { ticketId: string; version:
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   useEffect(() => {
     let live = true;
-    signalsApi
-      .ticketRisk(ticketId)
-      .then((r) => live && setLoad({ phase: 'ready', items: r.items }))
-      .catch((err: unknown) => live && setLoad({ phase: 'error', message: toApiError(err).message }));
+    const run = async () => {
+      // A cold or busy backend (5xx, no network) is asked again; a refusal is final and shows
+      // nothing — operators are not risk readers, and the page works without the warning.
+      for (const wait of [0, 2_000, 5_000]) {
+        if (wait) await new Promise((r) => setTimeout(r, wait));
+        if (!live) return;
+        try {
+          const r = await signalsApi.ticketRisk(ticketId);
+          if (live) setLoad({ phase: 'ready', items: r.items });
+          return;
+        } catch (err) {
+          const e = toApiError(err);
+          if (e.status !== 0 && e.status < 500) {
+            if (live) setLoad({ phase: 'ready', items: [] });
+            return;
+          }
+          if (wait === 5_000 && live) setLoad({ phase: 'error', message: e.message });
+        }
+      }
+    };
+    void run();
     return () => {
       live = false;
     };

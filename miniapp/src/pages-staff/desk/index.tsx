@@ -12,6 +12,7 @@ import { sortCategories } from '../../lib/categories.ts';
 import { buildFilingInput, emptyDeskForm, gridsOf, streetsFor, type DeskForm } from '../../lib/desk.ts';
 import { newClientToken } from '../../lib/token.ts';
 import { INBOX_URL, LOGIN_URL, requireStaff } from '../session.ts';
+import { StaffHeader } from '../components/StaffHeader.tsx';
 import '../staff.scss';
 
 interface Place {
@@ -128,6 +129,7 @@ export default function DeskPage() {
   if (done) {
     return (
       <View className='page desk'>
+        <StaffHeader back={session?.actor.role !== 'operator'} backLabel='待办' />
         <View className='card' id='desk-done'>
           <Text className='staff-login__title'>{done.status === 'closed' ? '已现场办结' : '已登记'}</Text>
           <Text className='field__label'>诉求编号</Text>
@@ -153,6 +155,7 @@ export default function DeskPage() {
   const grids = streetId ? gridsOf(units, streetId) : [];
   return (
     <View className='page desk'>
+      <StaffHeader back={session?.actor.role !== 'operator'} backLabel='待办' />
       <View className='card'>
         {grid ? (
           <Text className='notice'>为巡查中遇到的群众代为反映问题；能当场解决的小事可直接“现场办结”。</Text>

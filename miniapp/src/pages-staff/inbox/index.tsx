@@ -191,6 +191,11 @@ export default function InboxPage() {
             登记来电/来信/来访
           </Button>
         ) : null}
+        {role === 'handler' || role === 'supervisor' ? (
+          <Button className='btn btn--tool' id='go-dispatched' onClick={() => go('/pages-staff/dispatched/index')}>
+            已派出
+          </Button>
+        ) : null}
         {role === 'supervisor' ? (
           <Button className='btn btn--tool' id='go-supervisor' onClick={() => go(SUPERVISOR_URL)}>
             督办统计

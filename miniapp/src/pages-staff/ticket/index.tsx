@@ -4,11 +4,14 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { Category } from '@mashang/shared/categories';
 import type { TicketDetail } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
+import { dispatchTargetAllowed } from '@mashang/shared/first-use';
 import { COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
 import { api, toApiError, workbenchApi } from '../../services/api.ts';
 import { ClockList } from '../../components/ClockList.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { TicketSummary } from '../../components/TicketSummary.tsx';
+import { PhotoGrid } from '../../components/PhotoGrid.tsx';
+import { StaffHeader } from '../components/StaffHeader.tsx';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { RiskWarnings } from '../components/RiskWarnings.tsx';
 import { sortCategories } from '../../lib/categories.ts';
@@ -183,10 +186,17 @@ export default function StaffTicketPage() {
     </View>
   );
 
-  const noteField = (placeholder: string) => (
+  const noteField = (placeholder: string, shareable = false) => (
     <>
       <Textarea id='action-note' className='textarea textarea--short' value={form.note} maxlength={1000} placeholder={placeholder} onInput={(e) => set('note', e.detail.value)} />
       <FieldError id='note-error' message={fieldErrors.note} />
+      {shareable ? (
+        // Notes are internal; the author decides when the resident should read one.
+        <View id='note-for-resident' className={`check ${form.forResident ? 'check--on' : ''}`} onClick={() => set('forResident', !form.forResident)}>
+          <Text className='check__box'>{form.forResident ? '✓' : ''}</Text>
+          <Text className='check__label'>群众可见（默认仅内部可见）</Text>
+        </View>
+      ) : null}
     </>
   );
 
@@ -204,11 +214,13 @@ export default function StaffTicketPage() {
           <>
             <Text className='field__label'>联系方式</Text>
             <View className='chips'>{(Object.keys(VIA_LABELS) as ActionForm['via'][]).map((v) => choice(`via-${v}`, form.via === v, VIA_LABELS[v], () => set('via', v)))}</View>
-            {form.via === 'message' ? noteField('发送给群众的消息（群众在“我的诉求”中可见）') : noteField('联系情况（选填）')}
+            {form.via === 'message' ? noteField('发送给群众的消息（群众在“我的诉求”中可见）') : noteField('联系情况（选填）', true)}
           </>
         );
       case 'dispatch': {
-        const options = (units ?? []).filter((u) => u.id !== detail.currentUnitId && (u.kind === 'department' || u.kind === 'community'));
+        // Only where this office may blow the whistle: the district's departments and its own communities.
+        const from = units?.find((u) => u.id === detail.currentUnitId);
+        const options = (units ?? []).filter((u) => from !== undefined && (u.kind === 'department' || u.kind === 'community') && dispatchTargetAllowed(u, from));
         const groups: Array<[string, Unit[]]> = [
           ['职能部门', options.filter((u) => u.kind === 'department')],
           ['社区（村）', options.filter((u) => u.kind === 'community')],
@@ -235,12 +247,12 @@ export default function StaffTicketPage() {
               )}
             </View>
             {form.categoryCode ? <Text className='notice'>改变类别后，未完成的时限将按新类别的标准从受理时起重新计算。</Text> : null}
-            {noteField('派单说明（选填）')}
+            {noteField('派单说明（选填）', true)}
           </>
         );
       }
       case 'accept':
-        return noteField('承接说明（选填）');
+        return noteField('承接说明（选填）', true);
       case 'return':
       case 'escalate':
       case 'reject':
@@ -257,7 +269,7 @@ export default function StaffTicketPage() {
           <>
             <Text className='field__label'>回访结果（群众的意见）</Text>
             <View className='chips'>{RATINGS.map((r) => choice(`result-${r}`, form.result === r, RATING_LABELS[r], () => set('result', r)))}</View>
-            {noteField('回访记录（选填）')}
+            {noteField('回访记录（选填）', true)}
           </>
         );
       case 'request_extension':
@@ -300,6 +312,8 @@ export default function StaffTicketPage() {
   const phone = fullPhone ?? detail.phone;
   return (
     <View className='page staff-ticket'>
+      <StaffHeader back />
+      <RiskWarnings ticketId={detail.id} version={detail.version} />
       <TicketSummary detail={detail}>
         <View className='kv'>
           <Text className='kv__k'>来源</Text>
@@ -331,6 +345,14 @@ export default function StaffTicketPage() {
             {detail.assignee ? detail.assignee.name ?? detail.assignee.id : '尚未有人承办'}
           </Text>
         </View>
+        {(detail.followerCount ?? 0) > 0 ? (
+          <View className='kv'>
+            <Text className='kv__k'>我也遇到</Text>
+            <Text className='kv__v' id='ticket-followers'>
+              另有 {detail.followerCount} 位居民反映了同一问题（共 {(detail.followerCount ?? 0) + 1} 人）
+            </Text>
+          </View>
+        ) : null}
         {detail.followUpResult ? (
           <View className='kv'>
             <Text className='kv__k'>回访结果</Text>
@@ -350,7 +372,16 @@ export default function StaffTicketPage() {
         ) : null}
       </TicketSummary>
 
-      <RiskWarnings ticketId={detail.id} version={detail.version} />
+      {detail.photos.length || detail.feedbackPhotos?.length ? (
+        <View className='card' id='staff-photos'>
+          <PhotoGrid urls={detail.photos} title={`群众上传的照片（${detail.photos.length}张）`} id='ticket-photos' />
+          <PhotoGrid urls={detail.feedbackPhotos ?? []} title='办结反馈照片' id='feedback-photos' />
+        </View>
+      ) : (
+        <Text className='muted' id='no-photos'>
+          群众未上传照片
+        </Text>
+      )}
 
       <View className='card' id='actions'>
         <Text className='field__label'>办理操作</Text>

@@ -23,10 +23,33 @@ import { formatDue } from '../../lib/time.ts';
 import { newClientToken } from '../../lib/token.ts';
 import { choosePhotos, photoId, uploadPhoto, type LocalPhoto } from '../../lib/upload.ts';
 import { useElderMode } from '../../lib/use-elder.ts';
+import { PHONE_KEY, urgentNextSteps } from '../../lib/urgent.ts';
 import '../../styles/resident.scss';
 import './index.scss';
 
 const MAX_DESCRIPTION = 1000;
+
+/** The form's fields top to bottom, each with the element to bring into view when it has an error. */
+const FIELD_ANCHORS: Array<[string, string]> = [
+  ['categoryCode', 'categories'],
+  ['description', 'description'],
+  ['photos', 'photos'],
+  ['phone', 'phone'],
+  ['contactName', 'contact-name'],
+];
+
+/** Brings the first field with an error into view, so the message above the fold is not missed. */
+function scrollToFirstError(fields: Record<string, string>): void {
+  const anchor = FIELD_ANCHORS.find(([field]) => fields[field])?.[1];
+  if (!anchor) return;
+  if (process.env.TARO_ENV === 'h5') {
+    // Taro's H5 pages scroll inside their own container: let the browser find it.
+    const pages = Array.from(document.querySelectorAll<HTMLElement>(`.taro_page #${anchor}`)).filter((el) => el.offsetParent !== null);
+    pages[0]?.scrollIntoView({ block: 'center' });
+    return;
+  }
+  Taro.pageScrollTo({ selector: `#${anchor}`, duration: 200, offsetTop: -80 }).catch(() => undefined);
+}
 const URGENT_CATEGORY = 'safety_hazard';
 const URGENT_TEXT = '现场有安全隐患，请尽快派人处置（一键紧急上报）';
 
@@ -41,7 +64,36 @@ type Load =
 type Deadlines = { code: string; data?: PromisedDeadlines; error?: string };
 
 const goTicket = (id: string, extra = '') => void Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(id)}${extra}` });
+/** Minutes the urgent category gives to respond (10 by default policy). */
+function urgentMinutes(categories: Category[]): number {
+  return categories.find((c) => c.code === URGENT_CATEGORY)?.policy?.respondMinutes ?? 10;
+}
+
+/** Minutes between receipt and the response deadline of a filed request. */
+function respondMinutes(ticket: TicketDetail): number {
+  const respond = ticket.clocks.find((c) => c.clock === 'respond');
+  return respond ? Math.round((Date.parse(respond.dueAt) - Date.parse(ticket.receivedAt)) / 60_000) : 30;
+}
+
 const goMine = () => void Taro.navigateTo({ url: '/pages/mine/index' });
+
+/** The number the resident gave last time, remembered on this phone for the urgent report. */
+function rememberedPhone(): string {
+  try {
+    const v: unknown = Taro.getStorageSync(PHONE_KEY);
+    return typeof v === 'string' ? v : '';
+  } catch {
+    return '';
+  }
+}
+
+function rememberPhone(phone: string | undefined): void {
+  try {
+    if (phone?.trim()) Taro.setStorageSync(PHONE_KEY, phone.trim());
+  } catch {
+    // storage full or disabled: the report itself went through
+  }
+}
 
 function readDraft(locationId: string) {
   try {
@@ -78,6 +130,8 @@ export default function ReportPage() {
   // The promise the resident read when tapping submit, to say on the success page if the stored dates differ.
   const [shownPromise, setShownPromise] = useState<DeadlineLike[] | undefined>();
   const [restored, setRestored] = useState(false);
+  // The urgent report's own short sheet: phone (remembered), an optional photo, one button.
+  const [urgentOpen, setUrgentOpen] = useState(false);
   // One token per form fill: a retry or a double tap re-sends the same one (kept with the draft across reloads).
   const clientToken = useRef(newClientToken());
   const selectedCode = useRef('');
@@ -192,10 +246,12 @@ export default function ReportPage() {
     );
   };
 
-  const addPhotos = async () => {
+  const addPhotos = async (camera = false) => {
     const room = MAX_PHOTOS - photos.length;
     if (room <= 0) return;
-    const { photos: chosen, problems } = await choosePhotos(room);
+    const { photos: chosen, problems } = await choosePhotos(room, camera);
+    // Said at once, next to the photos, and kept until the next pick (a toast alone goes unnoticed).
+    setErrors((e) => ({ ...e, photos: problems.join('；') }));
     if (problems.length) void Taro.showToast({ title: problems[0]!, icon: 'none', duration: 3000 });
     const added: PickedPhoto[] = chosen.map((c) => {
       const id = photoId();
@@ -232,6 +288,7 @@ export default function ReportPage() {
     if (!checked.ok) {
       setErrors(checked.fields);
       setFormError('请按提示修改后再提交');
+      scrollToFirstError(checked.fields);
       return;
     }
     setErrors({});
@@ -252,8 +309,10 @@ export default function ReportPage() {
       } catch {
         // nothing to clean
       }
+      rememberPhone(built.input.phone);
       setShownPromise(shown);
       setDone(reply);
+      setUrgentOpen(false);
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
       const e = toApiError(err);
@@ -266,17 +325,20 @@ export default function ReportPage() {
     }
   };
 
-  const urgent = async () => {
+  /** Opens the urgent sheet with the number remembered on this phone. */
+  const urgent = () => {
+    if (load.phase !== 'ready') return;
+    if (!form.phone) {
+      const remembered = rememberedPhone();
+      if (remembered) setForm((f) => ({ ...f, phone: remembered }));
+    }
+    setUrgentOpen(true);
+  };
+
+  /** One tap: files the safety hazard as urgent, with the phone and any photo taken. */
+  const sendUrgent = async () => {
     if (load.phase !== 'ready') return;
     const category = load.categories.find((c) => c.code === URGENT_CATEGORY) ? URGENT_CATEGORY : 'other';
-    const res = await Taro.showModal({
-      title: '紧急上报安全隐患',
-      content: `将立即通知${load.location.centreName}，工作人员会尽快联系处置。如有人身危险，请先拨打110。`,
-      confirmText: '立即上报',
-      cancelText: '取消',
-      confirmColor: '#c8161d',
-    });
-    if (!res.confirm) return;
     selectedCode.current = category;
     const description = form.description.trim().length >= 5 ? form.description : URGENT_TEXT;
     setForm((f) => ({ ...f, categoryCode: category, urgent: true, description }));
@@ -285,6 +347,14 @@ export default function ReportPage() {
 
   const join = async (id: string) => {
     if (joining) return;
+    // Joining replaces filing one's own request: asked, never done by a stray tap.
+    const sure = await Taro.showModal({
+      title: '我也遇到这个问题',
+      content: `加入编号 ${id} 的诉求，和其他居民一起跟进办理进度，不再单独提交。您填写的内容不会提交。`,
+      confirmText: '确认加入',
+      cancelText: '再看看',
+    });
+    if (!sure.confirm) return;
     setJoining(id);
     try {
       const subscriptions = await askConsent(templateIds);
@@ -344,7 +414,11 @@ export default function ReportPage() {
         <View className='success' id='success'>
           <Text className='success__icon'>✓</Text>
           <Text className='success__title'>{done.created ? '诉求已提交' : '该诉求已提交过'}</Text>
-          {done.ticket.urgent ? <Text className='notice notice--urgent'>已按紧急诉求处理，请保持电话畅通</Text> : null}
+          {done.ticket.urgent ? (
+            <Text className='notice notice--urgent' id='urgent-next'>
+              {urgentNextSteps({ centreName: location.centreName, respondMinutes: respondMinutes(done.ticket), phone: done.ticket.phone })}
+            </Text>
+          ) : null}
           <Text className='success__caption'>诉求编号</Text>
           <Text className='success__number' id='ticket-number' userSelect>
             {done.ticket.id}
@@ -402,7 +476,32 @@ export default function ReportPage() {
         ) : null}
       </View>
 
-      <Emergency onUrgent={() => void urgent()} busy={submitting} />
+      <Emergency onUrgent={urgent} busy={submitting} />
+      {urgentOpen ? (
+        <View className='card urgent-sheet' id='urgent-sheet'>
+          <Text className='field__label'>紧急上报安全隐患</Text>
+          <Text className='muted'>将立即通知{location.centreName}，按紧急诉求{urgentMinutes(load.categories)}分钟内联系您。</Text>
+          <Text className='field__label'>您的电话（工作人员用它联系您）</Text>
+          <Input id='urgent-phone' className='input' type='number' maxlength={13} value={form.phone} placeholder='手机号或固定电话' onInput={(e) => update('phone', e.detail.value)} />
+          <FieldError id='urgent-phone-error' message={errors.phone} />
+          <Text className='field__hint'>号码只保存在这部手机上，下次不用再输。不留电话也能上报，但无法回电。</Text>
+          <Button className='btn btn--ghost' id='urgent-photo' onClick={() => void addPhotos(true)}>
+            📷 拍下现场（选填{photos.length ? `，已拍${photos.length}张` : ''}）
+          </Button>
+          <FieldError id='urgent-photos-error' message={errors.photos} />
+          <Button className={`btn btn--urgent ${submitting ? 'btn--busy' : ''}`} id='urgent-submit' disabled={submitting || uploading || undefined} onClick={() => void sendUrgent()}>
+            {submitting ? '正在上报…' : uploading ? '照片上传中…' : '立即上报'}
+          </Button>
+          <Text className='link' id='urgent-cancel' onClick={() => setUrgentOpen(false)}>
+            取消
+          </Text>
+          {formError ? (
+            <Text className='form-error' id='urgent-error'>
+              {formError}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
 
       <View className='card'>
         <Text className='field__label'>
@@ -435,17 +534,21 @@ export default function ReportPage() {
           id='description'
           className='textarea'
           value={form.description}
-          maxlength={MAX_DESCRIPTION}
+          // Pasted text is never cut silently: the box takes more, the counter and the error say what is over.
+          maxlength={MAX_DESCRIPTION * 3}
           placeholder='什么问题、在哪个位置、持续多久（至少5个字）'
           autoHeight={false}
           onInput={(e) => update('description', e.detail.value)}
         />
-        <View className='counter'>
+        <View className={`counter ${form.description.trim().length > MAX_DESCRIPTION ? 'counter--over' : ''}`}>
           <Text id='description-count'>
             {form.description.length}/{MAX_DESCRIPTION}
           </Text>
         </View>
-        <FieldError id='description-error' message={errors.description} />
+        <FieldError
+          id='description-error'
+          message={form.description.trim().length > MAX_DESCRIPTION ? `描述不能超过${MAX_DESCRIPTION}字，现在${form.description.trim().length}字，请删减${form.description.trim().length - MAX_DESCRIPTION}字` : errors.description}
+        />
         <Text className='field__label'>拍张照片（选填，最多{MAX_PHOTOS}张）</Text>
         <PhotoPicker photos={photos} max={MAX_PHOTOS} onAdd={() => void addPhotos()} onRemove={removePhoto} onRetry={startUpload} />
         <FieldError id='photos-error' message={errors.photos} />
@@ -459,9 +562,12 @@ export default function ReportPage() {
           type='number'
           maxlength={13}
           value={form.phone}
-          placeholder='便于工作人员联系您，只有办理人员能看到'
+          placeholder='手机号或固定电话'
           onInput={(e) => update('phone', e.detail.value)}
         />
+        <Text className='field__hint' id='phone-hint'>
+          便于工作人员联系您，只有办理人员能看到
+        </Text>
         <FieldError id='phone-error' message={errors.phone} />
         {elder ? null : (
           <>
@@ -512,6 +618,9 @@ export default function ReportPage() {
       <View className='links'>
         <Text className='link' id='link-mine' onClick={goMine}>
           查看我的诉求
+        </Text>
+        <Text className='link' id='link-privacy' onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
+          隐私保护指引
         </Text>
       </View>
     </View>

@@ -92,7 +92,13 @@ export default function TicketPage() {
   if (load.phase === 'error') {
     return (
       <View className={pageClass(elder)}>
-        <ErrorView title={load.notFound ? '查不到这条诉求' : '加载失败'} message={load.notFound ? '没有找到这条诉求，或它不是您反映的。' : load.message} onRetry={() => void fetchDetail()} />
+        <ErrorView title={load.notFound ? '查不到这条诉求' : '加载失败'} message={load.notFound ? '没有找到这条诉求，或它不是在这部手机上反映的。' : load.message} onRetry={() => void fetchDetail()} />
+        {load.notFound && id ? (
+          // Filed on another phone: the number and the phone given with it are enough to read it.
+          <Button className='btn btn--primary' id='lookup-by-phone' onClick={() => void Taro.navigateTo({ url: `/pages/mine/index?lookup=${encodeURIComponent(id)}` })}>
+            用编号和电话查询
+          </Button>
+        ) : null}
       </View>
     );
   }

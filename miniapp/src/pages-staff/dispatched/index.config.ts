@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '已派出',
+  enablePullDownRefresh: true,
+});
