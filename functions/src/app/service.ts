@@ -136,12 +136,22 @@ export class MashangService {
     if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
     const role = primaryRole(account.roles);
     const actor: Actor = { id: account.username, role, name: account.name, unitId: account.unitId };
-    const { token, expiresAt } = await this.deps.tokens.issue(actor, STAFF_TOKEN_TTL, this.deps.now());
+    const { token, expiresAt } = await this.deps.tokens.issue(actor, STAFF_TOKEN_TTL, this.deps.now(), account.sessionVersion);
     return { token, expiresAt, actor, staff: { id: account.username, name: account.name, roles: account.roles, unit } };
   }
 
-  authenticate(token: string): Promise<Actor> {
-    return this.deps.tokens.verify(token, this.deps.now());
+  /**
+   * The actor of a signed session. A staff session also needs its account to be active
+   * and unchanged since sign-in (one strongly consistent GetItem of two attributes): a
+   * deactivation, password reset or role/unit change by an admin ends it at once, not
+   * when the 12-hour token expires.
+   */
+  async authenticate(token: string): Promise<Actor> {
+    const { actor, sessionVersion } = await this.deps.tokens.verifySession(token, this.deps.now());
+    if (actor.role === 'resident' || actor.role === 'system') return actor;
+    const status = await this.deps.org.staffStatus(actor.id);
+    if (!status || status.disabled || status.sessionVersion !== sessionVersion) throw new AppError('UNAUTHENTICATED', '账号已停用或登录已失效，请重新登录');
+    return actor;
   }
 
   // ---- reference ------------------------------------------------------------

@@ -42,6 +42,9 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
+ * 40. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
+ * 41. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
+ * 42. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
  */
 
 export const INDEX = {
@@ -150,6 +153,11 @@ export const keys = {
   placeHistory: (locationId: string, receivedAt: string, id: string) => ({ GSI11PK: `AT#${locationId}`, GSI11SK: `${receivedAt}#${id}` }),
   placeHistoryPartition: (locationId: string) => `AT#${locationId}`,
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
+  staffListing: (countyId: string, username: string) => ({ PK: `STAFFLIST#${countyId}`, SK: `STAFF#${username.toLowerCase()}` }),
+  staffListingPartition: (countyId: string) => `STAFFLIST#${countyId}`,
+  mediator: (countyId: string, id: string) => ({ PK: `MEDIATORS#${countyId}`, SK: `MED#${id}` }),
+  mediatorPartition: (countyId: string) => `MEDIATORS#${countyId}`,
+  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
 } as const;
 
 function phonePartition(phone: string): string {

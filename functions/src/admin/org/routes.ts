@@ -1,0 +1,68 @@
+import { CreateStaffInputSchema, CreateUnitInputSchema, LocationInputSchema, ImportLocationsInputSchema, MoveUnitInputSchema, RenameUnitInputSchema } from '@mashang/shared/admin-org';
+import { AppError } from '@mashang/shared';
+import { json, jsonBody, parseWith, pathParam, type Route } from '../../http/http.ts';
+import { orgAdminFromEnv } from './runtime.ts';
+
+/** Refuses non-admins before any input is read, so a refused caller learns nothing from validation. */
+function adminOnly(routes: Record<string, Route>): Record<string, Route> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([key, route]) => [
+      key,
+      (async (event, ctx) => {
+        const who = await ctx.actor();
+        if (who.role !== 'admin') throw new AppError('FORBIDDEN', '仅管理员可以进行此操作');
+        return route(event, { actor: async () => who });
+      }) satisfies Route,
+    ]),
+  );
+}
+
+/**
+ * The organisation's admin routes (units, staff, QR locations, posters), under
+ * `/api/admin/...`. A route table, so the admin Lambda can mount it next to its own.
+ * Every route authenticates first: a non-admin is refused (403) before any input is read.
+ */
+export const orgAdminRoutes: Record<string, Route> = adminOnly({
+  // ---- units
+  'GET /api/admin/units': async (_e, { actor }) => json(200, await orgAdminFromEnv().units.list(await actor())),
+  'POST /api/admin/units': async (e, { actor }) => {
+    const who = await actor();
+    return json(201, { unit: await orgAdminFromEnv().units.create(who, parseWith(CreateUnitInputSchema, jsonBody(e))) });
+  },
+  'PUT /api/admin/units/{id}/name': async (e, { actor }) => {
+    const who = await actor();
+    return json(200, { unit: await orgAdminFromEnv().units.rename(who, pathParam(e, 'id'), parseWith(RenameUnitInputSchema, jsonBody(e))) });
+  },
+  'POST /api/admin/units/{id}/move': async (e, { actor }) => {
+    const who = await actor();
+    return json(200, await orgAdminFromEnv().units.move(who, pathParam(e, 'id'), parseWith(MoveUnitInputSchema, jsonBody(e))));
+  },
+  'POST /api/admin/units/{id}/deactivate': async (e, { actor }) => json(200, { unit: await orgAdminFromEnv().units.deactivate(await actor(), pathParam(e, 'id')) }),
+
+  // ---- staff
+  'GET /api/admin/staff': async (_e, { actor }) => json(200, { items: await orgAdminFromEnv().staff.list(await actor()) }),
+  'POST /api/admin/staff': async (e, { actor }) => {
+    const who = await actor();
+    return json(201, await orgAdminFromEnv().staff.create(who, parseWith(CreateStaffInputSchema, jsonBody(e))));
+  },
+  'POST /api/admin/staff/{username}/password': async (e, { actor }) => json(200, await orgAdminFromEnv().staff.resetPassword(await actor(), pathParam(e, 'username'))),
+  'POST /api/admin/staff/{username}/deactivate': async (e, { actor }) => json(200, { staff: await orgAdminFromEnv().staff.deactivate(await actor(), pathParam(e, 'username')) }),
+
+  // ---- QR locations
+  'GET /api/admin/locations': async (e, { actor }) => {
+    const who = await actor();
+    return json(200, { items: await orgAdminFromEnv().locations.list(who, e.queryStringParameters?.gridId) });
+  },
+  'POST /api/admin/locations': async (e, { actor }) => {
+    const who = await actor();
+    return json(201, { location: await orgAdminFromEnv().locations.create(who, parseWith(LocationInputSchema, jsonBody(e))) });
+  },
+  'PUT /api/admin/locations/{id}': async (e, { actor }) => {
+    const who = await actor();
+    return json(200, { location: await orgAdminFromEnv().locations.update(who, pathParam(e, 'id'), parseWith(LocationInputSchema, jsonBody(e))) });
+  },
+  'POST /api/admin/locations/import': async (e, { actor }) => {
+    const who = await actor();
+    return json(200, await orgAdminFromEnv().locations.importFile(who, parseWith(ImportLocationsInputSchema, jsonBody(e))));
+  },
+});
