@@ -204,3 +204,20 @@ export const ImportLocationsReplySchema = z.object({ imported: z.number().int(),
 
 /** The columns of the import sheet, in order (the first row holds these headers). */
 export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度', '经度'] as const;
+
+// ---- posters -------------------------------------------------------------------------
+
+export const PostersQuerySchema = z
+  .object({
+    gridId: z.string().min(1).optional(),
+    /** Comma-separated location ids. */
+    ids: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined)),
+    layout: z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }).default('a4'),
+  })
+  .refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] })
+  .refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] });
+
+export const QrCodeQuerySchema = z.object({ format: z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }).default('png') });

@@ -238,6 +238,8 @@ describe('the admin Lambda (org routes)', () => {
       ['POST /api/admin/locations', undefined, { name: '越权地点', gridId: 'gll-xijie-g1' }],
       ['PUT /api/admin/locations/{id}', { id: 'loc-jinta' }, { name: '越权改名', gridId: 'zyl-jinta-g1' }],
       ['POST /api/admin/locations/import', undefined, { fileBase64: 'eA==', format: 'csv' }],
+      ['GET /api/admin/posters', undefined, undefined],
+      ['GET /api/admin/locations/{id}/qr', { id: 'loc-jinta' }, undefined],
     ];
     for (const [route, path, body] of routes) {
       for (const token of [handler, device]) {

@@ -169,7 +169,8 @@ export class MashangService {
   /** The unit tree, for staff choosing where to dispatch. */
   async units(actor: Actor): Promise<Unit[]> {
     if (actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看单位');
-    return [...(await this.ref()).units.values()];
+    // Deactivated units stay in the reference data (old requests name them) but are offered no more.
+    return [...(await this.ref()).units.values()].filter((u) => !u.disabled);
   }
 
   private async category(code: string): Promise<Category> {
@@ -324,7 +325,7 @@ export class MashangService {
     if (!inScope) throw new AppError('FORBIDDEN', '该诉求不在本单位办理范围内');
     if (command.type === 'dispatch') {
       const target = ref.units.get(command.unitId);
-      if (!target) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
+      if (!target || target.disabled) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
       if (command.categoryCode && !ref.categories.has(command.categoryCode)) await this.category(command.categoryCode);
     }
   }

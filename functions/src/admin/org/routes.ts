@@ -1,6 +1,25 @@
-import { CreateStaffInputSchema, CreateUnitInputSchema, LocationInputSchema, ImportLocationsInputSchema, MoveUnitInputSchema, RenameUnitInputSchema } from '@mashang/shared/admin-org';
+import {
+  CreateStaffInputSchema,
+  CreateUnitInputSchema,
+  ImportLocationsInputSchema,
+  LocationInputSchema,
+  MoveUnitInputSchema,
+  PostersQuerySchema,
+  QrCodeQuerySchema,
+  RenameUnitInputSchema,
+} from '@mashang/shared/admin-org';
 import { AppError } from '@mashang/shared';
-import { json, jsonBody, parseWith, pathParam, type Route } from '../../http/http.ts';
+import { json, jsonBody, parseWith, pathParam, type HttpResult, type Route } from '../../http/http.ts';
+
+/** A file to download (API Gateway sends base64 bodies as binary). */
+function file(contentType: string, filename: string, data: Buffer): HttpResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`, 'cache-control': 'no-store' },
+    body: data.toString('base64'),
+    isBase64Encoded: true,
+  };
+}
 import { orgAdminFromEnv } from './runtime.ts';
 
 /** Refuses non-admins before any input is read, so a refused caller learns nothing from validation. */
@@ -64,5 +83,21 @@ export const orgAdminRoutes: Record<string, Route> = adminOnly({
   'POST /api/admin/locations/import': async (e, { actor }) => {
     const who = await actor();
     return json(200, await orgAdminFromEnv().locations.importFile(who, parseWith(ImportLocationsInputSchema, jsonBody(e))));
+  },
+
+  // ---- posters and single codes
+  'GET /api/admin/posters': async (e, { actor }) => {
+    const who = await actor();
+    const q = parseWith(PostersQuerySchema, e.queryStringParameters ?? {});
+    const { pdf } = await orgAdminFromEnv().posters.pdf(who, q);
+    return file('application/pdf', `二维码海报-${q.gridId ?? '选定地点'}-${q.layout.toUpperCase()}.pdf`, pdf);
+  },
+  'GET /api/admin/locations/{id}/qr': async (e, { actor }) => {
+    const who = await actor();
+    const id = pathParam(e, 'id');
+    const { format } = parseWith(QrCodeQuerySchema, e.queryStringParameters ?? {});
+    if (format === 'wxacode') throw new AppError('VALIDATION_FAILED', '小程序码尚未接入', [{ path: 'format', message: '请选择 svg 或 png' }]);
+    const data = await orgAdminFromEnv().posters.code(who, id, format);
+    return file(format === 'svg' ? 'image/svg+xml' : 'image/png', `${id}.${format}`, data);
   },
 });

@@ -1,5 +1,6 @@
 import { createDocClient, storeConfigFromEnv } from '../../store/client.ts';
 import { LocationAdmin } from './locations.ts';
+import { PosterAdmin, type PosterConfig } from './poster-admin.ts';
 import { StaffAdmin } from './staff.ts';
 import { OrgAdminStore } from './store.ts';
 import { UnitAdmin } from './units.ts';
@@ -8,12 +9,13 @@ export interface OrgAdmin {
   units: UnitAdmin;
   staff: StaffAdmin;
   locations: LocationAdmin;
+  posters: PosterAdmin;
 }
 
 /** Builds the organisation's administration from its store and clock (tests pass their own). */
-export function buildOrgAdmin(store: OrgAdminStore, now: () => number): OrgAdmin {
+export function buildOrgAdmin(store: OrgAdminStore, now: () => number, posters: PosterConfig = { linkBase: '', hotline: '12345' }): OrgAdmin {
   const deps = { store, now };
-  return { units: new UnitAdmin(deps), staff: new StaffAdmin(deps), locations: new LocationAdmin(deps) };
+  return { units: new UnitAdmin(deps), staff: new StaffAdmin(deps), locations: new LocationAdmin(deps), posters: new PosterAdmin({ ...deps, posters }) };
 }
 
 let built: OrgAdmin | undefined;
@@ -22,6 +24,9 @@ let built: OrgAdmin | undefined;
 export function orgAdminFromEnv(env: NodeJS.ProcessEnv = process.env): OrgAdmin {
   if (built) return built;
   const config = storeConfigFromEnv(env);
-  built = buildOrgAdmin(new OrgAdminStore(createDocClient(config), config.tableName), () => Date.now());
+  built = buildOrgAdmin(new OrgAdminStore(createDocClient(config), config.tableName), () => Date.now(), {
+    linkBase: env.QR_LINK_BASE ?? '',
+    hotline: env.POSTER_HOTLINE || '12345',
+  });
   return built;
 }
