@@ -12,6 +12,11 @@ export default defineAppConfig({
       root: 'pages-supervisor',
       pages: ['home/index', 'list/index', 'ranking/index', 'breaches/index'],
     },
+    // Administration of the organisation (units, staff, QR locations, posters): admins only, H5 first.
+    {
+      root: 'pages-admin',
+      pages: ['units/index', 'staff/index', 'locations/index', 'posters/index'],
+    },
   ],
   // "Nearby places" for residents without a QR code (pages/report).
   permission: {

@@ -36,7 +36,7 @@ const EXPIRY_MARGIN_MS = 60_000;
  * - `none`: no token.
  */
 type Auth = 'resident' | 'staff' | 'optional' | 'none';
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT';
 
 function readSession(key: string): SessionReply | undefined {
   let raw: unknown;
@@ -298,4 +298,39 @@ export const workbenchApi = {
     writeSession(STAFF_KEY, session);
     return session;
   },
+};
+
+// ---- administration of the organisation (pages-admin) ---------------------------
+// Units, staff accounts, QR locations and posters; only the admin subpackage calls these.
+import {
+  AdminLocationReplySchema,
+  AdminLocationsReplySchema,
+  AdminStaffListReplySchema,
+  AdminStaffReplySchema,
+  AdminUnitReplySchema,
+  AdminUnitsReplySchema,
+  ImportLocationsReplySchema,
+  StaffPasswordReplySchema,
+  type CreateStaffInput,
+  type CreateUnitInput,
+  type ImportLocationsInput,
+  type LocationInput,
+} from '@mashang/shared/admin-org';
+
+export const orgAdminApi = {
+  units: () => call('GET', '/api/admin/units', AdminUnitsReplySchema, 'staff'),
+  createUnit: (input: CreateUnitInput) => call('POST', '/api/admin/units', AdminUnitReplySchema, 'staff', input),
+  renameUnit: (id: string, name: string) => call('PUT', `/api/admin/units/${enc(id)}/name`, AdminUnitReplySchema, 'staff', { name }),
+  moveUnit: (id: string, parentId: string) => call('POST', `/api/admin/units/${enc(id)}/move`, AdminUnitReplySchema, 'staff', { parentId }),
+  deactivateUnit: (id: string) => call('POST', `/api/admin/units/${enc(id)}/deactivate`, AdminUnitReplySchema, 'staff', {}),
+  staff: () => call('GET', '/api/admin/staff', AdminStaffListReplySchema, 'staff'),
+  createStaff: (input: CreateStaffInput) => call('POST', '/api/admin/staff', StaffPasswordReplySchema, 'staff', input),
+  resetPassword: (username: string) => call('POST', `/api/admin/staff/${enc(username)}/password`, StaffPasswordReplySchema, 'staff', {}),
+  deactivateStaff: (username: string) => call('POST', `/api/admin/staff/${enc(username)}/deactivate`, AdminStaffReplySchema, 'staff', {}),
+  locations: (gridId: string) => call('GET', `/api/admin/locations${queryString({ gridId })}`, AdminLocationsReplySchema, 'staff'),
+  createLocation: (input: LocationInput) => call('POST', '/api/admin/locations', AdminLocationReplySchema, 'staff', input),
+  updateLocation: (id: string, input: LocationInput) => call('PUT', `/api/admin/locations/${enc(id)}`, AdminLocationReplySchema, 'staff', input),
+  importLocations: (input: ImportLocationsInput) => call('POST', '/api/admin/locations/import', ImportLocationsReplySchema, 'staff', input),
+  /** Where a file download (poster PDF, single code) is fetched from, and the token it needs. */
+  fileUrl: (path: string, params: Record<string, string | undefined>) => ({ url: `${API_BASE}${path}${queryString(params)}`, token: readSession(STAFF_KEY)?.token }),
 };

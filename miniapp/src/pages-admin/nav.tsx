@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+
+const LINKS = [
+  ['units', '单位'],
+  ['staff', '人员'],
+  ['locations', '二维码地点'],
+  ['posters', '海报'],
+] as const;
+
+/** The admin pages of the organisation, one tap apart. */
+export function AdminNav({ current }: { current: (typeof LINKS)[number][0] }) {
+  return (
+    <View className='admin-nav'>
+      {LINKS.map(([page, label]) => (
+        <Text
+          key={page}
+          id={`admin-nav-${page}`}
+          className={`chip chip--small ${page === current ? 'chip--active' : ''}`}
+          onClick={() => page !== current && void Taro.redirectTo({ url: `/pages-admin/${page}/index` })}
+        >
+          {label}
+        </Text>
+      ))}
+    </View>
+  );
+}
