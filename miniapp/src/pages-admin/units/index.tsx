@@ -35,14 +35,13 @@ export default function UnitsPage() {
   const byId = new Map(units.map((u) => [u.id, u]));
   const parentsFor = (k: UnitKind) => units.filter((u) => !u.disabled && PARENT_KINDS[k].includes(u.kind));
   const label = (u: Unit) => u.path.slice(1, -1).map((id) => byId.get(id)?.name ?? id).concat(u.name).join(' / ');
-  const [parentIndex, setParentIndex] = useState(0);
-  const parents = parentsFor(kind);
+  const childKinds = selected ? KINDS.filter((k) => PARENT_KINDS[k].includes(selected.kind)) : [];
   const [moveIndex, setMoveIndex] = useState(0);
   const moveTargets = selected ? parentsFor(selected.kind).filter((u) => !u.path.includes(selected.id)) : [];
 
   const create = async () => {
-    const parent = parents[parentIndex];
-    const res = await run(() => orgAdminApi.createUnit({ name: name.trim(), kind, parentId: parent?.id ?? '' }));
+    if (!selected) return;
+    const res = await run(() => orgAdminApi.createUnit({ name: name.trim(), kind, parentId: selected.id }));
     if (res) {
       setName('');
       setNotice(`已新建「${res.unit.name}」`);
@@ -64,20 +63,6 @@ export default function UnitsPage() {
   return (
     <View className='page admin-units'>
       <AdminNav current='units' />
-      <View className='card'>
-        <Text className='field__label'>新建单位</Text>
-        <Picker mode='selector' range={KINDS.map((k) => UNIT_KIND_LABELS[k])} onChange={(e) => (setKind(KINDS[Number(e.detail.value)]!), setParentIndex(0))}>
-          <View className='input' id='unit-kind'>类型：{UNIT_KIND_LABELS[kind]}</View>
-        </Picker>
-        <Picker mode='selector' range={parents.map(label)} onChange={(e) => setParentIndex(Number(e.detail.value))}>
-          <View className='input' id='unit-parent'>上级：{parents[parentIndex] ? label(parents[parentIndex]!) : '请选择'}</View>
-        </Picker>
-        <Input id='unit-name' className='input' value={name} maxlength={40} placeholder='名称，如：东街第三网格' onInput={(e) => setName(e.detail.value)} />
-        {fields.name ? <Text className='form-error'>{fields.name}</Text> : null}
-        <Button id='unit-create' className='btn btn--primary' disabled={busy || undefined} onClick={() => void create()}>
-          新建
-        </Button>
-      </View>
       {error ? (
         <Text className='form-error' id='unit-error'>
           {error}
@@ -91,6 +76,23 @@ export default function UnitsPage() {
       {selected ? (
         <View className='card' id='unit-actions'>
           <Text className='field__label'>{label(selected)}</Text>
+          {childKinds.length > 0 && !selected.disabled ? (
+            <View id='unit-create-form'>
+              <Text className='muted'>在此单位下新建：</Text>
+              <View className='admin-nav'>
+                {childKinds.map((k) => (
+                  <Text key={k} id={`unit-kind-${k}`} className={`chip chip--small ${kind === k ? 'chip--active' : ''}`} onClick={() => setKind(k)}>
+                    {UNIT_KIND_LABELS[k]}
+                  </Text>
+                ))}
+              </View>
+              <Input id='unit-name' className='input' value={name} maxlength={40} placeholder='名称，如：东街第三网格' onInput={(e) => setName(e.detail.value)} />
+              {fields.name ? <Text className='form-error'>{fields.name}</Text> : null}
+              <Button id='unit-create' className='btn btn--primary' disabled={busy || !childKinds.includes(kind) || undefined} onClick={() => void create()}>
+                新建{UNIT_KIND_LABELS[kind]}
+              </Button>
+            </View>
+          ) : null}
           <Input id='unit-rename' className='input' value={rename} maxlength={40} placeholder='新名称' onInput={(e) => setRename(e.detail.value)} />
           <Button id='unit-rename-submit' className='btn' disabled={busy || undefined} onClick={() => void act('rename')}>
             改名
@@ -117,7 +119,13 @@ export default function UnitsPage() {
             id={`unit-${u.id}`}
             className={`tree__row ${selected?.id === u.id ? 'tree__row--selected' : ''} ${u.disabled ? 'tree__row--disabled' : ''}`}
             style={{ paddingLeft: `${(u.path.length - 1) * 28}px` }}
-            onClick={() => (setSelected(u), setRename(u.name), setMoveIndex(0))}
+            onClick={() => {
+              setSelected(u);
+              setRename(u.name);
+              setMoveIndex(0);
+              const first = KINDS.find((k) => PARENT_KINDS[k].includes(u.kind));
+              if (first) setKind(first);
+            }}
           >
             <Text>{u.name}</Text>
             <Text className='muted'>
