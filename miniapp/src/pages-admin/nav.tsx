@@ -6,6 +6,7 @@ const LINKS = [
   ['staff', '人员'],
   ['locations', '二维码地点'],
   ['posters', '海报'],
+  ['risk-rules', '风险规则'],
 ] as const;
 
 /** The admin pages of the organisation, one tap apart. */

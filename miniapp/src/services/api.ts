@@ -316,6 +316,7 @@ import {
   type ImportLocationsInput,
   type LocationInput,
 } from '@mashang/shared/admin-org';
+import { RiskRulesReplySchema, RiskWarningViewSchema, type PutRiskRulesInput } from '@mashang/shared/contracts';
 
 export const orgAdminApi = {
   units: () => call('GET', '/api/admin/units', AdminUnitsReplySchema, 'staff'),
@@ -331,6 +332,14 @@ export const orgAdminApi = {
   createLocation: (input: LocationInput) => call('POST', '/api/admin/locations', AdminLocationReplySchema, 'staff', input),
   updateLocation: (id: string, input: LocationInput) => call('PUT', `/api/admin/locations/${enc(id)}`, AdminLocationReplySchema, 'staff', input),
   importLocations: (input: ImportLocationsInput) => call('POST', '/api/admin/locations/import', ImportLocationsReplySchema, 'staff', input),
+  /** GET /api/risk/rules: the risk early-warning rule set (versioned). */
+  riskRules: () => call('GET', '/api/risk/rules', RiskRulesReplySchema, 'staff'),
+  /** PUT /api/risk/rules: saves the rule set if still at `expectedVersion` (409 otherwise). */
+  saveRiskRules: (input: PutRiskRulesInput) => call('PUT', '/api/risk/rules', RiskRulesReplySchema, 'staff', input),
+  /** GET /api/risk/tasks: the grid worker's risk tasks (open first, by deadline). */
+  riskTasks: (status: 'open' | 'done') => call('GET', `/api/risk/tasks${queryString({ status })}`, RiskWarningsReplySchema, 'staff'),
+  /** POST /api/risk/tasks/{id}/done: records the verification and what was done. */
+  completeRiskTask: (id: string, note: string, expectedVersion: number) => call('POST', `/api/risk/tasks/${enc(id)}/done`, RiskWarningViewSchema, 'staff', { note, expectedVersion }),
   /** Where a file download (poster PDF, single code) is fetched from, and the token it needs. */
   fileUrl: (path: string, params: Record<string, string | undefined>) => ({ url: `${API_BASE}${path}${queryString(params)}`, token: readSession(STAFF_KEY)?.token }),
 };
