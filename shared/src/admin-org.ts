@@ -221,3 +221,30 @@ export const PostersQuerySchema = z
   .refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] });
 
 export const QrCodeQuerySchema = z.object({ format: z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }).default('png') });
+
+// ---- mediators ----------------------------------------------------------------------
+
+/** Categories on which a resident may choose a mediation team (元大妈工作室-style 调解组织). */
+export const MEDIATION_CATEGORIES: readonly string[] = ['dispute'];
+
+export const MediatorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  specialty: z.string(),
+  contact: z.string(),
+  disabled: z.boolean().optional(),
+});
+export type Mediator = z.infer<typeof MediatorSchema>;
+
+export const CreateMediatorInputSchema = z.object({
+  name: z.string().trim().min(2, '名称至少 2 个字').max(30, '名称不超过 30 个字'),
+  unitId: z.string().min(1, '请选择所属单位'),
+  specialty: z.string().trim().min(2, '请填写擅长调解的纠纷类型').max(60, '擅长领域不超过 60 个字'),
+  contact: z.string().trim().min(5, '请填写联系电话或地址').max(60, '联系方式不超过 60 个字'),
+});
+export type CreateMediatorInput = z.input<typeof CreateMediatorInputSchema>;
+export const MediatorsReplySchema = z.object({ items: z.array(MediatorSchema) });
+export const MediatorReplySchema = z.object({ mediator: MediatorSchema });
+export const MediatorsQuerySchema = z.object({ locationId: z.string().regex(/^[a-z0-9-]{3,40}$/, '地点编号无效') });

@@ -193,6 +193,8 @@ export const TicketSchema = z.object({
   followerCount: z.number().int().min(0),
   /** Number of events in the history: the next event's sequence number is this plus one. */
   eventCount: z.number().int().min(1),
+  /** The mediation team (调解组织) the resident chose on a dispute category. */
+  mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

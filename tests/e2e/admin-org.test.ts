@@ -93,7 +93,7 @@ it('adds a grid and ten QR locations from a spreadsheet, prints their posters, a
   await current(page, '#admin-nav-posters').click();
   await current(page, '#poster-grid-filter input').fill('第四');
   await current(page, '#poster-grid .chip').first().click();
-  await expect.poll(() => current(page, '.tree__row').count(), { timeout: 20_000 }).toBe(10);
+  await expect.poll(() => page.locator('.taro_page_stationed:not(.taro_page_shade) .admin-posters .tree__row').count(), { timeout: 20_000 }).toBe(10);
   const download = page.waitForEvent('download');
   await current(page, '#poster-a4').click();
   const pdf = join(dir, 'posters.pdf');

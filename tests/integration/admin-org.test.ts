@@ -89,6 +89,9 @@ describe('units', () => {
     // Returned to the street office: the department holds nothing any more.
     await h.service.command({ id: 'wenlv-x', role: 'handler', unitId: 'dept-wenlv' }, t.ticket.id, { type: 'return', reason: '不属于本单位职责' });
     expect((await admin.units.deactivate(countyAdmin, 'dept-wenlv')).disabled).toBe(true);
+    // No longer offered, and a dispatch to it is refused.
+    expect((await h.service.units(handler)).map((u) => u.id)).not.toContain('dept-wenlv');
+    await expect(h.service.command(handler, t.ticket.id, { type: 'dispatch', unitId: 'dept-wenlv', categoryCode: 'market' })).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
   });
 
   it('refuses a grid that still has QR locations and a community with active grids', async () => {
@@ -250,5 +253,40 @@ describe('the admin Lambda (org routes)', () => {
     }
     expect(await h.org.staff('intruder')).toBeUndefined();
     expect((await h.org.units()).find((u) => u.id === 'gaolanlu')?.name).toBe('皋兰路街道');
+  });
+});
+
+describe('mediators', () => {
+  it('lists the county’s teams for residents, puts the chosen one on a dispute request and in the handler’s view', async () => {
+    const team = await admin.mediators.create(countyAdmin, { name: '皋兰路元大妈工作室', unitId: 'gaolanlu', specialty: '邻里纠纷、家庭矛盾', contact: '0931-8888123' });
+    const other = await admin.mediators.create(countyAdmin, { name: '区人民调解委员会', unitId: 'chengguan', specialty: '物业纠纷', contact: '0931-8888456' });
+    await admin.mediators.deactivate(countyAdmin, other.id);
+    expect((await admin.mediators.forLocation('loc-dajuyuan')).map((m) => m.name)).toEqual(['皋兰路元大妈工作室']);
+
+    const { MashangService } = await import('../../functions/src/app/service.ts');
+    const { TokenService } = await import('../../functions/src/app/tokens.ts');
+    const svc = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, mediators: admin.mediators });
+    const resident: Actor = { id: 'dev-mediation', role: 'resident' };
+    const filed = await svc.createTicket(resident, { clientToken: 'admin-med-0001', locationId: 'loc-dajuyuan', categoryCode: 'dispute', description: '楼上邻居长期深夜噪音，沟通无果', mediatorId: team.id });
+    expect(filed.ticket.mediator).toEqual({ id: team.id, name: '皋兰路元大妈工作室', contact: '0931-8888123' });
+    const seen = await svc.ticketDetail({ id: 'gll-handler', role: 'handler', unitId: 'gaolanlu' }, filed.ticket.id);
+    expect(seen.mediator?.name).toBe('皋兰路元大妈工作室');
+    // A team that stopped serving is refused; nothing is filed.
+    await expect(svc.createTicket(resident, { clientToken: 'admin-med-0002', locationId: 'loc-dajuyuan', categoryCode: 'dispute', description: '楼上邻居长期深夜噪音，沟通无果', mediatorId: other.id })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await h.tickets.findByClientToken('admin-med-0002')).toBeUndefined();
+    // Only dispute categories carry a mediator.
+    const traffic = await svc.createTicket(resident, { clientToken: 'admin-med-0003', locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台顶棚破损漏雨', mediatorId: team.id });
+    expect(traffic.ticket.mediator).toBeUndefined();
+  });
+
+  it('answers residents over HTTP without sign-in, and refuses non-admins on the admin routes', async () => {
+    const res = await api(httpEvent('GET /api/mediators', { query: { locationId: 'loc-dajuyuan' } }));
+    expect(res.statusCode).toBe(200);
+    expect(replyBody(res).items.map((m: { name: string }) => m.name)).toContain('皋兰路元大妈工作室');
+    expect((await api(httpEvent('GET /api/mediators', { query: { locationId: 'NOPE!' } }))).statusCode).toBe(400);
+    const handler = (await h.service.staffLogin('gll-supervisor', 'mashang2026')).token;
+    for (const [route, path] of [['GET /api/admin/mediators', undefined], ['POST /api/admin/mediators', undefined], ['POST /api/admin/mediators/{id}/deactivate', { id: 'x' }]] as const) {
+      expect((await api(httpEvent(route, { token: handler, path, body: { name: '越权', unitId: 'gaolanlu', specialty: '纠纷调解', contact: '0931-0000000' } }))).statusCode).toBe(403);
+    }
   });
 });

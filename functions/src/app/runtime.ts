@@ -13,6 +13,8 @@ import { wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
+import { MediatorAdmin } from '../admin/org/mediators.ts';
+import { OrgAdminStore } from '../admin/org/store.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -37,6 +39,7 @@ export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangSer
     now: () => Date.now(),
     resident,
     // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
+    mediators: new MediatorAdmin({ store: new OrgAdminStore(db, config.tableName), now: () => Date.now() }),
     risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
   });
   resident.attach(service);

@@ -34,6 +34,7 @@ import {
   wasInvolved,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
+import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
 import type { TicketStore, TransactItem } from '../store/tickets.ts';
 import { DUE_SHARDS } from '../store/keys.ts';
@@ -56,6 +57,8 @@ export interface ServiceDeps {
   resident?: ResidentHooks;
   /** Risk early warning (functions/src/app/risk.ts): a warning is written with the request that trips a rule. */
   risk?: RiskHook;
+  /** Mediation teams (functions/src/admin/org/mediators.ts): checks a resident's choice on a dispute category. */
+  mediators?: { chosen(locationId: string, mediatorId: string | undefined): Promise<{ id: string; name: string; contact: string } | undefined> };
 }
 
 interface Reference {
@@ -210,6 +213,8 @@ export class MashangService {
     const urgent = input.urgent || category.urgent === true;
     const policy = resolvePolicy(category.policy);
     const photos = this.deps.resident ? await this.deps.resident.verifyPhotos(actor, input.photos) : input.photos;
+    const chosen = input.mediatorId && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
+    const mediator = chosen ? { id: chosen.id, name: chosen.name, contact: chosen.contact } : undefined;
     for (let attempt = 0; ; attempt++) {
       const decision = openTicket(
         {
@@ -230,6 +235,7 @@ export class MashangService {
           policy,
           clocks: computeClocks(receivedAt, policy, calendar),
           photos,
+          ...(mediator ? { mediator } : {}),
         },
         actor,
       );

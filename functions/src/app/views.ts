@@ -100,6 +100,7 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
   const current = ctx.units.get(ticket.currentUnitId);
   const inScope = !staff || (current !== undefined && viewer.unitId !== undefined && isWithin(current, viewer.unitId));
   return {
+    ...(ticket.mediator ? { mediator: ticket.mediator } : {}),
     id: ticket.id,
     version: ticket.version,
     status: ticket.status,

@@ -7,6 +7,8 @@ import {
   PostersQuerySchema,
   QrCodeQuerySchema,
   RenameUnitInputSchema,
+  CreateMediatorInputSchema,
+  MediatorsQuerySchema,
 } from '@mashang/shared/admin-org';
 import { AppError } from '@mashang/shared';
 import { json, jsonBody, parseWith, pathParam, type HttpResult, type Route } from '../../http/http.ts';
@@ -85,6 +87,14 @@ export const orgAdminRoutes: Record<string, Route> = adminOnly({
     return json(200, await orgAdminFromEnv().locations.importFile(who, parseWith(ImportLocationsInputSchema, jsonBody(e))));
   },
 
+  // ---- mediators
+  'GET /api/admin/mediators': async (_e, { actor }) => json(200, { items: await orgAdminFromEnv().mediators.list(await actor()) }),
+  'POST /api/admin/mediators': async (e, { actor }) => {
+    const who = await actor();
+    return json(201, { mediator: await orgAdminFromEnv().mediators.create(who, parseWith(CreateMediatorInputSchema, jsonBody(e))) });
+  },
+  'POST /api/admin/mediators/{id}/deactivate': async (e, { actor }) => json(200, { mediator: await orgAdminFromEnv().mediators.deactivate(await actor(), pathParam(e, 'id')) }),
+
   // ---- posters and single codes
   'GET /api/admin/posters': async (e, { actor }) => {
     const who = await actor();
@@ -101,3 +111,11 @@ export const orgAdminRoutes: Record<string, Route> = adminOnly({
     return file(format === 'svg' ? 'image/svg+xml' : 'image/png', `${id}.${format}`, data);
   },
 });
+
+/** What residents read without signing in: the mediation teams they may choose at a QR location. */
+export const orgPublicRoutes: Record<string, Route> = {
+  'GET /api/mediators': async (e) => {
+    const q = parseWith(MediatorsQuerySchema, e.queryStringParameters ?? {});
+    return json(200, { items: await orgAdminFromEnv().mediators.forLocation(q.locationId) });
+  },
+};

@@ -1,5 +1,6 @@
 import { createDocClient, storeConfigFromEnv } from '../../store/client.ts';
 import { LocationAdmin } from './locations.ts';
+import { MediatorAdmin } from './mediators.ts';
 import { PosterAdmin, type PosterConfig } from './poster-admin.ts';
 import { StaffAdmin } from './staff.ts';
 import { OrgAdminStore } from './store.ts';
@@ -10,12 +11,13 @@ export interface OrgAdmin {
   staff: StaffAdmin;
   locations: LocationAdmin;
   posters: PosterAdmin;
+  mediators: MediatorAdmin;
 }
 
 /** Builds the organisation's administration from its store and clock (tests pass their own). */
 export function buildOrgAdmin(store: OrgAdminStore, now: () => number, posters: PosterConfig = { linkBase: '', hotline: '12345' }): OrgAdmin {
   const deps = { store, now };
-  return { units: new UnitAdmin(deps), staff: new StaffAdmin(deps), locations: new LocationAdmin(deps), posters: new PosterAdmin({ ...deps, posters }) };
+  return { units: new UnitAdmin(deps), staff: new StaffAdmin(deps), locations: new LocationAdmin(deps), posters: new PosterAdmin({ ...deps, posters }), mediators: new MediatorAdmin(deps) };
 }
 
 let built: OrgAdmin | undefined;

@@ -38,7 +38,7 @@ export class OrgAdminStore {
   readonly org: OrgStore;
   private readonly staffStore: StaffStore;
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    readonly db: DynamoDBDocumentClient,
     readonly table: string,
   ) {
     this.org = new OrgStore(db, table);
