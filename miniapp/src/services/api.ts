@@ -311,6 +311,7 @@ import {
   AdminUnitsReplySchema,
   ImportLocationsReplySchema,
   StaffPasswordReplySchema,
+  MediatorsReplySchema,
   type CreateStaffInput,
   type CreateUnitInput,
   type ImportLocationsInput,
@@ -342,4 +343,9 @@ export const orgAdminApi = {
   completeRiskTask: (id: string, note: string, expectedVersion: number) => call('POST', `/api/risk/tasks/${enc(id)}/done`, RiskWarningViewSchema, 'staff', { note, expectedVersion }),
   /** Where a file download (poster PDF, single code) is fetched from, and the token it needs. */
   fileUrl: (path: string, params: Record<string, string | undefined>) => ({ url: `${API_BASE}${path}${queryString(params)}`, token: readSession(STAFF_KEY)?.token }),
+};
+
+/** GET /api/mediators: the mediation teams a resident may choose at a QR location (dispute categories). */
+export const mediatorApi = {
+  forLocation: (locationId: string) => call('GET', `/api/mediators${queryString({ locationId })}`, MediatorsReplySchema, 'none'),
 };
