@@ -3,12 +3,15 @@ import type { PostersQuerySchema } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
 import type { OrgAdminDeps } from './deps.ts';
 import { formUrl, qrImage, renderPosters } from './posters.ts';
+import { posterCode, type PosterCode, type WxaCodeApi } from '../../adapters/wxacode.ts';
 import { adminScope, unitInScope } from './scope.ts';
 
 export interface PosterConfig {
   /** The public origin serving `/q/<id>` (the resident form); set per stage. */
   linkBase: string;
   hotline: string;
+  /** The 小程序码 adapter where the stage has WeChat credentials. */
+  wxacode?: WxaCodeApi;
 }
 
 /** Posters and single codes of the admin's QR locations. */
@@ -50,5 +53,14 @@ export class PosterAdmin {
     const loc = await this.deps.store.location(id);
     if (!loc || !scope.has(units.get(loc.gridId))) throw new AppError('LOCATION_NOT_FOUND', '二维码地点不存在');
     return qrImage(formUrl(this.base(), loc.id), format);
+  }
+
+  /** The mini-program code (小程序码) of a location, or its URL code when WeChat cannot give one. */
+  async miniCode(actor: Actor, id: string): Promise<PosterCode> {
+    const units = await this.deps.store.units();
+    const scope = adminScope(actor, units);
+    const loc = await this.deps.store.location(id);
+    if (!loc || !scope.has(units.get(loc.gridId))) throw new AppError('LOCATION_NOT_FOUND', '二维码地点不存在');
+    return posterCode(this.deps.posters.wxacode, loc.id, formUrl(this.base(), loc.id));
   }
 }

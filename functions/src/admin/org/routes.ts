@@ -106,7 +106,12 @@ export const orgAdminRoutes: Record<string, Route> = adminOnly({
     const who = await actor();
     const id = pathParam(e, 'id');
     const { format } = parseWith(QrCodeQuerySchema, e.queryStringParameters ?? {});
-    if (format === 'wxacode') throw new AppError('VALIDATION_FAILED', '小程序码尚未接入', [{ path: 'format', message: '请选择 svg 或 png' }]);
+    if (format === 'wxacode') {
+      const code = await orgAdminFromEnv().posters.miniCode(who, id);
+      // Says which one it is: the 小程序码, or the URL code it fell back to.
+      const reply = file('image/png', `${id}-${code.kind}.png`, code.png);
+      return { ...reply, headers: { ...reply.headers, 'x-code-kind': code.kind } };
+    }
     const data = await orgAdminFromEnv().posters.code(who, id, format);
     return file(format === 'svg' ? 'image/svg+xml' : 'image/png', `${id}.${format}`, data);
   },

@@ -1,3 +1,6 @@
+import { WeChatApi } from '../../adapters/wechat.ts';
+import { WxaCodeApi } from '../../adapters/wxacode.ts';
+import { wechatFromEnv } from '../../app/identity.ts';
 import { createDocClient, storeConfigFromEnv } from '../../store/client.ts';
 import { LocationAdmin } from './locations.ts';
 import { MediatorAdmin } from './mediators.ts';
@@ -29,6 +32,18 @@ export function orgAdminFromEnv(env: NodeJS.ProcessEnv = process.env): OrgAdmin 
   built = buildOrgAdmin(new OrgAdminStore(createDocClient(config), config.tableName), () => Date.now(), {
     linkBase: env.QR_LINK_BASE ?? '',
     hotline: env.POSTER_HOTLINE || '12345',
+    wxacode: wxacodeFromEnv(env),
   });
   return built;
+}
+
+/** The 小程序码 adapter when this stage talks to WeChat (its cached access token), else none: posters then carry the URL code. */
+function wxacodeFromEnv(env: NodeJS.ProcessEnv): WxaCodeApi | undefined {
+  const wechat = wechatFromEnv(env).login;
+  if (!(wechat instanceof WeChatApi)) return undefined;
+  return new WxaCodeApi({
+    accessToken: () => wechat.accessToken(),
+    baseUrl: env.WECHAT_API_BASE || undefined,
+    envVersion: env.WECHAT_MINIPROGRAM_STATE === 'formal' ? 'release' : env.WECHAT_MINIPROGRAM_STATE === 'trial' ? 'trial' : 'develop',
+  });
 }

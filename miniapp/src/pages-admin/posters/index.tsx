@@ -70,6 +70,9 @@ export default function PostersPage() {
               <Text className='link' onClick={() => void run(() => downloadFile(`/api/admin/locations/${encodeURIComponent(l.id)}/qr`, { format: 'png' }, `${l.id}.png`, 'png'))}>
                 PNG
               </Text>
+              <Text className='link' onClick={() => void run(() => downloadFile(`/api/admin/locations/${encodeURIComponent(l.id)}/qr`, { format: 'wxacode' }, `${l.id}-小程序码.png`, 'png'))}>
+                小程序码
+              </Text>
             </View>
           </View>
         ))}
