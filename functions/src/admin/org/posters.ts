@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+// Imported (not only resolved) so the Lambda packager sees the dependency and installs the package with its font files.
+import { fontsMeta } from '@embedpdf/fonts-sc';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Location } from '@mashang/shared';
@@ -39,7 +41,8 @@ export function posterFont(): Buffer {
   // Resolved through the package's entry point (its `exports` list no font path); works as ESM source and in the CJS bundle.
   const req = typeof __filename === 'string' ? createRequire(__filename) : createRequire(import.meta.url);
   const entry = req.resolve('@embedpdf/fonts-sc');
-  fontBytes = readFileSync(join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf'));
+  const regular = (fontsMeta as unknown as { fonts: Array<{ file: string; weight: number }> }).fonts.find((f) => f.weight === 400)?.file ?? 'NotoSansHans-Regular.otf';
+  fontBytes = readFileSync(join(dirname(entry), '..', 'fonts', regular));
   return fontBytes;
 }
 
