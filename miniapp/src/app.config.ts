@@ -15,7 +15,7 @@ export default defineAppConfig({
     // Administration of the organisation (units, staff, QR locations, posters): admins only, H5 first.
     {
       root: 'pages-admin',
-      pages: ['units/index', 'staff/index', 'locations/index', 'posters/index', 'risk-rules/index', 'risk-tasks/index'],
+      pages: ['units/index', 'staff/index', 'locations/index', 'posters/index', 'risk-rules/index', 'risk-tasks/index', 'mediators/index'],
     },
   ],
   // "Nearby places" for residents without a QR code (pages/report).

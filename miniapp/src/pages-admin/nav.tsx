@@ -6,6 +6,7 @@ const LINKS = [
   ['staff', '人员'],
   ['locations', '二维码地点'],
   ['posters', '海报'],
+  ['mediators', '调解组织'],
   ['risk-rules', '风险规则'],
 ] as const;
 

@@ -312,6 +312,8 @@ import {
   ImportLocationsReplySchema,
   StaffPasswordReplySchema,
   MediatorsReplySchema,
+  MediatorReplySchema,
+  type CreateMediatorInput,
   type CreateStaffInput,
   type CreateUnitInput,
   type ImportLocationsInput,
@@ -333,6 +335,9 @@ export const orgAdminApi = {
   createLocation: (input: LocationInput) => call('POST', '/api/admin/locations', AdminLocationReplySchema, 'staff', input),
   updateLocation: (id: string, input: LocationInput) => call('PUT', `/api/admin/locations/${enc(id)}`, AdminLocationReplySchema, 'staff', input),
   importLocations: (input: ImportLocationsInput) => call('POST', '/api/admin/locations/import', ImportLocationsReplySchema, 'staff', input),
+  mediators: () => call('GET', '/api/admin/mediators', MediatorsReplySchema, 'staff'),
+  createMediator: (input: CreateMediatorInput) => call('POST', '/api/admin/mediators', MediatorReplySchema, 'staff', input),
+  deactivateMediator: (id: string) => call('POST', `/api/admin/mediators/${enc(id)}/deactivate`, MediatorReplySchema, 'staff', {}),
   /** GET /api/risk/rules: the risk early-warning rule set (versioned). */
   riskRules: () => call('GET', '/api/risk/rules', RiskRulesReplySchema, 'staff'),
   /** PUT /api/risk/rules: saves the rule set if still at `expectedVersion` (409 otherwise). */
