@@ -10,7 +10,7 @@ import { GridPicker, useGrids } from '../grid-picker.tsx';
 import { useAction } from '../hooks.ts';
 import { pickSheet } from '../pick-file.ts';
 import '../../pages-staff/staff.scss';
-import '../admin.scss';
+import '../org.scss';
 
 const EMPTY = { name: '', address: '', lat: '', lng: '' };
 

@@ -8,7 +8,7 @@ import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
 import '../../pages-staff/staff.scss';
-import '../admin.scss';
+import '../org.scss';
 
 /** Mediation teams (调解组织) the county lists; residents may choose one on dispute categories. */
 export default function MediatorsPage() {

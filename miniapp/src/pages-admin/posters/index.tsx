@@ -9,7 +9,7 @@ import { GridPicker, useGrids } from '../grid-picker.tsx';
 import { useAction } from '../hooks.ts';
 import { downloadFile } from '../download.ts';
 import '../../pages-staff/staff.scss';
-import '../admin.scss';
+import '../org.scss';
 
 /**
  * Printable posters of a grid's QR locations as one PDF (A4, six per sheet, or one A3

@@ -7,7 +7,7 @@ import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
 import '../../pages-staff/staff.scss';
-import '../admin.scss';
+import '../org.scss';
 
 type Rule = RiskRuleSet['rules'][number];
 

@@ -7,7 +7,7 @@ import { requireStaff } from '../../pages-staff/session.ts';
 import { formatTime } from '../../lib/time.ts';
 import { useAction } from '../hooks.ts';
 import '../../pages-staff/staff.scss';
-import '../admin.scss';
+import '../org.scss';
 
 /**
  * The grid worker's risk tasks (GET /api/risk/tasks): warnings raised on requests of

@@ -8,7 +8,7 @@ import { INVITES_URL, requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
 import '../../pages-staff/staff.scss';
-import '../admin.scss';
+import '../org.scss';
 
 /**
  * Staff accounts: create (a one-time password shown once), reset a password, deactivate
