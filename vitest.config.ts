@@ -7,14 +7,16 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'miniapp/src/**/*.test.ts'],
-          env: { TZ: 'America/New_York' },
+          include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'miniapp/src/**/*.test.ts', 'infra/**/*.test.ts'],
+          // Powertools: request log lines only where a test captures them (functions/src/http/observe.test.ts).
+          env: { TZ: 'America/New_York', POWERTOOLS_LOG_LEVEL: 'WARN' },
         },
       },
       {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
           globalSetup: ['tests/support/dynamo-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -48,7 +48,7 @@ const functionsDir = join(ROOT, 'functions/src/handlers');
 const bundles: Record<string, number> = {};
 for (const file of readdirSync(functionsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
   // Native addons stay outside the bundle, as serverless.yml's esbuild settings keep them.
-  const out = await build({ entryPoints: [join(functionsDir, file)], bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'error', external: ['@node-rs/jieba'] });
+  const out = await build({ entryPoints: [join(functionsDir, file)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, logLevel: 'error', external: ['@node-rs/jieba'] });
   bundles[file.replace(/\.ts$/, '')] = out.outputFiles[0]!.contents.length;
 }
 console.log('function bundles (minified):');

@@ -5,6 +5,7 @@ import { OrgStore, type StaffAccount } from '../functions/src/store/org.ts';
 import { PlaceStore } from '../functions/src/store/places.ts';
 import { StaffStore } from '../functions/src/store/staff.ts';
 import { OrgAdminStore } from '../functions/src/admin/org/store.ts';
+import { dutySeedRows } from './seed-duty.ts';
 
 /**
  * The demo county: Lanzhou's 城关区 with two street offices, their
@@ -101,6 +102,8 @@ export async function seedReference(org: OrgStore): Promise<void> {
     ...DEMO_STAFF.map(({ note: _note, ...s }) => OrgStore.staffRow({ ...s, roles: s.roles as StaffRole[], passwordHash: hash })),
     // The county's staff list for the admin pages (pattern 40).
     ...DEMO_STAFF.map(({ note: _note, ...s }) => OrgAdminStore.listingRow('chengguan', { ...s, roles: s.roles as StaffRole[], passwordHash: '' })),
+    // Duty: unit-staff rows, a night handler and 皋兰路街道's roster (infra/seed-duty.ts).
+    ...dutySeedRows(hash, DEMO_STAFF),
   ]);
 }
 

@@ -14,6 +14,8 @@ import { ensureTable, freePort, killGroup, spawnGroup, startDynamo, type LocalDy
 import { OutboxStore } from '../functions/src/store/outbox.ts';
 import { outboxPage } from './outbox-page.ts';
 import { startLocalS3 } from './s3-local.ts';
+import { startLocalWeCom } from './wecom-local.ts';
+import { AlertStore } from '../functions/src/store/alerts.ts';
 import { DEMO_LOCATIONS, seedDemoTickets, seedReference } from './seed.ts';
 import { seedSupervision } from './seed-supervision.ts';
 import { startWeb } from './web.ts';
@@ -104,6 +106,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Risk rules, and a hotspot and a risk warning to show (infra/seed-supervision.ts).
     await seedSupervision(db, tableName, { demoTickets: opts.demoTickets === true, nowMs: Date.now() });
 
+    // WeCom group robots' stand-in: both street offices' groups post there (shown at /dev/wecom).
+    const wecom = await startLocalWeCom();
+    started.push(() => wecom.stop());
+    const alertStore = new AlertStore(db, tableName);
+    for (const unitId of ['gaolanlu', 'zhangyelu']) await alertStore.putChannels(unitId, { wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=${unitId}` }, 'seed', new Date().toISOString());
+
     const apiPort = opts.apiPort ?? (await freePort());
     const lambdaPort = await freePort();
     // Chosen before the API starts: posters printed by the admin Lambda link to this origin's /q/<id>.
@@ -145,9 +153,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       port: webPort,
       h5Dir: join(ROOT, 'miniapp/dist/h5'),
       apiOrigin: apiUrl,
+      connectOrigins: [new URL(s3.endpoint).origin],
       extra: async (req, res) => {
         // Local stand-in for WeChat subscription messages: what waits in the outbox and what was done with it.
         const path = (req.url ?? '').split('?')[0];
+        if (path === '/dev/wecom') {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify({ posts: wecom.posts }, null, 2));
+          return true;
+        }
         if (path !== '/dev/outbox' && path !== '/dev/outbox.json') return false;
         const [queue, log] = await Promise.all([tickets.recentOutbox(OUTBOX_SHARDS, 100), new OutboxStore(db, tableName).recentLog(100)]);
         if (path === '/dev/outbox.json') {

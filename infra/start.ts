@@ -55,6 +55,7 @@ ${links}
 我的诉求:               ${stack.webUrl}/pages/mine/index
 没有二维码（附近/搜索地点）: ${stack.webUrl}/pages/report/index
 通知发件箱（开发用）:     ${stack.webUrl}/dev/outbox
+运行状态（巡检与通知心跳、工作日历覆盖年份）: ${stack.webUrl}/api/health
 API:                    ${stack.apiUrl}/api  （DynamoDB Local: ${stack.dynamoEndpoint}，照片存储 S3 替身: ${stack.s3Endpoint}）
 
 演示账号（账号 / 密码）:

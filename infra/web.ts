@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 
@@ -15,6 +17,39 @@ export interface WebOptions {
   apiOrigin: string;
   /** Extra routes for local development, e.g. the outbox page; return true when handled. */
   extra?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Origins besides this one the pages talk to or show images from (the photo bucket). */
+  connectOrigins?: string[];
+}
+
+/**
+ * The front door's security headers, as the production hosting (CloudFront's response
+ * headers policy) sets them: no MIME sniffing, no framing by other sites, no referrer
+ * leaving the site, and a CSP allowing only this origin's scripts (plus the one inline
+ * script of the H5 build, by its hash), styles, images and API, and the photo bucket.
+ */
+export function frontDoorHeaders(h5Dir: string, connectOrigins: readonly string[] = []): Record<string, string> {
+  const html = existsSync(join(h5Dir, 'index.html')) ? readFileSync(join(h5Dir, 'index.html'), 'utf8') : '';
+  const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+  const extra = connectOrigins.join(' ');
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    // Taro's H5 runtime sets inline styles on elements.
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${extra}`.trim(),
+    `connect-src 'self' ${extra}`.trim(),
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': csp,
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
 }
 
 export const RESIDENT_PAGE = '/pages/report/index';
@@ -23,7 +58,9 @@ export function startWeb(opts: WebOptions): Promise<Server> {
   if (!existsSync(opts.h5Dir)) throw new Error(`H5 build not found at ${opts.h5Dir}: run \`npm run build:h5\``);
   const files = sirv(opts.h5Dir, { single: true, dev: false, etag: true, gzip: false });
   const api = new URL(opts.apiOrigin);
+  const security = frontDoorHeaders(opts.h5Dir, opts.connectOrigins);
   const server = createServer((req, res) => {
+    for (const [k, v] of Object.entries(security)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const qr = url.pathname.match(/^\/q\/([a-z0-9-]{3,40})\/?$/);
     if (qr) {

@@ -5,17 +5,30 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages-staff',
-      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index'],
+      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'messages/index'],
     },
     // Supervisors' reports (督办): a subpackage of its own, nothing of it in the main package.
     {
       root: 'pages-supervisor',
       pages: ['home/index', 'list/index', 'ranking/index', 'breaches/index'],
     },
-    // Administration of the organisation (units, staff, QR locations, posters): admins only, H5 first.
+    // Administration (admins, H5): home, calendar, categories, audit; units, staff, QR locations,
+    // posters, risk pages and mediators (reached from the home's links).
     {
       root: 'pages-admin',
-      pages: ['units/index', 'staff/index', 'locations/index', 'posters/index', 'risk-rules/index', 'risk-tasks/index', 'mediators/index'],
+      pages: [
+        'home/index',
+        'calendar/index',
+        'categories/index',
+        'audit/index',
+        'units/index',
+        'staff/index',
+        'locations/index',
+        'posters/index',
+        'risk-rules/index',
+        'risk-tasks/index',
+        'mediators/index',
+      ],
     },
   ],
   // "Nearby places" for residents without a QR code (pages/report).

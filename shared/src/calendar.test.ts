@@ -138,20 +138,40 @@ describe('admin overrides win over the package data', () => {
     expect(cal.addWorkingDays('2026-09-30', 5)).toBe('2026-10-14');
   });
 
-  it('loading 2027 by overrides makes the year known and its holidays count', () => {
+  it('a single override does not make a year known: 2027 stays on the fallback until loaded as a whole', () => {
+    const cal = createCalendar({ overrides: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] });
+    expect(cal.isKnownYear(2027)).toBe(false);
+    expect(cal.missingYears('2026-12-30', '2027-01-07')).toEqual([2027]);
+    expect(cal.dayInfo('2027-01-04').source).toBe('fallback');
+    // The override itself still counts.
+    expect(cal.isWorkingDay('2027-01-01')).toBe(false);
+  });
+
+  it('loading 2027 as a whole makes the year known and its holidays count', () => {
     const overrides = [
       { date: '2027-01-01', kind: 'holiday' as const, note: '元旦' },
       { date: '2027-01-02', kind: 'holiday' as const },
       { date: '2027-01-03', kind: 'holiday' as const },
     ];
-    const cal = createCalendar({ overrides });
+    const cal = createCalendar({ overrides, loadedYears: [2027] });
     expect(cal.isKnownYear(2027)).toBe(true);
     expect(cal.missingYears('2026-12-30', '2027-01-07')).toEqual([]);
+    expect(cal.dayInfo('2027-01-04').source).toBe('weekday');
     // Dec 31, then Jan 4, 5, 6, 7 — Jan 1 no longer counts.
     expect(cal.addWorkingDays('2026-12-30', 5)).toBe('2027-01-07');
     // Only this calendar is affected: the shared package tables are not mutated.
     expect(calendar.isKnownYear(2027)).toBe(false);
     expect(calendar.isWorkingDay('2027-01-01')).toBe(true);
+  });
+
+  it('an admin-loaded year replaces the bundled arrangement of that year', () => {
+    // 2026-10-01..07 are bundled holidays; a full 2026 load that lists none of them makes them ordinary days.
+    const cal = createCalendar({ overrides: [{ date: '2026-01-01', kind: 'holiday' }], loadedYears: [2026] });
+    expect(cal.isWorkingDay('2026-10-08')).toBe(true);
+    expect(cal.isWorkingDay('2026-10-01')).toBe(true);
+    expect(cal.isWorkingDay('2026-01-01')).toBe(false);
+    // Other bundled years keep the package data.
+    expect(cal.isWorkingDay('2025-10-01')).toBe(false);
   });
 
   it('when a date is overridden twice the later entry wins', () => {
@@ -200,7 +220,7 @@ describe('end of the working day and its inverse', () => {
     expect(calendar.cutoffMinutes).toBe(1440);
   });
 
-  it.each([0, 1441, 17.5, -60])('rejects cut-off %s', (cutoffMinutes) => {
+  it.each([0, 1, 59, 1441, 17.5, -60])('rejects cut-off %s', (cutoffMinutes) => {
     expect(() => createCalendar({ cutoffMinutes })).toThrow(RangeError);
   });
 });

@@ -6,10 +6,15 @@
  *    does not know yet, or correct it, without a deploy;
  * 2. the State Council's yearly arrangement as shipped in `chinese-days`: official
  *    holidays (days off, weekends inside a holiday included) and make-up working days
- *    on weekends (调休);
+ *    on weekends (调休) — except for a year an admin loaded as a whole
+ *    ({@link CalendarOptions.loadedYears}), where the admin's list is the arrangement;
  * 3. Monday–Friday — for a year nobody has loaded. That fallback is wrong around every
  *    festival (it treats 元旦 and 国庆 as working days), so callers must surface
  *    {@link WorkCalendar.missingYears} to admins instead of trusting it silently.
+ *
+ * A year is *known* only when loaded as a whole: bundled in the package, or loaded
+ * complete by an admin. A single-day correction in an unknown year does not make it
+ * known (it would hide the other festivals of that year behind the fallback).
  */
 import * as z from 'zod';
 import chineseDays from 'chinese-days/dist/chinese-days.json';
@@ -34,6 +39,18 @@ export interface CalendarOverride {
   /** Why, for the audit trail and the admin screen (e.g. "2027 年国务院通知"). */
   note?: string;
 }
+
+/**
+ * The end-of-day cut-off's one valid range, minutes since local midnight: 01:00 to 24:00.
+ * Used by {@link createCalendar}, the stored setting and the admin API alike.
+ */
+export const CUTOFF_MINUTES_MIN = 60;
+export const CUTOFF_MINUTES_MAX = 1440;
+/** Zod schema for the end-of-day cut-off (the admin setting). */
+export const CutoffMinutesSchema = z
+  .int('请输入整数分钟')
+  .min(CUTOFF_MINUTES_MIN, '截止时间不能早于 01:00')
+  .max(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00');
 
 /** Zod schema for {@link CalendarOverride} (admin input and stored rows). */
 export const CalendarOverrideSchema = z.object({
@@ -64,8 +81,14 @@ export interface CalendarOptions {
   /** Admin corrections; if one date appears twice the later entry wins. */
   overrides?: readonly CalendarOverride[];
   /**
-   * End of the working day in minutes since local midnight, 1..1440. Default 1440
-   * (24:00, i.e. the next day's 00:00); 1050 means 17:30.
+   * Years an admin loaded as a whole: known, and for them the overrides are the whole
+   * arrangement (the package's data for such a year is ignored).
+   */
+  loadedYears?: readonly number[];
+  /**
+   * End of the working day in minutes since local midnight, 60..1440
+   * ({@link CutoffMinutesSchema}). Default 1440 (24:00, i.e. the next day's 00:00);
+   * 1050 means 17:30.
    */
   cutoffMinutes?: number;
 }
@@ -76,7 +99,7 @@ export interface WorkCalendar {
   readonly cutoffMinutes: number;
   /** Whether `date` is a working day (overrides, then official data, then Mon–Fri). */
   isWorkingDay(date: LocalDate): boolean;
-  /** Whether `year`'s arrangement is loaded, from the package or any override in it. */
+  /** Whether `year`'s arrangement is loaded as a whole: bundled in the package, or loaded by an admin. */
   isKnownYear(year: number): boolean;
   /**
    * Years between the two dates' years (inclusive, ascending) that are not known and
@@ -155,30 +178,34 @@ function requireCount(n: number): void {
 export function createCalendar(opts: CalendarOptions = {}): WorkCalendar {
   const cutoffMinutes = opts.cutoffMinutes ?? MINUTES_PER_DAY;
   // 0 would make a day end at its own start, so a deadline "end of Oct 13" would fall
-  // on Oct 12 — reject it rather than produce surprising deadlines.
-  if (!Number.isInteger(cutoffMinutes) || cutoffMinutes < 1 || cutoffMinutes > MINUTES_PER_DAY) {
-    throw new RangeError(`cutoffMinutes must be an integer in 1..1440: ${cutoffMinutes}`);
+  // on Oct 12 — reject it rather than produce surprising deadlines. One range for the
+  // calendar, the stored setting and the admin API (CutoffMinutesSchema).
+  if (!CutoffMinutesSchema.safeParse(cutoffMinutes).success) {
+    throw new RangeError(`cutoffMinutes must be an integer in ${CUTOFF_MINUTES_MIN}..${CUTOFF_MINUTES_MAX}: ${cutoffMinutes}`);
   }
   const overrides = z.array(CalendarOverrideSchema).parse(opts.overrides ?? []);
   const pkg = loadPackageDays();
 
   const overrideByDay = new Map<number, { working: boolean; note?: string }>();
-  const overrideYears = new Set<number>();
   for (const o of overrides) {
     overrideByDay.set(epochDayOf(o.date), {
       working: o.kind === 'workday',
       ...(o.note === undefined ? {} : { note: o.note }),
     });
-    overrideYears.add(Number(o.date.slice(0, 4)));
   }
+  const loadedYears = new Set(z.array(z.int().min(1900).max(2200)).parse(opts.loadedYears ?? []));
 
-  const isKnownYear = (year: number): boolean => pkg.years.has(year) || overrideYears.has(year);
+  const isKnownYear = (year: number): boolean => pkg.years.has(year) || loadedYears.has(year);
+  // The package's entry for a day, unless an admin loaded that day's year as a whole.
+  const loadedRanges = [...loadedYears].map((y) => [epochDayOf(`${y}-01-01`), epochDayOf(`${y}-12-31`)] as const);
+  const packageDay = (day: number, table: ReadonlyMap<number, string>): string | undefined =>
+    loadedRanges.some(([from, to]) => day >= from && day <= to) ? undefined : table.get(day);
 
   const isWorkingEpochDay = (day: number): boolean => {
     const o = overrideByDay.get(day);
     if (o !== undefined) return o.working;
-    if (pkg.workdays.has(day)) return true;
-    if (pkg.holidays.has(day)) return false;
+    if (packageDay(day, pkg.workdays) !== undefined) return true;
+    if (packageDay(day, pkg.holidays) !== undefined) return false;
     const wd = weekdayOfEpochDay(day);
     return wd !== 0 && wd !== 6;
   };
@@ -235,9 +262,9 @@ export function createCalendar(opts: CalendarOptions = {}): WorkCalendar {
       if (o !== undefined) {
         return { date, working: o.working, source: 'override', ...(o.note === undefined ? {} : { name: o.note }) };
       }
-      const work = pkg.workdays.get(day);
+      const work = packageDay(day, pkg.workdays);
       if (work !== undefined) return { date, working: true, source: 'official', name: work };
-      const holiday = pkg.holidays.get(day);
+      const holiday = packageDay(day, pkg.holidays);
       if (holiday !== undefined) return { date, working: false, source: 'official', name: holiday };
       return {
         date,

@@ -46,6 +46,8 @@ export const DeadlineViewSchema = z.object({
   dueAt: z.string(),
   /** Human promise, e.g. "30分钟内联系您". */
   promise: z.string(),
+  /** Computed with the Monday–Friday fallback for a year not loaded: shown as 预计. */
+  provisional: z.boolean().optional(),
 });
 export const PromisedDeadlinesSchema = z.object({
   categoryCode: z.string(),
@@ -57,15 +59,19 @@ export const PromisedDeadlinesSchema = z.object({
 export type PromisedDeadlines = z.infer<typeof PromisedDeadlinesSchema>;
 
 export const DeadlinesQuerySchema = z.object({
-  category: z.string().min(1, '请选择诉求类别'),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  category: z.string().min(1, '请选择诉求类别').max(64, '诉求类别无效'),
+  // Deadlines are computed in the calendar's range; 9999-12-31 or year 0001 is not a time of receipt.
+  receivedAt: z.iso
+    .datetime({ offset: true })
+    .refine((v) => Date.parse(v) >= Date.UTC(2000, 0, 1) && Date.parse(v) < Date.UTC(2100, 0, 1), '受理时间应在2000年至2099年之间')
+    .optional(),
 });
 
 export const CreateTicketInputSchema = z.object({
   /** Client-generated token: a retried or double-tapped submit creates one request. */
   clientToken: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效'),
-  locationId: z.string().min(1, '缺少地点'),
-  categoryCode: z.string().min(1, '请选择诉求类别'),
+  locationId: z.string().min(1, '缺少地点').max(64, '地点无效'),
+  categoryCode: z.string().min(1, '请选择诉求类别').max(64, '诉求类别无效'),
   description: z.string().trim().min(5, '请至少用5个字描述问题').max(1000, '描述不能超过1000字'),
   phone: PhoneSchema.optional(),
   contactName: z.string().trim().max(20, '称呼不能超过20字').optional(),
@@ -149,7 +155,8 @@ export const TicketDetailSchema = z.object({
   mergedInto: z.string().optional(),
   reopenCount: z.number(),
   pendingExtension: z.object({ workingDays: z.number(), reason: z.string(), requestedAt: z.string() }).optional(),
-  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS) })),
+  /** `provisional`: a working-day deadline computed with the Monday–Friday fallback (year not loaded): shown as 预计. */
+  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS), provisional: z.boolean().optional() })),
   events: z.array(TicketEventSchema.extend({ label: z.string() })),
   /** Commands the viewer may issue now. */
   actions: z.array(z.string()),
@@ -268,34 +275,56 @@ export const SlaReportSchema = z.object({
 });
 export type SlaReport = z.infer<typeof SlaReportSchema>;
 
+/** Longest drill-down range in days, by role (origin: like the month report; handling: every office's partitions are read). */
+export const DRILLDOWN_MAX_DAYS = { origin: 366, handling: 92 } as const;
+
 export const DrillDownQuerySchema = z
   .object({
-    unitId: z.string().min(1),
+    unitId: z.string().min(1).max(64),
     from: LocalDateParam,
     to: LocalDateParam,
     figure: z.enum(FIGURES),
     role: z.enum(['origin', 'handling']).default('origin'),
-    categoryCode: z.string().optional(),
+    categoryCode: z.string().max(64).optional(),
   })
-  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  // Bounded like the month report; a handling drill-down reads every office's month partitions, so it is held to a quarter.
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= DRILLDOWN_MAX_DAYS[q.role] * 86_400_000, {
+    message: '清单区间过长：按受理单位不超过一年，按承办单位不超过三个月',
+    path: ['to'],
+  });
 
 export const RankingQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() });
 
+const RankingPartsSchema = z.object({ response: z.number().nullable(), resolve: z.number().nullable(), satisfaction: z.number().nullable() });
 export const RankingEntrySchema = z.object({
   unitId: z.string(),
   unitName: z.string(),
-  kind: z.enum(['office', 'department']),
+  kind: z.enum(['office', 'department', 'community']),
   rank: z.number(),
   score: z.number(),
   list: z.enum(['red', 'black']).nullable(),
   rates: RatesSchema,
   counters: CountersSchema,
+  /** The three rates of the composite score (响应率, 解决率, 满意率 with 基本满意 weighted). */
+  parts: RankingPartsSchema.optional(),
+});
+/** A unit with requests in the month but not ranked: fewer than the minimum, or nothing measurable yet. */
+export const UnrankedEntrySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['office', 'department', 'community']),
+  volume: z.number(),
+  reason: z.enum(['too_few', 'nothing_measured']),
 });
 export const RankingReplySchema = z.object({
   month: z.string(),
   formula: z.string(),
   offices: z.array(RankingEntrySchema),
   departments: z.array(RankingEntrySchema),
+  communities: z.array(RankingEntrySchema).optional(),
+  unranked: z.array(UnrankedEntrySchema).optional(),
+  minRequests: z.number().optional(),
 });
 export type RankingReply = z.infer<typeof RankingReplySchema>;
 
@@ -303,13 +332,16 @@ export const BreachItemSchema = TicketListItemSchema.extend({
   currentUnitId: z.string(),
   currentUnitName: z.string(),
   handlerName: z.string().optional(),
+  /** The deadline of the earliest breached clock: when the request became overdue. */
   firstBreachAt: z.string(),
   breachedClocks: z.array(z.enum(CLOCKS)),
+  /** When the sweeper recorded that red card (the deadline or later). */
+  breachRecordedAt: z.string().optional(),
 });
 export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
 export type BreachListReply = z.infer<typeof BreachListReplySchema>;
 
-export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1), note: z.string().trim().min(2, '请填写督办内容').max(500) });
+export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1).max(64), note: z.string().trim().min(2, '请填写督办内容').max(500) });
 export const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });
 
 // ---- residents: places, photos, "me too", WeChat sign-in, notifications ------
@@ -349,7 +381,7 @@ export const UploadTicketSchema = z.object({
 });
 export type UploadTicket = z.infer<typeof UploadTicketSchema>;
 
-export const SimilarQuerySchema = z.object({ category: z.string().min(1, '请选择诉求类别') });
+export const SimilarQuerySchema = z.object({ category: z.string().min(1, '请选择诉求类别').max(64, '诉求类别无效') });
 
 /** An open request at the same place and category, as another resident may see it before filing: no names, no phone. */
 export const SimilarTicketSchema = z.object({
@@ -435,8 +467,8 @@ export const OnSpotSchema = z.object({
 export const StaffCreateTicketInputSchema = CreateTicketInputSchema.omit({ locationId: true })
   .extend({
     channel: z.enum(STAFF_CHANNELS).optional(),
-    locationId: z.string().min(1).optional(),
-    gridId: z.string().min(1).optional(),
+    locationId: z.string().min(1).max(64).optional(),
+    gridId: z.string().min(1).max(64).optional(),
     place: z.string().trim().min(2, '请填写具体位置（至少2个字）').max(60, '位置不能超过60字').optional(),
     onSpot: OnSpotSchema.optional(),
   })
@@ -569,3 +601,21 @@ export const CompleteRiskTaskInputSchema = z.object({
   expectedVersion: z.number().int().min(1).optional(),
 });
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;
+
+// ---- staff alerts: message list, change marker ----------------------------------
+
+export const StaffMessageSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string(),
+  createdAt: z.string(),
+  read: z.boolean().optional(),
+});
+export type StaffMessageView = z.infer<typeof StaffMessageSchema>;
+export const StaffMessagesReplySchema = z.object({ items: z.array(StaffMessageSchema), unread: z.number() });
+/** GET /api/staff/changes: cheap markers polled by the staff pages (inbox changes, unread messages). */
+export const StaffChangesReplySchema = z.object({ inbox: z.number(), unread: z.number(), messages: z.number() });
+export type StaffChanges = z.infer<typeof StaffChangesReplySchema>;

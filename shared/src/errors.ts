@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   IDENTITY_UNAVAILABLE: 503,
   UPSTREAM_BUSY: 503,
   UPSTREAM_FAILED: 502,
+  /** Too many requests from one account, resident or address: retry after the `Retry-After` header's seconds. */
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 

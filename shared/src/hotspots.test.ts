@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildPlaceLexicon,
+  ANCHOR_WEIGHT,
+  CONCEPT_WEIGHT,
   CONCEPTS,
+  CROSS_FAMILY_MARGIN,
   clusterHotspots,
   clusterOf,
   featuresOf,
@@ -11,6 +14,7 @@ import {
   related,
   samePlace,
   segment,
+  shareTopic,
   similarity,
   STOP_WORDS,
   windowEndingAt,
@@ -131,9 +135,10 @@ describe('similarity of two requests', () => {
 
   it('maps everyday synonyms to one concept and weighs the bus line above them', () => {
     const f = features('bus-12345');
-    expect(f.topics.get('149路')).toBe(3);
-    expect(f.topics.get('公交')).toBe(1); // 车
-    expect(f.topics.get('早高峰')).toBe(1); // 早上
+    expect(f.topics.get('149路')).toBe(ANCHOR_WEIGHT);
+    expect(f.topics.get('公交')).toBe(CONCEPT_WEIGHT); // 车
+    expect(f.topics.get('早高峰')).toBe(CONCEPT_WEIGHT); // 早上
+    expect(f.anchors).toEqual(new Set(['149路', '公交'])); // 早高峰 is an aspect, not a topic
     expect(f.topics.has('甘肃大剧院')).toBe(false); // a place, not a topic
   });
 
@@ -141,10 +146,25 @@ describe('similarity of two requests', () => {
     ['shelter', 'bus-qr', 'a broken shelter roof at the 149路 stop'],
     ['line-1', 'bus-12345', 'another bus line at the same stop'],
     ['gate', 'lift-qr', 'the gate of the same compound'],
-    ['lift-5', 'lift-qr', 'the elevator of another building'],
   ])('does not relate %s to %s (%s)', (x, y) => {
     expect(samePlace(features(x), features(y))).toBe(true);
     expect(related(features(x), features(y))).toBe(false);
+  });
+
+  it('takes two buildings of one compound for two places (5号楼 and 3号楼 at the same QR code), one building for one', () => {
+    expect(features('lift-5').buildings).toEqual(new Set(['5号楼']));
+    expect(samePlace(features('lift-5'), features('lift-qr'))).toBe(false);
+    expect(related(features('lift-5'), features('lift-qr'))).toBe(false);
+    expect(samePlace(features('lift-12345'), features('lift-qr'))).toBe(true); // 三号楼 = 3号楼
+    expect(samePlace(features('gate'), features('lift-qr'))).toBe(true); // no building named: the compound
+  });
+
+  it('needs a shared topic: aspects alone (夜间, 老人, 故障) or ordinary words never make one hotspot', () => {
+    const a = featuresOf(input(adhoc({ key: 'a', text: '晚上老人在公交站摔倒了' })), LEXICON);
+    const b = featuresOf(input(adhoc({ key: 'b', text: '晚上老人在公交站被电动车撞了' })), LEXICON);
+    expect(similarity(a, b)).toBeGreaterThanOrEqual(0.3);
+    expect(shareTopic(a, b)).toBe(false);
+    expect(related(a, b)).toBe(false);
   });
 
   it('does not relate the same words at another place', () => {
@@ -155,13 +175,20 @@ describe('similarity of two requests', () => {
     expect(related(stop, junction)).toBe(false);
   });
 
-  it('does not relate requests of different category families, but 其他 matches any', () => {
+  it('raises the bar across category families (the category is the filer’s guess); 其他 matches any', () => {
     const bus = input(fixture('bus-qr'));
     const asSanitation = featuresOf({ ...bus, id: 'x', categoryCode: 'sanitation' }, LEXICON);
     const asOther = featuresOf({ ...bus, id: 'y', categoryCode: 'other' }, LEXICON);
     const original = featuresOf(bus, LEXICON);
-    expect(related(original, asSanitation)).toBe(false);
+    expect(related(original, asSanitation)).toBe(true); // the very same words
     expect(related(original, asOther)).toBe(true);
+    const grid = features('bus-grid');
+    const gridAsSanitation = featuresOf({ ...input(fixture('bus-grid')), categoryCode: 'sanitation' }, LEXICON);
+    const s = similarity(original, grid);
+    const bar = s - CROSS_FAMILY_MARGIN / 2; // within the family the pair passes, across families it needs bar + margin
+    expect(related(original, grid, bar)).toBe(true);
+    expect(related(original, gridAsSanitation, bar)).toBe(false);
+    expect(related(original, gridAsSanitation, s - CROSS_FAMILY_MARGIN)).toBe(true);
   });
 });
 
@@ -206,7 +233,7 @@ describe('clusterHotspots on twenty requests', () => {
   });
 
   it('respects the threshold and the minimum size', () => {
-    const strict = clusterHotspots(inputs, LEXICON, { threshold: 0.95 });
+    const strict = clusterHotspots(inputs, LEXICON, { measure: 'jaccard', threshold: 0.95, dropRare: false });
     expect(clusterOf('bus-grid', strict)).toBeUndefined();
     const big = clusterHotspots(inputs, LEXICON, { minSize: 4 });
     expect(big.map((c) => c.id)).toEqual(['bus-qr']);

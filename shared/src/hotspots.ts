@@ -1,3 +1,4 @@
+import { DEFAULT_THESAURUS, scanTerms, type Thesaurus } from './synonyms.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
 
 /**
@@ -53,44 +54,23 @@ function sameFamily(a: string, b: string): boolean {
 
 /** Weight of a specific entity (bus line, building number) against 1 for an ordinary keyword. */
 export const ANCHOR_WEIGHT = 3;
+/** Weight of a thesaurus concept (供暖, 候车 …): the domain's words say more than the rest of the text. */
+export const CONCEPT_WEIGHT = 2;
+/** Weight of a building or unit (3号楼): not a topic, and not dropped as a rare word. */
+export const BUILDING_WEIGHT = 1.5;
 
 /** Specific entities kept whole before segmentation: bus lines, buildings, units. */
 export const ENTITY_PATTERN = /\d{1,4}(?:路|号楼|号院|栋|单元)/g;
 const ENTITY_EXACT = /^\d{1,4}(?:路|号楼|号院|栋|单元)$/;
 
 /**
- * Everyday words mapped to one concept, so that near-duplicates phrased
- * differently share keywords. Keys are surface forms as jieba cuts them.
+ * Surface form → its first concept in the default thesaurus
+ * ({@link DEFAULT_SYNONYMS}, shared/src/synonyms.ts): kept for callers that
+ * need a word list; matching uses a {@link Thesaurus}, which admins extend.
  */
-export const CONCEPTS: Readonly<Record<string, string>> = /* @__PURE__ */ invert({
-  公交: ['公交', '公交车', '公车', '巴士', '班车', '车'],
-  早高峰: ['早高峰', '早上', '早晨', '清早', '一早', '早', '高峰', '上班'],
-  晚高峰: ['晚高峰', '下班'],
-  候车: ['等', '等车', '等待', '候车', '间隔', '发车', '班次', '车次', '来车', '没来车', '挤不上'],
-  站台: ['站', '站台', '车站', '公交站', '站牌'],
-  垃圾: ['垃圾', '垃圾桶', '垃圾箱', '垃圾堆', '垃圾站', '果皮箱'],
-  清运: ['清运', '清理', '收运', '拉走', '清扫'],
-  异味: ['异味', '气味', '臭味', '臭', '熏人', '发臭'],
-  满溢: ['满', '满了', '溢出', '溢出来', '堆满'],
-  电梯: ['电梯', '升降梯', '直梯'],
-  故障: ['故障', '坏', '坏了', '又坏了', '停运', '停用', '失灵', '不能用', '趴窝'],
-  被困: ['被困', '困', '困住'],
-  老人: ['老人', '老年人', '老人家', '老大爷', '老太太'],
-  上下楼: ['上下楼', '下楼', '上楼', '爬楼'],
-  噪音: ['噪音', '噪声', '吵', '吵闹', '太吵', '音响', '喇叭', '大喇叭', '音乐', '放音乐', '声音'],
-  休息: ['休息', '睡觉', '睡不着', '失眠', '入睡'],
-  夜间: ['夜间', '晚上', '夜里', '深夜', '半夜', '凌晨'],
-  商户: ['商户', '商铺', '店铺', '门店', '商家', '摊贩', '摊位'],
-  无人处理: ['没人管', '没人', '不管', '无人', '不修', '不处理', '没人处理', '无人管', '推诿'],
-  漏水: ['漏水', '漏雨', '渗水', '滴水'],
-  停车: ['停车', '乱停', '乱停乱放', '违停', '占道'],
-});
-
-function invert(table: Record<string, string[]>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [canonical, surfaces] of Object.entries(table)) for (const s of surfaces) out[s] = canonical;
-  return out;
-}
+export const CONCEPTS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.fromEntries(
+  [...DEFAULT_THESAURUS.concepts].map(([surface, concepts]) => [surface, concepts[0]!]),
+);
 
 /** Words that carry no topic. Single characters are dropped anyway unless they are a concept. */
 export const STOP_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set(
@@ -154,7 +134,9 @@ export interface PlaceLexicon {
   aliases: Record<string, string>;
 }
 
-const SPOT_SUFFIX = /(?:东门|西门|南门|北门|正门|后门|大门|门口|公交车站|公交站|车站|站台|站|交叉口|中段|入口|出口|附近|对面|旁边|一带)$/;
+const SPOT_SUFFIX = /(?:东门|西门|南门|北门|正门|后门|大门|门口|公交车站|公交站|车站|站台|站|交叉口|中段|入口|出口|附近|对面|旁边|一带|周边)$/;
+/** A building, unit or room after an estate's name (幸福家园3号楼2单元 → 幸福家园). */
+const BUILDING_SUFFIX = /(?:\d{1,4}(?:号楼|号院|栋|单元|号|室|楼))+$/;
 const REGION_PREFIX = /^(?:甘肃省?|兰州市?|城关区?)(?=.{3,})/;
 const ROAD_THEN_FACILITY = /^(.{2,}?(?:路|街|巷|道))(.{3,})$/;
 
@@ -167,7 +149,7 @@ export function placeWordsOf(name: string): string[] {
   const words: string[] = [];
   for (const part of normaliseText(name).split(/[与和及、,，/\s]+/)) {
     let p = part.trim();
-    for (let i = 0; i < 3 && SPOT_SUFFIX.test(p); i++) p = p.replace(SPOT_SUFFIX, '');
+    for (let i = 0; i < 3 && (SPOT_SUFFIX.test(p) || BUILDING_SUFFIX.test(p)); i++) p = p.replace(SPOT_SUFFIX, '').replace(BUILDING_SUFFIX, '');
     if (p.endsWith('路口')) p = p.slice(0, -1);
     if (p.length < 2) continue;
     words.push(p);
@@ -177,21 +159,89 @@ export function placeWordsOf(name: string): string[] {
   return [...new Set(words)];
 }
 
-/** A lexicon from location names (the candidate requests' own `locationName`s, or the QR locations). */
+/** Generic kinds of place after a name: 锦华苑工地 and 锦华苑项目 are one place, 锦华苑. */
+const KIND_SUFFIX = /(?:小区|社区|工地|项目部|项目|服务站|北区|南区|东区|西区|片区|旁)$/;
+
+/** The distinctive part of a place word (幸福家园小区 → 幸福家园, 铁路新村社区服务站 → 铁路新村). */
+export function placeCore(word: string): string {
+  let c = word.replace(REGION_PREFIX, '');
+  for (let i = 0; i < 3 && KIND_SUFFIX.test(c); i++) c = c.replace(KIND_SUFFIX, '');
+  return c.length >= 2 ? c : word;
+}
+
+/**
+ * A lexicon from location names (the candidate requests' own `locationName`s,
+ * or the QR locations). Words with the same distinctive part are one place:
+ * the most frequent spelling is the canonical word, the others and the
+ * distinctive part itself are aliases (锦华苑项目, 锦华苑 → 雁滩路锦华苑工地).
+ */
 export function buildPlaceLexicon(names: Iterable<string>): PlaceLexicon {
+  const counts = new Map<string, number>();
+  for (const name of names) for (const w of placeWordsOf(name)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const ordered = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || b.length - a.length || a.localeCompare(b));
   const words = new Set<string>();
   const aliases: Record<string, string> = {};
-  for (const name of names) {
-    for (const w of placeWordsOf(name)) {
-      words.add(w);
-      const short = w.replace(REGION_PREFIX, '');
-      if (short !== w) aliases[short] = w;
-      const facility = ROAD_THEN_FACILITY.exec(w)?.[2];
-      if (facility && !SPOT_SUFFIX.test(facility)) aliases[facility] ??= w;
+  const byKey = new Map<string, string>();
+  const keysOf = (w: string): string[] => {
+    const facility = ROAD_THEN_FACILITY.exec(w)?.[2];
+    const keys = [placeCore(w), w.replace(REGION_PREFIX, '')];
+    if (facility && !SPOT_SUFFIX.test(facility)) keys.push(facility, placeCore(facility));
+    return [...new Set(keys)];
+  };
+  for (const w of ordered) {
+    const keys = keysOf(w);
+    const known = keys.map((k) => byKey.get(k)).find((c) => c !== undefined);
+    if (known !== undefined) {
+      if (known !== w) aliases[w] = known;
+      continue;
+    }
+    words.add(w);
+    for (const k of keys) {
+      byKey.set(k, w);
+      if (k !== w) aliases[k] ??= w;
     }
   }
   for (const a of Object.keys(aliases)) if (words.has(a)) delete aliases[a];
   return { words: [...words].sort(), aliases };
+}
+
+const lookups = new WeakMap<PlaceLexicon, { words: Set<string>; memo: Map<string, string | undefined>; sites: Map<string, { places: string[]; buildings: string[] }> }>();
+
+function lookupOf(lexicon: PlaceLexicon) {
+  let l = lookups.get(lexicon);
+  if (!l) {
+    l = { words: new Set(lexicon.words), memo: new Map(), sites: new Map() };
+    lookups.set(lexicon, l);
+  }
+  return l;
+}
+
+/** The canonical place words and the buildings of a location name (memoised per lexicon: a window repeats its places). */
+function siteOf(locationName: string, lexicon: PlaceLexicon): { places: string[]; buildings: string[] } {
+  const l = lookupOf(lexicon);
+  let site = l.sites.get(locationName);
+  if (!site) {
+    const buildings: string[] = [];
+    for (const m of normaliseText(locationName).matchAll(ENTITY_PATTERN)) if (!m[0].endsWith('路')) buildings.push(m[0]);
+    site = { places: locationName ? placeWordsOf(locationName).map((w) => canonicalPlace(w, lexicon) ?? w) : [], buildings };
+    l.sites.set(locationName, site);
+  }
+  return site;
+}
+
+/** The canonical place word of a word, if it names a place of the lexicon. */
+export function canonicalPlace(word: string, lexicon: PlaceLexicon): string | undefined {
+  const l = lookupOf(lexicon);
+  if (l.memo.has(word)) return l.memo.get(word);
+  let found: string | undefined;
+  if (l.words.has(word)) found = word;
+  else if (lexicon.aliases[word] !== undefined) found = lexicon.aliases[word];
+  else {
+    const core = placeCore(word);
+    found = l.words.has(core) ? core : lexicon.aliases[core];
+  }
+  l.memo.set(word, found);
+  return found;
 }
 
 /** Words a segmenter must keep whole for this lexicon (its dictionary additions). */
@@ -204,6 +254,12 @@ export interface HotspotInput {
   id: string;
   /** Words of the description, from {@link segment}. */
   tokens: readonly string[];
+  /**
+   * The description itself: scanned for thesaurus words whatever the
+   * segmenter made of them (温度不达标), and for character pairs when the
+   * measure uses them. Without it only the tokens count.
+   */
+  text?: string;
   categoryCode: string;
   receivedAt: Instant;
   /** How it came in (扫码, 12345 …): a hotspot reports its channels. */
@@ -217,8 +273,14 @@ export interface HotspotInput {
 export interface Features {
   id: string;
   family: string;
-  /** Topic keyword → weight (place names excluded). */
+  /** Topic keyword (concept, entity or plain word) → weight; place names excluded. */
   topics: Map<string, number>;
+  /** Character pairs of the description without its place names (used by the `tfidf-ngram` measure). */
+  grams: Set<string>;
+  /** The topics that can make two requests one hotspot: topic concepts and bus lines ({@link shareTopic}). */
+  anchors: Set<string>;
+  /** Buildings and units named (3号楼): two requests naming only different ones are at different places. */
+  buildings: Set<string>;
   /** Canonical place words: from the location's name and from the text. */
   places: Set<string>;
   locationId?: string;
@@ -228,34 +290,69 @@ export interface Features {
 }
 
 /** The topic keyword of one word, or undefined when it carries no topic. */
-export function keywordOf(word: string): { keyword: string; weight: number } | undefined {
-  const w = word.trim().toLowerCase();
-  if (w === '' || PUNCTUATION.test(w)) return undefined;
-  const c = CONCEPTS[w];
-  if (c) return { keyword: c, weight: 1 };
-  if (ENTITY_EXACT.test(w)) return { keyword: w, weight: ANCHOR_WEIGHT };
-  if (STOP_WORDS.has(w) || [...w].length < 2 || /^[a-z0-9]+$/.test(w) || QUANTITY.test(w)) return undefined;
-  return { keyword: w, weight: 1 };
+export function keywordOf(word: string, thesaurus: Thesaurus = DEFAULT_THESAURUS): { keyword: string; weight: number } | undefined {
+  const k = keywordsOf(word, thesaurus);
+  return k[0];
 }
 
-export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon): Features {
-  const placeWords = new Set(lexicon.words);
-  const canonicalPlace = (w: string): string | undefined => (placeWords.has(w) ? w : lexicon.aliases[w]);
-  const places = new Set<string>(input.locationName ? placeWordsOf(input.locationName).map((w) => canonicalPlace(w) ?? w) : []);
+function keywordsOf(word: string, thesaurus: Thesaurus): Array<{ keyword: string; weight: number; anchor?: boolean }> {
+  const w = word.trim().toLowerCase();
+  if (w === '' || PUNCTUATION.test(w)) return [];
+  const c = thesaurus.concepts.get(w);
+  if (c) return c.map((keyword) => ({ keyword, weight: CONCEPT_WEIGHT, anchor: thesaurus.topics.has(keyword) }));
+  // A bus line is a topic; a building narrows the place, it weighs like an ordinary word.
+  if (ENTITY_EXACT.test(w)) return w.endsWith('路') ? [{ keyword: w, weight: ANCHOR_WEIGHT, anchor: true }] : [{ keyword: w, weight: BUILDING_WEIGHT }];
+  if (STOP_WORDS.has(w) || [...w].length < 2 || /^[a-z0-9]+$/.test(w) || QUANTITY.test(w)) return [];
+  return [{ keyword: w, weight: 1 }];
+}
+
+const CJK_PAIR = /^[\u4e00-\u9fff]{2}$/;
+
+export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus: Thesaurus = DEFAULT_THESAURUS, withGrams = false): Features {
+  const site = siteOf(input.locationName ?? '', lexicon);
+  const places = new Set<string>(site.places);
+  const buildings = new Set<string>(site.buildings);
   const topics = new Map<string, number>();
+  const anchors = new Set<string>();
+  const add = (k: string, w: number, anchor = false) => {
+    topics.set(k, Math.max(topics.get(k) ?? 0, w));
+    if (anchor) anchors.add(k);
+  };
+  // Place words first: the rest of the text is what the request is about (工地 of 锦华苑工地 is no topic).
+  let rest = input.text ? normaliseText(input.text) : '';
+  const words: string[] = [];
   for (const word of input.tokens) {
-    const place = canonicalPlace(word);
+    const place = canonicalPlace(word, lexicon);
     if (place) {
       places.add(place);
-      continue;
+      if (rest) rest = rest.split(word).join(' ');
+    } else words.push(word);
+  }
+  // Thesaurus words found in the text itself, whatever the segmenter did with them.
+  const scanned = rest ? scanTerms(rest, thesaurus) : [];
+  for (const t of scanned) for (const c of thesaurus.concepts.get(t) ?? []) add(c, CONCEPT_WEIGHT, thesaurus.topics.has(c));
+  const covered = scanned.join('\u0000');
+  for (const word of words) {
+    // A piece of a thesaurus word already counted (温度 of 温度不达标) adds nothing.
+    if (covered && word.length >= 2 && covered.includes(word.toLowerCase()) && !thesaurus.concepts.has(word.toLowerCase())) continue;
+    for (const k of keywordsOf(word, thesaurus)) add(k.keyword, k.weight, k.anchor);
+    if (ENTITY_EXACT.test(word) && !word.endsWith('路')) buildings.add(word);
+  }
+  const grams = new Set<string>();
+  if (withGrams) {
+    const chars = [...rest.replace(ENTITY_PATTERN, ' ')];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i]! + chars[i + 1]!;
+      if (CJK_PAIR.test(pair) && !STOP_WORDS.has(pair)) grams.add(pair);
     }
-    const k = keywordOf(word);
-    if (k) topics.set(k.keyword, Math.max(topics.get(k.keyword) ?? 0, k.weight));
   }
   return {
     id: input.id,
     family: familyOf(input.categoryCode),
     topics,
+    grams,
+    anchors,
+    buildings,
     places,
     locationId: input.locationId,
     gridId: input.gridId,
@@ -279,28 +376,108 @@ export function similarity(a: Features, b: Features): number {
   return total === 0 ? 0 : shared / total;
 }
 
-/** The same place: QR location, grid, or a place word both mention. */
+/**
+ * The same place. The same QR location always is; otherwise the place words
+ * decide when both requests have some (two estates of one grid are two
+ * places), and the grid only when one of them names no place.
+ */
 export function samePlace(a: Features, b: Features): boolean {
+  if (a.buildings.size > 0 && b.buildings.size > 0 && ![...a.buildings].some((x) => b.buildings.has(x))) return false;
   if (a.locationId !== undefined && a.locationId === b.locationId) return true;
-  if (a.gridId !== undefined && a.gridId === b.gridId) return true;
-  for (const p of a.places) if (b.places.has(p)) return true;
-  return false;
+  if (a.places.size > 0 && b.places.size > 0) {
+    for (const p of a.places) if (b.places.has(p)) return true;
+    return false;
+  }
+  return a.gridId !== undefined && a.gridId === b.gridId;
 }
 
+/**
+ * How two requests' wording is compared:
+ * - `jaccard`: weighted Jaccard of topic keywords (thesaurus concepts, entities, other words);
+ * - `tfidf`: cosine of TF-IDF vectors of the same keywords, document frequencies from the window;
+ * - `tfidf-ngram`: the same plus the character pairs of the text (robust to words the segmenter splits oddly).
+ * bench/signals.ts prints the figures of each; the default is the best on the development split.
+ */
+export const MEASURES = ['jaccard', 'tfidf', 'tfidf-ngram'] as const;
+export type Measure = (typeof MEASURES)[number];
+
 export interface HotspotOptions {
-  /** Minimum weighted Jaccard of topic keywords (default {@link DEFAULT_THRESHOLD}). */
+  /** Minimum similarity (default {@link DEFAULT_THRESHOLDS} of the measure). */
   threshold?: number;
   /** Smallest group reported as a hotspot (default 2). */
   minSize?: number;
   /** Keywords shown per hotspot (default 6). */
   maxKeywords?: number;
+  /** The synonym dictionary (default {@link DEFAULT_THESAURUS}; the backend merges admins' rows in). */
+  thesaurus?: Thesaurus;
+  /** Similarity measure (default {@link DEFAULT_MEASURE}). */
+  measure?: Measure;
+  /** Drop ordinary words no other request of the window uses (default true; {@link dropRareWords}). */
+  dropRare?: boolean;
 }
 
-export const DEFAULT_THRESHOLD = 0.3;
+export const DEFAULT_MEASURE: Measure = 'tfidf';
+/** Per-measure thresholds, chosen on the development split of bench/signals. */
+export const DEFAULT_THRESHOLDS: Readonly<Record<Measure, number>> = { jaccard: 0.25, tfidf: 0.4, 'tfidf-ngram': 0.3 };
+/** The default threshold of the default measure. */
+export const DEFAULT_THRESHOLD = DEFAULT_THRESHOLDS[DEFAULT_MEASURE];
+/** Weight of a character pair against 1 for a keyword, before IDF. */
+const GRAM_WEIGHT = 0.4;
 
-/** Whether two requests are about the same thing (place, category family and keywords). */
-export function related(a: Features, b: Features, threshold = DEFAULT_THRESHOLD): boolean {
-  return sameFamily(a.family, b.family) && samePlace(a, b) && similarity(a, b) >= threshold;
+/**
+ * Whether two requests share what makes a problem the same: a thesaurus
+ * concept or a specific entity (149路, 3号楼). Ordinary words alone (公园,
+ * 孩子) never make two requests one hotspot, however similar the rest.
+ */
+export function shareTopic(a: Features, b: Features): boolean {
+  for (const k of a.anchors) if (b.anchors.has(k)) return true;
+  return false;
+}
+
+/**
+ * How much more alike two requests filed under categories of different
+ * families must be: the category is the filer's guess (占道摆摊 comes in as
+ * 市场监管, 市容环卫 or 道路交通), so it does not veto, it raises the bar.
+ */
+export const CROSS_FAMILY_MARGIN = 0.2;
+
+/** Whether two requests are about the same thing: place, a shared topic, and wording (weighted Jaccard; the bar raised across category families). */
+export function related(a: Features, b: Features, threshold = DEFAULT_THRESHOLDS.jaccard): boolean {
+  const bar = sameFamily(a.family, b.family) ? threshold : Math.min(0.95, threshold + CROSS_FAMILY_MARGIN);
+  return samePlace(a, b) && shareTopic(a, b) && similarity(a, b) >= bar;
+}
+
+type Vector = Map<string, number>;
+
+/** Unit TF-IDF vectors of the window: IDF = ln((N + 1) / (df + 1)) + 1 over the requests at hand. */
+export function tfidfVectors(feats: readonly Features[], withGrams: boolean): Vector[] {
+  const df = new Map<string, number>();
+  const keysOf = (f: Features): Array<[string, number]> => [...f.topics.entries(), ...(withGrams ? [...f.grams].map((g0) => [`\u0001${g0}`, GRAM_WEIGHT] as [string, number]) : [])];
+  const all = feats.map(keysOf);
+  for (const list of all) for (const [k] of list) df.set(k, (df.get(k) ?? 0) + 1);
+  const n = feats.length;
+  return all.map((list) => {
+    const v: Vector = new Map();
+    let norm = 0;
+    for (const [k, w] of list) {
+      const x = w * (Math.log((n + 1) / ((df.get(k) ?? 0) + 1)) + 1);
+      v.set(k, x);
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, x] of v) v.set(k, x / norm);
+    return v;
+  });
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [k, x] of small) {
+    const y = big.get(k);
+    if (y !== undefined) dot += x * y;
+  }
+  return dot;
 }
 
 /** A group of related requests. */
@@ -320,16 +497,43 @@ export interface HotspotCluster {
 }
 
 /**
- * Groups related requests. Pairs are only compared when they share a topic
- * keyword (an inverted index), so a window of a few thousand requests costs
- * far less than all pairs. Returns groups of at least `minSize`, largest first
- * (then most recent first).
+ * Removes the ordinary words (not concepts, not entities) that no other
+ * request of the window uses: they cannot make two requests alike, they only
+ * dilute the similarity of those that are ("婴儿", "坐不住").
+ */
+export function dropRareWords(feats: readonly Features[]): void {
+  const df = new Map<string, number>();
+  for (const f of feats) for (const k of f.topics.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  for (const f of feats) for (const [k, w] of f.topics) if (w === 1 && !f.anchors.has(k) && (df.get(k) ?? 0) < 2) f.topics.delete(k);
+}
+
+/** The keys a request is filed under for candidate pairs: its QR location, its place words, its grid. */
+function placeKeys(f: Features): string[] {
+  const out: string[] = [];
+  if (f.locationId !== undefined) out.push(`L${f.locationId}`);
+  for (const p of f.places) out.push(`P${p}`);
+  if (f.gridId !== undefined) out.push(`G${f.gridId}`);
+  return out;
+}
+
+/**
+ * Groups related requests (same place, same category family, similarity at
+ * least the threshold; single link). Only pairs sharing a place key and a
+ * topic keyword are compared (an inverted index on the pair), so a street
+ * office's week of 5,000 requests costs a small fraction of all pairs.
+ * Returns groups of at least `minSize`, largest first (then most recent first).
  */
 export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceLexicon, options: HotspotOptions = {}): HotspotCluster[] {
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const measure = options.measure ?? DEFAULT_MEASURE;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLDS[measure];
   const minSize = options.minSize ?? 2;
   const maxKeywords = options.maxKeywords ?? 6;
-  const feats = inputs.map((i) => featuresOf(i, lexicon));
+  const thesaurus = options.thesaurus ?? DEFAULT_THESAURUS;
+  const feats = inputs.map((i) => featuresOf(i, lexicon, thesaurus, measure === 'tfidf-ngram'));
+  if (options.dropRare !== false) dropRareWords(feats);
+  const vectors = measure === 'jaccard' ? undefined : tfidfVectors(feats, measure === 'tfidf-ngram');
+  const crossFamily = Math.min(0.95, threshold + CROSS_FAMILY_MARGIN);
+  const score = (i: number, j: number): number => (vectors ? cosine(vectors[i]!, vectors[j]!) : similarity(feats[i]!, feats[j]!));
 
   const parent = feats.map((_, i) => i);
   const find = (i: number): number => {
@@ -345,27 +549,42 @@ export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceL
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   };
 
-  const byKeyword = new Map<string, number[]>();
+  // Candidate pairs: requests filed under one place key (QR location, place word, grid) that share a topic.
+  const buckets = new Map<string, Map<string, number[]>>();
+  const memberOf: number[][][] = feats.map(() => []);
   feats.forEach((f, i) => {
-    for (const k of f.topics.keys()) byKeyword.set(k, [...(byKeyword.get(k) ?? []), i]);
+    for (const p of placeKeys(f)) {
+      let byTopic = buckets.get(p);
+      if (!byTopic) buckets.set(p, (byTopic = new Map()));
+      for (const k of f.anchors) {
+        let list = byTopic.get(k);
+        if (!list) byTopic.set(k, (list = []));
+        list.push(i);
+        memberOf[i]!.push(list);
+      }
+    }
   });
-  const compared = new Set<number>();
-  const n = feats.length;
-  for (const list of byKeyword.values()) {
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const i = list[x]!;
-        const j = list[y]!;
-        const pair = i * n + j;
-        if (compared.has(pair)) continue;
-        compared.add(pair);
-        if (related(feats[i]!, feats[j]!, threshold)) union(i, j);
+  const seen = new Int32Array(feats.length).fill(-1);
+  for (let i = 0; i < feats.length; i++) {
+    const a = feats[i]!;
+    for (const list of memberOf[i]!) {
+      for (const j of list) {
+        if (j <= i || seen[j] === i) continue;
+        seen[j] = i;
+        if (find(i) === find(j)) continue;
+        const b = feats[j]!;
+        if (samePlace(a, b) && score(i, j) >= (sameFamily(a.family, b.family) ? threshold : crossFamily)) union(i, j);
       }
     }
   }
 
   const groups = new Map<number, Features[]>();
-  feats.forEach((f, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), f]));
+  feats.forEach((f, i) => {
+    const root = find(i);
+    const list = groups.get(root);
+    if (list) list.push(f);
+    else groups.set(root, [f]);
+  });
   const clusters: HotspotCluster[] = [];
   for (const members of groups.values()) {
     if (members.length < minSize) continue;

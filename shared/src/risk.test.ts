@@ -21,11 +21,11 @@ const firedIds = (text: string, rules: RiskRuleSet = DEFAULT_RISK_RULES) => eval
 
 describe('keyword rules on residents’ own words', () => {
   it.each([
-    ['楼上邻居长期噪音扰民，多次协商无果，已报警', ['police']],
-    ['和对门邻里矛盾好几年了，昨天两家人在楼道里打架', ['long-dispute', 'violence']],
-    ['公司欠薪半年没人管，再不解决我们就集体上访', ['petition']],
+    ['楼上邻居长期噪音扰民，多次协商无果，已报警', ['dispute-neighbour', 'police']],
+    ['和对门邻里矛盾好几年了，昨天两家人在楼道里打架', ['dispute-neighbour', 'long-dispute', 'violence']],
+    ['公司欠薪半年没人管，再不解决我们就集体上访', ['group', 'petition', 'wage-arrears']],
     ['老伴走后母亲总说不想活了，希望社区多关心', ['self-harm']],
-    ['楼下商户和我家长期纠纷，对方扬言要报复', ['long-dispute', 'violence']],
+    ['楼下商户和我家长期纠纷，对方扬言要报复', ['dispute-neighbour', 'long-dispute', 'violence']],
     ['小区3号楼电梯故障一周，物业一直不修，老人上下楼困难', []],
     ['隔壁装修噪音很大，还没有报警，希望社区先协调', []],
     ['社区组织预防自杀心理讲座，场地太小坐不下', []],
@@ -35,11 +35,39 @@ describe('keyword rules on residents’ own words', () => {
     expect(firedIds(text)).toEqual([...expected].sort());
   });
 
+  it.each([
+    ['楼上那家天天半夜跺脚，我上去说了两次，他家男的跟我吵起来了', ['dispute-neighbour']],
+    ['我现在情绪已经控制不住了，真怕自己做出什么事来', ['self-harm']],
+    ['在工地干了三个月，包工头一直拖着不给工资', ['wage-arrears']],
+    ['二十多名业主聚集在物业门口，准备联名上访', ['group', 'petition']],
+    ['我们楼有个精神不正常的人，经常拿着棍子在楼道里转', ['special-person', 'violence']],
+    ['两个小孩长期独自在家，没人照看', ['minor']],
+    ['老公喝了酒就打我', ['dispute-family', 'violence']],
+    ['宅基地边界和邻居说不清', ['dispute-land', 'dispute-neighbour']],
+    ['反映了好几次了还是没人管，再不解决就去市政府', ['petition']],
+    ['楼上半夜唱歌，报了三次警了', ['dispute-neighbour', 'police']],
+    // The same words, harmless.
+    ['邻居家装修电钻声太吵，能不能协调一下装修时间', []],
+    ['社区的未成年人保护宣传活动在哪里报名', []],
+    ['楼道里的烟雾报警器一直响', []],
+    ['想问一下工资条上的个税扣得对不对', []],
+    ['孩子晚上写作业，楼下广场舞太吵', []],
+  ])('plain words: %s → %j', (text, expected) => {
+    expect(firedIds(text)).toEqual([...expected].sort());
+  });
+
+  it('tells the grid worker what each indicator means', () => {
+    const r = evaluateRisk(subject('我真的撑不下去了'), NONE, DEFAULT_RISK_RULES, 'created', NOW)!;
+    expect(r.fired[0]).toMatchObject({ ruleId: 'self-harm', level: 'high', explanation: expect.stringContaining('30分钟内') });
+    for (const rule of DEFAULT_RISK_RULES.rules) expect(rule.explanation, rule.id).toMatch(/请/);
+  });
+
   it('lists the phrases that fired as indicators', () => {
     const r = evaluateRisk(subject('邻里矛盾多年，昨天又打架了，已报警'), NONE, DEFAULT_RISK_RULES, 'created', NOW)!;
     expect(r.fired.find((f) => f.ruleId === 'police')?.indicators).toEqual(['包含“已报警”']);
     expect(r.fired.find((f) => f.ruleId === 'violence')?.indicators).toEqual(['包含“打架”']);
-    expect(r.fired.find((f) => f.ruleId === 'long-dispute')?.indicators).toEqual(['包含“邻里矛盾”']);
+    expect(r.fired.find((f) => f.ruleId === 'dispute-neighbour')?.indicators).toEqual(['包含“邻里矛盾”']);
+    expect(r.fired.find((f) => f.ruleId === 'long-dispute')?.indicators).toEqual(['包含“多年”和“矛盾”']);
   });
 
   it('removes the rule’s “unless” phrases before matching', () => {
@@ -85,7 +113,15 @@ describe('repeated requests', () => {
     expect(two).toBeUndefined();
     const three = evaluateRisk(subject('又来反映噪音'), { samePerson: [prior('a', 1), prior('b', 6.9)], samePlace: [] }, DEFAULT_RISK_RULES, 'created', NOW)!;
     expect(three.fired).toEqual([
-      { ruleId: 'repeat-person', ruleName: '同一人重复反映', kind: 'repeat_person', level: 'medium', indicators: ['7天内同一人第3次反映'], relatedTicketIds: ['a', 'b'] },
+      {
+        ruleId: 'repeat-person',
+        ruleName: '同一人重复反映',
+        kind: 'repeat_person',
+        level: 'medium',
+        indicators: ['7天内同一人第3次反映同类问题'],
+        relatedTicketIds: ['a', 'b'],
+        explanation: expect.stringContaining('多次反映同类问题'),
+      },
     ]);
   });
 
@@ -100,10 +136,33 @@ describe('repeated requests', () => {
     expect(evaluateRisk(sub, { samePerson: [], samePlace: place }, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined(); // 4 of 5 traffic
     const anyCategory = {
       ...DEFAULT_RISK_RULES,
-      rules: DEFAULT_RISK_RULES.rules.map((r) => (r.kind === 'repeat_place' ? { ...r, sameCategory: false } : r)),
+      rules: DEFAULT_RISK_RULES.rules.map((r) => (r.kind === 'repeat_place' ? { ...r, sameCategory: false, sameFamily: false } : r)),
     };
     const r = evaluateRisk(sub, { samePerson: [], samePlace: place }, anyCategory, 'created', NOW)!;
     expect(r.fired[0]).toMatchObject({ ruleId: 'repeat-place', indicators: ['7天内同一地点诉求第5件'], level: 'low' });
+  });
+
+  it('does not count three different problems in three places as one person repeating (7天内同一人第3次反映)', () => {
+    const history: RiskHistory = { samePerson: [prior('lamp', 1, 'traffic'), prior('bins', 3, 'sanitation')], samePlace: [] };
+    expect(evaluateRisk(subject('楼道里电动车充电，担心着火', { categoryCode: 'safety_hazard' }), history, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined();
+  });
+
+  it('counts the same category family across categories (物业 and 水电气暖 are one family), and only it', () => {
+    const history: RiskHistory = { samePerson: [prior('lift', 1, 'property'), prior('heat', 2, 'utilities'), prior('bus', 2, 'traffic')], samePlace: [] };
+    const r = evaluateRisk(subject('暖气还是不热', { categoryCode: 'utilities' }), history, DEFAULT_RISK_RULES, 'created', NOW)!;
+    expect(r.fired.map((f) => [f.ruleId, f.indicators, f.relatedTicketIds])).toEqual([['repeat-person', ['7天内同一人第3次反映同类问题'], ['lift', 'heat']]]);
+  });
+
+  it('does not count an earlier request of unknown category towards a same-family rule', () => {
+    const unknown = (id: string, days: number): PriorRequest => ({ id, receivedAt: daysAgo(days) });
+    const history: RiskHistory = { samePerson: [unknown('a', 1), unknown('b', 2)], samePlace: [] };
+    expect(evaluateRisk(subject('又来反映噪音'), history, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined();
+  });
+
+  it('counts five requests of one family at one QR location, whatever their exact category', () => {
+    const place = [prior('p1', 1, 'sanitation'), prior('p2', 2, 'environment'), prior('p3', 3, 'sanitation'), prior('p4', 3, 'environment'), prior('p5', 1, 'market')];
+    const r = evaluateRisk(subject('垃圾又堆满了', { categoryCode: 'sanitation' }), { samePerson: [], samePlace: place }, DEFAULT_RISK_RULES, 'created', NOW)!;
+    expect(r.fired[0]).toMatchObject({ ruleId: 'repeat-place', indicators: ['7天内同一地点同类诉求第5件'], relatedTicketIds: ['p1', 'p2', 'p3', 'p4'] });
   });
 
   it('loads as much history as the longest enabled repeat rule needs', () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { familyOf } from './hotspots.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
 
 /**
@@ -27,6 +28,23 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
 };
 
 const phrase = z.string().trim().min(1, '关键词不能为空').max(20, '关键词不能超过20字');
+/** A regular expression an admin may write (validated: it must compile). */
+const pattern = z
+  .string()
+  .trim()
+  .min(1, '表达式不能为空')
+  .max(160, '表达式不能超过160字')
+  .refine(
+    (p) => {
+      try {
+        new RegExp(p, 'u');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: '表达式写法有误' },
+  );
 const ruleBase = {
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '规则编号为2–40位小写字母、数字或连字符'),
   name: z.string().trim().min(2, '规则名称至少2个字').max(30, '规则名称不能超过30字'),
@@ -34,6 +52,8 @@ const ruleBase = {
   level: z.enum(RISK_LEVELS),
   /** This rule's response clock for the grid worker, when stricter than the rule set's. */
   responseMinutes: z.number().int().min(10, '响应时限至少10分钟').max(10_080, '响应时限不能超过7天').optional(),
+  /** What the indicator means and what to do, shown to the grid worker with the warning. */
+  explanation: z.string().trim().max(120, '说明不能超过120字').optional(),
 };
 const windowDays = z.number().int().min(1, '统计天数至少1天').max(90, '统计天数不能超过90天');
 const minCount = z.number().int().min(2, '次数至少为2').max(50, '次数不能超过50');
@@ -44,7 +64,15 @@ export const RiskRuleSchema = z.discriminatedUnion('kind', [
     ...ruleBase,
     kind: z.literal('keywords'),
     /** Fires when the text contains any of these. */
-    keywords: z.array(phrase).min(1, '至少填写一个关键词').max(50),
+    keywords: z.array(phrase).max(80).default([]),
+    /**
+     * Fires when the text contains a phrase of every group: who (邻居, 楼上,
+     * 对门 …) and what happens (吵起来, 骂, 动手 …) — plain words no single
+     * phrase catches ("楼上那家…跟我吵起来了").
+     */
+    allOf: z.array(z.array(phrase).min(1, '每组至少一个词').max(80)).max(4).default([]),
+    /** Regular expressions for counts and shapes (报了三次警, 十几名工人). */
+    patterns: z.array(pattern).max(20).default([]),
     /** Phrases removed before matching, so that "没有报警" does not match "报警". */
     unless: z.array(phrase).max(50).default([]),
     /** Only requests of these categories (all when empty). */
@@ -56,6 +84,8 @@ export const RiskRuleSchema = z.discriminatedUnion('kind', [
     windowDays,
     /** Requests by the same resident or phone number within the window, this one included. */
     minCount,
+    /** Count only requests of the same category family (shared/src/hotspots.ts): three different problems are not a repeat. */
+    sameFamily: z.boolean().default(true),
   }),
   z.object({
     ...ruleBase,
@@ -63,8 +93,10 @@ export const RiskRuleSchema = z.discriminatedUnion('kind', [
     windowDays,
     /** Requests at the same QR location within the window, this one included. */
     minCount,
-    /** Count only requests of the same category. */
-    sameCategory: z.boolean().default(true),
+    /** Count only requests of the same category (stricter than the family). */
+    sameCategory: z.boolean().default(false),
+    /** Count only requests of the same category family. */
+    sameFamily: z.boolean().default(true),
   }),
   z.object({
     ...ruleBase,
@@ -75,10 +107,17 @@ export const RiskRuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type RiskRule = z.infer<typeof RiskRuleSchema>;
 export type RiskRuleInput = z.input<typeof RiskRuleSchema>;
+export type KeywordRule = Extract<RiskRule, { kind: 'keywords' }>;
 
 export const RiskRulesSchema = z
   .array(RiskRuleSchema)
   .max(100, '规则不能超过100条')
+  .superRefine((rules, ctx) => {
+    rules.forEach((r, i) => {
+      if (r.kind === 'keywords' && r.keywords.length + r.allOf.length + r.patterns.length === 0)
+        ctx.addIssue({ code: 'custom', message: '至少填写一个关键词', path: [i, 'keywords'] });
+    });
+  })
   .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: '规则编号不能重复' });
 
 /** The rule set as stored: versioned, so that two admins editing at once cannot overwrite each other. */
@@ -93,53 +132,190 @@ export const RiskRuleSetSchema = z.object({
 });
 export type RiskRuleSet = z.infer<typeof RiskRuleSetSchema>;
 
-/** The rules a new installation starts with (seeded; admins edit them). */
+const words = (s: string): string[] => s.split(' ');
+
+/** "Not called the police": removed before matching rules that count 报警 as a sign of conflict. */
+const NOT_CALLED = words('没有报警 没报警 未报警 还没报警 还没有报警');
+
+/** Words of conflict between people (not noise: 吵 alone is a loud shop, 吵起来 a quarrel). */
+const QUARREL = words('吵架 吵起来 吵了 吵翻 争吵 口角 骂 打起来 动手 矛盾 纠纷 闹翻 闹得 闹矛盾 来闹 冲突 威胁 积怨 砸门 踹门 扬言 拿刀 菜刀 棍子 说不清 逼得 报警 报了 不让 打破 要账');
+
+/**
+ * The rules a new installation starts with (seeded; admins edit them). The
+ * indicators are those the seeds name for 平安甘肃's early warning (长期纠纷,
+ * 已报警, 邻里矛盾 …, 劳资欠薪, 个人极端事件): each catches the plain words
+ * residents use, not only the official phrase, and tells the grid worker what
+ * it means. Measured by `npm run bench:signals` (bench/signals/).
+ */
 export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema.parse({
   version: 0,
   responseMinutes: 120,
   rules: [
     {
       id: 'self-harm',
-      name: '极端言行',
+      name: '极端情绪/自伤',
       kind: 'keywords',
       level: 'high',
       responseMinutes: 30,
-      keywords: ['自杀', '轻生', '跳楼', '不想活', '寻死', '同归于尽'],
-      unless: ['防自杀', '预防自杀'],
+      explanation: '当事人流露轻生、自伤或情绪失控的念头。请30分钟内电话或上门联系，稳定情绪，通知家属，必要时请心理辅导员和派出所协助。',
+      keywords: words(
+        '自杀 轻生 跳楼 跳河 跳下去 不想活 活不下去 一死了之 寻死 同归于尽 喝药 喝农药 割腕 想不开 撑不下去 控制不住 快疯了 崩溃 早点去找 爬上塔吊 爬上楼顶',
+      ),
+      patterns: ['活着.{0,4}(没意思|没什么意思|没劲|图什么|干什么)', '(干|做)出什么(事|傻事)'],
+      unless: words('防自杀 预防自杀 自杀干预'),
     },
     {
       id: 'violence',
-      name: '暴力冲突',
+      name: '扬言伤人/暴力冲突',
       kind: 'keywords',
       level: 'high',
       responseMinutes: 60,
-      keywords: ['打架', '打人', '斗殴', '动手', '持刀', '砍人', '扬言', '报复'],
+      explanation: '已发生肢体冲突，或有人扬言伤人、报复。请1小时内核实双方情况，隔离矛盾，必要时联系派出所。',
+      keywords: words('打架 打人 斗殴 群架 动手 持刀 拿刀 菜刀 砍人 砍我 扬言 报复 弄死 打死 砍死 杀了 让我好看 让你好看 打起来 推了我 踹门 棍子 放火 烧了'),
+      patterns: ['打(她|他|我|伤|破|肿|孩子)', '被.{0,10}打(了|伤|破|肿|得)?'],
+      unless: words('打他电话 打我电话 打电话 打扫 打车 打卡 打工 打招呼 打听 打针'),
     },
     {
-      id: 'petition',
-      name: '上访苗头',
+      id: 'group',
+      name: '群体性苗头',
       kind: 'keywords',
       level: 'high',
-      keywords: ['上访', '集体上访', '越级上访', '拉横幅', '聚集', '去北京'],
+      responseMinutes: 60,
+      explanation: '多人聚集、联名或相约集体行动。请1小时内了解人数和诉求，报告街道综治中心，先行疏导，防止事态扩大。',
+      keywords: words('聚集 联名 集体上访 集体 拉横幅 横幅 堵路 堵门 罢市 罢工 签名 围堵 一起去 一起来 群架 一伙人'),
+      patterns: [
+        '(几十|数十|上百|一百多|[0-9]{2,}|[二三四五六七八九]十多?|十几|十余|四五十|好几十)(名|个|户|多)?(人|户|名|工人|业主|商户|员工|居民|农民工|工友)',
+        '几名(工人|农民工|员工|业主)',
+        '把.{0,3}门堵',
+      ],
+      unless: words('聚集了很多共享单车'),
     },
     {
       id: 'police',
-      name: '已报警',
+      name: '已报警/多次报警',
       kind: 'keywords',
       level: 'medium',
-      keywords: ['已报警', '报了警', '报警了', '打了110', '派出所出警', '警察来过'],
-      unless: ['没有报警', '没报警', '未报警'],
+      explanation: '当事人已报警或警方已出警，矛盾可能已激化。请向派出所了解处警情况，跟进调解，防止“民转刑”。',
+      keywords: words('已报警 报了警 报警了 报过警 打了110 打110 派出所出警 已出警 出警 警察来过 民警来过 派出所来过 报警处理 110转来'),
+      patterns: ['报了.{0,4}次警', '打了.{0,4}次110'],
+      unless: [...NOT_CALLED, ...words('报警器 报警按钮')],
+    },
+    {
+      id: 'petition',
+      name: '重复信访/上访苗头',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '同一问题多次反映未解决，或表示要上访、越级反映。请核对以往办理情况，当面沟通，给出明确答复。',
+      keywords: words('上访 信访 越级 去北京 去省里 去市里 去市政府 去政府 讨说法 多次反映 反映多次 投诉多次 年年反映 找了几次 都没说法 至今没有答复'),
+      patterns: [
+        '第[二三四五六七八九十0-9]+次(来)?(反映|投诉|来访|到|来)',
+        '(打|反映|投诉|来|找)了?(好几|多少|好多|无数|不下|[三四五六七八九十]|[0-9]+)(次|回|遍)',
+        '不下.{0,2}封信',
+      ],
+    },
+    {
+      id: 'wage-arrears',
+      name: '劳资欠薪',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '拖欠工资、工钱。请联系劳动保障部门，核实用工单位和欠薪人数；临近年关或多人欠薪时尤须防止聚集讨薪。',
+      keywords: words('欠薪 讨薪 拖欠工资 血汗钱 包工头跑 讨要工钱'),
+      patterns: [
+        '(欠|拖欠|不给|没给|没发|不发|没结|要不到|讨要).{0,8}(工资|工钱|薪水)',
+        '(工资|工钱).{0,6}(没发|不给|没给|没结|拖着|拖欠|不结)',
+        '老板.{0,8}(没钱|跑了|不给钱|联系不上|电话打不通)',
+        '包工头.{0,4}(跑|不给|拖)',
+      ],
+      unless: words('工资条 工资卡'),
+    },
+    {
+      id: 'dispute-neighbour',
+      name: '邻里纠纷',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '邻里之间已有争吵、辱骂或对立。请尽快上门了解双方诉求，组织人民调解，防止矛盾升级。',
+      keywords: words('邻里矛盾 邻里纠纷 邻居纠纷'),
+      allOf: [words('邻居 邻里 隔壁 对门 楼上 楼下 两户 楼上楼下'), QUARREL],
+      unless: NOT_CALLED,
+    },
+    {
+      id: 'dispute-family',
+      name: '家庭婚恋纠纷',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '家庭、婚恋关系中的冲突（家暴、离婚、赡养、彩礼、分手纠缠）。请尽快入户了解，联系妇联和调解员，有暴力情形时联系派出所。',
+      keywords: words('家暴 家庭暴力 家庭纠纷 闹离婚 赡养 彩礼 分居 分手后'),
+      allOf: [
+        words('老公 丈夫 老婆 妻子 媳妇 儿子 儿媳 女儿 女婿 父母 我妈 我爸 继父 继母 兄弟 姐妹 兄妹 前男友 前女友 男朋友 女朋友 前夫 前妻 夫妻 家人 家里人 婆婆 公公'),
+        [...QUARREL, ...words('打 赶出来 藏起来 赌博 关系紧张 谈崩')],
+      ],
+      unless: [...NOT_CALLED, ...words('两家人')],
+    },
+    {
+      id: 'dispute-land',
+      name: '土地纠纷',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '土地、宅基地、征地拆迁或补偿的争议。请核实权属和补偿政策，联系司法所和相关部门调处。',
+      keywords: words('宅基地 承包地 征地 地界 耕地 草场 补偿款 拆迁安置 安置房 拆迁 划给了别人 菜地 确权 林地 土地纠纷'),
+    },
+    {
+      id: 'dispute-property',
+      name: '物业纠纷',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '业主与物业之间已有冲突（停水停电、堵门、争吵、扬言撤场）。请约谈物业和业主代表，必要时请住建部门介入。',
+      allOf: [words('物业 物业公司 保安 物业经理 业委会 业主委员会'), [...QUARREL, ...words('推了 水停了 停水停电 停电停水 堵在 讨个说法 撤场 激化')]],
+      unless: NOT_CALLED,
     },
     {
       id: 'long-dispute',
-      name: '矛盾纠纷',
+      name: '长期纠纷',
       kind: 'keywords',
       level: 'medium',
-      keywords: ['长期纠纷', '纠纷多年', '邻里矛盾', '邻里纠纷', '家庭纠纷', '矛盾激化', '积怨'],
+      explanation: '纠纷持续多年、积怨较深，调解难度大。请调阅以往调解记录，由调解员和社区干部共同跟进。',
+      keywords: words('长期纠纷 纠纷多年 积怨'),
+      allOf: [words('长期 多年 好几年 几年了 年年 积怨'), words('纠纷 矛盾 吵架 争吵 积怨 闹')],
     },
-    { id: 'repeat-person', name: '同一人重复反映', kind: 'repeat_person', level: 'medium', windowDays: 7, minCount: 3 },
-    { id: 'repeat-place', name: '同一地点重复反映', kind: 'repeat_place', level: 'low', windowDays: 7, minCount: 5, sameCategory: true },
-    { id: 'reopened', name: '多次重新办理', kind: 'reopened', level: 'medium', minReopens: 2 },
+    {
+      id: 'special-person',
+      name: '精神障碍/特殊人群',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '涉及精神障碍患者、吸毒、刑满释放、社区矫正、走失老人等特殊人群。请联系监护人和社区民警，落实关爱帮扶和稳控措施。',
+      keywords: words('精神障碍 精神病 精神疾病 精神分裂 精神不正常 精神不太正常 精神状况异常 精神有问题 精神异常 停药 犯病 吸毒 刑满释放 社区矫正 老年痴呆 阿尔茨海默 走丢 走失 肇事肇祸 抑郁症'),
+    },
+    {
+      id: 'minor',
+      name: '涉及未成年人',
+      kind: 'keywords',
+      level: 'medium',
+      explanation: '未成年人可能受到伤害、欺凌、无人监护或被违法雇用。请当天核实孩子的安全，联系学校、家长和妇联、民政部门。',
+      keywords: words('未成年 初中生 离家出走 辍学 不肯去上学 留守儿童 童工 独自在家 没人照看 霸凌'),
+      allOf: [words('孩子 小孩 学生 女儿 儿子'), words('打 欺负 藏起来 不让我见 吓坏 吓得 出走 拍了视频 不敢在家 勒索 交钱 雇了 虐待')],
+      unless: words('未成年人保护 保护未成年'),
+    },
+    {
+      id: 'repeat-person',
+      name: '同一人重复反映',
+      kind: 'repeat_person',
+      level: 'medium',
+      windowDays: 7,
+      minCount: 3,
+      sameFamily: true,
+      explanation: '同一人短期内多次反映同类问题，说明问题未解决或情绪在积累。请回看前几次办理情况，当面沟通。',
+    },
+    {
+      id: 'repeat-place',
+      name: '同一地点重复反映',
+      kind: 'repeat_place',
+      level: 'low',
+      windowDays: 7,
+      minCount: 5,
+      sameFamily: true,
+      explanation: '同一地点短期内多次反映同类问题，可能是共性问题。请现场查看，考虑合并办理或吹哨派单。',
+    },
+    { id: 'reopened', name: '多次重新办理', kind: 'reopened', level: 'medium', minReopens: 2, explanation: '群众多次不满意并申请重新办理。请核实前次办结情况，由负责人跟进。' },
   ],
 });
 
@@ -179,6 +355,8 @@ export const FiredRuleSchema = z.object({
   indicators: z.array(z.string()).min(1),
   /** Earlier requests behind a repeat indicator. */
   relatedTicketIds: z.array(z.string()).optional(),
+  /** The rule's explanation for the grid worker (what it means, what to do). */
+  explanation: z.string().optional(),
 });
 export type FiredRule = z.infer<typeof FiredRuleSchema>;
 
@@ -200,15 +378,35 @@ function normalise(text: string): string {
 }
 
 /** The keywords of a keyword rule found in `texts`, after removing its `unless` phrases. */
-export function matchKeywords(rule: Extract<RiskRule, { kind: 'keywords' }>, texts: readonly string[]): string[] {
+export function matchKeywords(rule: KeywordRule, texts: readonly string[]): string[] {
   const unless = rule.unless.map(normalise).sort((a, b) => b.length - a.length);
   const found = new Set<string>();
   for (const raw of texts) {
     let text = normalise(raw);
     for (const u of unless) text = text.split(u).join('\u0000');
-    for (const k of rule.keywords) if (text.includes(normalise(k))) found.add(k);
+    const here: string[] = [];
+    for (const k of rule.keywords) if (text.includes(normalise(k))) here.push(k);
+    for (const p of rule.patterns) {
+      const m = new RegExp(p, 'u').exec(text);
+      if (m) here.push(m[0]);
+    }
+    // The combination only when no single phrase said it already ("邻里矛盾" needs no "邻里"+"矛盾").
+    if (here.length === 0 && rule.allOf.length > 0) {
+      const hits = rule.allOf.map((group) => group.find((k) => text.includes(normalise(k))));
+      if (hits.every((h) => h !== undefined)) here.push(hits.join('+'));
+    }
+    for (const h of here) found.add(h);
   }
-  return [...found];
+  // A phrase inside another one found says nothing more (集体 within 集体上访).
+  const all = [...found];
+  return all.filter((k) => !all.some((other) => other !== k && other.includes(k)));
+}
+
+/** Whether an earlier request counts towards a repeat rule: same family (or category) when the rule says so. */
+function sameKind(prior: PriorRequest, subjectCategory: string, rule: { sameFamily?: boolean; sameCategory?: boolean }): boolean {
+  if (rule.sameCategory && prior.categoryCode !== subjectCategory) return false;
+  if (rule.sameFamily && (prior.categoryCode === undefined || familyOf(prior.categoryCode) !== familyOf(subjectCategory))) return false;
+  return true;
 }
 
 function recent(prior: readonly PriorRequest[], now: Instant, days: number, subjectId: string): PriorRequest[] {
@@ -225,7 +423,15 @@ function recent(prior: readonly PriorRequest[], now: Instant, days: number, subj
 export function evaluateRisk(subject: RiskSubject, history: RiskHistory, ruleSet: RiskRuleSet, trigger: RiskTrigger, now: Instant): RiskAssessment | undefined {
   const fired: FiredRule[] = [];
   const fire = (rule: RiskRule, indicators: string[], relatedTicketIds?: string[]) =>
-    fired.push({ ruleId: rule.id, ruleName: rule.name, kind: rule.kind, level: rule.level, indicators, ...(relatedTicketIds?.length ? { relatedTicketIds } : {}) });
+    fired.push({
+      ruleId: rule.id,
+      ruleName: rule.name,
+      kind: rule.kind,
+      level: rule.level,
+      indicators,
+      ...(rule.explanation ? { explanation: rule.explanation } : {}),
+      ...(relatedTicketIds?.length ? { relatedTicketIds } : {}),
+    });
 
   for (const rule of ruleSet.rules) {
     if (!rule.enabled) continue;
@@ -233,21 +439,21 @@ export function evaluateRisk(subject: RiskSubject, history: RiskHistory, ruleSet
       case 'keywords': {
         if (rule.categories.length > 0 && !rule.categories.includes(subject.categoryCode)) break;
         const found = matchKeywords(rule, subject.texts);
-        if (found.length) fire(rule, found.map((k) => `包含“${k}”`));
+        if (found.length) fire(rule, found.map((k) => `包含${k.split('+').map((w) => `“${w}”`).join('和')}`));
         break;
       }
       case 'repeat_person': {
         if (trigger !== 'created') break;
-        const earlier = recent(history.samePerson, now, rule.windowDays, subject.id);
+        const earlier = recent(history.samePerson, now, rule.windowDays, subject.id).filter((p) => sameKind(p, subject.categoryCode, rule));
         const ids = [...new Set(earlier.map((p) => p.id))];
-        if (ids.length + 1 >= rule.minCount) fire(rule, [`${rule.windowDays}天内同一人第${ids.length + 1}次反映`], ids);
+        if (ids.length + 1 >= rule.minCount) fire(rule, [`${rule.windowDays}天内同一人第${ids.length + 1}次反映${rule.sameFamily ? '同类问题' : ''}`], ids);
         break;
       }
       case 'repeat_place': {
         if (trigger !== 'created') break;
-        const earlier = recent(history.samePlace, now, rule.windowDays, subject.id).filter((p) => !rule.sameCategory || p.categoryCode === subject.categoryCode);
+        const earlier = recent(history.samePlace, now, rule.windowDays, subject.id).filter((p) => sameKind(p, subject.categoryCode, rule));
         const ids = [...new Set(earlier.map((p) => p.id))];
-        if (ids.length + 1 >= rule.minCount) fire(rule, [`${rule.windowDays}天内同一地点${rule.sameCategory ? '同类诉求' : '诉求'}第${ids.length + 1}件`], ids);
+        if (ids.length + 1 >= rule.minCount) fire(rule, [`${rule.windowDays}天内同一地点${rule.sameCategory || rule.sameFamily ? '同类诉求' : '诉求'}第${ids.length + 1}件`], ids);
         break;
       }
       case 'reopened': {

@@ -39,10 +39,10 @@ describe('computeClocks: PRODUCT.md example (Wed 2026-09-30 10:00, National Day 
       respond: { startAt: EXAMPLE_T0, dueAt: '2026-09-30T02:30:00.000Z', warnAt: '2026-09-30T02:24:00.000Z' },
       // Thu Oct 1 10:00 local, a holiday: wall clock.
       classify: { startAt: EXAMPLE_T0, dueAt: '2026-10-01T02:00:00.000Z', warnAt: '2026-09-30T21:12:00.000Z' },
-      // End of Tue Oct 13 (Oct 8, 9, 10 make-up Sat, 12, 13); 80 % of 326 h = 260 h 48 min.
-      resolve: { startAt: EXAMPLE_T0, dueAt: '2026-10-13T16:00:00.000Z', warnAt: '2026-10-10T22:48:00.000Z' },
-      // End of Tue Oct 20 (… 14, 15, 16, 19, 20); 80 % of 494 h = 395 h 12 min.
-      followUp: { startAt: EXAMPLE_T0, dueAt: '2026-10-20T16:00:00.000Z', warnAt: '2026-10-16T13:12:00.000Z' },
+      // End of Tue Oct 13 (Oct 8, 9, 10 make-up Sat, 12, 13); yellow at the end of the 4th working day, Mon Oct 12.
+      resolve: { startAt: EXAMPLE_T0, dueAt: '2026-10-13T16:00:00.000Z', warnAt: '2026-10-12T16:00:00.000Z' },
+      // End of Tue Oct 20 (… 14, 15, 16, 19, 20); yellow at the end of the 8th, Fri Oct 16.
+      followUp: { startAt: EXAMPLE_T0, dueAt: '2026-10-20T16:00:00.000Z', warnAt: '2026-10-16T16:00:00.000Z' },
     });
     expect(missingCalendarYears(example, calendar)).toEqual([]);
   });
@@ -139,8 +139,8 @@ describe('clockStatus: on time, warning at 80 %, breached at the deadline, met o
   const span = toEpochMs(r.dueAt) - toEpochMs(r.startAt);
   it.each([
     ['just received', {}, '2026-09-30T02:00:00.000Z', 'on_time', span, 0],
-    ['one second before the warning', {}, '2026-10-10T22:47:59.000Z', 'on_time', 234_721_000, null],
-    ['at the warning (80 %)', {}, '2026-10-10T22:48:00.000Z', 'warning', 234_720_000, 0.8],
+    ['one second before the warning', {}, '2026-10-12T15:59:59.000Z', 'on_time', 86_401_000, null],
+    ['at the warning (end of the 4th of 5 working days)', {}, '2026-10-12T16:00:00.000Z', 'warning', 86_400_000, null],
     ['last millisecond of Oct 13 local', {}, '2026-10-13T15:59:59.999Z', 'warning', 1, null],
     ['at 24:00 on Oct 13: breached', {}, '2026-10-13T16:00:00.000Z', 'breached', 0, 1],
     ['one day late', {}, '2026-10-14T16:00:00.000Z', 'breached', -86_400_000, null],
@@ -192,7 +192,7 @@ describe('nextCheckpoint: the earliest unrecorded yellow or red card', () => {
         respond: { ...example.respond, metAt: '2026-09-30T02:10:00.000Z' },
         classify: { ...example.classify, metAt: '2026-09-30T05:00:00.000Z' },
       },
-      { at: '2026-10-10T22:48:00.000Z', clock: 'resolve', kind: 'warning' },
+      { at: '2026-10-12T16:00:00.000Z', clock: 'resolve', kind: 'warning' },
     ],
     [
       'only follow-up left, warned: its breach',
@@ -239,12 +239,12 @@ describe('dueCheckpoints: everything the sweeper must record at now, in time ord
     const clocks: Clocks = {
       respond: { ...example.respond, metAt: '2026-09-30T02:05:00.000Z' },
       classify: { ...example.classify, warnedAt: '2026-09-30T21:12:10.000Z', breachedAt: '2026-10-01T02:00:10.000Z' },
-      resolve: { ...example.resolve, warnedAt: '2026-10-10T22:48:10.000Z' },
+      resolve: { ...example.resolve, warnedAt: '2026-10-12T16:00:10.000Z' },
       followUp: example.followUp,
     };
     expect(dueCheckpoints(clocks, '2026-10-17T00:00:00.000Z')).toEqual([
       { at: '2026-10-13T16:00:00.000Z', clock: 'resolve', kind: 'breach' },
-      { at: '2026-10-16T13:12:00.000Z', clock: 'followUp', kind: 'warning' },
+      { at: '2026-10-16T16:00:00.000Z', clock: 'followUp', kind: 'warning' },
     ]);
   });
 
@@ -261,8 +261,8 @@ describe('extendClock: an approved extension moves the working-day deadlines', (
     expect(extended).toEqual({
       startAt: EXAMPLE_T0,
       dueAt: '2026-10-16T16:00:00.000Z',
-      // 80 % of 398 h from the original start.
-      warnAt: '2026-10-13T08:24:00.000Z',
+      // 80 % of the 8 working days' time: 6.4 days → 09:36 on the 7th working day, Thu Oct 15.
+      warnAt: '2026-10-15T01:36:00.000Z',
       extendedDays: 3,
     });
   });
@@ -294,13 +294,13 @@ describe('extendClock: an approved extension moves the working-day deadlines', (
     const warned = { ...example.resolve, warnedAt: '2026-10-10T22:48:30.000Z' };
     const extended = extendClock(warned, 3, calendar);
     expect(extended.warnedAt).toBeUndefined();
-    expect(nextCheckpoint({ resolve: extended })).toEqual({ at: '2026-10-13T08:24:00.000Z', clock: 'resolve', kind: 'warning' });
+    expect(nextCheckpoint({ resolve: extended })).toEqual({ at: '2026-10-15T01:36:00.000Z', clock: 'resolve', kind: 'warning' });
   });
 
   it('a warning recorded at or after the new warnAt still covers the new window and stays', () => {
-    const warned = { ...example.resolve, warnedAt: '2026-10-13T09:00:00.000Z' };
+    const warned = { ...example.resolve, warnedAt: '2026-10-15T02:00:00.000Z' };
     const extended = extendClock(warned, 3, calendar);
-    expect(extended.warnedAt).toBe('2026-10-13T09:00:00.000Z');
+    expect(extended.warnedAt).toBe('2026-10-15T02:00:00.000Z');
     expect(nextCheckpoint({ resolve: extended })).toEqual({ at: '2026-10-16T16:00:00.000Z', clock: 'resolve', kind: 'breach' });
   });
 
@@ -433,7 +433,7 @@ describe('properties over 2025–2026', () => {
       followUpWorkingDays: fc.integer({ min: 1, max: 90 }),
     })
     .filter((p) => SlaPolicySchema.safeParse(p).success);
-  const calendars = [calendar, calendar1730, createCalendar({ cutoffMinutes: 1 }), createCalendar({ cutoffMinutes: 480 })];
+  const calendars = [calendar, calendar1730, createCalendar({ cutoffMinutes: 60 }), createCalendar({ cutoffMinutes: 480 })];
 
   it('computeClocks always gives startAt < warnAt < dueAt, for any policy and cut-off', () => {
     fc.assert(

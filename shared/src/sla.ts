@@ -149,7 +149,11 @@ export interface Clock {
   /** T0, or the reopen time for a restarted clock. */
   startAt: Instant;
   dueAt: Instant;
-  /** 80 % of the window, rounded down to the second. */
+  /**
+   * The yellow card: 80 % of the window — of the wall time for respond and classify
+   * (rounded down to the second), of the working time for resolve and follow-up
+   * ({@link workingWarnAt}).
+   */
   warnAt: Instant;
   /** When the obligation was fulfilled; a met clock has no more checkpoints. */
   metAt?: Instant;
@@ -210,8 +214,39 @@ function warnMs(startMs: number, due: number): number {
   return Math.floor((startMs + Math.floor(((due - startMs) * 4) / 5)) / 1000) * 1000;
 }
 
-function newClock(startMs: number, due: number): Clock {
-  return { startAt: fromEpochMs(startMs), dueAt: fromEpochMs(due), warnAt: fromEpochMs(warnMs(startMs, due)) };
+const WORKING_DAY_CLOCKS: ReadonlySet<ClockName> = new Set(['resolve', 'followUp']);
+
+/**
+ * The yellow card of a working-day clock: 80 % of the WORKING time, not of the wall
+ * time. The window's working time is its working days (T0's own date excluded, as for
+ * the deadline), each from local midnight to the cut-off; 80 % of it is walked off day
+ * by day. With 5 working days that is the end of the 4th, with 10 the end of the 8th;
+ * with 1 it is 19:12 on that working day (24:00 cut-off). It therefore always falls on a
+ * working day (an end-of-day instant belongs to the day it ends, like a deadline) and
+ * never on a holiday, a weekend or a night between two working days.
+ */
+export function workingWarnAt(startAt: Instant, dueAt: Instant, calendar: WorkCalendar): Instant {
+  const startDate = localDateOf(startAt);
+  const days = calendar.countWorkingDays(startDate, calendar.deadlineDateOf(dueAt));
+  if (days < 1) return fromEpochMs(warnMs(toEpochMs(startAt), toEpochMs(dueAt)));
+  const cutoff = calendar.cutoffMinutes;
+  // Whole minutes of working time; ×4/5 in integers.
+  const target = Math.floor((days * cutoff * 4) / 5);
+  const whole = Math.floor(target / cutoff);
+  const rest = target - whole * cutoff;
+  if (rest === 0 && whole > 0) return calendar.endOfWorkingDay(calendar.addWorkingDays(startDate, whole));
+  const day = calendar.addWorkingDays(startDate, whole + 1);
+  // Local midnight of `day` is its end-of-day instant minus the cut-off.
+  return fromEpochMs(toEpochMs(calendar.endOfWorkingDay(day)) - (cutoff - rest) * MS_PER_MINUTE);
+}
+
+function clockWarnMs(clockName: ClockName, startMs: number, due: number, calendar: WorkCalendar): number {
+  if (!WORKING_DAY_CLOCKS.has(clockName)) return warnMs(startMs, due);
+  return toEpochMs(workingWarnAt(fromEpochMs(startMs), fromEpochMs(due), calendar));
+}
+
+function newClock(startMs: number, due: number, clockName: ClockName, calendar: WorkCalendar): Clock {
+  return { startAt: fromEpochMs(startMs), dueAt: fromEpochMs(due), warnAt: fromEpochMs(clockWarnMs(clockName, startMs, due, calendar)) };
 }
 
 /**
@@ -225,10 +260,10 @@ function newClock(startMs: number, due: number): Clock {
 export function computeClocks(t0: Instant, policy: SlaPolicy, calendar: WorkCalendar): Clocks {
   const start = toEpochMs(t0);
   return {
-    respond: newClock(start, dueMs('respond', start, policy, calendar)),
-    classify: newClock(start, dueMs('classify', start, policy, calendar)),
-    resolve: newClock(start, dueMs('resolve', start, policy, calendar)),
-    followUp: newClock(start, dueMs('followUp', start, policy, calendar)),
+    respond: newClock(start, dueMs('respond', start, policy, calendar), 'respond', calendar),
+    classify: newClock(start, dueMs('classify', start, policy, calendar), 'classify', calendar),
+    resolve: newClock(start, dueMs('resolve', start, policy, calendar), 'resolve', calendar),
+    followUp: newClock(start, dueMs('followUp', start, policy, calendar), 'followUp', calendar),
   };
 }
 
@@ -238,7 +273,7 @@ export function computeClocks(t0: Instant, policy: SlaPolicy, calendar: WorkCale
  */
 export function restartClock(clockName: ClockName, at: Instant, policy: SlaPolicy, calendar: WorkCalendar): Clock {
   const start = toEpochMs(at);
-  return newClock(start, dueMs(clockName, start, policy, calendar));
+  return newClock(start, dueMs(clockName, start, policy, calendar), clockName, calendar);
 }
 
 /**
@@ -248,7 +283,8 @@ export function restartClock(clockName: ClockName, at: Instant, policy: SlaPolic
  * - The old deadline's day is the day it ends ({@link WorkCalendar.deadlineDateOf}),
  *   so with the 24:00 cut-off a due of `…-13T16:00Z` (00:00 on the 14th local) counts
  *   from the 13th, not the 14th.
- * - warnAt is recomputed over the whole new window from the original startAt.
+ * - warnAt is recomputed over the whole new window from the original startAt (80 % of
+ *   its working time, {@link workingWarnAt}).
  * - A recorded yellow card is history (the ticket's event log keeps it). If it was
  *   recorded before the new warnAt, `warnedAt` is cleared so the handler gets a fresh
  *   yellow card as the new deadline approaches; if it was recorded at or after the
@@ -265,7 +301,8 @@ export function extendClock(clock: Clock, workingDays: number, calendar: WorkCal
   if (clock.metAt !== undefined) throw new RangeError('A met clock cannot be extended');
   const from = calendar.deadlineDateOf(clock.dueAt);
   const dueAt = calendar.endOfWorkingDay(calendar.addWorkingDays(from, workingDays));
-  const warnAt = fromEpochMs(warnMs(toEpochMs(clock.startAt), toEpochMs(dueAt)));
+  // Extensions apply to the working-day clocks: the yellow card is 80 % of the new working time.
+  const warnAt = workingWarnAt(clock.startAt, dueAt, calendar);
   const { warnedAt, ...rest } = clock;
   const keepWarning = warnedAt !== undefined && toEpochMs(warnedAt) >= toEpochMs(warnAt);
   return {
@@ -409,7 +446,7 @@ export function describeRemaining(ms: number): string {
 export function rederiveClock(clockName: ClockName, clock: Clock, policy: SlaPolicy, calendar: WorkCalendar): Clock {
   if (clock.metAt !== undefined) return clock;
   const start = toEpochMs(clock.startAt);
-  let fresh = newClock(start, dueMs(clockName, start, policy, calendar));
+  let fresh = newClock(start, dueMs(clockName, start, policy, calendar), clockName, calendar);
   if (clock.extendedDays !== undefined && (clockName === 'resolve' || clockName === 'followUp')) fresh = extendClock(fresh, clock.extendedDays, calendar);
   return {
     ...fresh,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar } from './calendar.ts';
 import type { Actor } from './org.ts';
 import { computeClocks, DEFAULT_POLICY } from './sla.ts';
-import { contribution, rankingScore, rates, statDeltas, sumCounters, type Counters, type StatDelta } from './stats.ts';
+import { contribution, rates, statDeltas, sumCounters, type Counters, type StatDelta } from './stats.ts';
 import { decide, openTicket, type Command, type Ticket } from './ticket.ts';
 import { addMinutes } from './time.ts';
 
@@ -83,7 +83,42 @@ describe('report counters', () => {
     ]);
     expect(ticket.status).toBe('reopened');
     const origin = sumCounters([table.get('origin|street|2026-09-30|property')!]);
-    expect(origin).toMatchObject({ received: 1, responded: 1, respondedOnTime: 0, breachRespond: 1, openBreached: 0, resolved: 0, reopened: 1, extended: 1 });
+    // The first resolve window (met on time within the extension) stays counted after the reopening; the new one runs.
+    expect(origin).toMatchObject({ received: 1, responded: 1, respondedOnTime: 0, breachRespond: 1, openBreached: 0, resolved: 1, resolvedOnTime: 1, resolveEnded: 1, reopened: 1, extended: 1 });
+  });
+
+  it('a request resolved late and then reopened still counts its resolution and its first breach', () => {
+    const { table, ticket } = replay([
+      [handler, { type: 'respond', via: 'call' }, '2026-09-30T02:10:00.000Z'],
+      // Resolve due at the end of Tue Oct 13; the red card is recorded, then it is resolved late.
+      [system, { type: 'record_checkpoint', clock: 'resolve', kind: 'warning' }, '2026-10-12T16:00:00.000Z'],
+      [system, { type: 'record_checkpoint', clock: 'resolve', kind: 'breach' }, '2026-10-13T16:00:30.000Z'],
+      [handler, { type: 'resolve', feedback: '已协调物业维修' }, '2026-10-14T04:00:00.000Z'],
+      [resident, { type: 'reopen', reason: '又坏了' }, '2026-10-15T04:00:00.000Z'],
+    ]);
+    expect(ticket.pastWindows?.find((w) => w.clock === 'resolve')).toMatchObject({ outcome: 'met_late', breachedAt: '2026-10-13T16:00:30.000Z' });
+    const origin = sumCounters([table.get('origin|street|2026-09-30|property')!]);
+    expect(origin).toMatchObject({ resolved: 1, resolvedOnTime: 0, breachResolve: 1, resolveEnded: 1, reopened: 1 });
+    expect(rates(origin).resolveOnTimeRate).toBe(0);
+  });
+
+  it('a follow-up window overdue when the request is reopened counts as breached even before the sweeper saw it', () => {
+    const { table } = replay([
+      [handler, { type: 'respond', via: 'call' }, '2026-09-30T02:10:00.000Z'],
+      [handler, { type: 'resolve', feedback: '已处理' }, '2026-10-09T04:00:00.000Z'],
+      // Follow-up was due at the end of Oct 20; the resident reopens on Oct 22.
+      [resident, { type: 'reopen', reason: '又坏了' }, '2026-10-22T04:00:00.000Z'],
+    ]);
+    expect(sumCounters([table.get('origin|street|2026-09-30|property')!])).toMatchObject({ breachFollowUp: 1, followUpEnded: 1, resolvedOnTime: 1 });
+  });
+
+  it('a request still inside its 30 minutes does not count against the response rate', () => {
+    const { table } = replay([]);
+    const origin = sumCounters([table.get('origin|street|2026-09-30|property')!]);
+    expect(origin).toMatchObject({ received: 1, respondEnded: 0 });
+    expect(rates(origin).responseRate).toBeNull();
+    const late = replay([[system, { type: 'record_checkpoint', clock: 'respond', kind: 'breach' }, '2026-09-30T02:30:00.000Z']]).table;
+    expect(rates(sumCounters([late.get('origin|street|2026-09-30|property')!])).responseRate).toBe(0);
   });
 
   it('keeps an open breach counted until the clock is met', () => {
@@ -150,18 +185,19 @@ describe('report counters', () => {
   });
 });
 
-describe('rates and the red/black list score', () => {
+describe('rates', () => {
   it('computes the 12345 rates from hand-counted totals', () => {
-    const t = sumCounters([{ received: 10, respondedOnTime: 9, classifiedOnTime: 8, resolved: 8, resolvedOnTime: 7, followedUpOnTime: 6, rated: 5, satisfied: 3, basic: 1, unsatisfied: 1, rejected: 2 }]);
+    // 10 received, 2 of them still inside their response window: the rates divide by the windows that ended.
+    const t = sumCounters([
+      { received: 10, respondedOnTime: 8, respondEnded: 8, classifiedOnTime: 8, classifyEnded: 8, resolved: 8, resolvedOnTime: 7, resolveEnded: 8, followedUpOnTime: 6, followUpEnded: 8 },
+      { rated: 5, satisfied: 3, basic: 1, unsatisfied: 1, rejected: 2 },
+    ]);
     const r = rates(t);
-    expect(r).toEqual({ responseRate: 0.9, classifyRate: 1, resolveRate: 1, resolveOnTimeRate: 7 / 8, followUpRate: 6 / 8, satisfactionRate: 0.8 });
-    // 30×0.9 + 30×0.875 + 10×0.75 + 30×0.8 = 27 + 26.25 + 7.5 + 24 = 84.75 → 84.8 (rounded to one decimal)
-    expect(rankingScore(r)).toBe(84.8);
+    expect(r).toEqual({ responseRate: 1, classifyRate: 1, resolveRate: 1, resolveOnTimeRate: 7 / 8, followUpRate: 6 / 8, satisfactionRate: 0.8 });
   });
 
-  it('gives no rate when nothing was received, and full marks for a part with nothing to measure', () => {
+  it('gives no rate when nothing was received', () => {
     const r = rates(sumCounters([]));
     expect(r.responseRate).toBeNull();
-    expect(rankingScore(r)).toBe(100);
   });
 });

@@ -39,6 +39,11 @@ export const COUNTERS = [
   'reopened',
   'extended',
   'dispatched',
+  // Windows whose outcome is known (met, or breached): the denominators of the rates.
+  'respondEnded',
+  'classifyEnded',
+  'resolveEnded',
+  'followUpEnded',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Partial<Record<Counter, number>>;
@@ -66,9 +71,32 @@ const BREACH_COUNTER: Record<ClockName, Counter> = {
 
 const keyOf = (k: StatKey) => `${k.role}|${k.unitId}|${k.day}|${k.categoryCode}`;
 
-function outcome(ticket: Ticket, clock: ClockName): { met: boolean; onTime: boolean } {
-  const c = ticket.clocks[clock];
-  return { met: c.metAt !== undefined, onTime: c.metAt !== undefined && c.metAt < c.dueAt };
+interface WindowTally {
+  /** Windows met (on time or late). */
+  met: number;
+  onTime: number;
+  /** Windows with a red card. */
+  breached: number;
+  /** Windows whose outcome is known: met or breached. */
+  ended: number;
+}
+
+/**
+ * Every window of a clock: the restarted ones kept in `pastWindows` (a reopening restarts
+ * resolve and follow-up) and the current one. A breach stays counted after a reopening.
+ */
+function outcome(ticket: Ticket, clock: ClockName): WindowTally {
+  const tally: WindowTally = { met: 0, onTime: 0, breached: 0, ended: 0 };
+  const count = (w: { metAt?: string; dueAt: string; breachedAt?: string }) => {
+    const met = w.metAt !== undefined;
+    tally.met += +met;
+    tally.onTime += +(met && w.metAt! < w.dueAt);
+    tally.breached += +(w.breachedAt !== undefined);
+    tally.ended += +(met || w.breachedAt !== undefined);
+  };
+  for (const w of ticket.pastWindows ?? []) if (w.clock === clock && w.outcome !== 'superseded') count(w);
+  count(ticket.clocks[clock]);
+  return tally;
 }
 
 /** The counters one ticket adds to the report tables, by row. */
@@ -88,14 +116,14 @@ export function contribution(ticket: Ticket): Map<string, StatDelta> {
   const f = outcome(ticket, 'followUp');
   const counters: Counters = {
     received: 1,
-    responded: +r.met,
-    respondedOnTime: +r.onTime,
-    classified: +c.met,
-    classifiedOnTime: +c.onTime,
-    resolved: +s.met,
-    resolvedOnTime: +s.onTime,
-    followedUp: +f.met,
-    followedUpOnTime: +f.onTime,
+    responded: r.met,
+    respondedOnTime: r.onTime,
+    classified: c.met,
+    classifiedOnTime: c.onTime,
+    resolved: s.met,
+    resolvedOnTime: s.onTime,
+    followedUp: f.met,
+    followedUpOnTime: f.onTime,
     rated: +(ticket.rating !== undefined),
     satisfied: +(ticket.rating === 'satisfied'),
     basic: +(ticket.rating === 'basic'),
@@ -106,15 +134,21 @@ export function contribution(ticket: Ticket): Map<string, StatDelta> {
     reopened: ticket.reopenCount,
     extended: +((ticket.extensionCount ?? 0) > 0),
   };
-  for (const clock of CLOCKS) counters[BREACH_COUNTER[clock]] = +(ticket.clocks[clock].breachedAt !== undefined);
+  counters.respondEnded = r.ended;
+  counters.classifyEnded = c.ended;
+  counters.resolveEnded = s.ended;
+  counters.followUpEnded = f.ended;
+  const tallies: Record<ClockName, WindowTally> = { respond: r, classify: c, resolve: s, followUp: f };
+  for (const clock of CLOCKS) counters[BREACH_COUNTER[clock]] = tallies[clock].breached;
   add(origin, counters);
   if (ticket.handlingUnitId) {
     add(
       { ...origin, unitId: ticket.handlingUnitId, role: 'handling' },
       {
         dispatched: 1,
-        resolved: +s.met,
-        resolvedOnTime: +s.onTime,
+        resolved: s.met,
+        resolvedOnTime: s.onTime,
+        resolveEnded: s.ended,
         breachResolve: counters.breachResolve ?? 0,
         openBreached: counters.openBreached ?? 0,
         rated: counters.rated ?? 0,
@@ -164,52 +198,43 @@ export interface Rates {
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
 export const RATE_FORMULAS: Record<keyof Rates, string> = {
-  responseRate: '响应率 = 按时响应数 ÷ 受理数',
-  classifyRate: '按时分类率 = 按时分类数 ÷ 受理数',
-  resolveRate: '办结率 = 办结数 ÷ 受理数',
-  resolveOnTimeRate: '按时办结率 = 按时办结数 ÷ 受理数',
-  followUpRate: '按时回访率 = 按时回访数 ÷ 受理数',
+  responseRate: '响应率 = 按时响应数 ÷ 响应时限已到或已响应数',
+  classifyRate: '按时分类率 = 按时分类数 ÷ 分类时限已到或已分类数',
+  resolveRate: '办结率 = 办结数 ÷ 办结时限已到或已办结数',
+  resolveOnTimeRate: '按时办结率 = 按时办结数 ÷ 办结时限已到或已办结数',
+  followUpRate: '按时回访率 = 按时回访数 ÷ 回访时限已到或已回访数',
   satisfactionRate: '满意率 =（满意 + 基本满意）÷ 评价数',
 };
 
-/** Rates of a handling unit (department or community), measured over what was dispatched to it. */
+/**
+ * Rates of a handling unit (department or community), measured over what was dispatched to it
+ * and whose resolve window has ended (met or breached). Every window counts: a request
+ * resolved, reopened and resolved again is two windows.
+ */
 export function handlingRates(t: Required<Counters>): Rates {
   return {
     responseRate: null,
     classifyRate: null,
-    resolveRate: ratio(t.resolved, t.dispatched),
-    resolveOnTimeRate: ratio(t.resolvedOnTime, t.dispatched),
+    resolveRate: ratio(t.resolved, t.resolveEnded),
+    resolveOnTimeRate: ratio(t.resolvedOnTime, t.resolveEnded),
     followUpRate: null,
     satisfactionRate: ratio(t.satisfied + t.basic, t.rated),
   };
 }
 
+/**
+ * Rates over the windows whose outcome is known (met, or breached), not over every request
+ * received: a request still inside its 30 minutes does not count against the unit yet.
+ */
 export function rates(t: Required<Counters>): Rates {
-  const counted = t.received - t.rejected - t.merged;
   return {
-    responseRate: ratio(t.respondedOnTime, t.received),
-    classifyRate: ratio(t.classifiedOnTime, counted),
-    resolveRate: ratio(t.resolved, counted),
-    resolveOnTimeRate: ratio(t.resolvedOnTime, counted),
-    followUpRate: ratio(t.followedUpOnTime, counted),
+    responseRate: ratio(t.respondedOnTime, t.respondEnded),
+    classifyRate: ratio(t.classifiedOnTime, t.classifyEnded),
+    resolveRate: ratio(t.resolved, t.resolveEnded),
+    resolveOnTimeRate: ratio(t.resolvedOnTime, t.resolveEnded),
+    followUpRate: ratio(t.followedUpOnTime, t.followUpEnded),
     satisfactionRate: ratio(t.satisfied + t.basic, t.rated),
   };
 }
 
-/**
- * The red/black list (红黑榜) score, published on the page:
- * 30 % 响应率 + 30 % 按时办结率 + 10 % 按时回访率 + 30 % 满意率, on a 100-point scale.
- * A missing rate (nothing to measure) counts as full marks for that part, so a
- * unit with no rated requests is neither rewarded nor punished by satisfaction.
- */
-export const RANKING_FORMULA = '街道/乡镇综合得分 = 30% × 响应率 + 30% × 按时办结率 + 10% × 按时回访率 + 30% × 满意率；部门综合得分 = 60% × 按时办结率 + 40% × 满意率（百分制；无可评数据的项按满分计）';
-
-export function rankingScore(r: Rates, kind: 'office' | 'department' = 'office'): number {
-  const v = (x: number | null) => x ?? 1;
-  const score =
-    kind === 'office'
-      ? 30 * v(r.responseRate) + 30 * v(r.resolveOnTimeRate) + 10 * v(r.followUpRate) + 30 * v(r.satisfactionRate)
-      : 60 * v(r.resolveOnTimeRate) + 40 * v(r.satisfactionRate);
-  // Round half up to one decimal; the epsilon absorbs binary noise such as 84.75 → 84.7499…
-  return Math.round(score * 10 + 1e-9) / 10;
-}
+// The red/black list (红黑榜) score and its published formula: shared/src/ranking.ts.

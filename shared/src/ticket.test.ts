@@ -550,7 +550,7 @@ describe('clock effects', () => {
     expect(d.ticket.clocks.resolve.breachedAt).toBeUndefined();
     expect(d.ticket.supervisionLevel).toBe(0);
     expect(d.events.map((e) => e.type)).toEqual(['sla_warning']);
-    expect(d.effects).toEqual([{ type: 'notify', audience: 'handlers', unitId: DEPT, template: 'sla_warning', text: expect.any(String) }]);
+    expect(d.effects).toEqual([{ type: 'notify', audience: 'handlers', unitId: DEPT, template: 'sla_warning', text: expect.any(String), alert: 'yellow', clock: 'resolve' }]);
     expectAppError(() => decide(d.ticket, cmd.checkpoint('resolve', 'warning'), SYSTEM_ACTOR, t.clocks.resolve.dueAt, ctx), 'WRONG_STATE');
   });
 
@@ -562,9 +562,11 @@ describe('clock effects', () => {
     expect(d.ticket.supervisionLevel).toBe(1);
     expect(d.events.map((e) => e.type)).toEqual(['sla_breach']);
     expect(d.events[0]?.data).toMatchObject({ clock: 'resolve', dueAt, level: 1 });
-    expect(d.effects.map((e) => [e.audience, e.unitId, e.template])).toEqual([
-      ['handlers', DEPT, 'sla_breach'],
-      ['supervisors', DEPT, 'sla_breach'],
+    expect(d.effects.map((e) => [e.audience, e.unitId, e.template, e.notBeforeMinutes])).toEqual([
+      ['handlers', DEPT, 'sla_breach', undefined],
+      ['supervisors', DEPT, 'sla_breach', undefined],
+      // Re-checked 4 hours later: still overdue → the next level's supervisors.
+      ['supervisors', DEPT, 'overdue', 240],
     ]);
     expectAppError(() => decide(d.ticket, cmd.checkpoint('resolve', 'breach'), SYSTEM_ACTOR, at(20 * DAY), ctx), 'WRONG_STATE');
   });

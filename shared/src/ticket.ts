@@ -13,6 +13,7 @@ import {
   type SlaPolicy,
 } from './sla.ts';
 import type { WorkCalendar } from './calendar.ts';
+import { DEFAULT_ALERT_POLICY, type AlertKind } from './alerts.ts';
 import { toEpochMs, type Instant } from './time.ts';
 
 /**
@@ -78,16 +79,16 @@ const note = z.string().trim().max(1000, '内容不能超过1000字');
 /** Every command a person (or the sweeper) can apply to a ticket. One schema, parsed at the HTTP boundary. */
 export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional() }),
-  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1), categoryCode: z.string().optional(), note: note.optional() }),
+  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1).max(64), categoryCode: z.string().max(64).optional(), note: note.optional() }),
   z.object({ type: z.literal('accept'), note: note.optional() }),
   z.object({ type: z.literal('return'), reason }),
   z.object({ type: z.literal('escalate'), reason }),
-  z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string()).max(6).optional() }),
+  z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string().max(200)).max(6).optional() }),
   z.object({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: note.optional() }),
   z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional() }),
   z.object({ type: z.literal('reopen'), reason }),
   z.object({ type: z.literal('reject'), reason }),
-  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1) }),
+  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1).max(64) }),
   z.object({ type: z.literal('request_extension'), workingDays: z.number().int().min(1).max(20), reason }),
   z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: note.optional() }),
   z.object({ type: z.literal('urge'), note: z.string().trim().min(2).max(500) }),
@@ -119,6 +120,8 @@ export const EVENT_TYPES = [
   'phone_viewed',
   /** A resident joined an open request ("me too") instead of filing a duplicate. */
   'joined',
+  /** The working-day deadlines were re-derived after an admin corrected the calendar or the cut-off (old → new in `data`). */
+  'deadlines_rederived',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -138,6 +141,41 @@ export type TicketEvent = z.infer<typeof TicketEventSchema>;
 /** A staff member as recorded on a ticket: who works it, in which unit. */
 export const StaffRefSchema = z.object({ id: z.string(), name: z.string().optional(), unitId: z.string() });
 export type StaffRef = z.infer<typeof StaffRefSchema>;
+
+/**
+ * A finished window of a clock that was restarted (a resident's reopening restarts resolve
+ * and follow-up). Its outcome stays on the ticket so reports keep counting it: a request
+ * resolved late and then reopened still counts one late resolution and one breach.
+ */
+export const WINDOW_OUTCOMES = ['met', 'met_late', 'breached', 'superseded'] as const;
+export type WindowOutcome = (typeof WINDOW_OUTCOMES)[number];
+export const PastWindowSchema = z.object({
+  clock: z.enum(CLOCKS),
+  startAt: z.string(),
+  dueAt: z.string(),
+  metAt: z.string().optional(),
+  /** The red card as recorded by the sweeper (or the deadline, for a window closed overdue before the sweeper saw it). */
+  breachedAt: z.string().optional(),
+  /** met = on time, met_late, breached = never met, superseded = restarted while still running (not counted). */
+  outcome: z.enum(WINDOW_OUTCOMES),
+});
+export type PastWindow = z.infer<typeof PastWindowSchema>;
+
+/** The window a clock closes with when it is restarted at `now`. */
+export function closeWindow(clockName: ClockName, clock: Clocks[ClockName], now: Instant): PastWindow {
+  const overdue = toEpochMs(now) >= toEpochMs(clock.dueAt);
+  const breachedAt = clock.breachedAt ?? (clock.metAt === undefined && overdue ? clock.dueAt : undefined);
+  const outcome: WindowOutcome =
+    clock.metAt !== undefined ? (toEpochMs(clock.metAt) < toEpochMs(clock.dueAt) ? 'met' : 'met_late') : breachedAt !== undefined ? 'breached' : 'superseded';
+  return {
+    clock: clockName,
+    startAt: clock.startAt,
+    dueAt: clock.dueAt,
+    ...(clock.metAt !== undefined ? { metAt: clock.metAt } : {}),
+    ...(breachedAt !== undefined ? { breachedAt } : {}),
+    outcome,
+  };
+}
 
 export const TicketSchema = z.object({
   id: z.string(),
@@ -187,6 +225,8 @@ export const TicketSchema = z.object({
   rejectReason: z.string().optional(),
   mergedInto: z.string().optional(),
   reopenCount: z.number().int().min(0),
+  /** Windows of restarted clocks, oldest first, with their outcome (counted in the reports). */
+  pastWindows: z.array(PastWindowSchema).optional(),
   /** Approved extensions over the ticket's life (a reopening restarts the clocks but not this). */
   extensionCount: z.number().int().min(0).optional(),
   pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string() }).optional(),
@@ -195,6 +235,12 @@ export const TicketSchema = z.object({
   eventCount: z.number().int().min(1),
   /** The mediation team (调解组织) the resident chose on a dispute category. */
   mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
+  /**
+   * Years whose holiday arrangement was not loaded when the working-day deadlines were last
+   * computed: those deadlines assumed Monday–Friday and are shown as 预计 until the year is
+   * loaded and they are re-derived (functions/src/admin/rederive.ts). Absent = exact.
+   */
+  calendarMissingYears: z.array(z.int()).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -204,8 +250,17 @@ export interface NotifyEffect {
   audience: 'resident' | 'handlers' | 'supervisors';
   /** For staff audiences: the unit whose staff are told. */
   unitId?: string;
-  template: 'status_changed' | 'sla_warning' | 'sla_breach' | 'urged' | 'assigned' | 'extension_requested' | 'extension_decided';
+  template: 'status_changed' | 'sla_warning' | 'sla_breach' | 'urged' | 'assigned' | 'extension_requested' | 'extension_decided' | 'unresponded' | 'overdue';
   text: string;
+  /** For staff: which alert this is (who is told follows from it, shared/src/alerts.ts). */
+  alert?: AlertKind;
+  /** The clock the alert is about. */
+  clock?: ClockName;
+  /** Deliver no earlier than this many minutes after the change (a check that the dispatcher re-evaluates then). */
+  notBeforeMinutes?: number;
+  /** For residents: `text` is addressed to the filer only; those who joined ("me too") get `followersText`, or nothing without it. */
+  filerOnly?: boolean;
+  followersText?: string;
 }
 export type Effect = NotifyEffect;
 
@@ -317,8 +372,8 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
   const event = (type: EventType, extra: Partial<Omit<TicketEvent, 'seq' | 'ticketId' | 'type'>> = {}): void => {
     events.push({ type, at: now, actor, from: ticket.status, to: t.status, ...extra });
   };
-  const tellResident = (text: string): void => {
-    effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text });
+  const tellResident = (text: string, filer?: { followersText?: string }): void => {
+    effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text, ...(filer ? { filerOnly: true, ...filer } : {}) });
   };
   const actorRef: StaffRef | undefined =
     actor.role !== 'resident' && actor.role !== 'system' && actor.unitId ? { id: actor.id, name: actor.name, unitId: actor.unitId } : undefined;
@@ -338,7 +393,8 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       if (t.status === 'submitted') t.status = 'responded';
       take();
       event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via } });
-      if (command.via === 'message') tellResident(`工作人员留言：${command.note}`);
+      // The message is addressed to the filer; residents who joined learn only that the filer was contacted.
+      if (command.via === 'message') tellResident(`工作人员留言：${command.note}`, first ? { followersText: '工作人员已联系您反映的问题，正在处理' } : {});
       else if (first) tellResident('工作人员已联系您，正在处理您的诉求');
       break;
     }
@@ -379,7 +435,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
           ...(newPolicy ? { previousCategoryCode: ticket.categoryCode, resolveDueAt: t.clocks.resolve.dueAt } : {}),
         },
       });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接' });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接', alert: 'dispatched', clock: 'resolve' });
       break;
     }
     case 'accept': {
@@ -395,7 +451,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.handlingUnitId = undefined;
       t.assignee = t.coordinatorAssignee;
       event('returned', { note: command.reason, data: { fromUnitId: ticket.currentUnitId } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}`, alert: 'returned' });
       break;
     }
     case 'escalate': {
@@ -407,7 +463,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.assignee = undefined;
       t.coordinatorAssignee = undefined;
       event('escalated', { note: command.reason, data: { fromUnitId: ticket.currentUnitId, toUnitId: ctx.parentUnitId } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}`, alert: 'escalated' });
       break;
     }
     case 'resolve': {
@@ -452,13 +508,14 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       t.ratingComment = undefined;
       t.followUpResult = undefined;
       t.followUpNote = undefined;
+      t.pastWindows = [...(t.pastWindows ?? []), closeWindow('resolve', t.clocks.resolve, now), closeWindow('followUp', t.clocks.followUp, now)];
       t.clocks = {
         ...t.clocks,
         resolve: restartClock('resolve', now, t.policy, ctx.calendar),
         followUp: restartClock('followUp', now, t.policy, ctx.calendar),
       };
       event('reopened', { note: command.reason });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `群众不满意，申请重新办理：${command.reason}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `群众不满意，申请重新办理：${command.reason}`, alert: 'reopened', clock: 'resolve' });
       break;
     }
     case 'reject': {
@@ -509,7 +566,7 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
     case 'urge': {
       t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
       event('urged', { note: command.note, data: { level: t.supervisionLevel } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'urged', text: `督办：${command.note}` });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'urged', text: `督办：${command.note}`, alert: 'urged' });
       break;
     }
     case 'record_checkpoint': {
@@ -525,8 +582,21 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
       if (breach) t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
       event(breach ? 'sla_breach' : 'sla_warning', { data: { clock: command.clock, dueAt: clock.dueAt, level: t.supervisionLevel } });
       const text = `${breach ? '红牌：已超过' : '黄牌：即将超过'}${CLOCK_TEXT[command.clock]}时限`;
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: breach ? 'sla_breach' : 'sla_warning', text });
-      if (breach) effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'sla_breach', text });
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: breach ? 'sla_breach' : 'sla_warning', text, alert: breach ? 'red' : 'yellow', clock: command.clock });
+      if (breach) {
+        effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'sla_breach', text, alert: 'red', clock: command.clock });
+        // Checked again when due: still overdue then → the next level's supervisors (the dispatcher may alert them earlier, on the Nth red card).
+        effects.push({
+          type: 'notify',
+          audience: 'supervisors',
+          unitId: t.currentUnitId,
+          template: 'overdue',
+          text: `${CLOCK_TEXT[command.clock]}超时${DEFAULT_ALERT_POLICY.escalateAfterHours}小时仍未办理，提请上级督办`,
+          alert: 'overdue',
+          clock: command.clock,
+          notBeforeMinutes: DEFAULT_ALERT_POLICY.escalateAfterHours * 60,
+        });
+      }
       break;
     }
   }
@@ -561,6 +631,19 @@ export function openTicket(
   return {
     ticket,
     events: [{ type: 'submitted', at: input.receivedAt, actor, to: 'submitted', data: { channel: input.channel, categoryCode: input.categoryCode } }],
-    effects: [{ type: 'notify', audience: 'handlers', unitId: input.coordinatorUnitId, template: 'assigned', text: input.urgent ? '收到紧急诉求，请立即响应' : '收到新诉求，请在30分钟内响应' }],
+    effects: [
+      { type: 'notify', audience: 'handlers', unitId: input.coordinatorUnitId, template: 'assigned', text: input.urgent ? '收到紧急诉求，请立即响应' : `收到新诉求，请在${input.policy.respondMinutes}分钟内响应`, alert: 'new_request', clock: 'respond' },
+      // Re-checked by the dispatcher when due: delivered only if nobody has responded by then.
+      {
+        type: 'notify',
+        audience: 'supervisors',
+        unitId: input.coordinatorUnitId,
+        template: 'unresponded',
+        text: `诉求提交${DEFAULT_ALERT_POLICY.unrespondedMinutes}分钟仍无人响应`,
+        alert: 'unresponded',
+        clock: 'respond',
+        notBeforeMinutes: DEFAULT_ALERT_POLICY.unrespondedMinutes,
+      },
+    ],
   };
 }

@@ -133,10 +133,11 @@ describe('re-classification on dispatch', () => {
 
   it('keeps recorded cards and approved extensions of a re-derived clock', () => {
     const base = computeClocks(T0, DEFAULT_POLICY, calendar).resolve;
-    const carded = { ...base, warnedAt: '2026-10-09T00:00:00.000Z', breachedAt: '2026-10-11T00:00:00.000Z', extendedDays: 2 };
+    // The yellow card of 3 working days (Oct 8, 9, 10) comes at 80 % of their working time: Sat Oct 10 09:36 local.
+    const carded = { ...base, warnedAt: '2026-10-10T02:00:00.000Z', breachedAt: '2026-10-11T00:00:00.000Z', extendedDays: 2 };
     const re = rederiveClock('resolve', carded, URGENT_POLICY, calendar);
     // Urgent: 1 working day after Wed Sep 30 is Thu Oct 8 (after National Day); +2 working days → Fri Oct 9, Sat Oct 10 (a make-up day).
-    expect(re).toMatchObject({ startAt: T0, dueAt: '2026-10-10T16:00:00.000Z', warnedAt: '2026-10-09T00:00:00.000Z', breachedAt: '2026-10-11T00:00:00.000Z', extendedDays: 2 });
+    expect(re).toMatchObject({ startAt: T0, dueAt: '2026-10-10T16:00:00.000Z', warnAt: '2026-10-10T01:36:00.000Z', warnedAt: '2026-10-10T02:00:00.000Z', breachedAt: '2026-10-11T00:00:00.000Z', extendedDays: 2 });
     // A yellow card recorded before the new window's warning moment is dropped, as an extension drops it; the red card stays.
     const early = rederiveClock('resolve', { ...carded, warnedAt: at(100) }, URGENT_POLICY, calendar);
     expect(early.warnedAt).toBeUndefined();

@@ -21,6 +21,7 @@ let admin: OrgAdmin;
 let store: OrgAdminStore;
 let places: PlaceStore;
 let api: (e: HttpEvent) => Promise<HttpResult>;
+let publicApi: (e: HttpEvent) => Promise<HttpResult>;
 const countyAdmin: Actor = { id: 'county-admin', role: 'admin', unitId: 'chengguan', name: '何平' };
 
 beforeAll(async () => {
@@ -32,7 +33,9 @@ beforeAll(async () => {
   places = new PlaceStore(db, h.tableName);
   admin = buildOrgAdmin(store, h.clock.now);
   Object.assign(process.env, { TABLE_NAME: h.tableName, DYNAMO_ENDPOINT: h.endpoint, SESSION_SECRET: TEST_SECRET, STAGE: 'test' });
-  api = (await import('../../functions/src/handlers/admin-org.ts')).handler;
+  // The org's routes are mounted in the admin Lambda; the residents' mediator list in the public one.
+  api = (await import('../../functions/src/handlers/admin.ts')).handler;
+  publicApi = (await import('../../functions/src/handlers/public.ts')).handler;
 });
 afterAll(() => h.drop());
 
@@ -280,10 +283,10 @@ describe('mediators', () => {
   });
 
   it('answers residents over HTTP without sign-in, and refuses non-admins on the admin routes', async () => {
-    const res = await api(httpEvent('GET /api/mediators', { query: { locationId: 'loc-dajuyuan' } }));
+    const res = await publicApi(httpEvent('GET /api/mediators', { query: { locationId: 'loc-dajuyuan' } }));
     expect(res.statusCode).toBe(200);
     expect(replyBody(res).items.map((m: { name: string }) => m.name)).toContain('皋兰路元大妈工作室');
-    expect((await api(httpEvent('GET /api/mediators', { query: { locationId: 'NOPE!' } }))).statusCode).toBe(400);
+    expect((await publicApi(httpEvent('GET /api/mediators', { query: { locationId: 'NOPE!' } }))).statusCode).toBe(400);
     const handler = (await h.service.staffLogin('gll-supervisor', 'mashang2026')).token;
     for (const [route, path] of [['GET /api/admin/mediators', undefined], ['POST /api/admin/mediators', undefined], ['POST /api/admin/mediators/{id}/deactivate', { id: 'x' }]] as const) {
       expect((await api(httpEvent(route, { token: handler, path, body: { name: '越权', unitId: 'gaolanlu', specialty: '纠纷调解', contact: '0931-0000000' } }))).statusCode).toBe(403);

@@ -11,9 +11,11 @@ import { Workbench } from '../../functions/src/app/workbench.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { InboxStore } from '../../functions/src/store/inbox.ts';
+import { OrgStore } from '../../functions/src/store/org.ts';
 import { StaffStore } from '../../functions/src/store/staff.ts';
 import { SupervisionStore } from '../../functions/src/store/supervision.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { sessionTokenOf } from '../support/staff-session.ts';
 
 /**
  * Hotspots and risk early warning against DynamoDB Local, with real jieba:
@@ -230,9 +232,15 @@ describe('risk early warning', () => {
       createdAt: at(4),
       dueAt: new Date(Date.parse(at(4)) + 120 * 60_000).toISOString(),
     });
-    expect(w!.fired.map((f) => [f.ruleId, f.indicators])).toEqual([['police', ['包含“已报警”']]]);
-    const outbox = (await h.tickets.recentOutbox(8, 500)).filter((m) => m.ticketId === id && m.unitId === 'gll-xijie-g1');
-    expect(outbox.map((m) => m.text)).toEqual([expect.stringContaining('风险预警（预警）：已报警。请在120分钟内')]);
+    expect(w!.fired.map((f) => [f.ruleId, f.indicators])).toEqual([
+      ['police', ['包含“已报警”']],
+      ['dispute-neighbour', ['包含“邻居”和“报警”']],
+    ]);
+    expect(w!.fired[1]!.explanation).toContain('人民调解');
+    const outbox = (await h.tickets.recentOutbox(8, 500)).filter((m) => m.ticketId === id);
+    expect(outbox.filter((m) => m.unitId === 'gll-xijie-g1').map((m) => m.text)).toEqual([expect.stringContaining('风险预警（预警）：已报警/多次报警、邻里纠纷。请在120分钟内')]);
+    // A medium warning alerts no supervisor.
+    expect(outbox.filter((m) => m.audience === 'supervisors')).toEqual([]);
   });
 
   it('writes no warning for ordinary requests', async () => {
@@ -278,7 +286,7 @@ describe('risk early warning', () => {
     await expect(risk.completeTask(gridWorker, id, { note: '不是我的网格' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [w] = await store.warningsOfTicket(res.ticket.id);
     expect(w).toMatchObject({ level: 'high', dueAt: new Date(Date.parse(NOW) + 60 * 60_000).toISOString() });
-    expect(w!.fired.map((f) => f.ruleId).sort()).toEqual(['long-dispute', 'violence']);
+    expect(w!.fired.map((f) => f.ruleId).sort()).toEqual(['dispute-neighbour', 'long-dispute', 'violence']);
   });
 
   it('warns on the third request by the same resident within 7 days, naming the earlier ones', async () => {
@@ -293,7 +301,7 @@ describe('risk early warning', () => {
     expect(await store.warningsOfTicket(third)).toEqual([]); // the first was 8 days before it
     const fourth = await file(1, '菜市场卫生太差，没人打扫');
     const [w] = await store.warningsOfTicket(fourth);
-    expect(w!.fired).toEqual([expect.objectContaining({ ruleId: 'repeat-person', indicators: ['7天内同一人第3次反映'] })]);
+    expect(w!.fired).toEqual([expect.objectContaining({ ruleId: 'repeat-person', indicators: ['7天内同一人第3次反映同类问题'] })]);
     expect([...w!.fired[0]!.relatedTicketIds!].sort()).toEqual([second, third].sort());
     expect(w!.fired[0]!.relatedTicketIds).not.toContain(first);
     expect(w!.assignedUnitId).toBe('zyl-jinta-g1');
@@ -315,10 +323,15 @@ describe('risk early warning', () => {
     };
     await call(30);
     const second = await call(20);
-    expect(await store.warningsOfTicket(second)).toEqual([]);
+    const ruleIds = async (id: string) => (await store.warningsOfTicket(id)).flatMap((w) => w.fired.map((f) => f.ruleId));
+    expect(await ruleIds(second)).toEqual(['wage-arrears']); // the words, not yet a repeat
     const third = await call(2);
     const [w] = await store.warningsOfTicket(third);
-    expect(w?.fired.map((f) => f.indicators)).toEqual([['7天内同一人第3次反映']]);
+    // The desk's calls carry no resident id: their categories come from one BatchGet of the requests found by phone.
+    expect(w?.fired.map((f) => [f.ruleId, f.indicators])).toEqual([
+      ['wage-arrears', ['包含“拖欠工资”']],
+      ['repeat-person', ['7天内同一人第3次反映同类问题']],
+    ]);
     expect(w?.assignedUnitId).toBe('zyl-buxingjie-g1');
   });
 
@@ -342,7 +355,69 @@ describe('risk early warning', () => {
     await resolveAndReopen('再不解决我就去上访');
     ws = await store.warningsOfTicket(id);
     expect(ws.at(-1)!.fired.map((f) => f.ruleId).sort()).toEqual(['petition', 'reopened']);
-    expect(ws.at(-1)!.level).toBe('high');
+    expect(ws.at(-1)!.level).toBe('medium');
+  });
+
+  it('does not count three different problems in three places as one person repeating (fails on main)', async () => {
+    const r = resident('three-things');
+    const file = async (hoursAgo: number, locationId: string, categoryCode: string, text: string) => {
+      h.clock.set(at(hoursAgo));
+      return (await svc.createTicket(r, { clientToken: token('three'), locationId, categoryCode, description: text })).ticket.id;
+    };
+    await file(30, 'loc-donggang', 'traffic', '路口红绿灯坏了');
+    await file(20, 'loc-jinta', 'market', '菜市场鸡蛋涨价太快');
+    const third = await file(3, 'loc-xijie-xiaoqu', 'property', '小区门禁刷不开');
+    const fired = (await store.warningsOfTicket(third)).flatMap((w) => w.fired.map((f) => f.ruleId));
+    expect(fired).not.toContain('repeat-person');
+    // The same person's third request of one family does count.
+    const fourth = await file(2, 'loc-xijie-xiaoqu', 'utilities', '家里暖气不热');
+    const fifth = await file(1, 'loc-donggang', 'housing', '顶楼房顶漏雨了');
+    expect((await store.warningsOfTicket(fourth)).flatMap((w) => w.fired.map((f) => f.ruleId))).not.toContain('repeat-person');
+    const [w] = (await store.warningsOfTicket(fifth)).filter((x) => x.fired.some((f) => f.ruleId === 'repeat-person'));
+    expect(w!.fired.find((f) => f.ruleId === 'repeat-person')).toMatchObject({ indicators: ['7天内同一人第3次反映同类问题'], relatedTicketIds: expect.arrayContaining([third, fourth]) });
+  });
+
+  it('alerts the office’s supervisors at once for a high-level warning: an outbox row of kind risk_high', async () => {
+    h.clock.set(NOW);
+    const id = (
+      await svc.createTicket(resident('despair'), { clientToken: token('hi'), locationId: 'loc-xijie-xiaoqu', categoryCode: 'other', description: '我真的撑不下去了，活着没什么意思' })
+    ).ticket.id;
+    const [w] = await store.warningsOfTicket(id);
+    expect(w).toMatchObject({ level: 'high', assignedUnitId: 'gll-xijie-g1', officeUnitId: 'gaolanlu' });
+    expect(w!.fired[0]).toMatchObject({ ruleId: 'self-harm', explanation: expect.stringContaining('30分钟内') });
+    const rows = (await h.tickets.recentOutbox(8, 500)).filter((m) => m.ticketId === id) as unknown as Array<Record<string, unknown>>;
+    expect(rows.find((m) => m.audience === 'supervisors')).toMatchObject({
+      kind: 'risk_high',
+      template: 'risk_high',
+      status: 'pending',
+      unitId: 'gaolanlu',
+      recipientUnitId: 'gaolanlu',
+      recipientRole: 'supervisor',
+      warningId: `${id}-c`,
+      text: expect.stringMatching(/^高危风险预警：极端情绪\/自伤（包含“撑不下去”，包含“活着没什么意思”）。诉求/),
+    });
+    expect(rows.filter((m) => m.audience === 'handlers' && m.unitId === 'gll-xijie-g1').map((m) => m.text)).toEqual(
+      expect.arrayContaining([expect.stringContaining('风险预警（高危）：极端情绪/自伤。请在30分钟内')]),
+    );
+  });
+
+  it('reads a bounded page of history per person, phone and place: newest first, at most 50 items each', async () => {
+    const sent: Array<{ name: string; index?: string; limit?: number; forward?: boolean }> = [];
+    const spy: DynamoDBDocumentClient = Object.create(db);
+    spy.send = ((cmd: { constructor: { name: string }; input: { IndexName?: string; Limit?: number; ScanIndexForward?: boolean } }) => (
+      sent.push({ name: cmd.constructor.name, index: cmd.input.IndexName, limit: cmd.input.Limit, forward: cmd.input.ScanIndexForward }), db.send(cmd as never)
+    )) as never;
+    const spied = services(spy);
+    const withSpy = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk: spied.risk });
+    h.clock.set(NOW);
+    await withSpy.createTicket(resident('bounded'), { clientToken: token('bd'), locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮' });
+    const history = sent.filter((c) => c.index === 'byResident' || c.index === 'byPlace' || c.index === 'byPhone');
+    expect(history.map((c) => c.index).sort()).toEqual(['byPlace', 'byResident']);
+    for (const c of history) expect(c).toMatchObject({ name: 'QueryCommand', limit: 50, forward: false });
+    // The store's own bound: the newest `limit` requests at a place.
+    const two = await store.byPlace('loc-dajuyuan', at(24 * 7), NOW, 2);
+    expect(two).toHaveLength(2);
+    expect(two[0]!.receivedAt >= two[1]!.receivedAt).toBe(true);
   });
 
   it('stores one warning for a request filed twice with the same client token', async () => {
@@ -416,7 +491,8 @@ describe('the rules as data', () => {
 describe('the supervision Lambda over HTTP', () => {
   let api: (e: HttpEvent) => Promise<HttpResult>;
   const tokens = new TokenService(TEST_SECRET);
-  const bearer = async (actor: Actor) => `Bearer ${(await tokens.issue(actor, 3600, Date.now())).token}`;
+  // Staff sessions need a live account (MashangService.authenticate): tests/support/staff-session.ts makes one.
+  const bearer = async (actor: Actor) => `Bearer ${await sessionTokenOf(h, tokens, actor)}`;
 
   beforeAll(async () => {
     process.env.TABLE_NAME = h.tableName;
@@ -454,5 +530,26 @@ describe('the supervision Lambda over HTTP', () => {
     expect(JSON.parse(tasks.body).error.code).toBe('FORBIDDEN');
     const none = await api({ routeKey: 'POST /api/risk/tasks/{id}/done', headers: { authorization: await bearer(gridWorker) }, pathParameters: { id: 'nope-c' }, body: JSON.stringify({ note: '已核实' }) });
     expect(none.statusCode).toBe(404);
+  });
+});
+
+describe('the hotspot thesaurus as data', () => {
+  it('groups two requests by a concept an admin added as a table row (read with the reference data), not before', async () => {
+    // A service of its own: the shared one's reference cache saw this file's clock moved back and forth.
+    h.clock.set(NOW);
+    const fresh = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0 });
+    const hotspots = new HotspotService({ store, tickets: h.tickets, reference: () => fresh.ref(), segmenter: jiebaSegmenter, now: h.clock.now });
+    const file = async (text: string) =>
+      (await fresh.createTicket(resident(`pump-${++seq}`), { clientToken: token('pump'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
+    const a = await file('菜市场后面的加压泵天天漏油，地上全是油');
+    const b = await file('金塔巷菜市场的水泵房设备漏油严重');
+    expect((await hotspots.ticketHotspot(zylHandler, b, 7)).hotspot).toBeNull(); // 漏油 alone is an ordinary word, no topic
+    await h.org.putAll([OrgStore.synonymRow({ id: 'pump', concept: '加压泵', terms: ['加压泵', '水泵房', '泵房'], aspect: false, enabled: true })]);
+    const reply = await hotspots.ticketHotspot(zylHandler, b, 7);
+    expect(reply.hotspot?.members.map((m) => m.id).sort()).toEqual([a, b].sort());
+    expect(reply.hotspot?.keywords).toContain('加压泵');
+    // An admin row can also switch a default group off.
+    await h.org.putAll([OrgStore.synonymRow({ id: 'pump', concept: '加压泵', terms: ['加压泵'], aspect: false, enabled: false })]);
+    expect((await hotspots.ticketHotspot(zylHandler, b, 7)).hotspot).toBeNull();
   });
 });

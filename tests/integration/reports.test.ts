@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Command } from '@mashang/shared';
+import { DEFAULT_RANKING_POLICY, type Actor, type Command } from '@mashang/shared';
 import { ReportService } from '../../functions/src/app/reports.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
@@ -80,8 +80,9 @@ describe('the monthly SLA report', () => {
       received: 5,
       respondedOnTime: 3,
       classifiedOnTime: 3,
-      resolved: 2,
-      resolvedOnTime: 2,
+      // C's first resolve window (met within its extension) stays counted after the reopening.
+      resolved: 3,
+      resolvedOnTime: 3,
       followedUpOnTime: 2,
       rated: 2,
       satisfied: 1,
@@ -92,14 +93,20 @@ describe('the monthly SLA report', () => {
       openBreached: 1,
       breachRespond: 1,
       breachClassify: 1,
+      // D was rejected inside its 30 minutes: its response window never ended. C's new resolve window is running.
+      respondEnded: 4,
+      classifyEnded: 4,
+      resolveEnded: 3,
+      followUpEnded: 2,
     });
-    expect(r.totals.rates).toEqual({ responseRate: 0.6, classifyRate: 0.75, resolveRate: 0.5, resolveOnTimeRate: 0.5, followUpRate: 0.5, satisfactionRate: 1 });
+    // Rates divide by the windows that ended (met or breached), not by every request received.
+    expect(r.totals.rates).toEqual({ responseRate: 0.75, classifyRate: 0.75, resolveRate: 1, resolveOnTimeRate: 1, followUpRate: 1, satisfactionRate: 1 });
     const unit = (key: string, role: string) => r.byUnit.find((u) => u.key === key && u.role === role)!;
     expect(unit('gaolanlu', 'origin').counters).toMatchObject({ received: 3, respondedOnTime: 2 });
     expect(unit('zhangyelu', 'origin').counters).toMatchObject({ received: 2, rejected: 1, openBreached: 1 });
     expect(unit('dept-jiaotong', 'handling').counters).toMatchObject({ dispatched: 1, resolvedOnTime: 1, satisfied: 1 });
-    expect(unit('dept-zhujian', 'handling').counters).toMatchObject({ dispatched: 1, resolved: 0 });
-    expect(r.byDay.map((d) => [d.key, d.counters.received, d.counters.resolved])).toEqual([['2026-11-02', 5, 2]]);
+    expect(unit('dept-zhujian', 'handling').counters).toMatchObject({ dispatched: 1, resolved: 1, resolveEnded: 1 });
+    expect(r.byDay.map((d) => [d.key, d.counters.received, d.counters.resolved])).toEqual([['2026-11-02', 5, 3]]);
     expect(r.byCategory.map((c) => c.name).sort()).toEqual(['市场监管', '市容环卫', '物业管理', '生态环境', '道路交通'].sort());
   });
 
@@ -130,17 +137,41 @@ describe('the monthly SLA report', () => {
 });
 
 describe('the red/black list', () => {
-  it('ranks offices and departments by the published formula', async () => {
+  it('ranks nobody with fewer requests than the minimum (default 5): two requests and a breach do not make a list', async () => {
     const r = await reports.ranking(county, { month: '2026-11' });
+    expect(r.offices).toEqual([]);
+    expect(r.departments).toEqual([]);
+    expect(r.minRequests).toBe(5);
+    expect(r.unranked?.map((u) => [u.unitId, u.volume, u.reason])).toEqual([
+      ['gaolanlu', 3, 'too_few'],
+      ['zhangyelu', 2, 'too_few'],
+      ['dept-jiaotong', 1, 'too_few'],
+      ['dept-zhujian', 1, 'too_few'],
+    ]);
+    expect(r.formula).toContain('10% × 响应率 + 50% × 解决率 + 40% × 满意率');
+    expect(r.formula).toContain('0.9 × 基本满意');
+  });
+
+  it('ranks like with like by the 三率 composite under an admin policy with a lower minimum', async () => {
+    const lenient = new ReportService({
+      stats: new StatStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName),
+      service: h.service,
+      now: h.clock.now,
+      rankingPolicy: async () => ({ ...DEFAULT_RANKING_POLICY, minRequests: 1 }),
+    });
+    const r = await lenient.ranking(county, { month: '2026-11' });
+    // 张掖路: 响应率 1/1 (D was rejected inside its window), nothing resolved or rated yet → 100.
+    // 皋兰路: 10 × 2/3 + 50 × 3/3 + 40 × (1 + 0.9 × 1)/2 = 6.67 + 50 + 38 = 94.7.
     expect(r.offices.map((o) => [o.unitId, o.score, o.list])).toEqual([
-      ['gaolanlu', 76.7, 'red'],
-      ['zhangyelu', 45, 'black'],
+      ['zhangyelu', 100, 'red'],
+      ['gaolanlu', 94.7, 'black'],
     ]);
+    // Departments are compared with departments only, without 响应率; a shared score is on neither list.
     expect(r.departments.map((o) => [o.unitId, o.score, o.list])).toEqual([
-      ['dept-jiaotong', 100, 'red'],
-      ['dept-zhujian', 40, 'black'],
+      ['dept-jiaotong', 100, null],
+      ['dept-zhujian', 100, null],
     ]);
-    expect(r.formula).toContain('30% × 响应率');
+    expect(r.departments.every((d) => d.parts?.response === null)).toBe(true);
   });
 });
 
@@ -148,6 +179,8 @@ describe('breaches', () => {
   it('lists open breaches with the responsible unit, and urging the unit records it on each', async () => {
     const list = await reports.breaches(county);
     expect(list.items.map((i) => [i.id, i.currentUnitName, i.breachedClocks])).toEqual([[ids.E, '张掖路街道', ['classify']]]);
+    // The breach's time is the deadline (24 h after Mon 09:00); the sweeper recorded it an hour later.
+    expect(list.items[0]).toMatchObject({ firstBreachAt: '2026-11-03T01:00:00.000Z', breachRecordedAt: '2026-11-03T02:00:00.000Z' });
     expect((await reports.breaches(gllSupervisor)).items).toEqual([]);
     const res = await reports.urgeUnit(county, 'zhangyelu', '请立即分类派单');
     expect(res.ticketIds).toEqual([ids.E]);

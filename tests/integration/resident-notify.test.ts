@@ -184,6 +184,24 @@ describe('sending residents WeChat subscription messages', () => {
     expect(await credits(id, browser.id)).toBe(1);
   });
 
+  it('sends a handler’s in-app message to the filer only: followers get a neutral line, or nothing for later messages', async () => {
+    const owner: Actor = { id: 'wx-oOwnerMsg00008', role: 'resident' };
+    const follower: Actor = { id: 'wx-oFollowMsg0008', role: 'resident' };
+    const resident = new ResidentService({ tickets: h.tickets, residents, places: new PlaceStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), tokens: new TokenService(TEST_SECRET), templates: { status_changed: TEMPLATE }, now: h.clock.now }).attach(service);
+    const id = await file(owner, [TEMPLATE]);
+    expect((await resident.join(follower, id, [TEMPLATE])).joined).toBe(true);
+    await resident.subscribe(owner, id, [TEMPLATE]);
+    await resident.subscribe(follower, id, [TEMPLATE]);
+    await service.command(handler, id, { type: 'respond', via: 'message', note: '明早八点上门' });
+    await service.command(handler, id, { type: 'respond', via: 'message', note: '师傅已出发' });
+    await dispatcher().run();
+    const sent = sendsFor(id).map((c) => JSON.parse(c.body) as { touser: string; data: { thing3: { value: string } } });
+    const to = (openid: string) => sent.filter((m) => m.touser === openid).map((m) => m.data.thing3.value);
+    expect(to('oOwnerMsg00008')).toEqual(expect.arrayContaining(['工作人员留言：明早八点上门', '工作人员留言：师傅已出发']));
+    expect(to('oFollowMsg0008').join('|')).not.toMatch(/明早八点|师傅已出发/);
+    expect(to('oFollowMsg0008')).toEqual(['工作人员已联系您反映的问题，正在处理']);
+  });
+
   it('logs staff messages as skipped: there is no push channel for staff yet', async () => {
     const id = await file({ id: 'wx-oStaffMsg000007', role: 'resident' }, []);
     await dispatcher().run();

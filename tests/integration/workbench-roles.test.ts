@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Command, CommandType, StaffRole } from '@mashang/shared';
-import { OrgStore } from '../../functions/src/store/org.ts';
+import type { Actor, Command, CommandType } from '@mashang/shared';
 import { InboxReplySchema } from '@mashang/shared/contracts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { sessionTokenOf } from '../support/staff-session.ts';
 import { httpEvent, type EventOptions } from '../support/http.ts';
 
 /**
@@ -23,20 +23,15 @@ const tokens = new TokenService(TEST_SECRET);
 beforeAll(async () => {
   h = await createHarness(new Date().toISOString());
   h.clock.ms = Date.now();
-  Object.assign(process.env, { TABLE_NAME: h.tableName, DYNAMO_ENDPOINT: h.endpoint, SESSION_SECRET: TEST_SECRET, STAGE: 'test' });
+  Object.assign(process.env, { TABLE_NAME: h.tableName, DYNAMO_ENDPOINT: h.endpoint, SESSION_SECRET: TEST_SECRET, STAGE: 'local' });
   ticketsApi = (await import('../../functions/src/handlers/tickets.ts')).handler;
   staffApi = (await import('../../functions/src/handlers/staff.ts')).handler;
   workbenchApi = (await import('../../functions/src/handlers/workbench.ts')).handler;
 });
 afterAll(() => h.drop());
 
-const tokenOf = async (actor: Actor) => {
-  // A staff session needs a live account (MashangService.authenticate checks it): the matrix's people get one.
-  if (actor.role !== 'resident' && !(await h.org.staff(actor.id))) {
-    await h.org.putAll([OrgStore.staffRow({ username: actor.id, name: actor.name ?? actor.id, unitId: actor.unitId!, roles: [actor.role as StaffRole], passwordHash: 'unused' })]);
-  }
-  return (await tokens.issue(actor, 3600, Date.now())).token;
-};
+// Staff sessions need a live account (MashangService.authenticate): tests/support/staff-session.ts makes one.
+const tokenOf = (actor: Actor) => sessionTokenOf(h, tokens, actor);
 const event = (routeKey: string, token: string, opts: Omit<EventOptions, 'token'> = {}) => httpEvent(routeKey, { ...opts, token });
 
 const owner: Actor = { id: 'dev-roles-owner', role: 'resident' };

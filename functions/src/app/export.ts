@@ -81,7 +81,7 @@ export async function slaReportXlsx(r: SlaReport): Promise<Buffer> {
 
 export async function rankingXlsx(r: RankingReply): Promise<Buffer> {
   const wb = workbook();
-  for (const [name, entries] of [['街道乡镇', r.offices], ['部门', r.departments]] as const) {
+  for (const [name, entries] of [['街道乡镇', r.offices], ['部门', r.departments], ['社区', r.communities ?? []]] as const) {
     const ws = sheet(wb, `${r.month} ${name}`, ['名次', '单位', '综合得分', '榜单', ...RATE_COLUMNS.map(([, l]) => l)]);
     for (const e of entries) ws.addRow([e.rank, e.unitName, e.score, e.list === 'red' ? '红榜' : e.list === 'black' ? '黑榜' : '', ...RATE_COLUMNS.map(([k]) => e.rates[k])]);
   }
@@ -98,9 +98,21 @@ export async function ticketListXlsx(title: string, items: TicketListItem[]): Pr
 
 export async function breachListXlsx(r: BreachListReply): Promise<Buffer> {
   const wb = workbook();
-  const ws = sheet(wb, '超时诉求', ['诉求编号', '责任单位', '超时环节', '首次超时', '状态', '类别', '地点', '内容摘要', '督办级别']);
+  // 首次超时 is the deadline that was missed; 记录时间 is when the sweeper recorded the red card.
+  const ws = sheet(wb, '超时诉求', ['诉求编号', '责任单位', '超时环节', '首次超时', '状态', '类别', '地点', '内容摘要', '督办级别', '记录时间']);
   for (const t of r.items) {
-    ws.addRow([t.id, t.currentUnitName, t.breachedClocks.map((c) => CLOCK_LABELS[c]).join('、'), formatLocal(t.firstBreachAt), t.statusLabel, t.categoryName, t.locationName, t.summary, t.supervisionLevel]);
+    ws.addRow([
+      t.id,
+      t.currentUnitName,
+      t.breachedClocks.map((c) => CLOCK_LABELS[c]).join('、'),
+      formatLocal(t.firstBreachAt),
+      t.statusLabel,
+      t.categoryName,
+      t.locationName,
+      t.summary,
+      t.supervisionLevel,
+      t.breachRecordedAt ? formatLocal(t.breachRecordedAt) : '',
+    ]);
   }
   return toBuffer(wb);
 }

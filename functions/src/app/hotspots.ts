@@ -5,6 +5,7 @@ import {
   CHANNELS,
   clusterHotspots,
   clusterOf,
+  DEFAULT_THESAURUS,
   fromEpochMs,
   lexiconWords,
   segment,
@@ -18,6 +19,7 @@ import {
   type HotspotsReply,
   type HotspotView,
   type Ticket,
+  type Thesaurus,
   type TicketHotspotReply,
   type Unit,
 } from '@mashang/shared';
@@ -30,12 +32,12 @@ export interface HotspotDeps {
   store: SupervisionStore;
   tickets: TicketStore;
   /** Units and categories (MashangService.ref(), cached in the warm Lambda). */
-  reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category> }>;
+  reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category>; thesaurus?: Thesaurus }>;
   segmenter: () => Promise<Segmenter>;
   now: () => number;
   /** Most requests compared per office and window; the newest are kept (default 2,000). */
   maxPerOffice?: number;
-  /** Similarity threshold (shared/src/hotspots.ts, default 0.3). */
+  /** Similarity threshold (default: the measure's, shared/src/hotspots.ts). */
   threshold?: number;
 }
 
@@ -65,7 +67,7 @@ export class HotspotService {
     const unit = scopeUnit(actor, query.unitId, ref.units);
     const { from, to } = windowEndingAt(this.nowIso(), query.days);
     const { tickets, truncated } = await this.candidates(officesFor(unit, ref.units), from, to);
-    const clusters = await this.cluster(tickets, query.minSize);
+    const clusters = await this.cluster(tickets, query.minSize, ref.thesaurus);
     const byId = new Map(tickets.map((t) => [t.id, t]));
     const items = clusters
       .filter((c) => c.memberIds.some((id) => ticketInSubtree(byId.get(id)!, unit.id, ref.units)))
@@ -87,7 +89,7 @@ export class HotspotService {
     const { tickets } = await this.candidates(offices, from, to);
     // The request itself is a candidate even when it was rejected or lies outside the read cap.
     if (!tickets.some((t) => t.id === ticket.id)) tickets.push(ticket);
-    const cluster = clusterOf(ticket.id, await this.cluster(tickets, 2));
+    const cluster = clusterOf(ticket.id, await this.cluster(tickets, 2, ref.thesaurus));
     const byId = new Map(tickets.map((t) => [t.id, t]));
     return { ticketId: ticket.id, from, to, hotspot: cluster ? this.view(cluster, byId, actorUnit, ref) : null };
   }
@@ -100,14 +102,16 @@ export class HotspotService {
     return { tickets: [...seen.values()], truncated: pages.some((p) => p.truncated) };
   }
 
-  private async cluster(tickets: Ticket[], minSize: number): Promise<HotspotCluster[]> {
+  private async cluster(tickets: Ticket[], minSize: number, thesaurus: Thesaurus = DEFAULT_THESAURUS): Promise<HotspotCluster[]> {
     if (tickets.length < minSize) return [];
     const lexicon = buildPlaceLexicon(tickets.map((t) => t.locationName));
     const segmenter = await this.deps.segmenter();
-    segmenter.addWords(lexiconWords(lexicon));
+    // Place names and the thesaurus' words stay whole (only words not yet known are loaded).
+    segmenter.addWords([...lexiconWords(lexicon), ...thesaurus.words]);
     const inputs = tickets.map((t) => ({
       id: t.id,
       tokens: segment(t.description, segmenter.cut),
+      text: t.description,
       categoryCode: t.categoryCode,
       receivedAt: t.receivedAt,
       channel: t.channel,
@@ -115,7 +119,7 @@ export class HotspotService {
       locationName: t.locationName,
       gridId: t.gridId,
     }));
-    return clusterHotspots(inputs, lexicon, { threshold: this.deps.threshold, minSize });
+    return clusterHotspots(inputs, lexicon, { threshold: this.deps.threshold, minSize, thesaurus });
   }
 
   private view(cluster: HotspotCluster, byId: Map<string, Ticket>, viewerUnit: string, ref: { units: Map<string, Unit>; categories: Map<string, Category> }): HotspotView {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WeChatApi } from '../adapters/wechat.ts';
-import { DevWeChatLogin, isLocalStage, LocalSubscribeSender, openidOf, wechatFromEnv, wechatResidentId } from './identity.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { DEV_SESSION_SECRET, DevWeChatLogin, isLocalStage, sessionSecretFromEnv, LocalSubscribeSender, openidOf, wechatFromEnv, wechatResidentId } from './identity.ts';
 
 describe('the development WeChat identity', () => {
   it.each(['prod', 'staging', 'dev', 'ci', 'Local', '', undefined])('cannot be created in stage %s', (stage) => {
@@ -34,9 +36,30 @@ describe('the development WeChat identity', () => {
     expect(wechatFromEnv({})).toEqual({ real: false });
   });
 
-  it('knows only local and test as local stages', () => {
-    expect(['local', 'test'].map(isLocalStage)).toEqual([true, true]);
-    expect(['prod', 'ci', undefined].map(isLocalStage)).toEqual([false, false, false]);
+  it('knows only the local stage as local: a deployment named test is deployed', () => {
+    expect(isLocalStage('local')).toBe(true);
+    expect(['test', 'prod', 'ci', 'dev', 'Local', undefined].map(isLocalStage)).toEqual([false, false, false, false, false, false]);
+    expect(() => new DevWeChatLogin('test')).toThrow(/local stages only/);
+    expect(wechatFromEnv({ STAGE: 'test', WECHAT_APP_ID: '', WECHAT_APP_SECRET: '' })).toEqual({ real: false });
+  });
+
+  it('refuses the published development session secret anywhere but the local stage', () => {
+    expect(sessionSecretFromEnv({ STAGE: 'local', SESSION_SECRET: DEV_SESSION_SECRET })).toBe(DEV_SESSION_SECRET);
+    for (const stage of ['test', 'prod', 'dev', undefined]) {
+      expect(() => sessionSecretFromEnv({ STAGE: stage, SESSION_SECRET: DEV_SESSION_SECRET })).toThrow(/local stage only/);
+    }
+    expect(sessionSecretFromEnv({ STAGE: 'prod', SESSION_SECRET: 'a-real-secret-from-secrets-manager-0123456789' })).toMatch(/^a-real/);
+    expect(() => sessionSecretFromEnv({ STAGE: 'prod' })).toThrow(/not set/);
+  });
+
+  it('refuses to deploy the local stage (the osls plugin in serverless.yml)', () => {
+    const require = createRequire(import.meta.url);
+    const Guard = require('../../../infra/deploy-guard.cjs') as new (sls: unknown, opts: unknown) => { hooks: Record<string, () => void> };
+    const hooks = (stage: string) => new Guard({ service: { provider: { stage } } }, { stage }).hooks;
+    expect(() => hooks('local')['before:deploy:deploy']!()).toThrow(/developer's machine only/);
+    expect(() => hooks('local')['before:deploy:function:initialize']!()).toThrow(/developer's machine only/);
+    expect(() => hooks('prod')['before:deploy:deploy']!()).not.toThrow();
+    expect(readFileSync(new URL('../../../serverless.yml', import.meta.url), 'utf8')).toMatch(/^\s+- \.\/infra\/deploy-guard\.cjs$/m);
   });
 });
 

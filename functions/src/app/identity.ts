@@ -8,8 +8,26 @@ import { WeChatApi, type SubscribeSender, type WeChatLogin, type WeChatSession }
  * check is here, in code, on the STAGE variable serverless.yml sets.
  */
 
-/** Stages that run on a developer's machine or in tests. Anything else — including no STAGE at all — is deployed. */
-export const LOCAL_STAGES: readonly string[] = ['local', 'test'];
+/**
+ * The one stage that runs on a developer's machine (`npm start`). Anything else —
+ * `test`, `dev`, no STAGE at all — may be a deployment, so it never gets the
+ * development identity, the local notifier or the public default session secret;
+ * and the `local` stage itself cannot be deployed (infra/deploy-guard.cjs).
+ */
+export const LOCAL_STAGES: readonly string[] = ['local'];
+
+/** The session secret `npm start` uses; published in the repository, so valid in the local stage only. */
+export const DEV_SESSION_SECRET = 'local-development-secret-not-for-production-use';
+
+/** The session secret of a stage: set, and not the published development one outside the local stage. */
+export function sessionSecretFromEnv(env: NodeJS.ProcessEnv): string {
+  const secret = env.SESSION_SECRET;
+  if (!secret) throw new Error('SESSION_SECRET is not set');
+  if (secret === DEV_SESSION_SECRET && !isLocalStage(env.STAGE)) {
+    throw new Error(`The development session secret is for the local stage only, not "${env.STAGE ?? '(unset)'}"`);
+  }
+  return secret;
+}
 
 /** True only for a stage named in {@link LOCAL_STAGES}. */
 export function isLocalStage(stage: string | undefined): boolean {

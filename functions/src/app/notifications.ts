@@ -5,6 +5,8 @@ import { OUTBOX_SHARDS } from '../store/keys.ts';
 import type { Delivery, OutboxRow, OutboxStore } from '../store/outbox.ts';
 import type { ResidentStore } from '../store/residents.ts';
 import type { TicketStore } from '../store/tickets.ts';
+import type { AlertStore } from '../store/alerts.ts';
+import type { StaffAlerts } from './staff-alerts.ts';
 import { openidOf } from './identity.ts';
 
 /**
@@ -20,8 +22,9 @@ import { openidOf } from './identity.ts';
  * - At most once per recipient: `sending` is recorded before the call, so a
  *   dispatcher killed mid-send leaves `sending`, which the next one turns into
  *   `unknown` instead of sending again. Every write is conditioned on the claim.
- * - Staff messages have no push channel yet: they are logged as skipped (the
- *   workbench shows the same facts).
+ * - Staff alerts (functions/src/app/staff-alerts.ts): the in-app message list of each
+ *   recipient (on duty, 承办人, supervisors …) and the unit's WeCom group robot; without
+ *   staff alerts configured they are logged as skipped.
  */
 
 /** Which WeChat template each outbox template is sent with (configured per stage). */
@@ -43,9 +46,15 @@ export interface DispatcherDeps {
   leaseMs?: number;
   /** Stop claiming new messages after this long (the Lambda's timeout is 55 s). */
   budgetMs?: number;
+  /** Staff alerts (recipients, text, WeCom); without it staff messages are logged as skipped. */
+  staffAlerts?: StaffAlerts;
+  /** Where staff in-app messages are written (required with staffAlerts). */
+  staffMessages?: AlertStore;
 }
 
 export const MAX_ATTEMPTS = 5;
+/** Staff alerts are retried longer (backoff capped at 16 minutes): a rate-limited robot must not lose a red card. */
+export const STAFF_MAX_ATTEMPTS = 12;
 const PAGE = 50;
 
 export interface DispatchReport {
@@ -130,7 +139,10 @@ export class Dispatcher {
       else report[status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'skipped']++;
     };
 
-    if (claimed.audience !== 'resident') return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
+    if (claimed.audience !== 'resident') {
+      if (!this.deps.staffAlerts) return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
+      return this.dispatchStaff(claimed, token, report, finish);
+    }
     const templateId = this.deps.templates[claimed.template as keyof TemplateConfig];
     if (!templateId || !this.deps.sender) return finish('skipped', {}, '未配置微信订阅消息');
     const ticket = await this.deps.tickets.get(claimed.ticketId);
@@ -140,6 +152,8 @@ export class Dispatcher {
     const consents = (await this.deps.residents.consents(ticket.id)).filter((c) => c.templateId === templateId);
     for (const consent of consents) {
       const r = consent.residentId;
+      // A message addressed to the filer (a handler's in-app message) never reaches those who joined.
+      if (claimed.filerOnly && r !== ticket.residentId && !claimed.followersText) continue;
       if (FINAL(deliveries[r])) continue;
       // A dispatcher died between "sending" and the result: the message may have gone out. Never send it twice.
       const result = deliveries[r] === 'sending' ? 'unknown' : await this.deliver(claimed, token, ticket, r, templateId);
@@ -166,6 +180,59 @@ export class Dispatcher {
     return finish('failed', deliveries);
   }
 
+  /**
+   * A staff alert: the in-app message of each recipient (idempotent: its id is the outbox row's
+   * plus the recipient's) and one post to the unit's WeCom robot. The robot post follows the
+   * same at-most-once rule as residents' messages (`sending` recorded before the call); a rate
+   * limit or a busy server is retried with backoff up to {@link STAFF_MAX_ATTEMPTS} times.
+   */
+  private async dispatchStaff(
+    claimed: OutboxRow,
+    token: string,
+    report: DispatchReport,
+    finish: (status: 'sent' | 'failed' | 'skipped', deliveries: Record<string, Delivery>, reason?: string) => Promise<void>,
+  ): Promise<void> {
+    const alerts = this.deps.staffAlerts!;
+    const ticket = await this.deps.tickets.get(claimed.ticketId);
+    if (!ticket) return finish('failed', {}, '诉求不存在');
+    const plan = await alerts.plan(claimed, ticket, this.nowIso());
+    if (plan.skip) return finish('skipped', {}, plan.skip);
+    if (!plan.recipients.length || !plan.message) return finish('skipped', {}, '本单位没有可提醒的工作人员');
+    const deliveries: Record<string, Delivery> = { ...(claimed.deliveries ?? {}) };
+    const record = async (key: string, result: Delivery): Promise<boolean> => {
+      deliveries[key] = result;
+      if (await this.deps.outbox.recordDelivery(claimed, token, key, result)) return true;
+      report.lostClaims++;
+      return false;
+    };
+    const messageId = `${claimed.PK.split('#')[1]}-${claimed.SK}`.replace(/[^A-Za-z0-9:.\-_]/g, '_');
+    for (const r of plan.recipients) {
+      const key = `inapp:${r.id}`;
+      if (FINAL(deliveries[key])) continue;
+      await this.deps.staffMessages!.putMessage(r.id, { id: messageId, ticketId: ticket.id, kind: plan.kind, ...plan.message, createdAt: claimed.createdAt });
+      if (!(await record(key, 'sent'))) return;
+    }
+    const unitKey = `wecom:${claimed.unitId ?? ticket.currentUnitId}`;
+    if (plan.wecomWebhook && alerts.wecom && !FINAL(deliveries[unitKey])) {
+      let result: Delivery;
+      if (deliveries[unitKey] === 'sending') result = 'unknown';
+      else {
+        if (!(await record(unitKey, 'sending'))) return;
+        const outcome = await alerts.wecom.send(plan.wecomWebhook, { ...plan.message, recipientNames: plan.recipients.map((r) => r.name) });
+        result = outcome.status === 'sent' ? 'sent' : outcome.status === 'retry' ? `retry:${outcome.code}` : `failed:${outcome.code}`;
+      }
+      if (!(await record(unitKey, result))) return;
+    }
+    const results = Object.values(deliveries);
+    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < STAFF_MAX_ATTEMPTS) {
+      const backoffMs = 60_000 * Math.min(16, 2 ** ((claimed.attempts ?? 1) - 1));
+      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
+      else report.lostClaims++;
+      return;
+    }
+    return finish(results.includes('sent') ? 'sent' : 'failed', deliveries);
+  }
+
   /** Sends to one resident; undefined when the claim was lost before sending. */
   private async deliver(row: OutboxRow, token: string, ticket: Ticket, residentId: string, templateId: string): Promise<Delivery | undefined> {
     const openid = openidOf(residentId) ?? (this.deps.realSender ? undefined : residentId);
@@ -175,7 +242,8 @@ export class Dispatcher {
       await this.deps.residents.restoreCredit(ticket.id, residentId, templateId);
       return undefined;
     }
-    const outcome = await this.deps.sender!.send(statusMessage({ openid, templateId, ticket, text: row.text, at: row.createdAt, state: this.deps.miniprogramState }));
+    const text = row.filerOnly && residentId !== ticket.residentId ? (row.followersText ?? '') : row.text;
+    const outcome = await this.deps.sender!.send(statusMessage({ openid, templateId, ticket, text, at: row.createdAt, state: this.deps.miniprogramState }));
     if (outcome.status === 'sent') return 'sent';
     if (outcome.status === 'refused') {
       await this.deps.residents.clearCredits(ticket.id, residentId, templateId, this.nowIso());

@@ -8,6 +8,7 @@ import { RATING_LABELS, type Actor, type ClockName, type EventType, type Rating,
 const CLOCK_WORDS: Record<ClockName, string> = { respond: '联系您', classify: '分类派单', resolve: '办结', followUp: '回访' };
 
 const FIXED: Partial<Record<EventType, string>> = {
+  deadlines_rederived: '节假日安排更新，办理期限已按正式日历确定',
   submitted: '诉求已提交',
   responded: '工作人员已联系，开始处理',
   contacted: '工作人员再次联系',

@@ -6,10 +6,13 @@ import {
   handlingRates,
   instantAtLocal,
   isWithin,
-  RANKING_FORMULA,
+  DEFAULT_RANKING_POLICY,
   RATE_FORMULAS,
-  rankingScore,
+  rankingFormula,
+  rankUnits,
   rates,
+  type RankingPolicy,
+  type RankKind,
   sumCounters,
   type Actor,
   type BreachListReply,
@@ -43,7 +46,7 @@ function monthEnd(month: string): string {
  */
 export class ReportService {
   constructor(
-    private readonly deps: { stats: StatStore; service: MashangService; now: () => number },
+    private readonly deps: { stats: StatStore; service: MashangService; now: () => number; rankingPolicy?: () => Promise<RankingPolicy | undefined> },
   ) {}
 
   /** The units below (and including) `unitId` that `actor` may supervise; 403 otherwise. */
@@ -99,7 +102,7 @@ export class ReportService {
       byUnit,
       byCategory,
       byDay,
-      formulas: { ...RATE_FORMULAS, ranking: RANKING_FORMULA },
+      formulas: { ...RATE_FORMULAS, ranking: rankingFormula(await this.rankingPolicy()) },
       itemsRead,
     };
   }
@@ -125,44 +128,50 @@ export class ReportService {
     return { items: matches.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((t) => toListItem(t, ctx)) };
   }
 
-  /** The monthly red/black list (红黑榜) of street offices and of handling departments. */
+  /** The red/black list policy in force: the admin's, or the default 三率 composite. */
+  private async rankingPolicy(): Promise<RankingPolicy> {
+    return (await this.deps.rankingPolicy?.()) ?? DEFAULT_RANKING_POLICY;
+  }
+
+  /**
+   * The monthly red/black list (红黑榜): street offices with street offices, departments with
+   * departments, communities with communities; only units with at least the policy's
+   * minimum of requests are ranked (shared/src/ranking.ts).
+   */
   async ranking(actor: Actor, q: { month: string; unitId?: string }): Promise<RankingReply> {
     const { units } = await this.subtree(actor, q.unitId);
+    const policy = await this.rankingPolicy();
     const from = `${q.month}-01`;
     const to = monthEnd(q.month);
-    const rank = async (kind: 'office' | 'department', members: Unit[]) => {
+    const unranked: NonNullable<RankingReply['unranked']> = [];
+    const rank = async (kind: RankKind, members: Unit[]) => {
       const role: StatRole = kind === 'office' ? 'origin' : 'handling';
-      const entries = await Promise.all(
-        members.map(async (u) => {
-          const counters = sumCounters((await this.deps.stats.rows(u.id, role, from, to)).rows.map((r) => r.counters));
-          const r = role === 'origin' ? rates(counters) : handlingRates(counters);
-          return { unitId: u.id, unitName: u.name, kind, score: rankingScore(r, kind), rates: r, counters, rank: 0, list: null as 'red' | 'black' | null };
-        }),
+      const candidates = await Promise.all(
+        members.map(async (u) => ({
+          unitId: u.id,
+          unitName: u.name,
+          kind,
+          counters: sumCounters((await this.deps.stats.rows(u.id, role, from, to)).rows.map((r) => r.counters)),
+        })),
       );
-      // A unit with nothing to measure this month is not ranked (it would otherwise score full marks).
-      const active = entries.filter((e) => (e.counters.received ?? 0) + (e.counters.dispatched ?? 0) > 0);
-      entries.length = 0;
-      entries.push(...active);
-      entries.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh'));
-      // The top and bottom fifth (at least one each) make the red and black lists; a score
-      // shared across the two bands puts nobody with that score on either list.
-      const band = entries.length >= 2 ? Math.max(1, Math.ceil(entries.length / 5)) : 0;
-      const redScores = new Set(entries.slice(0, band).map((e) => e.score));
-      const blackScores = new Set(entries.slice(entries.length - band).map((e) => e.score));
-      entries.forEach((e, i) => {
-        e.rank = i > 0 && entries[i - 1]!.score === e.score ? entries[i - 1]!.rank : i + 1;
-        const contested = redScores.has(e.score) && blackScores.has(e.score);
-        if (i < band && !contested) e.list = 'red';
-        else if (i >= entries.length - band && !contested) e.list = 'black';
-      });
-      return entries;
+      const result = rankUnits(candidates, policy);
+      unranked.push(...result.unranked.map(({ unitId, unitName, kind: k, volume, reason }) => ({ unitId, unitName, kind: k, volume, reason })));
+      return result.ranked.map((e) => ({
+        unitId: e.unitId,
+        unitName: e.unitName,
+        kind: e.kind,
+        rank: e.rank,
+        score: e.score,
+        list: e.list,
+        parts: e.parts,
+        counters: e.counters,
+        rates: role === 'origin' ? rates(e.counters as Required<Counters>) : handlingRates(e.counters as Required<Counters>),
+      }));
     };
-    return {
-      month: q.month,
-      formula: RANKING_FORMULA,
-      offices: await rank('office', units.filter((u) => u.kind === 'street')),
-      departments: await rank('department', units.filter((u) => u.kind === 'department' || u.kind === 'community')),
-    };
+    const offices = await rank('office', units.filter((u) => u.kind === 'street'));
+    const departments = await rank('department', units.filter((u) => u.kind === 'department'));
+    const communities = await rank('community', units.filter((u) => u.kind === 'community'));
+    return { month: q.month, formula: rankingFormula(policy), offices, departments, communities, unranked, minRequests: policy.minRequests };
   }
 
   /** Open breaches in the actor's subtree, oldest first, with the responsible unit. */
@@ -173,8 +182,10 @@ export class ReportService {
     const ctx = { units: ref.units, categories: ref.categories, now: fromEpochMs(this.deps.now()) };
     const items = tickets.map((t) => {
       const breached = CLOCKS.filter((c) => t.clocks[c].breachedAt && !t.clocks[c].metAt);
-      const firstBreachAt = breached.map((c) => t.clocks[c].breachedAt!).sort()[0]!;
-      return { ...toListItem(t, ctx), currentUnitId: t.currentUnitId, currentUnitName: byId.get(t.currentUnitId)?.name ?? t.currentUnitId, firstBreachAt, breachedClocks: breached };
+      // A breach happened at the deadline; when the sweeper recorded it is kept apart.
+      const firstBreachAt = breached.map((c) => t.clocks[c].dueAt).sort()[0]!;
+      const breachRecordedAt = breached.map((c) => t.clocks[c].breachedAt!).sort()[0]!;
+      return { ...toListItem(t, ctx), currentUnitId: t.currentUnitId, currentUnitName: byId.get(t.currentUnitId)?.name ?? t.currentUnitId, firstBreachAt, breachRecordedAt, breachedClocks: breached };
     });
     return { items: items.sort((a, b) => a.firstBreachAt.localeCompare(b.firstBreachAt)) };
   }

@@ -7,9 +7,14 @@ import { PlaceStore } from '../store/places.ts';
 import { ResidentStore } from '../store/residents.ts';
 import { TicketStore } from '../store/tickets.ts';
 import { wechatFromEnv } from './identity.ts';
+import { WeComRobot } from '../adapters/wecom.ts';
+import { AlertStore } from '../store/alerts.ts';
+import { OrgStore } from '../store/org.ts';
+import { StaffAlerts } from './staff-alerts.ts';
 import { Dispatcher, type TemplateConfig } from './notifications.ts';
 import { PhotoService } from './photos.ts';
 import { ResidentService } from './resident.ts';
+import { withSecrets } from './secrets.ts';
 import type { TokenService } from './tokens.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
@@ -35,8 +40,9 @@ export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumen
 let dispatcher: Dispatcher | undefined;
 
 /** The outbox dispatcher of a warm Lambda. */
-export function dispatcherFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatcher {
+export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Dispatcher {
   if (dispatcher) return dispatcher;
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   const wechat = wechatFromEnv(env);
@@ -50,6 +56,14 @@ export function dispatcherFromEnv(env: NodeJS.ProcessEnv = process.env): Dispatc
     templates: templatesFromEnv(env),
     miniprogramState: state && ['developer', 'trial', 'formal'].includes(state) ? state : 'formal',
     now: () => Date.now(),
+    ...staffAlertsFor(db, config.tableName, env),
   });
   return dispatcher;
+}
+
+/** Staff alerts of the dispatcher: in-app messages and WeCom robots (links open STAFF_LINK_BASE, the H5 origin). */
+export function staffAlertsFor(db: DynamoDBDocumentClient, table: string, env: NodeJS.ProcessEnv): { staffAlerts: StaffAlerts; staffMessages: AlertStore } {
+  const alerts = new AlertStore(db, table);
+  const wecom = new WeComRobot({ linkBase: env.STAFF_LINK_BASE ?? '' });
+  return { staffAlerts: new StaffAlerts({ alerts, org: new OrgStore(db, table), wecom }), staffMessages: alerts };
 }

@@ -25,6 +25,8 @@ import {
 import { PutRiskRulesInputSchema } from '@mashang/shared/contracts';
 import type { SupervisionStore } from '../store/supervision.ts';
 import type { TicketStore, TransactItem } from '../store/tickets.ts';
+import type { TicketScope } from '../store/ticket-scopes.ts';
+import { withVisibleRelated } from './risk-visibility.ts';
 import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './supervision-scope.ts';
 
 /**
@@ -46,6 +48,13 @@ export interface RiskDeps {
   rulesTtlMs?: number;
   /** Where evaluation failures are reported (they never fail the resident's request). */
   log?: (entry: Record<string, unknown>) => void;
+  /** Unit fields of tickets by id (one BatchGet); default: one GetItem per id. */
+  scopes?: (ids: string[]) => Promise<Map<string, TicketScope>>;
+}
+
+/** Whether a repeat-by-person rule compares categories (then requests found only by phone need theirs). */
+function needsCategory(set: RiskRuleSet): boolean {
+  return set.rules.some((r) => r.enabled && r.kind === 'repeat_person' && r.sameFamily);
 }
 
 const TASK_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'handler', 'supervisor']);
@@ -123,7 +132,9 @@ export class RiskService implements RiskHook {
     };
     const minutes = Math.round((toEpochMs(warning.dueAt) - toEpochMs(now)) / 60_000);
     const text = `风险预警（${RISK_LEVEL_LABELS[warning.level]}）：${warning.fired.map((f) => f.ruleName).join('、')}。请在${minutes}分钟内（${formatLocal(warning.dueAt)}前）核实处置`;
-    return this.deps.store.warningWrites(warning, text, trigger === 'created' ? 0 : ticket.reopenCount);
+    const high = warning.fired.filter((f) => f.level === 'high');
+    const supervisorText = `高危风险预警：${high.map((f) => `${f.ruleName}（${f.indicators.join('，')}）`).join('；')}。诉求${ticket.id}，${ticket.locationName}；已派网格员${minutes}分钟内核实，请督办`;
+    return this.deps.store.warningWrites(warning, text, trigger === 'created' ? 0 : ticket.reopenCount, supervisorText);
   }
 
   /** Earlier requests of the same person (resident id, phone number) and place, as far back as the rules look. */
@@ -136,7 +147,12 @@ export class RiskService implements RiskHook {
       days.person && ticket.phone ? this.deps.store.byPhone(ticket.phone, since(days.person), now) : none,
       days.place && ticket.locationId ? this.deps.store.byPlace(ticket.locationId, since(days.place), now) : none,
     ]);
-    return { samePerson: [...byResident, ...byPhone], samePlace };
+    // The phone index holds keys only: the categories of requests found only by phone are read with one bounded BatchGet.
+    const known = new Set([...byResident.map((p) => p.id), ticket.id]);
+    const unknown = byPhone.filter((p) => !known.has(p.id)).map((p) => p.id);
+    const categories = unknown.length > 0 && needsCategory(set) ? await this.deps.store.categoriesOf(unknown) : new Map<string, string>();
+    const phoneOnly = byPhone.filter((p) => !known.has(p.id)).map((p) => ({ ...p, ...(categories.has(p.id) ? { categoryCode: categories.get(p.id)! } : {}) }));
+    return { samePerson: [...byResident, ...phoneOnly], samePlace };
   }
 
   // ---- rules ----------------------------------------------------------------
@@ -172,14 +188,14 @@ export class RiskService implements RiskHook {
    * in the last `days`; open ones first by due time.
    */
   async warnings(actor: Actor, query: { unitId?: string; status?: RiskTaskStatus; days: number }): Promise<RiskWarningView[]> {
-    staffUnitOf(actor, SUPERVISION_READERS, '查看风险预警');
+    const viewerUnitId = staffUnitOf(actor, SUPERVISION_READERS, '查看风险预警');
     const ref = await this.deps.reference();
     const unit = scopeUnit(actor, query.unitId, ref.units);
     const since = fromEpochMs(this.deps.now() - query.days * DAY_MS);
     const statuses: RiskTaskStatus[] = query.status ? [query.status] : ['open', 'done'];
     const found = await this.ofOffices(officesFor(unit, ref.units), statuses, since);
     const mine = found.filter((w) => unitInSubtree(w.assignedUnitId, unit.id, ref.units) || unitInSubtree(w.officeUnitId, unit.id, ref.units));
-    return mine.map((w) => this.view(w, ref));
+    return this.visible(mine.map((w) => this.view(w, ref)), viewerUnitId, ref.units);
   }
 
   /** The caller's unit's tasks (a grid worker: their grid's), open ones by due time. */
@@ -189,7 +205,7 @@ export class RiskService implements RiskHook {
     const unit = ref.units.get(unitId);
     if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
     const found = await this.ofOffices(officesFor(unit, ref.units), [status], status === 'done' ? fromEpochMs(this.deps.now() - 30 * DAY_MS) : undefined);
-    return found.filter((w) => unitInSubtree(w.assignedUnitId, unitId, ref.units)).map((w) => this.view(w, ref));
+    return this.visible(found.filter((w) => unitInSubtree(w.assignedUnitId, unitId, ref.units)).map((w) => this.view(w, ref)), unitId, ref.units);
   }
 
   /** The warnings of one request, for its detail page. */
@@ -198,7 +214,7 @@ export class RiskService implements RiskHook {
     const ref = await this.deps.reference();
     const ticket = await this.deps.tickets.get(ticketId);
     if (!ticket || !ticketInSubtree(ticket, unitId, ref.units)) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
-    return (await this.deps.store.warningsOfTicket(ticketId)).map((w) => this.view(w, ref));
+    return this.visible((await this.deps.store.warningsOfTicket(ticketId)).map((w) => this.view(w, ref)), unitId, ref.units);
   }
 
   /** The assigned unit (or a unit above it) records what it found and did; once. */
@@ -210,7 +226,7 @@ export class RiskService implements RiskHook {
     if (warning.status === 'done') throw new AppError('WRONG_STATE', '该预警任务已处置');
     if (input.expectedVersion !== undefined && input.expectedVersion !== warning.version) throw new AppError('CONFLICT', '该预警任务刚被其他人处理过，请刷新后重试');
     const done = await this.deps.store.completeTask(warning, { doneAt: this.nowIso(), doneBy: { id: actor.id, ...(actor.name ? { name: actor.name } : {}) }, note: input.note });
-    return this.view(done, ref);
+    return (await this.visible([this.view(done, ref)], unitId, ref.units))[0]!;
   }
 
   private async ofOffices(offices: string[], statuses: RiskTaskStatus[], since: string | undefined): Promise<RiskWarning[]> {
@@ -219,6 +235,14 @@ export class RiskService implements RiskHook {
     const open = all.filter((w) => w.status === 'open').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     const done = all.filter((w) => w.status === 'done').sort((a, b) => (b.doneAt ?? '').localeCompare(a.doneAt ?? ''));
     return [...open, ...done];
+  }
+
+  /** Related request ids only where the viewer can open them (functions/src/app/risk-visibility.ts). */
+  private visible(items: RiskWarningView[], viewerUnitId: string, units: Map<string, Unit>): Promise<RiskWarningView[]> {
+    const scopes =
+      this.deps.scopes ??
+      (async (ids: string[]) => new Map((await Promise.all(ids.map((id) => this.deps.tickets.get(id)))).filter((t): t is Ticket => t !== undefined).map((t) => [t.id, t])));
+    return withVisibleRelated(items, viewerUnitId, units, scopes);
   }
 
   private view(w: RiskWarning, ref: { units: Map<string, Unit>; categories: Map<string, Category> }): RiskWarningView {

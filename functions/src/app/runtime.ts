@@ -9,12 +9,18 @@ import type { ResidentService } from './resident.ts';
 import { buildResidentService } from './resident-runtime.ts';
 import { InboxStore } from '../store/inbox.ts';
 import { StaffStore } from '../store/staff.ts';
-import { wechatFromEnv } from './identity.ts';
+import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
 import { MediatorAdmin } from '../admin/org/mediators.ts';
 import { OrgAdminStore } from '../admin/org/store.ts';
+import { AdminStore } from '../store/admin.ts';
+import { calendarAlert } from '../admin/calendar-alerts.ts';
+import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
+import { withSecrets } from './secrets.ts';
+import { AlertApi } from './alerts-api.ts';
+import { AlertStore } from '../store/alerts.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -24,12 +30,12 @@ let reports: ReportService | undefined;
  * The service of a warm Lambda, built once from the environment. Locally the
  * stage's `DYNAMO_ENDPOINT` points at DynamoDB Local.
  */
-export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangService {
+export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): MashangService {
   if (service) return service;
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
-  const secret = env.SESSION_SECRET;
-  if (!secret) throw new Error('SESSION_SECRET is not set');
+  const secret = sessionSecretFromEnv(env);
   const tokens = new TokenService(secret);
   resident = buildResidentService(env, db, config.tableName, tokens);
   service = new MashangService({
@@ -41,6 +47,9 @@ export function serviceFromEnv(env: NodeJS.ProcessEnv = process.env): MashangSer
     // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
     mediators: new MediatorAdmin({ store: new OrgAdminStore(db, config.tableName), now: () => Date.now() }),
     risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
+    // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
+    calendarAlert: calendarAlert(new AdminStore(db, config.tableName)),
+    referenceTtlMs: referenceTtlFromEnv(env),
   });
   resident.attach(service);
   return service;
@@ -56,15 +65,18 @@ export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentS
 export function reportsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportService {
   if (reports) return reports;
   const config = storeConfigFromEnv(env);
-  reports = new ReportService({ stats: new StatStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  const db = createDocClient(config);
+  const alerts = new AlertStore(db, config.tableName);
+  reports = new ReportService({ stats: new StatStore(db, config.tableName), service: serviceFromEnv(env), now: () => Date.now(), rankingPolicy: () => alerts.rankingPolicy() });
   return reports;
 }
 
 let workbench: Workbench | undefined;
 
 /** The staff workbench of a warm Lambda (inbox, phone reveal, filing for residents, staff identity). */
-export function workbenchFromEnv(env: NodeJS.ProcessEnv = process.env): Workbench {
+export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Workbench {
   if (workbench) return workbench;
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   workbench = new Workbench({
@@ -77,4 +89,14 @@ export function workbenchFromEnv(env: NodeJS.ProcessEnv = process.env): Workbenc
     wechat: wechatFromEnv(env).login,
   });
   return workbench;
+}
+
+let alertApi: AlertApi | undefined;
+
+/** Staff alerts' API (messages, change marker, duty rosters, WeCom robots, red/black list policy) of a warm Lambda. */
+export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi {
+  if (alertApi) return alertApi;
+  const config = storeConfigFromEnv(env);
+  alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  return alertApi;
 }

@@ -32,6 +32,13 @@ import {
   type Unit,
   type WorkCalendar,
   wasInvolved,
+  noteAfterCommand,
+  withCalendarNote,
+  isProvisional,
+  buildThesaurus,
+  DEFAULT_SYNONYMS,
+  mergeSynonyms,
+  type Thesaurus,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
 import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
@@ -59,12 +66,19 @@ export interface ServiceDeps {
   risk?: RiskHook;
   /** Mediation teams (functions/src/admin/org/mediators.ts): checks a resident's choice on a dispute category. */
   mediators?: { chosen(locationId: string, mediatorId: string | undefined): Promise<{ id: string; name: string; contact: string } | undefined> };
+  /**
+   * Tells the admins that a request was filed with provisional (预计) deadlines because a year
+   * is not loaded (functions/src/admin/calendar-alerts.ts). Best effort: never fails the request.
+   */
+  calendarAlert?: (years: number[], ticketId: string, at: string) => Promise<void>;
 }
 
 interface Reference {
   units: Map<string, Unit>;
   categories: Map<string, Category>;
   calendar: WorkCalendar;
+  /** Hotspots' synonym dictionary: the bundled default with admins' rows merged in (shared/src/synonyms.ts). */
+  thesaurus: Thesaurus;
   loadedAt: number;
 }
 
@@ -99,11 +113,12 @@ export class MashangService {
     const ttl = this.deps.referenceTtlMs ?? 60_000;
     const now = this.deps.now();
     if (this.reference && now - this.reference.loadedAt < ttl) return this.reference;
-    const [units, categories, cal] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar()]);
+    const [units, categories, cal, synonyms] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar(), this.deps.org.synonyms()]);
     this.reference = {
       units: new Map(units.map((u) => [u.id, u])),
       categories: new Map(categories.map((c) => [c.code, c])),
-      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes }),
+      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
+      thesaurus: buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, synonyms)),
       loadedAt: now,
     };
     return this.reference;
@@ -193,7 +208,13 @@ export class MashangService {
     return {
       categoryCode,
       receivedAt: t0,
-      deadlines: CLOCKS.map((clock) => ({ clock, label: CLOCK_LONG_LABELS[clock], dueAt: clocks[clock].dueAt, promise: describePromise(clock, policy) })),
+      deadlines: CLOCKS.map((clock) => ({
+        clock,
+        label: CLOCK_LONG_LABELS[clock],
+        dueAt: clocks[clock].dueAt,
+        promise: describePromise(clock, policy),
+        ...(isProvisional({ clocks, calendarMissingYears: missing }, clock) ? { provisional: true } : {}),
+      })),
       calendarMissingYears: missing,
     };
   }
@@ -210,13 +231,16 @@ export class MashangService {
     const category = await this.category(input.categoryCode);
     const { calendar } = await this.ref();
     const receivedAt = this.nowIso();
-    const urgent = input.urgent || category.urgent === true;
+    // Urgency comes from the category (安全隐患 carries the urgent policy). A resident's own
+    // "urgent" flag selects nothing: a self-declared flag with no stricter clock would only
+    // be a label (see README, "The resident's urgent flag"). Staff filing on patrol may flag it.
+    const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
     const policy = resolvePolicy(category.policy);
-    const photos = this.deps.resident ? await this.deps.resident.verifyPhotos(actor, input.photos) : input.photos;
+    const photos = await this.verifiedPhotos(actor, input.photos);
     const chosen = input.mediatorId && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
     const mediator = chosen ? { id: chosen.id, name: chosen.name, contact: chosen.contact } : undefined;
     for (let attempt = 0; ; attempt++) {
-      const decision = openTicket(
+      const opened = openTicket(
         {
           id: newTicketId(receivedAt),
           channel: actor.role === 'grid_worker' ? 'grid' : 'qr',
@@ -239,11 +263,14 @@ export class MashangService {
         },
         actor,
       );
+      // Deadlines computed with the Monday–Friday fallback are recorded as such (预计) on the ticket.
+      const decision = { ...opened, ticket: withCalendarNote(opened.ticket, calendar) };
       try {
         const consents = this.deps.resident?.createExtras(decision.ticket.id, actor, input.subscriptions, receivedAt) ?? [];
         const risk = await this.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
         const res = await this.deps.tickets.create(decision, input.clientToken, [...consents, ...risk]);
         if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
+        await this.alertCalendar(decision.ticket);
         return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision, 1), actor, await this.viewContext())), created: true };
       } catch (err) {
         // Only an id collision is retried; three in a row means something else is wrong.
@@ -276,6 +303,16 @@ export class MashangService {
     return this.present(toDetail(found.ticket, found.events, actor, await this.viewContext()));
   }
 
+  /**
+   * The photo keys a request or a resolution may carry: each one uploaded by this actor
+   * and really a photo (PHOTO_INVALID otherwise). Without photo storage wired (some
+   * tests) keys pass unchecked.
+   */
+  async verifiedPhotos(actor: Actor, keys: readonly string[] | undefined): Promise<string[]> {
+    if (!keys?.length) return [];
+    return this.deps.resident ? this.deps.resident.verifyPhotos(actor, keys) : [...keys];
+  }
+
   /** Stored photo keys become links the viewer can open (when photo storage is wired). */
   private present(detail: TicketDetail): Promise<TicketDetail> {
     return this.deps.resident ? this.deps.resident.present(detail) : Promise.resolve(detail);
@@ -297,8 +334,10 @@ export class MashangService {
     if (stale) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
     const ref = await this.ref();
     await this.checkUnitScope(actor, ticket, command, ref);
+    // Feedback photos must be the actor's own uploads, like a resident's.
+    if (command.type === 'resolve' && command.photos?.length) command = { ...command, photos: await this.verifiedPhotos(actor, command.photos) };
     const now = this.nowIso();
-    const decision = decide(ticket, command, actor, now, {
+    const decided = decide(ticket, command, actor, now, {
       calendar: ref.calendar,
       categoryPolicy: (code) => {
         const c = ref.categories.get(code);
@@ -306,6 +345,8 @@ export class MashangService {
       },
       parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
     });
+    // A reopening, extension or re-classification recomputes working-day deadlines: 预计 follows the calendar used.
+    const decision = { ...decided, ticket: noteAfterCommand(ticket, decided.ticket, ref.calendar) };
     // Merging a duplicate also changes its target, in the same transaction (see workbench.ts).
     const linked = command.type === 'merge' ? await mergeLinks(this.deps.tickets, (t) => this.canSee(actor, t), actor, decision.ticket, command.intoTicketId, now) : [];
     // Risk early warning on a reopening (functions/src/app/risk.ts), in the same transaction.
@@ -314,6 +355,16 @@ export class MashangService {
     // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
     const events = [...found!.events, ...withSeq(decision, ticket.eventCount + 1)];
     return this.present(toDetail(decision.ticket, events, actor, await this.viewContext()));
+  }
+
+  /** A request filed with provisional deadlines alerts the admins (once per year, counted); never throws. */
+  async alertCalendar(ticket: Ticket): Promise<void> {
+    if (!ticket.calendarMissingYears?.length || !this.deps.calendarAlert) return;
+    try {
+      await this.deps.calendarAlert(ticket.calendarMissingYears, ticket.id, ticket.receivedAt);
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', message: 'calendar alert failed', ticketId: ticket.id, error: err instanceof Error ? err.message : String(err) }));
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ticketScopes } from '../store/ticket-scopes.ts';
 import { jiebaSegmenter } from '../adapters/segmenter.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { SupervisionStore } from '../store/supervision.ts';
@@ -19,7 +20,7 @@ export function supervisionFromEnv(env: NodeJS.ProcessEnv = process.env): { hots
   const now = () => Date.now();
   built = {
     hotspots: new HotspotService({ store, tickets, reference, segmenter: jiebaSegmenter, now }),
-    risk: new RiskService({ store, tickets, reference, now }),
+    risk: new RiskService({ store, tickets, reference, now, scopes: (ids) => ticketScopes(db, config.tableName, ids) }),
   };
   return built;
 }

@@ -6,6 +6,7 @@ import {
   CLOCKS,
   clockStatus,
   isWithin,
+  maskNumbersInText,
   maskPhone,
   STATUS_LABELS,
   isOpen,
@@ -19,6 +20,7 @@ import {
   type TicketListItem,
   type Unit,
 } from '@mashang/shared';
+import { isProvisional } from '@mashang/shared';
 import { plainEventLabel } from './plain.ts';
 import { staffEventLabel } from './staff-labels.ts';
 
@@ -44,6 +46,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   sla_breach: '红牌超时',
   phone_viewed: '查看完整电话',
   joined: '群众附议',
+  deadlines_rederived: '时限按新日历重算',
 };
 
 /** Reference data a view needs to turn ids into names. */
@@ -72,6 +75,11 @@ function nextDeadline(ticket: Ticket, now: string): TicketListItem['next'] {
   return { ...best, label: CLOCK_LABELS[best.clock], state: clockStatus(ticket.clocks[best.clock], now).state };
 }
 
+function summaryOf(description: string): string {
+  const masked = maskNumbersInText(description);
+  return masked.length > 60 ? `${masked.slice(0, 60)}…` : masked;
+}
+
 export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
   return {
     id: ticket.id,
@@ -80,7 +88,8 @@ export function toListItem(ticket: Ticket, ctx: ViewContext): TicketListItem {
     channel: ticket.channel,
     categoryCode: ticket.categoryCode,
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
-    summary: ticket.description.length > 60 ? `${ticket.description.slice(0, 60)}…` : ticket.description,
+    // Lists (and their Excel exports) never carry a phone number, even one typed into the description.
+    summary: summaryOf(ticket.description),
     locationName: ticket.locationName,
     urgent: ticket.urgent,
     receivedAt: ticket.receivedAt,
@@ -110,7 +119,8 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     categoryCode: ticket.categoryCode,
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
     categoryConfirmed: ticket.categoryConfirmed,
-    description: ticket.description,
+    // A follower reads the filer's words with any number in them masked.
+    description: follower ? maskNumbersInText(ticket.description) : ticket.description,
     phone: ticket.phone && !follower ? (fullPhone ? ticket.phone : maskPhone(ticket.phone)) : undefined,
     contactName: (ticket.anonymous && viewer.role !== 'resident') || follower ? undefined : ticket.contactName,
     anonymous: ticket.anonymous,
@@ -125,11 +135,11 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     updatedAt: ticket.updatedAt,
     supervisionLevel: ticket.supervisionLevel,
     photos: ticket.photos,
-    feedback: ticket.feedback,
+    feedback: ticket.feedback && follower ? maskNumbersInText(ticket.feedback) : ticket.feedback,
     feedbackPhotos: ticket.feedbackPhotos,
     rating: ticket.rating,
-    ratingComment: ticket.ratingComment,
-    rejectReason: ticket.rejectReason,
+    ratingComment: follower ? undefined : ticket.ratingComment,
+    rejectReason: ticket.rejectReason && follower ? maskNumbersInText(ticket.rejectReason) : ticket.rejectReason,
     mergedInto: ticket.mergedInto,
     reopenCount: ticket.reopenCount,
     pendingExtension: ticket.pendingExtension
@@ -138,16 +148,29 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     clocks: CLOCKS.map((clock) => {
       const c = ticket.clocks[clock];
       const status = clockStatus(c, ctx.now);
-      return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs };
+      return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs, ...(isProvisional(ticket, clock) ? { provisional: true } : {}) };
     }),
-    events: events.map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
+    events: (follower ? events.map(forFollower) : events).map((e) => ({ ...e, actor: publicActor(e.actor, viewer), label: viewer.role === 'resident' ? plainEventLabel(e, viewer, ctx.units) : staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) })),
     actions: inScope && !follower ? allowedCommands(ticket, viewer.role).filter((c) => c !== 'record_checkpoint') : [],
     followerCount: ticket.followerCount,
     ...(follower ? { following: true } : {}),
     followUpResult: ticket.followUpResult,
-    followUpNote: ticket.followUpNote,
+    followUpNote: follower ? undefined : ticket.followUpNote,
     ...(staff ? { assignee: ticket.assignee, canRevealPhone: canRevealPhone(ticket, viewer) } : {}),
   };
+}
+
+/**
+ * An event as a resident who joined sees it: what passed between the filer and the
+ * staff (contact notes, in-app messages, the filer's rating or reopening words,
+ * the follow-up visit) keeps its type and time but loses its text; other notes are
+ * shown with numbers masked.
+ */
+const FILER_ONLY_NOTES: ReadonlySet<EventType> = new Set<EventType>(['responded', 'contacted', 'rated', 'reopened', 'followed_up', 'phone_viewed']);
+function forFollower(e: TicketEvent): TicketEvent {
+  const { note, ...rest } = e;
+  if (note === undefined) return e;
+  return FILER_ONLY_NOTES.has(e.type) ? rest : { ...rest, note: maskNumbersInText(note) };
 }
 
 /** Residents see which unit acted, not staff members' names or ids. */

@@ -21,6 +21,7 @@ import {
   type StaffCreateTicketInput,
   type TicketDetail,
   type Unit,
+  withCalendarNote,
 } from '@mashang/shared';
 import { StaffCreateTicketInputSchema, type StaffInboxQuerySchema } from '@mashang/shared/contracts';
 import type * as z from 'zod';
@@ -176,6 +177,8 @@ export class Workbench {
         return c ? resolvePolicy(c.policy) : undefined;
       },
     };
+    // Photos filed at the desk or on patrol must be this staff member's own uploads.
+    const photos = await this.deps.service.verifiedPhotos(actor, input.photos);
     for (let attempt = 0; ; attempt++) {
       const opened = openTicket(
         {
@@ -195,15 +198,17 @@ export class Workbench {
           receivedAt,
           policy,
           clocks: computeClocks(receivedAt, policy, ref.calendar),
-          photos: input.photos,
+          photos,
         },
         actor,
       );
-      const decision: Decision = input.onSpot ? handleOnSpot(opened, actor, receivedAt, ctx, input.onSpot) : opened;
+      const noted = { ...opened, ticket: withCalendarNote(opened.ticket, ref.calendar) }; // 预计 deadlines are recorded on the ticket
+      const decision: Decision = input.onSpot ? handleOnSpot(noted, actor, receivedAt, ctx, input.onSpot) : noted;
       try {
         const risk = await this.deps.service.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
         const res = await this.deps.tickets.create(decision, input.clientToken, risk);
         if (!res.created) return { ticket: await this.deps.service.ticketDetail(actor, res.ticketId), created: false };
+        await this.deps.service.alertCalendar(decision.ticket);
         const events = decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: i + 1 }));
         return { ticket: toDetail(decision.ticket, events, actor, await this.viewContext()), created: true };
       } catch (err) {

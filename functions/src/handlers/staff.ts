@@ -1,9 +1,10 @@
 import { StaffInboxQuerySchema } from '@mashang/shared/contracts';
 import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
 import { json, parseWith, router } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /** The workbench's lists: the unit's inbox (next deadline first, filters, counts) and the unit tree for dispatching. */
-export const handler = router(
+const api = router(
   {
     'GET /api/staff/inbox': async (event, { actor }) => {
       const who = await actor();
@@ -12,5 +13,8 @@ export const handler = router(
     },
     'GET /api/units': async (_event, { actor }) => json(200, { items: await serviceFromEnv().units(await actor()) }),
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

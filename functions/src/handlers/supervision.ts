@@ -9,9 +9,10 @@ import {
 import { serviceFromEnv } from '../app/runtime.ts';
 import { supervisionFromEnv } from '../app/supervision-runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /** Hotspots and risk early warning: supervisors' and handlers' lists, grid workers' tasks, admins' rules. */
-export const handler = router(
+const api = router(
   {
     'GET /api/hotspots': async (event, { actor }) => {
       const q = parseWith(HotspotsQuerySchema, event.queryStringParameters ?? {});
@@ -43,5 +44,8 @@ export const handler = router(
       return json(200, await supervisionFromEnv().risk.completeTask(who, pathParam(event, 'id'), input));
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

@@ -1,10 +1,22 @@
+import { recordRun, type ScheduledEvent } from '../app/jobs-runtime.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
+import { METRIC, observeJob } from '../http/observe.ts';
 
 /**
  * Scheduled every minute: records the SLA warnings and breaches that have come.
- * Safe to kill and re-run at any point (see MashangService.sweep).
+ * Safe to kill and re-run at any point (see MashangService.sweep). Each finished run
+ * leaves a heartbeat (GET /api/health) and the metrics the sweeper alarms watch.
  */
-export async function handler(): Promise<void> {
+export const handler = observeJob('sweep', async (event: ScheduledEvent | undefined) => {
+  const started = Date.now();
   const report = await serviceFromEnv().sweep();
-  console.log(JSON.stringify({ level: 'info', message: 'sweep', ...report }));
-}
+  const beat = await recordRun('sweep', event, started, { ...report });
+  return {
+    counts: { ...report, lagMs: beat.lagMs ?? 0 },
+    metrics: [
+      { name: METRIC.sweeps, unit: 'Count', value: 1 },
+      { name: METRIC.checkpointsRecorded, unit: 'Count', value: report.recorded },
+      ...(beat.lagMs === undefined ? [] : [{ name: METRIC.sweepLag, unit: 'Seconds' as const, value: beat.lagMs / 1000 }]),
+    ],
+  };
+});

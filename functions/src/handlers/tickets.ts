@@ -1,26 +1,39 @@
 import { CommandInputSchema, CreateTicketInputSchema, InboxQuerySchema } from '@mashang/shared/contracts';
 import { serviceFromEnv } from '../app/runtime.ts';
-import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /** Filing, reading and working tickets. Identity always comes from the verified token. */
-export const handler = router(
+const api = router(
   {
     'POST /api/tickets': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(CreateTicketInputSchema, jsonBody(event));
+      await limiterFromEnv().take([who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
       const res = await serviceFromEnv().createTicket(who, input);
       return json(res.created ? 201 : 200, res);
     },
-    'GET /api/tickets/{id}': async (event, { actor }) => json(200, await serviceFromEnv().ticketDetail(await actor(), pathParam(event, 'id'))),
+    'GET /api/tickets/{id}': async (event, { actor }) => {
+      const who = await actor();
+      const id = pathParam(event, 'id');
+      await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
+      return json(200, await serviceFromEnv().ticketDetail(who, id));
+    },
     'POST /api/tickets/{id}/commands': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(CommandInputSchema, jsonBody(event));
       return json(200, await serviceFromEnv().command(who, pathParam(event, 'id'), input.command, input.expectedVersion));
     },
     'GET /api/me/tickets': async (event, { actor }) => {
+      const who = await actor();
       const q = parseWith(InboxQuerySchema, event.queryStringParameters ?? {});
-      return json(200, await serviceFromEnv().myTickets(await actor(), q.cursor, q.limit));
+      await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
+      return json(200, await serviceFromEnv().myTickets(who, q.cursor, q.limit));
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

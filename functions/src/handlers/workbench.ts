@@ -6,19 +6,22 @@ import {
   WeChatLoginInputSchema,
 } from '@mashang/shared/contracts';
 import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
-import { json, jsonBody, parseWith, pathParam, router } from '../http/http.ts';
+import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
  * The staff workbench beyond the inbox: revealing a phone number (recorded), filing
  * for residents (grid workers, the operator desk), a grid's QR locations, and staff
  * identity (admins' invite codes, binding and signing in with WeChat).
  */
-export const handler = router(
+const api = router(
   {
     'POST /api/tickets/{id}/phone': async (event, { actor }) => json(200, await workbenchFromEnv().revealPhone(await actor(), pathParam(event, 'id'))),
     'POST /api/staff/tickets': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(StaffCreateTicketInputSchema, jsonBody(event));
+      await limiterFromEnv().take(['submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
       const res = await workbenchFromEnv().fileTicket(who, input);
       return json(res.created ? 201 : 200, res);
     },
@@ -33,13 +36,18 @@ export const handler = router(
       return json(201, await workbenchFromEnv().createInvite(who, input.username));
     },
     'POST /api/auth/staff/bind': async (event) => {
+      await limiterFromEnv().take(['loginPerIp', sourceIp(event)]);
       const input = parseWith(BindWechatInputSchema, jsonBody(event));
       return json(200, await workbenchFromEnv().bindWechat(input.inviteCode, input.code));
     },
     'POST /api/auth/staff/wechat': async (event) => {
+      await limiterFromEnv().take(['loginPerIp', sourceIp(event)]);
       const input = parseWith(WeChatLoginInputSchema, jsonBody(event));
       return json(200, await workbenchFromEnv().wechatLogin(input.code));
     },
   },
-  (token) => serviceFromEnv().authenticate(token),
+  recordingActor((token) => serviceFromEnv().authenticate(token)),
 );
+
+/** With its request log line and metrics (functions/src/http/observe.ts). */
+export const handler = observeHttp(api);

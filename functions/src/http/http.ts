@@ -1,4 +1,4 @@
-import { AppError, type Actor } from '@mashang/shared';
+import { AppError, maskNumbersInText, type Actor } from '@mashang/shared';
 import * as z from 'zod';
 
 /** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
@@ -10,7 +10,7 @@ export interface HttpEvent {
   queryStringParameters?: Record<string, string | undefined>;
   body?: string | null;
   isBase64Encoded?: boolean;
-  requestContext?: { http?: { method?: string; path?: string }; requestId?: string };
+  requestContext?: { http?: { method?: string; path?: string; sourceIp?: string }; requestId?: string };
 }
 
 export interface HttpResult {
@@ -22,17 +22,34 @@ export interface HttpResult {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/**
+ * Headers on every API reply: no MIME sniffing, nothing may frame or run from a reply
+ * (it is JSON or a download, never a page), no referrer leaves with a link.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+/** The longest path id (UTF-8 bytes) any route accepts; every id of the product is far shorter. */
+export const MAX_PATH_ID_BYTES = 128;
+/** The longest query value any route accepts (characters); cursors are the longest legitimate ones. */
+export const MAX_QUERY_VALUE_LENGTH = 1000;
+
 /** A downloadable Excel file (API Gateway sends base64 bodies as binary). */
 export function xlsx(filename: string, data: Buffer): HttpResult {
   return {
     statusCode: 200,
-    headers: { 'content-type': XLSX, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`, 'cache-control': 'no-store' },
+    headers: { ...SECURITY_HEADERS, 'content-type': XLSX, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`, 'cache-control': 'no-store' },
     body: data.toString('base64'),
     isBase64Encoded: true,
   };
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const JSON_HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
 export function json(statusCode: number, body: unknown): HttpResult {
   return { statusCode, headers: JSON_HEADERS, body: JSON.stringify(body) };
@@ -94,9 +111,18 @@ export function bearer(event: HttpEvent): string {
 
 /** The one error mapper: domain errors keep their status and code, anything else is a logged 500 with no details. */
 export function toHttpError(err: unknown, requestId?: string): HttpResult {
-  if (err instanceof AppError) return json(err.status, err.toJSON());
+  if (err instanceof AppError) {
+    const res = json(err.status, err.toJSON());
+    // A rate-limit refusal says when to come back.
+    const wait = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof wait === 'number') res.headers = { ...res.headers, 'retry-after': String(wait) };
+    return res;
+  }
   if (err instanceof z.ZodError) return json(400, validationError(err).toJSON());
-  console.error(JSON.stringify({ level: 'error', requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }));
+  // Phone-like numbers never reach the logs, whatever an error message echoes.
+  const message = maskNumbersInText(err instanceof Error ? err.message : String(err));
+  const stack = err instanceof Error && err.stack ? maskNumbersInText(err.stack) : undefined;
+  console.error(JSON.stringify({ level: 'error', requestId, message, stack }));
   return json(500, new AppError('INTERNAL', '系统繁忙，请稍后再试').toJSON());
 }
 
@@ -111,6 +137,7 @@ export function router(routes: Record<string, Route>, authenticate: (token: stri
     try {
       const route = event.routeKey ? routes[event.routeKey] : undefined;
       if (!route) throw new AppError('NOT_FOUND', '接口不存在');
+      checkQuery(event);
       return await route(event, { actor: () => authenticate(bearer(event)) });
     } catch (err) {
       return toHttpError(err, event.requestContext?.requestId);
@@ -118,8 +145,32 @@ export function router(routes: Record<string, Route>, authenticate: (token: stri
   };
 }
 
+/** Query values longer than any route reads are refused before a route sees them. */
+function checkQuery(event: HttpEvent): void {
+  for (const [key, value] of Object.entries(event.queryStringParameters ?? {})) {
+    if (value !== undefined && value.length > MAX_QUERY_VALUE_LENGTH) {
+      throw new AppError('VALIDATION_FAILED', '查询参数过长', [{ path: key.slice(0, 40), message: '内容过长' }]);
+    }
+  }
+}
+
+/**
+ * A path parameter as API Gateway (and serverless-offline) hand it over: already
+ * URL-decoded once, so it is not decoded again (a second decode turned `%25` into a
+ * 500 and would let `%2F` smuggle a slash). Ids longer than {@link MAX_PATH_ID_BYTES}
+ * or carrying control characters are refused before they reach a store key.
+ */
 export function pathParam(event: HttpEvent, name: string): string {
   const v = event.pathParameters?.[name];
   if (!v) throw new AppError('VALIDATION_FAILED', `缺少参数 ${name}`);
-  return decodeURIComponent(v);
+  // eslint-disable-next-line no-control-regex
+  if (Buffer.byteLength(v, 'utf8') > MAX_PATH_ID_BYTES || /[\u0000-\u001f\u007f]/.test(v)) {
+    throw new AppError('VALIDATION_FAILED', `参数 ${name} 无效`, [{ path: name, message: '格式不正确' }]);
+  }
+  return v;
+}
+
+/** The client's address as API Gateway saw it (undefined in direct handler calls). */
+export function sourceIp(event: HttpEvent): string | undefined {
+  return event.requestContext?.http?.sourceIp || undefined;
 }

@@ -38,9 +38,10 @@ export function inboxCountUpdates(table: string, before: Ticket | undefined, aft
       Update: {
         TableName: table,
         Key: keys.inboxCounts(unitId),
-        UpdateExpression: `SET entity = :e, unitId = :u ADD ${entries.map((_, i) => `#s${i} :n${i}`).join(', ')}`,
+        // `changes` only grows: the inbox's cheap change marker (polled by the staff pages).
+        UpdateExpression: `SET entity = :e, unitId = :u ADD ${entries.map((_, i) => `#s${i} :n${i}`).join(', ')}, changes :one`,
         ExpressionAttributeNames: Object.fromEntries(entries.map(([s], i) => [`#s${i}`, `${COUNT_PREFIX}${s}`])),
-        ExpressionAttributeValues: { ':e': 'inboxCounts', ':u': unitId, ...Object.fromEntries(entries.map(([, n], i) => [`:n${i}`, n])) },
+        ExpressionAttributeValues: { ':e': 'inboxCounts', ':u': unitId, ':one': 1, ...Object.fromEntries(entries.map(([, n], i) => [`:n${i}`, n])) },
       },
     };
   });

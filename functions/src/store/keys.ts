@@ -42,9 +42,22 @@ import { createHash } from 'node:crypto';
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
- * 40. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
- * 41. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
- * 42. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
+ * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
+ * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
+ * 35. scheduled jobs' last run (health) ...... Put PK=HEARTBEAT SK=sweep|dispatch (each run overwrites); Query PK=HEARTBEAT
+ * 36. a unit's duty roster and alert channels .. Query  PK=DUTY#unit (SK ROSTER, CHANNELS): one query per alert
+ * 37. a unit's staff (who may be alerted) ...... Query  PK=UNITSTAFF#unit SK=STAFF#username (written with the account)
+ * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
+ *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
+ * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
+ * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
+ *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
+ * 41. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
+ * 42. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
+ * R1. rate-limit counter of a subject ......... Update PK=RATE#bucket#sha256(subject) SK=W#windowStart (conditional ADD;
+ *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
  */
 
 export const INDEX = {
@@ -108,11 +121,20 @@ export const keys = {
   category: (code: string) => ({ PK: 'CATALOG', SK: `CAT#${code}` }),
   catalogPartition: 'CATALOG',
   categoryPrefix: 'CAT#',
+  synonym: (id: string) => ({ PK: 'CATALOG', SK: `SYN#${id}` }),
+  synonymPrefix: 'SYN#',
   staff: (username: string) => ({ PK: `STAFF#${username.toLowerCase()}`, SK: 'STAFF' }),
   calendarDay: (date: string) => ({ PK: 'CALENDAR', SK: `DAY#${date}` }),
   calendarSettings: () => ({ PK: 'CALENDAR', SK: 'SETTINGS' }),
   calendarPartition: 'CALENDAR',
   dayPrefix: 'DAY#',
+  calendarYear: (year: number) => ({ PK: 'CALENDAR', SK: `YEAR#${year}` }),
+  calendarYearPrefix: 'YEAR#',
+  calendarNeeded: (year: number) => ({ PK: 'CALENDAR', SK: `NEEDED#${year}` }),
+  calendarNeededPrefix: 'NEEDED#',
+  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
+  rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
   outbox: (createdAt: string, ticketId: string, n: number) => ({
     PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
@@ -157,7 +179,18 @@ export const keys = {
   staffListingPartition: (countyId: string) => `STAFFLIST#${countyId}`,
   mediator: (countyId: string, id: string) => ({ PK: `MEDIATORS#${countyId}`, SK: `MED#${id}` }),
   mediatorPartition: (countyId: string) => `MEDIATORS#${countyId}`,
-  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
+  heartbeatPartition: 'HEARTBEAT',
+  dutyPartition: (unitId: string) => `DUTY#${unitId}`,
+  dutyRoster: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'ROSTER' }),
+  dutyChannels: (unitId: string) => ({ PK: `DUTY#${unitId}`, SK: 'CHANNELS' }),
+  unitStaff: (unitId: string, username: string) => ({ PK: `UNITSTAFF#${unitId}`, SK: `STAFF#${username.toLowerCase()}` }),
+  unitStaffPartition: (unitId: string) => `UNITSTAFF#${unitId}`,
+  staffMessage: (username: string, createdAt: string, id: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: `MSG#${createdAt}#${id}` }),
+  staffMessagePartition: (username: string) => `STAFFMSG#${username.toLowerCase()}`,
+  staffMessagePrefix: 'MSG#',
+  staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
+  rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
 } as const;
 
 function phonePartition(phone: string): string {
@@ -170,3 +203,11 @@ function duePartition(shard: number): string {
 
 /** The names of every index attribute, so a ticket can leave an index by removing them. */
 export const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK', 'GSI8PK', 'GSI8SK', 'GSI9PK', 'GSI9SK', 'GSI10PK', 'GSI10SK', 'GSI11PK', 'GSI11SK'] as const;
+
+/** Rate-limit counters (pattern R1): the subject (account, resident, IP) only as a hash. */
+export const rateKeys = {
+  counter: (bucket: string, subject: string, windowStart: number) => ({
+    PK: `RATE#${bucket}#${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`,
+    SK: `W#${windowStart}`,
+  }),
+} as const;

@@ -2,8 +2,11 @@ import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws
 import {
   CalendarOverrideSchema,
   CategorySchema,
+  CutoffMinutesSchema,
   LocationSchema,
   STAFF_ROLES,
+  SynonymGroupSchema,
+  type SynonymGroup,
   UnitSchema,
   type CalendarOverride,
   type Category,
@@ -30,11 +33,12 @@ export const StaffAccountSchema = z.object({
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
-export const CalendarSettingsSchema = z.object({ cutoffMinutes: z.number().int().min(60).max(1440) });
+/** The stored calendar setting; its range is the calendar's own (one range, CutoffMinutesSchema). */
+export const CalendarSettingsSchema = z.object({ cutoffMinutes: CutoffMinutesSchema });
 
 /**
- * Reference data: QR locations, the unit tree, categories, staff accounts and
- * the calendar overrides. Rows are parsed on the way out like every other row.
+ * Reference data: QR locations, the unit tree, categories, the thesaurus rows
+ * of hotspots, staff accounts and the calendar overrides. Rows are parsed on the way out like every other row.
  */
 export class OrgStore {
   constructor(
@@ -64,6 +68,11 @@ export class OrgStore {
     return (await this.queryAll(keys.catalogPartition, keys.categoryPrefix)).map((r) => CategorySchema.parse(r));
   }
 
+  /** The thesaurus rows admins added or changed (pattern 31); the bundled default applies under them. */
+  async synonyms(): Promise<SynonymGroup[]> {
+    return (await this.queryAll(keys.catalogPartition, keys.synonymPrefix)).map((r) => SynonymGroupSchema.parse(r));
+  }
+
   async staff(username: string): Promise<StaffAccount | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.staff(username) }));
     return res.Item ? StaffAccountSchema.parse(res.Item) : undefined;
@@ -81,11 +90,13 @@ export class OrgStore {
     return { disabled: res.Item.disabled === true, sessionVersion: typeof res.Item.sessionVersion === 'number' ? res.Item.sessionVersion : 0 };
   }
 
-  async calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number }> {
+  /** Overrides, the years an admin loaded as a whole (rows `YEAR#yyyy`) and the cut-off: one query. */
+  async calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number; loadedYears: number[] }> {
     const rows = await this.queryAll(keys.calendarPartition);
     const overrides = rows.filter((r) => String(r.SK).startsWith(keys.dayPrefix)).map((r) => CalendarOverrideSchema.parse(r));
+    const loadedYears = rows.filter((r) => String(r.SK).startsWith(keys.calendarYearPrefix)).map((r) => z.int().parse(r.year));
     const settings = rows.find((r) => r.SK === keys.calendarSettings().SK);
-    return { overrides, cutoffMinutes: settings ? CalendarSettingsSchema.parse(settings).cutoffMinutes : undefined };
+    return { overrides, loadedYears, cutoffMinutes: settings ? CalendarSettingsSchema.parse(settings).cutoffMinutes : undefined };
   }
 
   /**
@@ -119,6 +130,9 @@ export class OrgStore {
   }
   static categoryRow(c: Category): Record<string, unknown> {
     return { ...c, ...keys.category(c.code), entity: 'category' };
+  }
+  static synonymRow(g: SynonymGroup): Record<string, unknown> {
+    return { ...g, ...keys.synonym(g.id), entity: 'synonym' };
   }
   static staffRow(s: StaffAccount): Record<string, unknown> {
     return { ...keys.staff(s.username), entity: 'staff', ...s };

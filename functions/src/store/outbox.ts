@@ -1,5 +1,7 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertKind, ClockName } from '@mashang/shared';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
+import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { sendTransaction } from './transact.ts';
 
 /**
@@ -20,10 +22,17 @@ export interface OutboxRow {
   ticketId: string;
   createdAt: string;
   status: 'pending' | 'claimed';
-  audience: 'resident' | 'handlers' | 'supervisors';
+  /** `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages. */
+  audience: 'resident' | 'handlers' | 'supervisors' | 'admins';
   unitId?: string;
   template: string;
   text: string;
+  /** For staff: the alert kind and the clock it is about (shared/src/alerts.ts). */
+  alert?: AlertKind;
+  clock?: ClockName;
+  /** `text` is for the filer only: residents who joined get `followersText`, or nothing without it. */
+  filerOnly?: boolean;
+  followersText?: string;
   attempts?: number;
   notBefore?: string;
   claimToken?: string;
@@ -135,7 +144,7 @@ export class OutboxStore {
       await sendTransaction(this.db, {
         TransactItems: [
           { Delete: { TableName: this.table, Key: { PK: row.PK, SK }, ConditionExpression: 'claimToken = :tok', ExpressionAttributeValues: { ':tok': token } } },
-          { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log' } } },
+          { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log', [TTL_ATTRIBUTE]: ttlAfter(result.doneAt, outlogDays()) } } },
         ],
       });
       return true;

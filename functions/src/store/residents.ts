@@ -1,5 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppError, type Ticket } from '@mashang/shared';
+import type { Ticket } from '@mashang/shared';
+import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import { INDEX, keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { parseTicket, type TransactItem } from './tickets.ts';
@@ -23,19 +24,6 @@ export interface Consent {
   residentId: string;
   templateId: string;
   credits: number;
-}
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
 }
 
 export class ResidentStore {
@@ -183,7 +171,7 @@ export class ResidentStore {
         ExpressionAttributeValues: { ':pk': keys.residentPartition(residentId) },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeIndexCursor(cursor, { pk: 'GSI2PK', sk: 'GSI2SK', partition: keys.residentPartition(residentId) }),
       }),
     );
     const rows = res.Items ?? [];

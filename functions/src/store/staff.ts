@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { AppError, LocationSchema, type Location } from '@mashang/shared';
 import * as z from 'zod';
 import { keys } from './keys.ts';
+import { INVITE_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import type { TransactItem } from './tickets.ts';
 import { sendTransaction } from './transact.ts';
 
@@ -46,7 +47,7 @@ export class StaffStore {
   /** Stores a new invite; the code itself is never stored, only its hash. */
   async putInvite(codeHash: string, invite: Invite): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.invite(codeHash), entity: 'invite', ...invite }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      new PutCommand({ TableName: this.table, Item: { ...keys.invite(codeHash), entity: 'invite', ...invite, [TTL_ATTRIBUTE]: ttlAfter(invite.expiresAt, INVITE_GRACE_DAYS) }, ConditionExpression: 'attribute_not_exists(PK)' }),
     );
   }
 

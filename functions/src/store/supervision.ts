@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   localDateOf,
@@ -24,6 +24,10 @@ import { parseTicket, type TransactItem } from './tickets.ts';
 
 /** A notification outbox row of a warning: its `n` never meets a ticket's own (version × 10 + i). */
 const OUTBOX_N_BASE = 9000;
+/** The supervisors' alert of a high-level warning: another `n` again. */
+const SUPERVISOR_N_BASE = 9500;
+/** Most index items one history query reads (newest first): bounds the cost of evaluating a new request. */
+export const HISTORY_LIMIT = 50;
 
 function isConditionalFailure(err: unknown): boolean {
   const e = err as { name?: string };
@@ -77,38 +81,72 @@ export class SupervisionStore {
 
   // ---- risk history -----------------------------------------------------------
 
-  /** Earlier requests of a resident in `[since, until]` (pattern 4; "me too" rows are not requests they filed). */
-  async byResident(residentId: string, since: string, until: string): Promise<PriorRequest[]> {
-    const { items } = await this.queryAll({
-      TableName: this.table,
-      IndexName: INDEX.byResident,
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :a AND :b',
-      FilterExpression: 'entity = :ticket',
-      ExpressionAttributeValues: { ':pk': keys.residentPartition(residentId), ':a': since, ':b': `${until}#~`, ':ticket': 'ticket' },
-    });
+  /**
+   * One page of a history index, newest first, at most `limit` items read:
+   * the repeat rules need the few latest requests of a person or place, never
+   * all of them (a busy QR location receives hundreds a week).
+   */
+  private async recent(input: QueryCommandInput, limit: number): Promise<Record<string, unknown>[]> {
+    const res = await this.db.send(new QueryCommand({ ...input, ScanIndexForward: false, Limit: limit }));
+    return res.Items ?? [];
+  }
+
+  /** A resident's latest requests in `[since, until]` (pattern 4; "me too" rows are not requests they filed), at most `limit` read. */
+  async byResident(residentId: string, since: string, until: string, limit = HISTORY_LIMIT): Promise<PriorRequest[]> {
+    const items = await this.recent(
+      {
+        TableName: this.table,
+        IndexName: INDEX.byResident,
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :a AND :b',
+        FilterExpression: 'entity = :ticket',
+        ExpressionAttributeValues: { ':pk': keys.residentPartition(residentId), ':a': since, ':b': `${until}#~`, ':ticket': 'ticket' },
+      },
+      limit,
+    );
     return items.map((r) => ({ id: String(r.id), receivedAt: String(r.receivedAt), categoryCode: String(r.categoryCode) }));
   }
 
-  /** Earlier requests with the same phone number in `[since, until]` (pattern 28, keys only). */
-  async byPhone(phone: string, since: string, until: string): Promise<PriorRequest[]> {
-    const { items } = await this.queryAll({
-      TableName: this.table,
-      IndexName: INDEX.byPhone,
-      KeyConditionExpression: 'GSI10PK = :pk AND GSI10SK BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':pk': keys.phonePartition(phone), ':a': since, ':b': `${until}#~` },
-    });
+  /** The latest requests with the same phone number in `[since, until]` (pattern 28, keys only: no category), at most `limit` read. */
+  async byPhone(phone: string, since: string, until: string, limit = HISTORY_LIMIT): Promise<PriorRequest[]> {
+    const items = await this.recent(
+      {
+        TableName: this.table,
+        IndexName: INDEX.byPhone,
+        KeyConditionExpression: 'GSI10PK = :pk AND GSI10SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': keys.phonePartition(phone), ':a': since, ':b': `${until}#~` },
+      },
+      limit,
+    );
     return items.map((r) => ({ id: idFromSortKey(r.GSI10SK), receivedAt: String(r.GSI10SK).split('#')[0]! }));
   }
 
-  /** Earlier requests at a QR location in `[since, until]`, any status (pattern 29). */
-  async byPlace(locationId: string, since: string, until: string): Promise<PriorRequest[]> {
-    const { items } = await this.queryAll({
-      TableName: this.table,
-      IndexName: INDEX.byPlace,
-      KeyConditionExpression: 'GSI11PK = :pk AND GSI11SK BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':pk': keys.placeHistoryPartition(locationId), ':a': since, ':b': `${until}#~` },
-    });
+  /** The latest requests at a QR location in `[since, until]`, any status (pattern 29), at most `limit` read. */
+  async byPlace(locationId: string, since: string, until: string, limit = HISTORY_LIMIT): Promise<PriorRequest[]> {
+    const items = await this.recent(
+      {
+        TableName: this.table,
+        IndexName: INDEX.byPlace,
+        KeyConditionExpression: 'GSI11PK = :pk AND GSI11SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': keys.placeHistoryPartition(locationId), ':a': since, ':b': `${until}#~` },
+      },
+      limit,
+    );
     return items.map((r) => ({ id: idFromSortKey(r.GSI11SK), receivedAt: String(r.GSI11SK).split('#')[0]!, categoryCode: String(r.categoryCode) }));
+  }
+
+  /** The categories of some tickets (pattern 1, BatchGet of the ticket rows' id and category only; at most 100 ids). */
+  async categoriesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    let pending: Record<string, unknown>[] = [...new Set(ids)].slice(0, 100).map((id) => keys.ticket(id));
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const res = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ProjectionExpression: '#id, categoryCode', ExpressionAttributeNames: { '#id': 'id' } } } }),
+      );
+      for (const r of res.Responses?.[this.table] ?? []) out.set(String(r.id), String(r.categoryCode));
+      pending = (res.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    return out;
   }
 
   // ---- rules ------------------------------------------------------------------
@@ -153,9 +191,11 @@ export class SupervisionStore {
 
   /**
    * The writes of a new warning, to go in the ticket's own transaction: the
-   * warning (once per ticket and trigger) and the message telling the assigned unit.
+   * warning (once per ticket and trigger), the message telling the assigned
+   * unit, and for a high-level warning an alert to the office's supervisors
+   * (`kind: 'risk_high'`, recipient unit and role on the row).
    */
-  warningWrites(w: RiskWarning, text: string, n: number): TransactItem[] {
+  warningWrites(w: RiskWarning, text: string, n: number, supervisorText?: string): TransactItem[] {
     return [
       { Put: { TableName: this.table, Item: this.warningRow(w), ConditionExpression: 'attribute_not_exists(PK)' } },
       {
@@ -170,10 +210,37 @@ export class SupervisionStore {
             audience: 'handlers',
             unitId: w.assignedUnitId,
             template: 'assigned',
+            alert: 'risk',
             text,
           },
         },
       },
+      // The highest level also alerts the supervisors of the office at once (staff channels read `kind` and the recipient).
+      ...(w.level === 'high'
+        ? [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.outbox(w.createdAt, w.ticketId, SUPERVISOR_N_BASE + n),
+                  entity: 'outbox',
+                  ticketId: w.ticketId,
+                  createdAt: w.createdAt,
+                  status: 'pending',
+                  kind: 'risk_high',
+                  alert: 'risk',
+                  audience: 'supervisors',
+                  unitId: w.officeUnitId,
+                  recipientUnitId: w.officeUnitId,
+                  recipientRole: 'supervisor',
+                  warningId: w.id,
+                  template: 'risk_high',
+                  text: supervisorText ?? text,
+                },
+              },
+            } satisfies TransactItem,
+          ]
+        : []),
     ];
   }
 

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import {
   AppError,
   CLOCKS,
@@ -21,6 +22,7 @@ import {
 } from '@mashang/shared';
 import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
+import { IDEMPOTENCY_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
 
@@ -37,20 +39,6 @@ export interface OutboxMessage extends Omit<Effect, 'type'> {
   ticketId: string;
   createdAt: string;
   status: 'pending' | 'sent' | 'failed';
-}
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
 }
 
 /** The stored row of a ticket: the ticket itself plus the index keys its state calls for. */
@@ -133,8 +121,10 @@ export class TicketStore {
 
   private outboxItems(ticketId: string, at: string, seqBase: number, effects: Effect[]): Record<string, unknown>[] {
     return effects.map((e, i) => {
-      const { type: _type, ...message } = e;
-      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message };
+      const { type: _type, notBeforeMinutes, ...message } = e;
+      // A delayed check (e.g. "still not responded after 15 minutes") waits in the outbox until it is due.
+      const notBefore = notBeforeMinutes ? { notBefore: new Date(Date.parse(at) + notBeforeMinutes * 60_000).toISOString() } : {};
+      return { ...keys.outbox(at, ticketId, seqBase * 10 + i), entity: 'outbox', ticketId, createdAt: at, status: 'pending', ...message, ...notBefore };
     });
   }
 
@@ -158,7 +148,7 @@ export class TicketStore {
       items.unshift({
         Put: {
           TableName: this.table,
-          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt },
+          Item: { ...keys.idempotency(clientToken), entity: 'idempotency', ticketId: t.id, residentId: t.residentId, createdAt: t.receivedAt, [TTL_ATTRIBUTE]: ttlAfter(t.receivedAt, IDEMPOTENCY_GRACE_DAYS) },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
@@ -273,7 +263,7 @@ export class TicketStore {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeIndexCursor(cursor, { pk: pkName, sk: pkName.replace(/PK$/, 'SK'), partition: pk }),
       }),
     );
     return { items: (res.Items ?? []).map(parseTicket), nextCursor: encodeCursor(res.LastEvaluatedKey) };

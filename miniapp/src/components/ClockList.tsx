@@ -23,7 +23,11 @@ export function ClockList({ clocks, fetchedAt }: Props) {
               <Text className='clock__label'>{c.label}</Text>
               <Text className={`clock__state clock__state--${live.tone}`}>{live.text}</Text>
             </View>
-            <Text className='clock__due'>期限 {formatDue(c.dueAt)}</Text>
+            <Text className='clock__due'>
+              {c.provisional ? '预计期限 ' : '期限 '}
+              {formatDue(c.dueAt)}
+              {c.provisional ? '（节假日安排未加载，按周一至周五推算）' : ''}
+            </Text>
           </View>
         );
       })}

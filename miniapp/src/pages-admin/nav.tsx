@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 
 const LINKS = [
+  ['home', '管理首页'],
   ['units', '单位'],
   ['staff', '人员'],
   ['locations', '二维码地点'],

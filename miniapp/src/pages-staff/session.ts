@@ -8,6 +8,7 @@ export const INBOX_URL = '/pages-staff/inbox/index';
 export const DESK_URL = '/pages-staff/desk/index';
 export const INVITES_URL = '/pages-staff/invites/index';
 export const SUPERVISOR_URL = '/pages-supervisor/home/index';
+export const ADMIN_URL = '/pages-admin/home/index';
 
 /** Sends a handler without a valid session to the login page; true when one is there. */
 export function requireStaff(): boolean {
@@ -18,11 +19,11 @@ export function requireStaff(): boolean {
 
 /**
  * Where a staff member lands after signing in: supervisors on their reports (which link to
- * the inbox), operators at the desk, admins at the invite codes, everyone else in the inbox.
+ * the inbox), operators at the desk, admins on the admin home, everyone else in the inbox.
  */
 export function landingUrl(role: Role): string {
   if (role === 'supervisor') return SUPERVISOR_URL;
   if (role === 'operator') return DESK_URL;
-  if (role === 'admin') return INVITES_URL;
+  if (role === 'admin') return ADMIN_URL;
   return INBOX_URL;
 }

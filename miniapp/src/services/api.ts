@@ -13,6 +13,7 @@ import {
 } from '@mashang/shared/contracts';
 import type { Command } from '@mashang/shared/ticket';
 import { ApiError, interpretReply, networkError, queryString, type ReplySchema } from './http.ts';
+import { StaffChangesReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts';
 
 export { ApiError, toApiError } from './http.ts';
 
@@ -353,4 +354,59 @@ export const orgAdminApi = {
 /** GET /api/mediators: the mediation teams a resident may choose at a QR location (dispute categories). */
 export const mediatorApi = {
   forLocation: (locationId: string) => call('GET', `/api/mediators${queryString({ locationId })}`, MediatorsReplySchema, 'none'),
+};
+
+// ---- administration (pages-admin): home, calendar, categories, audit --------------
+// Appended like the sections above so parallel work does not collide; only the admin
+// subpackage calls these.
+import {
+  AdminAuditReplySchema,
+  AdminCategoriesReplySchema,
+  AdminCategoryReplySchema,
+  AdminHomeReplySchema,
+  CalendarChangeReplySchema,
+  CalendarYearReplySchema,
+  CutoffReplySchema,
+  JobReplySchema,
+  type CategoryInput,
+  type CreateCategoryInput,
+  type LoadYearRequest,
+} from '@mashang/shared/admin-contracts';
+
+export const adminApi = {
+  /** GET /api/admin/home: calendar coverage and alerts, system health, the county's counts. */
+  home: () => call('GET', '/api/admin/home', AdminHomeReplySchema, 'staff'),
+  /** GET /api/admin/calendar: every day of a year, where its status comes from, the cut-off and the re-derivation job. */
+  calendar: (year: number) => call('GET', `/api/admin/calendar${queryString({ year })}`, CalendarYearReplySchema, 'staff'),
+  /** POST /api/admin/calendar/years: load a whole year (listed days or a CSV/JSON file's text). */
+  loadYear: (req: LoadYearRequest) => call('POST', '/api/admin/calendar/years', CalendarChangeReplySchema, 'staff', req),
+  /** PUT /api/admin/calendar/days/{date}: correct one day (`default` removes the correction). */
+  correctDay: (date: string, kind: 'holiday' | 'workday' | 'default', name?: string) =>
+    call('PUT', `/api/admin/calendar/days/${enc(date)}`, CalendarChangeReplySchema, 'staff', { kind, ...(name ? { name } : {}) }),
+  /** PUT /api/admin/calendar/cutoff: the end-of-day cut-off in minutes (60–1440). */
+  setCutoff: (cutoffMinutes: number) => call('PUT', '/api/admin/calendar/cutoff', CutoffReplySchema, 'staff', { cutoffMinutes }),
+  /** POST /api/admin/jobs/rederive/run: advance the deadline re-derivation by one slice. */
+  runJob: () => call('POST', '/api/admin/jobs/rederive/run', JobReplySchema, 'staff', {}),
+  categories: () => call('GET', '/api/admin/categories', AdminCategoriesReplySchema, 'staff'),
+  createCategory: (input: CreateCategoryInput) => call('POST', '/api/admin/categories', AdminCategoryReplySchema, 'staff', input),
+  updateCategory: (code: string, input: CategoryInput) => call('PUT', `/api/admin/categories/${enc(code)}`, AdminCategoryReplySchema, 'staff', input),
+  /** GET /api/admin/audit: the county's admin events of a month, newest first. */
+  audit: (month?: string) => call('GET', `/api/admin/audit${queryString({ month })}`, AdminAuditReplySchema, 'staff'),
+};
+
+/** Staff alerts: the message list with its unread count and the change marker the staff pages poll. */
+export const alertsApi = {
+  /** GET /api/staff/changes: inbox change marker and unread count (two reads on the server; polled every ~20 s). */
+  changes: () => call('GET', '/api/staff/changes', StaffChangesReplySchema, 'staff'),
+  /** GET /api/staff/messages: the newest alerts for the signed-in staff member. */
+  messages: () => call('GET', '/api/staff/messages', StaffMessagesReplySchema, 'staff'),
+  /** POST /api/staff/messages/read: marks one message read. */
+  markRead: (id: string, createdAt: string) => call('POST', '/api/staff/messages/read', StaffChangesReplySchema.pick({ unread: true }), 'staff', { id, createdAt }),
+};
+
+// ---- risk warnings of one request (appended: the staff ticket page shows them with their explanations) ----
+
+export const signalsApi = {
+  /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
+  ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
 };

@@ -8,7 +8,6 @@ import {
   QrCodeQuerySchema,
   RenameUnitInputSchema,
   CreateMediatorInputSchema,
-  MediatorsQuerySchema,
 } from '@mashang/shared/admin-org';
 import { AppError } from '@mashang/shared';
 import { json, jsonBody, parseWith, pathParam, type HttpResult, type Route } from '../../http/http.ts';
@@ -117,10 +116,5 @@ export const orgAdminRoutes: Record<string, Route> = adminOnly({
   },
 });
 
-/** What residents read without signing in: the mediation teams they may choose at a QR location. */
-export const orgPublicRoutes: Record<string, Route> = {
-  'GET /api/mediators': async (e) => {
-    const q = parseWith(MediatorsQuerySchema, e.queryStringParameters ?? {});
-    return json(200, { items: await orgAdminFromEnv().mediators.forLocation(q.locationId) });
-  },
-};
+/** The resident-facing mediator route lives in the public function (./public-routes.ts, no poster code in its bundle). */
+export { orgPublicRoutes } from './public-routes.ts';

@@ -1,6 +1,7 @@
 import { WeChatApi } from '../../adapters/wechat.ts';
 import { WxaCodeApi } from '../../adapters/wxacode.ts';
 import { wechatFromEnv } from '../../app/identity.ts';
+import { withSecrets } from '../../app/secrets.ts';
 import { createDocClient, storeConfigFromEnv } from '../../store/client.ts';
 import { LocationAdmin } from './locations.ts';
 import { MediatorAdmin } from './mediators.ts';
@@ -26,8 +27,10 @@ export function buildOrgAdmin(store: OrgAdminStore, now: () => number, posters: 
 let built: OrgAdmin | undefined;
 
 /** The organisation's administration of a warm Lambda, built once from the environment. */
-export function orgAdminFromEnv(env: NodeJS.ProcessEnv = process.env): OrgAdmin {
+export function orgAdminFromEnv(processEnv: NodeJS.ProcessEnv = process.env): OrgAdmin {
   if (built) return built;
+  // The WeChat credentials (小程序码) are read at run time (functions/src/app/secrets.ts).
+  const env = withSecrets(processEnv);
   const config = storeConfigFromEnv(env);
   built = buildOrgAdmin(new OrgAdminStore(createDocClient(config), config.tableName), () => Date.now(), {
     linkBase: env.QR_LINK_BASE ?? '',

@@ -3,6 +3,7 @@ import { AppError, type Location, type Unit } from '@mashang/shared';
 import * as z from 'zod';
 import { COUNT_PREFIX } from '../../store/counts.ts';
 import { keys } from '../../store/keys.ts';
+import { AlertStore } from '../../store/alerts.ts';
 import { OrgStore, StaffAccountSchema, type StaffAccount } from '../../store/org.ts';
 import { PlaceStore } from '../../store/places.ts';
 import { queryAll } from '../../store/query.ts';
@@ -122,6 +123,8 @@ export class OrgAdminStore {
     return [
       { Put: { TableName: this.table, Item: OrgStore.staffRow(a), ConditionExpression: 'attribute_not_exists(PK)' } },
       { Put: { TableName: this.table, Item: OrgAdminStore.listingRow(countyId, a) } },
+      // The unit's staff row (pattern 37): who the unit's alerts may reach (functions/src/app/staff-alerts.ts).
+      ...(a.disabled === true ? [] : [{ Put: { TableName: this.table, Item: AlertStore.unitStaffRow(a) } }]),
     ];
   }
 
@@ -141,7 +144,18 @@ export class OrgAdminStore {
         },
       },
       { Put: { TableName: this.table, Item: OrgAdminStore.listingRow(countyId, after) } },
+      ...this.unitStaffChange(before, after),
     ];
+  }
+
+  /** Keeps the unit's staff row (pattern 37) in step: a deactivated account is alerted no more. */
+  private unitStaffChange(before: StaffAccount, after: StaffAccount): TransactItem[] {
+    const items: TransactItem[] = [];
+    if (before.unitId !== after.unitId || after.disabled === true) {
+      items.push({ Delete: { TableName: this.table, Key: keys.unitStaff(before.unitId, before.username) } });
+    }
+    if (after.disabled !== true) items.push({ Put: { TableName: this.table, Item: AlertStore.unitStaffRow(after) } });
+    return items;
   }
 
   // ---- QR locations -------------------------------------------------------------

@@ -11,6 +11,7 @@ import { sortCategories } from '../../lib/categories.ts';
 import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
+import { AlertBell } from '../components/AlertBell.tsx';
 import { DESK_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
 
@@ -63,6 +64,9 @@ export default function InboxPage() {
   const session = api.staff.session();
   const role = session?.actor.role;
   const latest = useRef(0);
+  // The inbox change marker last seen, and what the page announces when it moves (new requests).
+  const marker = useRef<number | undefined>(undefined);
+  const [announce, setAnnounce] = useState('');
 
   const onError = (err: unknown): string => {
     const e = toApiError(err);
@@ -116,6 +120,22 @@ export default function InboxPage() {
     }
   };
 
+  // Polled every ~20 s by the bell: reload the list (no page reload) only when the unit's inbox changed.
+  const onChanges = (c: { inbox: number }) => {
+    const before = marker.current;
+    marker.current = c.inbox;
+    if (before === undefined || before === c.inbox) return;
+    const known = new Set(list.items.map((i) => i.id));
+    void workbenchApi.inbox(toQuery(filters)).then(
+      (reply) => {
+        const fresh = reply.items.filter((i) => !known.has(i.id));
+        setList({ items: reply.items, nextCursor: reply.nextCursor, counts: reply.counts, loaded: true });
+        if (fresh.length) setAnnounce(`新诉求 ${fresh.length} 件：${fresh.map((i) => i.summary).join('；')}`);
+      },
+      () => undefined,
+    );
+  };
+
   const logout = () => {
     api.staff.logout();
     void Taro.redirectTo({ url: LOGIN_URL });
@@ -149,10 +169,16 @@ export default function InboxPage() {
             {role ? ` · ${ROLE_LABELS[role]}` : ''}
           </Text>
         </View>
+        <AlertBell onChanges={onChanges} />
         <Text className='link' id='logout' onClick={logout}>
           退出
         </Text>
       </View>
+      {announce ? (
+        <View className='notice' id='inbox-new' role='alert' aria-live='assertive' onClick={() => setAnnounce('')}>
+          <Text>{announce}</Text>
+        </View>
+      ) : null}
 
       <View className='inbox__tools'>
         {role === 'grid_worker' ? (

@@ -10,6 +10,7 @@ import { ClockList } from '../../components/ClockList.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { TicketSummary } from '../../components/TicketSummary.tsx';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
+import { RiskWarnings } from '../components/RiskWarnings.tsx';
 import { sortCategories } from '../../lib/categories.ts';
 import { buildCommand, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
 import { formatTime } from '../../lib/time.ts';
@@ -354,6 +355,8 @@ export default function StaffTicketPage() {
           </View>
         ) : null}
       </TicketSummary>
+
+      <RiskWarnings ticketId={detail.id} version={detail.version} />
 
       <View className='card' id='actions'>
         <Text className='field__label'>办理操作</Text>

@@ -3,17 +3,18 @@ import { Text, View } from '@tarojs/components';
 import type { RankingReply } from '@mashang/shared/contracts';
 import { supervisorApi } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
-import { formatRate, formatScore, RATE_LABELS, rateTone, type RateKey } from '../../lib/supervisor-format.ts';
+import { formatRate, formatScore, rateTone } from '../../lib/supervisor-format.ts';
 import { monthLabel, monthOf, shiftMonth, todayIn } from '../../lib/supervisor-period.ts';
 import { ExportButton, NotSupervisor, SupervisorHeader, useSupervisor, useSupervisorLoad, useWideScreen } from '../common.tsx';
 import '../supervisor.scss';
 
 type Entry = RankingReply['offices'][number];
-/** The rates that make up each kind's score (shared/src/stats.ts rankingScore). */
-const SCORE_RATES: Record<Entry['kind'], RateKey[]> = {
-  office: ['responseRate', 'resolveOnTimeRate', 'followUpRate', 'satisfactionRate'],
-  department: ['resolveOnTimeRate', 'satisfactionRate'],
-};
+/** The three rates of the composite score (shared/src/ranking.ts), as the page labels them. */
+const PARTS: Array<[keyof NonNullable<Entry['parts']>, string]> = [
+  ['response', '响应率'],
+  ['resolve', '解决率'],
+  ['satisfaction', '满意率'],
+];
 
 /**
  * 红黑榜: the month's ranking of street offices and of the departments and
@@ -58,9 +59,9 @@ export default function RankingPage() {
             </View>
           </View>
           <View className='sv-rank__rates'>
-            {SCORE_RATES[e.kind].map((k) => (
+            {PARTS.filter(([k]) => e.parts?.[k] !== null && e.parts?.[k] !== undefined).map(([k, label]) => (
               <Text key={k} className='sv-rank__rate'>
-                {RATE_LABELS[k]} <Text className={`mark--${rateTone(e.rates[k])}`}>{formatRate(e.rates[k])}</Text>
+                {label} <Text className={`mark--${rateTone(e.parts![k])}`}>{formatRate(e.parts![k])}</Text>
               </Text>
             ))}
           </View>
@@ -94,14 +95,25 @@ export default function RankingPage() {
         <Text className='sv-formula__text' id='ranking-formula-text'>
           {load.phase === 'ready' ? load.value.formula : '—'}
         </Text>
-        <Text className='muted'>按综合得分排名：得分最高的 20%（至少 1 个）列入红榜，最低的 20%（至少 1 个）列入黑榜，参与排名的单位不少于 2 个时才评；当月没有诉求的单位不参与排名。</Text>
+        <Text className='muted'>按综合得分排名：得分最高的 20%（至少 1 个）列入红榜，最低的 20%（至少 1 个）列入黑榜，参与排名的单位不少于 2 个时才评。</Text>
       </View>
       {load.phase === 'loading' ? <Loading /> : null}
       {load.phase === 'error' ? <ErrorView title='加载失败' message={load.message} onRetry={() => void reload()} /> : null}
       {load.phase === 'ready' ? (
         <View className='sv-columns'>
           <View className='sv-col'>{list('ranking-offices', '街道/乡镇', load.value.offices, '受理')}</View>
-          <View className='sv-col'>{list('ranking-departments', '部门/社区（承办）', load.value.departments, '派办')}</View>
+          <View className='sv-col'>{list('ranking-departments', '部门（承办）', load.value.departments, '派办')}</View>
+          {load.value.communities?.length ? <View className='sv-col'>{list('ranking-communities', '社区（承办）', load.value.communities, '派办')}</View> : null}
+        </View>
+      ) : null}
+      {load.phase === 'ready' && load.value.unranked?.length ? (
+        <View className='card' id='ranking-unranked'>
+          <Text className='sv-card-title'>不参与排名</Text>
+          {load.value.unranked.map((u) => (
+            <Text key={u.unitId} className='muted' id={`unranked-${u.unitId}`}>
+              {u.unitName}：{u.kind === 'office' ? '受理' : '派办'} {u.volume} 件，{u.reason === 'too_few' ? `少于 ${load.value.minRequests ?? ''} 件` : '暂无可考核数据'}
+            </Text>
+          ))}
         </View>
       ) : null}
     </View>

@@ -14,6 +14,7 @@ import { SimilarList } from '../../components/SimilarList.tsx';
 import { MediatorPicker } from '../../components/MediatorPicker.tsx';
 import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
 import { CLOCK_PROMISES, sortCategories } from '../../lib/categories.ts';
+import { movedDeadlines, type DeadlineLike } from '../../lib/promise.ts';
 import { askConsent } from '../../lib/consent.ts';
 import { draftKey, hasContent, parseDraft } from '../../lib/draft.ts';
 import { pageClass } from '../../lib/elder.ts';
@@ -76,6 +77,8 @@ export default function ReportPage() {
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<{ ticket: TicketDetail; created: boolean } | undefined>();
+  // The promise the resident read when tapping submit, to say on the success page if the stored dates differ.
+  const [shownPromise, setShownPromise] = useState<DeadlineLike[] | undefined>();
   const [restored, setRestored] = useState(false);
   // One token per form fill: a retry or a double tap re-sends the same one (kept with the draft across reloads).
   const clientToken = useRef(newClientToken());
@@ -239,7 +242,11 @@ export default function ReportPage() {
     setErrors({});
     inFlight.current = true;
     setSubmitting(true);
+    const shown = deadlines?.code === values.categoryCode ? deadlines.data?.deadlines : undefined;
     try {
+      // The promise may be minutes old (fetched at 23:58, submitted at 00:03): refresh it first
+      // so the form never keeps showing a stale date; a failure here does not block filing.
+      await loadDeadlines(values.categoryCode);
       // Asked right at the tap (WeChat requires it); refusing changes nothing about filing.
       const subscriptions = await askConsent(templateIds);
       const built = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys, subscriptions });
@@ -250,6 +257,7 @@ export default function ReportPage() {
       } catch {
         // nothing to clean
       }
+      setShownPromise(shown);
       setDone(reply);
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
@@ -347,11 +355,19 @@ export default function ReportPage() {
             {done.ticket.id}
           </Text>
           <Text className='success__hint'>请记下编号。{location.centreName}将在以下时限内联系您、办理并反馈结果：</Text>
+          {movedDeadlines(shownPromise, done.ticket.clocks).length ? (
+            <Text className='notice' id='deadlines-moved'>
+              办理时限按提交时间计算，与提交前显示的日期不同（{movedDeadlines(shownPromise, done.ticket.clocks).map((c) => (c === 'resolve' ? '办结' : '回访')).join('、')}），以下方日期为准。
+            </Text>
+          ) : null}
           <View className='success__clocks' id='success-deadlines'>
             {clocks.map((c) => (
               <View key={c.clock} className='promise'>
                 <Text className='promise__text'>{CLOCK_PROMISES[c.clock] ?? c.label}</Text>
-                <Text className='promise__due'>最晚 {formatDue(c.dueAt)}</Text>
+                <Text className='promise__due'>
+                  {c.provisional ? '预计 ' : '最晚 '}
+                  {formatDue(c.dueAt)}
+                </Text>
               </View>
             ))}
           </View>
@@ -477,9 +493,17 @@ export default function ReportPage() {
           {deadlineView?.data?.deadlines.map((d) => (
             <View key={d.clock} className='promise' id={`deadline-${d.clock}`}>
               <Text className='promise__text'>{d.promise}</Text>
-              <Text className='promise__due'>最晚 {formatDue(d.dueAt)}</Text>
+              <Text className='promise__due'>
+                {d.provisional ? '预计 ' : '最晚 '}
+                {formatDue(d.dueAt)}
+              </Text>
             </View>
           ))}
+          {deadlineView?.data?.calendarMissingYears.length ? (
+            <Text className='muted' id='deadlines-provisional'>
+              {deadlineView.data.calendarMissingYears.join('、')} 年节假日安排尚未加载，标“预计”的期限按周一至周五推算，加载后以正式日历为准。
+            </Text>
+          ) : null}
         </View>
       ) : null}
 

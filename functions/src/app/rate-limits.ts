@@ -1,0 +1,102 @@
+import { AppError } from '@mashang/shared';
+import * as z from 'zod';
+import type { RateStore, Window } from '../store/rate.ts';
+
+/**
+ * Rate limits per staff account, resident and client address, as configuration.
+ * Counters live in DynamoDB (functions/src/store/rate.ts: fixed windows, one
+ * conditional ADD per hit), so every Lambda instance sees the same counts.
+ *
+ * The defaults below may be changed per stage with the `RATE_LIMITS` environment
+ * variable: a JSON object with any of these names, e.g.
+ * `{"submitPerResident":{"limit":5,"windowSeconds":600}}`; `off` disables every limit
+ * (benchmarks of the bare request path only). A refused request is 429 RATE_LIMITED
+ * with `Retry-After` (seconds to the end of the window) and writes nothing else.
+ */
+export const DEFAULT_RATE_LIMITS = {
+  /** Wrong passwords for one staff account; at the limit the account is locked (even the right password) until the window ends. */
+  loginFailuresPerAccount: { limit: 10, windowSeconds: 900 },
+  /** Sign-in attempts (password or WeChat) from one address. */
+  loginPerIp: { limit: 60, windowSeconds: 900 },
+  /** New anonymous device identities from one address. */
+  deviceSessionsPerIp: { limit: 20, windowSeconds: 600 },
+  /** Requests filed by one resident (a retry with the same client token counts too). */
+  submitPerResident: { limit: 10, windowSeconds: 600 },
+  /** Requests filed by one staff account (desk, grid workers). */
+  submitPerStaff: { limit: 200, windowSeconds: 600 },
+  /** Requests filed from one address (a community's shared network: generous). */
+  submitPerIp: { limit: 100, windowSeconds: 600 },
+  /** Photo upload slots per person. */
+  uploadsPerActor: { limit: 60, windowSeconds: 600 },
+  /** Lookups (a request's detail, lists, places, similar requests) per person. */
+  lookupPerActor: { limit: 300, windowSeconds: 60 },
+  /** Lookups from one address. */
+  lookupPerIp: { limit: 1200, windowSeconds: 60 },
+} as const satisfies Record<string, Window>;
+
+export type RateRule = keyof typeof DEFAULT_RATE_LIMITS;
+export type RateLimitConfig = Record<RateRule, Window> | 'off';
+
+const WindowSchema = z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) });
+const OverridesSchema = z.partialRecord(z.enum(Object.keys(DEFAULT_RATE_LIMITS) as [RateRule, ...RateRule[]]), WindowSchema);
+
+/** The configuration of a stage (throws at start on a malformed `RATE_LIMITS`, so a typo never silently disables limits). */
+export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const raw = env.RATE_LIMITS?.trim();
+  if (!raw) return { ...DEFAULT_RATE_LIMITS };
+  if (raw === 'off') return 'off';
+  const overrides = OverridesSchema.parse(JSON.parse(raw));
+  return { ...DEFAULT_RATE_LIMITS, ...overrides };
+}
+
+/** 429 with the seconds to wait; the HTTP mapper turns them into `Retry-After`. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', retryAfterSeconds > 90 ? `操作过于频繁，请${Math.ceil(retryAfterSeconds / 60)}分钟后再试` : `操作过于频繁，请${retryAfterSeconds}秒后再试`);
+  }
+}
+
+export class RateLimiter {
+  constructor(
+    private readonly store: RateStore,
+    private readonly config: RateLimitConfig,
+    private readonly now: () => number,
+    private readonly log: (entry: Record<string, unknown>) => void = (e) => console.warn(JSON.stringify(e)),
+  ) {}
+
+  /** Counts a hit for each (rule, subject); the first exhausted one refuses with 429. Subjects not known (no address) are skipped. */
+  async take(...checks: [RateRule, string | undefined][]): Promise<void> {
+    if (this.config === 'off') return;
+    for (const [rule, subject] of checks) {
+      if (!subject) continue;
+      const decision = await this.guard(rule, () => this.store.hit(rule, subject, (this.config as Record<RateRule, Window>)[rule], this.now()));
+      if (decision && !decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+    }
+  }
+
+  /** Refuses while the subject's window is used up, without counting (the lock of an account after wrong passwords). */
+  async assertOpen(rule: RateRule, subject: string): Promise<void> {
+    if (this.config === 'off') return;
+    const decision = await this.guard(rule, () => this.store.exhausted(rule, subject, (this.config as Record<RateRule, Window>)[rule], this.now()));
+    if (decision && !decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+  }
+
+  /** Records a failure (a wrong password) against the subject. */
+  async fail(rule: RateRule, subject: string): Promise<void> {
+    if (this.config === 'off') return;
+    await this.guard(rule, () => this.store.hit(rule, subject, (this.config as Record<RateRule, Window>)[rule], this.now()));
+  }
+
+  /**
+   * A counter that cannot be read or written (DynamoDB throttling) does not turn a
+   * resident's request away: the limit is skipped for that request and logged.
+   */
+  private async guard<T>(rule: RateRule, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (err) {
+      this.log({ level: 'warn', message: 'rate limit counter unavailable; request allowed', rule, error: err instanceof Error ? err.name : String(err) });
+      return undefined;
+    }
+  }
+}

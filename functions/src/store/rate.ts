@@ -1,0 +1,73 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { rateKeys } from './keys.ts';
+
+/**
+ * Fixed-window counters in the table (pattern R1), shared by every Lambda instance.
+ *
+ * Window semantics: time is cut into windows of `windowSeconds` aligned to the Unix
+ * epoch; a subject's counter for the window it is in is incremented with one
+ * conditional `ADD` that succeeds only while the count is below `limit`, so at most
+ * `limit` hits are admitted per window whatever the concurrency (DynamoDB serialises
+ * updates of one item). A burst straddling a window edge may see up to 2 × `limit`
+ * within `windowSeconds`. A refused hit writes nothing. Rows carry `ttl` (epoch seconds,
+ * a day after the window) so DynamoDB's TTL deletes them.
+ */
+export interface Window {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the window ends (when a refused subject may try again). */
+  retryAfterSeconds: number;
+  count?: number;
+}
+
+function isConditionalFailure(err: unknown): boolean {
+  return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+export class RateStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private window(w: Window, nowMs: number): { start: number; end: number } {
+    const size = w.windowSeconds * 1000;
+    const start = Math.floor(nowMs / size) * size;
+    return { start, end: start + size };
+  }
+
+  /** Counts one hit if the subject is under its limit in the current window. */
+  async hit(bucket: string, subject: string, w: Window, nowMs: number): Promise<RateDecision> {
+    const { start, end } = this.window(w, nowMs);
+    const retryAfterSeconds = Math.max(1, Math.ceil((end - nowMs) / 1000));
+    try {
+      const res = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: rateKeys.counter(bucket, subject, start),
+          UpdateExpression: 'ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+          ExpressionAttributeNames: { '#n': 'n', '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':one': 1, ':limit': w.limit, ':ttl': Math.floor(end / 1000) + 86_400 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { allowed: true, retryAfterSeconds, count: Number(res.Attributes?.n ?? 0) };
+    } catch (err) {
+      if (isConditionalFailure(err)) return { allowed: false, retryAfterSeconds };
+      throw err;
+    }
+  }
+
+  /** Whether the subject has used up the current window (without counting a hit). */
+  async exhausted(bucket: string, subject: string, w: Window, nowMs: number): Promise<RateDecision> {
+    const { start, end } = this.window(w, nowMs);
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: rateKeys.counter(bucket, subject, start), ConsistentRead: true }));
+    const count = Number(res.Item?.n ?? 0);
+    return { allowed: count < w.limit, retryAfterSeconds: Math.max(1, Math.ceil((end - nowMs) / 1000)), count };
+  }
+}

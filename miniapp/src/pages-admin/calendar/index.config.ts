@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '节假日日历',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '诉求类别与时限',
+});

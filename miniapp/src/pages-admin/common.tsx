@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { api, toApiError } from '../services/api.ts';
+
+export const LOGIN_URL = '/pages-staff/login/index';
+export const ADMIN_HOME_URL = '/pages-admin/home/index';
+
+/** The admin pages; `ready` pages exist in this build, the others are linked by their agreed route names. */
+export const ADMIN_PAGES: Array<{ name: string; title: string; hint: string }> = [
+  { name: 'calendar', title: '节假日日历', hint: '加载年度安排、更正某天、每日截止时间' },
+  { name: 'categories', title: '诉求类别与时限', hint: '默认承办部门、四项时限、紧急' },
+  { name: 'units', title: '单位', hint: '区县、街道、社区、网格与部门' },
+  { name: 'staff', title: '工作人员', hint: '账号、角色、停用' },
+  { name: 'locations', title: '二维码点位', hint: '新增、编辑、批量导入' },
+  { name: 'posters', title: '二维码海报', hint: '打印 PDF' },
+  { name: 'mediators', title: '调解组织', hint: '元大妈工作室等' },
+  { name: 'risk-rules', title: '风险预警规则', hint: '关键词与重复诉求' },
+  { name: 'risk-tasks', title: '网格员风险任务', hint: '预警任务处置' },
+  { name: 'audit', title: '操作记录', hint: '谁在何时改了什么' },
+];
+
+export const adminUrl = (name: string) => `/pages-admin/${name}/index`;
+
+/** The signed-in admin, or a redirect to sign-in. */
+export function useAdmin(): { name: string; unit: string } | undefined {
+  const session = api.staff.session();
+  useLoad(() => {
+    if (!session) void Taro.redirectTo({ url: LOGIN_URL });
+  });
+  if (!session) return undefined;
+  return { name: session.staff?.name ?? session.actor.name ?? '', unit: session.staff?.unit.name ?? '' };
+}
+
+/** Loads with `fetch`; `reload` runs it again. Errors carry the API's Chinese message; 401 goes to sign-in. */
+export function useAdminLoad<T>(fetch: () => Promise<T>, deps: unknown[] = []) {
+  const [value, setValue] = useState<T | undefined>();
+  const [error, setError] = useState('');
+  const reload = useCallback(async () => {
+    try {
+      setValue(await fetch());
+      setError('');
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.status === 401) void Taro.redirectTo({ url: LOGIN_URL });
+      setError(e.message);
+    }
+  }, deps);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { value, error, reload, setValue };
+}
+
+export function AdminHeader({ title }: { title: string }) {
+  const admin = useAdmin();
+  return (
+    <View className='card admin-head'>
+      <View className='admin-head__who'>
+        <Text className='admin-head__title'>{title}</Text>
+        <Text className='muted'>
+          {admin?.unit} · {admin?.name} · 管理员
+        </Text>
+      </View>
+      <Text className='link' id='admin-home' onClick={() => void Taro.redirectTo({ url: ADMIN_HOME_URL })}>
+        管理首页
+      </Text>
+    </View>
+  );
+}
+
+export function ErrorText({ id, message }: { id: string; message: string }) {
+  return message ? (
+    <Text className='form-error' id={id}>
+      {message}
+    </Text>
+  ) : null;
+}
+
+/** `1050` → `17:30`. */
+export const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** `17:30` → 1050, `24:00` → 1440; undefined when not a time. */
+export function minutesOf(text: string): number | undefined {
+  const m = /^(\d{1,2})[:：](\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (min > 59 || h > 24 || (h === 24 && min > 0)) return undefined;
+  return h * 60 + min;
+}

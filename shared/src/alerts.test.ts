@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { alertMessage, alertRecipients, redCardCount, type StaffMember } from './alerts.ts';
+
+const staff: StaffMember[] = [
+  { id: 'wang', name: '王芳', roles: ['handler'] },
+  { id: 'zhang', name: '张伟', roles: ['handler'] },
+  { id: 'li', name: '李强', roles: ['supervisor', 'handler'] },
+];
+const county: StaffMember[] = [{ id: 'chen', name: '陈刚', roles: ['supervisor'] }, { id: 'liu', name: '刘静', roles: ['operator'] }];
+
+describe('who is told what', () => {
+  it('a new request and a dispatch go to the on-duty handlers; with nobody on duty to all handlers and the supervisors', () => {
+    expect(alertRecipients('new_request', { onDuty: ['zhang'], staff })).toEqual(['zhang']);
+    expect(alertRecipients('dispatched', { onDuty: [], staff })).toEqual(['wang', 'zhang', 'li']);
+    // Somebody on the roster who is not (or no longer) in the unit does not count as on duty.
+    expect(alertRecipients('new_request', { onDuty: ['gone'], staff })).toEqual(['wang', 'zhang', 'li']);
+  });
+
+  it('not responded after 15 minutes: the on-duty handlers and the supervisors', () => {
+    expect(alertRecipients('unresponded', { onDuty: ['zhang'], staff })).toEqual(['zhang', 'li']);
+  });
+
+  it('yellow card, reopening and urging go to the 承办人, or to the on-duty handlers when nobody holds it', () => {
+    expect(alertRecipients('yellow', { assigneeId: 'wang', onDuty: ['zhang'], staff })).toEqual(['wang']);
+    expect(alertRecipients('yellow', { onDuty: ['zhang'], staff })).toEqual(['zhang']);
+    expect(alertRecipients('reopened', { assigneeId: 'wang', onDuty: ['zhang'], staff })).toEqual(['wang']);
+    expect(alertRecipients('urged', { onDuty: [], staff })).toEqual(['wang', 'zhang', 'li']);
+  });
+
+  it('a red card goes to the 承办人 and the supervisors; overdue escalation to the next level’s supervisors only', () => {
+    expect(alertRecipients('red', { assigneeId: 'wang', onDuty: ['zhang'], staff })).toEqual(['wang', 'li']);
+    expect(alertRecipients('overdue', { onDuty: [], staff, nextLevelSupervisors: county })).toEqual(['chen']);
+  });
+});
+
+describe('what an alert says', () => {
+  it('what, where, which clock, the time left with its deadline, and the link', () => {
+    const m = alertMessage({
+      kind: 'yellow',
+      ticketId: 'T20261201-0001',
+      unitName: '皋兰路街道',
+      categoryName: '物业管理',
+      locationName: '西街小区南门',
+      summary: '小区3号楼电梯故障一周，物业一直不修',
+      text: '黄牌：即将超过办结时限',
+      clock: 'resolve',
+      dueAt: '2026-12-07T16:00:00.000Z',
+      now: '2026-12-06T16:00:00.000Z',
+    });
+    expect(m.title).toBe('【黄牌】黄牌：即将超过办结时限');
+    expect(m.body.split('\n')).toEqual(['皋兰路街道 · 物业管理 · 西街小区南门', '办结时限剩余 1 天（截止 2026-12-08 00:00）', '诉求 T20261201-0001：小区3号楼电梯故障一周，物业一直不修']);
+    expect(m.link).toBe('pages-staff/ticket/index?id=T20261201-0001');
+  });
+
+  it('counts red cards over the request’s life, restarted windows included', () => {
+    const clocks = { respond: { breachedAt: 'x' }, classify: {}, resolve: { breachedAt: 'y' }, followUp: {} };
+    expect(redCardCount({ clocks, pastWindows: [{ outcome: 'met_late', breachedAt: 'z' }, { outcome: 'met' }] })).toBe(3);
+  });
+});
