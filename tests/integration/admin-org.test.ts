@@ -8,6 +8,7 @@ import { OrgAdminStore, TRANSACTION_LIMIT } from '../../functions/src/admin/org/
 import { toWgs84 } from '../../functions/src/admin/org/locations.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
+import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { PlaceStore } from '../../functions/src/store/places.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { httpEvent, replyBody } from '../support/http.ts';
@@ -119,6 +120,16 @@ describe('staff accounts', () => {
     expect(await h.service.authenticate(session.token)).toMatchObject({ id: 'gll-handler2', role: 'handler', unitId: 'gaolanlu' });
     await expect(admin.staff.create(countyAdmin, { username: 'gll-handler2', name: '张伟', unitId: 'gaolanlu', roles: ['handler'] })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await admin.staff.list(countyAdmin)).map((s) => s.username)).toContain('gll-handler2');
+  });
+
+  it('lists a new account among its unit’s staff, so the unit’s alerts reach it; deactivation removes it', async () => {
+    const alerts = new AlertStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName);
+    await admin.staff.create(countyAdmin, { username: 'gll-newcomer', name: '夜班值守', unitId: 'gaolanlu', roles: ['handler'] });
+    expect((await alerts.unitStaff('gaolanlu')).find((s) => s.id === 'gll-newcomer')).toEqual({ id: 'gll-newcomer', name: '夜班值守', roles: ['handler'] });
+    await admin.staff.resetPassword(countyAdmin, 'gll-newcomer');
+    expect((await alerts.unitStaff('gaolanlu')).map((s) => s.id)).toContain('gll-newcomer');
+    await admin.staff.deactivate(countyAdmin, 'gll-newcomer');
+    expect((await alerts.unitStaff('gaolanlu')).map((s) => s.id)).not.toContain('gll-newcomer');
   });
 
   it('ends a deactivated account’s sessions at once, not when the token expires', async () => {
