@@ -240,7 +240,7 @@ describe('risk early warning', () => {
     const outbox = (await h.tickets.recentOutbox(8, 500)).filter((m) => m.ticketId === id);
     expect(outbox.filter((m) => m.unitId === 'gll-xijie-g1').map((m) => m.text)).toEqual([expect.stringContaining('风险预警（预警）：已报警/多次报警、邻里纠纷。请在120分钟内')]);
     // A medium warning alerts no supervisor.
-    expect(outbox.filter((m) => m.audience === 'supervisors')).toEqual([]);
+    expect(outbox.filter((m) => m.audience === 'supervisors' && m.alert === 'risk')).toEqual([]);
   });
 
   it('writes no warning for ordinary requests', async () => {
