@@ -17,8 +17,11 @@ import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { packageDir, REPO_ROOT } from './stages.ts';
 
-/** The Lambda runtime is nodejs22.x (serverless.yml); the npm package `node` brings that binary. */
-export const LAMBDA_NODE = 'node@22.23.3';
+/**
+ * The Lambda runtime is nodejs22.x (serverless.yml); the npm package `node` brings that binary.
+ * Its version is package.json's `config.lambdaNode`, which `npm run test:unit:lambda-node` uses too.
+ */
+export const LAMBDA_NODE = `node@${(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { config: { lambdaNode: string } }).config.lambdaNode}`;
 const STAGE = 'prod';
 
 interface FunctionState {

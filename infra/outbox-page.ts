@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../functions/src/store/tickets.ts';
  * message (sent, skipped for want of consent, failed), newest first.
  */
 
-const AUDIENCE: Record<string, string> = { resident: '居民', handlers: '办理人员', supervisors: '督办人员' };
+const AUDIENCE: Record<string, string> = { resident: '居民', handlers: '办理人员', supervisors: '督办人员', admins: '管理员' };
 const TEMPLATE: Record<string, string> = {
   status_changed: '办理进度',
   sla_warning: '黄牌预警',
@@ -17,6 +17,7 @@ const TEMPLATE: Record<string, string> = {
   assigned: '派单/待办',
   extension_requested: '延期申请',
   extension_decided: '延期审批',
+  calendar_missing: '日历未加载',
 };
 const STATUS: Record<string, [string, string]> = {
   pending: ['待发送', 'wait'],

@@ -11,7 +11,9 @@ import { dirname, join } from 'node:path';
  * with their expiry; SDK calls signed in the Authorization header) and refuses
  * what S3 would refuse, with S3's error codes. It serves one bucket, path-style
  * (`http://127.0.0.1:port/<bucket>/<key>`), and supports only what the backend
- * and the pages use: POST upload, GET (with Range) and HEAD of an object.
+ * and the pages use: POST upload (with its `tagging` field), GET (with Range)
+ * and HEAD of an object, and PutObjectTagging / GetObjectTagging. It does not
+ * run lifecycle rules: tests read the tags the rule would act on.
  */
 
 export interface LocalS3Options {
@@ -32,12 +34,15 @@ export interface LocalS3 {
   server: Server;
   /** Objects stored so far (key → size), for tests. */
   keys(): Map<string, number>;
+  /** An object's tags (key → value), or undefined when there is no such object; for tests. */
+  tags(key: string): Record<string, string> | undefined;
   stop(): Promise<void>;
 }
 
 interface StoredObject {
   body: Buffer;
   contentType: string;
+  tags: Record<string, string>;
 }
 
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
@@ -135,6 +140,25 @@ function parseMultipart(body: Buffer, contentType: string): { fields: Map<string
   return { fields, file };
 }
 
+const xmlText = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** `<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag>…</TagSet></Tagging>` → tags; MalformedXML/InvalidTag as S3 answers. */
+function parseTagging(xml: string): Record<string, string> {
+  const body = /^\s*(?:<\?xml[^>]*\?>)?\s*<Tagging(?:\s[^>]*)?>\s*<TagSet>([\s\S]*)<\/TagSet>\s*<\/Tagging>\s*$/.exec(xml)?.[1];
+  if (body === undefined) throw new S3Error(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  const tags: Record<string, string> = {};
+  const rest = body.replace(/<Tag>\s*<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>\s*<\/Tag>/g, (_m, k: string, v: string) => {
+    const key = xmlText(k);
+    if (!key || key.length > 128 || v.length > 256 || key in tags) throw new S3Error(400, 'InvalidTag', 'The TagKey you have provided is invalid');
+    tags[key] = xmlText(v);
+    return '';
+  });
+  if (rest.trim()) throw new S3Error(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  if (Object.keys(tags).length > 10) throw new S3Error(400, 'BadRequest', 'Object tags cannot be greater than 10');
+  return tags;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -168,14 +192,14 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     const path = objectPath(key);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, obj.body);
-    writeFileSync(`${path}.meta.json`, JSON.stringify({ contentType: obj.contentType }));
+    writeFileSync(`${path}.meta.json`, JSON.stringify({ contentType: obj.contentType, tags: obj.tags }));
   };
   const get = (key: string): StoredObject | undefined => {
     if (!opts.dir) return memory.get(key);
     const path = objectPath(key);
     if (!existsSync(path) || !existsSync(`${path}.meta.json`)) return undefined;
-    const meta = JSON.parse(readFileSync(`${path}.meta.json`, 'utf8')) as { contentType: string };
-    return { body: readFileSync(path), contentType: meta.contentType };
+    const meta = JSON.parse(readFileSync(`${path}.meta.json`, 'utf8')) as { contentType: string; tags?: Record<string, string> };
+    return { body: readFileSync(path), contentType: meta.contentType, tags: meta.tags ?? {} };
   };
 
   /** Checks a credential scope `AKID/20260101/region/s3/aws4_request`; returns the signing key. */
@@ -267,7 +291,8 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     }
     const key = fields.get('key') ?? lower.get('key');
     if (!key) throw new S3Error(400, 'InvalidArgument', 'key is required');
-    put(key, { body: file.data, contentType: lower.get('content-type') ?? 'binary/octet-stream' });
+    const tagging = lower.get('tagging');
+    put(key, { body: file.data, contentType: lower.get('content-type') ?? 'binary/octet-stream', tags: tagging === undefined ? {} : parseTagging(tagging) });
     return key;
   };
 
@@ -287,11 +312,26 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
       res.writeHead(204, { location: `/${opts.bucket}/${key}`, etag: `"${sha256Hex(key).slice(0, 32)}"` }).end();
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    const tagging = new URLSearchParams(rawQuery).has('tagging');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !(req.method === 'PUT' && tagging)) {
+      throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    }
     verifySigned(req, rawPath, rawQuery, body);
     const key = segments.slice(1).map(decodeURIComponent).join('/');
     const obj = get(key);
     if (!obj) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+    if (tagging && req.method === 'PUT') {
+      // PutObjectTagging replaces the whole tag set.
+      put(key, { ...obj, tags: parseTagging(body.toString('utf8')) });
+      res.writeHead(200).end();
+      return;
+    }
+    if (tagging) {
+      const set = Object.entries(obj.tags).map(([k, v]) => `<Tag><Key>${xmlEscape(k)}</Key><Value>${xmlEscape(v)}</Value></Tag>`).join('');
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end(req.method === 'HEAD' ? undefined : `<?xml version="1.0" encoding="UTF-8"?>\n<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet>${set}</TagSet></Tagging>`);
+      return;
+    }
     const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
     const headers = { 'content-type': obj.contentType, 'accept-ranges': 'bytes', 'last-modified': new Date(0).toUTCString() };
     if (range) {
@@ -325,6 +365,10 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     bucket: opts.bucket,
     server,
     keys: () => new Map(sizes),
+    tags: (key) => {
+      const obj = get(key);
+      return obj ? { ...obj.tags } : undefined;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

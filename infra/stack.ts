@@ -19,6 +19,7 @@ import { AlertStore } from '../functions/src/store/alerts.ts';
 import { DEMO_LOCATIONS, seedDemoTickets, seedReference } from './seed.ts';
 import { seedSupervision } from './seed-supervision.ts';
 import { startWeb } from './web.ts';
+import { apiDocsRoutes } from './api-docs.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const LOCAL_SECRET = 'local-development-secret-not-for-production-use';
@@ -149,12 +150,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await waitForHttp(`${apiUrl}/api/categories`, 120_000, offline);
 
     const webUrl = `http://127.0.0.1:${webPort}`;
+    const apiDocs = apiDocsRoutes(apiUrl); // /docs/ (OpenAPI) and /open311/ (infra/api-docs.ts)
     const web: Server = await startWeb({
       port: webPort,
       h5Dir: join(ROOT, 'miniapp/dist/h5'),
       apiOrigin: apiUrl,
       connectOrigins: [new URL(s3.endpoint).origin],
       extra: async (req, res) => {
+        if (apiDocs(req, res)) return true;
         // Local stand-in for WeChat subscription messages: what waits in the outbox and what was done with it.
         const path = (req.url ?? '').split('?')[0];
         if (path === '/dev/wecom') {

@@ -25,7 +25,7 @@ export const ERROR_STATUS = {
   IDENTITY_UNAVAILABLE: 503,
   UPSTREAM_BUSY: 503,
   UPSTREAM_FAILED: 502,
-  /** Too many requests from one account, resident or address: retry after the `Retry-After` header's seconds. */
+  /** Too many requests from one account, resident, address or integration key: retry after the `Retry-After` header's seconds. */
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;

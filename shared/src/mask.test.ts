@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { maskNumbersInText } from './mask.ts';
+import { maskPhonesInText } from './mask.ts';
 
-describe('numbers in another resident’s words', () => {
+describe('phone numbers inside free text', () => {
   it.each([
-    ['请打13893112345', '请打138****'],
-    ['电话138 9311 2345或0931-8881234', '电话138****或093****'],
-    ['3号楼电梯坏了一周', '3号楼电梯坏了一周'],
-    ['2026年11月18日', '2026年11月18日'],
-    ['门牌123456号', '门牌123456号'],
-  ])('masks %s as %s', (input, output) => {
-    expect(maskNumbersInText(input)).toBe(output);
+    ['电话13812341234请回电', '电话138****1234请回电'],
+    ['手机 138 1234 1234', '手机 138****1234'],
+    ['+86 13812341234', '138****1234'],
+    ['座机0931-8881234或09318881234', '座机0931-****1234或093****1234'],
+    ['两个号码13812341234、13900001111', '两个号码138****1234、139****1111'],
+    ['请打13893112345', '请打138****2345'],
+    ['电话138 9311 2345或0931-8881234', '电话138****2345或0931-****1234'],
+  ])('masks %s', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked);
+  });
+
+  it.each(['149路公交早高峰发车间隔太长', '诉求编号 2611181234567', '2026-11-30 10:00 门牌号12号', '金额 12000 元', '3号楼电梯坏了一周', '2026年11月18日', '门牌123456号'])('leaves %s alone', (text) => {
+    expect(maskPhonesInText(text)).toBe(text);
   });
 });

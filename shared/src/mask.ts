@@ -12,11 +12,13 @@ export function maskPhone(phone: string): string {
   return `${area}****${tail}`;
 }
 
+/** Mainland mobile numbers (optionally +86, spaced or dashed) and landlines with an area code, inside free text. */
+const PHONE_IN_TEXT = /(?<![\d])(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8})(?![\d])/g;
+
 /**
- * Masks every phone-like number inside free text (7 or more digits, spaces or dashes
- * allowed between them): "联系我138 9311 2345" → "联系我138****". For text one resident
- * wrote that another resident reads (the "me too" detail).
+ * Masks every phone-like number in free text (a description, a reply) before it leaves
+ * for another system: "电话13812341234" → "电话138****1234".
  */
-export function maskNumbersInText(text: string): string {
-  return text.replace(/\d(?:[\s-]?\d){6,}/g, (run) => `${run.replace(/\D/g, '').slice(0, 3)}****`);
+export function maskPhonesInText(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (m) => maskPhone(m.replace(/^(?:\+|00)?86[\s-]?(?=1)/, '').replace(/\s/g, '')));
 }

@@ -241,6 +241,11 @@ export const TicketSchema = z.object({
    * loaded and they are re-derived (functions/src/admin/rederive.ts). Absent = exact.
    */
   calendarMissingYears: z.array(z.int()).optional(),
+  /**
+   * Requests entered by another system through an integration key (Open311, a 12345 platform):
+   * the system, the key used, its own reference (e.g. the 12345 work-order number) and a media link.
+   */
+  external: z.object({ system: z.string(), keyId: z.string(), ref: z.string().optional(), mediaUrl: z.string().optional() }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -253,3 +253,35 @@ describe('loading a year: bad input changes nothing', () => {
     expect((await scanAll()).items.length).toBe(before.items.length);
   });
 });
+
+describe('a request filed on a stale calendar while the job runs', () => {
+  it('is caught by the second pass, which waits until every cache has expired', async () => {
+    const h2 = await createHarness('2026-12-28T02:00:00.000Z');
+    try {
+      const store2 = new AdminStore(createDocClient({ tableName: h2.tableName, endpoint: h2.endpoint }), h2.tableName);
+      const service2 = new MashangService({ tickets: h2.tickets, org: h2.org, tokens: new TokenService(TEST_SECRET), now: h2.clock.now, referenceTtlMs: 0 });
+      const d2: AdminDeps = { store: store2, org: h2.org, tickets: h2.tickets, service: service2, now: h2.clock.now, referenceTtlMs: 60_000 };
+      // Another Lambda, warm, with the calendar cached before the load.
+      const stale = new MashangService({ tickets: h2.tickets, org: h2.org, tokens: new TokenService(TEST_SECRET), now: h2.clock.now, referenceTtlMs: 60_000 });
+      await stale.ref();
+      const early = await file(service2);
+      const units = (await service2.ref()).units;
+      const reply = await loadYear(d2, countyScope(admin, units, new Date(h2.clock.ms).toISOString()), { year: 2027, days: Y2027 });
+      // The inline slice did the first pass and set the second one for when caches have expired.
+      expect(reply.job).toMatchObject({ status: 'running', passes: 2 });
+      expect((await h2.tickets.get(early))?.calendarMissingYears).toBeUndefined();
+      h2.clock.advance(0.5);
+      const late = await file(stale);
+      expect((await h2.tickets.get(late))?.calendarMissingYears).toEqual([2027]);
+      expect(await runRederive(d2)).toMatchObject({ status: 'running', passes: 2 }); // too early: waits
+      expect((await h2.tickets.get(late))?.calendarMissingYears).toEqual([2027]);
+      h2.clock.advance(1.1);
+      expect(await runRederive(d2)).toMatchObject({ status: 'done', passes: 2 });
+      const t = (await h2.tickets.get(late))!;
+      expect(t.calendarMissingYears).toBeUndefined();
+      expect(t.clocks.resolve.dueAt).toBe('2027-01-05T16:00:00.000Z');
+    } finally {
+      await h2.drop();
+    }
+  });
+});

@@ -236,6 +236,21 @@ describe('staff attach only photos they uploaded themselves', () => {
     const ok = await ticketsApi(event('POST /api/tickets/{id}/commands', { token: handler, path: { id: filed.id }, body: { command: { type: 'resolve', feedback: '已清运完毕并消毒', photos: [mine] } } }));
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await h.tickets.get(filed.id))!.feedbackPhotos).toEqual([mine]);
+    // The feedback photo is kept by the bucket's lifecycle rule; the refused one is not.
+    expect(s3.tags(mine)).toEqual({ attached: 'yes' });
+    expect(s3.tags(theirs)).toEqual({ attached: 'no' });
+  });
+
+  it('tags the photo a desk operator files with attached=yes', async () => {
+    const operator = await staffToken('desk-operator');
+    const key = await uploadPhoto(operator);
+    expect(s3.tags(key)).toEqual({ attached: 'no' });
+    const body = { clientToken: clientToken(), channel: 'hotline_12345', gridId: 'gll-dongjie-g1', place: '甘肃大剧院附近', categoryCode: 'sanitation', description: '剧院门口垃圾没人清运', photos: [key] };
+    const res = await staffApi(event('POST /api/staff/tickets', { token: operator, body }));
+    expect(res.statusCode, res.body).toBe(201);
+    const { ticketId } = (await h.tickets.findByClientToken(body.clientToken))!;
+    expect((await h.tickets.get(ticketId))!.photos).toEqual([key]);
+    expect(s3.tags(key)).toEqual({ attached: 'yes' });
   });
 
   it('refuses filing at the desk with somebody else’s photo key', async () => {

@@ -175,6 +175,32 @@ describe('photos', () => {
     expect((await h.tickets.get(ticket.id))!.photos).toEqual([slot.key]);
   });
 
+  it('tags an upload attached=no, re-tags it attached=yes once a request carries it, and leaves a never-attached photo attached=no', async () => {
+    const token = await deviceToken();
+    const kept = await uploadSlot(token);
+    const dropped = await uploadSlot(token);
+    expect(await upload(kept, JPEG)).toBe(204);
+    expect(await upload(dropped, JPEG)).toBe(204);
+    expect(s3.tags(kept.key)).toEqual({ attached: 'no' });
+    expect(s3.tags(dropped.key)).toEqual({ attached: 'no' });
+    const ticket = await file(token, { photos: [kept.key] });
+    expect((await h.tickets.get(ticket.id))!.photos).toEqual([kept.key]);
+    expect(s3.tags(kept.key)).toEqual({ attached: 'yes' });
+    expect(s3.tags(dropped.key)).toEqual({ attached: 'no' });
+  });
+
+  it('leaves every photo of a refused request attached=no', async () => {
+    const token = await deviceToken();
+    const good = await uploadSlot(token);
+    const fake = await uploadSlot(token);
+    expect(await upload(good, JPEG)).toBe(204);
+    expect(await upload(fake, PNG)).toBe(204);
+    const res = await ticketsApi(event('POST /api/tickets', { token, body: body({ photos: [good.key, fake.key] }) }));
+    expect(res.statusCode).toBe(400);
+    expect(s3.tags(good.key)).toEqual({ attached: 'no' });
+    expect(s3.tags(fake.key)).toEqual({ attached: 'no' });
+  });
+
   it.each([
     ['a GIF', { contentType: 'image/gif', size: 100 }],
     ['a photo over 5 MB', { contentType: 'image/jpeg', size: 6 * 1024 * 1024 }],

@@ -127,6 +127,22 @@ describe('who is told what, and when', () => {
   });
 });
 
+describe('escalation by red cards', () => {
+  it('the second red card on a request also goes to the county 督办', async () => {
+    const id = await file('2026-12-03T03:00:00.000Z'); // Thu 11:00, nobody responds
+    h.clock.set('2026-12-03T03:31:00.000Z');
+    await h.service.sweep(); // red card 1: respond
+    await dispatchAt('2026-12-03T03:31:30.000Z');
+    expect(await inbox('county-supervisor', id)).toEqual([]);
+    h.clock.set('2026-12-04T03:01:00.000Z');
+    await h.service.sweep(); // red card 2: classify
+    await dispatchAt('2026-12-04T03:01:30.000Z');
+    expect(await inbox('county-supervisor', id)).toContain('red');
+    const [m] = (await alerts.messages('county-supervisor', 50)).filter((x) => x.ticketId === id && x.kind === 'red');
+    expect(m?.title).toContain('红牌已达2张，提请上级督办');
+  });
+});
+
 describe('delivery', () => {
   it('delivers every alert exactly once although the WeCom robot refuses half the posts (45009)', async () => {
     robot.requests.length = 0;

@@ -6,6 +6,8 @@ export interface EventOptions {
   token?: string;
   path?: Record<string, string>;
   query?: Record<string, string>;
+  /** The HTTP method, for a route key of `ANY` (API Gateway puts it in the request context). */
+  method?: string;
 }
 
 /** An API Gateway HTTP API (payload v2) event, as the handlers receive it. */
@@ -15,6 +17,7 @@ export function httpEvent(routeKey: string, opts: EventOptions = {}): HttpEvent 
     headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
     pathParameters: opts.path,
     queryStringParameters: opts.query,
+    ...(opts.method ? { requestContext: { http: { method: opts.method } } } : {}),
     body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
   };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalS3, type LocalS3 } from '../../../infra/s3-local.ts';
-import { S3PhotoStorage, type PresignedPost } from './storage.ts';
+import { GetObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { S3PhotoStorage, UNATTACHED_TAGGING, type PresignedPost } from './storage.ts';
 
 /**
  * The real S3 adapter (AWS SDK v3 presigners and GetObject) against the local
@@ -112,5 +114,67 @@ describe('reading photos', () => {
 
   it('refuses reads signed with the wrong secret', async () => {
     await expect(storage({ secretAccessKey: 'nope' }).inspect('p/abc/1.jpg', 12)).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+  });
+});
+
+describe('tagging uploads for the lifecycle rule', () => {
+  const tagsOf = async (key: string, over: Partial<typeof creds> = {}) => {
+    const client = new S3Client({ region: 'cn-northwest-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { ...creds, ...over } });
+    return (await client.send(new GetObjectTaggingCommand({ Bucket: 'photos', Key: key }))).TagSet;
+  };
+
+  it('signs a policy that fixes the tagging field to attached=no', async () => {
+    const post = await storage().presignPost({ key: 'p/tag/0.jpg', contentType: 'image/jpeg', maxBytes: 5000, expiresInSeconds: 600 });
+    expect(post.fields.tagging).toBe(UNATTACHED_TAGGING);
+    expect(UNATTACHED_TAGGING).toBe('<Tagging><TagSet><Tag><Key>attached</Key><Value>no</Value></Tag></TagSet></Tagging>');
+    const policy = JSON.parse(Buffer.from(post.fields.Policy!, 'base64').toString()) as { conditions: unknown[] };
+    expect(policy.conditions).toContainEqual(['eq', '$tagging', UNATTACHED_TAGGING]);
+  });
+
+  it('stores an upload tagged attached=no, readable with GetObjectTagging', async () => {
+    const post = await storage().presignPost({ key: 'p/tag/1.jpg', contentType: 'image/jpeg', maxBytes: 5000, expiresInSeconds: 600 });
+    expect((await upload(post, JPEG)).status).toBe(204);
+    expect(s3.tags('p/tag/1.jpg')).toEqual({ attached: 'no' });
+    expect(await tagsOf('p/tag/1.jpg')).toEqual([{ Key: 'attached', Value: 'no' }]);
+  });
+
+  it('refuses an upload that tags itself attached=yes or drops the tag, and stores nothing', async () => {
+    const post = await storage().presignPost({ key: 'p/tag/2.jpg', contentType: 'image/jpeg', maxBytes: 5000, expiresInSeconds: 600 });
+    const forged = await upload(post, JPEG, { fields: { tagging: '<Tagging><TagSet><Tag><Key>attached</Key><Value>yes</Value></Tag></TagSet></Tagging>' } });
+    expect(forged.status).toBe(403);
+    expect(await errorCode(forged)).toBe('AccessDenied');
+    const { tagging: _dropped, ...withoutTag } = post.fields;
+    const untagged = await upload({ ...post, fields: withoutTag }, JPEG);
+    expect(untagged.status).toBe(403);
+    expect(s3.keys().has('p/tag/2.jpg')).toBe(false);
+  });
+
+  it('refuses a tagging field the policy does not name', async () => {
+    const post = await createPresignedPost(new S3Client({ region: 'cn-northwest-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: creds }), {
+      Bucket: 'photos',
+      Key: 'p/tag/3.jpg',
+      Conditions: [['content-length-range', 1, 5000]],
+      Expires: 600,
+    });
+    const res = await upload({ ...post, expiresAt: '' }, JPEG, { fields: { tagging: UNATTACHED_TAGGING } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Extra input fields: tagging');
+  });
+
+  it('marks a photo attached=yes, idempotently, with PutObjectTagging', async () => {
+    const post = await storage().presignPost({ key: 'p/tag/4.jpg', contentType: 'image/jpeg', maxBytes: 5000, expiresInSeconds: 600 });
+    await upload(post, JPEG);
+    await storage().markAttached('p/tag/4.jpg');
+    await storage().markAttached('p/tag/4.jpg');
+    expect(await tagsOf('p/tag/4.jpg')).toEqual([{ Key: 'attached', Value: 'yes' }]);
+    expect(s3.tags('p/tag/4.jpg')).toEqual({ attached: 'yes' });
+    // The photo itself is untouched.
+    expect((await storage().inspect('p/tag/4.jpg', 12))?.size).toBe(JPEG.length);
+  });
+
+  it('refuses tagging a missing object, or with the wrong secret', async () => {
+    await expect(storage().markAttached('p/tag/never.jpg')).rejects.toMatchObject({ name: 'NoSuchKey' });
+    await expect(storage({ secretAccessKey: 'nope' }).markAttached('p/tag/4.jpg')).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+    await expect(tagsOf('p/tag/4.jpg', { secretAccessKey: 'nope' })).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
   });
 });

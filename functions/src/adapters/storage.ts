@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
@@ -7,7 +7,14 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
  * (the policy fixes the key, the content type and a size range, and expires),
  * the backend inspects what arrived before a request may carry it, and pages
  * show photos through short-lived presigned GET links. The bucket is private.
+ *
+ * Every upload is tagged `attached=no` (a `tagging` field the policy fixes);
+ * the bucket's lifecycle rule expires such objects after a day. When a request
+ * or a resolution carries a photo the backend re-tags it `attached=yes`.
  */
+
+/** The tag a presigned upload must carry, and the tag set of a photo a request carries. */
+export const UNATTACHED_TAGGING = '<Tagging><TagSet><Tag><Key>attached</Key><Value>no</Value></Tag></TagSet></Tagging>';
 
 /** Where and how a phone uploads one file: a multipart POST of `fields`, then the file. */
 export interface PresignedPost {
@@ -30,6 +37,8 @@ export interface PhotoStorage {
   inspect(key: string, headBytes: number): Promise<StoredObjectInfo | undefined>;
   /** A link that shows the object for `expiresInSeconds`. */
   viewUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /** Tags the object `attached=yes` (replacing its tag set), so the lifecycle rule keeps it; idempotent. */
+  markAttached(key: string): Promise<void>;
 }
 
 export interface S3StorageOptions {
@@ -63,8 +72,9 @@ export class S3PhotoStorage implements PhotoStorage {
       Conditions: [
         ['content-length-range', 1, input.maxBytes],
         ['eq', '$Content-Type', input.contentType],
+        ['eq', '$tagging', UNATTACHED_TAGGING],
       ],
-      Fields: { 'Content-Type': input.contentType },
+      Fields: { 'Content-Type': input.contentType, tagging: UNATTACHED_TAGGING },
       Expires: input.expiresInSeconds,
     });
     return { url: post.url, fields: post.fields, expiresAt: new Date(this.now() + input.expiresInSeconds * 1000).toISOString() };
@@ -84,6 +94,10 @@ export class S3PhotoStorage implements PhotoStorage {
       if (e.name === 'InvalidRange' || e.$metadata?.httpStatusCode === 416) return { size: 0, head: new Uint8Array() };
       throw err;
     }
+  }
+
+  async markAttached(key: string): Promise<void> {
+    await this.s3.send(new PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'yes' }] } }));
   }
 
   viewUrl(key: string, expiresInSeconds: number): Promise<string> {

@@ -8,7 +8,7 @@ const beat = (job: Heartbeat['job'], secondsAgo: number, lagMs?: number): Heartb
 
 describe('health report', () => {
   it('is ok while both jobs ran within 3 minutes and next year is known; lag and age in seconds', () => {
-    const calendar = createCalendar({ overrides: [{ date: '2027-01-01', kind: 'holiday' }] });
+    const calendar = createCalendar({ overrides: [{ date: '2027-01-01', kind: 'holiday' }], loadedYears: [2027] });
     const r = healthReport({ now: NOW, beats: { sweep: beat('sweep', 20, 3_456), dispatch: beat('dispatch', 50) }, calendar });
     expect(r).toMatchObject({ status: 'ok', problems: [], now: '2026-11-30T04:00:00.000Z' });
     expect(r.sweep).toEqual({ lastAt: '2026-11-30T03:59:40.000Z', ageSeconds: 20, lagSeconds: 3.5, stale: false, counts: { due: 2 } });
@@ -27,7 +27,7 @@ describe('health report', () => {
   });
 
   it('does not count a job switched off for the stage', () => {
-    const calendar = createCalendar({ overrides: [{ date: '2027-01-01', kind: 'holiday' }] });
+    const calendar = createCalendar({ overrides: [{ date: '2027-01-01', kind: 'holiday' }], loadedYears: [2027] });
     const r = healthReport({ now: NOW, beats: {}, calendar, sweepEnabled: false, dispatchEnabled: false });
     expect(r.status).toBe('ok');
   });

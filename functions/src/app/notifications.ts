@@ -8,6 +8,7 @@ import type { TicketStore } from '../store/tickets.ts';
 import type { AlertStore } from '../store/alerts.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 import { openidOf } from './identity.ts';
+import type { WebhookSender } from '../integrations/webhooks.ts';
 
 /**
  * The outbox dispatcher: a scheduled job (every minute, like the sweeper) that
@@ -50,6 +51,8 @@ export interface DispatcherDeps {
   staffAlerts?: StaffAlerts;
   /** Where staff in-app messages are written (required with staffAlerts). */
   staffMessages?: AlertStore;
+  /** Delivers outbox rows of kind `webhook` to other systems' subscriptions (integrations/webhooks.ts). */
+  webhooks?: WebhookSender;
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -139,6 +142,7 @@ export class Dispatcher {
       else report[status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'skipped']++;
     };
 
+    if ((claimed as { kind?: string }).kind === 'webhook') return this.dispatchWebhook(claimed, token, report, finish);
     if (claimed.audience !== 'resident') {
       if (!this.deps.staffAlerts) return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
       return this.dispatchStaff(claimed, token, report, finish);
@@ -231,6 +235,25 @@ export class Dispatcher {
       return;
     }
     return finish(results.includes('sent') ? 'sent' : 'failed', deliveries);
+  }
+
+  /** A webhook event: each subscription once; failed ones retried with the same backoff as residents' messages. */
+  private async dispatchWebhook(claimed: OutboxRow, token: string, report: DispatchReport, finish: (status: 'sent' | 'failed' | 'skipped', deliveries: Record<string, Delivery>, reason?: string) => Promise<void>): Promise<void> {
+    if (!this.deps.webhooks) return finish('skipped', {}, '未配置 Webhook 发送');
+    const deliveries = await this.deps.webhooks.deliver(claimed, (sub, result) => this.deps.outbox.recordDelivery(claimed, token, sub, result));
+    if (!deliveries) {
+      report.lostClaims++;
+      return;
+    }
+    const results = Object.values(deliveries);
+    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < MAX_ATTEMPTS) {
+      const backoffMs = 60_000 * 2 ** ((claimed.attempts ?? 1) - 1);
+      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
+      else report.lostClaims++;
+      return;
+    }
+    if (results.length === 0) return finish('skipped', deliveries, '没有 Webhook 订阅');
+    return finish(results.every((d) => d === 'sent') ? 'sent' : 'failed', deliveries);
   }
 
   /** Sends to one resident; undefined when the claim was lost before sending. */

@@ -65,7 +65,27 @@ export class PhotoService {
     );
     const fields = problems.filter((p): p is FieldError => p !== undefined);
     if (fields.length) throw new AppError('PHOTO_INVALID', fields.map((f) => f.message).join('；'), fields);
+    await this.markAttached(unique);
     return unique;
+  }
+
+  /**
+   * Tags verified photos `attached=yes` so the bucket's lifecycle rule (which
+   * expires `attached=no` uploads after a day) keeps them. Done BEFORE the
+   * request is written: if that write then fails, the photo merely lingers; an
+   * attached photo is never left tagged for expiry by a crash in between. A
+   * tagging failure (after the SDK's retries) does not fail the request: it is
+   * logged as `photo tag failed` with the key, for an operator to re-tag
+   * within the day (there is no automatic retry).
+   */
+  private async markAttached(keys: readonly string[]): Promise<void> {
+    await Promise.all(
+      keys.map((key) =>
+        this.storage.markAttached(key).catch((err: unknown) => {
+          console.error(JSON.stringify({ level: 'error', message: 'photo tag failed', key, error: err instanceof Error ? err.message : String(err) }));
+        }),
+      ),
+    );
   }
 
   /** Links that show these photos for an hour; anything that is not one of our photo keys is left out. */

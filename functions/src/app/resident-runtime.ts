@@ -16,6 +16,7 @@ import { PhotoService } from './photos.ts';
 import { ResidentService } from './resident.ts';
 import { withSecrets } from './secrets.ts';
 import type { TokenService } from './tokens.ts';
+import { webhookSender } from '../integrations/webhook-runtime.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
 export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
@@ -57,6 +58,8 @@ export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): 
     miniprogramState: state && ['developer', 'trial', 'formal'].includes(state) ? state : 'formal',
     now: () => Date.now(),
     ...staffAlertsFor(db, config.tableName, env),
+    // Webhook events of requests other systems entered (functions/src/integrations/webhooks.ts).
+    webhooks: webhookSender(db, config.tableName, () => Date.now()),
   });
   return dispatcher;
 }

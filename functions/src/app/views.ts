@@ -6,7 +6,7 @@ import {
   CLOCKS,
   clockStatus,
   isWithin,
-  maskNumbersInText,
+  maskPhonesInText,
   maskPhone,
   STATUS_LABELS,
   isOpen,
@@ -76,7 +76,7 @@ function nextDeadline(ticket: Ticket, now: string): TicketListItem['next'] {
 }
 
 function summaryOf(description: string): string {
-  const masked = maskNumbersInText(description);
+  const masked = maskPhonesInText(description);
   return masked.length > 60 ? `${masked.slice(0, 60)}…` : masked;
 }
 
@@ -120,7 +120,7 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     categoryName: ctx.categories.get(ticket.categoryCode)?.name ?? ticket.categoryCode,
     categoryConfirmed: ticket.categoryConfirmed,
     // A follower reads the filer's words with any number in them masked.
-    description: follower ? maskNumbersInText(ticket.description) : ticket.description,
+    description: follower ? maskPhonesInText(ticket.description) : ticket.description,
     phone: ticket.phone && !follower ? (fullPhone ? ticket.phone : maskPhone(ticket.phone)) : undefined,
     contactName: (ticket.anonymous && viewer.role !== 'resident') || follower ? undefined : ticket.contactName,
     anonymous: ticket.anonymous,
@@ -135,11 +135,11 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
     updatedAt: ticket.updatedAt,
     supervisionLevel: ticket.supervisionLevel,
     photos: ticket.photos,
-    feedback: ticket.feedback && follower ? maskNumbersInText(ticket.feedback) : ticket.feedback,
+    feedback: ticket.feedback && follower ? maskPhonesInText(ticket.feedback) : ticket.feedback,
     feedbackPhotos: ticket.feedbackPhotos,
     rating: ticket.rating,
     ratingComment: follower ? undefined : ticket.ratingComment,
-    rejectReason: ticket.rejectReason && follower ? maskNumbersInText(ticket.rejectReason) : ticket.rejectReason,
+    rejectReason: ticket.rejectReason && follower ? maskPhonesInText(ticket.rejectReason) : ticket.rejectReason,
     mergedInto: ticket.mergedInto,
     reopenCount: ticket.reopenCount,
     pendingExtension: ticket.pendingExtension
@@ -170,7 +170,7 @@ const FILER_ONLY_NOTES: ReadonlySet<EventType> = new Set<EventType>(['responded'
 function forFollower(e: TicketEvent): TicketEvent {
   const { note, ...rest } = e;
   if (note === undefined) return e;
-  return FILER_ONLY_NOTES.has(e.type) ? rest : { ...rest, note: maskNumbersInText(note) };
+  return FILER_ONLY_NOTES.has(e.type) ? rest : { ...rest, note: maskPhonesInText(note) };
 }
 
 /** Residents see which unit acted, not staff members' names or ids. */

@@ -1,4 +1,4 @@
-import { AppError, maskNumbersInText, type Actor } from '@mashang/shared';
+import { AppError, maskPhonesInText, type Actor } from '@mashang/shared';
 import * as z from 'zod';
 
 /** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
@@ -120,8 +120,8 @@ export function toHttpError(err: unknown, requestId?: string): HttpResult {
   }
   if (err instanceof z.ZodError) return json(400, validationError(err).toJSON());
   // Phone-like numbers never reach the logs, whatever an error message echoes.
-  const message = maskNumbersInText(err instanceof Error ? err.message : String(err));
-  const stack = err instanceof Error && err.stack ? maskNumbersInText(err.stack) : undefined;
+  const message = maskPhonesInText(err instanceof Error ? err.message : String(err));
+  const stack = err instanceof Error && err.stack ? maskPhonesInText(err.stack) : undefined;
   console.error(JSON.stringify({ level: 'error', requestId, message, stack }));
   return json(500, new AppError('INTERNAL', '系统繁忙，请稍后再试').toJSON());
 }

@@ -54,10 +54,16 @@ import { createHash } from 'node:crypto';
  * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
  * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
  *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
- * 41. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
- * 42. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
  * R1. rate-limit counter of a subject ......... Update PK=RATE#bucket#sha256(subject) SK=W#windowStart (conditional ADD;
  *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
+ * 41. integration key by its hash (API calls) .. Get    PK=APIKEY#sha256(key) SK=APIKEY (the key itself is never stored)
+ * 42. integration keys an admin's unit issued .. Query  PK=APIKEYS#unit SK=KEY#keyId (listing; revoke updates both rows in one transaction)
+ * 43. an integration key's request count ....... Update PK=RATE#keyId SK=RATE (one row per key: the current fixed window's start and count)
+ * 44. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
+ * 45. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
+ * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
+ * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
+ * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
  */
 
 export const INDEX = {
@@ -191,6 +197,18 @@ export const keys = {
   staffMessagePrefix: 'MSG#',
   staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
   rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
+  apiKey: (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' }),
+  apiKeyListing: (unitId: string, keyId: string) => ({ PK: `APIKEYS#${unitId}`, SK: `KEY#${keyId}` }),
+  apiKeyListingPartition: (unitId: string) => `APIKEYS#${unitId}`,
+  rateCounter: (keyId: string) => ({ PK: `RATE#${keyId}`, SK: 'RATE' }),
+  externalRequest: (system: string, receivedAt: string, ticketId: string) => ({ PK: `EXTSYS#${system}`, SK: `${receivedAt}#${ticketId}` }),
+  externalRequestPartition: (system: string) => `EXTSYS#${system}`,
+  webhookSubscription: (system: string, subscriptionId: string) => ({ PK: `WEBHOOK#${system}`, SK: `SUB#${subscriptionId}` }),
+  webhookSubscriptionPartition: (system: string) => `WEBHOOK#${system}`,
+  webhookOutbox: (createdAt: string, ticketId: string, version: number) => ({
+    PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
+    SK: `${createdAt}#${ticketId}#W${String(version).padStart(6, '0')}`,
+  }),
 } as const;
 
 function phonePartition(phone: string): string {

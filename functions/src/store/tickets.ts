@@ -25,6 +25,7 @@ import { INDEX, keys } from './keys.ts';
 import { IDEMPOTENCY_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
+import { webhookOutboxItems } from '../integrations/webhooks.ts';
 
 /** One more write that must succeed or fail with the ticket's (a follower row, a consent row). */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -200,6 +201,8 @@ export class TicketStore {
           })),
           ...this.statUpdates(before, after),
           ...inboxCountUpdates(this.table, before, after),
+          // Webhook event for a status change of a request another system entered (integrations/webhooks.ts).
+          ...webhookOutboxItems(this.table, before, after),
           ...extra,
         ],
       });
@@ -232,6 +235,7 @@ export class TicketStore {
       ...this.outboxItems(after.id, after.updatedAt, after.version, decision.effects).map((Item) => ({ Put: { TableName: this.table, Item } })),
       ...this.statUpdates(before, after),
       ...inboxCountUpdates(this.table, before, after),
+      ...webhookOutboxItems(this.table, before, after),
     ];
   }
 

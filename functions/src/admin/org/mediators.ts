@@ -9,7 +9,7 @@ import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 
 /**
- * Mediation teams (调解组织, e.g. 元大妈工作室) listed by the county (pattern 41): admins
+ * Mediation teams (调解组织, e.g. 元大妈工作室) listed by the county (pattern 48): admins
  * add and stop them; residents choose one on dispute categories, and the choice is on
  * the request.
  */

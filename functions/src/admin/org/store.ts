@@ -11,7 +11,7 @@ import { StaffStore } from '../../store/staff.ts';
 import type { TransactItem } from '../../store/tickets.ts';
 import { sendTransaction } from '../../store/transact.ts';
 
-/** The row listing a staff account under its county (pattern 40): what the admin list shows, no secrets. */
+/** The row listing a staff account under its county (pattern 47): what the admin list shows, no secrets. */
 export const StaffListingSchema = z.object({
   username: z.string(),
   name: z.string(),
