@@ -66,7 +66,8 @@ it('adds a grid and ten QR locations from a spreadsheet, prints their posters, a
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   await signInStaff(page, stack.webUrl, 'county-admin');
-  await current(page, '#admin-link-units').click();
+  // The admin lands on the admin home (pages-admin/home), which links to every admin page.
+  await current(page, '#link-units').click();
 
   // A new grid under 东街社区.
   await current(page, '#unit-gll-dongjie').click();
