@@ -4,6 +4,7 @@ import type { MashangService } from '../functions/src/app/service.ts';
 import { OrgStore, type StaffAccount } from '../functions/src/store/org.ts';
 import { PlaceStore } from '../functions/src/store/places.ts';
 import { StaffStore } from '../functions/src/store/staff.ts';
+import { OrgAdminStore } from '../functions/src/admin/org/store.ts';
 import { dutySeedRows } from './seed-duty.ts';
 
 /**
@@ -99,6 +100,8 @@ export async function seedReference(org: OrgStore): Promise<void> {
     ...DEMO_LOCATIONS.map(StaffStore.gridLocationRow),
     ...DEFAULT_CATEGORIES.map(OrgStore.categoryRow),
     ...DEMO_STAFF.map(({ note: _note, ...s }) => OrgStore.staffRow({ ...s, roles: s.roles as StaffRole[], passwordHash: hash })),
+    // The county's staff list for the admin pages (pattern 40).
+    ...DEMO_STAFF.map(({ note: _note, ...s }) => OrgAdminStore.listingRow('chengguan', { ...s, roles: s.roles as StaffRole[], passwordHash: '' })),
     // Duty: unit-staff rows, a night handler and 皋兰路街道's roster (infra/seed-duty.ts).
     ...dutySeedRows(hash, DEMO_STAFF),
   ]);

@@ -115,6 +115,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const apiPort = opts.apiPort ?? (await freePort());
     const lambdaPort = await freePort();
+    // Chosen before the API starts: posters printed by the admin Lambda link to this origin's /q/<id>.
+    const webPort = opts.webPort ?? (await freePort());
     const offline = spawnGroup(
       join(ROOT, 'node_modules/.bin/osls'),
       ['offline', 'start', '--stage', 'local'],
@@ -129,6 +131,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         S3_SECRET_ACCESS_KEY: LOCAL_S3.secretAccessKey,
         MASHANG_API_PORT: String(apiPort),
         MASHANG_LAMBDA_PORT: String(lambdaPort),
+        QR_LINK_BASE: `http://127.0.0.1:${webPort}`,
         AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
       },
       'api',
@@ -146,7 +149,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/api/categories`, 120_000, offline);
 
-    const webPort = opts.webPort ?? (await freePort());
     const webUrl = `http://127.0.0.1:${webPort}`;
     const apiDocs = apiDocsRoutes(apiUrl); // /docs/ (OpenAPI) and /open311/ (infra/api-docs.ts)
     const web: Server = await startWeb({

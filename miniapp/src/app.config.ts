@@ -12,10 +12,23 @@ export default defineAppConfig({
       root: 'pages-supervisor',
       pages: ['home/index', 'list/index', 'ranking/index', 'breaches/index'],
     },
-    // Administration (admins, H5): home, calendar, categories, audit; units, staff, locations … join this list.
+    // Administration (admins, H5): home, calendar, categories, audit; units, staff, QR locations,
+    // posters, risk pages and mediators (reached from the home's links).
     {
       root: 'pages-admin',
-      pages: ['home/index', 'calendar/index', 'categories/index', 'audit/index'],
+      pages: [
+        'home/index',
+        'calendar/index',
+        'categories/index',
+        'audit/index',
+        'units/index',
+        'staff/index',
+        'locations/index',
+        'posters/index',
+        'risk-rules/index',
+        'risk-tasks/index',
+        'mediators/index',
+      ],
     },
   ],
   // "Nearby places" for residents without a QR code (pages/report).

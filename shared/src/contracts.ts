@@ -80,6 +80,8 @@ export const CreateTicketInputSchema = z.object({
   photos: z.array(z.string().max(200)).max(MAX_PHOTOS, '最多上传6张照片').default([]),
   /** WeChat subscription templates the resident just accepted (weapp); each allows one message. */
   subscriptions: z.array(z.string().min(1).max(100)).max(5).default([]),
+  /** A mediation team listed by the county, chosen on a dispute category (GET /api/mediators). */
+  mediatorId: z.string().max(40).optional(),
 });
 export type CreateTicketInput = z.input<typeof CreateTicketInputSchema>;
 
@@ -169,6 +171,8 @@ export const TicketDetailSchema = z.object({
   assignee: StaffRefSchema.optional(),
   /** The viewer may reveal the full phone number (POST /api/tickets/{id}/phone, recorded as an event). */
   canRevealPhone: z.boolean().optional(),
+  /** The mediation team the resident chose (dispute categories). */
+  mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 

@@ -27,6 +27,8 @@ export const UnitSchema = z.object({
   parentId: z.string().optional(),
   /** Ancestor ids from the root down to and including this unit: the subtree test is a prefix test. */
   path: z.array(z.string()).min(1),
+  /** Deactivated by an admin: kept for history, no longer offered for dispatch, filing or new accounts. */
+  disabled: z.boolean().optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 

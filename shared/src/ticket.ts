@@ -239,6 +239,8 @@ export const TicketSchema = z.object({
   followerCount: z.number().int().min(0),
   /** Number of events in the history: the next event's sequence number is this plus one. */
   eventCount: z.number().int().min(1),
+  /** The mediation team (调解组织) the resident chose on a dispute category. */
+  mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
   /**
    * Years whose holiday arrangement was not loaded when the working-day deadlines were last
    * computed: those deadlines assumed Monday–Friday and are shown as 预计 until the year is

@@ -7,6 +7,7 @@ import { createDocClient } from '../../functions/src/store/client.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { httpEvent, replyBody } from '../support/http.ts';
+import { sessionTokenOf } from '../support/staff-session.ts';
 
 /**
  * The admin API's part of the role matrix, through the real Lambda handler: every admin
@@ -18,7 +19,8 @@ let h: Harness;
 let adminApi: (e: HttpEvent) => Promise<HttpResult>;
 let routeKeys: string[];
 const tokens = new TokenService(TEST_SECRET);
-const tokenOf = async (actor: Actor) => (await tokens.issue(actor, 3600, Date.now())).token;
+// Staff sessions need a live account (MashangService.authenticate): tests/support/staff-session.ts makes one.
+const tokenOf = (actor: Actor) => sessionTokenOf(h, tokens, actor);
 
 /** A valid request for every admin route, so that only the caller can be the reason for a refusal. */
 const REQUESTS: Record<string, { path?: Record<string, string>; query?: Record<string, string>; body?: unknown }> = {
@@ -34,7 +36,29 @@ const REQUESTS: Record<string, { path?: Record<string, string>; query?: Record<s
   'PUT /api/admin/categories/{code}': { path: { code: 'traffic' }, body: { name: '道路交通', policy: { resolveWorkingDays: 3 } } },
   'GET /api/admin/audit': {},
 };
+/** County-wide settings: a street office's admin may read them but not change them. */
 const WRITES = Object.keys(REQUESTS).filter((k) => !k.startsWith('GET ') && k !== 'POST /api/admin/jobs/rederive/run');
+// The organisation's routes (functions/src/admin/org/routes.ts), mounted in the same Lambda.
+Object.assign(REQUESTS, {
+  'GET /api/admin/units': {},
+  'POST /api/admin/units': { body: { parentId: 'gll-dongjie', kind: 'grid', name: '东街社区第九网格' } },
+  'PUT /api/admin/units/{id}/name': { path: { id: 'gll-dongjie-g1' }, body: { name: '东街社区一网格' } },
+  'POST /api/admin/units/{id}/move': { path: { id: 'gll-dongjie-g1' }, body: { parentId: 'gll-dongjie' } },
+  'POST /api/admin/units/{id}/deactivate': { path: { id: 'gll-dongjie-g1' }, body: {} },
+  'GET /api/admin/staff': {},
+  'POST /api/admin/staff': { body: { username: 'new-handler', name: '新同志', unitId: 'gaolanlu', roles: ['handler'] } },
+  'POST /api/admin/staff/{username}/password': { path: { username: 'gll-handler' }, body: {} },
+  'POST /api/admin/staff/{username}/deactivate': { path: { username: 'gll-handler' }, body: {} },
+  'GET /api/admin/locations': { query: { gridId: 'gll-dongjie-g1' } },
+  'POST /api/admin/locations': { body: { id: 'loc-new-one', name: '新地点', gridId: 'gll-dongjie-g1', lat: 36.06, lng: 103.83 } },
+  'PUT /api/admin/locations/{id}': { path: { id: 'loc-dajuyuan' }, body: { id: 'loc-dajuyuan', name: '甘肃大剧院', gridId: 'gll-dongjie-g1', lat: 36.06, lng: 103.83 } },
+  'POST /api/admin/locations/import': { body: { fileBase64: 'aWQsbmFtZQo=', format: 'csv' } },
+  'GET /api/admin/posters': { query: { gridId: 'gll-dongjie-g1', size: 'A4' } },
+  'GET /api/admin/locations/{id}/qr': { path: { id: 'loc-dajuyuan' }, query: { format: 'svg' } },
+  'GET /api/admin/mediators': {},
+  'POST /api/admin/mediators': { body: { name: '调解工作室', unitId: 'gaolanlu', specialty: '邻里纠纷', contact: '0931-8888123' } },
+  'POST /api/admin/mediators/{id}/deactivate': { path: { id: 'med-x' }, body: {} },
+} satisfies typeof REQUESTS);
 
 const NON_ADMINS: Array<[string, Actor]> = [
   ['a resident', { id: 'dev-admin-roles', role: 'resident' }],
@@ -81,8 +105,8 @@ describe('every admin endpoint × every role but admin', () => {
   });
 
   it.each(NON_ADMINS)('%s: 403 on every route, and nothing changed', async (_who, actor) => {
-    const before = await itemCount();
     const token = await tokenOf(actor);
+    const before = await itemCount();
     for (const route of Object.keys(REQUESTS)) {
       const res = await call(route, token);
       expect(res.statusCode, `${route}: ${res.body}`).toBe(403);
@@ -92,8 +116,8 @@ describe('every admin endpoint × every role but admin', () => {
   });
 
   it('an admin of a street office reads the county pages but may not change county-wide settings', async () => {
-    const before = await itemCount();
     const token = await tokenOf({ id: 'gll-admin', role: 'admin', unitId: 'gaolanlu', name: '街道管理员' });
+    const before = await itemCount();
     for (const route of WRITES) expect((await call(route, token)).statusCode, route).toBe(403);
     expect((await call('GET /api/admin/home', token)).statusCode).toBe(200);
     expect(await itemCount()).toBe(before);

@@ -118,6 +118,31 @@ const MATRIX: Record<string, Cell> = {
   'POST /api/lookup': { request: (o) => ({ body: { id: o.id, phone: PHONE } }), expect: 'refused', byDesign: isResident },
   'POST /api/me/transfer': { request: () => ({ body: {} }), expect: 'own-or-public' },
   'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
+  // Public: the mediation teams at a place.
+  'GET /api/mediators': { request: () => ({ query: { locationId: 'loc-jinta' } }), expect: 'own-or-public' },
+  // The organisation's administration (admins only; no admin is among the callers).
+  ...Object.fromEntries(
+    [
+      ['GET /api/admin/units', {}],
+      ['POST /api/admin/units', { body: { parentId: 'zyl-jinta', kind: 'grid', name: '金塔巷第九网格' } }],
+      ['PUT /api/admin/units/{id}/name', { path: { id: 'zyl-jinta-g1' }, body: { name: '改名' } }],
+      ['POST /api/admin/units/{id}/move', { path: { id: 'zyl-jinta-g1' }, body: { parentId: 'gll-dongjie' } }],
+      ['POST /api/admin/units/{id}/deactivate', { path: { id: 'zhangyelu' }, body: {} }],
+      ['GET /api/admin/staff', {}],
+      ['POST /api/admin/staff', { body: { username: 'authz-new', name: '新同志', unitId: 'zhangyelu', roles: ['handler'] } }],
+      ['POST /api/admin/staff/{username}/password', { path: { username: 'zyl-handler' }, body: {} }],
+      ['POST /api/admin/staff/{username}/deactivate', { path: { username: 'zyl-handler' }, body: {} }],
+      ['GET /api/admin/locations', { query: { gridId: 'zyl-jinta-g1' } }],
+      ['POST /api/admin/locations', { body: { id: 'loc-authz', name: '新地点', gridId: 'zyl-jinta-g1', lat: 36.06, lng: 103.83 } }],
+      ['PUT /api/admin/locations/{id}', { path: { id: 'loc-jinta' }, body: { id: 'loc-jinta', name: '金塔巷', gridId: 'gll-dongjie-g1', lat: 36.06, lng: 103.83 } }],
+      ['POST /api/admin/locations/import', { body: { fileBase64: 'aWQsbmFtZQo=', format: 'csv' } }],
+      ['GET /api/admin/posters', { query: { gridId: 'zyl-jinta-g1', size: 'A4' } }],
+      ['GET /api/admin/locations/{id}/qr', { path: { id: 'loc-jinta' }, query: { format: 'svg' } }],
+      ['GET /api/admin/mediators', {}],
+      ['POST /api/admin/mediators', { body: { name: '调解工作室', unitId: 'zhangyelu', specialty: '邻里纠纷', contact: '0931-8888123' } }],
+      ['POST /api/admin/mediators/{id}/deactivate', { path: { id: 'med-x' }, body: {} }],
+    ].map(([route, opts]) => [route as string, { request: () => opts as EventOptions, expect: 'refused' } satisfies Cell]),
+  ),
 };
 
 const ROLES = ['resident', 'gll-handler', 'gll-supervisor', 'gll-grid', 'zhujian-handler', 'anonymous'] as const;

@@ -15,6 +15,7 @@ import { OrgStore } from '../../functions/src/store/org.ts';
 import { StaffStore } from '../../functions/src/store/staff.ts';
 import { SupervisionStore } from '../../functions/src/store/supervision.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { sessionTokenOf } from '../support/staff-session.ts';
 
 /**
  * Hotspots and risk early warning against DynamoDB Local, with real jieba:
@@ -490,7 +491,8 @@ describe('the rules as data', () => {
 describe('the supervision Lambda over HTTP', () => {
   let api: (e: HttpEvent) => Promise<HttpResult>;
   const tokens = new TokenService(TEST_SECRET);
-  const bearer = async (actor: Actor) => `Bearer ${(await tokens.issue(actor, 3600, Date.now())).token}`;
+  // Staff sessions need a live account (MashangService.authenticate): tests/support/staff-session.ts makes one.
+  const bearer = async (actor: Actor) => `Bearer ${await sessionTokenOf(h, tokens, actor)}`;
 
   beforeAll(async () => {
     process.env.TABLE_NAME = h.tableName;

@@ -4,6 +4,7 @@ import { InboxReplySchema } from '@mashang/shared/contracts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { sessionTokenOf } from '../support/staff-session.ts';
 import { httpEvent, type EventOptions } from '../support/http.ts';
 
 /**
@@ -29,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.drop());
 
-const tokenOf = async (actor: Actor) => (await tokens.issue(actor, 3600, Date.now())).token;
+// Staff sessions need a live account (MashangService.authenticate): tests/support/staff-session.ts makes one.
+const tokenOf = (actor: Actor) => sessionTokenOf(h, tokens, actor);
 const event = (routeKey: string, token: string, opts: Omit<EventOptions, 'token'> = {}) => httpEvent(routeKey, { ...opts, token });
 
 const owner: Actor = { id: 'dev-roles-owner', role: 'resident' };

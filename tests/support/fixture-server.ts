@@ -13,7 +13,7 @@ export function wechatFixture(name: string): string {
 
 export interface Reply {
   status?: number;
-  body: string;
+  body: string | Buffer;
   /** WeChat's jscode2session really answers JSON as text/plain. */
   contentType?: string;
 }

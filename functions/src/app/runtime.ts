@@ -18,6 +18,8 @@ import { DispatchedView } from './dispatched.ts';
 import { CarryStore } from '../store/carry.ts';
 import { ResidentCarry } from './carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
+import { MediatorAdmin } from '../admin/org/mediators.ts';
+import { OrgAdminStore } from '../admin/org/store.ts';
 import { AdminStore } from '../store/admin.ts';
 import { calendarAlert } from '../admin/calendar-alerts.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
@@ -49,6 +51,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
     ratingWindowDays: ratingWindowFromEnv(env),
     resident,
     // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
+    mediators: new MediatorAdmin({ store: new OrgAdminStore(db, config.tableName), now: () => Date.now() }),
     risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
     // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
     calendarAlert: calendarAlert(new AdminStore(db, config.tableName)),

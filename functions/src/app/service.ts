@@ -43,6 +43,7 @@ import {
   type Thesaurus,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
+import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
 import type { TicketStore, TransactItem } from '../store/tickets.ts';
 import { DUE_SHARDS } from '../store/keys.ts';
@@ -67,6 +68,8 @@ export interface ServiceDeps {
   risk?: RiskHook;
   /** Days after closing the resident may still rate and reopen (default 7; env RATING_WINDOW_DAYS). */
   ratingWindowDays?: number;
+  /** Mediation teams (functions/src/admin/org/mediators.ts): checks a resident's choice on a dispute category. */
+  mediators?: { chosen(locationId: string, mediatorId: string | undefined): Promise<{ id: string; name: string; contact: string } | undefined> };
   /**
    * Tells the admins that a request was filed with provisional (预计) deadlines because a year
    * is not loaded (functions/src/admin/calendar-alerts.ts). Best effort: never fails the request.
@@ -160,12 +163,22 @@ export class MashangService {
     if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
     const role = primaryRole(account.roles);
     const actor: Actor = { id: account.username, role, name: account.name, unitId: account.unitId };
-    const { token, expiresAt } = await this.deps.tokens.issue(actor, STAFF_TOKEN_TTL, this.deps.now());
+    const { token, expiresAt } = await this.deps.tokens.issue(actor, STAFF_TOKEN_TTL, this.deps.now(), account.sessionVersion);
     return { token, expiresAt, actor, staff: { id: account.username, name: account.name, roles: account.roles, unit } };
   }
 
-  authenticate(token: string): Promise<Actor> {
-    return this.deps.tokens.verify(token, this.deps.now());
+  /**
+   * The actor of a signed session. A staff session also needs its account to be active
+   * and unchanged since sign-in (one strongly consistent GetItem of two attributes): a
+   * deactivation, password reset or role/unit change by an admin ends it at once, not
+   * when the 12-hour token expires.
+   */
+  async authenticate(token: string): Promise<Actor> {
+    const { actor, sessionVersion } = await this.deps.tokens.verifySession(token, this.deps.now());
+    if (actor.role === 'resident' || actor.role === 'system') return actor;
+    const status = await this.deps.org.staffStatus(actor.id);
+    if (!status || status.disabled || status.sessionVersion !== sessionVersion) throw new AppError('UNAUTHENTICATED', '账号已停用或登录已失效，请重新登录');
+    return actor;
   }
 
   // ---- reference ------------------------------------------------------------
@@ -183,7 +196,8 @@ export class MashangService {
   /** The unit tree, for staff choosing where to dispatch. */
   async units(actor: Actor): Promise<Unit[]> {
     if (actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看单位');
-    return [...(await this.ref()).units.values()];
+    // Deactivated units stay in the reference data (old requests name them) but are offered no more.
+    return [...(await this.ref()).units.values()].filter((u) => !u.disabled);
   }
 
   private async category(code: string): Promise<Category> {
@@ -232,6 +246,8 @@ export class MashangService {
     const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
     const policy = resolvePolicy(category.policy);
     const photos = await this.verifiedPhotos(actor, input.photos);
+    const chosen = input.mediatorId && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
+    const mediator = chosen ? { id: chosen.id, name: chosen.name, contact: chosen.contact } : undefined;
     for (let attempt = 0; ; attempt++) {
       const opened = openTicket(
         {
@@ -252,6 +268,7 @@ export class MashangService {
           policy,
           clocks: computeClocks(receivedAt, policy, calendar),
           photos,
+          ...(mediator ? { mediator } : {}),
         },
         actor,
       );
@@ -374,7 +391,7 @@ export class MashangService {
     if (!inCommandScope(ticket, command.type, actor.unitId, ref.units)) throw new AppError('FORBIDDEN', '该诉求不在本单位办理范围内');
     if (command.type === 'dispatch') {
       const target = ref.units.get(command.unitId);
-      if (!target) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
+      if (!target || target.disabled) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
       const from = ref.units.get(ticket.currentUnitId);
       if (from && target.id !== from.id && !dispatchTargetAllowed(target, from)) {
         throw new AppError('FORBIDDEN', '只能派单给本辖区的社区（村）或本区的职能部门', [{ path: 'command.unitId', message: '该单位不在本辖区' }]);

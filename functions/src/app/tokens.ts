@@ -7,6 +7,8 @@ const ClaimsSchema = z.object({
   role: z.enum(ROLES),
   unit: z.string().optional(),
   name: z.string().optional(),
+  /** A staff account's session version when the token was issued (see MashangService.authenticate). */
+  sv: z.number().int().optional(),
 });
 
 /** Session tokens: HS256 JWTs signed with a per-stage secret; the server is the only source of identity. */
@@ -20,10 +22,10 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(actor: Actor, ttlSeconds: number, nowMs: number): Promise<{ token: string; expiresAt: string }> {
+  async issue(actor: Actor, ttlSeconds: number, nowMs: number, sessionVersion?: number): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + ttlSeconds;
-    const token = await new SignJWT({ role: actor.role, unit: actor.unitId, name: actor.name })
+    const token = await new SignJWT({ role: actor.role, unit: actor.unitId, name: actor.name, ...(sessionVersion ? { sv: sessionVersion } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(actor.id)
       .setIssuer(this.issuer)
@@ -34,10 +36,15 @@ export class TokenService {
   }
 
   async verify(token: string, nowMs: number): Promise<Actor> {
+    return (await this.verifySession(token, nowMs)).actor;
+  }
+
+  /** The actor and the session version the token was issued with (0 when it carries none). */
+  async verifySession(token: string, nowMs: number): Promise<{ actor: Actor; sessionVersion: number }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: this.issuer, currentDate: new Date(nowMs), algorithms: ['HS256'] });
       const claims = ClaimsSchema.parse(payload);
-      return { id: claims.sub, role: claims.role, unitId: claims.unit, name: claims.name };
+      return { actor: { id: claims.sub, role: claims.role, unitId: claims.unit, name: claims.name }, sessionVersion: claims.sv ?? 0 };
     } catch (err) {
       throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录', undefined, { cause: err });
     }

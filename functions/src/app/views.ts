@@ -113,6 +113,7 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
   // subtree (or, for the return visit, the office coordinating it).
   const inScope = (type: CommandType) => !staff || inCommandScope(ticket, type, viewer.unitId, ctx.units);
   return {
+    ...(ticket.mediator ? { mediator: ticket.mediator } : {}),
     id: ticket.id,
     version: ticket.version,
     status: ticket.status,

@@ -1,4 +1,5 @@
 import { auditRoutes } from '../admin/audit.ts';
+import { orgAdminRoutes } from '../admin/org/routes.ts';
 import { calendarRoutes } from '../admin/calendar.ts';
 import { categoryRoutes } from '../admin/categories.ts';
 import { homeRoutes } from '../admin/home.ts';
@@ -16,6 +17,7 @@ const ROUTE_TABLES: Array<Record<string, Route>> = [
   calendarRoutes, // calendar years and days, cut-off, the re-derivation job
   categoryRoutes, // categories and their SLA policies
   auditRoutes, // GET /api/admin/audit
+  orgAdminRoutes, // units, staff accounts, QR locations and posters, mediators (functions/src/admin/org/routes.ts)
 ];
 
 export const routes: Record<string, Route> = Object.assign({}, ...ROUTE_TABLES);

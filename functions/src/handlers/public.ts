@@ -1,5 +1,6 @@
 import { AppError } from '@mashang/shared';
 import { DeadlinesQuerySchema, StaffLoginInputSchema } from '@mashang/shared/contracts';
+import { orgPublicRoutes } from '../admin/org/public-routes.ts';
 import { healthFromEnv } from '../app/jobs-runtime.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
@@ -41,6 +42,8 @@ const api = router(
         throw err;
       }
     },
+    // The mediation teams a resident may choose at a QR location (dispute categories).
+    ...orgPublicRoutes,
   },
   recordingActor((token) => serviceFromEnv().authenticate(token)),
 );

@@ -66,6 +66,8 @@ import { createHash } from 'node:crypto';
  * 44. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
  * 45. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
+ * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
+ * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
  */
 
 export const INDEX = {
@@ -185,6 +187,10 @@ export const keys = {
   riskRules: () => ({ PK: 'CONFIG', SK: 'RISKRULES' }),
   /** Pattern 42: a resident's one-time transfer code, stored as its hash. */
   transfer: (codeHash: string) => ({ PK: `TRANSFER#${codeHash}`, SK: 'T' }),
+  staffListing: (countyId: string, username: string) => ({ PK: `STAFFLIST#${countyId}`, SK: `STAFF#${username.toLowerCase()}` }),
+  staffListingPartition: (countyId: string) => `STAFFLIST#${countyId}`,
+  mediator: (countyId: string, id: string) => ({ PK: `MEDIATORS#${countyId}`, SK: `MED#${id}` }),
+  mediatorPartition: (countyId: string) => `MEDIATORS#${countyId}`,
   heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
   heartbeatPartition: 'HEARTBEAT',
   dutyPartition: (unitId: string) => `DUTY#${unitId}`,

@@ -28,6 +28,8 @@ export const StaffAccountSchema = z.object({
   disabled: z.boolean().optional(),
   /** The WeChat identity bound with an admin's invite code (see functions/src/store/staff.ts). */
   wechatOpenid: z.string().optional(),
+  /** Bumped when an admin deactivates the account, resets its password or changes its roles or unit: older sessions stop working. */
+  sessionVersion: z.number().int().optional(),
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
@@ -74,6 +76,18 @@ export class OrgStore {
   async staff(username: string): Promise<StaffAccount | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.staff(username) }));
     return res.Item ? StaffAccountSchema.parse(res.Item) : undefined;
+  }
+
+  /**
+   * What every staff request checks (see MashangService.authenticate): one strongly
+   * consistent GetItem of two attributes, so a deactivation takes effect at once.
+   */
+  async staffStatus(username: string): Promise<{ disabled: boolean; sessionVersion: number } | undefined> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.staff(username), ConsistentRead: true, ProjectionExpression: 'username, disabled, sessionVersion' }),
+    );
+    if (!res.Item) return undefined;
+    return { disabled: res.Item.disabled === true, sessionVersion: typeof res.Item.sessionVersion === 'number' ? res.Item.sessionVersion : 0 };
   }
 
   /** Overrides, the years an admin loaded as a whole (rows `YEAR#yyyy`) and the cut-off: one query. */

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { asLocationId, lastPathSegment, locationIdFromParams, locationIdFromPath, safeDecode } from './launch.ts';
 
 describe('locationIdFromParams', () => {
+  it('reads the scene of a 小程序码 printed on an admin poster', () => {
+    expect(locationIdFromParams({ scene: 'loc-3f2a9c10' })).toBe('loc-3f2a9c10');
+    expect(locationIdFromParams({ scene: 'not a location!' })).toBeUndefined();
+  });
+
   it.each([
     ['loc from our own link', { loc: 'zhangye-138' }, 'zhangye-138'],
     ['WeChat plain-link QR code: q is the encoded full URL', { q: encodeURIComponent('https://mashang.example.cn/q/zhangye-138') }, 'zhangye-138'],

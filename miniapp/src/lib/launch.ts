@@ -58,6 +58,9 @@ export function locationIdFromPath(pathname: string | undefined): string | undef
 export function locationIdFromParams(params: PageParams): string | undefined {
   const loc = asLocationId(params.loc);
   if (loc) return loc;
+  // A 小程序码 (wxacode.getUnlimited, printed on admin posters) carries the location id as `scene`.
+  const scene = asLocationId(params.scene);
+  if (scene) return scene;
   const q = params.q;
   if (q) {
     const link = safeDecode(q);

@@ -327,6 +327,61 @@ export const carryApi = {
   },
 };
 
+// ---- administration of the organisation (pages-admin) ---------------------------
+// Units, staff accounts, QR locations and posters; only the admin subpackage calls these.
+import {
+  AdminLocationReplySchema,
+  AdminLocationsReplySchema,
+  AdminStaffListReplySchema,
+  AdminStaffReplySchema,
+  AdminUnitReplySchema,
+  AdminUnitsReplySchema,
+  ImportLocationsReplySchema,
+  StaffPasswordReplySchema,
+  MediatorsReplySchema,
+  MediatorReplySchema,
+  type CreateMediatorInput,
+  type CreateStaffInput,
+  type CreateUnitInput,
+  type ImportLocationsInput,
+  type LocationInput,
+} from '@mashang/shared/admin-org';
+import { RiskRulesReplySchema, RiskWarningViewSchema, type PutRiskRulesInput } from '@mashang/shared/contracts';
+
+export const orgAdminApi = {
+  units: () => call('GET', '/api/admin/units', AdminUnitsReplySchema, 'staff'),
+  createUnit: (input: CreateUnitInput) => call('POST', '/api/admin/units', AdminUnitReplySchema, 'staff', input),
+  renameUnit: (id: string, name: string) => call('PUT', `/api/admin/units/${enc(id)}/name`, AdminUnitReplySchema, 'staff', { name }),
+  moveUnit: (id: string, parentId: string) => call('POST', `/api/admin/units/${enc(id)}/move`, AdminUnitReplySchema, 'staff', { parentId }),
+  deactivateUnit: (id: string) => call('POST', `/api/admin/units/${enc(id)}/deactivate`, AdminUnitReplySchema, 'staff', {}),
+  staff: () => call('GET', '/api/admin/staff', AdminStaffListReplySchema, 'staff'),
+  createStaff: (input: CreateStaffInput) => call('POST', '/api/admin/staff', StaffPasswordReplySchema, 'staff', input),
+  resetPassword: (username: string) => call('POST', `/api/admin/staff/${enc(username)}/password`, StaffPasswordReplySchema, 'staff', {}),
+  deactivateStaff: (username: string) => call('POST', `/api/admin/staff/${enc(username)}/deactivate`, AdminStaffReplySchema, 'staff', {}),
+  locations: (gridId: string) => call('GET', `/api/admin/locations${queryString({ gridId })}`, AdminLocationsReplySchema, 'staff'),
+  createLocation: (input: LocationInput) => call('POST', '/api/admin/locations', AdminLocationReplySchema, 'staff', input),
+  updateLocation: (id: string, input: LocationInput) => call('PUT', `/api/admin/locations/${enc(id)}`, AdminLocationReplySchema, 'staff', input),
+  importLocations: (input: ImportLocationsInput) => call('POST', '/api/admin/locations/import', ImportLocationsReplySchema, 'staff', input),
+  mediators: () => call('GET', '/api/admin/mediators', MediatorsReplySchema, 'staff'),
+  createMediator: (input: CreateMediatorInput) => call('POST', '/api/admin/mediators', MediatorReplySchema, 'staff', input),
+  deactivateMediator: (id: string) => call('POST', `/api/admin/mediators/${enc(id)}/deactivate`, MediatorReplySchema, 'staff', {}),
+  /** GET /api/risk/rules: the risk early-warning rule set (versioned). */
+  riskRules: () => call('GET', '/api/risk/rules', RiskRulesReplySchema, 'staff'),
+  /** PUT /api/risk/rules: saves the rule set if still at `expectedVersion` (409 otherwise). */
+  saveRiskRules: (input: PutRiskRulesInput) => call('PUT', '/api/risk/rules', RiskRulesReplySchema, 'staff', input),
+  /** GET /api/risk/tasks: the grid worker's risk tasks (open first, by deadline). */
+  riskTasks: (status: 'open' | 'done') => call('GET', `/api/risk/tasks${queryString({ status })}`, RiskWarningsReplySchema, 'staff'),
+  /** POST /api/risk/tasks/{id}/done: records the verification and what was done. */
+  completeRiskTask: (id: string, note: string, expectedVersion: number) => call('POST', `/api/risk/tasks/${enc(id)}/done`, RiskWarningViewSchema, 'staff', { note, expectedVersion }),
+  /** Where a file download (poster PDF, single code) is fetched from, and the token it needs. */
+  fileUrl: (path: string, params: Record<string, string | undefined>) => ({ url: `${API_BASE}${path}${queryString(params)}`, token: readSession(STAFF_KEY)?.token }),
+};
+
+/** GET /api/mediators: the mediation teams a resident may choose at a QR location (dispute categories). */
+export const mediatorApi = {
+  forLocation: (locationId: string) => call('GET', `/api/mediators${queryString({ locationId })}`, MediatorsReplySchema, 'none'),
+};
+
 // ---- administration (pages-admin): home, calendar, categories, audit --------------
 // Appended like the sections above so parallel work does not collide; only the admin
 // subpackage calls these.

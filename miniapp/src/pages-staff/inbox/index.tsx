@@ -186,6 +186,11 @@ export default function InboxPage() {
             网格上报
           </Button>
         ) : null}
+        {role === 'grid_worker' ? (
+          <Button className='btn btn--tool' id='go-risk-tasks' onClick={() => go('/pages-admin/risk-tasks/index')}>
+            风险预警任务
+          </Button>
+        ) : null}
         {role === 'operator' || role === 'handler' || role === 'supervisor' ? (
           <Button className='btn btn--tool' id='go-desk' onClick={() => go(DESK_URL)}>
             登记来电/来信/来访

@@ -61,6 +61,21 @@ export default function InvitesPage() {
           退出
         </Text>
       </View>
+      <View className='card links' id='admin-links'>
+        {/* The organisation's admin pages (pages-admin). */}
+        <Text className='link' id='admin-link-units' onClick={() => void Taro.navigateTo({ url: '/pages-admin/units/index' })}>
+          单位管理
+        </Text>
+        <Text className='link' onClick={() => void Taro.navigateTo({ url: '/pages-admin/staff/index' })}>
+          人员账号
+        </Text>
+        <Text className='link' onClick={() => void Taro.navigateTo({ url: '/pages-admin/locations/index' })}>
+          二维码地点
+        </Text>
+        <Text className='link' onClick={() => void Taro.navigateTo({ url: '/pages-admin/posters/index' })}>
+          二维码海报
+        </Text>
+      </View>
       <View className='card'>
         <Text className='field__label'>工作人员账号</Text>
         <Input id='invite-username' className='input' value={username} maxlength={40} placeholder='如：gll-handler' onInput={(e) => setUsername(e.detail.value)} />

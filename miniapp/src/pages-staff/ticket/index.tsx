@@ -315,6 +315,12 @@ export default function StaffTicketPage() {
       <StaffHeader back />
       <RiskWarnings ticketId={detail.id} version={detail.version} />
       <TicketSummary detail={detail}>
+        {detail.mediator ? (
+          <View className='kv' id='ticket-mediator'>
+            <Text className='kv__k'>调解组织</Text>
+            <Text className='kv__v'>{`${detail.mediator.name}（${detail.mediator.contact}）`}</Text>
+          </View>
+        ) : null}
         <View className='kv'>
           <Text className='kv__k'>来源</Text>
           <Text className='kv__v'>{detail.channelLabel}</Text>

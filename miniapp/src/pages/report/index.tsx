@@ -11,6 +11,8 @@ import { Emergency } from '../../components/Emergency.tsx';
 import { PhotoPicker } from '../../components/PhotoPicker.tsx';
 import { PlacePicker } from '../../components/PlacePicker.tsx';
 import { SimilarList } from '../../components/SimilarList.tsx';
+import { MediatorPicker } from '../../components/MediatorPicker.tsx';
+import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
 import { CLOCK_PROMISES, sortCategories } from '../../lib/categories.ts';
 import { movedDeadlines, type DeadlineLike } from '../../lib/promise.ts';
 import { askConsent } from '../../lib/consent.ts';
@@ -271,6 +273,9 @@ export default function ReportPage() {
 
   const templateIds = config?.subscribeTemplates.map((t) => t.id) ?? [];
 
+  // The mediation team chosen on a dispute category (sent with the request, checked by the server).
+  const [mediatorId, setMediatorId] = useState<string | undefined>();
+
   const submit = async (override?: Partial<ReportForm>) => {
     if (inFlight.current || load.phase !== 'ready') return;
     setFormError('');
@@ -303,7 +308,7 @@ export default function ReportPage() {
       const subscriptions = await askConsent(templateIds);
       const built = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys, subscriptions });
       if (!built.ok) return;
-      const reply = await api.createTicket(built.input);
+      const reply = await api.createTicket(mediatorId && MEDIATION_CATEGORIES.includes(built.input.categoryCode) ? { ...built.input, mediatorId } : built.input);
       try {
         Taro.removeStorageSync(draftKey(load.location.id));
       } catch {
@@ -525,6 +530,7 @@ export default function ReportPage() {
       </View>
 
       <SimilarList items={similarItems} busyId={joining} onJoin={(id) => void join(id)} onOpen={(id) => goTicket(id)} />
+      {MEDIATION_CATEGORIES.includes(form.categoryCode) ? <MediatorPicker locationId={load.location.id} value={mediatorId} onChange={setMediatorId} /> : null}
 
       <View className='card'>
         <Text className='field__label'>

@@ -1,0 +1,250 @@
+import * as z from 'zod';
+import { AppError } from './errors.ts';
+import { STAFF_ROLES, UNIT_KINDS, UnitSchema, type Location, type Unit, type UnitKind } from './org.ts';
+import { centreOf } from './workbench.ts';
+
+/**
+ * Administration of the organisation (issue 11, "org" half): the unit tree, staff
+ * accounts, QR locations, posters and mediators. Pure rules and the HTTP contracts;
+ * the use cases live in functions/src/admin/org/.
+ */
+
+// ---- the unit tree -------------------------------------------------------------
+
+/** Which kinds a unit of each kind may sit under: county → street → community → grid; departments under the county or a street. */
+export const PARENT_KINDS: Record<UnitKind, readonly UnitKind[]> = {
+  county: [],
+  street: ['county'],
+  community: ['street'],
+  grid: ['community'],
+  department: ['county', 'street'],
+};
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  county: '区县',
+  street: '街道/乡镇',
+  community: '社区/村',
+  grid: '网格',
+  department: '职能部门',
+};
+
+const unitId = z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位');
+const unitName = z.string().trim().min(2, '名称至少 2 个字').max(40, '名称不超过 40 个字');
+
+export const CreateUnitInputSchema = z.object({
+  /** Optional readable id; generated when absent. */
+  id: unitId.optional(),
+  name: unitName,
+  kind: z.enum(UNIT_KINDS, { message: '请选择单位类型' }),
+  parentId: z.string().min(1, '请选择上级单位'),
+});
+export type CreateUnitInput = z.input<typeof CreateUnitInputSchema>;
+
+export const RenameUnitInputSchema = z.object({ name: unitName });
+export const MoveUnitInputSchema = z.object({ parentId: z.string().min(1, '请选择新的上级单位') });
+
+export const AdminUnitsReplySchema = z.object({ countyId: z.string(), rootId: z.string(), items: z.array(UnitSchema) });
+export type AdminUnitsReply = z.infer<typeof AdminUnitsReplySchema>;
+export const AdminUnitReplySchema = z.object({ unit: UnitSchema, relocated: z.number().int().optional() });
+
+/** Checks that a unit of `kind` may sit under `parent`. */
+export function checkParent(kind: UnitKind, parent: Unit | undefined): void {
+  if (!parent || parent.disabled) throw new AppError('UNIT_NOT_FOUND', '上级单位不存在或已停用', [{ path: 'parentId', message: '请选择有效的上级单位' }]);
+  if (!PARENT_KINDS[kind].includes(parent.kind)) {
+    const allowed = PARENT_KINDS[kind].map((k) => UNIT_KIND_LABELS[k]).join('或');
+    throw new AppError('VALIDATION_FAILED', `${UNIT_KIND_LABELS[kind]}只能设在${allowed || '最上级'}之下`, [{ path: 'parentId', message: `请选择${allowed}` }]);
+  }
+}
+
+/** The new unit, with its ancestor path. */
+export function planCreate(units: ReadonlyMap<string, Unit>, input: z.output<typeof CreateUnitInputSchema>, id: string): Unit {
+  if (input.kind === 'county') throw new AppError('VALIDATION_FAILED', '区县由系统初始化，不能在此新建', [{ path: 'kind', message: '请选择街道、社区、网格或部门' }]);
+  if (units.has(id)) throw new AppError('CONFLICT', '该编号已被使用', [{ path: 'id', message: '该编号已被使用' }]);
+  const parent = units.get(input.parentId);
+  checkParent(input.kind, parent);
+  return { id, name: input.name, kind: input.kind, parentId: parent!.id, path: [...parent!.path, id] };
+}
+
+/** A unit and every unit below it, the unit first. */
+export function subtree(units: ReadonlyMap<string, Unit>, rootId: string): Unit[] {
+  return [...units.values()].filter((u) => u.path.includes(rootId)).sort((a, b) => a.path.length - b.path.length);
+}
+
+/**
+ * Moving a unit under another parent: the unit and all its descendants get new paths.
+ * Returns each changed unit as it is after the move. Refuses a move into its own
+ * subtree, under a parent of the wrong kind, or out of the county.
+ */
+export function planMove(units: ReadonlyMap<string, Unit>, id: string, newParentId: string): Unit[] {
+  const unit = units.get(id);
+  if (!unit) throw new AppError('UNIT_NOT_FOUND', '单位不存在');
+  if (unit.kind === 'county') throw new AppError('VALIDATION_FAILED', '区县不能移动');
+  const parent = units.get(newParentId);
+  checkParent(unit.kind, parent);
+  if (parent!.path.includes(id)) throw new AppError('VALIDATION_FAILED', '不能移到本单位或其下级单位之下', [{ path: 'parentId', message: '不能移到本单位之下' }]);
+  if (parent!.path[0] !== unit.path[0]) throw new AppError('FORBIDDEN', '只能在本区县内移动单位');
+  const oldPrefix = unit.path.length - 1; // path elements above the unit
+  return subtree(units, id).map((u) => {
+    const path = [...parent!.path, ...u.path.slice(oldPrefix)];
+    return { ...u, path, ...(u.id === id ? { parentId: parent!.id } : {}) };
+  });
+}
+
+/** What stops a unit from being deactivated, as one Chinese sentence each (empty: it may be). */
+export function deactivationBlockers(args: { unit: Unit; activeChildren: number; openRequests: number; activeStaff: number; locations: number }): string[] {
+  const { unit, activeChildren, openRequests, activeStaff, locations } = args;
+  const out: string[] = [];
+  if (unit.kind === 'county') out.push('区县不能停用');
+  if (openRequests > 0) out.push(`该单位还有 ${openRequests} 件未办结的诉求，请先转交其他单位后再停用`);
+  if (activeChildren > 0) out.push(`该单位还有 ${activeChildren} 个在用的下级单位，请先停用或移走`);
+  if (activeStaff > 0) out.push(`该单位还有 ${activeStaff} 个在用的工作人员账号，请先停用或调走`);
+  if (locations > 0) out.push(`该网格还有 ${locations} 个二维码地点，请先移至其他网格`);
+  return out;
+}
+
+/**
+ * Where a QR location of `grid` routes its requests, and the names its poster and
+ * search rows show: the grid, its community, and the street office (综治中心) above it.
+ * Recomputed when a grid moves, so new requests go to the new office.
+ */
+export function routingOf(grid: Unit, units: ReadonlyMap<string, Unit>): Pick<Location, 'gridId' | 'gridName' | 'communityName' | 'centreUnitId' | 'centreName'> {
+  if (grid.kind !== 'grid') throw new AppError('VALIDATION_FAILED', '二维码地点只能属于网格', [{ path: 'gridId', message: '请选择网格' }]);
+  const community = grid.parentId ? units.get(grid.parentId) : undefined;
+  const centre = centreOf(grid, units);
+  if (!community || !centre) throw new AppError('UNIT_NOT_FOUND', '该网格没有对应的社区和街道', [{ path: 'gridId', message: '该网格没有对应的街道' }]);
+  return { gridId: grid.id, gridName: grid.name, communityName: community.name, centreUnitId: centre.id, centreName: `${centre.name}综治中心` };
+}
+
+// ---- staff accounts -------------------------------------------------------------
+
+export const CreateStaffInputSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '账号只能用小写字母、数字和 . _ -，3–32 位'),
+  name: z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名不超过 20 个字'),
+  unitId: z.string().min(1, '请选择所属单位'),
+  roles: z.array(z.enum(STAFF_ROLES, { message: '角色无效' })).min(1, '至少选择一个角色'),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, '请输入 11 位手机号')
+    .optional(),
+});
+export type CreateStaffInput = z.input<typeof CreateStaffInputSchema>;
+
+export const AdminStaffSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  disabled: z.boolean(),
+  wechatBound: z.boolean(),
+});
+export type AdminStaff = z.infer<typeof AdminStaffSchema>;
+export const AdminStaffListReplySchema = z.object({ items: z.array(AdminStaffSchema) });
+/** A new account or a reset: the one-time password is shown once and never stored. */
+export const StaffPasswordReplySchema = z.object({ staff: AdminStaffSchema, password: z.string() });
+export type StaffPasswordReply = z.infer<typeof StaffPasswordReplySchema>;
+export const AdminStaffReplySchema = z.object({ staff: AdminStaffSchema });
+
+// ---- QR locations ----------------------------------------------------------------
+
+/** Coordinates taken from Chinese web maps (高德, 腾讯) are GCJ-02; phones report WGS-84. */
+export const DATUMS = ['gcj02', 'wgs84'] as const;
+export type Datum = (typeof DATUMS)[number];
+
+const lat = z.number({ message: '纬度必须是数字' }).min(3, '纬度不在中国境内').max(54, '纬度不在中国境内');
+const lng = z.number({ message: '经度必须是数字' }).min(73, '经度不在中国境内').max(136, '经度不在中国境内');
+
+export const LocationInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位').optional(),
+    name: z.string().trim().min(2, '地点名称至少 2 个字').max(40, '地点名称不超过 40 个字'),
+    gridId: z.string().min(1, '请选择网格'),
+    address: z.string().trim().max(80, '地址不超过 80 个字').optional(),
+    lat: lat.optional(),
+    lng: lng.optional(),
+    /** The datum of lat/lng as typed; stored coordinates are always WGS-84. */
+    datum: z.enum(DATUMS).default('gcj02'),
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] });
+export type LocationInput = z.input<typeof LocationInputSchema>;
+
+export const AdminLocationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string().optional(),
+  gridId: z.string(),
+  gridName: z.string(),
+  communityName: z.string(),
+  centreUnitId: z.string(),
+  centreName: z.string(),
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+});
+export type AdminLocation = z.infer<typeof AdminLocationSchema>;
+export const AdminLocationsReplySchema = z.object({ items: z.array(AdminLocationSchema) });
+export const AdminLocationReplySchema = z.object({ location: AdminLocationSchema });
+
+export const ImportLocationsInputSchema = z.object({
+  /** The file as base64 (CSV in UTF-8, or .xlsx). */
+  fileBase64: z.string().min(1, '请选择文件').max(4_000_000, '文件不能超过 3 MB'),
+  format: z.enum(['csv', 'xlsx'], { message: '只支持 CSV 或 Excel（.xlsx）文件' }),
+  datum: z.enum(DATUMS).default('gcj02'),
+  /** Check only: report errors without writing. */
+  dryRun: z.boolean().default(false),
+});
+export type ImportLocationsInput = z.input<typeof ImportLocationsInputSchema>;
+
+export const ImportRowErrorSchema = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+export const ImportLocationsReplySchema = z.object({ imported: z.number().int(), dryRun: z.boolean(), items: z.array(AdminLocationSchema) });
+
+/** The columns of the import sheet, in order (the first row holds these headers). */
+export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度', '经度'] as const;
+
+// ---- posters -------------------------------------------------------------------------
+
+export const PostersQuerySchema = z
+  .object({
+    gridId: z.string().min(1).optional(),
+    /** Comma-separated location ids. */
+    ids: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined)),
+    layout: z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }).default('a4'),
+  })
+  .refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] })
+  .refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] });
+
+export const QrCodeQuerySchema = z.object({ format: z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }).default('png') });
+
+// ---- mediators ----------------------------------------------------------------------
+
+/** Categories on which a resident may choose a mediation team (元大妈工作室-style 调解组织). */
+export const MEDIATION_CATEGORIES: readonly string[] = ['dispute'];
+
+export const MediatorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  specialty: z.string(),
+  contact: z.string(),
+  disabled: z.boolean().optional(),
+});
+export type Mediator = z.infer<typeof MediatorSchema>;
+
+export const CreateMediatorInputSchema = z.object({
+  name: z.string().trim().min(2, '名称至少 2 个字').max(30, '名称不超过 30 个字'),
+  unitId: z.string().min(1, '请选择所属单位'),
+  specialty: z.string().trim().min(2, '请填写擅长调解的纠纷类型').max(60, '擅长领域不超过 60 个字'),
+  contact: z.string().trim().min(5, '请填写联系电话或地址').max(60, '联系方式不超过 60 个字'),
+});
+export type CreateMediatorInput = z.input<typeof CreateMediatorInputSchema>;
+export const MediatorsReplySchema = z.object({ items: z.array(MediatorSchema) });
+export const MediatorReplySchema = z.object({ mediator: MediatorSchema });
+export const MediatorsQuerySchema = z.object({ locationId: z.string().regex(/^[a-z0-9-]{3,40}$/, '地点编号无效') });
