@@ -25,7 +25,12 @@ const item = (n: number): PosterItem => ({
 function decodePages(pdf: Buffer, name: string, dpi = 110): Array<string | undefined> {
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, name)]);
+  try {
+    execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, name)]);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') throw new Error('pdftoppm not found: install it with `apt-get install -y poppler-utils` (.ci/run does)');
+    throw err;
+  }
   return readdirSync(dir)
     .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))
     .sort()
