@@ -2,6 +2,7 @@ import * as z from 'zod';
 import * as c from '@mashang/shared/contracts';
 import { RiskRuleSetSchema } from '@mashang/shared/risk';
 import * as admin from '@mashang/shared/admin-contracts';
+import * as org from '@mashang/shared/admin-org';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
 import { DutyRosterSchema } from '@mashang/shared/duty';
 import { RankingPolicySchema } from '@mashang/shared/ranking';
@@ -133,6 +134,31 @@ export const OPERATIONS: Record<string, Operation> = {
   'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: untyped },
   'PUT /api/units/{id}/channels': { summary: '提醒渠道（企业微信机器人）', tag: '管理', auth: 'staff', body: ChannelsInputSchema, reply: untyped },
   'PUT /api/ranking/policy': { summary: '红黑榜规则', tag: '管理', auth: 'staff', body: RankingPolicySchema, reply: untyped },
+  // First use (issue 13): the 已派出 view, lookup by number and phone, carrying requests to a new phone.
+  'GET /api/staff/dispatched': { summary: '已派出的诉求', tag: '工作台', auth: 'staff', reply: c.DispatchedReplySchema },
+  'POST /api/lookup': { summary: '凭编号和手机号查询诉求（只读）', tag: '居民', auth: 'resident', body: c.LookupInputSchema, reply: c.TicketDetailSchema },
+  'POST /api/me/transfer': { summary: '生成换机转移码', tag: '居民', auth: 'resident', reply: c.TransferCodeReplySchema },
+  'POST /api/auth/transfer': { summary: '用转移码在新手机上登录', tag: '居民', auth: 'none', body: c.RedeemTransferInputSchema, reply: c.SessionReplySchema },
+  // The organisation's administration: units, staff, QR locations, posters, mediators.
+  'GET /api/mediators': { summary: '可选择的调解组织', tag: '居民', auth: 'none', query: org.MediatorsQuerySchema, reply: org.MediatorsReplySchema },
+  'GET /api/admin/units': { summary: '单位树', tag: '管理', auth: 'staff', reply: org.AdminUnitsReplySchema },
+  'POST /api/admin/units': { summary: '新建单位', tag: '管理', auth: 'staff', body: org.CreateUnitInputSchema, reply: org.AdminUnitReplySchema, status: 201 },
+  'PUT /api/admin/units/{id}/name': { summary: '单位改名', tag: '管理', auth: 'staff', body: org.RenameUnitInputSchema, reply: org.AdminUnitReplySchema },
+  'POST /api/admin/units/{id}/move': { summary: '调整上级单位', tag: '管理', auth: 'staff', body: org.MoveUnitInputSchema, reply: org.AdminUnitReplySchema },
+  'POST /api/admin/units/{id}/deactivate': { summary: '停用单位', tag: '管理', auth: 'staff', reply: org.AdminUnitReplySchema },
+  'GET /api/admin/staff': { summary: '工作人员账号', tag: '管理', auth: 'staff', reply: org.AdminStaffListReplySchema },
+  'POST /api/admin/staff': { summary: '新建工作人员账号（一次性密码）', tag: '管理', auth: 'staff', body: org.CreateStaffInputSchema, reply: org.StaffPasswordReplySchema, status: 201 },
+  'POST /api/admin/staff/{username}/password': { summary: '重置密码', tag: '管理', auth: 'staff', reply: org.StaffPasswordReplySchema },
+  'POST /api/admin/staff/{username}/deactivate': { summary: '停用账号（会话立即失效）', tag: '管理', auth: 'staff', reply: org.AdminStaffReplySchema },
+  'GET /api/admin/locations': { summary: '网格的二维码地点', tag: '管理', auth: 'staff', reply: org.AdminLocationsReplySchema },
+  'POST /api/admin/locations': { summary: '新建二维码地点', tag: '管理', auth: 'staff', body: org.LocationInputSchema, reply: org.AdminLocationReplySchema, status: 201 },
+  'PUT /api/admin/locations/{id}': { summary: '修改二维码地点', tag: '管理', auth: 'staff', body: org.LocationInputSchema, reply: org.AdminLocationReplySchema },
+  'POST /api/admin/locations/import': { summary: '批量导入二维码地点（CSV/Excel）', tag: '管理', auth: 'staff', body: org.ImportLocationsInputSchema, reply: org.ImportLocationsReplySchema },
+  'GET /api/admin/posters': { summary: '打印二维码海报（PDF）', tag: '管理', auth: 'staff', query: org.PostersQuerySchema, reply: untyped, alternatives: ['application/pdf'] },
+  'GET /api/admin/locations/{id}/qr': { summary: '单个二维码（SVG/PNG/小程序码）', tag: '管理', auth: 'staff', query: org.QrCodeQuerySchema, reply: untyped, alternatives: ['image/svg+xml', 'image/png'] },
+  'GET /api/admin/mediators': { summary: '调解组织', tag: '管理', auth: 'staff', reply: org.MediatorsReplySchema },
+  'POST /api/admin/mediators': { summary: '新建调解组织', tag: '管理', auth: 'staff', body: org.CreateMediatorInputSchema, reply: org.MediatorReplySchema, status: 201 },
+  'POST /api/admin/mediators/{id}/deactivate': { summary: '停用调解组织', tag: '管理', auth: 'staff', reply: org.MediatorReplySchema },
 };
 
 const open311Reply = z.array(z.record(z.string(), z.unknown()));
