@@ -52,6 +52,21 @@ describe('what an alert says', () => {
     expect(m.link).toBe('pages-staff/ticket/index?id=T20261201-0001');
   });
 
+  it('masks a phone number the resident typed into the text, since the WeCom group reads it', () => {
+    const m = alertMessage({
+      kind: 'new_request',
+      ticketId: 'T20261201-0002',
+      unitName: '皋兰路街道',
+      categoryName: '环境卫生',
+      locationName: '东岗西路口',
+      summary: '垃圾桶倒了，联系我13893112345',
+      text: '收到新诉求',
+      now: '2026-12-06T16:00:00.000Z',
+    });
+    expect(m.body).not.toContain('13893112345');
+    expect(m.body).toContain('联系我138****2345');
+  });
+
   it('counts red cards over the request’s life, restarted windows included', () => {
     const clocks = { respond: { breachedAt: 'x' }, classify: {}, resolve: { breachedAt: 'y' }, followUp: {} };
     expect(redCardCount({ clocks, pastWindows: [{ outcome: 'met_late', breachedAt: 'z' }, { outcome: 'met' }] })).toBe(3);

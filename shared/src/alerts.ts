@@ -15,6 +15,7 @@
  */
 import { CLOCK_LABELS, describeRemaining, type ClockName } from './sla.ts';
 import { formatLocal, toEpochMs, type Instant } from './time.ts';
+import { maskPhonesInText } from './mask.ts';
 
 export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -126,7 +127,9 @@ export function alertMessage(a: {
 }): AlertMessage {
   const where = `${a.unitName} · ${a.categoryName} · ${a.locationName}`;
   const clockPart = a.clock && a.dueAt ? `${CLOCK_LABELS[a.clock]}时限${describeRemaining(toEpochMs(a.dueAt) - toEpochMs(a.now))}（截止 ${formatLocal(a.dueAt)}）` : '';
-  const summary = [...a.summary].length > 40 ? `${[...a.summary].slice(0, 39).join('')}…` : a.summary;
+  // The text goes to a WeCom group too: phone numbers in it are masked (the handler reveals the number on the request's page).
+  const text = maskPhonesInText(a.summary);
+  const summary = [...text].length > 40 ? `${[...text].slice(0, 39).join('')}…` : text;
   return {
     title: `【${ALERT_LABELS[a.kind]}】${a.text}`,
     body: [where, clockPart, `诉求 ${a.ticketId}：${summary}`].filter(Boolean).join('\n'),
