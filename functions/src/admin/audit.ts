@@ -1,85 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Actor } from '@mashang/shared';
+/** The audit page: a county's admin events, written by `auditPut` (functions/src/store/audit.ts) in each change's own transaction. */
 import { AuditQuerySchema, type AdminAuditReply } from '@mashang/shared/admin-contracts';
 import { json, parseWith, type Route } from '../http/http.ts';
 import type { AdminStore } from '../store/admin.ts';
-import { keys } from '../store/keys.ts';
-import type { TransactItem } from '../store/tickets.ts';
 import { adminFromEnv, scopeOf } from './context.ts';
 import type { CountyScope } from './scope.ts';
-
-/**
- * THE AUDIT FUNCTION every admin use case calls (units, staff, locations, categories,
- * calendar …). Signature:
- *
- *   auditPut(table: string, change: AuditChange): TransactItem
- *
- *   interface AuditChange { countyId; actor; at; action; target; before?; after? }
- *
- * It returns the Put of one audit event; add it to the TransactItems of the change itself
- * (AdminStore.transact, or your own TransactWriteItems) so that a change without its
- * event cannot exist and an event without its change neither. Example:
- *
- *   await store.transact([
- *     store.put(OrgStore.unitRow(after), { expression: 'attribute_exists(PK)' }),
- *     auditPut(store.table, { countyId: scope.countyId, actor, at: now, action: 'unit.rename',
- *                             target: `unit:${after.id}`, before, after }),
- *   ]);
- *
- * Row: PK=AUDIT#county#yyyy-mm, SK=at#id (keys.auditEvent, pattern 33); before/after are
- * stored as JSON text with secrets and key attributes removed. The audit page
- * (GET /api/admin/audit) lists a county's events newest first.
- */
-export interface AuditChange {
-  /** The county the change belongs to (the admin's county: `unit.path[0]`). */
-  countyId: string;
-  /** Who: the signed-in admin. */
-  actor: Actor;
-  /** When: the change's own instant (canonical UTC). */
-  at: string;
-  /** What: a stable verb, e.g. `calendar.loadYear`, `category.update`, `unit.create`, `staff.deactivate`. */
-  action: string;
-  /** On what: `calendar:2027`, `category:traffic`, `unit:<id>`, `staff:<username>` … */
-  target: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Secrets never enter the audit log. */
-const SECRET_FIELDS = new Set(['passwordHash', 'password', 'sessionVersion']);
-function scrub(value: unknown): unknown {
-  if (value === undefined || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(scrub);
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>)
-      .filter(([k]) => !SECRET_FIELDS.has(k) && !/^(PK|SK|GSI\d+PK|GSI\d+SK|entity|rev)$/.test(k))
-      .map(([k, v]) => [k, scrub(v)]),
-  );
-}
-
-/** The Put of one audit event, to add to the change's own TransactItems. */
-export function auditPut(table: string, c: AuditChange): TransactItem {
-  const id = randomUUID();
-  return {
-    Put: {
-      TableName: table,
-      Item: {
-        ...keys.auditEvent(c.countyId, c.at, id),
-        entity: 'audit',
-        id,
-        countyId: c.countyId,
-        at: c.at,
-        actorId: c.actor.id,
-        ...(c.actor.name ? { actorName: c.actor.name } : {}),
-        action: c.action,
-        target: c.target,
-        ...(c.before === undefined ? {} : { before: JSON.stringify(scrub(c.before)) }),
-        ...(c.after === undefined ? {} : { after: JSON.stringify(scrub(c.after)) }),
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-}
 
 const parseJson = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
 

@@ -14,7 +14,7 @@ import { json, jsonBody, parseWith, pathParam, type Route } from '../http/http.t
 import { keys } from '../store/keys.ts';
 import { OrgStore } from '../store/org.ts';
 import type { TransactItem } from '../store/tickets.ts';
-import { auditPut } from './audit.ts';
+import { auditPut } from '../store/audit.ts';
 import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
 import { currentCalendar, jobView, runRederive, startJob } from './rederive.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';

@@ -6,7 +6,7 @@ import {
   type CategoryInput,
 } from '@mashang/shared/admin-contracts';
 import { json, jsonBody, parseWith, pathParam, validationError, type Route } from '../http/http.ts';
-import { auditPut } from './audit.ts';
+import { auditPut } from '../store/audit.ts';
 import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 

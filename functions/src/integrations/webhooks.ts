@@ -1,8 +1,6 @@
 import { AppError, fromEpochMs, isWithin, type Actor, type Ticket, type Unit } from '@mashang/shared';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../store/keys.ts';
-import type { Delivery, OutboxRow } from '../store/outbox.ts';
-import type { TransactItem } from '../store/tickets.ts';
+import { webhookOutboxRow, type Delivery, type OutboxRow } from '../store/outbox.ts';
 import type { Open311Request } from '../open311/format.ts';
 import { signWebhook } from './signature.ts';
 import type { IntegrationStore } from './store.ts';
@@ -24,31 +22,6 @@ import type { IntegrationStore } from './store.ts';
  */
 
 export const WEBHOOK_HEADERS = { id: 'x-mashang-event-id', timestamp: 'x-mashang-timestamp', signature: 'x-mashang-signature' } as const;
-
-/** The outbox row of a status change of an externally entered request. */
-export function webhookOutboxRow(ticket: Ticket, createdAt: string, replay = false): Record<string, unknown> {
-  return {
-    ...keys.webhookOutbox(createdAt, ticket.id, ticket.version),
-    entity: 'outbox',
-    kind: 'webhook',
-    ticketId: ticket.id,
-    createdAt,
-    status: 'pending',
-    audience: 'webhook',
-    template: 'status_changed',
-    text: '',
-    system: ticket.external!.system,
-    eventId: `${ticket.id}.v${ticket.version}`,
-    ticketStatus: ticket.status,
-    ...(replay ? { replay: true } : {}),
-  };
-}
-
-/** Writes to add to a ticket's transaction: one webhook event when an externally entered request changes status. */
-export function webhookOutboxItems(table: string, before: Ticket, after: Ticket): TransactItem[] {
-  if (!after.external || before.status === after.status) return [];
-  return [{ Put: { TableName: table, Item: webhookOutboxRow(after, after.updatedAt) } }];
-}
 
 /** The body a subscriber receives. */
 export interface WebhookEvent {

@@ -1,6 +1,6 @@
 import { isOpen, type Status, type Ticket } from '@mashang/shared';
 import { keys } from './keys.ts';
-import type { TransactItem } from './tickets.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * The inbox counters (access pattern 15 in keys.ts): one row per unit, one attribute

@@ -1,8 +1,8 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AlertKind, ClockName } from '@mashang/shared';
+import type { AlertKind, ClockName, Ticket } from '@mashang/shared';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
-import { sendTransaction } from './transact.ts';
+import { sendTransaction, type TransactItem } from './transact.ts';
 
 /**
  * The outbox as the dispatcher works it. Every ticket transaction writes its
@@ -167,4 +167,31 @@ export class OutboxStore {
       .sort((a, b) => b.SK.localeCompare(a.SK))
       .slice(0, limit);
   }
+}
+
+// ---- webhook events (functions/src/integrations/webhooks.ts delivers them) ----------
+
+/** The outbox row of a status change of an externally entered request. */
+export function webhookOutboxRow(ticket: Ticket, createdAt: string, replay = false): Record<string, unknown> {
+  return {
+    ...keys.webhookOutbox(createdAt, ticket.id, ticket.version),
+    entity: 'outbox',
+    kind: 'webhook',
+    ticketId: ticket.id,
+    createdAt,
+    status: 'pending',
+    audience: 'webhook',
+    template: 'status_changed',
+    text: '',
+    system: ticket.external!.system,
+    eventId: `${ticket.id}.v${ticket.version}`,
+    ticketStatus: ticket.status,
+    ...(replay ? { replay: true } : {}),
+  };
+}
+
+/** Writes to add to a ticket's transaction: one webhook event when an externally entered request changes status. */
+export function webhookOutboxItems(table: string, before: Ticket, after: Ticket): TransactItem[] {
+  if (!after.external || before.status === after.status) return [];
+  return [{ Put: { TableName: table, Item: webhookOutboxRow(after, after.updatedAt) } }];
 }

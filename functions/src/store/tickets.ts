@@ -2,7 +2,6 @@ import {
   GetCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import {
@@ -24,11 +23,11 @@ import { inboxCountUpdates } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
 import { IDEMPOTENCY_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { queryAll } from './query.ts';
-import { isTransactionConflict, sendTransaction } from './transact.ts';
-import { webhookOutboxItems } from '../integrations/webhooks.ts';
+import { isTransactionConflict, sendTransaction, type TransactItem } from './transact.ts';
+import { webhookOutboxItems } from './outbox.ts';
 
 /** One more write that must succeed or fail with the ticket's (a follower row, a consent row). */
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from './transact.ts';
 
 /** A page of rows and the opaque cursor for the next one. */
 export interface Page<T> {

@@ -1,5 +1,8 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
+/** One item of a TransactWriteItems call. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 /**
  * DynamoDB cancels a transaction with `TransactionConflict` when another transaction
  * is writing one of its items at that moment — here typically a shared counter row

@@ -13,7 +13,7 @@ import {
 } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
 import { fieldErrors } from '../../http/http.ts';
-import { auditPut } from './audit.ts';
+import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
 

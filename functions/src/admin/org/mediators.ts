@@ -4,7 +4,7 @@ import { CreateMediatorInputSchema, MediatorSchema, type Mediator } from '@masha
 import type * as z from 'zod';
 import { keys } from '../../store/keys.ts';
 import { queryAll } from '../../store/query.ts';
-import { auditPut } from './audit.ts';
+import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 

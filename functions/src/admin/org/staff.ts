@@ -4,7 +4,7 @@ import { CreateStaffInputSchema, type AdminStaff, type StaffPasswordReply } from
 import type * as z from 'zod';
 import { hashPassword } from '../../app/passwords.ts';
 import type { StaffAccount } from '../../store/org.ts';
-import { auditPut } from './audit.ts';
+import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
 import type { StaffListing } from './store.ts';

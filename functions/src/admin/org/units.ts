@@ -12,7 +12,7 @@ import {
   type AdminUnitsReply,
 } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
-import { auditPut } from './audit.ts';
+import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 
