@@ -108,6 +108,19 @@ export class Dispatcher {
     return fromEpochMs(this.deps.now());
   }
 
+  /**
+   * When some recipient is to be tried again and attempts are left, gives the row back with an
+   * exponential backoff (1, 2, 4 … minutes, at most `capMinutes`); true when the row was handled so.
+   */
+  private async retryLater(claimed: OutboxRow, token: string, report: DispatchReport, results: Delivery[], maxAttempts: number, capMinutes = Infinity): Promise<boolean> {
+    const attempts = claimed.attempts ?? 1;
+    if (!results.some((d) => d.startsWith('retry:')) || attempts >= maxAttempts) return false;
+    const backoffMs = 60_000 * Math.min(capMinutes, 2 ** (attempts - 1));
+    if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
+    else report.lostClaims++;
+    return true;
+  }
+
   /** One pass over every outbox shard. Safe to run concurrently and to kill at any point. */
   async run(): Promise<DispatchReport> {
     const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, lostClaims: 0 };
@@ -173,12 +186,7 @@ export class Dispatcher {
     }
 
     const results = Object.values(deliveries);
-    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < MAX_ATTEMPTS) {
-      const backoffMs = 60_000 * 2 ** ((claimed.attempts ?? 1) - 1);
-      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
-      else report.lostClaims++;
-      return;
-    }
+    if (await this.retryLater(claimed, token, report, results, MAX_ATTEMPTS)) return;
     if (results.includes('sent')) return finish('sent', deliveries);
     if (results.every((d) => d === 'no_consent' || d === 'no_channel')) return finish('skipped', deliveries, results.length ? '居民未订阅或订阅次数已用完' : '没有订阅该诉求通知的居民');
     return finish('failed', deliveries);
@@ -228,12 +236,7 @@ export class Dispatcher {
       if (!(await record(unitKey, result))) return;
     }
     const results = Object.values(deliveries);
-    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < STAFF_MAX_ATTEMPTS) {
-      const backoffMs = 60_000 * Math.min(16, 2 ** ((claimed.attempts ?? 1) - 1));
-      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
-      else report.lostClaims++;
-      return;
-    }
+    if (await this.retryLater(claimed, token, report, results, STAFF_MAX_ATTEMPTS, 16)) return;
     return finish(results.includes('sent') ? 'sent' : 'failed', deliveries);
   }
 
@@ -246,12 +249,7 @@ export class Dispatcher {
       return;
     }
     const results = Object.values(deliveries);
-    if (results.some((d) => d.startsWith('retry:')) && (claimed.attempts ?? 1) < MAX_ATTEMPTS) {
-      const backoffMs = 60_000 * 2 ** ((claimed.attempts ?? 1) - 1);
-      if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
-      else report.lostClaims++;
-      return;
-    }
+    if (await this.retryLater(claimed, token, report, results, MAX_ATTEMPTS)) return;
     if (results.length === 0) return finish('skipped', deliveries, '没有 Webhook 订阅');
     return finish(results.every((d) => d === 'sent') ? 'sent' : 'failed', deliveries);
   }
