@@ -2,24 +2,14 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { AppError, CategorySchema, type Category, type Ticket } from '@mashang/shared';
 import { parseTicket } from './tickets.ts';
 import * as z from 'zod';
+import { AuditItemSchema } from '@mashang/shared/admin-contracts';
 import { DUE_SHARDS, INDEX, keys, OUTBOX_SHARDS } from './keys.ts';
 import { queryAll } from './query.ts';
 import { sendTransaction } from './transact.ts';
-import type { TransactItem } from './tickets.ts';
+import type { TransactItem } from './transact.ts';
 
-/** A stored admin event (audit). */
-export const AuditRowSchema = z.object({
-  id: z.string(),
-  countyId: z.string(),
-  at: z.string(),
-  actorId: z.string(),
-  actorName: z.string().optional(),
-  action: z.string(),
-  target: z.string(),
-  /** JSON text (any shape), see functions/src/admin/audit.ts. */
-  before: z.string().optional(),
-  after: z.string().optional(),
-});
+/** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
+export const AuditRowSchema = AuditItemSchema.extend({ before: z.string().optional(), after: z.string().optional() });
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 
 /** The resumable re-derivation job's row (see functions/src/admin/rederive.ts). */
