@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AppError } from './errors.ts';
-import { STAFF_ROLES, UNIT_KINDS, UnitSchema, type Location, type Unit, type UnitKind } from './org.ts';
+import { STAFF_ROLES, UNIT_KINDS, UnitSchema, LocationSchema, type Location, type Unit, type UnitKind } from './org.ts';
 import { centreOf } from './workbench.ts';
 
 /**
@@ -172,18 +172,8 @@ export const LocationInputSchema = z
   .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] });
 export type LocationInput = z.input<typeof LocationInputSchema>;
 
-export const AdminLocationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  address: z.string().optional(),
-  gridId: z.string(),
-  gridName: z.string(),
-  communityName: z.string(),
-  centreUnitId: z.string(),
-  centreName: z.string(),
-  lat: z.number().optional(),
-  lng: z.number().optional(),
-});
+/** A QR location as the admin pages show it: the stored location itself. */
+export const AdminLocationSchema = LocationSchema;
 export type AdminLocation = z.infer<typeof AdminLocationSchema>;
 export const AdminLocationsReplySchema = z.object({ items: z.array(AdminLocationSchema) });
 export const AdminLocationReplySchema = z.object({ location: AdminLocationSchema });
