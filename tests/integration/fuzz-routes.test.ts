@@ -7,7 +7,7 @@ import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
-import { httpEvent, replyBody as parse } from '../support/http.ts';
+import { httpEvent, refusal, replyBody as parse } from '../support/http.ts';
 import { routeTable, type RouteEntry } from '../support/routes.ts';
 
 /**
@@ -141,20 +141,6 @@ function eventFor(route: RouteEntry): fc.Arbitrary<HttpEvent> {
 
 const CODES = new Set(Object.keys(ERROR_STATUS));
 const WRITES = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
-
-/**
- * The refusal's stable code and message: our `{ error }` body, or on the Open311 routes the
- * spec's error list (XML by default, JSON with `.json`) whose description is `CODE: message`.
- */
-function refusal(res: HttpResult): { code: string; message: string } {
-  const open311 = (description: string) => {
-    const [code = '', ...message] = description.split(': ');
-    return { code, message: message.join(': ') };
-  };
-  if (res.body.startsWith('<?xml')) return open311(/<description>([^<]*)<\/description>/.exec(res.body)?.[1] ?? '');
-  const body = parse(res);
-  return Array.isArray(body) ? open311(String(body[0]?.description ?? '')) : body.error;
-}
 
 describe('every route of serverless.yml under malformed input', () => {
   it('finds the whole route table', () => {

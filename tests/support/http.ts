@@ -24,3 +24,17 @@ export function httpEvent(routeKey: string, opts: EventOptions = {}): HttpEvent 
 
 /** The JSON body of a handler's reply. */
 export const replyBody = (res: HttpResult): any => JSON.parse(res.body);
+
+/**
+ * The refusal's stable code and message: our `{ error }` body, or on the Open311 routes the
+ * spec's error list (XML by default, JSON with `.json`) whose description is `CODE: message`.
+ */
+export function refusal(res: HttpResult): { code: string; message: string } {
+  const open311 = (description: string) => {
+    const [code = '', ...message] = description.split(': ');
+    return { code, message: message.join(': ') };
+  };
+  if (res.body.startsWith('<?xml')) return open311(/<description>([^<]*)<\/description>/.exec(res.body)?.[1] ?? '');
+  const body = replyBody(res);
+  return Array.isArray(body) ? open311(String(body[0]?.description ?? '')) : body.error;
+}
