@@ -55,8 +55,11 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitConfig {
 
 /** 429 with the seconds to wait; the HTTP mapper turns them into `Retry-After`. */
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', retryAfterSeconds > 90 ? `操作过于频繁，请${Math.ceil(retryAfterSeconds / 60)}分钟后再试` : `操作过于频繁，请${retryAfterSeconds}秒后再试`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = retryAfterSeconds > 90 ? `操作过于频繁，请${Math.ceil(retryAfterSeconds / 60)}分钟后再试` : `操作过于频繁，请${retryAfterSeconds}秒后再试`,
+  ) {
+    super('RATE_LIMITED', message);
   }
 }
 

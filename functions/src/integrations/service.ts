@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, fromEpochMs, isWithin, type Actor, type Unit } from '@mashang/shared';
 import * as z from 'zod';
 import { INTEGRATION_CHANNELS, type ApiKeyRecord, type IntegrationStore, type WebhookSubscription } from './store.ts';
+import { RateLimitedError } from '../app/rate-limits.ts';
 
 /** POST /api/admin/integrations/keys: a key for one external system. */
 export const IssueKeyInputSchema = z.object({
@@ -121,10 +122,8 @@ export class IntegrationService {
     if (apiKey.length > 200 || !apiKey.startsWith(KEY_PREFIX)) throw new AppError('UNAUTHENTICATED', 'api_key 无效或已停用');
     const key = await this.deps.store.keyByHash(hashKey(apiKey));
     if (!key || key.revokedAt) throw new AppError('UNAUTHENTICATED', 'api_key 无效或已停用');
-    const windowStart = fromEpochMs(Math.floor(this.deps.now() / 60_000) * 60_000);
-    if (!(await this.deps.store.hit(key.keyId, windowStart, key.ratePerMinute))) {
-      throw new AppError('RATE_LIMITED', `调用过于频繁：每分钟最多 ${key.ratePerMinute} 次`);
-    }
+    const decision = await this.deps.store.hit(key.keyId, key.ratePerMinute, this.deps.now());
+    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, `调用过于频繁：每分钟最多 ${key.ratePerMinute} 次`);
     return { key, actor: { id: `integration:${key.system}`, role: 'system', name: key.name, unitId: key.unitId } };
   }
 

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Ticket } from '@mashang/shared';
 import { keys } from '../store/keys.ts';
+import { RateStore, type RateDecision } from '../store/rate.ts';
 import { queryAll } from '../store/query.ts';
 import { parseTicket, type TransactItem } from '../store/tickets.ts';
 import { sendTransaction } from '../store/transact.ts';
@@ -93,42 +94,11 @@ export class IntegrationStore {
   }
 
   /**
-   * Counts one call in the key's current fixed window (`windowStart`, e.g. the minute);
-   * false when the window already holds `limit` calls. One row per key: a call in a new
-   * window resets it. Two concurrent calls in a new window both try the reset; the loser
-   * falls through to the counting branch, so nothing is counted twice.
+   * Counts one call of a key in its current fixed minute with the shared rate counter
+   * (functions/src/store/rate.ts); refused past the key's own `limit` calls per minute.
    */
-  async hit(keyId: string, windowStart: string, limit: number): Promise<boolean> {
-    const Key = keys.rateCounter(keyId);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key,
-          UpdateExpression: 'SET windowStart = :w, hits = :one',
-          ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart < :w',
-          ExpressionAttributeValues: { ':w': windowStart, ':one': 1 },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (!isConditional(err)) throw err;
-    }
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key,
-          UpdateExpression: 'ADD hits :one',
-          ConditionExpression: 'windowStart = :w AND hits < :limit',
-          ExpressionAttributeValues: { ':w': windowStart, ':one': 1, ':limit': limit },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditional(err)) return false;
-      throw err;
-    }
+  async hit(keyId: string, limit: number, nowMs: number): Promise<RateDecision> {
+    return new RateStore(this.db, this.table).hit('integrationKey', keyId, { limit, windowSeconds: 60 }, nowMs);
   }
 
   /** The listing row of a request an external system entered: pass it to the ticket's create transaction. */

@@ -62,7 +62,7 @@ import { createHash } from 'node:crypto';
  *     `ttl` removes it a day after its window; see functions/src/store/rate.ts)
  * 41. integration key by its hash (API calls) .. Get    PK=APIKEY#sha256(key) SK=APIKEY (the key itself is never stored)
  * 42. integration keys an admin's unit issued .. Query  PK=APIKEYS#unit SK=KEY#keyId (listing; revoke updates both rows in one transaction)
- * 43. an integration key's request count ....... Update PK=RATE#keyId SK=RATE (one row per key: the current fixed window's start and count)
+ * 43. an integration key's calls per minute .. pattern R1 (bucket integrationKey, subject the key id, the key's own limit)
  * 44. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
  * 45. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
@@ -206,7 +206,6 @@ export const keys = {
   apiKey: (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' }),
   apiKeyListing: (unitId: string, keyId: string) => ({ PK: `APIKEYS#${unitId}`, SK: `KEY#${keyId}` }),
   apiKeyListingPartition: (unitId: string) => `APIKEYS#${unitId}`,
-  rateCounter: (keyId: string) => ({ PK: `RATE#${keyId}`, SK: 'RATE' }),
   externalRequest: (system: string, receivedAt: string, ticketId: string) => ({ PK: `EXTSYS#${system}`, SK: `${receivedAt}#${ticketId}` }),
   externalRequestPartition: (system: string) => `EXTSYS#${system}`,
   webhookSubscription: (system: string, subscriptionId: string) => ({ PK: `WEBHOOK#${system}`, SK: `SUB#${subscriptionId}` }),
