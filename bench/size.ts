@@ -12,7 +12,6 @@ import { build } from 'esbuild';
 import { ROOT } from '../infra/stack.ts';
 
 const WECHAT_MAIN_LIMIT_KB = 2048;
-const SUBPACKAGE_ROOTS = ['pages-staff/', 'pages-supervisor/'];
 
 function files(dir: string): { path: string; bytes: number }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -22,6 +21,7 @@ function files(dir: string): { path: string; bytes: number }[] {
 }
 
 const kb = (bytes: number) => bytes / 1024;
+const ESBUILD_EXTERNAL = JSON.parse(/external: (\[[^\]]*\])/.exec(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'))![1]!.replace(/'/g, '"')) as string[];
 const run = (args: string[]) => execFileSync('npm', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
 if (!process.argv.includes('--no-build')) {
@@ -31,6 +31,9 @@ if (!process.argv.includes('--no-build')) {
 
 const weappDir = join(ROOT, 'miniapp/dist/weapp');
 const weapp = files(weappDir).map((f) => ({ ...f, rel: relative(weappDir, f.path) }));
+// The subpackages the build declares (staff, supervisor, admin pages): everything else is the main package.
+const appJson = JSON.parse(readFileSync(join(weappDir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+const SUBPACKAGE_ROOTS = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) => (p.root.endsWith('/') ? p.root : `${p.root}/`));
 const main = weapp.filter((f) => !SUBPACKAGE_ROOTS.some((r) => f.rel.startsWith(r)));
 const mainBytes = main.reduce((s, f) => s + f.bytes, 0);
 const totalBytes = weapp.reduce((s, f) => s + f.bytes, 0);
@@ -47,8 +50,8 @@ const h5Gzip = scripts.reduce((s, src) => s + gzipSync(readFileSync(join(h5Dir, 
 const functionsDir = join(ROOT, 'functions/src/handlers');
 const bundles: Record<string, number> = {};
 for (const file of readdirSync(functionsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
-  // Native addons stay outside the bundle, as serverless.yml's esbuild settings keep them.
-  const out = await build({ entryPoints: [join(functionsDir, file)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, logLevel: 'error', external: ['@node-rs/jieba'] });
+  // What serverless.yml keeps outside the bundle (a native addon, the PDF library and its font) stays outside here too.
+  const out = await build({ entryPoints: [join(functionsDir, file)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, logLevel: 'error', external: ESBUILD_EXTERNAL });
   bundles[file.replace(/\.ts$/, '')] = out.outputFiles[0]!.contents.length;
 }
 console.log('function bundles (minified):');
