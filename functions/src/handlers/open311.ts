@@ -128,7 +128,10 @@ function errorReply(err: unknown, format: Format, requestId: string | undefined)
   const parsed = JSON.parse(mapped.body) as { error: { code: string; message: string; fields?: Array<{ path: string; message: string }> } };
   const fieldText = parsed.error.fields?.length ? `（${parsed.error.fields.map((f) => `${f.path}: ${f.message}`).join('；')}）` : '';
   const errors: Open311Error[] = [{ code: mapped.statusCode, description: `${parsed.error.code}: ${parsed.error.message}${fieldText}` }];
-  return reply(mapped.statusCode, format, { json: errors, xml: () => toXml.errors(errors) });
+  const res = reply(mapped.statusCode, format, { json: errors, xml: () => toXml.errors(errors) });
+  // A rate-limit refusal keeps the mapper's Retry-After.
+  const wait = mapped.headers?.['retry-after'];
+  return wait ? { ...res, headers: { ...res.headers, 'retry-after': wait } } : res;
 }
 
 function bodyText(event: HttpEvent): string {
