@@ -436,3 +436,15 @@ export const signalsApi = {
   /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
   ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
 };
+
+// ---- integration keys (appended: pages-admin/integrations issues and revokes them) ----
+import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, type IssueKeyInput } from '@mashang/shared/integration-contracts';
+
+export const integrationAdminApi = {
+  /** GET /api/admin/integrations/keys: the county's keys, newest first (never the key itself). */
+  keys: () => call('GET', '/api/admin/integrations/keys', ApiKeyListSchema, 'staff'),
+  /** POST /api/admin/integrations/keys: a new key, shown in this reply only. */
+  issue: (input: IssueKeyInput) => call('POST', '/api/admin/integrations/keys', IssuedKeySchema, 'staff', input),
+  /** POST /api/admin/integrations/keys/{id}/revoke: refused on the key's next call. */
+  revoke: (keyId: string) => call('POST', `/api/admin/integrations/keys/${enc(keyId)}/revoke`, ApiKeyViewSchema, 'staff', {}),
+};
