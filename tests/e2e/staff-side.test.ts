@@ -45,6 +45,8 @@ async function phoneContext(): Promise<{ context: BrowserContext; page: Page }> 
 async function staffPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const s = await phoneContext();
   await signInStaff(s.page, stack.webUrl, username);
+  // Signed in once the session is stored (the pages below are opened by URL, which would cut the sign-in short).
+  await expect.poll(() => s.page.evaluate(() => (globalThis as any).localStorage.getItem('mashang.staff') !== null), { timeout: 30_000 }).toBe(true);
   return s;
 }
 async function openTicket(page: Page, id: string): Promise<void> {
