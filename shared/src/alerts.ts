@@ -9,6 +9,7 @@
  * - red card → the 承办人 (or on-duty handlers) and the unit's supervisors;
  * - dispatch → the receiving department's on-duty handlers; return / escalation → the receiving unit's on-duty handlers;
  * - a resident's reopening, a supervisor's urge → the 承办人 (or on-duty handlers);
+ * - a hand-over (转交) → the new 承办人;
  * - escalation (督办): after `escalateAfterRedCards` red cards, or `escalateAfterHours` hours overdue with the clock
  *   still unmet → the supervisors of the next level up (county 督办).
  * With nobody on duty, "on-duty handlers" means all the unit's handlers and its supervisors.
@@ -17,7 +18,7 @@ import { CLOCK_LABELS, describeRemaining, type ClockName } from './sla.ts';
 import { formatLocal, toEpochMs, type Instant } from './time.ts';
 import { maskPhonesInText } from './mask.ts';
 
-export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk'] as const;
+export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk', 'handed_over'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
@@ -33,6 +34,7 @@ export const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
   overdue: '超时升级',
   risk: '风险预警',
   extension: '延期',
+  handed_over: '转交',
 };
 
 /** The configurable parts of the alert rules. */
@@ -93,6 +95,7 @@ export function alertRecipients(kind: AlertKind, ctx: RecipientContext): string[
     case 'reopened':
     case 'urged':
     case 'extension':
+    case 'handed_over':
       ids = holder();
       break;
     case 'red':

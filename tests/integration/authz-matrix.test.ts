@@ -117,6 +117,8 @@ const MATRIX: Record<string, Cell> = {
   // A resident who has the request's number and the phone given with it sees it read-only, the phone masked, by design.
   'POST /api/lookup': { request: (o) => ({ body: { id: o.id, phone: PHONE } }), expect: 'refused', byDesign: isResident },
   'POST /api/me/transfer': { request: () => ({ body: {} }), expect: 'own-or-public' },
+  // Inbox search: by the victim's number, words of its text, its phone tail or whole phone, another unit's request is never found.
+  'GET /api/staff/search': { request: () => ({ query: { q: MARKER } }), expect: 'own-or-public' },
   'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
   // Public: the mediation teams at a place.
   'GET /api/mediators': { request: () => ({ query: { locationId: 'loc-jinta' } }), expect: 'own-or-public' },

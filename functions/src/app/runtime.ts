@@ -15,6 +15,9 @@ import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
 import { DispatchedStore } from '../store/dispatched.ts';
 import { DispatchedView } from './dispatched.ts';
+import { SearchStore } from '../store/search.ts';
+import { InboxSearch } from './inbox-search.ts';
+import { DeskEntry } from './desk.ts';
 import { CarryStore } from '../store/carry.ts';
 import { ResidentCarry } from './carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
@@ -93,6 +96,7 @@ export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): W
     org: new OrgStore(db, config.tableName),
     now: () => Date.now(),
     wechat: wechatFromEnv(env).login,
+    desk: new DeskEntry({ service: serviceFromEnv(env), search: new SearchStore(db, config.tableName) }),
   });
   return workbench;
 }
@@ -142,4 +146,14 @@ export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi 
   const config = storeConfigFromEnv(env);
   alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
   return alertApi;
+}
+
+let search: InboxSearch | undefined;
+
+/** Inbox search (request number, phone tail, whole phone, work-order number, words) of a warm Lambda. */
+export function searchFromEnv(env: NodeJS.ProcessEnv = process.env): InboxSearch {
+  if (search) return search;
+  const config = storeConfigFromEnv(env);
+  search = new InboxSearch({ service: serviceFromEnv(env), store: new SearchStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  return search;
 }

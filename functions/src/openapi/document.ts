@@ -5,6 +5,7 @@ import * as admin from '@mashang/shared/admin-contracts';
 import * as org from '@mashang/shared/admin-org';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
 import { DutyRosterSchema } from '@mashang/shared/duty';
+import * as search from '@mashang/shared/inbox-search';
 import { RankingPolicySchema } from '@mashang/shared/ranking';
 import { ChannelsInputSchema, MarkReadInputSchema } from '../app/alerts-api.ts';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchema, ReplayInputSchema, ReplayReplySchema } from '../integrations/service.ts';
@@ -139,6 +140,8 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/lookup': { summary: '凭编号和手机号查询诉求（只读）', tag: '居民', auth: 'resident', body: c.LookupInputSchema, reply: c.TicketDetailSchema },
   'POST /api/me/transfer': { summary: '生成换机转移码', tag: '居民', auth: 'resident', reply: c.TransferCodeReplySchema },
   'POST /api/auth/transfer': { summary: '用转移码在新手机上登录', tag: '居民', auth: 'none', body: c.RedeemTransferInputSchema, reply: c.SessionReplySchema },
+  // Issue 13, staff side: inbox search by number, phone tail, whole phone (desk: the caller's earlier requests), work order, words.
+  'GET /api/staff/search': { summary: '搜索诉求（编号、电话后4位、完整电话、12345工单号、关键词）', tag: '工作台', auth: 'staff', query: search.InboxSearchQuerySchema, reply: search.InboxSearchReplySchema },
   // The organisation's administration: units, staff, QR locations, posters, mediators.
   'GET /api/mediators': { summary: '可选择的调解组织', tag: '居民', auth: 'none', query: org.MediatorsQuerySchema, reply: org.MediatorsReplySchema },
   'GET /api/admin/units': { summary: '单位树', tag: '管理', auth: 'staff', reply: org.AdminUnitsReplySchema },

@@ -68,6 +68,11 @@ import { createHash } from 'node:crypto';
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
  * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
  * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
+ * 49. a request by its 12345 work-order number .. Get    PK=WORKORDER#number SK=W (put in the ticket's create transaction,
+ *     attribute_not_exists: one request per work order)
+ * 50. inbox search (store/search.ts) ........... a request number: pattern 1; a whole phone number: pattern 28 (byPhone,
+ *     by hash); a work-order number: pattern 49; a phone tail or words: one page each of the caller's unit's open inbox
+ *     (pattern 3) and of its received requests of the last 3 months (pattern 12), FilterExpression, ≤ SEARCH_READ_BOUND read
  */
 
 export const INDEX = {
@@ -191,6 +196,8 @@ export const keys = {
   staffListingPartition: (countyId: string) => `STAFFLIST#${countyId}`,
   mediator: (countyId: string, id: string) => ({ PK: `MEDIATORS#${countyId}`, SK: `MED#${id}` }),
   mediatorPartition: (countyId: string) => `MEDIATORS#${countyId}`,
+  /** Pattern 49: the request entered for a 12345 work order. */
+  workOrder: (workOrderNo: string) => ({ PK: `WORKORDER#${workOrderNo}`, SK: 'W' }),
   heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
   heartbeatPartition: 'HEARTBEAT',
   dutyPartition: (unitId: string) => `DUTY#${unitId}`,

@@ -448,3 +448,19 @@ export const integrationAdminApi = {
   /** POST /api/admin/integrations/keys/{id}/revoke: refused on the key's next call. */
   revoke: (keyId: string) => call('POST', `/api/admin/integrations/keys/${enc(keyId)}/revoke`, ApiKeyViewSchema, 'staff', {}),
 };
+
+// ---- staff side of first use (issue 13): resolution photos, 转交, inbox search ------
+// Appended; only the staff subpackage calls these.
+import { InboxSearchReplySchema } from '@mashang/shared/inbox-search';
+import * as z from 'zod';
+
+const DutyStaffSchema = z.object({ staff: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })) });
+
+export const staffWorkApi = {
+  /** A presigned POST for one photo uploaded by the signed-in staff member (resolution photos). */
+  uploadSlot: (req: UploadRequest) => call('POST', '/api/uploads', UploadTicketSchema, 'staff', req),
+  /** GET /api/staff/search: by number, phone tail, whole phone, 12345 work-order number or words, within the caller's scope. */
+  search: (q: string) => call('GET', `/api/staff/search${queryString({ q })}`, InboxSearchReplySchema, 'staff'),
+  /** The active staff of a unit (its duty page's list): whom a request may be handed to (转交). */
+  unitStaff: (unitId: string) => call('GET', `/api/units/${enc(unitId)}/duty`, DutyStaffSchema, 'staff'),
+};

@@ -12,6 +12,7 @@ import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
 import { AlertBell } from '../components/AlertBell.tsx';
+import { InboxSearchBox } from '../components/InboxSearchBox.tsx';
 import { DESK_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
 
@@ -212,6 +213,8 @@ export default function InboxPage() {
           </Button>
         ) : null}
       </View>
+
+      <InboxSearchBox now={now} me={session?.actor.id} onOpen={open} />
 
       <View className='card inbox__filters' id='inbox-filters'>
         <View className='chips' id='status-tabs'>
