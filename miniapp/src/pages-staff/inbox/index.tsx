@@ -12,7 +12,7 @@ import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
 import { AlertBell } from '../components/AlertBell.tsx';
-import { DESK_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
+import { DESK_URL, DUTY_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
 
 /** The inbox's status tabs, named after what the unit owes next. */
@@ -204,6 +204,11 @@ export default function InboxPage() {
         {role === 'supervisor' ? (
           <Button className='btn btn--tool' id='go-supervisor' onClick={() => go(SUPERVISOR_URL)}>
             督办统计
+          </Button>
+        ) : null}
+        {role === 'handler' || role === 'supervisor' || role === 'admin' ? (
+          <Button className='btn btn--tool' id='go-duty' onClick={() => go(DUTY_URL)}>
+            值班表
           </Button>
         ) : null}
         {role === 'admin' ? (

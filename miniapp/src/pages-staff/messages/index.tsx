@@ -6,6 +6,7 @@ import { alertsApi, toApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { requireStaff } from '../session.ts';
+import { StaffHeader } from '../components/StaffHeader.tsx';
 import '../staff.scss';
 
 /**
@@ -37,6 +38,8 @@ export default function MessagesPage() {
 
   return (
     <View className='page messages' id='staff-messages'>
+      {/* The list shows its own unread count; no second badge here. */}
+      <StaffHeader back bell={false} />
       <View className='card'>
         <Text className='inbox__unit'>提醒消息</Text>
         <Text className='muted' id='messages-unread'>
