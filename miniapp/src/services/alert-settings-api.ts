@@ -1,4 +1,4 @@
-import { AlertSettingsReplySchema, DutyReplySchema, PutDutyReplySchema, type AlertSettingsInput } from '@mashang/shared/alert-settings';
+import { AlertSettingsReplySchema, DutyReplySchema, PutDutyReplySchema, StaffSubscriptionReplySchema, type AlertSettingsInput } from '@mashang/shared/alert-settings';
 import type { DutyRoster } from '@mashang/shared/duty';
 import { call } from './api.ts';
 
@@ -18,4 +18,12 @@ export const dutyApi = {
   get: (unitId: string) => call('GET', `/api/units/${enc(unitId)}/duty`, DutyReplySchema, 'staff'),
   /** PUT /api/units/{id}/duty */
   put: (unitId: string, roster: DutyRoster) => call('PUT', `/api/units/${enc(unitId)}/duty`, PutDutyReplySchema, 'staff', roster),
+};
+
+/** WeChat subscription messages for staff: the template to ask consent for, and the consents given. */
+export const staffSubscriptionApi = {
+  /** GET /api/staff/subscriptions */
+  get: () => call('GET', '/api/staff/subscriptions', StaffSubscriptionReplySchema, 'staff'),
+  /** POST /api/staff/subscriptions: the templates accepted in wx.requestSubscribeMessage. */
+  add: (templateIds: string[]) => call('POST', '/api/staff/subscriptions', StaffSubscriptionReplySchema, 'staff', { templateIds }),
 };

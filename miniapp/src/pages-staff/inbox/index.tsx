@@ -12,6 +12,7 @@ import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
 import { AlertBell } from '../components/AlertBell.tsx';
+import { WeChatAlertConsent } from '../components/WeChatAlertConsent.tsx';
 import { DESK_URL, DUTY_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
 
@@ -180,6 +181,7 @@ export default function InboxPage() {
         </View>
       ) : null}
 
+      <WeChatAlertConsent />
       <View className='inbox__tools'>
         {role === 'grid_worker' ? (
           <Button className='btn btn--tool' id='go-desk' onClick={() => go(DESK_URL)}>

@@ -7,6 +7,7 @@ import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { requireStaff } from '../session.ts';
 import { StaffHeader } from '../components/StaffHeader.tsx';
+import { WeChatAlertConsent } from '../components/WeChatAlertConsent.tsx';
 import '../staff.scss';
 
 /**
@@ -46,6 +47,7 @@ export default function MessagesPage() {
           未读 {state.unread} 条
         </Text>
       </View>
+      <WeChatAlertConsent />
       {!state.loaded ? <Loading /> : null}
       {state.loaded && state.error ? <ErrorView title='加载失败' message={state.error} onRetry={() => void load()} /> : null}
       {state.loaded && !state.error && state.items.length === 0 ? (
