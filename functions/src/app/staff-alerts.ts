@@ -26,8 +26,8 @@ import type { OutboxRow } from '../store/outbox.ts';
  * Staff alerts as the dispatcher sends them (functions/src/app/notifications.ts): for an
  * outbox row meant for staff, who receives it (shared/src/alerts.ts, with the unit's duty
  * roster), what it says, and on which channels: the in-app message list (always), the
- * unit's WeCom group robot (when its supervisor set one). WeChat subscription messages for
- * staff and SMS are not built (the channel interface is in adapters/wecom.ts).
+ * unit's WeCom group robot (when its supervisor set one); the per-person channels (WeChat
+ * subscription messages; SMS is not built) are in functions/src/app/staff-channels.ts.
  *
  * Delayed rows re-check the ticket when they come due: "not responded after 15 minutes"
  * is skipped if somebody responded; "4 hours overdue" is skipped if the clock was met. The
