@@ -637,8 +637,8 @@ describe('clock effects', () => {
     expect(d.effects.map((e) => [e.audience, e.unitId, e.template, e.notBeforeMinutes])).toEqual([
       ['handlers', DEPT, 'sla_breach', undefined],
       ['supervisors', DEPT, 'sla_breach', undefined],
-      // Re-checked 4 hours later: still overdue → the next level's supervisors.
-      ['supervisors', DEPT, 'overdue', 240],
+      // First looked at 1 hour later (the earliest an admin may set); the dispatcher holds it until the policy's hours.
+      ['supervisors', DEPT, 'overdue', 60],
     ]);
     expectAppError(() => decide(d.ticket, cmd.checkpoint('resolve', 'breach'), SYSTEM_ACTOR, at(20 * DAY), ctx), 'WRONG_STATE');
   });

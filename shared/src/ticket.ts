@@ -13,7 +13,7 @@ import {
   type SlaPolicy,
 } from './sla.ts';
 import type { WorkCalendar } from './calendar.ts';
-import { DEFAULT_ALERT_POLICY, type AlertKind } from './alerts.ts';
+import { ALERT_CHECK_EARLIEST, DEFAULT_ALERT_POLICY, delayedAlertText, type AlertKind } from './alerts.ts';
 import { toEpochMs, type Instant } from './time.ts';
 
 /**
@@ -660,10 +660,11 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
           audience: 'supervisors',
           unitId: t.currentUnitId,
           template: 'overdue',
-          text: `${CLOCK_TEXT[command.clock]}超时${DEFAULT_ALERT_POLICY.escalateAfterHours}小时仍未办理，提请上级督办`,
+          // The text and the time are the policy's in force when the row comes due (the dispatcher holds it until then).
+          text: delayedAlertText('overdue', DEFAULT_ALERT_POLICY, CLOCK_TEXT[command.clock]),
           alert: 'overdue',
           clock: command.clock,
-          notBeforeMinutes: DEFAULT_ALERT_POLICY.escalateAfterHours * 60,
+          notBeforeMinutes: ALERT_CHECK_EARLIEST.escalateAfterHours * 60,
         });
       }
       break;
@@ -744,10 +745,11 @@ export function openTicket(
         audience: 'supervisors',
         unitId: input.coordinatorUnitId,
         template: 'unresponded',
-        text: `诉求提交${DEFAULT_ALERT_POLICY.unrespondedMinutes}分钟仍无人响应`,
+        text: delayedAlertText('unresponded', DEFAULT_ALERT_POLICY),
         alert: 'unresponded',
         clock: 'respond',
-        notBeforeMinutes: DEFAULT_ALERT_POLICY.unrespondedMinutes,
+        // Looked at first at the earliest time an admin may set; held by the dispatcher until the policy's time.
+        notBeforeMinutes: ALERT_CHECK_EARLIEST.unrespondedMinutes,
       },
     ],
   };

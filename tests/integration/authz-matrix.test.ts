@@ -105,10 +105,14 @@ const MATRIX: Record<string, Cell> = {
   'GET /api/staff/messages': { request: () => ({}), expect: 'own-or-public' },
   'POST /api/staff/messages/read': { request: (o) => ({ body: { id: o.id, createdAt: '2026-11-30T00:00:00.000Z' } }), expect: 'own-or-public' },
   'GET /api/staff/changes': { request: () => ({}), expect: 'own-or-public' },
+  'GET /api/staff/subscriptions': { request: () => ({}), expect: 'own-or-public' },
+  'POST /api/staff/subscriptions': { request: () => ({ body: { templateIds: ['tmpl-staff-001'] } }), expect: 'own-or-public' },
   'GET /api/units/{id}/duty': { request: () => ({ path: { id: 'zhangyelu' } }), expect: 'refused' },
   'PUT /api/units/{id}/duty': { request: () => ({ path: { id: 'zhangyelu' }, body: { weekly: [], exceptions: [] } }), expect: 'refused' },
   'PUT /api/units/{id}/channels': { request: () => ({ path: { id: 'zhangyelu' }, body: { wecomWebhook: 'https://attacker.invalid/hook' } }), expect: 'refused' },
-  'PUT /api/ranking/policy': { request: () => ({ body: { weights: { respond: 1, resolve: 0, satisfaction: 0 }, minRequests: 1 } }), expect: 'refused' },
+  // Alert thresholds and the red/black list rules: county admins only (no admin is among the callers).
+  'GET /api/admin/alert-settings': { request: () => ({}), expect: 'refused' },
+  'PUT /api/admin/alert-settings': { request: () => ({ body: { alerts: { unrespondedMinutes: 5, escalateAfterRedCards: 1, escalateAfterHours: 1 }, ranking: { minRequests: 1, responseWeight: 100, resolveWeight: 0, satisfactionWeight: 0, basicFactor: 1 } } }), expect: 'refused' },
   // Open311 without an integration key.
   'ANY /open311/v2/{proxy+}': { request: (o) => ({ method: 'GET', path: { proxy: `requests/${o.id}.json` } }), expect: 'refused' },
   'POST /api/tickets/{id}/subscriptions': { request: (o) => ({ path: { id: o.id }, body: { templateIds: ['tmpl-status-001'] } }), expect: 'refused' },

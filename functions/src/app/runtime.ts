@@ -29,6 +29,7 @@ import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
 import { AlertApi } from './alerts-api.ts';
 import { AlertStore } from '../store/alerts.ts';
+import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -144,7 +145,14 @@ let alertApi: AlertApi | undefined;
 export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi {
   if (alertApi) return alertApi;
   const config = storeConfigFromEnv(env);
-  alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  const db = createDocClient(config);
+  alertApi = new AlertApi({
+    alerts: new AlertStore(db, config.tableName),
+    service: serviceFromEnv(env),
+    now: () => Date.now(),
+    // WeChat subscription consent of staff (WECHAT_TEMPLATE_STAFF_ALERT: the 待办提醒 template; empty: not asked).
+    wechat: { templateId: env.WECHAT_TEMPLATE_STAFF_ALERT?.trim() || undefined, subscriptions: new StaffSubscriptionStore(db, config.tableName), org: new OrgStore(db, config.tableName) },
+  });
   return alertApi;
 }
 

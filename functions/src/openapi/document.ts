@@ -6,8 +6,8 @@ import * as org from '@mashang/shared/admin-org';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
 import { DutyRosterSchema } from '@mashang/shared/duty';
 import * as search from '@mashang/shared/inbox-search';
-import { RankingPolicySchema } from '@mashang/shared/ranking';
-import { ChannelsInputSchema, MarkReadInputSchema } from '../app/alerts-api.ts';
+import * as alertSettings from '@mashang/shared/alert-settings';
+import { ChannelsInputSchema, MarkReadInputSchema, StaffSubscribeInputSchema } from '../app/alerts-api.ts';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchema, ReplayInputSchema, ReplayReplySchema } from '../integrations/service.ts';
 import type { OPEN311_ROUTES } from '../handlers/open311.ts';
 import { OPEN311_BASE } from '../handlers/open311.ts';
@@ -131,10 +131,13 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/staff/messages': { summary: '工作人员提醒消息', tag: '工作台', auth: 'staff', reply: untyped },
   'POST /api/staff/messages/read': { summary: '标记消息已读', tag: '工作台', auth: 'staff', body: MarkReadInputSchema, reply: untyped },
   'GET /api/staff/changes': { summary: '待办变化标记', tag: '工作台', auth: 'staff', reply: untyped },
-  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: untyped },
-  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: untyped },
+  'GET /api/staff/subscriptions': { summary: '微信提醒订阅状态', tag: '工作台', auth: 'staff', reply: alertSettings.StaffSubscriptionReplySchema },
+  'POST /api/staff/subscriptions': { summary: '记录微信提醒订阅', tag: '工作台', auth: 'staff', body: StaffSubscribeInputSchema, reply: alertSettings.StaffSubscriptionReplySchema },
+  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: alertSettings.DutyReplySchema },
+  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: alertSettings.PutDutyReplySchema },
   'PUT /api/units/{id}/channels': { summary: '提醒渠道（企业微信机器人）', tag: '管理', auth: 'staff', body: ChannelsInputSchema, reply: untyped },
-  'PUT /api/ranking/policy': { summary: '红黑榜规则', tag: '管理', auth: 'staff', body: RankingPolicySchema, reply: untyped },
+  'GET /api/admin/alert-settings': { summary: '提醒与红黑榜设置', tag: '管理', auth: 'staff', reply: alertSettings.AlertSettingsReplySchema },
+  'PUT /api/admin/alert-settings': { summary: '修改提醒与红黑榜设置', tag: '管理', auth: 'staff', body: alertSettings.AlertSettingsInputSchema, reply: alertSettings.AlertSettingsReplySchema },
   // First use (issue 13): the 已派出 view, lookup by number and phone, carrying requests to a new phone.
   'GET /api/staff/dispatched': { summary: '已派出的诉求', tag: '工作台', auth: 'staff', reply: c.DispatchedReplySchema },
   'POST /api/lookup': { summary: '凭编号和手机号查询诉求（只读）', tag: '居民', auth: 'resident', body: c.LookupInputSchema, reply: c.TicketDetailSchema },

@@ -51,7 +51,10 @@ import { createHash } from 'node:crypto';
  * 37. a unit's staff (who may be alerted) ...... Query  PK=UNITSTAFF#unit SK=STAFF#username (written with the account)
  * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
  *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
- * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
+ * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING (with its audit event, functions/src/admin/alert-settings.ts)
+ * 39b. staff alert thresholds (admins edit) ... Get/Put PK=CONFIG SK=ALERTS (15-minute check, red cards / hours before county 督办)
+ * 39c. a staff member's WeChat subscription consent  Update PK=STAFFSUB#username SK=TMPL#template (credits: ADD on consent,
+ *     conditional decrement per alert sent; the openid comes from the account, bound with an invite)
  * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
  *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
  * 41. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
@@ -210,6 +213,8 @@ export const keys = {
   staffMessagePrefix: 'MSG#',
   staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
   rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
+  alertPolicy: () => ({ PK: 'CONFIG', SK: 'ALERTS' }),
+  staffSubscription: (username: string, templateId: string) => ({ PK: `STAFFSUB#${username}`, SK: `TMPL#${templateId}` }),
   apiKey: (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' }),
   apiKeyListing: (unitId: string, keyId: string) => ({ PK: `APIKEYS#${unitId}`, SK: `KEY#${keyId}` }),
   apiKeyListingPartition: (unitId: string) => `APIKEYS#${unitId}`,

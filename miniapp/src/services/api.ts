@@ -118,7 +118,7 @@ async function residentSession(): Promise<SessionReply> {
   return devicePending;
 }
 
-async function call<T>(method: Method, path: string, schema: ReplySchema<T>, auth: Auth, body?: unknown): Promise<T> {
+export async function call<T>(method: Method, path: string, schema: ReplySchema<T>, auth: Auth, body?: unknown): Promise<T> {
   if (auth === 'staff') {
     const staff = readSession(STAFF_KEY);
     if (!staff) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');

@@ -13,7 +13,8 @@ import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
 import { AlertBell } from '../components/AlertBell.tsx';
 import { InboxSearchBox } from '../components/InboxSearchBox.tsx';
-import { DESK_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
+import { WeChatAlertConsent } from '../components/WeChatAlertConsent.tsx';
+import { DESK_URL, DUTY_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
 
 /** The inbox's status tabs, named after what the unit owes next. */
@@ -181,6 +182,7 @@ export default function InboxPage() {
         </View>
       ) : null}
 
+      <WeChatAlertConsent />
       <View className='inbox__tools'>
         {role === 'grid_worker' ? (
           <Button className='btn btn--tool' id='go-desk' onClick={() => go(DESK_URL)}>
@@ -205,6 +207,11 @@ export default function InboxPage() {
         {role === 'supervisor' ? (
           <Button className='btn btn--tool' id='go-supervisor' onClick={() => go(SUPERVISOR_URL)}>
             督办统计
+          </Button>
+        ) : null}
+        {role === 'handler' || role === 'supervisor' || role === 'admin' ? (
+          <Button className='btn btn--tool' id='go-duty' onClick={() => go(DUTY_URL)}>
+            值班表
           </Button>
         ) : null}
         {role === 'admin' ? (
