@@ -1,5 +1,5 @@
 /**
- * `npm run bench:signals [-- --requests 5000] [-- --errors]`
+ * `npm run bench:signals [-- --requests 5000] [-- --errors [--split dev|held|all]]`
  *
  * Hotspots and risk warnings measured on the labelled evaluation set of
  * bench/signals/ (written for it: requests across categories, channels and
@@ -33,8 +33,10 @@ import { clusterScore, inputsOf, riskScore } from './signals/evaluate.ts';
 import { MAIN_CONCEPTS } from './signals/main-concepts.ts';
 import { syntheticWindow } from './signals/synthetic.ts';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' }, errors: { type: 'boolean', default: false }, measure: { type: 'string' }, threshold: { type: 'string' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' }, errors: { type: 'boolean', default: false }, split: { type: 'string', default: 'dev' }, measure: { type: 'string' }, threshold: { type: 'string' } } });
 const windowSize = Number(values.requests);
+const errorSplit = values.split as 'dev' | 'held' | 'all';
+if (!['dev', 'held', 'all'].includes(errorSplit)) throw new Error('--split must be dev, held or all');
 if (!Number.isInteger(windowSize) || windowSize < 10 || windowSize > 200_000) throw new Error('--requests must be 10..200000');
 
 const seg = await jiebaSegmenter();
@@ -97,7 +99,7 @@ console.log(`default: ${DEFAULT_MEASURE} at ${DEFAULT_THRESHOLDS[DEFAULT_MEASURE
 
 if (values.errors) {
   const v = variants.find((x) => x.withText && x.options.measure === (values.measure ?? DEFAULT_MEASURE))!;
-  const s = score(dev, v, values.threshold ? Number(values.threshold) : DEFAULT_THRESHOLDS[DEFAULT_MEASURE]);
+  const s = score(rowsOf(errorSplit), v, values.threshold ? Number(values.threshold) : DEFAULT_THRESHOLDS[DEFAULT_MEASURE]);
   const text = new Map(all.map((r) => [r.id, `${r.id} ${r.cluster ?? '-'} ${r.text}`]));
   for (const [a, b] of s.falsePairs) console.log(`  false pair: ${text.get(a)}  ||  ${text.get(b)}`);
   for (const [a, b] of s.missedPairs) console.log(`  missed pair: ${text.get(a)}  ||  ${text.get(b)}`);
@@ -121,7 +123,7 @@ for (const rule of DEFAULT_RISK_RULES.rules) {
 console.log(['all indicators'.padEnd(30), `${f2(riskDev.precision)}/${f2(riskDev.recall)}`.padEnd(22), `${f2(riskHeld.precision)}/${f2(riskHeld.recall)}`.padEnd(22), `${f2(riskAll.precision)}/${f2(riskAll.recall)}`].join(''));
 if (values.errors) {
   const text = new Map(all.map((r) => [r.id, r.text]));
-  for (const e of riskDev.errors) console.log(`  ${e.id} missed=[${e.missed.join(',')}] extra=[${e.extra.join(',')}] ${text.get(e.id)}`);
+  for (const e of riskScore(rowsOf(errorSplit)).errors) console.log(`  ${e.id} missed=[${e.missed.join(',')}] extra=[${e.extra.join(',')}] ${text.get(e.id)}`);
 }
 
 // ---- 3. speed ------------------------------------------------------------------------
