@@ -56,7 +56,8 @@ interface Variant {
 }
 const MAIN_THESAURUS = buildThesaurus(Object.entries(MAIN_CONCEPTS).map(([concept, terms], i) => ({ id: `main-${i}`, concept, terms, enabled: true, aspect: false })));
 const variants: Variant[] = [
-  { name: 'baseline: main (keyword Jaccard, its 21 concepts)', options: { measure: 'jaccard', thesaurus: MAIN_THESAURUS, dropRare: false }, withText: false },
+  { name: 'baseline: main (keyword Jaccard, its 21 concepts)', options: { measure: 'jaccard', thesaurus: MAIN_THESAURUS, dropRare: false, linkage: 'single' }, withText: false },
+  { name: 'tfidf + thesaurus, single link', options: { measure: 'tfidf', thesaurus: DEFAULT_THESAURUS, linkage: 'single' }, withText: true },
   ...MEASURES.map((m: Measure) => ({ name: `${m} + thesaurus`, options: { measure: m, thesaurus: DEFAULT_THESAURUS }, withText: true })),
 ];
 const THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
