@@ -48,6 +48,10 @@ describe('average linkage', () => {
       return ({ '0-1': 0.9, '3-4': 0.9, '1-2': 0.5, '2-3': 0.5 } as Record<string, number>)[key] ?? 0;
     };
     expect(averageLinkage([0, 1, 2, 3, 4], sim, 0.3)).toEqual([[0, 1], [2], [3, 4]]);
+    // A cannot-link pair (conflicting sub-topics, a question and a complaint) never ends in one group, whatever the mean.
+    const chained = (i: number, j: number) => (i + j === 2 && i !== j ? -1e9 : 0.9);
+    expect(averageLinkage([0, 1, 2], chained, 0.3)).toEqual([[0, 1], [2]]);
+    expect(averageLinkage([0, 1, 2], (i, j) => (i + j === 2 && i !== j ? 0 : 0.9), 0.3)).toEqual([[0, 1, 2]]);
     // Alike to the whole group, it joins.
     const close = (i: number, j: number) => (i === j ? 1 : 0.6);
     expect(averageLinkage([0, 1, 2], close, 0.3)).toEqual([[0, 1, 2]]);
@@ -98,5 +102,22 @@ describe('what a request is about', () => {
     expect(groupsOf([req('d1', '家里暖气片摸着是凉的，屋里才十四五度', heat), req('d2', '幸福家园北区供暖不行，室温只有13度', heat)])).toEqual([['d1', 'd2']]);
     const tielu = { locationId: 'loc-tielu', locationName: '铁路新村社区服务站', gridId: 't1', categoryCode: 'utilities' };
     expect(groupsOf([req('p1', '铁路新村这周停了三次电，冰箱里的东西都坏了', tielu), req('p2', '铁路新村片区频繁跳闸停电', tielu)])).toEqual([['p1', 'p2']]);
+  });
+
+  it('keeps a question and a fee rise out of the cold-flat hotspot, though a member names no sub-topic (the fresh set\'s 暖气费发票)', () => {
+    const at = { locationId: 'loc-xinhua', locationName: '园林路新华小区北门', gridId: 'x1', categoryCode: 'utilities' };
+    const lex = buildPlaceLexicon(['园林路新华小区北门']);
+    const groups = clusterHotspots(
+      [
+        req('x1', '屋里暖气片上半截热下半截凉，家里就十六度', at),
+        req('x2', '新华小区供暖以后室温一直上不去，暖气不热', at),
+        req('x3', '新华小区部分住户暖气不热，已联系热力公司排查管网', at),
+        req('x4', '园林路新华小区暖气烧得跟没烧一样，交了钱却挨冻', at),
+        req('x5', '暖气费的发票在哪里开', at),
+        req('x6', '暖气费又涨了，暖气烧得跟没烧一样还涨钱', at),
+      ],
+      lex,
+    ).map((c) => c.memberIds.slice().sort());
+    expect(groups).toEqual([['x1', 'x2', 'x3', 'x4']]);
   });
 });

@@ -332,7 +332,7 @@ const HYPOTHETICAL = /(?:万一|如果|假如|假设|要是|一旦|会不会|是
  * apply, register, whom to ask. "暖气费今年怎么交" and "交了采暖费屋里还是冷" share
  * 供暖费 but are a question and a complaint.
  */
-const INQUIRY = /(?:怎么|如何|怎样)(?:交|缴|申请|办理|报名|补办|算|查|挂失|预约|领)|要?找谁(?![要讨])|想咨询|咨询一下|想问一下|想问问|想了解|需要什么手续|需要带哪些|需要哪些材料|在哪里(?:查|办|报名|挂失|交)/;
+const INQUIRY = /(?:怎么|如何|怎样)(?:交|缴|申请|办理|报名|补办|算|查|挂失|预约|领)|要?找谁(?![要讨])|想咨询|咨询一下|想问一下|想问问|想了解|需要什么手续|需要带哪些|需要哪些材料|(?:在|去|到)哪(?:里|儿)?(?:开|查|办|报名|挂失|交|缴|领|申请)/;
 
 /** Whether a request asks a question rather than reports a problem ({@link INQUIRY}). */
 export function isInquiry(text: string): boolean {
@@ -544,6 +544,14 @@ export function siblingConflict(a: Features, b: Features): boolean {
   return false;
 }
 
+/** Whether two requests can never be one problem: a question and a complaint, or different sub-topics ({@link siblingConflict}). */
+export function conflicting(a: Features, b: Features): boolean {
+  return a.inquiry !== b.inquiry || siblingConflict(a, b);
+}
+
+/** The similarity of a pair that must never be in one group (average linkage then never merges their groups). */
+const CANNOT_LINK = -1e9;
+
 /** Whether two requests share a specific topic (a bus line, 占道经营, 施工噪音), not only a broad one (噪音, 供暖). */
 export function shareSpecificTopic(a: Features, b: Features): boolean {
   for (const k of a.specific) if (b.specific.has(k)) return true;
@@ -558,7 +566,7 @@ export function shareSpecificTopic(a: Features, b: Features): boolean {
  * site's noise share only the broad 噪音).
  */
 export function compatible(a: Features, b: Features): boolean {
-  if (a.inquiry !== b.inquiry || !samePlace(a, b) || !shareTopic(a, b) || siblingConflict(a, b)) return false;
+  if (conflicting(a, b) || !samePlace(a, b) || !shareTopic(a, b)) return false;
   return sameFamily(a.family, b.family) || shareSpecificTopic(a, b);
 }
 
@@ -726,7 +734,16 @@ export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceL
   const groups: number[][] = [];
   for (const members of components.values()) {
     if (linkage === 'single' || members.length <= 2) groups.push(members);
-    else groups.push(...averageLinkage(members, (i, j) => pairScore.get(i < j ? i * n + j : j * n + i) ?? 0, averageThreshold));
+    else
+      groups.push(
+        ...averageLinkage(
+          members,
+          // A conflicting pair (a question and a complaint, different sub-topics) is a cannot-link constraint:
+          // no group holds both, however alike the rest (暖气费 joins neither through a member that names no sub-topic).
+          (i, j) => pairScore.get(i < j ? i * n + j : j * n + i) ?? (conflicting(feats[i]!, feats[j]!) ? CANNOT_LINK : 0),
+          averageThreshold,
+        ),
+      );
   }
 
   const clusters: HotspotCluster[] = [];

@@ -228,6 +228,11 @@ describe('the misses of the first round (issue #15)', () => {
     // The property company as mediator is no party.
     ['和楼上的矛盾已经好几年了，物业社区都调解过，没用，现在见面就吵', ['dispute-neighbour', 'long-dispute']],
     ['宅基地的边界跟邻居说不清，他把院墙往我家这边砌了半米', ['dispute-land', 'dispute-neighbour']],
+    // The fresh set's misses (bench/signals/set-fresh.ts): wordings the first rules did not know.
+    ['楼上天天半夜在家蹦迪，上去理论被他推下楼梯', ['dispute-neighbour', 'violence']],
+    ['他说要把孩子带走，我不活了', ['self-harm']],
+    ['二十多个工人没拿到工钱，在商场门口坐着', ['group', 'wage-arrears']],
+    ['两名男子因碰撞发生口角并互殴', ['violence']],
   ])('%s → %j', (text, expected) => {
     expect(firedIds(text)).toEqual([...expected].sort());
   });

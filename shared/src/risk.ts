@@ -143,7 +143,7 @@ const NOT_CALLED = words('没有报警 没报警 未报警 还没报警 还没�
  * call the police about a missing child too (女儿 is then no party to a quarrel);
  * only the neighbour rule counts it.
  */
-const QUARREL = words('吵架 吵起来 吵了 吵翻 吵闹 争吵 口角 骂 打起来 动手 矛盾 纠纷 闹翻 闹得 闹矛盾 来闹 冲突 威胁 积怨 砸门 踹门 扬言 拿刀 菜刀 棍子 说不清 逼得 不让 打破 要账');
+const QUARREL = words('吵架 吵起来 吵了 吵翻 吵闹 争吵 口角 理论 骂 打起来 动手 矛盾 纠纷 闹翻 闹得 闹矛盾 来闹 冲突 威胁 积怨 砸门 踹门 扬言 拿刀 菜刀 棍子 说不清 逼得 不让 打破 要账');
 
 /**
  * Mentions of a party who only reports or mediates ("邻居反映…", "物业社区都调解过"):
@@ -170,7 +170,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       responseMinutes: 30,
       explanation: '当事人流露轻生、自伤或情绪失控的念头。请30分钟内电话或上门联系，稳定情绪，通知家属，必要时请心理辅导员和派出所协助。',
       keywords: words(
-        '自杀 轻生 跳楼 跳河 跳下去 不想活 活不下去 一死了之 寻死 同归于尽 喝药 喝农药 割腕 想不开 撑不下去 控制不住 快疯了 崩溃 早点去找 爬上塔吊 爬上楼顶',
+        '自杀 轻生 跳楼 跳河 跳下去 不想活 不活了 活不下去 一死了之 寻死 同归于尽 喝药 喝农药 割腕 想不开 撑不下去 控制不住 快疯了 崩溃 早点去找 爬上塔吊 爬上楼顶',
       ),
       patterns: ['活着.{0,4}(没意思|没什么意思|没劲|图什么|干什么)', '(干|做)出什么(事|傻事)'],
       unless: words('防自杀 预防自杀 自杀干预'),
@@ -182,11 +182,11 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       level: 'high',
       responseMinutes: 60,
       explanation: '已发生肢体冲突，或有人扬言伤人、报复。请1小时内核实双方情况，隔离矛盾，必要时联系派出所。',
-      keywords: words('打架 打人 斗殴 群架 动手 持刀 拿刀 菜刀 砍人 砍我 报复 弄死 打死 砍死 杀了 让我好看 让你好看 打起来 推了我 踹门 棍子 放火 烧了'),
+      keywords: words('打架 打人 斗殴 互殴 殴打 厮打 扭打 群架 动手 持刀 拿刀 菜刀 砍人 砍我 报复 弄死 打死 砍死 杀了 让我好看 让你好看 打起来 推了我 踹门 棍子 放火 烧了'),
       patterns: [
         '打(她|他|我|伤|破|肿|孩子)',
         // Beaten, however much comes between (被几个高年级的学生堵在厕所里打), within one clause.
-        '被[^，。！？,.!?；;]{0,16}打',
+        '被[^，。！？,.!?；;]{0,16}(打|推倒|推下)',
         // A threat is violence when it is a threat of harm (扬言要撤场 is not).
         '扬言[^，。！？,.!?；;]{0,8}(打|砍|杀|弄死|报复|烧|炸|捅|伤|泼)',
       ],
@@ -240,7 +240,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       explanation: '拖欠工资、工钱。请联系劳动保障部门，核实用工单位和欠薪人数；临近年关或多人欠薪时尤须防止聚集讨薪。',
       keywords: words('欠薪 讨薪 拖欠工资 血汗钱 包工头跑 讨要工钱'),
       patterns: [
-        '(欠|拖欠|不给|没给|没发|不发|没结|要不到|讨要).{0,8}(工资|工钱|薪水)',
+        '(欠|拖欠|不给|没给|没发|不发|没结|要不到|讨要|没拿到|拿不到).{0,8}(工资|工钱|薪水)',
         '(工资|工钱).{0,6}(没发|不给|没给|没结|拖着|拖欠|不结)',
         '老板.{0,8}(没钱|跑了|不给钱|联系不上|电话打不通)',
         '包工头.{0,4}(跑|不给|拖)',
