@@ -28,6 +28,7 @@ export default defineAppConfig({
         'risk-rules/index',
         'risk-tasks/index',
         'mediators/index',
+        'synonyms/index',
       ],
     },
   ],

@@ -201,3 +201,33 @@ export function conceptsIn(text: string, thesaurus: Thesaurus): string[] {
 
 /** The default thesaurus (no stored rows). */
 export const DEFAULT_THESAURUS: Thesaurus = /* @__PURE__ */ buildThesaurus(DEFAULT_SYNONYMS);
+
+// ---- administration (GET/PUT/DELETE /api/admin/synonyms) ---------------------------
+
+/** An admin's group as sent: the id comes from the path. */
+export const SynonymGroupInputSchema = SynonymGroupSchema.omit({ id: true }).strict();
+export type SynonymGroupEdit = z.input<typeof SynonymGroupInputSchema>;
+
+/** Where a group of the effective thesaurus comes from. */
+export const SYNONYM_SOURCES = ['default', 'changed', 'added'] as const;
+export type SynonymSource = (typeof SYNONYM_SOURCES)[number];
+export const SYNONYM_SOURCE_LABELS: Record<SynonymSource, string> = { default: '内置', changed: '已修改', added: '新增' };
+
+export const SynonymGroupViewSchema = SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) });
+export type SynonymGroupView = z.infer<typeof SynonymGroupViewSchema>;
+export const AdminSynonymsReplySchema = z.object({ items: z.array(SynonymGroupViewSchema) });
+export type AdminSynonymsReply = z.infer<typeof AdminSynonymsReplySchema>;
+export const AdminSynonymReplySchema = z.object({ group: SynonymGroupViewSchema });
+/** POST /api/admin/synonyms/{id}/remove: `restore` deletes a changed bundled group's row (the bundled one applies again). */
+export const RemoveSynonymInputSchema = z.object({ restore: z.boolean().default(false) }).strict();
+
+/** After a removal: the group as it now applies (switched off, or the bundled one restored), null when it is gone. */
+export const AdminSynonymRemoveReplySchema = z.object({ group: SynonymGroupViewSchema.nullable() });
+
+/** The admin's list: every default group (as changed or switched off by a row) and every added one, by id. */
+export function synonymViews(defaults: readonly SynonymGroup[], stored: readonly SynonymGroup[]): SynonymGroupView[] {
+  const defaultIds = new Set(defaults.map((g0) => g0.id));
+  const byId = new Map<string, SynonymGroupView>(defaults.map((g0) => [g0.id, { ...g0, source: 'default' }]));
+  for (const row of stored) byId.set(row.id, { ...row, source: defaultIds.has(row.id) ? 'changed' : 'added' });
+  return [...byId.values()];
+}
