@@ -30,6 +30,7 @@ export default defineAppConfig({
         'mediators/index',
         'integrations/index',
         'alert-settings/index',
+        'synonyms/index',
       ],
     },
   ],

@@ -4,6 +4,7 @@ import { orgAdminRoutes } from '../admin/org/routes.ts';
 import { calendarRoutes } from '../admin/calendar.ts';
 import { categoryRoutes } from '../admin/categories.ts';
 import { homeRoutes } from '../admin/home.ts';
+import { synonymRoutes } from '../admin/synonyms.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { router, type Route } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
@@ -20,6 +21,7 @@ const ROUTE_TABLES: Array<Record<string, Route>> = [
   auditRoutes, // GET /api/admin/audit
   orgAdminRoutes, // units, staff accounts, QR locations and posters, mediators (functions/src/admin/org/routes.ts)
   alertSettingsRoutes, // GET/PUT /api/admin/alert-settings: alert thresholds and the red/black list rules
+  synonymRoutes, // the hotspots' thesaurus (functions/src/admin/synonyms.ts)
 ];
 
 export const routes: Record<string, Route> = Object.assign({}, ...ROUTE_TABLES);

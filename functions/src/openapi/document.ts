@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import * as c from '@mashang/shared/contracts';
 import { RiskRuleSetSchema } from '@mashang/shared/risk';
+import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, RemoveSynonymInputSchema, SynonymGroupInputSchema } from '@mashang/shared/synonyms';
 import * as admin from '@mashang/shared/admin-contracts';
 import * as org from '@mashang/shared/admin-org';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
@@ -128,6 +129,9 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/admin/categories': { summary: '新增诉求类别', tag: '管理', auth: 'staff', body: admin.CreateCategoryInputSchema, reply: admin.AdminCategoryReplySchema, status: 201 },
   'PUT /api/admin/categories/{code}': { summary: '修改诉求类别', tag: '管理', auth: 'staff', body: admin.CategoryInputSchema, reply: admin.AdminCategoryReplySchema },
   'GET /api/admin/audit': { summary: '操作审计', tag: '管理', auth: 'staff', query: admin.AuditQuerySchema, reply: admin.AdminAuditReplySchema },
+  'GET /api/admin/synonyms': { summary: '热点同义词表', tag: '管理', auth: 'staff', reply: AdminSynonymsReplySchema },
+  'PUT /api/admin/synonyms/{id}': { summary: '新增或修改同义词组', tag: '管理', auth: 'staff', body: SynonymGroupInputSchema, reply: AdminSynonymReplySchema },
+  'POST /api/admin/synonyms/{id}/remove': { summary: '停用、删除或恢复同义词组', tag: '管理', auth: 'staff', body: RemoveSynonymInputSchema, reply: AdminSynonymRemoveReplySchema },
   'GET /api/staff/messages': { summary: '工作人员提醒消息', tag: '工作台', auth: 'staff', reply: untyped },
   'POST /api/staff/messages/read': { summary: '标记消息已读', tag: '工作台', auth: 'staff', body: MarkReadInputSchema, reply: untyped },
   'GET /api/staff/changes': { summary: '待办变化标记', tag: '工作台', auth: 'staff', reply: untyped },

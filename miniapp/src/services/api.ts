@@ -464,3 +464,15 @@ export const staffWorkApi = {
   /** The active staff of a unit (its duty page's list): whom a request may be handed to (转交). */
   unitStaff: (unitId: string) => call('GET', `/api/units/${enc(unitId)}/duty`, DutyStaffSchema, 'staff'),
 };
+
+import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, type SynonymGroupEdit } from '@mashang/shared/synonyms';
+
+/** The hotspots' thesaurus for county admins (functions/src/admin/synonyms.ts). */
+export const synonymAdminApi = {
+  /** GET /api/admin/synonyms: bundled and stored groups, merged. */
+  list: () => call('GET', '/api/admin/synonyms', AdminSynonymsReplySchema, 'staff'),
+  /** PUT /api/admin/synonyms/{id}: add a group or change one (a bundled one too). */
+  save: (id: string, group: SynonymGroupEdit) => call('PUT', `/api/admin/synonyms/${enc(id)}`, AdminSynonymReplySchema, 'staff', group),
+  /** POST /api/admin/synonyms/{id}/remove: switch a bundled group off or delete an added one; `restore` brings a bundled group back. */
+  remove: (id: string, restore = false) => call('POST', `/api/admin/synonyms/${enc(id)}/remove`, AdminSynonymRemoveReplySchema, 'staff', { restore }),
+};
