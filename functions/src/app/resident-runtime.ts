@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { photoStorageFromEnv } from '../adapters/storage.ts';
+import type { PhotoStorage } from '../adapters/storage.ts';
 import type { SubscribeMessage } from '../adapters/wechat.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { OutboxStore } from '../store/outbox.ts';
@@ -25,9 +25,12 @@ export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
   return env.WECHAT_TEMPLATE_STATUS ? { status_changed: env.WECHAT_TEMPLATE_STATUS } : {};
 }
 
-/** The resident side of a warm Lambda, from the stage's environment (PHOTO_BUCKET, WECHAT_*). */
-export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService): ResidentService {
-  const storage = photoStorageFromEnv(env);
+/**
+ * The resident side of a warm Lambda, from the stage's environment (WECHAT_*). Photo storage
+ * (S3) is passed in by the functions that sign or check photos (functions/src/compose/photos.ts);
+ * without it photos are refused and details keep their keys.
+ */
+export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService, storage?: PhotoStorage): ResidentService {
   return new ResidentService({
     tickets: new TicketStore(db, table),
     residents: new ResidentStore(db, table),

@@ -21,7 +21,7 @@ import type { ResidentPage, ResidentStore } from '../store/residents.ts';
 import type { TicketStore, TransactItem } from '../store/tickets.ts';
 import { wechatResidentId } from './identity.ts';
 import type { PhotoService } from './photos.ts';
-import type { MashangService } from './service.ts';
+import type { TicketReads } from './ticket-reads.ts';
 import type { TokenService } from './tokens.ts';
 
 /** A WeChat resident's session: a month; the mini-program logs in again silently after that. */
@@ -71,16 +71,16 @@ export function publicSummary(description: string, max = 40): string {
  * without a QR code, photo uploads, "me too" and notification consent.
  */
 export class ResidentService implements ResidentHooks {
-  private service: MashangService | undefined;
+  private service: TicketReads | undefined;
   constructor(private readonly deps: ResidentDeps) {}
 
   /** Wires the ticket service (they need each other: it calls the hooks, these read details through it). */
-  attach(service: MashangService): this {
+  attach(service: TicketReads): this {
     this.service = service;
     return this;
   }
 
-  private get svc(): MashangService {
+  private get svc(): TicketReads {
     if (!this.service) throw new Error('ResidentService used before attach()');
     return this.service;
   }

@@ -9,6 +9,9 @@ import {
   RedeemTransferInputSchema,
 } from '@mashang/shared/contracts';
 import { carryFromEnv, residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
+// Residents' "me too", consents and requests carried to another phone read requests as residents see them, and photo uploads are signed here (functions/src/app/runtime.ts: one composition per function).
+import '../compose/filing.ts';
+import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertKind, ClockName, Ticket } from '@mashang/shared';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
@@ -54,6 +54,13 @@ export class OutboxStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
+
+  /** An admin's replay: the request's latest status event queued again for its system's webhooks; returns the event id. */
+  async queueWebhookReplay(ticket: Ticket, at: string): Promise<string> {
+    const row = webhookOutboxRow(ticket, at, true);
+    await this.db.send(new PutCommand({ TableName: this.table, Item: row }));
+    return String(row.eventId);
+  }
 
   /** One page of a shard's outbox, oldest first. */
   async page(shard: number, limit: number, cursor?: Record<string, unknown>): Promise<{ items: OutboxRow[]; next?: Record<string, unknown> }> {

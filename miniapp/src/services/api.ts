@@ -178,7 +178,6 @@ export const api = {
     logout: () => Taro.removeStorageSync(STAFF_KEY),
     /** The stored staff session, if still valid. */
     session: () => readSession(STAFF_KEY),
-    inbox: (cursor?: string) => call('GET', `/api/staff/inbox${queryString({ cursor })}`, TicketListReplySchema, 'staff'),
     ticket: (id: string) => call('GET', `/api/tickets/${enc(id)}`, TicketDetailSchema, 'staff'),
     command: (id: string, expectedVersion: number, command: Command) =>
       call('POST', `/api/tickets/${enc(id)}/commands`, TicketDetailSchema, 'staff', { expectedVersion, command }),
