@@ -252,6 +252,8 @@ export const TicketSchema = z.object({
    * the system, the key used, its own reference (e.g. the 12345 work-order number) and a media link.
    */
   external: z.object({ system: z.string(), keyId: z.string(), ref: z.string().optional(), mediaUrl: z.string().optional() }).optional(),
+  /** When the filer's personal data was erased (shared/src/erasure.ts); the request stays in the statistics without it. */
+  erasedAt: z.string().optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -5,6 +5,7 @@ import { categoryRoutes } from '../admin/categories.ts';
 import { homeRoutes } from '../admin/home.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { router, type Route } from '../http/http.ts';
+import { adminErasureRoutes } from './erasure-routes.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
@@ -18,6 +19,7 @@ const ROUTE_TABLES: Array<Record<string, Route>> = [
   categoryRoutes, // categories and their SLA policies
   auditRoutes, // GET /api/admin/audit
   orgAdminRoutes, // units, staff accounts, QR locations and posters, mediators (functions/src/admin/org/routes.ts)
+  adminErasureRoutes, // POST /api/admin/tickets/{id}/erase: a request's personal data (functions/src/handlers/erasure-routes.ts)
 ];
 
 export const routes: Record<string, Route> = Object.assign({}, ...ROUTE_TABLES);

@@ -68,6 +68,9 @@ import { createHash } from 'node:crypto';
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
  * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
  * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
+ * 49. personal-data erasure (functions/src/app/erasure.ts): a resident's list (pattern 4, keys only), each request's
+ *     partition (pattern 1), and the notifications of each change of a request: Query PK=OUTBOX#shard | OUTLOG#shard
+ *     SK begins_with <change instant>#<ticket>#, one query per instant of its history (no shard read whole)
  */
 
 export const INDEX = {
@@ -150,6 +153,8 @@ export const keys = {
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
+  /** The outbox and log rows of one change of a ticket (pattern 49): their sort keys start so. */
+  outboxChangePrefix: (createdAt: string, ticketId: string) => `${createdAt}#${ticketId}#`,
   origin: (unitId: string, receivedAt: string, localMonth: string, id: string) => ({ GSI6PK: `ORIGIN#${unitId}#${localMonth}`, GSI6SK: `${receivedAt}#${id}` }),
   originPartition: (unitId: string, month: string) => `ORIGIN#${unitId}#${month}`,
   breach: (unitId: string, firstBreachAt: string, id: string) => ({ GSI7PK: `BREACH#${unitId}`, GSI7SK: `${firstBreachAt}#${id}` }),
