@@ -24,9 +24,9 @@ export function maskPhonesInText(text: string): string {
 }
 
 /**
- * Replaces every phone-like number in free text with `replacement` (personal-data erasure,
- * shared/src/erasure.ts): "电话13812341234" → "电话[已删除]".
+ * Replaces every phone-like number in free text (any spelling: spaced, dashed, +86) with
+ * `replacement`, e.g. for personal-data erasure (shared/src/erasure.ts): "电话13812341234" → "电话[已删除]".
  */
-export function replacePhonesInText(text: string, replacement: string): string {
-  return text.replace(PHONE_IN_TEXT, replacement);
+export function replacePhonesInText(text: string, replacement: string | ((match: string) => string)): string {
+  return typeof replacement === 'string' ? text.replace(PHONE_IN_TEXT, replacement) : text.replace(PHONE_IN_TEXT, (m) => replacement(m));
 }
