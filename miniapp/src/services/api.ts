@@ -436,3 +436,11 @@ export const signalsApi = {
   /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
   ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
 };
+
+// ---- personal-data erasure (我的 → 删除我的个人信息) ---------------------------------
+import { ERASE_CONFIRMATION, ErasureReplySchema } from '@mashang/shared/erasure';
+
+export const erasureApi = {
+  /** POST /api/me/erase: this resident's personal data removed; their requests stay in the statistics, unlinked. */
+  eraseMe: () => call('POST', '/api/me/erase', ErasureReplySchema, 'resident', { confirm: ERASE_CONFIRMATION }),
+};
