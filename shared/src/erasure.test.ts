@@ -26,7 +26,7 @@ function ticket(over: Partial<Ticket> = {}): Ticket {
     currentUnitId: 'gaolanlu',
     receivedAt: '2026-11-18T02:00:00.000Z',
     updatedAt: '2026-11-19T02:00:00.000Z',
-    policy: { respondMinutes: 30, classifyHours: 24, resolveWorkingDays: 5, followUpWorkingDays: 10 } as Ticket['policy'],
+    policy: { respondMinutes: 30, classifyMinutes: 1440, resolveWorkingDays: 5, followUpWorkingDays: 10 },
     clocks: { respond: clock, classify: clock, resolve: clock, followUp: clock },
     supervisionLevel: 1,
     photos: ['p/0123456789abcdef/00000000-0000-0000-0000-000000000000.jpg'],
