@@ -66,6 +66,9 @@ beforeAll(async () => {
     WECHAT_APP_ID: '',
     WECHAT_APP_SECRET: '',
     RATE_LIMITS: 'off',
+    // As the local stage sets it (serverless.yml params): without it the QR code route answers
+    // 502 UPSTREAM_FAILED "not configured" — a deployment fault, which the full run found at sample 410.
+    QR_LINK_BASE: 'http://127.0.0.1:8080',
   });
   for (const m of new Set(ALL_ROUTES.map((r) => r.module))) handlers.set(m, (await import(`../../functions/src/handlers/${m}.ts`)).handler);
   const call = (routeKey: string, opts: Parameters<typeof httpEvent>[1] = {}) => handlers.get(ALL_ROUTES.find((r) => r.routeKey === routeKey)!.module)!(httpEvent(routeKey, opts));
