@@ -260,6 +260,8 @@ export const TicketSchema = z.object({
   workOrderNo: z.string().optional(),
   /** Earlier requests of the same caller the desk referenced when entering this one. */
   relatedTicketIds: z.array(z.string()).optional(),
+  /** When the filer's personal data was erased (shared/src/erasure.ts); the request stays in the statistics without it. */
+  erasedAt: z.string().optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -127,6 +127,9 @@ const MATRIX: Record<string, Cell> = {
   // Inbox search: by the victim's number, words of its text, its phone tail or whole phone, another unit's request is never found.
   'GET /api/staff/search': { request: () => ({ query: { q: MARKER } }), expect: 'own-or-public' },
   'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
+  // Personal-data erasure: a resident erases only their own data (the object is not theirs); the admin route is admins' only.
+  'POST /api/me/erase': { request: () => ({ body: { confirm: '删除我的个人信息' } }), expect: 'own-or-public' },
+  'POST /api/admin/tickets/{id}/erase': { request: (o) => ({ path: { id: o.id }, body: { reason: '居民来电要求删除个人信息' } }), expect: 'refused' },
   // Public: the mediation teams at a place.
   'GET /api/mediators': { request: () => ({ query: { locationId: 'loc-jinta' } }), expect: 'own-or-public' },
   // The organisation's administration (admins only; no admin is among the callers).

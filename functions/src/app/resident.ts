@@ -3,6 +3,7 @@ import {
   decideJoin,
   fromEpochMs,
   isJoinable,
+  replacePhonesInText,
   PHOTO_LIMITS,
   STATUS_LABELS,
   type Actor,
@@ -61,7 +62,8 @@ export interface ResidentDeps {
 
 /** Masks anything in another resident's words that looks like a phone or id number. */
 export function publicSummary(description: string, max = 40): string {
-  const masked = description.replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`).replace(/\s+/g, ' ').trim();
+  // Phone numbers in any spelling (spaced, dashed, +86) first, then any other long run of digits.
+  const masked = replacePhonesInText(description, (m) => `${m.replace(/\D/g, '').replace(/^(?:00)?86(?=1)/, '').slice(0, 3)}****`).replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`).replace(/\s+/g, ' ').trim();
   const chars = [...masked];
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : masked;
 }

@@ -7,6 +7,7 @@ import { homeRoutes } from '../admin/home.ts';
 import { synonymRoutes } from '../admin/synonyms.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { router, type Route } from '../http/http.ts';
+import { adminErasureRoutes } from './erasure-routes.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
@@ -22,6 +23,7 @@ const ROUTE_TABLES: Array<Record<string, Route>> = [
   orgAdminRoutes, // units, staff accounts, QR locations and posters, mediators (functions/src/admin/org/routes.ts)
   alertSettingsRoutes, // GET/PUT /api/admin/alert-settings: alert thresholds and the red/black list rules
   synonymRoutes, // the hotspots' thesaurus (functions/src/admin/synonyms.ts)
+  adminErasureRoutes, // POST /api/admin/tickets/{id}/erase: a request's personal data (functions/src/handlers/erasure-routes.ts)
 ];
 
 export const routes: Record<string, Route> = Object.assign({}, ...ROUTE_TABLES);

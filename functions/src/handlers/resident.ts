@@ -15,6 +15,7 @@ import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
+import { residentErasureRoutes } from './erasure-routes.ts';
 
 /**
  * The resident's routes beyond filing: WeChat sign-in, client settings, places
@@ -69,6 +70,8 @@ const api = router(
       const input = parseWith(SubscribeInputSchema, jsonBody(event));
       return json(200, { credits: await residentFromEnv().subscribe(who, pathParam(event, 'id'), input.templateIds) });
     },
+    // 我的 → 删除我的个人信息 (functions/src/handlers/erasure-routes.ts).
+    ...residentErasureRoutes,
   },
   recordingActor((token) => serviceFromEnv().authenticate(token)),
 );

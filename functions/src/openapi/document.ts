@@ -4,6 +4,7 @@ import { RiskRuleSetSchema } from '@mashang/shared/risk';
 import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, RemoveSynonymInputSchema, SynonymGroupInputSchema } from '@mashang/shared/synonyms';
 import * as admin from '@mashang/shared/admin-contracts';
 import * as org from '@mashang/shared/admin-org';
+import * as erasure from '@mashang/shared/erasure';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
 import { DutyRosterSchema } from '@mashang/shared/duty';
 import * as search from '@mashang/shared/inbox-search';
@@ -169,6 +170,9 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/admin/mediators': { summary: '调解组织', tag: '管理', auth: 'staff', reply: org.MediatorsReplySchema },
   'POST /api/admin/mediators': { summary: '新建调解组织', tag: '管理', auth: 'staff', body: org.CreateMediatorInputSchema, reply: org.MediatorReplySchema, status: 201 },
   'POST /api/admin/mediators/{id}/deactivate': { summary: '停用调解组织', tag: '管理', auth: 'staff', reply: org.MediatorReplySchema },
+  // Personal-data erasure (the request stays in the statistics without it).
+  'POST /api/me/erase': { summary: '删除我的个人信息（诉求保留在统计中）', tag: '居民', auth: 'resident', body: erasure.EraseMeInputSchema, reply: erasure.ErasureReplySchema },
+  'POST /api/admin/tickets/{id}/erase': { summary: '删除一件诉求中诉求人的个人信息（记入操作日志）', tag: '管理', auth: 'staff', body: erasure.EraseTicketInputSchema, reply: erasure.ErasureReplySchema },
 };
 
 const open311Reply = z.array(z.record(z.string(), z.unknown()));

@@ -76,6 +76,9 @@ import { createHash } from 'node:crypto';
  * 50. inbox search (store/search.ts) ........... a request number: pattern 1; a whole phone number: pattern 28 (byPhone,
  *     by hash); a work-order number: pattern 49; a phone tail or words: one page each of the caller's unit's open inbox
  *     (pattern 3) and of its received requests of the last 3 months (pattern 12), FilterExpression, ≤ SEARCH_READ_BOUND read
+ * 51. personal-data erasure (functions/src/app/erasure.ts): a resident's list (pattern 4, keys only), each request's
+ *     partition (pattern 1), and the notifications of each change of a request: Query PK=OUTBOX#shard | OUTLOG#shard
+ *     SK begins_with <change instant>#<ticket>#, one query per instant of its history (no shard read whole)
  */
 
 export const INDEX = {
@@ -158,6 +161,8 @@ export const keys = {
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
+  /** The outbox and log rows of one change of a ticket (pattern 49): their sort keys start so. */
+  outboxChangePrefix: (createdAt: string, ticketId: string) => `${createdAt}#${ticketId}#`,
   origin: (unitId: string, receivedAt: string, localMonth: string, id: string) => ({ GSI6PK: `ORIGIN#${unitId}#${localMonth}`, GSI6SK: `${receivedAt}#${id}` }),
   originPartition: (unitId: string, month: string) => `ORIGIN#${unitId}#${month}`,
   breach: (unitId: string, firstBreachAt: string, id: string) => ({ GSI7PK: `BREACH#${unitId}`, GSI7SK: `${firstBreachAt}#${id}` }),

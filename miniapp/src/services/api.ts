@@ -475,3 +475,11 @@ export const synonymAdminApi = {
   /** POST /api/admin/synonyms/{id}/remove: switch a bundled group off or delete an added one; `restore` brings a bundled group back. */
   remove: (id: string, restore = false) => call('POST', `/api/admin/synonyms/${enc(id)}/remove`, AdminSynonymRemoveReplySchema, 'staff', { restore }),
 };
+
+// ---- personal-data erasure (我的 → 删除我的个人信息) ---------------------------------
+import { ERASE_CONFIRMATION, ErasureReplySchema } from '@mashang/shared/erasure';
+
+export const erasureApi = {
+  /** POST /api/me/erase: this resident's personal data removed; their requests stay in the statistics, unlinked. */
+  eraseMe: () => call('POST', '/api/me/erase', ErasureReplySchema, 'resident', { confirm: ERASE_CONFIRMATION }),
+};
