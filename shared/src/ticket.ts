@@ -252,6 +252,8 @@ export const TicketSchema = z.object({
    * the system, the key used, its own reference (e.g. the 12345 work-order number) and a media link.
    */
   external: z.object({ system: z.string(), keyId: z.string(), ref: z.string().optional(), mediaUrl: z.string().optional() }).optional(),
+  /** Filed without a QR code (issue 13): the point the resident picked or stood at, WGS-84 degrees. */
+  point: z.object({ lat: z.number(), lng: z.number() }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -118,6 +118,14 @@ const MATRIX: Record<string, Cell> = {
   'POST /api/lookup': { request: (o) => ({ body: { id: o.id, phone: PHONE } }), expect: 'refused', byDesign: isResident },
   'POST /api/me/transfer': { request: () => ({ body: {} }), expect: 'own-or-public' },
   'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
+  // Issue 13: filing without a QR code replays nobody else's request; the route of a point and the open problems near a
+  // place are what any signed-in phone may see (masked, like "me too") — never the phone or name.
+  'POST /api/tickets/at-point': {
+    request: (o) => ({ body: { clientToken: o.clientToken, lat: 36.0585, lng: 103.8361, categoryCode: 'sanitation', description: '同一个请求标识再提交一次' } }),
+    expect: 'own-or-public',
+  },
+  'GET /api/places/route': { request: () => ({ query: { lat: '36.0585', lng: '103.8361' } }), expect: 'own-or-public' },
+  'GET /api/places/{id}/nearby-open': { request: () => ({ path: { id: 'loc-jinta' } }), expect: 'own-or-public', byDesign: (role) => role !== 'anonymous' },
   // Public: the mediation teams at a place.
   'GET /api/mediators': { request: () => ({ query: { locationId: 'loc-jinta' } }), expect: 'own-or-public' },
   // The organisation's administration (admins only; no admin is among the callers).
