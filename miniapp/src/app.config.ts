@@ -48,5 +48,5 @@ export default defineAppConfig({
   },
   // WeChat's privacy check (issue 13): privacy APIs wait for the resident's agreement through
   // wx.onNeedPrivacyAuthorization (lib/privacy.ts, components/PrivacyPopup.tsx). weapp only.
-  ...(process.env.TARO_ENV === 'weapp' ? ({ __usePrivacyCheck__: true } as Record<string, unknown>) : {}),
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
 });
