@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages-staff',
-      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index', 'messages/index'],
+      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index', 'messages/index', 'duty/index'],
     },
     // Supervisors' reports (督办): a subpackage of its own, nothing of it in the main package.
     {
@@ -28,6 +28,8 @@ export default defineAppConfig({
         'risk-rules/index',
         'risk-tasks/index',
         'mediators/index',
+        'integrations/index',
+        'alert-settings/index',
       ],
     },
   ],

@@ -95,11 +95,11 @@ const idLike = () => fc.oneof(text, fc.constantFrom(victimId, 'loc-donggang', 'l
 const QUERY_KEYS = ['category', 'receivedAt', 'cursor', 'limit', 'unitId', 'from', 'to', 'figure', 'role', 'categoryCode', 'month', 'format', 'status', 'days', 'minSize', 'q', 'lat', 'lng', 'gridId', 'sort', 'urgent', 'mine'];
 const query = fc.option(fc.dictionary(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 12 })), fc.oneof(idLike(), fc.integer().map(String)), { maxKeys: 6 }), { nil: undefined });
 
-const FIELDS = ['clientToken', 'locationId', 'categoryCode', 'description', 'phone', 'contactName', 'photos', 'command', 'expectedVersion', 'username', 'password', 'code', 'inviteCode', 'templateIds', 'subscriptions', 'unitId', 'note', 'contentType', 'size', 'channel', 'gridId', 'place', 'onSpot', 'rules', 'responseMinutes', 'anonymous', 'urgent', 'type', 'via', 'reason', 'feedback', 'rating'];
+const FIELDS = ['clientToken', 'locationId', 'categoryCode', 'description', 'phone', 'contactName', 'photos', 'command', 'expectedVersion', 'username', 'password', 'code', 'inviteCode', 'templateIds', 'subscriptions', 'unitId', 'note', 'contentType', 'size', 'channel', 'gridId', 'place', 'onSpot', 'rules', 'responseMinutes', 'anonymous', 'urgent', 'type', 'via', 'reason', 'feedback', 'rating', 'workOrderNo', 'relatedTicketIds'];
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
 const fieldValue: fc.Arbitrary<unknown> = fc.oneof(idLike(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(idLike(), { maxLength: 8 }), jsonValue);
 const commandValue = fc.record(
-  { type: fc.oneof(fc.constantFrom('respond', 'dispatch', 'accept', 'return', 'escalate', 'resolve', 'rate', 'follow_up', 'reopen', 'reject', 'merge', 'request_extension', 'decide_extension', 'urge', 'record_checkpoint'), text), via: fieldValue, unitId: fieldValue, note: fieldValue, reason: fieldValue, feedback: fieldValue, photos: fieldValue, rating: fieldValue, intoTicketId: fieldValue, workingDays: fieldValue, clock: fieldValue },
+  { type: fc.oneof(fc.constantFrom('respond', 'dispatch', 'accept', 'return', 'escalate', 'resolve', 'rate', 'follow_up', 'reopen', 'reject', 'merge', 'request_extension', 'decide_extension', 'urge', 'record_checkpoint', 'hand_over'), text), toStaffId: fieldValue, via: fieldValue, unitId: fieldValue, note: fieldValue, reason: fieldValue, feedback: fieldValue, photos: fieldValue, rating: fieldValue, intoTicketId: fieldValue, workingDays: fieldValue, clock: fieldValue },
   { requiredKeys: ['type'] },
 );
 const bodyObject = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), fc.oneof(fieldValue, commandValue), { maxKeys: 8 });

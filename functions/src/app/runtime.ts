@@ -15,6 +15,9 @@ import { SupervisionStore } from '../store/supervision.ts';
 import { RiskService } from './risk.ts';
 import { DispatchedStore } from '../store/dispatched.ts';
 import { DispatchedView } from './dispatched.ts';
+import { SearchStore } from '../store/search.ts';
+import { InboxSearch } from './inbox-search.ts';
+import { DeskEntry } from './desk.ts';
 import { CarryStore } from '../store/carry.ts';
 import { ResidentCarry } from './carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
@@ -26,6 +29,7 @@ import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
 import { AlertApi } from './alerts-api.ts';
 import { AlertStore } from '../store/alerts.ts';
+import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -93,6 +97,7 @@ export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): W
     org: new OrgStore(db, config.tableName),
     now: () => Date.now(),
     wechat: wechatFromEnv(env).login,
+    desk: new DeskEntry({ service: serviceFromEnv(env), search: new SearchStore(db, config.tableName) }),
   });
   return workbench;
 }
@@ -140,6 +145,23 @@ let alertApi: AlertApi | undefined;
 export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi {
   if (alertApi) return alertApi;
   const config = storeConfigFromEnv(env);
-  alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  const db = createDocClient(config);
+  alertApi = new AlertApi({
+    alerts: new AlertStore(db, config.tableName),
+    service: serviceFromEnv(env),
+    now: () => Date.now(),
+    // WeChat subscription consent of staff (WECHAT_TEMPLATE_STAFF_ALERT: the 待办提醒 template; empty: not asked).
+    wechat: { templateId: env.WECHAT_TEMPLATE_STAFF_ALERT?.trim() || undefined, subscriptions: new StaffSubscriptionStore(db, config.tableName), org: new OrgStore(db, config.tableName) },
+  });
   return alertApi;
+}
+
+let search: InboxSearch | undefined;
+
+/** Inbox search (request number, phone tail, whole phone, work-order number, words) of a warm Lambda. */
+export function searchFromEnv(env: NodeJS.ProcessEnv = process.env): InboxSearch {
+  if (search) return search;
+  const config = storeConfigFromEnv(env);
+  search = new InboxSearch({ service: serviceFromEnv(env), store: new SearchStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  return search;
 }

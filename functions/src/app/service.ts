@@ -53,6 +53,7 @@ import { toDetail, toListItem, type ViewContext } from './views.ts';
 import type { ResidentHooks } from './resident.ts';
 import { mergeLinks } from './merge.ts';
 import type { RiskHook } from './risk.ts';
+import { handOverTarget } from './hand-over.ts';
 
 export interface ServiceDeps {
   tickets: TicketStore;
@@ -359,7 +360,10 @@ export class MashangService {
     // Feedback photos must be the actor's own uploads, like a resident's.
     if (command.type === 'resolve' && command.photos?.length) command = { ...command, photos: await this.verifiedPhotos(actor, command.photos) };
     const now = this.nowIso();
+    // 转交: the colleague's account, read here so the pure state machine can check it (hand-over.ts).
+    const handOverTo = command.type === 'hand_over' ? await handOverTarget(this.deps.org, command.toStaffId) : undefined;
     const decided = decide(ticket, command, actor, now, {
+      handOverTo,
       calendar: ref.calendar,
       categoryPolicy: (code) => {
         const c = ref.categories.get(code);

@@ -32,6 +32,7 @@ import type { StaffStore } from '../store/staff.ts';
 import type { TicketStore } from '../store/tickets.ts';
 import { newTicketId, type MashangService } from './service.ts';
 import { toDetail, toListItem, type ViewContext } from './views.ts';
+import type { DeskEntry } from './desk.ts';
 
 export interface WorkbenchDeps {
   service: MashangService;
@@ -43,6 +44,8 @@ export interface WorkbenchDeps {
   now: () => number;
   /** code2Session; absent where WeChat is not configured (then binding and WeChat sign-in answer 503). */
   wechat?: WeChatLogin;
+  /** 12345 work-order numbers (one request per work order) and the desk's referenced requests (desk.ts). */
+  desk?: DeskEntry;
 }
 
 /** The inbox query as parsed at the boundary. */
@@ -179,6 +182,8 @@ export class Workbench {
     };
     // Photos filed at the desk or on patrol must be this staff member's own uploads.
     const photos = await this.deps.service.verifiedPhotos(actor, input.photos);
+    // The desk's 12345 work-order number and referenced earlier requests (desk.ts), checked before anything is written.
+    const desk = await this.deps.desk?.check(actor, channel, input);
     for (let attempt = 0; ; attempt++) {
       const opened = openTicket(
         {
@@ -199,6 +204,7 @@ export class Workbench {
           policy,
           clocks: computeClocks(receivedAt, policy, ref.calendar),
           photos,
+          ...desk?.fields,
         },
         actor,
       );
@@ -206,7 +212,7 @@ export class Workbench {
       const decision: Decision = input.onSpot ? handleOnSpot(noted, actor, receivedAt, ctx, input.onSpot) : noted;
       try {
         const risk = await this.deps.service.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
-        const res = await this.deps.tickets.create(decision, input.clientToken, risk);
+        const res = await this.deps.tickets.create(decision, input.clientToken, [...risk, ...(desk?.writes(decision.ticket.id, receivedAt) ?? [])]);
         if (!res.created) return { ticket: await this.deps.service.ticketDetail(actor, res.ticketId), created: false };
         await this.deps.service.alertCalendar(decision.ticket);
         const events = decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: i + 1 }));

@@ -1,3 +1,4 @@
+import { alertSettingsRoutes } from '../admin/alert-settings.ts';
 import { auditRoutes } from '../admin/audit.ts';
 import { orgAdminRoutes } from '../admin/org/routes.ts';
 import { calendarRoutes } from '../admin/calendar.ts';
@@ -18,6 +19,7 @@ const ROUTE_TABLES: Array<Record<string, Route>> = [
   categoryRoutes, // categories and their SLA policies
   auditRoutes, // GET /api/admin/audit
   orgAdminRoutes, // units, staff accounts, QR locations and posters, mediators (functions/src/admin/org/routes.ts)
+  alertSettingsRoutes, // GET/PUT /api/admin/alert-settings: alert thresholds and the red/black list rules
 ];
 
 export const routes: Record<string, Route> = Object.assign({}, ...ROUTE_TABLES);

@@ -6,8 +6,9 @@ import * as admin from '@mashang/shared/admin-contracts';
 import * as org from '@mashang/shared/admin-org';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
 import { DutyRosterSchema } from '@mashang/shared/duty';
-import { RankingPolicySchema } from '@mashang/shared/ranking';
-import { ChannelsInputSchema, MarkReadInputSchema } from '../app/alerts-api.ts';
+import * as search from '@mashang/shared/inbox-search';
+import * as alertSettings from '@mashang/shared/alert-settings';
+import { ChannelsInputSchema, MarkReadInputSchema, StaffSubscribeInputSchema } from '../app/alerts-api.ts';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchema, ReplayInputSchema, ReplayReplySchema } from '../integrations/service.ts';
 import type { OPEN311_ROUTES } from '../handlers/open311.ts';
 import { OPEN311_BASE } from '../handlers/open311.ts';
@@ -142,15 +143,20 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/staff/messages': { summary: '工作人员提醒消息', tag: '工作台', auth: 'staff', reply: untyped },
   'POST /api/staff/messages/read': { summary: '标记消息已读', tag: '工作台', auth: 'staff', body: MarkReadInputSchema, reply: untyped },
   'GET /api/staff/changes': { summary: '待办变化标记', tag: '工作台', auth: 'staff', reply: untyped },
-  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: untyped },
-  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: untyped },
+  'GET /api/staff/subscriptions': { summary: '微信提醒订阅状态', tag: '工作台', auth: 'staff', reply: alertSettings.StaffSubscriptionReplySchema },
+  'POST /api/staff/subscriptions': { summary: '记录微信提醒订阅', tag: '工作台', auth: 'staff', body: StaffSubscribeInputSchema, reply: alertSettings.StaffSubscriptionReplySchema },
+  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: alertSettings.DutyReplySchema },
+  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: alertSettings.PutDutyReplySchema },
   'PUT /api/units/{id}/channels': { summary: '提醒渠道（企业微信机器人）', tag: '管理', auth: 'staff', body: ChannelsInputSchema, reply: untyped },
-  'PUT /api/ranking/policy': { summary: '红黑榜规则', tag: '管理', auth: 'staff', body: RankingPolicySchema, reply: untyped },
+  'GET /api/admin/alert-settings': { summary: '提醒与红黑榜设置', tag: '管理', auth: 'staff', reply: alertSettings.AlertSettingsReplySchema },
+  'PUT /api/admin/alert-settings': { summary: '修改提醒与红黑榜设置', tag: '管理', auth: 'staff', body: alertSettings.AlertSettingsInputSchema, reply: alertSettings.AlertSettingsReplySchema },
   // First use (issue 13): the 已派出 view, lookup by number and phone, carrying requests to a new phone.
   'GET /api/staff/dispatched': { summary: '已派出的诉求', tag: '工作台', auth: 'staff', reply: c.DispatchedReplySchema },
   'POST /api/lookup': { summary: '凭编号和手机号查询诉求（只读）', tag: '居民', auth: 'resident', body: c.LookupInputSchema, reply: c.TicketDetailSchema },
   'POST /api/me/transfer': { summary: '生成换机转移码', tag: '居民', auth: 'resident', reply: c.TransferCodeReplySchema },
   'POST /api/auth/transfer': { summary: '用转移码在新手机上登录', tag: '居民', auth: 'none', body: c.RedeemTransferInputSchema, reply: c.SessionReplySchema },
+  // Issue 13, staff side: inbox search by number, phone tail, whole phone (desk: the caller's earlier requests), work order, words.
+  'GET /api/staff/search': { summary: '搜索诉求（编号、电话后4位、完整电话、12345工单号、关键词）', tag: '工作台', auth: 'staff', query: search.InboxSearchQuerySchema, reply: search.InboxSearchReplySchema },
   // The organisation's administration: units, staff, QR locations, posters, mediators.
   'GET /api/mediators': { summary: '可选择的调解组织', tag: '居民', auth: 'none', query: org.MediatorsQuerySchema, reply: org.MediatorsReplySchema },
   'GET /api/admin/units': { summary: '单位树', tag: '管理', auth: 'staff', reply: org.AdminUnitsReplySchema },

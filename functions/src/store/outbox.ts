@@ -115,17 +115,20 @@ export class OutboxStore {
     }
   }
 
-  /** Gives a claimed message back for a later attempt (after `notBefore`). */
-  async release(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, notBefore: string): Promise<boolean> {
+  /**
+   * Gives a claimed message back for a later attempt (after `notBefore`). `uncount` gives the
+   * attempt back too: a delayed check held until its time was not an attempt to send.
+   */
+  async release(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, notBefore: string, uncount = false): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { PK: row.PK, SK: row.SK },
-          UpdateExpression: 'SET #s = :pending, notBefore = :nb REMOVE claimToken, claimUntil',
+          UpdateExpression: `SET #s = :pending, notBefore = :nb${uncount ? ', attempts = attempts - :one' : ''} REMOVE claimToken, claimUntil`,
           ConditionExpression: 'claimToken = :tok',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':nb': notBefore, ':tok': token },
+          ExpressionAttributeValues: { ':pending': 'pending', ':nb': notBefore, ':tok': token, ...(uncount ? { ':one': 1 } : {}) },
         }),
       );
       return true;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { UploadTicket } from '@mashang/shared/contracts';
+import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
 import { residentApi, ApiError } from '../services/api.ts';
 import { SNIFF_BYTES } from '@mashang/shared/photos';
@@ -150,9 +150,12 @@ async function postToStorage(slot: UploadTicket, photo: LocalPhoto): Promise<voi
   if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '照片上传失败，请重试');
 }
 
-/** Uploads one photo; resolves with its storage key for the request's `photos`. */
-export async function uploadPhoto(photo: LocalPhoto): Promise<string> {
-  const slot = await residentApi.uploadSlot({ contentType: photo.type, size: photo.size });
+/**
+ * Uploads one photo; resolves with its storage key for the request's `photos`. Staff pages
+ * pass their own slot request (a staff session), so the photo is the staff member's upload.
+ */
+export async function uploadPhoto(photo: LocalPhoto, requestSlot: (req: UploadRequest) => Promise<UploadTicket> = residentApi.uploadSlot): Promise<string> {
+  const slot = await requestSlot({ contentType: photo.type, size: photo.size });
   await postToStorage(slot, photo);
   return slot.key;
 }

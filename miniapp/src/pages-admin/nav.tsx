@@ -9,6 +9,7 @@ const LINKS = [
   ['posters', '海报'],
   ['mediators', '调解组织'],
   ['risk-rules', '风险规则'],
+  ['integrations', '系统对接'],
 ] as const;
 
 /** The admin pages of the organisation, one tap apart. */

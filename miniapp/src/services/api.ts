@@ -118,7 +118,7 @@ async function residentSession(): Promise<SessionReply> {
   return devicePending;
 }
 
-async function call<T>(method: Method, path: string, schema: ReplySchema<T>, auth: Auth, body?: unknown): Promise<T> {
+export async function call<T>(method: Method, path: string, schema: ReplySchema<T>, auth: Auth, body?: unknown): Promise<T> {
   if (auth === 'staff') {
     const staff = readSession(STAFF_KEY);
     if (!staff) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
@@ -435,6 +435,34 @@ export const alertsApi = {
 export const signalsApi = {
   /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
   ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
+};
+
+// ---- integration keys (appended: pages-admin/integrations issues and revokes them) ----
+import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, type IssueKeyInput } from '@mashang/shared/integration-contracts';
+
+export const integrationAdminApi = {
+  /** GET /api/admin/integrations/keys: the county's keys, newest first (never the key itself). */
+  keys: () => call('GET', '/api/admin/integrations/keys', ApiKeyListSchema, 'staff'),
+  /** POST /api/admin/integrations/keys: a new key, shown in this reply only. */
+  issue: (input: IssueKeyInput) => call('POST', '/api/admin/integrations/keys', IssuedKeySchema, 'staff', input),
+  /** POST /api/admin/integrations/keys/{id}/revoke: refused on the key's next call. */
+  revoke: (keyId: string) => call('POST', `/api/admin/integrations/keys/${enc(keyId)}/revoke`, ApiKeyViewSchema, 'staff', {}),
+};
+
+// ---- staff side of first use (issue 13): resolution photos, 转交, inbox search ------
+// Appended; only the staff subpackage calls these.
+import { InboxSearchReplySchema } from '@mashang/shared/inbox-search';
+import * as z from 'zod';
+
+const DutyStaffSchema = z.object({ staff: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })) });
+
+export const staffWorkApi = {
+  /** A presigned POST for one photo uploaded by the signed-in staff member (resolution photos). */
+  uploadSlot: (req: UploadRequest) => call('POST', '/api/uploads', UploadTicketSchema, 'staff', req),
+  /** GET /api/staff/search: by number, phone tail, whole phone, 12345 work-order number or words, within the caller's scope. */
+  search: (q: string) => call('GET', `/api/staff/search${queryString({ q })}`, InboxSearchReplySchema, 'staff'),
+  /** The active staff of a unit (its duty page's list): whom a request may be handed to (转交). */
+  unitStaff: (unitId: string) => call('GET', `/api/units/${enc(unitId)}/duty`, DutyStaffSchema, 'staff'),
 };
 
 // ---- issue 13, resident side: a place without a QR code, open problems near a place ----------
