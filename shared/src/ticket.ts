@@ -262,6 +262,8 @@ export const TicketSchema = z.object({
   relatedTicketIds: z.array(z.string()).optional(),
   /** When the filer's personal data was erased (shared/src/erasure.ts); the request stays in the statistics without it. */
   erasedAt: z.string().optional(),
+  /** Filed without a QR code (issue 13): the point the resident picked or stood at, WGS-84 degrees. */
+  point: z.object({ lat: z.number(), lng: z.number() }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -130,6 +130,14 @@ const MATRIX: Record<string, Cell> = {
   // Personal-data erasure: a resident erases only their own data (the object is not theirs); the admin route is admins' only.
   'POST /api/me/erase': { request: () => ({ body: { confirm: '删除我的个人信息' } }), expect: 'own-or-public' },
   'POST /api/admin/tickets/{id}/erase': { request: (o) => ({ path: { id: o.id }, body: { reason: '居民来电要求删除个人信息' } }), expect: 'refused' },
+  // Issue 13: filing without a QR code replays nobody else's request; the route of a point and the open problems near a
+  // place are what any signed-in phone may see (masked, like "me too") — never the phone or name.
+  'POST /api/tickets/at-point': {
+    request: (o) => ({ body: { clientToken: o.clientToken, lat: 36.0585, lng: 103.8361, categoryCode: 'sanitation', description: '同一个请求标识再提交一次' } }),
+    expect: 'own-or-public',
+  },
+  'GET /api/places/route': { request: () => ({ query: { lat: '36.0585', lng: '103.8361' } }), expect: 'own-or-public' },
+  'GET /api/places/{id}/nearby-open': { request: () => ({ path: { id: 'loc-jinta' } }), expect: 'own-or-public', byDesign: (role) => role !== 'anonymous' },
   // Public: the mediation teams at a place.
   'GET /api/mediators': { request: () => ({ query: { locationId: 'loc-jinta' } }), expect: 'own-or-public' },
   // The organisation's administration (admins only; no admin is among the callers).

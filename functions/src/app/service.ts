@@ -78,6 +78,15 @@ export interface ServiceDeps {
   calendarAlert?: (years: number[], ticketId: string, at: string) => Promise<void>;
 }
 
+/** Where a request filed without a QR code goes (functions/src/app/near.ts): a location's grid and office, or an office alone. */
+export interface FiledAt {
+  id?: string;
+  name: string;
+  gridId?: string;
+  centreUnitId: string;
+  point?: { lat: number; lng: number };
+}
+
 interface Reference {
   units: Map<string, Unit>;
   categories: Map<string, Category>;
@@ -231,12 +240,15 @@ export class MashangService {
 
   // ---- tickets --------------------------------------------------------------
 
-  /** Files a request from a QR location. Idempotent on `clientToken`. */
-  async createTicket(actor: Actor, raw: CreateTicketInput): Promise<{ ticket: TicketDetail; created: boolean }> {
+  /**
+   * Files a request from a QR location. Idempotent on `clientToken`. `at` replaces the QR
+   * location for a request filed without a QR code (functions/src/app/near.ts routed it).
+   */
+  async createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
     const input = CreateTicketInputSchema.parse(raw);
     const replay = await this.deps.tickets.findByClientToken(input.clientToken);
     if (replay) return this.replay(actor, replay);
-    const location = await this.deps.org.location(input.locationId);
+    const location = at ?? (await this.deps.org.location(input.locationId));
     if (!location) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
     const category = await this.category(input.categoryCode);
     const { calendar } = await this.ref();
@@ -247,7 +259,7 @@ export class MashangService {
     const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
     const policy = resolvePolicy(category.policy);
     const photos = await this.verifiedPhotos(actor, input.photos);
-    const chosen = input.mediatorId && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
+    const chosen = input.mediatorId && location.id && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
     const mediator = chosen ? { id: chosen.id, name: chosen.name, contact: chosen.contact } : undefined;
     for (let attempt = 0; ; attempt++) {
       const opened = openTicket(
@@ -270,6 +282,7 @@ export class MashangService {
           clocks: computeClocks(receivedAt, policy, calendar),
           photos,
           ...(mediator ? { mediator } : {}),
+          ...(at?.point ? { point: at.point } : {}),
         },
         actor,
       );

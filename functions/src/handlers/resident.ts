@@ -13,6 +13,8 @@ import { carryFromEnv, residentFromEnv, serviceFromEnv } from '../app/runtime.ts
 import '../compose/filing.ts';
 import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { nearFromEnv } from '../app/near-runtime.ts';
+import { PointQuerySchema } from '@mashang/shared/near';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 import { residentErasureRoutes } from './erasure-routes.ts';
@@ -53,6 +55,18 @@ const api = router(
       const q = parseWith(SimilarQuerySchema, event.queryStringParameters ?? {});
       await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
       return json(200, { items: await residentFromEnv().similar(who, pathParam(event, 'id'), q.category) });
+    },
+    // Issue 13: where a request filed at a point goes; open problems near a QR location ("me too" before filing).
+    'GET /api/places/route': async (event, { actor }) => {
+      const who = await actor();
+      const q = parseWith(PointQuerySchema, event.queryStringParameters ?? {});
+      await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
+      return json(200, await nearFromEnv().route(q.lat, q.lng, q.datum));
+    },
+    'GET /api/places/{id}/nearby-open': async (event, { actor }) => {
+      const who = await actor();
+      await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
+      return json(200, await nearFromEnv().nearbyOpen(who, pathParam(event, 'id')));
     },
     'POST /api/uploads': async (event, { actor }) => {
       const who = await actor();

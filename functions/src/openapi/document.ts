@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import * as c from '@mashang/shared/contracts';
+import * as near from '@mashang/shared/near';
 import { RiskRuleSetSchema } from '@mashang/shared/risk';
 import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, RemoveSynonymInputSchema, SynonymGroupInputSchema } from '@mashang/shared/synonyms';
 import * as admin from '@mashang/shared/admin-contracts';
@@ -101,6 +102,17 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/client-config': { summary: '客户端配置', tag: '居民', auth: 'none', reply: c.ClientConfigSchema },
   'GET /api/places': { summary: '无码找地点（名称或附近）', tag: '居民', auth: 'none', query: c.PlacesQuerySchema, reply: c.PlacesReplySchema },
   'GET /api/places/{id}/similar': { summary: '同地同类的办理中诉求', tag: '居民', auth: 'resident', query: c.SimilarQuerySchema, reply: c.SimilarTicketsReplySchema },
+  'GET /api/places/route': { summary: '无二维码：定位点归哪个街道受理', tag: '居民', auth: 'resident', query: near.PointQuerySchema, reply: near.PointRouteReplySchema },
+  'GET /api/places/{id}/nearby-open': { summary: '地点附近办理中的问题（我也遇到）', tag: '居民', auth: 'resident', reply: near.NearbyOpenReplySchema },
+  'POST /api/tickets/at-point': {
+    summary: '无二维码：在定位点提交诉求（幂等）',
+    tag: '居民',
+    auth: 'resident',
+    body: near.PointTicketInputSchema,
+    reply: c.CreateTicketReplySchema,
+    status: 201,
+    examples: { body: { clientToken: 'example-token-0001', lat: 36.0611, lng: 103.8343, datum: 'wgs84', place: '东岗西路123号门口', categoryCode: 'sanitation', description: '路边垃圾桶满了没人清运' } },
+  },
   'POST /api/uploads': { summary: '照片上传授权', tag: '居民', auth: 'resident', body: c.UploadRequestSchema, reply: c.UploadTicketSchema, status: 201, examples: { body: { contentType: 'image/jpeg', size: 204800 } } },
   'POST /api/tickets/{id}/join': { summary: '我也遇到（关注）', tag: '居民', auth: 'resident', body: c.JoinInputSchema, reply: c.JoinReplySchema },
   'POST /api/tickets/{id}/subscriptions': { summary: '订阅进度通知', tag: '居民', auth: 'resident', body: c.SubscribeInputSchema, reply: c.SubscribeReplySchema },

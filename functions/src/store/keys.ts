@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
  *  4. a resident's own tickets, newest first .. Query  byResident  GSI2PK=RES#resident GSI2SK=receivedAt#id
  *  5. tickets whose next SLA checkpoint came .. Query  due         GSI3PK=DUE#shard   GSI3SK<=now           (sparse, 16 shards)
  *  6. open tickets at a place by category ..... Query  openAtPlace GSI4PK=PLACE#loc   GSI4SK=category#receivedAt#id (sparse)
+ *     and open tickets near a place, any category (issue 13): the same index without the category, one query per
+ *     place (≤ 50 rows) for the place and its QR neighbours within 500 m (pattern 23) — store/near.ts
  *  7. QR location, unit tree, categories ...... Get/Query PK=LOC#id, PK=ORG (SK UNIT#id), PK=CATALOG (SK CAT#code)
  *  8. staff account by user name ............. Get    PK=STAFF#username
  *  9. calendar overrides and settings ......... Query  PK=CALENDAR (SK DAY#date, SETTINGS)

@@ -3,6 +3,7 @@ import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
 import { residentApi, ApiError } from '../services/api.ts';
 import { SNIFF_BYTES } from '@mashang/shared/photos';
+import { ensurePrivacy } from './privacy-runtime.ts';
 import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';
 
 /**
@@ -90,6 +91,8 @@ export async function choosePhotos(max: number, camera = false): Promise<{ photo
     }
     return { photos, problems };
   }
+  // WeChat's privacy check: the camera and album wait for the resident's agreement (PrivacyPopup).
+  if (!(await ensurePrivacy())) return { photos, problems: ['未同意隐私保护指引，暂时不能拍照或选照片；不带照片也可以反映'] };
   let res: Taro.chooseMedia.SuccessCallbackResult;
   try {
     res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: camera ? ['camera'] : ['album', 'camera'], sizeType: ['compressed'] });

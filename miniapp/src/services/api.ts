@@ -483,3 +483,15 @@ export const erasureApi = {
   /** POST /api/me/erase: this resident's personal data removed; their requests stay in the statistics, unlinked. */
   eraseMe: () => call('POST', '/api/me/erase', ErasureReplySchema, 'resident', { confirm: ERASE_CONFIRMATION }),
 };
+
+// ---- issue 13, resident side: a place without a QR code, open problems near a place ----------
+import { NearbyOpenReplySchema, PointRouteReplySchema, type Datum, type PointTicketInput } from '@mashang/shared/near';
+
+export const nearApi = {
+  /** GET /api/places/route: the office a request filed at this point goes to (nearest QR location within the distance), or the offices to choose from. */
+  route: (lat: number, lng: number, datum: Datum) => call('GET', `/api/places/route${queryString({ lat: lat.toFixed(6), lng: lng.toFixed(6), datum })}`, PointRouteReplySchema, 'resident'),
+  /** POST /api/tickets/at-point: files without a QR code (idempotent on clientToken). */
+  fileAtPoint: (input: PointTicketInput) => call('POST', '/api/tickets/at-point', CreateTicketReplySchema, 'resident', input),
+  /** GET /api/places/{id}/nearby-open: open problems at and near a QR location. */
+  nearbyOpen: (locationId: string) => call('GET', `/api/places/${enc(locationId)}/nearby-open`, NearbyOpenReplySchema, 'resident'),
+};
