@@ -25,7 +25,7 @@ describe('benchmarks at a reduced size', () => {
     const { code, out } = await bench('api.ts', { BENCH_API_N: '12', BENCH_API_CONCURRENCY: '4', BENCH_API_ROUNDS: '1', BENCH_API_HISTORY: '10' });
     expect(code, out.slice(-3000)).toBe(0);
     expect(lastLine(out)).toMatch(/^api: submit_rps=[\d.]+ raw_txn_rps=[\d.]+ ratio=[\d.]+ p99_ms=\d+ concurrency=4 calls_cold=\d+ calls_warm=\d+ items_read_warm=\d+$/);
-  });
+  }, 600_000);
 
   it('bench:h5 opens a QR link cold at loopback and Fast-3G speed and prints its line', async () => {
     const { code, out } = await bench('h5.ts', { BENCH_H5_RUNS: '1' });
@@ -33,5 +33,5 @@ describe('benchmarks at a reduced size', () => {
     expect(lastLine(out)).toMatch(/^h5: lcp_loopback_ms=\d+ lcp_fast3g_ms=\d+ js_kb_compressed=\d+ requests=\d+ js_kb_uncompressed=\d+ lcp_fast3g_uncompressed_ms=\d+ js_encoding=\S+$/);
     // The front door sent the scripts compressed (files under 1 KB go as they are).
     expect(lastLine(out)).toMatch(/js_encoding=(\S+\+)?(br|gzip)(\+\S+)?$/);
-  });
+  }, 600_000);
 });
