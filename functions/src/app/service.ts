@@ -21,6 +21,7 @@ import {
   type Decision,
   type TicketEvent,
   type CreateTicketInput,
+  type Location,
   type LocationView,
   type PromisedDeadlines,
   type SessionReply,
@@ -116,6 +117,8 @@ export interface SweepReport {
  */
 export class MashangService {
   private reference: Reference | undefined;
+  /** QR locations read by creates, kept as long as the reference data (REFERENCE_TTL_MS): a busy place is read once a minute, not on every request. */
+  private readonly locations = new Map<string, { location: Location; at: number }>();
   constructor(private readonly deps: ServiceDeps) {}
 
   private nowIso(): string {
@@ -240,15 +243,41 @@ export class MashangService {
 
   // ---- tickets --------------------------------------------------------------
 
+  /** A QR location, from the warm Lambda's cache when read within the reference TTL (unknown ids are never cached). */
+  private async cachedLocation(id: string): Promise<Location | undefined> {
+    const ttl = this.deps.referenceTtlMs ?? 60_000;
+    const now = this.deps.now();
+    const hit = this.locations.get(id);
+    if (hit && now - hit.at < ttl) return hit.location;
+    const location = await this.deps.org.location(id);
+    if (location && ttl > 0) {
+      if (this.locations.size >= LOCATION_CACHE_MAX) this.locations.delete(this.locations.keys().next().value!);
+      this.locations.set(id, { location, at: now });
+    }
+    return location;
+  }
+
   /**
-   * Files a request from a QR location. Idempotent on `clientToken`. `at` replaces the QR
-   * location for a request filed without a QR code (functions/src/app/near.ts routed it).
+   * Files a request from a QR location. Idempotent on `clientToken`: the create transaction
+   * is conditioned on the token's row, so a retried submit is found there (TicketStore.create)
+   * without a read before every create; a retry refused on the way (its place removed since,
+   * say) still gets its request back. `at` replaces the QR location for a request filed
+   * without a QR code (functions/src/app/near.ts routed it).
    */
   async createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
     const input = CreateTicketInputSchema.parse(raw);
-    const replay = await this.deps.tickets.findByClientToken(input.clientToken);
-    if (replay) return this.replay(actor, replay);
-    const location = at ?? (await this.deps.org.location(input.locationId));
+    try {
+      return await this.fileTicket(actor, input, at);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'IDEMPOTENCY_MISMATCH') throw err;
+      const replay = await this.deps.tickets.findByClientToken(input.clientToken);
+      if (replay) return this.replay(actor, replay);
+      throw err;
+    }
+  }
+
+  private async fileTicket(actor: Actor, input: ReturnType<typeof CreateTicketInputSchema.parse>, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
+    const location = at ?? (await this.cachedLocation(input.locationId));
     if (!location) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
     const category = await this.category(input.categoryCode);
     const { calendar } = await this.ref();
@@ -499,6 +528,9 @@ export class MashangService {
     }
   }
 }
+
+/** Most QR locations one warm Lambda keeps (a county has a few thousand). */
+const LOCATION_CACHE_MAX = 5_000;
 
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
