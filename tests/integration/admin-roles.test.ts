@@ -58,6 +58,15 @@ Object.assign(REQUESTS, {
   'GET /api/admin/mediators': {},
   'POST /api/admin/mediators': { body: { name: '调解工作室', unitId: 'gaolanlu', specialty: '邻里纠纷', contact: '0931-8888123' } },
   'POST /api/admin/mediators/{id}/deactivate': { path: { id: 'med-x' }, body: {} },
+  // Alert thresholds and the red/black list rules, the hotspots' thesaurus, a request's personal-data erasure.
+  'GET /api/admin/alert-settings': {},
+  'PUT /api/admin/alert-settings': {
+    body: { alerts: { unrespondedMinutes: 10, escalateAfterRedCards: 2, escalateAfterHours: 4 }, ranking: { minRequests: 3, responseWeight: 10, resolveWeight: 50, satisfactionWeight: 40, basicFactor: 0.9 } },
+  },
+  'GET /api/admin/synonyms': {},
+  'PUT /api/admin/synonyms/{id}': { path: { id: 'roles-syn' }, body: { concept: '井盖', terms: ['井盖', '窨井盖'] } },
+  'POST /api/admin/synonyms/{id}/remove': { path: { id: 'heating' }, body: {} },
+  'POST /api/admin/tickets/{id}/erase': { path: { id: '20261130000001' }, body: { reason: '居民来电要求删除个人信息' } },
 } satisfies typeof REQUESTS);
 
 const NON_ADMINS: Array<[string, Actor]> = [
