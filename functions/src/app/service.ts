@@ -1,17 +1,13 @@
-import { randomInt } from 'node:crypto';
 import {
   AppError,
   CLOCK_LONG_LABELS,
   CLOCKS,
   computeClocks,
-  createCalendar,
   decide,
   describePromise,
   dueCheckpoints,
   fromEpochMs,
-  isWithin,
   localDateOf,
-  openTicket,
   resolvePolicy,
   STAFF_ROLES,
   SYSTEM_ACTOR,
@@ -32,21 +28,19 @@ import {
   type Unit,
   type WorkCalendar,
   wasInvolved,
+  foldDecisions,
   inCommandScope,
   dispatchTargetAllowed,
   noteAfterCommand,
-  withCalendarNote,
   isProvisional,
-  buildThesaurus,
-  DEFAULT_SYNONYMS,
-  mergeSynonyms,
-  type Thesaurus,
 } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
 import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
-import type { TicketStore, TransactItem } from '../store/tickets.ts';
-import { DUE_SHARDS } from '../store/keys.ts';
+import { alertCalendar, fileRequest, type Filed, type FilingRequest } from './filing/file-request.ts';
+import { categoryPolicyOf, ReferenceData, type Reference, type ReferenceSource } from './reference.ts';
+import { Visibility } from './visibility.ts';
+import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import { verifyPassword } from './passwords.ts';
 import type { TokenService } from './tokens.ts';
 import { toDetail, toListItem, type ViewContext } from './views.ts';
@@ -55,8 +49,9 @@ import { mergeLinks } from './merge.ts';
 import type { RiskHook } from './risk.ts';
 
 export interface ServiceDeps {
-  tickets: TicketStore;
-  org: OrgStore;
+  tickets: TicketRepository;
+  /** Reference data, QR locations and staff accounts (functions/src/store/org.ts). */
+  org: ReferenceSource & Pick<OrgStore, 'location' | 'staff' | 'staffStatus'>;
   tokens: TokenService;
   /** The only clock of the backend: tests and benchmarks pass their own. */
   now: () => number;
@@ -75,15 +70,6 @@ export interface ServiceDeps {
    * is not loaded (functions/src/admin/calendar-alerts.ts). Best effort: never fails the request.
    */
   calendarAlert?: (years: number[], ticketId: string, at: string) => Promise<void>;
-}
-
-interface Reference {
-  units: Map<string, Unit>;
-  categories: Map<string, Category>;
-  calendar: WorkCalendar;
-  /** Hotspots' synonym dictionary: the bundled default with admins' rows merged in (shared/src/synonyms.ts). */
-  thesaurus: Thesaurus;
-  loadedAt: number;
 }
 
 const STAFF_TOKEN_TTL = 12 * 3600;
@@ -105,27 +91,21 @@ export interface SweepReport {
  * and saves; none of them knows about HTTP.
  */
 export class MashangService {
-  private reference: Reference | undefined;
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly reference: ReferenceData;
+  private readonly visibility: Visibility;
+  constructor(private readonly deps: ServiceDeps) {
+    this.reference = new ReferenceData({ source: deps.org, now: deps.now, ttlMs: deps.referenceTtlMs });
+    const resident = deps.resident;
+    this.visibility = new Visibility({ units: async () => (await this.ref()).units, ...(resident ? { isFollower: (t, r) => resident.isFollower(t, r) } : {}) });
+  }
 
   private nowIso(): string {
     return fromEpochMs(this.deps.now());
   }
 
   /** Units, categories and the calendar, cached briefly: they change rarely and are read on every request. */
-  async ref(): Promise<Reference> {
-    const ttl = this.deps.referenceTtlMs ?? 60_000;
-    const now = this.deps.now();
-    if (this.reference && now - this.reference.loadedAt < ttl) return this.reference;
-    const [units, categories, cal, synonyms] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar(), this.deps.org.synonyms()]);
-    this.reference = {
-      units: new Map(units.map((u) => [u.id, u])),
-      categories: new Map(categories.map((c) => [c.code, c])),
-      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
-      thesaurus: buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, synonyms)),
-      loadedAt: now,
-    };
-    return this.reference;
+  ref(): Promise<Reference> {
+    return this.reference.ref();
   }
 
   /** Days after closing the resident may still rate and reopen (undefined: the default). */
@@ -200,10 +180,8 @@ export class MashangService {
     return [...(await this.ref()).units.values()].filter((u) => !u.disabled);
   }
 
-  private async category(code: string): Promise<Category> {
-    const c = (await this.ref()).categories.get(code);
-    if (!c) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
-    return c;
+  private category(code: string): Promise<Category> {
+    return this.reference.category(code);
   }
 
   /** The four deadlines a resident is promised before submitting. */
@@ -238,54 +216,48 @@ export class MashangService {
     const location = await this.deps.org.location(input.locationId);
     if (!location) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
     const category = await this.category(input.categoryCode);
-    const { calendar } = await this.ref();
-    const receivedAt = this.nowIso();
     // Urgency comes from the category (安全隐患 carries the urgent policy). A resident's own
     // "urgent" flag selects nothing: a self-declared flag with no stricter clock would only
     // be a label (see README, "The resident's urgent flag"). Staff filing on patrol may flag it.
     const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
-    const policy = resolvePolicy(category.policy);
-    const photos = await this.verifiedPhotos(actor, input.photos);
     const chosen = input.mediatorId && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
     const mediator = chosen ? { id: chosen.id, name: chosen.name, contact: chosen.contact } : undefined;
-    for (let attempt = 0; ; attempt++) {
-      const opened = openTicket(
-        {
-          id: newTicketId(receivedAt),
-          channel: actor.role === 'grid_worker' ? 'grid' : 'qr',
-          categoryCode: category.code,
-          description: input.description,
-          phone: input.phone,
-          contactName: input.contactName,
-          anonymous: input.anonymous,
-          residentId: actor.role === 'resident' ? actor.id : undefined,
-          urgent,
-          locationId: location.id,
-          locationName: location.name,
-          gridId: location.gridId,
-          coordinatorUnitId: location.centreUnitId,
-          receivedAt,
-          policy,
-          clocks: computeClocks(receivedAt, policy, calendar),
-          photos,
-          ...(mediator ? { mediator } : {}),
-        },
-        actor,
-      );
-      // Deadlines computed with the Monday–Friday fallback are recorded as such (预计) on the ticket.
-      const decision = { ...opened, ticket: withCalendarNote(opened.ticket, calendar) };
-      try {
-        const consents = this.deps.resident?.createExtras(decision.ticket.id, actor, input.subscriptions, receivedAt) ?? [];
-        const risk = await this.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
-        const res = await this.deps.tickets.create(decision, input.clientToken, [...consents, ...risk]);
-        if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
-        await this.alertCalendar(decision.ticket);
-        return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision, 1), actor, await this.viewContext())), created: true };
-      } catch (err) {
-        // Only an id collision is retried; three in a row means something else is wrong.
-        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
-      }
-    }
+    const filed = await this.fileRequest(actor, {
+      clientToken: input.clientToken,
+      channel: actor.role === 'grid_worker' ? 'grid' : 'qr',
+      category,
+      description: input.description,
+      phone: input.phone,
+      contactName: input.contactName,
+      anonymous: input.anonymous,
+      residentId: actor.role === 'resident' ? actor.id : undefined,
+      urgent,
+      place: { locationId: location.id, locationName: location.name, gridId: location.gridId, coordinatorUnitId: location.centreUnitId },
+      photos: input.photos,
+      ...(mediator ? { mediator } : {}),
+      subscriptions: input.subscriptions,
+    });
+    return this.filedReply(actor, filed);
+  }
+
+  /**
+   * The one filing path (functions/src/app/filing/file-request.ts) with this service's
+   * store, clock, photos, consents, risk rules and calendar alerts: residents, grid workers,
+   * the operator desk and integrations all file through it.
+   */
+  fileRequest(actor: Actor, request: FilingRequest): Promise<Filed> {
+    return fileRequest(
+      { tickets: this.deps.tickets, now: this.deps.now, reference: () => this.ref(), resident: this.deps.resident, risk: this.deps.risk, calendarAlert: this.deps.calendarAlert },
+      actor,
+      request,
+    );
+  }
+
+  /** The filer's reply: the new request as the filer sees it (photos as links), or the one its client token filed before. */
+  async filedReply(actor: Actor, filed: Filed): Promise<{ ticket: TicketDetail; created: boolean }> {
+    if (!filed.created) return this.replay(actor, { ticketId: filed.ticketId });
+    const { decision } = filed;
+    return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision, 1), actor, await this.viewContext())), created: true };
   }
 
   private async replay(actor: Actor, existing: { ticketId: string; residentId?: string }): Promise<{ ticket: TicketDetail; created: boolean }> {
@@ -294,15 +266,8 @@ export class MashangService {
   }
 
   /** Whether `actor` may see `ticket`: its resident, or staff whose unit subtree holds one of its units. */
-  async canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
-    if (actor.role === 'resident') return ticket.residentId === actor.id || ((await this.deps.resident?.isFollower(ticket.id, actor.id)) ?? false);
-    if (!actor.unitId) return false;
-    const { units } = await this.ref();
-    // The grid it happened in counts too: a grid worker sees the requests of their grid (read-only; acting needs the current unit).
-    return [ticket.currentUnitId, ticket.coordinatorUnitId, ticket.handlingUnitId, ticket.gridId].some((id) => {
-      const unit = id ? units.get(id) : undefined;
-      return unit !== undefined && isWithin(unit, actor.unitId!);
-    });
+  canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
+    return this.visibility.canSee(actor, ticket);
   }
 
   /** A ticket the actor may not see is reported as missing, so ids cannot be probed. */
@@ -348,10 +313,7 @@ export class MashangService {
     const now = this.nowIso();
     const decided = decide(ticket, command, actor, now, {
       calendar: ref.calendar,
-      categoryPolicy: (code) => {
-        const c = ref.categories.get(code);
-        return c ? resolvePolicy(c.policy) : undefined;
-      },
+      categoryPolicy: categoryPolicyOf(ref.categories),
       parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
       ratingWindowDays: this.deps.ratingWindowDays,
     });
@@ -368,20 +330,15 @@ export class MashangService {
   }
 
   /** A request filed with provisional deadlines alerts the admins (once per year, counted); never throws. */
-  async alertCalendar(ticket: Ticket): Promise<void> {
-    if (!ticket.calendarMissingYears?.length || !this.deps.calendarAlert) return;
-    try {
-      await this.deps.calendarAlert(ticket.calendarMissingYears, ticket.id, ticket.receivedAt);
-    } catch (err) {
-      console.error(JSON.stringify({ level: 'error', message: 'calendar alert failed', ticketId: ticket.id, error: err instanceof Error ? err.message : String(err) }));
-    }
+  alertCalendar(ticket: Ticket): Promise<void> {
+    return alertCalendar(this.deps, ticket);
   }
 
   /**
    * Risk early warning: the warning rows to write with a created or reopened request
    * (none when no rule fires or no risk service is wired). Never throws.
    */
-  riskWrites(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
+  riskWrites(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
     return this.deps.risk ? this.deps.risk.writesFor(trigger, ticket, texts) : Promise.resolve([]);
   }
 
@@ -434,11 +391,10 @@ export class MashangService {
     const report: SweepReport = { due: 0, itemsRead: 0, recorded: 0, warnings: 0, breaches: 0, conflicts: 0, queries: 0 };
     const pageSize = opts.pageSize ?? 200;
     const maxTickets = opts.maxTickets ?? Number.POSITIVE_INFINITY;
+    // The store reads the due tickets in lanes (DynamoDB: one per due shard); each lane page after page.
     await Promise.all(
-      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
-        let cursor: Record<string, unknown> | undefined;
-        do {
-          const page = await this.deps.tickets.dueInShard(shard, now, pageSize, cursor);
+      this.deps.tickets.due(now, pageSize).map(async (lane) => {
+        for await (const page of lane) {
           report.queries++;
           report.itemsRead += page.read;
           for (const ticket of page.items) {
@@ -446,8 +402,7 @@ export class MashangService {
             report.due++;
             await this.recordCheckpoints(ticket, now, calendar, report);
           }
-          cursor = page.next;
-        } while (cursor);
+        }
       }),
     );
     return report;
@@ -455,7 +410,7 @@ export class MashangService {
 
   private async recordCheckpoints(ticket: Ticket, now: string, calendar: WorkCalendar, report: SweepReport): Promise<void> {
     let current = ticket;
-    const decisions = [];
+    const decisions: Decision[] = [];
     for (const cp of dueCheckpoints(ticket.clocks, now)) {
       const d = decide(current, { type: 'record_checkpoint', clock: cp.clock, kind: cp.kind }, SYSTEM_ACTOR, now, { calendar });
       decisions.push(d);
@@ -463,11 +418,7 @@ export class MashangService {
     }
     if (decisions.length === 0) return;
     // All checkpoints of one ticket go in one write: fold the decisions into one.
-    const merged = {
-      ticket: current,
-      events: decisions.flatMap((d) => d.events),
-      effects: decisions.flatMap((d) => d.effects),
-    };
+    const merged = foldDecisions(decisions);
     try {
       await this.deps.tickets.save(ticket, merged);
       report.recorded += decisions.length;
@@ -490,11 +441,7 @@ function primaryRole(roles: StaffRole[]): StaffRole {
   return roles[0] ?? STAFF_ROLES[0];
 }
 
-/** Request numbers people can read out over the phone: local date + 7 random digits, e.g. 2611214837291. */
-export function newTicketId(receivedAt: string): string {
-  const date = localDateOf(receivedAt).replace(/-/g, '').slice(2);
-  return `${date}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-}
+export { newTicketId } from './filing/file-request.ts';
 
 /** A decision's new events as stored: numbered from `firstSeq`, as TicketStore numbers them. */
 function withSeq(decision: Decision, firstSeq: number): TicketEvent[] {

@@ -2,16 +2,11 @@ import { createHash, randomInt } from 'node:crypto';
 import {
   AppError,
   centreOf,
-  computeClocks,
   filingChannel,
   fromEpochMs,
-  handleOnSpot,
   isWithin,
-  openTicket,
-  resolvePolicy,
   revealPhone as decidePhoneView,
   type Actor,
-  type Decision,
   type InboxReply,
   type InviteReply,
   type Location,
@@ -21,7 +16,6 @@ import {
   type StaffCreateTicketInput,
   type TicketDetail,
   type Unit,
-  withCalendarNote,
 } from '@mashang/shared';
 import { StaffCreateTicketInputSchema, type StaffInboxQuerySchema } from '@mashang/shared/contracts';
 import type * as z from 'zod';
@@ -29,13 +23,15 @@ import type { WeChatLogin } from '../adapters/wechat.ts';
 import type { InboxStore } from '../store/inbox.ts';
 import type { OrgStore } from '../store/org.ts';
 import type { StaffStore } from '../store/staff.ts';
-import type { TicketStore } from '../store/tickets.ts';
-import { newTicketId, type MashangService } from './service.ts';
+import type { TicketRepository } from '../ports/tickets.ts';
+import type { MashangService } from './service.ts';
+import { staffUnitOf } from './visibility.ts';
+import { StoreError } from '../ports/errors.ts';
 import { toDetail, toListItem, type ViewContext } from './views.ts';
 
 export interface WorkbenchDeps {
   service: MashangService;
-  tickets: TicketStore;
+  tickets: TicketRepository;
   inbox: InboxStore;
   staff: StaffStore;
   org: OrgStore;
@@ -56,6 +52,13 @@ const FILING_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'operator', 'han
 const INVITE_TTL_MS = 72 * 3600_000;
 /** No 0/O, 1/I: read out over the phone or copied from a chat without mistakes. */
 const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** Why binding failed in the store's transaction, in the words the staff member reads. */
+const BIND_REFUSALS = {
+  wechat_taken: () => new AppError('INVITE_INVALID', '该微信已绑定其他工作人员账号，请联系管理员'),
+  account_unavailable: () => new AppError('INVITE_INVALID', '账号不存在或已停用，请联系管理员'),
+  invite_unusable: () => new AppError('INVITE_INVALID', '邀请码无效、已使用或已过期，请向管理员重新申请', [{ path: 'inviteCode', message: '邀请码无效、已使用或已过期' }]),
+} as const;
 
 const hashCode = (code: string): string => createHash('sha256').update(code).digest('hex');
 
@@ -78,8 +81,7 @@ export class Workbench {
   }
 
   private staffUnit(actor: Actor, roles: ReadonlySet<Role>, what: string): string {
-    if (!actor.unitId || !roles.has(actor.role)) throw new AppError('FORBIDDEN', `当前身份不能${what}`);
-    return actor.unitId;
+    return staffUnitOf(actor, roles, what);
   }
 
   // ---- inbox ------------------------------------------------------------------
@@ -168,53 +170,22 @@ export class Workbench {
     const category = ref.categories.get(input.categoryCode);
     if (!category) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
 
-    const receivedAt = this.nowIso();
-    const policy = resolvePolicy(category.policy);
-    const ctx = {
-      calendar: ref.calendar,
-      categoryPolicy: (code: string) => {
-        const c = ref.categories.get(code);
-        return c ? resolvePolicy(c.policy) : undefined;
-      },
-    };
-    // Photos filed at the desk or on patrol must be this staff member's own uploads.
-    const photos = await this.deps.service.verifiedPhotos(actor, input.photos);
-    for (let attempt = 0; ; attempt++) {
-      const opened = openTicket(
-        {
-          id: newTicketId(receivedAt),
-          channel,
-          categoryCode: category.code,
-          description: input.description,
-          phone: input.phone,
-          contactName: input.contactName,
-          anonymous: input.anonymous,
-          residentId: undefined,
-          urgent: input.urgent || category.urgent === true,
-          locationId: location?.id,
-          locationName: location ? (input.place ? `${location.name}（${input.place}）` : location.name) : input.place!,
-          gridId: grid.id,
-          coordinatorUnitId: centreId,
-          receivedAt,
-          policy,
-          clocks: computeClocks(receivedAt, policy, ref.calendar),
-          photos,
-        },
-        actor,
-      );
-      const noted = { ...opened, ticket: withCalendarNote(opened.ticket, ref.calendar) }; // 预计 deadlines are recorded on the ticket
-      const decision: Decision = input.onSpot ? handleOnSpot(noted, actor, receivedAt, ctx, input.onSpot) : noted;
-      try {
-        const risk = await this.deps.service.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
-        const res = await this.deps.tickets.create(decision, input.clientToken, risk);
-        if (!res.created) return { ticket: await this.deps.service.ticketDetail(actor, res.ticketId), created: false };
-        await this.deps.service.alertCalendar(decision.ticket);
-        const events = decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: i + 1 }));
-        return { ticket: toDetail(decision.ticket, events, actor, await this.viewContext()), created: true };
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
-      }
-    }
+    // The one filing path (functions/src/app/filing/file-request.ts): photos must be this staff member's own uploads.
+    const filed = await this.deps.service.fileRequest(actor, {
+      clientToken: input.clientToken,
+      channel,
+      category,
+      description: input.description,
+      phone: input.phone,
+      contactName: input.contactName,
+      anonymous: input.anonymous,
+      residentId: undefined,
+      urgent: input.urgent || category.urgent === true,
+      place: { locationId: location?.id, locationName: location ? (input.place ? `${location.name}（${input.place}）` : location.name) : input.place!, gridId: grid.id, coordinatorUnitId: centreId },
+      photos: input.photos,
+      ...(input.onSpot ? { onSpot: input.onSpot } : {}),
+    });
+    return this.deps.service.filedReply(actor, filed);
   }
 
   // ---- staff identity -------------------------------------------------------------
@@ -255,7 +226,13 @@ export class Workbench {
     const { openid } = await wechat.code2Session(wxCode);
     const account = await this.deps.org.staff(invite.username);
     if (!account || account.disabled) throw new AppError('INVITE_INVALID', '账号不存在或已停用，请联系管理员');
-    await this.deps.staff.bind({ codeHash, username: account.username, openid, previousOpenid: account.wechatOpenid, now });
+    try {
+      await this.deps.staff.bind({ codeHash, username: account.username, openid, previousOpenid: account.wechatOpenid, now });
+    } catch (err) {
+      // The store says which condition failed (a code, no words); what the staff member is told is decided here.
+      if (err instanceof StoreError && err.reason in BIND_REFUSALS) throw BIND_REFUSALS[err.reason as keyof typeof BIND_REFUSALS]();
+      throw err;
+    }
     return this.deps.service.staffSession(account);
   }
 
