@@ -63,4 +63,11 @@ describe('one filing path', () => {
     const again = await workbench.fileTicket(operator, input);
     expect(again).toMatchObject({ created: false, ticket: { id: first.ticket.id, photos: [link('p/desk-operator/c.jpg')] } });
   });
+
+  it('shows the handler who reveals the phone number the same detail: photos as links', async () => {
+    const res = await service.createTicket(resident, { clientToken: token(), locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮了', phone: '13893112345', photos: ['p/wx-filing-1/d.jpg'] });
+    const revealed = await workbench.revealPhone({ id: 'gll-handler', role: 'handler', name: '王芳', unitId: 'gaolanlu' }, res.ticket.id);
+    expect(revealed.phone).toBe('13893112345');
+    expect(revealed.ticket.photos).toEqual([link('p/wx-filing-1/d.jpg')]);
+  });
 });

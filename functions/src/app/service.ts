@@ -9,6 +9,7 @@ import type {
   SessionReply,
   Ticket,
   TicketDetail,
+  TicketEvent,
   TicketListReply,
   Unit,
 } from '@mashang/shared';
@@ -26,6 +27,7 @@ import { Sessions } from './sessions/sessions.ts';
 import { sweep, type SweepReport } from './sweeping/sweep.ts';
 import type { TokenService } from './tokens.ts';
 import { Visibility } from './visibility.ts';
+import type { ViewContext } from './views.ts';
 
 export type { SweepReport } from './sweeping/sweep.ts';
 export { newTicketId } from './filing/file-request.ts';
@@ -97,6 +99,11 @@ export class MashangService {
   /** Units, categories and the calendar, cached briefly: they change rarely and are read on every request. */
   ref(): Promise<Reference> {
     return this.reference.ref();
+  }
+
+  /** What list items and details are drawn with: units, categories, now, the rating window (reading/tickets.ts). */
+  viewContext(): Promise<ViewContext> {
+    return this.reading.viewContext();
   }
 
   /** Days after closing the resident may still rate and reopen (undefined: the default). */
@@ -182,6 +189,11 @@ export class MashangService {
 
   ticketDetail(actor: Actor, id: string): Promise<TicketDetail> {
     return this.reading.ticketDetail(actor, id);
+  }
+
+  /** A ticket with this history as `actor` sees it, photos as links (for a reply after a change the caller made). */
+  detail(ticket: Ticket, events: TicketEvent[], actor: Actor): Promise<TicketDetail> {
+    return this.reading.detail(ticket, events, actor);
   }
 
   inbox(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {

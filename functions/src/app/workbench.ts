@@ -27,7 +27,7 @@ import type { TicketRepository } from '../ports/tickets.ts';
 import type { MashangService } from './service.ts';
 import { staffUnitOf } from './visibility.ts';
 import { StoreError } from '../ports/errors.ts';
-import { toDetail, toListItem, type ViewContext } from './views.ts';
+import { toListItem, type ViewContext } from './views.ts';
 
 export interface WorkbenchDeps {
   service: MashangService;
@@ -75,9 +75,8 @@ export class Workbench {
     return fromEpochMs(this.deps.now());
   }
 
-  private async viewContext(): Promise<ViewContext> {
-    const ref = await this.deps.service.ref();
-    return { units: ref.units, categories: ref.categories, now: this.nowIso(), ratingWindowDays: this.deps.service.ratingWindowDays };
+  private viewContext(): Promise<ViewContext> {
+    return this.deps.service.viewContext();
   }
 
   private staffUnit(actor: Actor, roles: ReadonlySet<Role>, what: string): string {
@@ -120,7 +119,8 @@ export class Workbench {
         throw err;
       }
       const saved = await this.deps.tickets.getWithEvents(id);
-      return { phone: ticket.phone!, ticket: toDetail(saved!.ticket, saved!.events, actor, await this.viewContext()) };
+      // The detail as every other reply shows it: photos as links (reading/tickets.ts).
+      return { phone: ticket.phone!, ticket: await this.deps.service.detail(saved!.ticket, saved!.events, actor) };
     }
   }
 
