@@ -1,6 +1,7 @@
 import { isOpen, nextCheckpoint, type Decision, type Effect, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
 import { StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../../ports/tickets.ts';
+import { encodeCursor } from '../cursor.ts';
 
 /** An outbox message as the memory store keeps it (the effect, its ticket and when). */
 export interface MemoryOutboxMessage extends Omit<Effect, 'type'> {
@@ -171,7 +172,7 @@ export class MemoryTicketStore implements TicketRepository {
     const items = all.slice(start, start + limit);
     const last = items[items.length - 1];
     const more = start + limit < all.length;
-    return { items: items.map((t) => structuredClone(t)), ...(more && last ? { nextCursor: Buffer.from(JSON.stringify({ list, after: `${last.receivedAt}#${last.id}` })).toString('base64url') } : {}) };
+    return { items: items.map((t) => structuredClone(t)), ...(more && last ? { nextCursor: encodeCursor({ list, after: `${last.receivedAt}#${last.id}` }) } : {}) };
   }
 }
 
