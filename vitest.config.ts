@@ -10,6 +10,8 @@ export default defineConfig({
           include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'miniapp/src/**/*.test.ts', 'infra/**/*.test.ts'],
           // Powertools: request log lines only where a test captures them (functions/src/http/observe.test.ts).
           env: { TZ: 'America/New_York', POWERTOOLS_LOG_LEVEL: 'WARN' },
+          // A guard against hangs, not a speed test: a busy machine must not fail a correct test.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:signals [-- --requests 5000] [-- --errors]`
+ * `npm run bench:signals [-- --requests 5000] [-- --errors [--split dev|held|fresh|all]]`
  *
  * Hotspots and risk warnings measured on the labelled evaluation set of
  * bench/signals/ (written for it: requests across categories, channels and
@@ -33,16 +33,19 @@ import { clusterScore, inputsOf, riskScore } from './signals/evaluate.ts';
 import { MAIN_CONCEPTS } from './signals/main-concepts.ts';
 import { syntheticWindow } from './signals/synthetic.ts';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' }, errors: { type: 'boolean', default: false }, measure: { type: 'string' }, threshold: { type: 'string' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' }, errors: { type: 'boolean', default: false }, split: { type: 'string', default: 'dev' }, measure: { type: 'string' }, threshold: { type: 'string' } } });
 const windowSize = Number(values.requests);
+const errorSplit = values.split as 'dev' | 'held' | 'fresh' | 'all';
+if (!['dev', 'held', 'fresh', 'all'].includes(errorSplit)) throw new Error('--split must be dev, held, fresh or all');
 if (!Number.isInteger(windowSize) || windowSize < 10 || windowSize > 200_000) throw new Error('--requests must be 10..200000');
 
 const seg = await jiebaSegmenter();
 const f2 = (x: number) => x.toFixed(3);
 const dev = rowsOf('dev');
 const held = rowsOf('held');
+const fresh = rowsOf('fresh');
 const all = rowsOf('all');
-console.log(`evaluation set: ${all.length} requests (${dev.length} development, ${held.length} held out), ${new Set(all.flatMap((r) => (r.cluster ? [r.cluster] : []))).size} hotspots, ${all.filter((r) => r.risk.length).length} with risk indicators`);
+console.log(`evaluation set: ${all.length} requests (${dev.length} development, ${held.length} held out, ${fresh.length} fresh), ${new Set(all.flatMap((r) => (r.cluster ? [r.cluster] : []))).size} hotspots, ${all.filter((r) => r.risk.length).length} with risk indicators`);
 
 // ---- 1. clustering ---------------------------------------------------------------
 
@@ -54,7 +57,8 @@ interface Variant {
 }
 const MAIN_THESAURUS = buildThesaurus(Object.entries(MAIN_CONCEPTS).map(([concept, terms], i) => ({ id: `main-${i}`, concept, terms, enabled: true, aspect: false })));
 const variants: Variant[] = [
-  { name: 'baseline: main (keyword Jaccard, its 21 concepts)', options: { measure: 'jaccard', thesaurus: MAIN_THESAURUS, dropRare: false }, withText: false },
+  { name: 'baseline: main (keyword Jaccard, its 21 concepts)', options: { measure: 'jaccard', thesaurus: MAIN_THESAURUS, dropRare: false, linkage: 'single' }, withText: false },
+  { name: 'tfidf + thesaurus, single link', options: { measure: 'tfidf', thesaurus: DEFAULT_THESAURUS, linkage: 'single' }, withText: true },
   ...MEASURES.map((m: Measure) => ({ name: `${m} + thesaurus`, options: { measure: m, thesaurus: DEFAULT_THESAURUS }, withText: true })),
 ];
 const THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
@@ -85,19 +89,24 @@ for (const v of variants) {
 console.log('(cells: precision/recall)');
 
 console.log('\nclustering at the threshold chosen on the development split (best F1, ties to the higher threshold)');
-console.log(['measure'.padEnd(52), 'threshold'.padEnd(11), 'dev P'.padEnd(8), 'dev R'.padEnd(8), 'held P'.padEnd(8), 'held R'.padEnd(8)].join(''));
+console.log(['measure'.padEnd(52), 'threshold'.padEnd(11), 'dev P'.padEnd(8), 'dev R'.padEnd(8), 'held P'.padEnd(8), 'held R'.padEnd(8), 'fresh P'.padEnd(9), 'fresh R'.padEnd(9)].join(''));
 for (const v of variants) {
   const t = chosen.get(v.name)!;
   const d = score(dev, v, t);
   const h = score(held, v, t);
-  console.log([v.name.padEnd(52), String(t).padEnd(11), f2(d.precision).padEnd(8), f2(d.recall).padEnd(8), f2(h.precision).padEnd(8), f2(h.recall).padEnd(8)].join(''));
+  const fr = score(fresh, v, t);
+  console.log([v.name.padEnd(52), String(t).padEnd(11), f2(d.precision).padEnd(8), f2(d.recall).padEnd(8), f2(h.precision).padEnd(8), f2(h.recall).padEnd(8), f2(fr.precision).padEnd(9), f2(fr.recall).padEnd(9)].join(''));
 }
-const defaultVariant = variants.find((v) => v.options.measure === DEFAULT_MEASURE && v.withText)!;
-console.log(`default: ${DEFAULT_MEASURE} at ${DEFAULT_THRESHOLDS[DEFAULT_MEASURE]} (shared/src/hotspots.ts)`);
+const defaultVariant = variants.find((v) => v.options.measure === DEFAULT_MEASURE && v.withText && v.options.linkage === undefined)!;
+console.log(`default: ${DEFAULT_MEASURE} at ${DEFAULT_THRESHOLDS[DEFAULT_MEASURE]} (shared/src/hotspots.ts), per split:`);
+for (const [name, rows] of [['development', dev], ['held out', held], ['fresh', fresh], ['whole set', all]] as const) {
+  const x = score(rows, defaultVariant, DEFAULT_THRESHOLDS[DEFAULT_MEASURE]);
+  console.log(`  ${name.padEnd(12)} P ${f2(x.precision)} R ${f2(x.recall)} (${x.tp} pairs right, ${x.fp} wrong, ${x.fn} missed)`);
+}
 
 if (values.errors) {
   const v = variants.find((x) => x.withText && x.options.measure === (values.measure ?? DEFAULT_MEASURE))!;
-  const s = score(dev, v, values.threshold ? Number(values.threshold) : DEFAULT_THRESHOLDS[DEFAULT_MEASURE]);
+  const s = score(rowsOf(errorSplit), v, values.threshold ? Number(values.threshold) : DEFAULT_THRESHOLDS[DEFAULT_MEASURE]);
   const text = new Map(all.map((r) => [r.id, `${r.id} ${r.cluster ?? '-'} ${r.text}`]));
   for (const [a, b] of s.falsePairs) console.log(`  false pair: ${text.get(a)}  ||  ${text.get(b)}`);
   for (const [a, b] of s.missedPairs) console.log(`  missed pair: ${text.get(a)}  ||  ${text.get(b)}`);
@@ -107,21 +116,22 @@ if (values.errors) {
 
 const riskDev = riskScore(dev);
 const riskHeld = riskScore(held);
+const riskFresh = riskScore(fresh);
 const riskAll = riskScore(all);
 console.log('\nrisk indicators (keyword rules on the text; precision/recall, positives in brackets)');
-console.log(['indicator'.padEnd(22), 'level'.padEnd(8), 'development'.padEnd(22), 'held out'.padEnd(22), 'all'].join(''));
+console.log(['indicator'.padEnd(22), 'level'.padEnd(8), 'development'.padEnd(22), 'held out'.padEnd(22), 'fresh'.padEnd(22), 'all'].join(''));
 for (const rule of DEFAULT_RISK_RULES.rules) {
   if (rule.kind !== 'keywords') continue;
   const cell = (r: ReturnType<typeof riskScore>) => {
     const x = r.byIndicator[rule.id]!;
     return `${f2(x.precision)}/${f2(x.recall)} (${x.tp + x.fn})`.padEnd(22);
   };
-  console.log([rule.id.padEnd(22), rule.level.padEnd(8), cell(riskDev), cell(riskHeld), cell(riskAll)].join(''));
+  console.log([rule.id.padEnd(22), rule.level.padEnd(8), cell(riskDev), cell(riskHeld), cell(riskFresh), cell(riskAll)].join(''));
 }
-console.log(['all indicators'.padEnd(30), `${f2(riskDev.precision)}/${f2(riskDev.recall)}`.padEnd(22), `${f2(riskHeld.precision)}/${f2(riskHeld.recall)}`.padEnd(22), `${f2(riskAll.precision)}/${f2(riskAll.recall)}`].join(''));
+console.log(['all indicators'.padEnd(30), `${f2(riskDev.precision)}/${f2(riskDev.recall)}`.padEnd(22), `${f2(riskHeld.precision)}/${f2(riskHeld.recall)}`.padEnd(22), `${f2(riskFresh.precision)}/${f2(riskFresh.recall)}`.padEnd(22), `${f2(riskAll.precision)}/${f2(riskAll.recall)}`].join(''));
 if (values.errors) {
   const text = new Map(all.map((r) => [r.id, r.text]));
-  for (const e of riskDev.errors) console.log(`  ${e.id} missed=[${e.missed.join(',')}] extra=[${e.extra.join(',')}] ${text.get(e.id)}`);
+  for (const e of riskScore(rowsOf(errorSplit)).errors) console.log(`  ${e.id} missed=[${e.missed.join(',')}] extra=[${e.extra.join(',')}] ${text.get(e.id)}`);
 }
 
 // ---- 3. speed ------------------------------------------------------------------------

@@ -18,6 +18,8 @@ const TEMPLATE: Record<string, string> = {
   extension_requested: '延期申请',
   extension_decided: '延期审批',
   calendar_missing: '日历未加载',
+  unresponded: '未响应提醒',
+  overdue: '超时提请上级督办',
 };
 const STATUS: Record<string, [string, string]> = {
   pending: ['待发送', 'wait'],
@@ -34,6 +36,12 @@ const DELIVERY: Record<string, string> = {
   unknown: '中断，未重发',
   sending: '发送中',
 };
+/** The channel part of a staff delivery key (`inapp:gll-night`, `wechat:gll-night`, `wecom:gaolanlu`). */
+const CHANNEL: Record<string, string> = { inapp: '站内消息', wechat: '微信订阅消息', wecom: '企业微信群' };
+const who = (key: string) => {
+  const [channel, rest] = key.split(':', 2);
+  return rest !== undefined && CHANNEL[channel!] ? `${CHANNEL[channel!]} · ${rest}` : key;
+};
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const time = (iso: string | undefined) => {
@@ -49,7 +57,7 @@ type Row = (OutboxMessage | OutboxRow | LoggedMessage) & { reason?: string; deli
 function row(m: Row, units: Map<string, string>): string {
   const [label, tone] = STATUS[m.status] ?? [m.status, 'wait'];
   const deliveries = Object.entries(m.deliveries ?? {})
-    .map(([who, d]) => `<li><code>${esc(who)}</code> ${esc(DELIVERY[d] ?? d.replace(/^retry:/, '稍后重试 ').replace(/^failed:/, '失败 '))}</li>`)
+    .map(([key, d]) => `<li><code>${esc(who(key))}</code> ${esc(DELIVERY[d] ?? d.replace(/^retry:/, '稍后重试 ').replace(/^failed:/, '失败 '))}</li>`)
     .join('');
   return `<tr>
   <td>${esc(time(m.createdAt))}</td>

@@ -42,6 +42,10 @@ export interface StackOptions {
   /** Write the demo locations' QR codes into this folder. */
   qrDir?: string;
   quiet?: boolean;
+  /** Serve the H5 build on the web port (default true; the API benchmark needs no pages). */
+  web?: boolean;
+  /** The endpoint the API reaches DynamoDB Local at (default: its own; bench/api.ts puts a metering proxy there). */
+  apiDynamoEndpoint?: (dynamoEndpoint: string) => Promise<string>;
 }
 
 export interface Stack {
@@ -123,7 +127,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       {
         ...process.env,
         TABLE_NAME: tableName,
-        DYNAMO_ENDPOINT: dynamo.endpoint,
+        DYNAMO_ENDPOINT: opts.apiDynamoEndpoint ? await opts.apiDynamoEndpoint(dynamo.endpoint) : dynamo.endpoint,
         SESSION_SECRET: LOCAL_SECRET,
         PHOTO_BUCKET: LOCAL_S3.bucket,
         S3_ENDPOINT: s3.endpoint,
@@ -150,6 +154,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await waitForHttp(`${apiUrl}/api/categories`, 120_000, offline);
 
     const webUrl = `http://127.0.0.1:${webPort}`;
+    if (opts.web === false) return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
     const apiDocs = apiDocsRoutes(apiUrl); // /docs/ (OpenAPI) and /open311/ (infra/api-docs.ts)
     const web: Server = await startWeb({
       port: webPort,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
+import { precompress } from './precompress.ts';
 
 /**
  * The local front door, standing in for CloudFront + API Gateway: serves the
@@ -56,7 +57,9 @@ export const RESIDENT_PAGE = '/pages/report/index';
 
 export function startWeb(opts: WebOptions): Promise<Server> {
   if (!existsSync(opts.h5Dir)) throw new Error(`H5 build not found at ${opts.h5Dir}: run \`npm run build:h5\``);
-  const files = sirv(opts.h5Dir, { single: true, dev: false, etag: true, gzip: false });
+  // Text assets are sent brotli- or gzip-compressed (precompressed copies, infra/precompress.ts), as CloudFront compresses them in AWS.
+  precompress(opts.h5Dir);
+  const files = sirv(opts.h5Dir, { single: true, dev: false, etag: true, gzip: true, brotli: true });
   const api = new URL(opts.apiOrigin);
   const security = frontDoorHeaders(opts.h5Dir, opts.connectOrigins);
   const server = createServer((req, res) => {

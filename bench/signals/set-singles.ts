@@ -29,7 +29,8 @@ export const SINGLE_ROWS = rows('s', [
   ['xijie', 'qr', 'property', 90, '南门的道闸坏了，外面的车随便进来占车位', {}],
   ['xijie', 'hotline_12345', 'utilities', 60, '西街小区今天下午停电了，什么时候能来电', { typed: '西街小区' }],
   ['xijie', 'grid', 'safety_hazard', 36, '西街小区2号楼楼顶防护栏锈断，存在坠落风险', {}],
-  ['xijie', 'qr', 'utilities', 10, '我家暖气不热，屋里只有十五度', {}],
+  // Relabelled (was a one-off): 西街小区's QR code, heating not warm, within the days of heat-xijie (set-more.ts, written later).
+  ['xijie', 'qr', 'utilities', 10, '我家暖气不热，屋里只有十五度', { c: 'heat-xijie' }],
   // At 铁路新村, not heating, power or e-bikes.
   ['tielu', 'qr', 'housing', 140, '老房子的楼梯扶手断了，老人上下楼不安全', {}],
   ['tielu', 'qr', 'social_security', 80, '低保年审需要带哪些材料', {}],
@@ -62,7 +63,8 @@ export const SINGLE_ROWS = rows('s', [
   // At 金塔巷菜市场, not weights or barbecue.
   ['jinta', 'qr', 'market', 130, '菜市场的注水肉又出现了，请市场监管查一查', {}],
   ['jinta', 'grid', 'sanitation', 100, '金塔巷菜市场地面污水横流，卫生差', {}],
-  ['jinta', 'qr', 'traffic', 60, '菜市场门口占道停车，早上堵得车都过不去', {}],
+  // Relabelled (was a one-off): 金塔巷菜市场's QR code, cars parked at its entrance in the morning: parking-jinta (set-more.ts, written later).
+  ['jinta', 'qr', 'traffic', 60, '菜市场门口占道停车，早上堵得车都过不去', { c: 'parking-jinta' }],
   ['jinta', 'hotline_12345', 'market', 2, '金塔巷菜市场一家摊位的鸡蛋价格一天涨了三次', { typed: '金塔巷菜市场' }],
   // At 红星巷, not rubbish or stalls.
   ['hongxing', 'qr', 'market', 110, '市场里卖的蔬菜农药残留超标，吃了拉肚子', {}],

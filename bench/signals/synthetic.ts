@@ -19,7 +19,7 @@ export function syntheticWindow(rows: readonly EvalRow[], n: number): { rows: Ev
     const row = rows[i % rows.length]!;
     const slot = (copy * 31 + (i % rows.length)) % places;
     const name = `${A[slot % A.length]}${B[Math.floor(slot / A.length) % B.length]}${slot >= A.length * B.length ? Math.floor(slot / (A.length * B.length)) : ''}`;
-    const original = PLACES[row.place];
+    const original = row.site ?? PLACES[row.place];
     let text = row.text;
     for (const w of placeWordsOf(original.name)) text = text.split(w).join(name);
     names.push(name);

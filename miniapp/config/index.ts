@@ -81,7 +81,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
             ...splitChunks,
             cacheGroups: {
               ...splitChunks.cacheGroups,
-              pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true, enforce: true },
+              // Unnamed, so webpack makes one shared chunk per set of pages that share modules: a
+              // resident's QR page loads what the resident pages share, not what the staff and
+              // admin pages share too (one named chunk for all of them was 525 KB on that page).
+              pagesCommon: { chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true, enforce: true },
               // What only the supervisors' pages share stays in their own chunk, so a
               // resident's first page does not download it with pages-common.
               supervisor: {

@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages-staff',
-      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index', 'messages/index'],
+      pages: ['login/index', 'inbox/index', 'ticket/index', 'desk/index', 'invites/index', 'dispatched/index', 'messages/index', 'duty/index'],
     },
     // Supervisors' reports (督办): a subpackage of its own, nothing of it in the main package.
     {
@@ -28,6 +28,9 @@ export default defineAppConfig({
         'risk-rules/index',
         'risk-tasks/index',
         'mediators/index',
+        'integrations/index',
+        'alert-settings/index',
+        'synonyms/index',
       ],
     },
   ],
@@ -35,7 +38,8 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于查找您附近的“码上办”反映地点' },
   },
-  requiredPrivateInfos: ['getLocation'],
+  // chooseLocation: a point on the map when there is no QR code (issue 13).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   // Request pages stay out of WeChat search (src/sitemap.json, copied next to app.json).
   sitemapLocation: 'sitemap.json',
   window: {
@@ -45,4 +49,7 @@ export default defineAppConfig({
     backgroundColor: '#f4f5f7',
     backgroundTextStyle: 'dark',
   },
+  // WeChat's privacy check (issue 13): privacy APIs wait for the resident's agreement through
+  // wx.onNeedPrivacyAuthorization (lib/privacy.ts, components/PrivacyPopup.tsx). weapp only.
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertMessage, alertRecipients, redCardCount, type StaffMember } from './alerts.ts';
+import { ALERT_CHECK_EARLIEST, alertMessage, AlertPolicySchema, alertRecipients, DEFAULT_ALERT_POLICY, delayedAlertDueAt, delayedAlertText, redCardCount, type StaffMember } from './alerts.ts';
 
 const staff: StaffMember[] = [
   { id: 'wang', name: '王芳', roles: ['handler'] },
@@ -70,5 +70,32 @@ describe('what an alert says', () => {
   it('counts red cards over the request’s life, restarted windows included', () => {
     const clocks = { respond: { breachedAt: 'x' }, classify: {}, resolve: { breachedAt: 'y' }, followUp: {} };
     expect(redCardCount({ clocks, pastWindows: [{ outcome: 'met_late', breachedAt: 'z' }, { outcome: 'met' }] })).toBe(3);
+  });
+});
+
+describe('alert thresholds as settings', () => {
+  const ticket = {
+    receivedAt: '2026-12-01T02:00:00.000Z',
+    clocks: { respond: { dueAt: '2026-12-01T02:30:00.000Z' }, classify: { dueAt: '2026-12-02T02:00:00.000Z' }, resolve: { dueAt: '2026-12-08T16:00:00.000Z' }, followUp: { dueAt: '2026-12-15T16:00:00.000Z' } },
+  };
+  it('the delayed checks are due when the policy in force says: minutes after filing, hours after the deadline', () => {
+    expect(delayedAlertDueAt('unresponded', ticket, 'respond', DEFAULT_ALERT_POLICY)).toBe('2026-12-01T02:15:00.000Z');
+    expect(delayedAlertDueAt('unresponded', ticket, 'respond', { ...DEFAULT_ALERT_POLICY, unrespondedMinutes: 25 })).toBe('2026-12-01T02:25:00.000Z');
+    expect(delayedAlertDueAt('overdue', ticket, 'classify', DEFAULT_ALERT_POLICY)).toBe('2026-12-02T06:00:00.000Z');
+    expect(delayedAlertDueAt('overdue', ticket, 'resolve', { ...DEFAULT_ALERT_POLICY, escalateAfterHours: 24 })).toBe('2026-12-09T16:00:00.000Z');
+    expect(delayedAlertDueAt('red', ticket, 'respond', DEFAULT_ALERT_POLICY)).toBeUndefined();
+  });
+  it('the rows are written at the lower bounds of what an admin may set, so no setting is ever late', () => {
+    const low = AlertPolicySchema.parse({ unrespondedMinutes: ALERT_CHECK_EARLIEST.unrespondedMinutes, escalateAfterRedCards: 1, escalateAfterHours: ALERT_CHECK_EARLIEST.escalateAfterHours });
+    expect(low.unrespondedMinutes).toBe(5);
+    expect(AlertPolicySchema.safeParse({ ...DEFAULT_ALERT_POLICY, unrespondedMinutes: ALERT_CHECK_EARLIEST.unrespondedMinutes - 1 }).success).toBe(false);
+    expect(AlertPolicySchema.safeParse({ ...DEFAULT_ALERT_POLICY, escalateAfterHours: ALERT_CHECK_EARLIEST.escalateAfterHours - 1 }).success).toBe(false);
+    expect(AlertPolicySchema.safeParse({ ...DEFAULT_ALERT_POLICY, escalateAfterRedCards: 0 }).success).toBe(false);
+    expect(AlertPolicySchema.safeParse({ ...DEFAULT_ALERT_POLICY, unrespondedMinutes: 7.5 }).success).toBe(false);
+    expect(AlertPolicySchema.parse(DEFAULT_ALERT_POLICY)).toEqual(DEFAULT_ALERT_POLICY);
+  });
+  it('the texts carry the figures in force', () => {
+    expect(delayedAlertText('unresponded', { ...DEFAULT_ALERT_POLICY, unrespondedMinutes: 10 })).toBe('诉求提交10分钟仍无人响应');
+    expect(delayedAlertText('overdue', { ...DEFAULT_ALERT_POLICY, escalateAfterHours: 8 }, '办结')).toBe('办结超时8小时仍未办理，提请上级督办');
   });
 });

@@ -9,15 +9,17 @@
  * - red card → the 承办人 (or on-duty handlers) and the unit's supervisors;
  * - dispatch → the receiving department's on-duty handlers; return / escalation → the receiving unit's on-duty handlers;
  * - a resident's reopening, a supervisor's urge → the 承办人 (or on-duty handlers);
+ * - a hand-over (转交) → the new 承办人;
  * - escalation (督办): after `escalateAfterRedCards` red cards, or `escalateAfterHours` hours overdue with the clock
  *   still unmet → the supervisors of the next level up (county 督办).
  * With nobody on duty, "on-duty handlers" means all the unit's handlers and its supervisors.
  */
 import { CLOCK_LABELS, describeRemaining, type ClockName } from './sla.ts';
-import { formatLocal, toEpochMs, type Instant } from './time.ts';
+import { formatLocal, fromEpochMs, toEpochMs, type Instant } from './time.ts';
 import { maskPhonesInText } from './mask.ts';
+import * as z from 'zod';
 
-export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk'] as const;
+export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk', 'handed_over'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
@@ -33,6 +35,7 @@ export const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
   overdue: '超时升级',
   risk: '风险预警',
   extension: '延期',
+  handed_over: '转交',
 };
 
 /** The configurable parts of the alert rules. */
@@ -46,6 +49,36 @@ export interface AlertPolicy {
 }
 
 export const DEFAULT_ALERT_POLICY: Readonly<AlertPolicy> = Object.freeze({ unrespondedMinutes: 15, escalateAfterRedCards: 2, escalateAfterHours: 4 });
+
+/**
+ * The bounds an admin may set (admin settings, `PUT /api/admin/alert-settings`). A request's
+ * delayed checks are written to the outbox at the lower bounds ({@link ALERT_CHECK_EARLIEST}) and
+ * the dispatcher holds them until the time the policy in force sets ({@link delayedAlertDueAt}),
+ * so a change applies to requests already open, in both directions.
+ */
+export const AlertPolicySchema = z.object({
+  unrespondedMinutes: z.int('请填写整数分钟').min(5, '至少 5 分钟').max(120, '至多 120 分钟'),
+  escalateAfterRedCards: z.int('请填写整数').min(1, '至少 1 张').max(5, '至多 5 张'),
+  escalateAfterHours: z.int('请填写整数小时').min(1, '至少 1 小时').max(168, '至多 168 小时'),
+});
+
+/** When the delayed checks are first looked at: the lower bounds of {@link AlertPolicySchema}. */
+export const ALERT_CHECK_EARLIEST = Object.freeze({ unrespondedMinutes: 5, escalateAfterHours: 1 });
+
+/**
+ * When a delayed alert is due under `policy`: "not responded" N minutes after filing,
+ * "overdue" H hours after the clock's deadline. Undefined for alerts that are never delayed.
+ */
+export function delayedAlertDueAt(kind: AlertKind, t: { receivedAt: Instant; clocks: Record<ClockName, { dueAt: Instant }> }, clock: ClockName | undefined, policy: AlertPolicy): Instant | undefined {
+  if (kind === 'unresponded') return fromEpochMs(toEpochMs(t.receivedAt) + policy.unrespondedMinutes * 60_000);
+  if (kind === 'overdue' && clock) return fromEpochMs(toEpochMs(t.clocks[clock].dueAt) + policy.escalateAfterHours * 3_600_000);
+  return undefined;
+}
+
+/** The text of a delayed alert, with the figure of the policy in force. */
+export function delayedAlertText(kind: 'unresponded' | 'overdue', policy: AlertPolicy, clockLabel = ''): string {
+  return kind === 'unresponded' ? `诉求提交${policy.unrespondedMinutes}分钟仍无人响应` : `${clockLabel}超时${policy.escalateAfterHours}小时仍未办理，提请上级督办`;
+}
 
 export interface StaffMember {
   id: string;
@@ -93,6 +126,7 @@ export function alertRecipients(kind: AlertKind, ctx: RecipientContext): string[
     case 'reopened':
     case 'urged':
     case 'extension':
+    case 'handed_over':
       ids = holder();
       break;
     case 'red':

@@ -173,6 +173,10 @@ export const TicketDetailSchema = z.object({
   canRevealPhone: z.boolean().optional(),
   /** The mediation team the resident chose (dispute categories). */
   mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
+  /** The 12345 work-order number entered at the desk. */
+  workOrderNo: z.string().optional(),
+  /** Earlier requests of the same caller the desk referenced. */
+  relatedTicketIds: z.array(z.string()).optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 
@@ -471,6 +475,10 @@ export const StaffCreateTicketInputSchema = CreateTicketInputSchema.omit({ locat
     gridId: z.string().min(1).max(64).optional(),
     place: z.string().trim().min(2, '请填写具体位置（至少2个字）').max(60, '位置不能超过60字').optional(),
     onSpot: OnSpotSchema.optional(),
+    /** The 12345 work-order number (channel 12345 only; one request per work order). */
+    workOrderNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, '工单编号为4至32位字母、数字或“-”').optional(),
+    /** Earlier requests of the same caller this one refers to (desk; each must be visible to the operator). */
+    relatedTicketIds: z.array(z.string().regex(/^\d{13}$/, '诉求编号为13位数字')).max(5, '最多关联5件诉求').optional(),
   })
   .refine((v) => v.locationId !== undefined || v.place !== undefined, { message: '请选择地点，或填写具体位置', path: ['place'] });
 export type StaffCreateTicketInput = z.input<typeof StaffCreateTicketInputSchema>;

@@ -283,6 +283,16 @@ export interface Features {
   buildings: Set<string>;
   /** Canonical place words: from the location's name and from the text. */
   places: Set<string>;
+  /**
+   * Broader concept → the narrower ones of it the request names (噪音 → {施工噪音}):
+   * two requests naming only different narrower concepts of one broader one
+   * are different problems ({@link siblingConflict}).
+   */
+  narrower: Map<string, Set<string>>;
+  /** A question (怎么交, 找谁, 想咨询) rather than a report of a problem: questions and complaints are never one hotspot. */
+  inquiry: boolean;
+  /** Topics that are no concept's broader one (施工噪音, 占道经营, 149路): specific evidence ({@link shareSpecificTopic}). */
+  specific: Set<string>;
   locationId?: string;
   gridId?: string;
   channel?: string;
@@ -308,6 +318,55 @@ function keywordsOf(word: string, thesaurus: Thesaurus): Array<{ keyword: string
 
 const CJK_PAIR = /^[\u4e00-\u9fff]{2}$/;
 
+/**
+ * A clause that says what might happen or is threatened, not what did: from
+ * its marker (万一, 如果, 会不会, 扬言 …) to the end of the clause. Like NegEx's
+ * scopes for negation: "电梯里的报警按钮按了没反应，万一困人怎么办" is about the
+ * alarm button, not about people trapped; "物业扬言要撤场停电停水" is a dispute,
+ * not a power cut.
+ */
+const HYPOTHETICAL = /(?:万一|如果|假如|假设|要是|一旦|会不会|是否会|以防|以免|防止|扬言|威胁要|威胁说)[^，。！？；,.!?;\n]*/g;
+
+/**
+ * How residents ask rather than report (12345 tells 咨询 from 投诉): how to pay,
+ * apply, register, whom to ask. "暖气费今年怎么交" and "交了采暖费屋里还是冷" share
+ * 供暖费 but are a question and a complaint.
+ */
+const INQUIRY = /(?:怎么|如何|怎样)(?:交|缴|申请|办理|报名|补办|算|查|挂失|预约|领)|要?找谁(?![要讨])|想咨询|咨询一下|想问一下|想问问|想了解|需要什么手续|需要带哪些|需要哪些材料|(?:在|去|到)哪(?:里|儿)?(?:开|查|办|报名|挂失|交|缴|领|申请)/;
+
+/** Whether a request asks a question rather than reports a problem ({@link INQUIRY}). */
+export function isInquiry(text: string): boolean {
+  return INQUIRY.test(withoutHypotheticals(normaliseText(text)));
+}
+
+/** The text without its hypothetical and threatened clauses ({@link HYPOTHETICAL}). */
+export function withoutHypotheticals(text: string): string {
+  return text.replace(HYPOTHETICAL, ' ');
+}
+
+/**
+ * Readings and split verbs the thesaurus cannot list word by word, rewritten
+ * to one of its words before scanning:
+ * - a room temperature under the 18 ℃ heating standard (室温只有13度, 才十四五度,
+ *   不到16度) → 低于18度 (a 室温低 word);
+ * - separable verbs (离合词) with something between their halves (停了三次电,
+ *   断过两回水) → 停电, 断水.
+ */
+export function canonicalReadings(text: string): string {
+  return text
+    .replace(/([0-9]{1,2}|[一二三四五六七八九十]{1,4})(?:多)?(?:度|℃|摄氏度)/g, (whole, num: string) => {
+      const n = /^[0-9]+$/.test(num) ? Number(num) : (chineseNumber(num) ?? chineseRange(num));
+      return n !== undefined && n >= 5 && n < 18 ? '低于18度' : whole;
+    })
+    .replace(/(停|断)(?:了|过)[^，。！？；,.!?;电水气]{0,4}(电|水|气)/g, '$1$2');
+}
+
+/** 十四五 → 14 (a spoken range: its lower end). */
+function chineseRange(s: string): number | undefined {
+  const m = /^十([一二三四五六七八九])([一二三四五六七八九])$/.exec(s);
+  return m ? 10 + CN_DIGIT[m[1]!]! : undefined;
+}
+
 export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus: Thesaurus = DEFAULT_THESAURUS, withGrams = false): Features {
   const site = siteOf(input.locationName ?? '', lexicon);
   const places = new Set<string>(site.places);
@@ -319,14 +378,15 @@ export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus
     if (anchor) anchors.add(k);
   };
   // Place words first: the rest of the text is what the request is about (工地 of 锦华苑工地 is no topic).
-  let rest = input.text ? normaliseText(input.text) : '';
+  // What only might happen or is only threatened (万一困人怎么办, 扬言要停水) is no topic either.
+  let rest = input.text ? canonicalReadings(withoutHypotheticals(normaliseText(input.text))) : '';
   const words: string[] = [];
   for (const word of input.tokens) {
     const place = canonicalPlace(word, lexicon);
     if (place) {
       places.add(place);
       if (rest) rest = rest.split(word).join(' ');
-    } else words.push(word);
+    } else if (!input.text || rest.includes(normaliseText(word))) words.push(word);
   }
   // Thesaurus words found in the text itself, whatever the segmenter did with them.
   const scanned = rest ? scanTerms(rest, thesaurus) : [];
@@ -346,10 +406,25 @@ export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus
       if (CJK_PAIR.test(pair) && !STOP_WORDS.has(pair)) grams.add(pair);
     }
   }
+  const narrower = new Map<string, Set<string>>();
+  const specific = new Set<string>();
+  const broadConcepts = new Set(thesaurus.broader.values());
+  for (const k of anchors) {
+    const b = thesaurus.broader.get(k);
+    if (b !== undefined) {
+      let set = narrower.get(b);
+      if (!set) narrower.set(b, (set = new Set()));
+      set.add(k);
+    }
+    if (!broadConcepts.has(k)) specific.add(k);
+  }
   return {
     id: input.id,
     family: familyOf(input.categoryCode),
     topics,
+    inquiry: input.text ? isInquiry(input.text) : false,
+    narrower,
+    specific,
     grams,
     anchors,
     buildings,
@@ -414,7 +489,25 @@ export interface HotspotOptions {
   measure?: Measure;
   /** Drop ordinary words no other request of the window uses (default true; {@link dropRareWords}). */
   dropRare?: boolean;
+  /** How groups form ({@link LINKAGES}; default {@link DEFAULT_LINKAGE}). */
+  linkage?: Linkage;
+  /** For average linkage: the least mean similarity of two groups that merge (default {@link DEFAULT_AVERAGE_THRESHOLD}). */
+  averageThreshold?: number;
 }
+
+/**
+ * How related pairs become groups:
+ * - `single`: every pair at or above the threshold links (connected components);
+ *   one request alike to one member of each of two problems chains them;
+ * - `average`: within each such component, groups merge while the mean
+ *   similarity of all their pairs (incompatible pairs count 0) reaches the
+ *   average threshold (UPGMA), so a member must be alike to the group, not
+ *   to one of its members.
+ */
+export const LINKAGES = ['single', 'average'] as const;
+export type Linkage = (typeof LINKAGES)[number];
+export const DEFAULT_LINKAGE: Linkage = 'average';
+export const DEFAULT_AVERAGE_THRESHOLD = 0.3;
 
 export const DEFAULT_MEASURE: Measure = 'tfidf';
 /** Per-measure thresholds, chosen on the development split of bench/signals. */
@@ -435,6 +528,49 @@ export function shareTopic(a: Features, b: Features): boolean {
 }
 
 /**
+ * Whether two requests name different narrower concepts of one broader concept
+ * and none in common: building-site noise and a neighbour's singing are both
+ * 噪音, but two problems; 室温低 and 供暖费 are both 供暖. A request naming only
+ * the broader concept (噪音太大) conflicts with neither.
+ */
+export function siblingConflict(a: Features, b: Features): boolean {
+  for (const [broad, mine] of a.narrower) {
+    const theirs = b.narrower.get(broad);
+    if (!theirs) continue;
+    let common = false;
+    for (const k of mine) if (theirs.has(k)) common = true;
+    if (!common) return true;
+  }
+  return false;
+}
+
+/** Whether two requests can never be one problem: a question and a complaint, or different sub-topics ({@link siblingConflict}). */
+export function conflicting(a: Features, b: Features): boolean {
+  return a.inquiry !== b.inquiry || siblingConflict(a, b);
+}
+
+/** The similarity of a pair that must never be in one group (average linkage then never merges their groups). */
+const CANNOT_LINK = -1e9;
+
+/** Whether two requests share a specific topic (a bus line, 占道经营, 施工噪音), not only a broad one (噪音, 供暖). */
+export function shareSpecificTopic(a: Features, b: Features): boolean {
+  for (const k of a.specific) if (b.specific.has(k)) return true;
+  return false;
+}
+
+/**
+ * Whether two requests may be one problem at all, before their wording is
+ * compared: both questions or both reports, the same place, a shared topic, no conflicting narrower concepts,
+ * and, across category families, a shared specific topic (the category is the
+ * filer's guess, so it does not veto; but a dispute about noise and a building
+ * site's noise share only the broad 噪音).
+ */
+export function compatible(a: Features, b: Features): boolean {
+  if (conflicting(a, b) || !samePlace(a, b) || !shareTopic(a, b)) return false;
+  return sameFamily(a.family, b.family) || shareSpecificTopic(a, b);
+}
+
+/**
  * How much more alike two requests filed under categories of different
  * families must be: the category is the filer's guess (占道摆摊 comes in as
  * 市场监管, 市容环卫 or 道路交通), so it does not veto, it raises the bar.
@@ -444,7 +580,7 @@ export const CROSS_FAMILY_MARGIN = 0.2;
 /** Whether two requests are about the same thing: place, a shared topic, and wording (weighted Jaccard; the bar raised across category families). */
 export function related(a: Features, b: Features, threshold = DEFAULT_THRESHOLDS.jaccard): boolean {
   const bar = sameFamily(a.family, b.family) ? threshold : Math.min(0.95, threshold + CROSS_FAMILY_MARGIN);
-  return samePlace(a, b) && shareTopic(a, b) && similarity(a, b) >= bar;
+  return compatible(a, b) && similarity(a, b) >= bar;
 }
 
 type Vector = Map<string, number>;
@@ -532,7 +668,9 @@ export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceL
   const feats = inputs.map((i) => featuresOf(i, lexicon, thesaurus, measure === 'tfidf-ngram'));
   if (options.dropRare !== false) dropRareWords(feats);
   const vectors = measure === 'jaccard' ? undefined : tfidfVectors(feats, measure === 'tfidf-ngram');
-  const crossFamily = Math.min(0.95, threshold + CROSS_FAMILY_MARGIN);
+  const margin = CROSS_FAMILY_MARGIN;
+  const linkage = options.linkage ?? DEFAULT_LINKAGE;
+  const averageThreshold = options.averageThreshold ?? DEFAULT_AVERAGE_THRESHOLD;
   const score = (i: number, j: number): number => (vectors ? cosine(vectors[i]!, vectors[j]!) : similarity(feats[i]!, feats[j]!));
 
   const parent = feats.map((_, i) => i);
@@ -564,30 +702,54 @@ export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceL
       }
     }
   });
-  const seen = new Int32Array(feats.length).fill(-1);
-  for (let i = 0; i < feats.length; i++) {
+  // The score of each compatible candidate pair, lowered by the margin across
+  // category families; pairs at or above the threshold link (single link: the
+  // components), the others still count in the average linkage below.
+  const pairScore = new Map<number, number>();
+  const n = feats.length;
+  const seen = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
     const a = feats[i]!;
     for (const list of memberOf[i]!) {
       for (const j of list) {
         if (j <= i || seen[j] === i) continue;
         seen[j] = i;
-        if (find(i) === find(j)) continue;
         const b = feats[j]!;
-        if (samePlace(a, b) && score(i, j) >= (sameFamily(a.family, b.family) ? threshold : crossFamily)) union(i, j);
+        if (!compatible(a, b)) continue;
+        const s0 = score(i, j) - (sameFamily(a.family, b.family) ? 0 : margin);
+        if (s0 <= 0) continue;
+        pairScore.set(i * n + j, s0);
+        if (s0 >= threshold) union(i, j);
       }
     }
   }
 
-  const groups = new Map<number, Features[]>();
-  feats.forEach((f, i) => {
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
     const root = find(i);
-    const list = groups.get(root);
-    if (list) list.push(f);
-    else groups.set(root, [f]);
-  });
+    const list = components.get(root);
+    if (list) list.push(i);
+    else components.set(root, [i]);
+  }
+  const groups: number[][] = [];
+  for (const members of components.values()) {
+    if (linkage === 'single' || members.length <= 2) groups.push(members);
+    else
+      groups.push(
+        ...averageLinkage(
+          members,
+          // A conflicting pair (a question and a complaint, different sub-topics) is a cannot-link constraint:
+          // no group holds both, however alike the rest (暖气费 joins neither through a member that names no sub-topic).
+          (i, j) => pairScore.get(i < j ? i * n + j : j * n + i) ?? (conflicting(feats[i]!, feats[j]!) ? CANNOT_LINK : 0),
+          averageThreshold,
+        ),
+      );
+  }
+
   const clusters: HotspotCluster[] = [];
-  for (const members of groups.values()) {
-    if (members.length < minSize) continue;
+  for (const group of groups) {
+    if (group.length < minSize) continue;
+    const members = group.map((i) => feats[i]!);
     members.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
     clusters.push({
       id: members[0]!.id,
@@ -600,6 +762,49 @@ export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceL
     });
   }
   return clusters.sort((a, b) => b.memberIds.length - a.memberIds.length || b.lastAt.localeCompare(a.lastAt));
+}
+
+/**
+ * Agglomerative clustering with average linkage (UPGMA) over a component's
+ * members: repeatedly merges the two groups with the highest mean pair
+ * similarity while it reaches `threshold`. Cubic in the component's size,
+ * which is that of one problem at one place (components above 400 members,
+ * never seen, keep single link).
+ */
+export function averageLinkage(members: readonly number[], sim: (i: number, j: number) => number, threshold: number): number[][] {
+  const m = members.length;
+  if (m > 400) return [members.slice()];
+  const groups: Array<number[] | undefined> = members.map((i) => [i]);
+  // sums[x][y]: the sum of pair similarities between groups x and y.
+  const sums: Float64Array[] = members.map(() => new Float64Array(m));
+  for (let x = 0; x < m; x++) for (let y = x + 1; y < m; y++) sums[x]![y] = sums[y]![x] = sim(members[x]!, members[y]!);
+  for (;;) {
+    let best = -1;
+    let bx = -1;
+    let by = -1;
+    for (let x = 0; x < m; x++) {
+      const gx = groups[x];
+      if (!gx) continue;
+      for (let y = x + 1; y < m; y++) {
+        const gy = groups[y];
+        if (!gy) continue;
+        const avg = sums[x]![y]! / (gx.length * gy.length);
+        if (avg > best) {
+          best = avg;
+          bx = x;
+          by = y;
+        }
+      }
+    }
+    if (bx < 0 || best < threshold) break;
+    groups[bx] = [...groups[bx]!, ...groups[by]!];
+    groups[by] = undefined;
+    for (let z = 0; z < m; z++) {
+      if (z === bx || !groups[z]) continue;
+      sums[bx]![z] = sums[z]![bx] = sums[bx]![z]! + sums[by]![z]!;
+    }
+  }
+  return groups.filter((g0): g0 is number[] => g0 !== undefined);
 }
 
 function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {

@@ -21,3 +21,4 @@ export * from './ranking.ts';
 export * from './duty.ts';
 export * from './alerts.ts';
 export * from './synonyms.ts';
+export * from './near.ts';

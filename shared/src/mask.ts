@@ -22,3 +22,11 @@ const PHONE_IN_TEXT = /(?<![\d])(?:(?:\+|00)?86[\s-]?)?(?:1[3-9]\d[\s-]?\d{4}[\s
 export function maskPhonesInText(text: string): string {
   return text.replace(PHONE_IN_TEXT, (m) => maskPhone(m.replace(/^(?:\+|00)?86[\s-]?(?=1)/, '').replace(/\s/g, '')));
 }
+
+/**
+ * Replaces every phone-like number in free text (any spelling: spaced, dashed, +86) with
+ * `replacement`, e.g. for personal-data erasure (shared/src/erasure.ts): "电话13812341234" → "电话[已删除]".
+ */
+export function replacePhonesInText(text: string, replacement: string | ((match: string) => string)): string {
+  return typeof replacement === 'string' ? text.replace(PHONE_IN_TEXT, replacement) : text.replace(PHONE_IN_TEXT, (m) => replacement(m));
+}

@@ -206,3 +206,34 @@ describe('the rule set as data', () => {
     expect(riskWarningId('2611181234567', 'reopened', 2)).toBe('2611181234567-r2');
   });
 });
+
+describe('the misses of the first round (issue #15)', () => {
+  it.each([
+    // A couple's quarrel reported by a neighbour is a family dispute, not one between neighbours.
+    ['西街小区一对夫妻长期吵架，邻居反映经常听到摔东西和哭喊声', ['dispute-family', 'long-dispute']],
+    // Being hit several times is violence, not a repeated petition.
+    ['我妈被我继父打了好几次了，她不敢说，我在外地，求社区去看看', ['dispute-family', 'violence']],
+    // Beaten, with much between 被 and 打.
+    ['我家孩子在学校被几个高年级的学生堵在厕所里打，还要他交钱', ['minor', 'violence']],
+    // Calling the hotline again and again still is one.
+    ['这个问题我已经打了八次12345了，每次都说转给物业', ['petition']],
+    // Calling 110 several times is the police indicator only.
+    ['工地夜间施工打了好几次110，派出所来过也不管用', ['police']],
+    // A threat to leave is no threat of violence.
+    ['业主委员会和物业公司矛盾激化，物业扬言要撤场停电停水', ['dispute-property']],
+    ['对方扬言要砍我', ['violence']],
+    // The police called about a car or a missing child: no quarrel with neighbours, property or family.
+    ['停在楼下的车被人划了，已经报警了，请物业调监控', ['police']],
+    ['我女儿十四岁，前天离家出走到现在没回来，已经报警了', ['minor', 'police']],
+    // The property company as mediator is no party.
+    ['和楼上的矛盾已经好几年了，物业社区都调解过，没用，现在见面就吵', ['dispute-neighbour', 'long-dispute']],
+    ['宅基地的边界跟邻居说不清，他把院墙往我家这边砌了半米', ['dispute-land', 'dispute-neighbour']],
+    // The fresh set's misses (bench/signals/set-fresh.ts): wordings the first rules did not know.
+    ['楼上天天半夜在家蹦迪，上去理论被他推下楼梯', ['dispute-neighbour', 'violence']],
+    ['他说要把孩子带走，我不活了', ['self-harm']],
+    ['二十多个工人没拿到工钱，在商场门口坐着', ['group', 'wage-arrears']],
+    ['两名男子因碰撞发生口角并互殴', ['violence']],
+  ])('%s → %j', (text, expected) => {
+    expect(firedIds(text)).toEqual([...expected].sort());
+  });
+});

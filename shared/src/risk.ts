@@ -137,8 +137,19 @@ const words = (s: string): string[] => s.split(' ');
 /** "Not called the police": removed before matching rules that count 报警 as a sign of conflict. */
 const NOT_CALLED = words('没有报警 没报警 未报警 还没报警 还没有报警');
 
-/** Words of conflict between people (not noise: 吵 alone is a loud shop, 吵起来 a quarrel). */
-const QUARREL = words('吵架 吵起来 吵了 吵翻 争吵 口角 骂 打起来 动手 矛盾 纠纷 闹翻 闹得 闹矛盾 来闹 冲突 威胁 积怨 砸门 踹门 扬言 拿刀 菜刀 棍子 说不清 逼得 报警 报了 不让 打破 要账');
+/**
+ * Words of conflict between people (not noise: 吵 alone is a loud shop, 吵起来 a quarrel).
+ * Calling the police is not one in general: it is its own indicator, and people
+ * call the police about a missing child too (女儿 is then no party to a quarrel);
+ * only the neighbour rule counts it.
+ */
+const QUARREL = words('吵架 吵起来 吵了 吵翻 吵闹 争吵 口角 理论 骂 打起来 动手 矛盾 纠纷 闹翻 闹得 闹矛盾 来闹 冲突 威胁 积怨 砸门 踹门 扬言 拿刀 菜刀 棍子 说不清 逼得 不让 打破 要账');
+
+/**
+ * Mentions of a party who only reports or mediates ("邻居反映…", "物业社区都调解过"):
+ * removed before the "who" group of a dispute rule is matched.
+ */
+const BYSTANDER = words('邻居反映 邻居称 听邻居说 邻居听到 邻居们反映 邻居报警 在楼下 物业社区 物业和社区 社区和物业 社区物业 请物业 物业调解 物业协调');
 
 /**
  * The rules a new installation starts with (seeded; admins edit them). The
@@ -159,7 +170,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       responseMinutes: 30,
       explanation: '当事人流露轻生、自伤或情绪失控的念头。请30分钟内电话或上门联系，稳定情绪，通知家属，必要时请心理辅导员和派出所协助。',
       keywords: words(
-        '自杀 轻生 跳楼 跳河 跳下去 不想活 活不下去 一死了之 寻死 同归于尽 喝药 喝农药 割腕 想不开 撑不下去 控制不住 快疯了 崩溃 早点去找 爬上塔吊 爬上楼顶',
+        '自杀 轻生 跳楼 跳河 跳下去 不想活 不活了 活不下去 一死了之 寻死 同归于尽 喝药 喝农药 割腕 想不开 撑不下去 控制不住 快疯了 崩溃 早点去找 爬上塔吊 爬上楼顶',
       ),
       patterns: ['活着.{0,4}(没意思|没什么意思|没劲|图什么|干什么)', '(干|做)出什么(事|傻事)'],
       unless: words('防自杀 预防自杀 自杀干预'),
@@ -171,9 +182,15 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       level: 'high',
       responseMinutes: 60,
       explanation: '已发生肢体冲突，或有人扬言伤人、报复。请1小时内核实双方情况，隔离矛盾，必要时联系派出所。',
-      keywords: words('打架 打人 斗殴 群架 动手 持刀 拿刀 菜刀 砍人 砍我 扬言 报复 弄死 打死 砍死 杀了 让我好看 让你好看 打起来 推了我 踹门 棍子 放火 烧了'),
-      patterns: ['打(她|他|我|伤|破|肿|孩子)', '被.{0,10}打(了|伤|破|肿|得)?'],
-      unless: words('打他电话 打我电话 打电话 打扫 打车 打卡 打工 打招呼 打听 打针'),
+      keywords: words('打架 打人 斗殴 互殴 殴打 厮打 扭打 群架 动手 持刀 拿刀 菜刀 砍人 砍我 报复 弄死 打死 砍死 杀了 让我好看 让你好看 打起来 推了我 踹门 棍子 放火 烧了'),
+      patterns: [
+        '打(她|他|我|伤|破|肿|孩子)',
+        // Beaten, however much comes between (被几个高年级的学生堵在厕所里打), within one clause.
+        '被[^，。！？,.!?；;]{0,16}(打|推倒|推下)',
+        // A threat is violence when it is a threat of harm (扬言要撤场 is not).
+        '扬言[^，。！？,.!?；;]{0,8}(打|砍|杀|弄死|报复|烧|炸|捅|伤|泼)',
+      ],
+      unless: words('打他电话 打我电话 打电话 打扫 打车 打卡 打工 打招呼 打听 打针 打扰 打折 打印 打包'),
     },
     {
       id: 'group',
@@ -209,7 +226,9 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       keywords: words('上访 信访 越级 去北京 去省里 去市里 去市政府 去政府 讨说法 多次反映 反映多次 投诉多次 年年反映 找了几次 都没说法 至今没有答复'),
       patterns: [
         '第[二三四五六七八九十0-9]+次(来)?(反映|投诉|来访|到|来)',
-        '(打|反映|投诉|来|找)了?(好几|多少|好多|无数|不下|[三四五六七八九十]|[0-9]+)(次|回|遍)',
+        '(反映|投诉|来|找)了?(好几|多少|好多|无数|不下|[三四五六七八九十]|[0-9]+)(次|回|遍)',
+        // Calling the hotline again and again; "打了好几次" alone is being hit, and calling 110 is the police indicator.
+        '打了?(好几|多少|好多|无数|不下|[三四五六七八九十]|[0-9]+)(次|回|遍)(电话|12345|热线|市长热线|服务热线)',
         '不下.{0,2}封信',
       ],
     },
@@ -221,7 +240,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       explanation: '拖欠工资、工钱。请联系劳动保障部门，核实用工单位和欠薪人数；临近年关或多人欠薪时尤须防止聚集讨薪。',
       keywords: words('欠薪 讨薪 拖欠工资 血汗钱 包工头跑 讨要工钱'),
       patterns: [
-        '(欠|拖欠|不给|没给|没发|不发|没结|要不到|讨要).{0,8}(工资|工钱|薪水)',
+        '(欠|拖欠|不给|没给|没发|不发|没结|要不到|讨要|没拿到|拿不到).{0,8}(工资|工钱|薪水)',
         '(工资|工钱).{0,6}(没发|不给|没给|没结|拖着|拖欠|不结)',
         '老板.{0,8}(没钱|跑了|不给钱|联系不上|电话打不通)',
         '包工头.{0,4}(跑|不给|拖)',
@@ -235,8 +254,9 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       level: 'medium',
       explanation: '邻里之间已有争吵、辱骂或对立。请尽快上门了解双方诉求，组织人民调解，防止矛盾升级。',
       keywords: words('邻里矛盾 邻里纠纷 邻居纠纷'),
-      allOf: [words('邻居 邻里 隔壁 对门 楼上 楼下 两户 楼上楼下'), QUARREL],
-      unless: NOT_CALLED,
+      // Calling the police on the people next door is a sign of this conflict (not of a family's: a missing daughter).
+      allOf: [words('邻居 邻里 隔壁 对门 楼上 楼下 两户 楼上楼下'), [...QUARREL, ...words('报警 报了')]],
+      unless: [...NOT_CALLED, ...BYSTANDER],
     },
     {
       id: 'dispute-family',
@@ -266,7 +286,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
       level: 'medium',
       explanation: '业主与物业之间已有冲突（停水停电、堵门、争吵、扬言撤场）。请约谈物业和业主代表，必要时请住建部门介入。',
       allOf: [words('物业 物业公司 保安 物业经理 业委会 业主委员会'), [...QUARREL, ...words('推了 水停了 停水停电 停电停水 堵在 讨个说法 撤场 激化')]],
-      unless: NOT_CALLED,
+      unless: [...NOT_CALLED, ...BYSTANDER],
     },
     {
       id: 'long-dispute',

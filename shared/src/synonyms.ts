@@ -47,7 +47,7 @@ const a = (id: string, concept: string, terms: string): SynonymGroup => ({ ...g(
 export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
   // Heating (物业供暖 is one of the fields the seeds name).
   g('heating', '供暖', '供暖 暖气 暖气片 暖器 地暖 采暖 供热 集中供热 热力 热力公司 换热站 暖气管 暖气管道 烧锅炉 锅炉房 取暖'),
-  g('heating-cold', '室温低', '不热 不够热 不太热 一点都不热 不暖和 不暖 冰凉 冰冷 发凉 温乎 温吞 半温 温度不达标 室温不达标 温度低 室温低 温度太低 室温太低 达不到18度 不到18度 十几度 只有十度 冻得 冻死 太冷 很冷 好冷 冷得 冷冰冰 穿棉袄 穿羽绒服 盖两床被', '供暖'),
+  g('heating-cold', '室温低', '不热 不够热 不太热 一点都不热 不暖和 不暖 冰凉 冰冷 发凉 是凉的 凉的 下面凉 冰窖 温度偏低 室温偏低 偏低 效果差 效果不好 烧得不行 烧得不好 低于18度 温乎 温吞 半温 温度不达标 室温不达标 温度低 室温低 温度太低 室温太低 达不到18度 不到18度 十几度 只有十度 冻得 冻死 太冷 很冷 好冷 冷得 冷冰冰 穿棉袄 穿羽绒服 盖两床被', '供暖'),
   g('heating-fee', '供暖费', '暖气费 供暖费 采暖费 取暖费 热费', '供暖'),
   // Buses (the 149路 case).
   g('bus', '公交', '公交 公交车 公车 巴士 班车 车 线路 公交线路'),
@@ -65,7 +65,8 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
   a('overflow', '满溢', '满 满了 溢出 溢出来 堆满 堆成山 装不下 冒出来'),
   // Lifts and property.
   g('lift', '电梯', '电梯 升降梯 直梯 轿厢 梯'),
-  g('lift-trapped', '被困', '被困 困 困住 关在里面 卡在', '电梯'),
+  g('lift-trapped', '被困', '被困 困 困人 困住 关在里面 卡在', '电梯'),
+  g('lift-alarm', '电梯报警', '报警按钮 紧急按钮 呼叫按钮 对讲 应急电话', '电梯'),
   a('broken', '故障', '故障 坏 坏了 又坏了 停运 停用 失灵 不能用 趴窝 罢工 不运行 不动了 用不了 报修'),
   a('elderly', '老人', '老人 老年人 老人家 老大爷 老太太 大爷 大妈 奶奶 爷爷'),
   a('stairs', '上下楼', '上下楼 下楼 上楼 爬楼 爬楼梯 走楼梯'),
@@ -76,15 +77,18 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
   g('noise', '噪音', '噪音 噪声 吵 吵闹 太吵 吵死 音响 喇叭 大喇叭 音乐 放音乐 声音 声音大 扰民 轰隆 震耳'),
   g('noise-dance', '广场舞', '广场舞 跳舞 跳广场舞 健身操', '噪音'),
   g('works', '施工', '施工 工地 渣土车 挖掘机 施工队'),
-  g('noise-works', '施工噪音', '打桩 夜间施工 连夜施工 半夜施工 搅拌机 电钻 电锤 切割机 施工噪音 施工噪声', '噪音'),
+  g('noise-works', '施工噪音', '打桩 夜间施工 连夜施工 半夜施工 晚上施工 夜里施工 搅拌机 电锤 切割机 施工噪音 施工噪声', '噪音'),
+  // Noise of the household next door: a dispute between neighbours, not a building site or a shop.
+  g('noise-home', '生活噪音', '唱歌 唱卡拉ok 拖椅子 拖桌子 跺脚 蹦跳 跑跳 弹琴 练琴 敲墙 砸东西 楼上吵 楼上的噪音', '噪音'),
+  g('noise-renovation', '装修噪音', '装修 电钻 电钻声 砸墙 敲敲打打', '噪音'),
   a('rest', '休息', '休息 睡觉 睡不着 失眠 入睡 睡不好 睡眠'),
   a('night', '夜间', '夜间 晚上 夜里 深夜 半夜 凌晨 夜晚 后半夜 十一点 十二点'),
   a('shops', '商户', '商户 商铺 店铺 门店 商家 店家 饭馆 饭店 餐馆 KTV 酒吧'),
   g('fumes', '油烟', '油烟 烧烤 排烟 烟味 呛人 油烟机 烤串', '异味'),
   g('dust', '扬尘', '扬尘 灰尘 尘土 粉尘 灰大 尘土飞扬'),
   // Water, power, gas, drains.
-  g('water-cut', '停水', '停水 没水 断水 没有水 不出水 一滴水 水龙头 水压低 水压小 水压不够 水小 上不去水 供水', '供水'),
-  g('water-quality', '水质', '水质 水黄 黄水 浑浊 发黄 锈水 铁锈 水有味', '供水'),
+  g('water-cut', '停水', '停水 没水 断水 没有水 不出水 一滴水 水压低 水压小 水压不够 水小 上不去水 供水', '供水'),
+  g('water-quality', '水质', '水质 水黄 黄水 浑浊 发黄 锈水 铁锈 水有味 水有点黄 水是黄的 水发黄', '供水'),
   g('water', '供水', '自来水 供水 用水'),
   g('power-cut', '停电', '停电 断电 没电 跳闸 电压不稳 电压低', '供电'),
   g('gas', '燃气', '燃气 天然气 煤气 燃气味 煤气味 漏气 燃气表'),
@@ -96,11 +100,17 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
   g('pothole', '路面破损', '坑 坑洼 大坑 破损 塌陷 路面 裂缝 凹陷 坑坑洼洼 积水 翻浆'),
   g('parking', '停车', '停车 乱停 乱停乱放 违停 占道停车 堵车道 消防通道 车位 停满'),
   g('stall', '占道经营', '摊贩 占道经营 流动摊点 小摊 摆摊 出摊 地摊 占道'),
-  g('ebike', '电动车充电', '电动车 电瓶车 充电 飞线 拉线充电 楼道充电 电动车进楼', '安全隐患'),
+  // Charging is the hazard; an e-bike in the way (电动车都过不去) is not this topic.
+  g('ebike', '电动车充电', '充电 飞线 拉线充电 楼道充电 电动车进楼 电瓶车进楼 电动车上楼 推车进楼', '安全隐患'),
   g('illegal-build', '违建', '违建 违章搭建 违章建筑 私搭乱建 加盖 搭建 彩钢房 圈占'),
   g('tree', '树木', '树枝 树木 大树 修剪 倒伏 枯树 绿化带 树倒'),
-  g('toilet', '公厕', '公厕 厕所 卫生间 公共厕所'),
-  g('dogs', '犬只', '流浪狗 流浪犬 流浪猫 狗 犬 狗叫 遛狗 狗屎 不拴绳 咬人 犬只 大狗 野狗'),
+  // 卫生间 is mostly a flat's (楼上卫生间漏水): only the public ones are 公厕.
+  g('toilet', '公厕', '公厕 厕所 公共厕所 公共卫生间'),
+  g('dogs', '犬只', '狗 犬 狗叫 咬人 犬只 大狗'),
+  // Strays, dogs off the lead and their mess: three problems of 犬只.
+  g('dogs-stray', '流浪犬', '流浪狗 流浪犬 流浪猫 野狗 狗成群', '犬只'),
+  g('dogs-lead', '遛狗不拴绳', '遛狗 不拴绳 没拴绳 不牵绳', '犬只'),
+  g('dogs-mess', '犬只粪便', '狗屎 狗粪 狗便', '犬只'),
   // Markets and consumers.
   g('weights', '缺斤短两', '缺斤短两 短斤缺两 少秤 鬼秤 秤不准 克扣分量'),
   g('food', '食品安全', '过期 变质 发霉的 食品安全 吃坏 拉肚子 不新鲜 注水肉 三无'),
@@ -130,15 +140,21 @@ export interface Thesaurus {
   readonly words: readonly string[];
   /** Concepts that are topics (what a request is about), not aspects. */
   readonly topics: ReadonlySet<string>;
+  /** Concept → the broader concept its group names (室温低 → 供暖): narrower concepts of one broader one are siblings. */
+  readonly broader: ReadonlyMap<string, string>;
 }
 
 export function buildThesaurus(groups: readonly SynonymGroup[]): Thesaurus {
   const concepts = new Map<string, string[]>();
   const topics = new Set<string>();
+  const broader = new Map<string, string>();
   for (const grp of groups) {
     if (!grp.enabled) continue;
     if (!grp.aspect) topics.add(grp.concept);
-    if (grp.broader) topics.add(grp.broader);
+    if (grp.broader) {
+      topics.add(grp.broader);
+      if (grp.broader !== grp.concept) broader.set(grp.concept, grp.broader);
+    }
     for (const raw of grp.terms) {
       const t = raw.trim().toLowerCase();
       if (!t) continue;
@@ -154,7 +170,7 @@ export function buildThesaurus(groups: readonly SynonymGroup[]): Thesaurus {
     byFirst.set(first, [...(byFirst.get(first) ?? []), t]);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
-  return { concepts, byFirst, words: [...concepts.keys()].filter((t) => [...t].length >= 2), topics };
+  return { concepts, byFirst, words: [...concepts.keys()].filter((t) => [...t].length >= 2), topics, broader };
 }
 
 /**
@@ -185,3 +201,33 @@ export function conceptsIn(text: string, thesaurus: Thesaurus): string[] {
 
 /** The default thesaurus (no stored rows). */
 export const DEFAULT_THESAURUS: Thesaurus = /* @__PURE__ */ buildThesaurus(DEFAULT_SYNONYMS);
+
+// ---- administration (GET/PUT/DELETE /api/admin/synonyms) ---------------------------
+
+/** An admin's group as sent: the id comes from the path. */
+export const SynonymGroupInputSchema = SynonymGroupSchema.omit({ id: true }).strict();
+export type SynonymGroupEdit = z.input<typeof SynonymGroupInputSchema>;
+
+/** Where a group of the effective thesaurus comes from. */
+export const SYNONYM_SOURCES = ['default', 'changed', 'added'] as const;
+export type SynonymSource = (typeof SYNONYM_SOURCES)[number];
+export const SYNONYM_SOURCE_LABELS: Record<SynonymSource, string> = { default: '内置', changed: '已修改', added: '新增' };
+
+export const SynonymGroupViewSchema = SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) });
+export type SynonymGroupView = z.infer<typeof SynonymGroupViewSchema>;
+export const AdminSynonymsReplySchema = z.object({ items: z.array(SynonymGroupViewSchema) });
+export type AdminSynonymsReply = z.infer<typeof AdminSynonymsReplySchema>;
+export const AdminSynonymReplySchema = z.object({ group: SynonymGroupViewSchema });
+/** POST /api/admin/synonyms/{id}/remove: `restore` deletes a changed bundled group's row (the bundled one applies again). */
+export const RemoveSynonymInputSchema = z.object({ restore: z.boolean().default(false) }).strict();
+
+/** After a removal: the group as it now applies (switched off, or the bundled one restored), null when it is gone. */
+export const AdminSynonymRemoveReplySchema = z.object({ group: SynonymGroupViewSchema.nullable() });
+
+/** The admin's list: every default group (as changed or switched off by a row) and every added one, by id. */
+export function synonymViews(defaults: readonly SynonymGroup[], stored: readonly SynonymGroup[]): SynonymGroupView[] {
+  const defaultIds = new Set(defaults.map((g0) => g0.id));
+  const byId = new Map<string, SynonymGroupView>(defaults.map((g0) => [g0.id, { ...g0, source: 'default' }]));
+  for (const row of stored) byId.set(row.id, { ...row, source: defaultIds.has(row.id) ? 'changed' : 'added' });
+  return [...byId.values()];
+}

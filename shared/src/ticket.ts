@@ -13,7 +13,7 @@ import {
   type SlaPolicy,
 } from './sla.ts';
 import type { WorkCalendar } from './calendar.ts';
-import { DEFAULT_ALERT_POLICY, type AlertKind } from './alerts.ts';
+import { ALERT_CHECK_EARLIEST, DEFAULT_ALERT_POLICY, delayedAlertText, type AlertKind } from './alerts.ts';
 import { toEpochMs, type Instant } from './time.ts';
 
 /**
@@ -99,6 +99,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: note.optional() }),
   z.object({ type: z.literal('urge'), note: z.string().trim().min(2).max(500) }),
   z.object({ type: z.literal('record_checkpoint'), clock: z.enum(CLOCKS), kind: z.enum(['warning', 'breach']) }),
+  /** 转交: the 承办人 (or a supervisor of the unit) hands the request to a colleague of the same unit, with a note (internal). */
+  z.object({ type: z.literal('hand_over'), toStaffId: z.string().trim().min(1, '请选择转交给谁').max(40), note: z.string().trim().min(2, '请填写转交说明（至少2个字）').max(500, '转交说明不能超过500字') }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -128,6 +130,8 @@ export const EVENT_TYPES = [
   'joined',
   /** The working-day deadlines were re-derived after an admin corrected the calendar or the cut-off (old → new in `data`). */
   'deadlines_rederived',
+  /** 转交: the request was handed to a colleague of the same unit (internal; `data` names both). */
+  'handed_over',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -252,6 +256,14 @@ export const TicketSchema = z.object({
    * the system, the key used, its own reference (e.g. the 12345 work-order number) and a media link.
    */
   external: z.object({ system: z.string(), keyId: z.string(), ref: z.string().optional(), mediaUrl: z.string().optional() }).optional(),
+  /** The 12345 work-order number the desk entered with the request (unique: one request per work order). */
+  workOrderNo: z.string().optional(),
+  /** Earlier requests of the same caller the desk referenced when entering this one. */
+  relatedTicketIds: z.array(z.string()).optional(),
+  /** When the filer's personal data was erased (shared/src/erasure.ts); the request stays in the statistics without it. */
+  erasedAt: z.string().optional(),
+  /** Filed without a QR code (issue 13): the point the resident picked or stood at, WGS-84 degrees. */
+  point: z.object({ lat: z.number(), lng: z.number() }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -284,6 +296,26 @@ export interface DecideContext {
   parentUnitId?: string;
   /** Days after closing the resident may still rate and reopen; {@link DEFAULT_RATING_WINDOW_DAYS} when absent. */
   ratingWindowDays?: number;
+  /** For hand_over: the colleague's account as the use case read it (undefined: no such account). */
+  handOverTo?: HandOverTarget;
+}
+
+/** The staff account a request is handed to (转交), as the use case read it. */
+export interface HandOverTarget {
+  id: string;
+  name?: string;
+  unitId: string;
+  roles: readonly Role[];
+  disabled?: boolean;
+}
+
+/**
+ * Who may hand a request over (转交): its 承办人 in the unit holding it, or a supervisor of
+ * that unit (who may also hand over a request nobody holds yet). Unit scope is the caller's.
+ */
+export function mayHandOver(ticket: Pick<Ticket, 'currentUnitId' | 'assignee'>, actor: Pick<Actor, 'id' | 'role' | 'unitId'>): boolean {
+  if (actor.role === 'supervisor') return true;
+  return actor.role === 'handler' && ticket.assignee?.unitId === ticket.currentUnitId && ticket.assignee.id === actor.id;
 }
 
 export interface Decision {
@@ -320,6 +352,7 @@ export const RULES: Record<CommandType, Rule> = {
   decide_extension: { roles: ['supervisor'], from: WORKING },
   urge: { roles: ['supervisor'], from: [...WORKING, 'resolved'] },
   record_checkpoint: { roles: ['system'], from: OPEN_STATUSES },
+  hand_over: { roles: ['handler', 'supervisor'], from: WORKING },
 };
 
 export const COMMAND_LABELS: Record<CommandType, string> = {
@@ -338,6 +371,7 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   decide_extension: '审批延期',
   urge: '督办',
   record_checkpoint: '时限检查',
+  hand_over: '转交',
 };
 
 const fail = (code: 'WRONG_STATE' | 'FORBIDDEN' | 'VALIDATION_FAILED', message: string): never => {
@@ -630,12 +664,39 @@ export function decide(ticket: Ticket, command: Command, actor: Actor, now: Inst
           audience: 'supervisors',
           unitId: t.currentUnitId,
           template: 'overdue',
-          text: `${CLOCK_TEXT[command.clock]}超时${DEFAULT_ALERT_POLICY.escalateAfterHours}小时仍未办理，提请上级督办`,
+          // The text and the time are the policy's in force when the row comes due (the dispatcher holds it until then).
+          text: delayedAlertText('overdue', DEFAULT_ALERT_POLICY, CLOCK_TEXT[command.clock]),
           alert: 'overdue',
           clock: command.clock,
-          notBeforeMinutes: DEFAULT_ALERT_POLICY.escalateAfterHours * 60,
+          notBeforeMinutes: ALERT_CHECK_EARLIEST.escalateAfterHours * 60,
         });
       }
+      break;
+    }
+    case 'hand_over': {
+      if (!mayHandOver(ticket, actor)) {
+        const holder = ticket.assignee?.unitId === ticket.currentUnitId ? `（承办人：${ticket.assignee.name ?? ticket.assignee.id}）` : '';
+        fail('FORBIDDEN', `只有承办人或本单位督办人员可以转交${holder}`);
+      }
+      const to = ctx.handOverTo;
+      if (!to) throw new AppError('NOT_FOUND', '转交对象不存在', [{ path: 'command.toStaffId', message: '本单位没有该工作人员' }]);
+      // Only inside the unit holding the request: another unit is a dispatch (吹哨派单), not a hand-over.
+      if (to.unitId !== ticket.currentUnitId) throw new AppError('FORBIDDEN', '只能转交给本单位的工作人员', [{ path: 'command.toStaffId', message: '只能转交给本单位的工作人员' }]);
+      if (to.disabled) throw new AppError('VALIDATION_FAILED', '该账号已停用，不能转交', [{ path: 'command.toStaffId', message: '该账号已停用' }]);
+      if (!to.roles.includes('handler') && !to.roles.includes('supervisor')) {
+        throw new AppError('VALIDATION_FAILED', '只能转交给本单位的办理人员', [{ path: 'command.toStaffId', message: '该工作人员不办理诉求' }]);
+      }
+      if (ticket.assignee?.unitId === ticket.currentUnitId && ticket.assignee.id === to.id) {
+        throw new AppError('VALIDATION_FAILED', '该工作人员已是承办人', [{ path: 'command.toStaffId', message: '该工作人员已是承办人' }]);
+      }
+      const from = ticket.assignee?.unitId === ticket.currentUnitId ? ticket.assignee : undefined;
+      t.assignee = { id: to.id, ...(to.name ? { name: to.name } : {}), unitId: to.unitId };
+      event('handed_over', {
+        note: command.note,
+        data: { toStaffId: to.id, ...(to.name ? { toStaffName: to.name } : {}), ...(from ? { fromStaffId: from.id, ...(from.name ? { fromStaffName: from.name } : {}) } : {}) },
+      });
+      // The new 承办人 is told (the alert goes to whoever holds the request when it is sent).
+      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `${actor.name ?? actor.id}转交给您：${command.note}`, alert: 'handed_over' });
       break;
     }
   }
@@ -688,10 +749,11 @@ export function openTicket(
         audience: 'supervisors',
         unitId: input.coordinatorUnitId,
         template: 'unresponded',
-        text: `诉求提交${DEFAULT_ALERT_POLICY.unrespondedMinutes}分钟仍无人响应`,
+        text: delayedAlertText('unresponded', DEFAULT_ALERT_POLICY),
         alert: 'unresponded',
         clock: 'respond',
-        notBeforeMinutes: DEFAULT_ALERT_POLICY.unrespondedMinutes,
+        // Looked at first at the earliest time an admin may set; held by the dispatcher until the policy's time.
+        notBeforeMinutes: ALERT_CHECK_EARLIEST.unrespondedMinutes,
       },
     ],
   };

@@ -34,11 +34,16 @@ describe('staff alerts', () => {
   it('the open inbox shows a new request within 30 s without a reload, and the message list shows its alert', async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
+    // The request is filed only once the inbox has loaded and the bell's first poll has recorded the
+    // change marker: on a busy machine either can take seconds, and a request filed before them is
+    // not "new" to the page.
+    const ok = (path: string) => (r: { url(): string; status(): number }) => r.url().includes(path) && r.status() === 200;
+    const listed = page.waitForResponse(ok('/api/staff/inbox'), { timeout: 60_000 });
+    const polled = page.waitForResponse(ok('/api/staff/changes'), { timeout: 60_000 });
     await signInStaff(page, stack.webUrl, 'gll-handler');
     await page.waitForURL(/pages-staff\/inbox\/index/, { timeout: 30_000 });
     await page.locator('#alert-bell').waitFor({ timeout: 30_000 });
-    // Let the first poll record the marker.
-    await page.waitForTimeout(3000);
+    await Promise.all([listed, polled]);
     let navigations = 0;
     page.on('framenavigated', (f) => {
       if (f === page.mainFrame()) navigations++;

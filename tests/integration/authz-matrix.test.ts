@@ -97,6 +97,9 @@ const MATRIX: Record<string, Cell> = {
   'POST /api/admin/categories': { request: () => ({ body: { code: 'authz-cat', name: '越权类别' } }), expect: 'refused' },
   'PUT /api/admin/categories/{code}': { request: () => ({ path: { code: 'sanitation' }, body: { name: '环境卫生' } }), expect: 'refused' },
   'GET /api/admin/audit': { request: () => ({}), expect: 'refused' },
+  'GET /api/admin/synonyms': { request: () => ({}), expect: 'refused' },
+  'PUT /api/admin/synonyms/{id}': { request: () => ({ path: { id: 'authz-syn' }, body: { concept: '越权', terms: ['越权'] } }), expect: 'refused' },
+  'POST /api/admin/synonyms/{id}/remove': { request: () => ({ path: { id: 'heating' }, body: {} }), expect: 'refused' },
   'POST /api/admin/integrations/keys': { request: () => ({ body: { system: '12345', name: '越权' } }), expect: 'refused' },
   'GET /api/admin/integrations/keys': { request: () => ({}), expect: 'refused' },
   'POST /api/admin/integrations/keys/{id}/revoke': { request: () => ({ path: { id: 'key-1' } }), expect: 'refused' },
@@ -105,10 +108,14 @@ const MATRIX: Record<string, Cell> = {
   'GET /api/staff/messages': { request: () => ({}), expect: 'own-or-public' },
   'POST /api/staff/messages/read': { request: (o) => ({ body: { id: o.id, createdAt: '2026-11-30T00:00:00.000Z' } }), expect: 'own-or-public' },
   'GET /api/staff/changes': { request: () => ({}), expect: 'own-or-public' },
+  'GET /api/staff/subscriptions': { request: () => ({}), expect: 'own-or-public' },
+  'POST /api/staff/subscriptions': { request: () => ({ body: { templateIds: ['tmpl-staff-001'] } }), expect: 'own-or-public' },
   'GET /api/units/{id}/duty': { request: () => ({ path: { id: 'zhangyelu' } }), expect: 'refused' },
   'PUT /api/units/{id}/duty': { request: () => ({ path: { id: 'zhangyelu' }, body: { weekly: [], exceptions: [] } }), expect: 'refused' },
   'PUT /api/units/{id}/channels': { request: () => ({ path: { id: 'zhangyelu' }, body: { wecomWebhook: 'https://attacker.invalid/hook' } }), expect: 'refused' },
-  'PUT /api/ranking/policy': { request: () => ({ body: { weights: { respond: 1, resolve: 0, satisfaction: 0 }, minRequests: 1 } }), expect: 'refused' },
+  // Alert thresholds and the red/black list rules: county admins only (no admin is among the callers).
+  'GET /api/admin/alert-settings': { request: () => ({}), expect: 'refused' },
+  'PUT /api/admin/alert-settings': { request: () => ({ body: { alerts: { unrespondedMinutes: 5, escalateAfterRedCards: 1, escalateAfterHours: 1 }, ranking: { minRequests: 1, responseWeight: 100, resolveWeight: 0, satisfactionWeight: 0, basicFactor: 1 } } }), expect: 'refused' },
   // Open311 without an integration key.
   'ANY /open311/v2/{proxy+}': { request: (o) => ({ method: 'GET', path: { proxy: `requests/${o.id}.json` } }), expect: 'refused' },
   'POST /api/tickets/{id}/subscriptions': { request: (o) => ({ path: { id: o.id }, body: { templateIds: ['tmpl-status-001'] } }), expect: 'refused' },
@@ -117,7 +124,20 @@ const MATRIX: Record<string, Cell> = {
   // A resident who has the request's number and the phone given with it sees it read-only, the phone masked, by design.
   'POST /api/lookup': { request: (o) => ({ body: { id: o.id, phone: PHONE } }), expect: 'refused', byDesign: isResident },
   'POST /api/me/transfer': { request: () => ({ body: {} }), expect: 'own-or-public' },
+  // Inbox search: by the victim's number, words of its text, its phone tail or whole phone, another unit's request is never found.
+  'GET /api/staff/search': { request: () => ({ query: { q: MARKER } }), expect: 'own-or-public' },
   'POST /api/auth/transfer': { request: () => ({ body: { code: 'ABCD2345' } }), expect: 'refused' },
+  // Personal-data erasure: a resident erases only their own data (the object is not theirs); the admin route is admins' only.
+  'POST /api/me/erase': { request: () => ({ body: { confirm: '删除我的个人信息' } }), expect: 'own-or-public' },
+  'POST /api/admin/tickets/{id}/erase': { request: (o) => ({ path: { id: o.id }, body: { reason: '居民来电要求删除个人信息' } }), expect: 'refused' },
+  // Issue 13: filing without a QR code replays nobody else's request; the route of a point and the open problems near a
+  // place are what any signed-in phone may see (masked, like "me too") — never the phone or name.
+  'POST /api/tickets/at-point': {
+    request: (o) => ({ body: { clientToken: o.clientToken, lat: 36.0585, lng: 103.8361, categoryCode: 'sanitation', description: '同一个请求标识再提交一次' } }),
+    expect: 'own-or-public',
+  },
+  'GET /api/places/route': { request: () => ({ query: { lat: '36.0585', lng: '103.8361' } }), expect: 'own-or-public' },
+  'GET /api/places/{id}/nearby-open': { request: () => ({ path: { id: 'loc-jinta' } }), expect: 'own-or-public', byDesign: (role) => role !== 'anonymous' },
   // Public: the mediation teams at a place.
   'GET /api/mediators': { request: () => ({ query: { locationId: 'loc-jinta' } }), expect: 'own-or-public' },
   // The organisation's administration (admins only; no admin is among the callers).

@@ -46,7 +46,7 @@ beforeAll(async () => {
   const units = async () => (await h.service.ref()).units;
   integrations = new IntegrationService({ store, units, now: h.clock.now, allowLoopbackHttp: true });
   open311 = new Open311({ service: h.service, tickets: h.tickets, org: h.org, places: new PlaceStore(db, h.tableName), integrations: store, now: h.clock.now });
-  webhookAdmin = new WebhookAdmin({ db, table: h.tableName, ticket: (id) => h.tickets.get(id), units, now: h.clock.now });
+  webhookAdmin = new WebhookAdmin({ outbox: new OutboxStore(db, h.tableName), ticket: (id) => h.tickets.get(id), units, now: h.clock.now });
   dispatcher = new Dispatcher({
     outbox: new OutboxStore(db, h.tableName),
     residents: new ResidentStore(db, h.tableName),

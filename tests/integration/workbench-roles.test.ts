@@ -71,6 +71,7 @@ const COMMANDS: Record<Exclude<CommandType, 'record_checkpoint'>, (target: strin
   request_extension: () => ({ type: 'request_extension', workingDays: 2, reason: '需要协调' }),
   decide_extension: () => ({ type: 'decide_extension', approve: true }),
   urge: () => ({ type: 'urge', note: '请加快办理' }),
+  hand_over: () => ({ type: 'hand_over', toStaffId: 'gll-night', note: '请接手办理' }),
 };
 
 let seq = 0;

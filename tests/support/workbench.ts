@@ -3,6 +3,8 @@ import { InboxStore } from '../../functions/src/store/inbox.ts';
 import { StaffStore } from '../../functions/src/store/staff.ts';
 import type { WeChatLogin } from '../../functions/src/adapters/wechat.ts';
 import { Workbench } from '../../functions/src/app/workbench.ts';
+import { DeskEntry } from '../../functions/src/app/desk.ts';
+import { SearchStore } from '../../functions/src/store/search.ts';
 import type { Harness } from './harness.ts';
 
 /** A stand-in for WeChat's code2Session: the code `wx:<name>` is the user `openid-<name>`. */
@@ -19,6 +21,7 @@ export function workbenchOf(h: Harness, wechat: WeChatLogin | null = fakeWechat)
   const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
   const inbox = new InboxStore(db, h.tableName);
   const staff = new StaffStore(db, h.tableName);
-  const workbench = new Workbench({ service: h.service, tickets: h.tickets, inbox, staff, org: h.org, now: h.clock.now, wechat: wechat ?? undefined });
+  const desk = new DeskEntry({ service: h.service, search: new SearchStore(db, h.tableName) });
+  const workbench = new Workbench({ service: h.service, tickets: h.tickets, inbox, staff, org: h.org, now: h.clock.now, wechat: wechat ?? undefined, desk });
   return { workbench, inbox, staff };
 }

@@ -39,6 +39,8 @@ export interface PhotoStorage {
   viewUrl(key: string, expiresInSeconds: number): Promise<string>;
   /** Tags the object `attached=yes` (replacing its tag set), so the lifecycle rule keeps it; idempotent. */
   markAttached(key: string): Promise<void>;
+  /** Tags the object `attached=no` again (a request no longer carries it: personal-data erasure), so the lifecycle rule deletes it; idempotent. */
+  markUnattached?(key: string): Promise<void>;
 }
 
 export interface S3StorageOptions {
@@ -98,6 +100,10 @@ export class S3PhotoStorage implements PhotoStorage {
 
   async markAttached(key: string): Promise<void> {
     await this.s3.send(new PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'yes' }] } }));
+  }
+
+  async markUnattached(key: string): Promise<void> {
+    await this.s3.send(new PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'no' }] } }));
   }
 
   viewUrl(key: string, expiresInSeconds: number): Promise<string> {

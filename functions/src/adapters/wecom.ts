@@ -23,7 +23,11 @@ export interface GroupSender {
   send(webhookUrl: string, message: ChannelMessage): Promise<ChannelOutcome>;
 }
 
-/** Further channels (SMS) implement this per person; not built yet — the interface only. */
+/**
+ * A provider's per-person send (an SMS gateway would implement this). Not implemented by any
+ * provider yet; the dispatcher's per-person channels are `PersonChannel` (app/staff-channels.ts),
+ * of which WeChat subscription messages are built.
+ */
 export interface PersonSender {
   send(phoneOrOpenid: string, message: ChannelMessage): Promise<ChannelOutcome>;
 }

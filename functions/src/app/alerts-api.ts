@@ -1,7 +1,9 @@
-import { AppError, DutyRosterSchema, isWithin, RankingPolicySchema, type Actor, type DutyRoster, type RankingPolicy, type StaffMember } from '@mashang/shared';
+import { AppError, DutyRosterSchema, isWithin, type Actor, type DutyRoster, type StaffMember } from '@mashang/shared';
 import * as z from 'zod';
 import { isAcceptableWebhook } from '../adapters/wecom.ts';
 import type { AlertStore, StaffMessage } from '../store/alerts.ts';
+import type { OrgStore } from '../store/org.ts';
+import type { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 import type { MashangService } from './service.ts';
 
 const STAFF_ROLES = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);
@@ -15,6 +17,8 @@ export const ChannelsInputSchema = z.object({
     .optional(),
 });
 export const MarkReadInputSchema = z.object({ id: z.string().min(1).max(200), createdAt: z.string().min(1).max(40) });
+/** The templates a staff member accepted in wx.requestSubscribeMessage (each acceptance: one alert). */
+export const StaffSubscribeInputSchema = z.object({ templateIds: z.array(z.string().min(1).max(100)).min(1, '请选择要接收的提醒').max(3) });
 
 /** Shows whether a webhook is set without handing its key to every reader. */
 function maskWebhook(url: string | undefined): string | undefined {
@@ -27,10 +31,18 @@ function maskWebhook(url: string | undefined): string | undefined {
 /**
  * Staff alerts as staff see and configure them: their message list with the unread count,
  * a cheap change marker for the inbox (polled every ~20 s), a unit's duty roster (值班表) and
- * WeCom robot (kept by the unit's supervisor or an admin), and the red/black list policy (admins).
+ * WeCom robot (kept by the unit's supervisor or an admin).
  */
 export class AlertApi {
-  constructor(private readonly deps: { alerts: AlertStore; service: MashangService; now: () => number }) {}
+  constructor(
+    private readonly deps: {
+      alerts: AlertStore;
+      service: MashangService;
+      now: () => number;
+      /** WeChat subscription messages for staff: the stage's template (undefined: off), consents, accounts (their bound openid). */
+      wechat?: { templateId?: string; subscriptions: StaffSubscriptionStore; org: OrgStore };
+    },
+  ) {}
 
   private staff(actor: Actor): string {
     if (!STAFF_ROLES.has(actor.role) || !actor.unitId) throw new AppError('FORBIDDEN', '仅工作人员可查看');
@@ -58,6 +70,29 @@ export class AlertApi {
     const id = this.staff(actor);
     const [inbox, meta] = await Promise.all([this.deps.alerts.inboxMarker(actor.unitId!), this.deps.alerts.messageMeta(id)]);
     return { inbox, unread: meta.unread, messages: meta.total };
+  }
+
+  /**
+   * Whether the staff pages should ask for WeChat alert consent: the template to ask for (none
+   * when the stage has none), the consents left and whether the account is bound to a WeChat
+   * identity (an admin's invite); alerts reach WeChat only when both.
+   */
+  async subscriptions(actor: Actor): Promise<{ templateIds: string[]; credits: number; wechatBound: boolean }> {
+    const id = this.staff(actor);
+    const w = this.deps.wechat;
+    if (!w?.templateId) return { templateIds: [], credits: 0, wechatBound: false };
+    const [credits, account] = await Promise.all([w.subscriptions.credits(id, w.templateId), w.org.staff(id)]);
+    return { templateIds: [w.templateId], credits, wechatBound: account?.wechatOpenid !== undefined };
+  }
+
+  /** Records the consents a staff member just gave (one per accepted template); unknown templates are refused. */
+  async subscribe(actor: Actor, raw: unknown): Promise<{ templateIds: string[]; credits: number; wechatBound: boolean }> {
+    const id = this.staff(actor);
+    const input = StaffSubscribeInputSchema.parse(raw);
+    const w = this.deps.wechat;
+    if (!w?.templateId || input.templateIds.some((t) => t !== w.templateId)) throw new AppError('VALIDATION_FAILED', '该提醒模板未启用', [{ path: 'templateIds', message: '该提醒模板未启用' }]);
+    await w.subscriptions.add(id, w.templateId, input.templateIds.length, new Date(this.deps.now()).toISOString());
+    return this.subscriptions(actor);
   }
 
   /** A unit's supervisors (for their own unit and below) and admins keep its roster and robot. */
@@ -94,12 +129,5 @@ export class AlertApi {
     const url = input.wecomWebhook || undefined;
     await this.deps.alerts.putChannels(unitId, { wecomWebhook: url }, actor.id, new Date(this.deps.now()).toISOString());
     return { unitId, wecomWebhook: maskWebhook(url) };
-  }
-
-  async putRankingPolicy(actor: Actor, raw: unknown): Promise<RankingPolicy> {
-    if (actor.role !== 'admin') throw new AppError('FORBIDDEN', '仅管理员可以修改红黑榜规则');
-    const policy = RankingPolicySchema.parse(raw);
-    await this.deps.alerts.putRankingPolicy(policy, actor.id, new Date(this.deps.now()).toISOString());
-    return policy;
   }
 }

@@ -35,4 +35,9 @@ describe('another resident’s request as shown before filing', () => {
     expect(publicSummary('下水道堵了，电话13912345678找我')).toBe('下水道堵了，电话139****找我');
     expect([...publicSummary('很'.repeat(60))].length).toBe(41);
   });
+
+  it('masks numbers typed with spaces, dashes or +86 too (they were shown whole)', () => {
+    expect(publicSummary('打139 1234 5678或139-1234-5678')).toBe('打139****或139****');
+    expect(publicSummary('电话+86 13912345678，座机0931-8765432')).toBe('电话139****，座机093****');
+  });
 });

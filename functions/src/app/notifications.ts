@@ -7,6 +7,7 @@ import type { ResidentStore } from '../store/residents.ts';
 import type { TicketStore } from '../store/tickets.ts';
 import type { AlertStore } from '../store/alerts.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
+import type { PersonChannel } from './staff-channels.ts';
 import { openidOf } from './identity.ts';
 import type { WebhookSender } from '../integrations/webhooks.ts';
 
@@ -24,8 +25,9 @@ import type { WebhookSender } from '../integrations/webhooks.ts';
  *   dispatcher killed mid-send leaves `sending`, which the next one turns into
  *   `unknown` instead of sending again. Every write is conditioned on the claim.
  * - Staff alerts (functions/src/app/staff-alerts.ts): the in-app message list of each
- *   recipient (on duty, 承办人, supervisors …) and the unit's WeCom group robot; without
- *   staff alerts configured they are logged as skipped.
+ *   recipient (on duty, 承办人, supervisors …), WeChat subscription messages to recipients who
+ *   consented on the staff pages (functions/src/app/staff-channels.ts) and the unit's WeCom
+ *   group robot; without staff alerts configured they are logged as skipped.
  */
 
 /** Which WeChat template each outbox template is sent with (configured per stage). */
@@ -51,6 +53,8 @@ export interface DispatcherDeps {
   staffAlerts?: StaffAlerts;
   /** Where staff in-app messages are written (required with staffAlerts). */
   staffMessages?: AlertStore;
+  /** Channels to each staff recipient (WeChat subscription messages; SMS would be one more), functions/src/app/staff-channels.ts. */
+  staffChannels?: PersonChannel[];
   /** Delivers outbox rows of kind `webhook` to other systems' subscriptions (integrations/webhooks.ts). */
   webhooks?: WebhookSender;
 }
@@ -67,6 +71,8 @@ export interface DispatchReport {
   skipped: number;
   failed: number;
   retried: number;
+  /** Delayed staff checks given back until the time the alert settings set. */
+  held: number;
   lostClaims: number;
 }
 
@@ -123,7 +129,7 @@ export class Dispatcher {
 
   /** One pass over every outbox shard. Safe to run concurrently and to kill at any point. */
   async run(): Promise<DispatchReport> {
-    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, lostClaims: 0 };
+    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0 };
     const started = this.deps.now();
     const budget = this.deps.budgetMs ?? 40_000;
     for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
@@ -209,6 +215,12 @@ export class Dispatcher {
     if (!ticket) return finish('failed', {}, '诉求不存在');
     const plan = await alerts.plan(claimed, ticket, this.nowIso());
     if (plan.skip) return finish('skipped', {}, plan.skip);
+    if (plan.holdUntil) {
+      // Not due yet under the admin's settings: back to the outbox until then, the attempt not counted.
+      if (await this.deps.outbox.release(claimed, token, plan.holdUntil, true)) report.held++;
+      else report.lostClaims++;
+      return;
+    }
     if (!plan.recipients.length || !plan.message) return finish('skipped', {}, '本单位没有可提醒的工作人员');
     const deliveries: Record<string, Delivery> = { ...(claimed.deliveries ?? {}) };
     const record = async (key: string, result: Delivery): Promise<boolean> => {
@@ -223,6 +235,16 @@ export class Dispatcher {
       if (FINAL(deliveries[key])) continue;
       await this.deps.staffMessages!.putMessage(r.id, { id: messageId, ticketId: ticket.id, kind: plan.kind, ...plan.message, createdAt: claimed.createdAt });
       if (!(await record(key, 'sent'))) return;
+    }
+    // Each person channel (WeChat subscription messages …): at most once per recipient, `sending` recorded before the call.
+    for (const channel of this.deps.staffChannels ?? []) {
+      for (const r of plan.recipients) {
+        const key = `${channel.name}:${r.id}`;
+        if (FINAL(deliveries[key])) continue;
+        const result = deliveries[key] === 'sending' ? 'unknown' : await channel.deliver(r, { kind: plan.kind, ticketId: ticket.id, message: plan.message, at: claimed.createdAt }, () => record(key, 'sending'));
+        if (result === undefined) return;
+        if (!(await record(key, result))) return;
+      }
     }
     const unitKey = `wecom:${claimed.unitId ?? ticket.currentUnitId}`;
     if (plan.wecomWebhook && alerts.wecom && !FINAL(deliveries[unitKey])) {

@@ -22,6 +22,8 @@ const FIXED: Partial<Record<EventType, string>> = {
   extension_refused: '延期申请未获批准，须按原时限办结',
   urged: '上级已督办，要求加快办理',
   phone_viewed: '工作人员查看了您的联系电话',
+  // Never shown to residents (views.ts keeps 转交 among staff); worded for them all the same.
+  handed_over: '已由本单位另一位工作人员继续办理',
 };
 
 /** One event as a resident reads it. `viewer` tells "you joined" from "another resident joined". */

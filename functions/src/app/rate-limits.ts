@@ -36,6 +36,8 @@ export const DEFAULT_RATE_LIMITS = {
   lookupByNumberPerDevice: { limit: 10, windowSeconds: 3600 },
   /** Lookups of one request number by number and phone, from any device: a known number's phone cannot be guessed. */
   lookupByNumberPerTicket: { limit: 5, windowSeconds: 3600 },
+  /** Erasures of one's personal data (POST /api/me/erase) per person: each one reads all of the resident's requests. */
+  erasurePerActor: { limit: 5, windowSeconds: 3600 },
 } as const satisfies Record<string, Window>;
 
 export type RateRule = keyof typeof DEFAULT_RATE_LIMITS;

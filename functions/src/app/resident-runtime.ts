@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { photoStorageFromEnv } from '../adapters/storage.ts';
+import type { PhotoStorage } from '../adapters/storage.ts';
 import type { SubscribeMessage } from '../adapters/wechat.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { OutboxStore } from '../store/outbox.ts';
@@ -11,6 +11,8 @@ import { WeComRobot } from '../adapters/wecom.ts';
 import { AlertStore } from '../store/alerts.ts';
 import { OrgStore } from '../store/org.ts';
 import { StaffAlerts } from './staff-alerts.ts';
+import { StaffWeChatChannel, type PersonChannel } from './staff-channels.ts';
+import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 import { Dispatcher, type TemplateConfig } from './notifications.ts';
 import { PhotoService } from './photos.ts';
 import { ResidentService } from './resident.ts';
@@ -23,9 +25,12 @@ export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
   return env.WECHAT_TEMPLATE_STATUS ? { status_changed: env.WECHAT_TEMPLATE_STATUS } : {};
 }
 
-/** The resident side of a warm Lambda, from the stage's environment (PHOTO_BUCKET, WECHAT_*). */
-export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService): ResidentService {
-  const storage = photoStorageFromEnv(env);
+/**
+ * The resident side of a warm Lambda, from the stage's environment (WECHAT_*). Photo storage
+ * (S3) is passed in by the functions that sign or check photos (functions/src/compose/photos.ts);
+ * without it photos are refused and details keep their keys.
+ */
+export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService, storage?: PhotoStorage): ResidentService {
   return new ResidentService({
     tickets: new TicketStore(db, table),
     residents: new ResidentStore(db, table),
@@ -64,9 +69,31 @@ export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): 
   return dispatcher;
 }
 
-/** Staff alerts of the dispatcher: in-app messages and WeCom robots (links open STAFF_LINK_BASE, the H5 origin). */
-export function staffAlertsFor(db: DynamoDBDocumentClient, table: string, env: NodeJS.ProcessEnv): { staffAlerts: StaffAlerts; staffMessages: AlertStore } {
+/**
+ * Staff alerts of the dispatcher: in-app messages, WeCom robots (links open STAFF_LINK_BASE, the
+ * H5 origin) and, with WECHAT_TEMPLATE_STAFF_ALERT set, WeChat subscription messages to staff who
+ * bound their WeChat and consented on the staff pages.
+ */
+export function staffAlertsFor(db: DynamoDBDocumentClient, table: string, env: NodeJS.ProcessEnv): { staffAlerts: StaffAlerts; staffMessages: AlertStore; staffChannels: PersonChannel[] } {
   const alerts = new AlertStore(db, table);
+  const org = new OrgStore(db, table);
   const wecom = new WeComRobot({ linkBase: env.STAFF_LINK_BASE ?? '' });
-  return { staffAlerts: new StaffAlerts({ alerts, org: new OrgStore(db, table), wecom }), staffMessages: alerts };
+  const wechat = wechatFromEnv(env);
+  const templateId = env.WECHAT_TEMPLATE_STAFF_ALERT?.trim();
+  const state = env.WECHAT_MINIPROGRAM_STATE as SubscribeMessage['miniprogram_state'] | undefined;
+  const staffChannels: PersonChannel[] =
+    templateId && wechat.sender
+      ? [
+          new StaffWeChatChannel({
+            templateId,
+            sender: wechat.sender,
+            consents: new StaffSubscriptionStore(db, table),
+            openidOf: async (username) => (await org.staff(username))?.wechatOpenid,
+            now: () => new Date().toISOString(),
+            state: state && ['developer', 'trial', 'formal'].includes(state) ? state : 'formal',
+          }),
+        ]
+      : [];
+  // The thresholds are the admin's settings (CONFIG/ALERTS), read when a delayed check is looked at.
+  return { staffAlerts: new StaffAlerts({ alerts, org, wecom, loadPolicy: () => alerts.alertPolicy() }), staffMessages: alerts, staffChannels };
 }

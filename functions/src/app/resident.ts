@@ -3,6 +3,7 @@ import {
   decideJoin,
   fromEpochMs,
   isJoinable,
+  replacePhonesInText,
   PHOTO_LIMITS,
   STATUS_LABELS,
   type Actor,
@@ -21,7 +22,7 @@ import type { ResidentPage, ResidentStore } from '../store/residents.ts';
 import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import { wechatResidentId } from './identity.ts';
 import type { PhotoService } from './photos.ts';
-import type { MashangService } from './service.ts';
+import type { TicketReads } from './ticket-reads.ts';
 import type { TokenService } from './tokens.ts';
 
 /** A WeChat resident's session: a month; the mini-program logs in again silently after that. */
@@ -61,7 +62,8 @@ export interface ResidentDeps {
 
 /** Masks anything in another resident's words that looks like a phone or id number. */
 export function publicSummary(description: string, max = 40): string {
-  const masked = description.replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`).replace(/\s+/g, ' ').trim();
+  // Phone numbers in any spelling (spaced, dashed, +86) first, then any other long run of digits.
+  const masked = replacePhonesInText(description, (m) => `${m.replace(/\D/g, '').replace(/^(?:00)?86(?=1)/, '').slice(0, 3)}****`).replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`).replace(/\s+/g, ' ').trim();
   const chars = [...masked];
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : masked;
 }
@@ -71,16 +73,16 @@ export function publicSummary(description: string, max = 40): string {
  * without a QR code, photo uploads, "me too" and notification consent.
  */
 export class ResidentService implements ResidentHooks {
-  private service: MashangService | undefined;
+  private service: TicketReads | undefined;
   constructor(private readonly deps: ResidentDeps) {}
 
   /** Wires the ticket service (they need each other: it calls the hooks, these read details through it). */
-  attach(service: MashangService): this {
+  attach(service: TicketReads): this {
     this.service = service;
     return this;
   }
 
-  private get svc(): MashangService {
+  private get svc(): TicketReads {
     if (!this.service) throw new Error('ResidentService used before attach()');
     return this.service;
   }

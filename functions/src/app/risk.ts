@@ -5,6 +5,7 @@ import {
   formatLocal,
   fromEpochMs,
   historyDays,
+  maskPhonesInText,
   RISK_LEVEL_LABELS,
   riskWarningId,
   toEpochMs,
@@ -128,7 +129,8 @@ export class RiskService implements RiskHook {
       status: 'open',
       categoryCode: ticket.categoryCode,
       locationName: ticket.locationName,
-      summary: ticket.description.length > 60 ? `${ticket.description.slice(0, 60)}…` : ticket.description,
+      // Lists show it: phone numbers masked before it is stored (the view masks older rows too).
+      summary: summarise(maskPhonesInText(ticket.description)),
     };
     const minutes = Math.round((toEpochMs(warning.dueAt) - toEpochMs(now)) / 60_000);
     const text = `风险预警（${RISK_LEVEL_LABELS[warning.level]}）：${warning.fired.map((f) => f.ruleName).join('、')}。请在${minutes}分钟内（${formatLocal(warning.dueAt)}前）核实处置`;
@@ -249,6 +251,7 @@ export class RiskService implements RiskHook {
     const now = this.nowIso();
     return {
       ...w,
+      summary: maskPhonesInText(w.summary),
       levelLabel: RISK_LEVEL_LABELS[w.level],
       statusLabel: STATUS_LABELS[w.status],
       categoryName: ref.categories.get(w.categoryCode)?.name ?? w.categoryCode,
@@ -257,4 +260,9 @@ export class RiskService implements RiskHook {
       overdue: w.status === 'open' ? now > w.dueAt : (w.doneAt ?? '') > w.dueAt,
     };
   }
+}
+
+/** The first 60 characters of a request's words, for warning and task lists. */
+function summarise(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

@@ -3,33 +3,61 @@ import { OrgStore } from '../store/org.ts';
 import { TicketStore } from '../store/tickets.ts';
 import { StatStore } from '../store/stats.ts';
 import { ReportService } from './reports.ts';
-import { MashangService } from './service.ts';
+import { MashangService, type ServiceDeps } from './service.ts';
 import { TokenService } from './tokens.ts';
 import type { ResidentService } from './resident.ts';
-import { buildResidentService } from './resident-runtime.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PhotoStorage } from '../adapters/storage.ts';
 import { InboxStore } from '../store/inbox.ts';
 import { StaffStore } from '../store/staff.ts';
 import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
-import { SupervisionStore } from '../store/supervision.ts';
-import { RiskService } from './risk.ts';
 import { DispatchedStore } from '../store/dispatched.ts';
 import { DispatchedView } from './dispatched.ts';
+import { SearchStore } from '../store/search.ts';
+import { InboxSearch } from './inbox-search.ts';
+import { DeskEntry } from './desk.ts';
 import { CarryStore } from '../store/carry.ts';
 import { ResidentCarry } from './carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
-import { MediatorAdmin } from '../admin/org/mediators.ts';
-import { OrgAdminStore } from '../admin/org/store.ts';
-import { AdminStore } from '../store/admin.ts';
-import { calendarAlert } from '../admin/calendar-alerts.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
 import { AlertApi } from './alerts-api.ts';
 import { AlertStore } from '../store/alerts.ts';
+import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
 let reports: ReportService | undefined;
+
+/** What a function that files and acts on requests adds to the service (functions/src/compose/filing.ts, risk.ts). */
+export interface FilingWiring {
+  /** Photos, consents and followers ("me too"): residents' reads and filing. */
+  resident: ResidentService;
+  risk: NonNullable<ServiceDeps['risk']>;
+  mediators: NonNullable<ServiceDeps['mediators']>;
+  calendarAlert: NonNullable<ServiceDeps['calendarAlert']>;
+}
+export type FilingFactory = (ctx: { env: NodeJS.ProcessEnv; db: DynamoDBDocumentClient; table: string; tokens: TokenService; photos: PhotoStorage | undefined; reference: () => ReturnType<MashangService['ref']> }) => Partial<FilingWiring>;
+
+const filing: FilingFactory[] = [];
+let photoStorage: ((env: NodeJS.ProcessEnv) => PhotoStorage | undefined) | undefined;
+
+/**
+ * One composition per function: the service's core (sessions, reference data, reads, the
+ * sweep) is built here for every function; a function's handler adds what its routes need by
+ * importing modules of functions/src/compose/: filing.ts (resident hooks, mediators, calendar
+ * alerts, and risk.ts's risk early warning) and photos.ts (the S3 photo storage). So the
+ * sweeper's, dispatcher's or admin's bundles carry no S3 client and no filing code.
+ */
+export function useFiling(factory: FilingFactory): void {
+  filing.push(factory);
+}
+
+/** Photo storage of the functions that sign or check photos (functions/src/compose/photos.ts). */
+export function usePhotoStorage(factory: (env: NodeJS.ProcessEnv) => PhotoStorage | undefined): void {
+  photoStorage = factory;
+}
 
 /**
  * The service of a warm Lambda, built once from the environment. Locally the
@@ -42,29 +70,32 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
   const db = createDocClient(config);
   const secret = sessionSecretFromEnv(env);
   const tokens = new TokenService(secret);
-  resident = buildResidentService(env, db, config.tableName, tokens);
+  // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
+  // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
+  const ctx = { env, db, table: config.tableName, tokens, photos: photoStorage?.(env), reference: () => serviceFromEnv(env).ref() };
+  const extras: Partial<FilingWiring> = Object.assign({}, ...filing.map((wire) => wire(ctx)));
+  resident = extras.resident;
   service = new MashangService({
     tickets: new TicketStore(db, config.tableName),
     org: new OrgStore(db, config.tableName),
     tokens,
     now: () => Date.now(),
     ratingWindowDays: ratingWindowFromEnv(env),
-    resident,
-    // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
-    mediators: new MediatorAdmin({ store: new OrgAdminStore(db, config.tableName), now: () => Date.now() }),
-    risk: new RiskService({ store: new SupervisionStore(db, config.tableName), tickets: new TicketStore(db, config.tableName), reference: () => serviceFromEnv(env).ref(), now: () => Date.now() }),
-    // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
-    calendarAlert: calendarAlert(new AdminStore(db, config.tableName)),
     referenceTtlMs: referenceTtlFromEnv(env),
+    resident: extras.resident,
+    mediators: extras.mediators,
+    risk: extras.risk,
+    calendarAlert: extras.calendarAlert,
   });
-  resident.attach(service);
+  resident?.attach(service);
   return service;
 }
 
 /** The resident side (WeChat sign-in, places, photos, "me too", consent) of a warm Lambda. */
 export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentService {
   serviceFromEnv(env);
-  return resident!;
+  if (!resident) throw new Error('the resident side is not wired in this function: import functions/src/compose/filing.ts in its handler');
+  return resident;
 }
 
 /** The supervisors' report service of a warm Lambda. */
@@ -93,6 +124,7 @@ export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): W
     org: new OrgStore(db, config.tableName),
     now: () => Date.now(),
     wechat: wechatFromEnv(env).login,
+    desk: new DeskEntry({ service: serviceFromEnv(env), search: new SearchStore(db, config.tableName) }),
   });
   return workbench;
 }
@@ -140,6 +172,23 @@ let alertApi: AlertApi | undefined;
 export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi {
   if (alertApi) return alertApi;
   const config = storeConfigFromEnv(env);
-  alertApi = new AlertApi({ alerts: new AlertStore(createDocClient(config), config.tableName), service: serviceFromEnv(env), now: () => Date.now() });
+  const db = createDocClient(config);
+  alertApi = new AlertApi({
+    alerts: new AlertStore(db, config.tableName),
+    service: serviceFromEnv(env),
+    now: () => Date.now(),
+    // WeChat subscription consent of staff (WECHAT_TEMPLATE_STAFF_ALERT: the 待办提醒 template; empty: not asked).
+    wechat: { templateId: env.WECHAT_TEMPLATE_STAFF_ALERT?.trim() || undefined, subscriptions: new StaffSubscriptionStore(db, config.tableName), org: new OrgStore(db, config.tableName) },
+  });
   return alertApi;
+}
+
+let search: InboxSearch | undefined;
+
+/** Inbox search (request number, phone tail, whole phone, work-order number, words) of a warm Lambda. */
+export function searchFromEnv(env: NodeJS.ProcessEnv = process.env): InboxSearch {
+  if (search) return search;
+  const config = storeConfigFromEnv(env);
+  search = new InboxSearch({ service: serviceFromEnv(env), store: new SearchStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  return search;
 }

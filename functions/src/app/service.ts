@@ -17,7 +17,7 @@ import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
 import { runCommand } from './commands/command.ts';
 import { alertCalendar, type Filed, type FilingRequest } from './filing/file-request.ts';
-import { Filing } from './filing/filing.ts';
+import { cachedLocations, Filing, type FiledAt } from './filing/filing.ts';
 import { ReferenceViews } from './reading/reference-views.ts';
 import { TicketReading } from './reading/tickets.ts';
 import { ReferenceData, type Reference, type ReferenceSource } from './reference.ts';
@@ -31,6 +31,7 @@ import type { ViewContext } from './views.ts';
 
 export type { SweepReport } from './sweeping/sweep.ts';
 export { newTicketId } from './filing/file-request.ts';
+export type { FiledAt } from './filing/filing.ts';
 
 export interface ServiceDeps {
   tickets: TicketRepository;
@@ -91,7 +92,8 @@ export class MashangService {
       calendarAlert: deps.calendarAlert,
       reading: this.reading,
       categories: this.reference,
-      location: (id) => deps.org.location(id),
+      // QR locations cached in the warm Lambda like the reference data (filing/filing.ts).
+      location: cachedLocations((id) => deps.org.location(id), deps.now, deps.referenceTtlMs),
       mediators: deps.mediators,
     });
   }
@@ -149,8 +151,9 @@ export class MashangService {
 
   // ---- filing (filing/) -----------------------------------------------------------
 
-  createTicket(actor: Actor, raw: CreateTicketInput): Promise<{ ticket: TicketDetail; created: boolean }> {
-    return this.filing.fromQr(actor, raw);
+  /** Files a request from a QR location, or at `at` for one filed without a QR code (near.ts). Idempotent on `clientToken`. */
+  createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
+    return this.filing.fromQr(actor, raw, at);
   }
 
   /** The one filing path (filing/file-request.ts): residents, grid workers, the operator desk and integrations. */
@@ -211,6 +214,7 @@ export class MashangService {
       {
         tickets: this.deps.tickets,
         now: this.deps.now,
+        org: this.deps.org,
         reference: this.reference,
         visibility: this.visibility,
         reading: this.reading,

@@ -24,6 +24,10 @@ export function staffEventLabel(event: TicketEvent, base: string, units: Readonl
     case 'merged':
       if (typeof data.fromTicketId === 'string') return `${base}：${data.fromTicketId} 并入本诉求`;
       return typeof data.intoTicketId === 'string' ? `${base} → ${data.intoTicketId}` : base;
+    case 'handed_over': {
+      const to = typeof data.toStaffName === 'string' ? data.toStaffName : typeof data.toStaffId === 'string' ? data.toStaffId : undefined;
+      return to ? `${base} → ${to}` : base;
+    }
     default:
       return base;
   }

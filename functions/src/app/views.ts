@@ -9,6 +9,7 @@ import {
   maskPhone,
   isOpen,
   inCommandScope,
+  mayHandOver,
   noteVisibleToResident,
   statusLabelOf,
   type Actor,
@@ -49,7 +50,11 @@ export const EVENT_LABELS: Record<EventType, string> = {
   phone_viewed: '查看完整电话',
   joined: '群众附议',
   deadlines_rederived: '时限按新日历重算',
+  handed_over: '转交',
 };
+
+/** Events that stay among staff: a hand-over (转交) inside a unit is none of the resident's business. */
+const STAFF_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>(['handed_over']);
 
 /** Reference data a view needs to turn ids into names. */
 export interface ViewContext {
@@ -114,6 +119,8 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
   const inScope = (type: CommandType) => !staff || inCommandScope(ticket, type, viewer.unitId, ctx.units);
   return {
     ...(ticket.mediator ? { mediator: ticket.mediator } : {}),
+    ...(ticket.workOrderNo ? { workOrderNo: ticket.workOrderNo } : {}),
+    ...(staff && ticket.relatedTicketIds?.length ? { relatedTicketIds: ticket.relatedTicketIds } : {}),
     id: ticket.id,
     version: ticket.version,
     status: ticket.status,
@@ -154,14 +161,14 @@ export function toDetail(ticket: Ticket, events: TicketEvent[], viewer: Actor, c
       const status = clockStatus(c, ctx.now);
       return { clock, ...c, label: CLOCK_LABELS[clock], state: status.state, remainingMs: status.remainingMs, ...(isProvisional(ticket, clock) ? { provisional: true } : {}) };
     }),
-    events: events.map((e) =>
+    events: events.filter((e) => staff || !STAFF_ONLY_EVENTS.has(e.type)).map((e) =>
       viewer.role === 'resident'
         ? // Residents read plain words; staff notes stay internal unless marked for them, and a
           // resident who joined loses what passed between the filer and the staff.
           { ...(follower ? forFollower(withoutInternalNote(e)) : withoutInternalNote(e)), actor: publicActor(e.actor, viewer), label: plainEventLabel(e, viewer, ctx.units) }
         : { ...e, label: staffEventLabel(e, EVENT_LABELS[e.type], ctx.units) },
     ),
-    actions: follower ? [] : allowedCommands(ticket, viewer.role, ctx.now, ctx.ratingWindowDays).filter((c) => c !== 'record_checkpoint' && inScope(c)),
+    actions: follower ? [] : allowedCommands(ticket, viewer.role, ctx.now, ctx.ratingWindowDays).filter((c) => c !== 'record_checkpoint' && inScope(c) && (c !== 'hand_over' || mayHandOver(ticket, viewer))),
     followerCount: ticket.followerCount,
     ...(follower ? { following: true } : {}),
     followUpResult: ticket.followUpResult,

@@ -28,6 +28,7 @@ import type { MashangService } from './service.ts';
 import { staffUnitOf } from './visibility.ts';
 import { StoreError } from '../ports/errors.ts';
 import { toListItem, type ViewContext } from './views.ts';
+import type { DeskEntry } from './desk.ts';
 
 export interface WorkbenchDeps {
   service: MashangService;
@@ -39,6 +40,8 @@ export interface WorkbenchDeps {
   now: () => number;
   /** code2Session; absent where WeChat is not configured (then binding and WeChat sign-in answer 503). */
   wechat?: WeChatLogin;
+  /** 12345 work-order numbers (one request per work order) and the desk's referenced requests (desk.ts). */
+  desk?: DeskEntry;
 }
 
 /** The inbox query as parsed at the boundary. */
@@ -170,6 +173,8 @@ export class Workbench {
     const category = ref.categories.get(input.categoryCode);
     if (!category) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
 
+    // The desk's 12345 work-order number and referenced earlier requests (desk.ts), checked before anything is written.
+    const desk = await this.deps.desk?.check(actor, channel, input);
     // The one filing path (functions/src/app/filing/file-request.ts): photos must be this staff member's own uploads.
     const filed = await this.deps.service.fileRequest(actor, {
       clientToken: input.clientToken,
@@ -184,6 +189,7 @@ export class Workbench {
       place: { locationId: location?.id, locationName: location ? (input.place ? `${location.name}（${input.place}）` : location.name) : input.place!, gridId: grid.id, coordinatorUnitId: centreId },
       photos: input.photos,
       ...(input.onSpot ? { onSpot: input.onSpot } : {}),
+      ...(desk ? { desk: desk.fields, sideWrites: (t) => desk.writes(t.id, t.receivedAt) } : {}),
     });
     return this.deps.service.filedReply(actor, filed);
   }

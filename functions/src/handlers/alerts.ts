@@ -5,7 +5,8 @@ import { observeHttp, recordingActor } from '../http/observe.ts';
 
 /**
  * Staff alerts: the message list and its unread count, the inbox change marker (polled),
- * a unit's duty roster (值班表) and WeCom robot, the red/black list policy.
+ * a unit's duty roster (值班表) and WeCom robot. (The red/black list rules are an admin setting:
+ * functions/src/admin/alert-settings.ts.)
  */
 const api = router(
   {
@@ -15,6 +16,11 @@ const api = router(
       return json(200, await alertApiFromEnv().markRead(who, parseWith(MarkReadInputSchema, jsonBody(event))));
     },
     'GET /api/staff/changes': async (_event, { actor }) => json(200, await alertApiFromEnv().changes(await actor())),
+    'GET /api/staff/subscriptions': async (_event, { actor }) => json(200, await alertApiFromEnv().subscriptions(await actor())),
+    'POST /api/staff/subscriptions': async (event, { actor }) => {
+      const who = await actor();
+      return json(200, await alertApiFromEnv().subscribe(who, jsonBody(event)));
+    },
     'GET /api/units/{id}/duty': async (event, { actor }) => json(200, await alertApiFromEnv().duty(await actor(), pathParam(event, 'id'))),
     'PUT /api/units/{id}/duty': async (event, { actor }) => {
       const who = await actor();
@@ -23,10 +29,6 @@ const api = router(
     'PUT /api/units/{id}/channels': async (event, { actor }) => {
       const who = await actor();
       return json(200, await alertApiFromEnv().putChannels(who, pathParam(event, 'id'), jsonBody(event)));
-    },
-    'PUT /api/ranking/policy': async (event, { actor }) => {
-      const who = await actor();
-      return json(200, await alertApiFromEnv().putRankingPolicy(who, jsonBody(event)));
     },
   },
   recordingActor((token) => serviceFromEnv().authenticate(token)),

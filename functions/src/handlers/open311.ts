@@ -4,6 +4,8 @@ import { toHttpError, validationError, type HttpEvent, type HttpResult } from '.
 import { SubscribeWebhookInputSchema } from '../integrations/service.ts';
 import { OPEN311_SPEC, toXml, type Discovery, type Open311Error } from '../open311/format.ts';
 import { interopFromEnv } from '../open311/runtime.ts';
+// Open311 files requests with risk early warning; it signs no photos and has no resident side.
+import '../compose/risk.ts';
 import { PostRequestFormSchema, RequestsQuerySchema } from '../open311/service.ts';
 
 /**

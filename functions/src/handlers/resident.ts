@@ -9,9 +9,15 @@ import {
   RedeemTransferInputSchema,
 } from '@mashang/shared/contracts';
 import { carryFromEnv, residentFromEnv, serviceFromEnv } from '../app/runtime.ts';
+// Residents' "me too", consents and requests carried to another phone read requests as residents see them, and photo uploads are signed here (functions/src/app/runtime.ts: one composition per function).
+import '../compose/filing.ts';
+import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { nearFromEnv } from '../app/near-runtime.ts';
+import { PointQuerySchema } from '@mashang/shared/near';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
+import { residentErasureRoutes } from './erasure-routes.ts';
 
 /**
  * The resident's routes beyond filing: WeChat sign-in, client settings, places
@@ -50,6 +56,18 @@ const api = router(
       await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
       return json(200, { items: await residentFromEnv().similar(who, pathParam(event, 'id'), q.category) });
     },
+    // Issue 13: where a request filed at a point goes; open problems near a QR location ("me too" before filing).
+    'GET /api/places/route': async (event, { actor }) => {
+      const who = await actor();
+      const q = parseWith(PointQuerySchema, event.queryStringParameters ?? {});
+      await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
+      return json(200, await nearFromEnv().route(q.lat, q.lng, q.datum));
+    },
+    'GET /api/places/{id}/nearby-open': async (event, { actor }) => {
+      const who = await actor();
+      await limiterFromEnv().take(['lookupPerActor', who.id], ['lookupPerIp', sourceIp(event)]);
+      return json(200, await nearFromEnv().nearbyOpen(who, pathParam(event, 'id')));
+    },
     'POST /api/uploads': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(UploadRequestSchema, jsonBody(event));
@@ -66,6 +84,8 @@ const api = router(
       const input = parseWith(SubscribeInputSchema, jsonBody(event));
       return json(200, { credits: await residentFromEnv().subscribe(who, pathParam(event, 'id'), input.templateIds) });
     },
+    // 我的 → 删除我的个人信息 (functions/src/handlers/erasure-routes.ts).
+    ...residentErasureRoutes,
   },
   recordingActor((token) => serviceFromEnv().authenticate(token)),
 );

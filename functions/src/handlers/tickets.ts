@@ -1,6 +1,11 @@
 import { CommandInputSchema, CreateTicketInputSchema, InboxQuerySchema } from '@mashang/shared/contracts';
 import { serviceFromEnv } from '../app/runtime.ts';
+// This function files requests and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
+import '../compose/filing.ts';
+import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
+import { nearFromEnv } from '../app/near-runtime.ts';
+import { PointTicketInputSchema } from '@mashang/shared/near';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';
 
@@ -12,6 +17,14 @@ const api = router(
       const input = parseWith(CreateTicketInputSchema, jsonBody(event));
       await limiterFromEnv().take([who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
       const res = await serviceFromEnv().createTicket(who, input);
+      return json(res.created ? 201 : 200, res);
+    },
+    // Filed without a QR code (issue 13): routed to the nearest QR location's office, or the office the resident chose.
+    'POST /api/tickets/at-point': async (event, { actor }) => {
+      const who = await actor();
+      const input = parseWith(PointTicketInputSchema, jsonBody(event));
+      await limiterFromEnv().take([who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
+      const res = await nearFromEnv().file(who, input);
       return json(res.created ? 201 : 200, res);
     },
     'GET /api/tickets/{id}': async (event, { actor }) => {

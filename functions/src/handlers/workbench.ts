@@ -6,6 +6,9 @@ import {
   WeChatLoginInputSchema,
 } from '@mashang/shared/contracts';
 import { serviceFromEnv, workbenchFromEnv } from '../app/runtime.ts';
+// This function files requests and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
+import '../compose/filing.ts';
+import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
 import { observeHttp, recordingActor } from '../http/observe.ts';

@@ -1,39 +1,19 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, fromEpochMs, isWithin, type Actor, type Unit } from '@mashang/shared';
 import * as z from 'zod';
-import { INTEGRATION_CHANNELS, type ApiKeyRecord, type IntegrationStore, type WebhookSubscription } from './store.ts';
+import { IssueKeyInputSchema, type ApiKeyView, type IssueKeyInput, type IssuedKey } from '@mashang/shared/integration-contracts';
+import { type ApiKeyRecord, type IntegrationStore, type WebhookSubscription } from './store.ts';
 import { RateLimitedError } from '../app/rate-limits.ts';
 
-/** POST /api/admin/integrations/keys: a key for one external system. */
-export const IssueKeyInputSchema = z.object({
-  system: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '系统标识为2–40位小写字母、数字或连字符'),
-  name: z.string().trim().min(2, '请填写系统名称').max(40, '系统名称不能超过40字'),
-  channel: z.enum(INTEGRATION_CHANNELS, { message: '渠道无效' }).default('open311'),
-  defaultGridId: z.string().min(1).max(60).optional(),
-  ratePerMinute: z.number().int().min(1).max(6000).default(60),
-});
-export type IssueKeyInput = z.input<typeof IssueKeyInputSchema>;
-
-/** A key as an admin sees it in the list: never the key, never its hash. */
-export const ApiKeyViewSchema = z.object({
-  keyId: z.string(),
-  system: z.string(),
-  name: z.string(),
-  channel: z.enum(INTEGRATION_CHANNELS),
-  unitId: z.string(),
-  defaultGridId: z.string().optional(),
-  ratePerMinute: z.number(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  revokedAt: z.string().optional(),
-  /** The key's last four characters, to tell keys apart. */
-  lastFour: z.string(),
-});
-export type ApiKeyView = z.infer<typeof ApiKeyViewSchema>;
-/** The reply to issuing a key: the only time the key itself is shown. */
-export const IssuedKeySchema = ApiKeyViewSchema.extend({ apiKey: z.string() });
-export type IssuedKey = z.infer<typeof IssuedKeySchema>;
-export const ApiKeyListSchema = z.object({ items: z.array(ApiKeyViewSchema) });
+export {
+  ApiKeyListSchema,
+  ApiKeyViewSchema,
+  IssueKeyInputSchema,
+  IssuedKeySchema,
+  type ApiKeyView,
+  type IssueKeyInput,
+  type IssuedKey,
+} from '@mashang/shared/integration-contracts';
 
 export const SubscribeWebhookInputSchema = z.object({ url: z.string().trim().url('回调地址无效').max(500) });
 export const WebhookSubscriptionViewSchema = z.object({ subscriptionId: z.string(), system: z.string(), url: z.string(), createdAt: z.string() });

@@ -7,9 +7,7 @@ import { parseTicket, type TransactItem } from '../store/tickets.ts';
 import { sendTransaction } from '../store/transact.ts';
 import { externalRequestPut } from '../store/side-writes.ts';
 
-/** Channels an integration key may file through (QR and 网格上报 are residents' and grid workers' own). */
-export const INTEGRATION_CHANNELS = ['open311', 'hotline_12345', 'police_110', 'letter', 'visit'] as const;
-export type IntegrationChannel = (typeof INTEGRATION_CHANNELS)[number];
+import type { IntegrationChannel } from '@mashang/shared/integration-contracts';
 
 /** An integration key as stored: never the key itself, only its SHA-256. */
 export interface ApiKeyRecord {

@@ -1,6 +1,5 @@
 import { AppError, fromEpochMs, isWithin, type Actor, type Ticket, type Unit } from '@mashang/shared';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { webhookOutboxRow, type Delivery, type OutboxRow } from '../store/outbox.ts';
+import type { Delivery, OutboxRow, OutboxStore } from '../store/outbox.ts';
 import type { Open311Request } from '../open311/format.ts';
 import { signWebhook } from './signature.ts';
 import type { IntegrationStore } from './store.ts';
@@ -108,8 +107,7 @@ export class WebhookSender {
 export class WebhookAdmin {
   constructor(
     private readonly deps: {
-      db: DynamoDBDocumentClient;
-      table: string;
+      outbox: Pick<OutboxStore, 'queueWebhookReplay'>;
       ticket: (id: string) => Promise<Ticket | undefined>;
       units: () => Promise<Map<string, Unit>>;
       now: () => number;
@@ -121,8 +119,7 @@ export class WebhookAdmin {
     const ticket = await this.deps.ticket(ticketId);
     const unit = ticket ? (await this.deps.units()).get(ticket.originUnitId ?? ticket.coordinatorUnitId) : undefined;
     if (!ticket || !ticket.external || !unit || !isWithin(unit, actor.unitId)) throw new AppError('TICKET_NOT_FOUND', '未找到该对接诉求');
-    const row = webhookOutboxRow(ticket, fromEpochMs(this.deps.now()), true);
-    await this.deps.db.send(new PutCommand({ TableName: this.deps.table, Item: row }));
-    return { queued: true, eventId: String(row.eventId) };
+    const eventId = await this.deps.outbox.queueWebhookReplay(ticket, fromEpochMs(this.deps.now()));
+    return { queued: true, eventId };
   }
 }

@@ -3,6 +3,7 @@ import { IntegrationService } from '../integrations/service.ts';
 import { IntegrationStore } from '../integrations/store.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { OrgStore } from '../store/org.ts';
+import { OutboxStore } from '../store/outbox.ts';
 import { PlaceStore } from '../store/places.ts';
 import { TicketStore } from '../store/tickets.ts';
 import { Open311 } from './service.ts';
@@ -29,7 +30,7 @@ export function interopFromEnv(env: NodeJS.ProcessEnv = process.env): Interop {
   interop = {
     open311,
     integrations: new IntegrationService({ store, units, now: () => Date.now(), allowLoopbackHttp: env.STAGE === 'local' || env.WEBHOOK_ALLOW_LOOPBACK === '1' }),
-    webhooks: new WebhookAdmin({ db, table: config.tableName, ticket: (id) => tickets.get(id), units, now: () => Date.now() }),
+    webhooks: new WebhookAdmin({ outbox: new OutboxStore(db, config.tableName), ticket: (id) => tickets.get(id), units, now: () => Date.now() }),
   };
   return interop;
 }

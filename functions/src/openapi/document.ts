@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import * as c from '@mashang/shared/contracts';
+import * as near from '@mashang/shared/near';
 import { RiskRuleSetSchema } from '@mashang/shared/risk';
+import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, RemoveSynonymInputSchema, SynonymGroupInputSchema } from '@mashang/shared/synonyms';
 import * as admin from '@mashang/shared/admin-contracts';
 import * as org from '@mashang/shared/admin-org';
+import * as erasure from '@mashang/shared/erasure';
 import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@mashang/shared/calendar-admin';
 import { DutyRosterSchema } from '@mashang/shared/duty';
-import { RankingPolicySchema } from '@mashang/shared/ranking';
-import { ChannelsInputSchema, MarkReadInputSchema } from '../app/alerts-api.ts';
+import * as search from '@mashang/shared/inbox-search';
+import * as alertSettings from '@mashang/shared/alert-settings';
+import { ChannelsInputSchema, MarkReadInputSchema, StaffSubscribeInputSchema } from '../app/alerts-api.ts';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchema, ReplayInputSchema, ReplayReplySchema } from '../integrations/service.ts';
 import type { OPEN311_ROUTES } from '../handlers/open311.ts';
 import { OPEN311_BASE } from '../handlers/open311.ts';
@@ -98,6 +102,17 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/client-config': { summary: '客户端配置', tag: '居民', auth: 'none', reply: c.ClientConfigSchema },
   'GET /api/places': { summary: '无码找地点（名称或附近）', tag: '居民', auth: 'none', query: c.PlacesQuerySchema, reply: c.PlacesReplySchema },
   'GET /api/places/{id}/similar': { summary: '同地同类的办理中诉求', tag: '居民', auth: 'resident', query: c.SimilarQuerySchema, reply: c.SimilarTicketsReplySchema },
+  'GET /api/places/route': { summary: '无二维码：定位点归哪个街道受理', tag: '居民', auth: 'resident', query: near.PointQuerySchema, reply: near.PointRouteReplySchema },
+  'GET /api/places/{id}/nearby-open': { summary: '地点附近办理中的问题（我也遇到）', tag: '居民', auth: 'resident', reply: near.NearbyOpenReplySchema },
+  'POST /api/tickets/at-point': {
+    summary: '无二维码：在定位点提交诉求（幂等）',
+    tag: '居民',
+    auth: 'resident',
+    body: near.PointTicketInputSchema,
+    reply: c.CreateTicketReplySchema,
+    status: 201,
+    examples: { body: { clientToken: 'example-token-0001', lat: 36.0611, lng: 103.8343, datum: 'wgs84', place: '东岗西路123号门口', categoryCode: 'sanitation', description: '路边垃圾桶满了没人清运' } },
+  },
   'POST /api/uploads': { summary: '照片上传授权', tag: '居民', auth: 'resident', body: c.UploadRequestSchema, reply: c.UploadTicketSchema, status: 201, examples: { body: { contentType: 'image/jpeg', size: 204800 } } },
   'POST /api/tickets/{id}/join': { summary: '我也遇到（关注）', tag: '居民', auth: 'resident', body: c.JoinInputSchema, reply: c.JoinReplySchema },
   'POST /api/tickets/{id}/subscriptions': { summary: '订阅进度通知', tag: '居民', auth: 'resident', body: c.SubscribeInputSchema, reply: c.SubscribeReplySchema },
@@ -127,18 +142,26 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/admin/categories': { summary: '新增诉求类别', tag: '管理', auth: 'staff', body: admin.CreateCategoryInputSchema, reply: admin.AdminCategoryReplySchema, status: 201 },
   'PUT /api/admin/categories/{code}': { summary: '修改诉求类别', tag: '管理', auth: 'staff', body: admin.CategoryInputSchema, reply: admin.AdminCategoryReplySchema },
   'GET /api/admin/audit': { summary: '操作审计', tag: '管理', auth: 'staff', query: admin.AuditQuerySchema, reply: admin.AdminAuditReplySchema },
+  'GET /api/admin/synonyms': { summary: '热点同义词表', tag: '管理', auth: 'staff', reply: AdminSynonymsReplySchema },
+  'PUT /api/admin/synonyms/{id}': { summary: '新增或修改同义词组', tag: '管理', auth: 'staff', body: SynonymGroupInputSchema, reply: AdminSynonymReplySchema },
+  'POST /api/admin/synonyms/{id}/remove': { summary: '停用、删除或恢复同义词组', tag: '管理', auth: 'staff', body: RemoveSynonymInputSchema, reply: AdminSynonymRemoveReplySchema },
   'GET /api/staff/messages': { summary: '工作人员提醒消息', tag: '工作台', auth: 'staff', reply: untyped },
   'POST /api/staff/messages/read': { summary: '标记消息已读', tag: '工作台', auth: 'staff', body: MarkReadInputSchema, reply: untyped },
   'GET /api/staff/changes': { summary: '待办变化标记', tag: '工作台', auth: 'staff', reply: untyped },
-  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: untyped },
-  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: untyped },
+  'GET /api/staff/subscriptions': { summary: '微信提醒订阅状态', tag: '工作台', auth: 'staff', reply: alertSettings.StaffSubscriptionReplySchema },
+  'POST /api/staff/subscriptions': { summary: '记录微信提醒订阅', tag: '工作台', auth: 'staff', body: StaffSubscribeInputSchema, reply: alertSettings.StaffSubscriptionReplySchema },
+  'GET /api/units/{id}/duty': { summary: '值班表', tag: '管理', auth: 'staff', reply: alertSettings.DutyReplySchema },
+  'PUT /api/units/{id}/duty': { summary: '修改值班表', tag: '管理', auth: 'staff', body: DutyRosterSchema, reply: alertSettings.PutDutyReplySchema },
   'PUT /api/units/{id}/channels': { summary: '提醒渠道（企业微信机器人）', tag: '管理', auth: 'staff', body: ChannelsInputSchema, reply: untyped },
-  'PUT /api/ranking/policy': { summary: '红黑榜规则', tag: '管理', auth: 'staff', body: RankingPolicySchema, reply: untyped },
+  'GET /api/admin/alert-settings': { summary: '提醒与红黑榜设置', tag: '管理', auth: 'staff', reply: alertSettings.AlertSettingsReplySchema },
+  'PUT /api/admin/alert-settings': { summary: '修改提醒与红黑榜设置', tag: '管理', auth: 'staff', body: alertSettings.AlertSettingsInputSchema, reply: alertSettings.AlertSettingsReplySchema },
   // First use (issue 13): the 已派出 view, lookup by number and phone, carrying requests to a new phone.
   'GET /api/staff/dispatched': { summary: '已派出的诉求', tag: '工作台', auth: 'staff', reply: c.DispatchedReplySchema },
   'POST /api/lookup': { summary: '凭编号和手机号查询诉求（只读）', tag: '居民', auth: 'resident', body: c.LookupInputSchema, reply: c.TicketDetailSchema },
   'POST /api/me/transfer': { summary: '生成换机转移码', tag: '居民', auth: 'resident', reply: c.TransferCodeReplySchema },
   'POST /api/auth/transfer': { summary: '用转移码在新手机上登录', tag: '居民', auth: 'none', body: c.RedeemTransferInputSchema, reply: c.SessionReplySchema },
+  // Issue 13, staff side: inbox search by number, phone tail, whole phone (desk: the caller's earlier requests), work order, words.
+  'GET /api/staff/search': { summary: '搜索诉求（编号、电话后4位、完整电话、12345工单号、关键词）', tag: '工作台', auth: 'staff', query: search.InboxSearchQuerySchema, reply: search.InboxSearchReplySchema },
   // The organisation's administration: units, staff, QR locations, posters, mediators.
   'GET /api/mediators': { summary: '可选择的调解组织', tag: '居民', auth: 'none', query: org.MediatorsQuerySchema, reply: org.MediatorsReplySchema },
   'GET /api/admin/units': { summary: '单位树', tag: '管理', auth: 'staff', reply: org.AdminUnitsReplySchema },
@@ -159,6 +182,9 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/admin/mediators': { summary: '调解组织', tag: '管理', auth: 'staff', reply: org.MediatorsReplySchema },
   'POST /api/admin/mediators': { summary: '新建调解组织', tag: '管理', auth: 'staff', body: org.CreateMediatorInputSchema, reply: org.MediatorReplySchema, status: 201 },
   'POST /api/admin/mediators/{id}/deactivate': { summary: '停用调解组织', tag: '管理', auth: 'staff', reply: org.MediatorReplySchema },
+  // Personal-data erasure (the request stays in the statistics without it).
+  'POST /api/me/erase': { summary: '删除我的个人信息（诉求保留在统计中）', tag: '居民', auth: 'resident', body: erasure.EraseMeInputSchema, reply: erasure.ErasureReplySchema },
+  'POST /api/admin/tickets/{id}/erase': { summary: '删除一件诉求中诉求人的个人信息（记入操作日志）', tag: '管理', auth: 'staff', body: erasure.EraseTicketInputSchema, reply: erasure.ErasureReplySchema },
 };
 
 const open311Reply = z.array(z.record(z.string(), z.unknown()));

@@ -31,7 +31,9 @@ export type SideWrite =
   /** Where a merged duplicate went (the target names the source and its resident); once per pair. */
   | { kind: 'merge_link'; targetId: string; sourceId: string; residentId?: string; at: Instant }
   /** A request another system entered (Open311), listed under that system; once per ticket. */
-  | { kind: 'external_request'; system: string; ticketId: string; receivedAt: Instant; categoryCode: string; ref?: string };
+  | { kind: 'external_request'; system: string; ticketId: string; receivedAt: Instant; categoryCode: string; ref?: string }
+  /** A 12345 work order claimed by the request the desk entered for it (one request per work order); fails the write if claimed. */
+  | { kind: 'work_order'; workOrderNo: string; ticketId: string; at: Instant };
 
 /** A page of rows and the opaque cursor for the next one. */
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DutyRosterSchema, RankingPolicySchema, type DutyRoster, type RankingPolicy, type StaffMember } from '@mashang/shared';
+import { AlertPolicySchema, DutyRosterSchema, RankingPolicySchema, type AlertPolicy, type DutyRoster, type RankingPolicy, type StaffMember } from '@mashang/shared';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { sendTransaction } from './transact.ts';
@@ -139,8 +139,32 @@ export class AlertStore {
     return res.Item ? RankingPolicySchema.parse(res.Item.policy) : undefined;
   }
 
-  async putRankingPolicy(policy: RankingPolicy, by: string, at: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.rankingPolicy(), entity: 'rankingPolicy', policy, updatedBy: by, updatedAt: at } }));
+  /** The stored settings rows (an admin writes them with their audit event: functions/src/admin/alert-settings.ts). */
+  static rankingPolicyRow(policy: RankingPolicy, by: string, at: string): Record<string, unknown> {
+    return { ...keys.rankingPolicy(), entity: 'rankingPolicy', policy, updatedBy: by, updatedAt: at };
+  }
+
+  static alertPolicyRow(policy: AlertPolicy, by: string, at: string): Record<string, unknown> {
+    return { ...keys.alertPolicy(), entity: 'alertPolicy', policy, updatedBy: by, updatedAt: at };
+  }
+
+  /** The admin's alert thresholds; undefined when never set (the defaults apply). One GetItem. */
+  async alertPolicy(): Promise<AlertPolicy | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.alertPolicy() }));
+    return res.Item ? AlertPolicySchema.parse(res.Item.policy) : undefined;
+  }
+
+  /** Both settings rows with who changed them last (the admin page). */
+  async settings(): Promise<{ alerts?: { policy: AlertPolicy; updatedBy?: string; updatedAt?: string }; ranking?: { policy: RankingPolicy; updatedBy?: string; updatedAt?: string } }> {
+    const [a, r] = await Promise.all([
+      this.db.send(new GetCommand({ TableName: this.table, Key: keys.alertPolicy() })),
+      this.db.send(new GetCommand({ TableName: this.table, Key: keys.rankingPolicy() })),
+    ]);
+    const meta = (i: Record<string, unknown>) => ({ updatedBy: i.updatedBy as string | undefined, updatedAt: i.updatedAt as string | undefined });
+    return {
+      ...(a.Item ? { alerts: { policy: AlertPolicySchema.parse(a.Item.policy), ...meta(a.Item) } } : {}),
+      ...(r.Item ? { ranking: { policy: RankingPolicySchema.parse(r.Item.policy), ...meta(r.Item) } } : {}),
+    };
   }
 }
 

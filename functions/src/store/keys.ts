@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
  *  4. a resident's own tickets, newest first .. Query  byResident  GSI2PK=RES#resident GSI2SK=receivedAt#id
  *  5. tickets whose next SLA checkpoint came .. Query  due         GSI3PK=DUE#shard   GSI3SK<=now           (sparse, 16 shards)
  *  6. open tickets at a place by category ..... Query  openAtPlace GSI4PK=PLACE#loc   GSI4SK=category#receivedAt#id (sparse)
+ *     and open tickets near a place, any category (issue 13): the same index without the category, one query per
+ *     place (≤ 50 rows) for the place and its QR neighbours within 500 m (pattern 23) — store/near.ts
  *  7. QR location, unit tree, categories ...... Get/Query PK=LOC#id, PK=ORG (SK UNIT#id), PK=CATALOG (SK CAT#code)
  *  8. staff account by user name ............. Get    PK=STAFF#username
  *  9. calendar overrides and settings ......... Query  PK=CALENDAR (SK DAY#date, SETTINGS)
@@ -51,7 +53,10 @@ import { createHash } from 'node:crypto';
  * 37. a unit's staff (who may be alerted) ...... Query  PK=UNITSTAFF#unit SK=STAFF#username (written with the account)
  * 38. a staff member's in-app messages ........ Query  PK=STAFFMSG#username SK=MSG#createdAt#id newest first; SK=META holds
  *     the unread count (ADD in the message's transaction) — one GetItem for the badge on every staff page
- * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING
+ * 39. red/black list policy (admins edit) ..... Get/Put PK=CONFIG SK=RANKING (with its audit event, functions/src/admin/alert-settings.ts)
+ * 39b. staff alert thresholds (admins edit) ... Get/Put PK=CONFIG SK=ALERTS (15-minute check, red cards / hours before county 督办)
+ * 39c. a staff member's WeChat subscription consent  Update PK=STAFFSUB#username SK=TMPL#template (credits: ADD on consent,
+ *     conditional decrement per alert sent; the openid comes from the account, bound with an invite)
  * 40. livelihood thesaurus rows (admins extend) . Query  PK=CATALOG SK begins_with SYN# (read with the reference data; a row
  *     replaces the bundled default group of its id or adds one: shared/src/synonyms.ts)
  * 41. a street office's dispatched requests (已派出) pattern 12 (byOrigin) for the last 3 months, one page each, with a
@@ -68,6 +73,14 @@ import { createHash } from 'node:crypto';
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
  * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
  * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
+ * 49. a request by its 12345 work-order number .. Get    PK=WORKORDER#number SK=W (put in the ticket's create transaction,
+ *     attribute_not_exists: one request per work order)
+ * 50. inbox search (store/search.ts) ........... a request number: pattern 1; a whole phone number: pattern 28 (byPhone,
+ *     by hash); a work-order number: pattern 49; a phone tail or words: one page each of the caller's unit's open inbox
+ *     (pattern 3) and of its received requests of the last 3 months (pattern 12), FilterExpression, ≤ SEARCH_READ_BOUND read
+ * 51. personal-data erasure (functions/src/app/erasure.ts): a resident's list (pattern 4, keys only), each request's
+ *     partition (pattern 1), and the notifications of each change of a request: Query PK=OUTBOX#shard | OUTLOG#shard
+ *     SK begins_with <change instant>#<ticket>#, one query per instant of its history (no shard read whole)
  */
 
 export const INDEX = {
@@ -150,6 +163,8 @@ export const keys = {
     SK: `${createdAt}#${ticketId}#${String(n).padStart(3, '0')}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
+  /** The outbox and log rows of one change of a ticket (pattern 49): their sort keys start so. */
+  outboxChangePrefix: (createdAt: string, ticketId: string) => `${createdAt}#${ticketId}#`,
   origin: (unitId: string, receivedAt: string, localMonth: string, id: string) => ({ GSI6PK: `ORIGIN#${unitId}#${localMonth}`, GSI6SK: `${receivedAt}#${id}` }),
   originPartition: (unitId: string, month: string) => `ORIGIN#${unitId}#${month}`,
   breach: (unitId: string, firstBreachAt: string, id: string) => ({ GSI7PK: `BREACH#${unitId}`, GSI7SK: `${firstBreachAt}#${id}` }),
@@ -191,6 +206,8 @@ export const keys = {
   staffListingPartition: (countyId: string) => `STAFFLIST#${countyId}`,
   mediator: (countyId: string, id: string) => ({ PK: `MEDIATORS#${countyId}`, SK: `MED#${id}` }),
   mediatorPartition: (countyId: string) => `MEDIATORS#${countyId}`,
+  /** Pattern 49: the request entered for a 12345 work order. */
+  workOrder: (workOrderNo: string) => ({ PK: `WORKORDER#${workOrderNo}`, SK: 'W' }),
   heartbeat: (job: string) => ({ PK: 'HEARTBEAT', SK: job }),
   heartbeatPartition: 'HEARTBEAT',
   dutyPartition: (unitId: string) => `DUTY#${unitId}`,
@@ -203,6 +220,8 @@ export const keys = {
   staffMessagePrefix: 'MSG#',
   staffMessageMeta: (username: string) => ({ PK: `STAFFMSG#${username.toLowerCase()}`, SK: 'META' }),
   rankingPolicy: () => ({ PK: 'CONFIG', SK: 'RANKING' }),
+  alertPolicy: () => ({ PK: 'CONFIG', SK: 'ALERTS' }),
+  staffSubscription: (username: string, templateId: string) => ({ PK: `STAFFSUB#${username}`, SK: `TMPL#${templateId}` }),
   apiKey: (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' }),
   apiKeyListing: (unitId: string, keyId: string) => ({ PK: `APIKEYS#${unitId}`, SK: `KEY#${keyId}` }),
   apiKeyListingPartition: (unitId: string) => `APIKEYS#${unitId}`,

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertKind, ClockName, Ticket } from '@mashang/shared';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
@@ -54,6 +54,13 @@ export class OutboxStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
+
+  /** An admin's replay: the request's latest status event queued again for its system's webhooks; returns the event id. */
+  async queueWebhookReplay(ticket: Ticket, at: string): Promise<string> {
+    const row = webhookOutboxRow(ticket, at, true);
+    await this.db.send(new PutCommand({ TableName: this.table, Item: row }));
+    return String(row.eventId);
+  }
 
   /** One page of a shard's outbox, oldest first. */
   async page(shard: number, limit: number, cursor?: Record<string, unknown>): Promise<{ items: OutboxRow[]; next?: Record<string, unknown> }> {
@@ -115,17 +122,20 @@ export class OutboxStore {
     }
   }
 
-  /** Gives a claimed message back for a later attempt (after `notBefore`). */
-  async release(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, notBefore: string): Promise<boolean> {
+  /**
+   * Gives a claimed message back for a later attempt (after `notBefore`). `uncount` gives the
+   * attempt back too: a delayed check held until its time was not an attempt to send.
+   */
+  async release(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, notBefore: string, uncount = false): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { PK: row.PK, SK: row.SK },
-          UpdateExpression: 'SET #s = :pending, notBefore = :nb REMOVE claimToken, claimUntil',
+          UpdateExpression: `SET #s = :pending, notBefore = :nb${uncount ? ', attempts = attempts - :one' : ''} REMOVE claimToken, claimUntil`,
           ConditionExpression: 'claimToken = :tok',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':nb': notBefore, ':tok': token },
+          ExpressionAttributeValues: { ':pending': 'pending', ':nb': notBefore, ':tok': token, ...(uncount ? { ':one': 1 } : {}) },
         }),
       );
       return true;

@@ -132,6 +132,17 @@ export function externalRequestPut(table: string, system: string, ticket: { id: 
   };
 }
 
+/** The row of a 12345 work order (keys.workOrder): the request that has it; it must not exist yet. */
+export function workOrderPut(table: string, workOrderNo: string, ticketId: string, at: string): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...keys.workOrder(workOrderNo), entity: 'workOrder', workOrderNo, ticketId, createdAt: at },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
 /** The items of every side-write but `linked_change`, which the ticket store writes itself. */
 export function sideWriteItems(table: string, w: Exclude<SideWrite, { kind: 'linked_change' }>): TransactItem[] {
   switch (w.kind) {
@@ -145,6 +156,8 @@ export function sideWriteItems(table: string, w: Exclude<SideWrite, { kind: 'lin
       return [mergeLinkPut(table, w.targetId, w.sourceId, w.residentId, w.at)];
     case 'external_request':
       return [externalRequestPut(table, w.system, { id: w.ticketId, receivedAt: w.receivedAt, categoryCode: w.categoryCode }, w.ref)];
+    case 'work_order':
+      return [workOrderPut(table, w.workOrderNo, w.ticketId, w.at)];
   }
 }
 

@@ -20,6 +20,9 @@ describe('buildCommand', () => {
     ['dispatch', { unitId: 'u-cg', note: '已请住建局三天内维修', forResident: true }, { type: 'dispatch', unitId: 'u-cg', note: '已请住建局三天内维修', forResident: true }],
     ['accept', { note: '', forResident: true }, { type: 'accept' }],
     ['follow_up', { result: 'satisfied', note: '电话回访', forResident: true }, { type: 'follow_up', result: 'satisfied', note: '电话回访', forResident: true }],
+    // Issue 13: resolution photos go with the feedback; 转交 names the colleague and a note.
+    ['resolve', { feedback: '垃圾已清运完毕', photos: ['p/gll-handler/a.jpg'] }, { type: 'resolve', feedback: '垃圾已清运完毕', photos: ['p/gll-handler/a.jpg'] }],
+    ['hand_over', { toStaffId: 'gll-night', note: ' 我明天休假，请接手 ' }, { type: 'hand_over', toStaffId: 'gll-night', note: '我明天休假，请接手' }],
   ] as const)('%s %j', (action, values, command) => {
     expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: true, command });
   });
@@ -31,6 +34,8 @@ describe('buildCommand', () => {
     ['resolve', { feedback: '好' }, { feedback: '办理反馈至少5个字' }],
     ['request_extension', { workingDays: '0', reason: '需要协调' }, { workingDays: '延期天数须为1到20个工作日' }],
     ['urge', { note: '快' }, { note: '请填写督办意见（至少2个字）' }],
+    ['hand_over', { note: '请接手' }, { toStaffId: '请选择转交给哪位同事' }],
+    ['hand_over', { toStaffId: 'gll-night', note: '交' }, { note: '请填写转交说明（至少2个字）' }],
   ] as const)('%s %j is refused with a field message', (action, values, fields) => {
     expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: false, fields });
   });

@@ -14,6 +14,7 @@ export const STAFF_ACTIONS = [
   'urge',
   'reject',
   'merge',
+  'hand_over',
 ] as const satisfies readonly CommandType[];
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -31,6 +32,10 @@ export interface ActionForm {
   approve: boolean;
   /** The note is for the resident too (shown in their timeline); notes are internal otherwise. */
   forResident: boolean;
+  /** 转交: the colleague's account. */
+  toStaffId: string;
+  /** Resolve: storage keys of the uploaded resolution photos. */
+  photos: readonly string[];
 }
 
 export const EMPTY_ACTION_FORM: ActionForm = {
@@ -45,6 +50,8 @@ export const EMPTY_ACTION_FORM: ActionForm = {
   intoTicketId: '',
   approve: true,
   forResident: false,
+  toStaffId: '',
+  photos: [],
 };
 
 const optionalNote = (note: string): { note?: string } => (note.trim() ? { note: note.trim() } : {});
@@ -76,7 +83,7 @@ export function buildCommand(action: StaffAction, form: ActionForm): { ok: true;
       candidate = { type: action, reason: form.reason };
       break;
     case 'resolve':
-      candidate = { type: 'resolve', feedback: form.feedback };
+      candidate = { type: 'resolve', feedback: form.feedback, ...(form.photos.length ? { photos: [...form.photos] } : {}) };
       break;
     case 'follow_up':
       candidate = { type: 'follow_up', result: form.result, ...noteFor(form) };
@@ -97,6 +104,10 @@ export function buildCommand(action: StaffAction, form: ActionForm): { ok: true;
     case 'merge':
       if (!form.intoTicketId.trim()) return { ok: false, fields: { intoTicketId: '请填写要合并到的诉求编号' } };
       candidate = { type: 'merge', intoTicketId: form.intoTicketId.trim() };
+      break;
+    case 'hand_over':
+      if (!form.toStaffId) return { ok: false, fields: { toStaffId: '请选择转交给哪位同事' } };
+      candidate = { type: 'hand_over', toStaffId: form.toStaffId, note: form.note.trim() };
       break;
   }
   const parsed = CommandSchema.safeParse(candidate);

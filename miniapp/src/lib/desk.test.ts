@@ -24,6 +24,15 @@ describe('buildFilingInput', () => {
     expect(res.ok && res.input).toMatchObject({ channel: 'grid', onSpot: { feedback: '已现场扶正', result: 'basic' } });
   });
 
+  it('a 12345 call carries its work-order number and the caller’s earlier requests it refers to; other channels drop the number', () => {
+    const base = { gridId: 'g1', place: '东街12号', categoryCode: 'traffic', description: '路面塌陷，车辆难以通行', workOrderNo: ' GS2026113000123 ', relatedTicketIds: ['2611181234567'] };
+    const res = buildFilingInput('operator', form(base), 'tok-12345678');
+    expect(res.ok && res.input).toMatchObject({ workOrderNo: 'GS2026113000123', relatedTicketIds: ['2611181234567'] });
+    const letter = buildFilingInput('operator', form({ ...base, channel: 'letter' }), 'tok-12345678');
+    expect(letter.ok && 'workOrderNo' in letter.input).toBe(false);
+    expect(buildFilingInput('operator', form({ ...base, workOrderNo: '工单#1' }), 'tok-12345678')).toEqual({ ok: false, fields: { workOrderNo: '工单编号为4至32位字母、数字或“-”' } });
+  });
+
   it('says what is missing, field by field', () => {
     const res = buildFilingInput('operator', form({ description: '短', phone: '123' }), 'tok-12345678');
     expect(res).toEqual({

@@ -18,6 +18,10 @@ export interface DeskForm {
   onSpot: boolean;
   feedback: string;
   result: Rating;
+  /** The 12345 work-order number (hotline calls only). */
+  workOrderNo: string;
+  /** The caller's earlier requests this one refers to (引用). */
+  relatedTicketIds: string[];
 }
 
 /** An empty form for a role: grid workers file as 网格上报, everyone else starts on the 12345 hotline. */
@@ -35,6 +39,8 @@ export function emptyDeskForm(role: Role | undefined): DeskForm {
     onSpot: false,
     feedback: '',
     result: 'satisfied',
+    workOrderNo: '',
+    relatedTicketIds: [],
   };
 }
 
@@ -68,6 +74,8 @@ export function buildFilingInput(
     urgent: form.urgent,
     photos: [],
     ...(role === 'grid_worker' && form.onSpot ? { onSpot: { feedback: form.feedback, result: form.result } } : {}),
+    ...(role !== 'grid_worker' && form.channel === 'hotline_12345' && trimmed(form.workOrderNo) ? { workOrderNo: trimmed(form.workOrderNo) } : {}),
+    ...(form.relatedTicketIds.length ? { relatedTicketIds: form.relatedTicketIds } : {}),
   };
   const parsed = StaffCreateTicketInputSchema.safeParse(candidate);
   if (!parsed.success) {

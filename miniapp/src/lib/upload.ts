@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro';
-import type { UploadTicket } from '@mashang/shared/contracts';
+import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
 import { residentApi, ApiError } from '../services/api.ts';
 import { SNIFF_BYTES } from '@mashang/shared/photos';
+import { ensurePrivacy } from './privacy-runtime.ts';
 import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';
 
 /**
@@ -90,6 +91,8 @@ export async function choosePhotos(max: number, camera = false): Promise<{ photo
     }
     return { photos, problems };
   }
+  // WeChat's privacy check: the camera and album wait for the resident's agreement (PrivacyPopup).
+  if (!(await ensurePrivacy())) return { photos, problems: ['未同意隐私保护指引，暂时不能拍照或选照片；不带照片也可以反映'] };
   let res: Taro.chooseMedia.SuccessCallbackResult;
   try {
     res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: camera ? ['camera'] : ['album', 'camera'], sizeType: ['compressed'] });
@@ -147,9 +150,12 @@ async function postToStorage(slot: UploadTicket, photo: LocalPhoto): Promise<voi
   if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '照片上传失败，请重试');
 }
 
-/** Uploads one photo; resolves with its storage key for the request's `photos`. */
-export async function uploadPhoto(photo: LocalPhoto): Promise<string> {
-  const slot = await residentApi.uploadSlot({ contentType: photo.type, size: photo.size });
+/**
+ * Uploads one photo; resolves with its storage key for the request's `photos`. Staff pages
+ * pass their own slot request (a staff session), so the photo is the staff member's upload.
+ */
+export async function uploadPhoto(photo: LocalPhoto, requestSlot: (req: UploadRequest) => Promise<UploadTicket> = residentApi.uploadSlot): Promise<string> {
+  const slot = await requestSlot({ contentType: photo.type, size: photo.size });
   await postToStorage(slot, photo);
   return slot.key;
 }

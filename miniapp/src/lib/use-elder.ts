@@ -1,12 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { ELDER_KEY, elderFromStorage } from './elder.ts';
+import { ELDER_KEY, elderMode } from './elder.ts';
+
+/** WeChat's font-size setting (px), weapp only: getAppBaseInfo on newer base libraries, getSystemInfoSync before. */
+function wechatFontSize(): number | undefined {
+  if (process.env.TARO_ENV !== 'weapp') return undefined;
+  try {
+    const info = (Taro.getAppBaseInfo ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync()) as { fontSizeSetting?: number };
+    return info.fontSizeSetting;
+  } catch {
+    return undefined;
+  }
+}
 
 const listeners = new Set<(on: boolean) => void>();
 
 function read(): boolean {
   try {
-    return elderFromStorage(Taro.getStorageSync(ELDER_KEY));
+    return elderMode(Taro.getStorageSync(ELDER_KEY), wechatFontSize());
   } catch {
     return false;
   }

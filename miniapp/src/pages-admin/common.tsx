@@ -17,7 +17,10 @@ export const ADMIN_PAGES: Array<{ name: string; title: string; hint: string }> =
   { name: 'mediators', title: '调解组织', hint: '元大妈工作室等' },
   { name: 'risk-rules', title: '风险预警规则', hint: '关键词与重复诉求' },
   { name: 'risk-tasks', title: '网格员风险任务', hint: '预警任务处置' },
+  { name: 'integrations', title: '系统对接', hint: '12345、110 等系统的对接密钥' },
   { name: 'audit', title: '操作记录', hint: '谁在何时改了什么' },
+  { name: 'alert-settings', title: '提醒与红黑榜设置', hint: '未响应提醒、上级督办、红黑榜权重' },
+  { name: 'synonyms', title: '同义词表', hint: '热点归并时视为同一问题的说法' },
 ];
 
 export const adminUrl = (name: string) => `/pages-admin/${name}/index`;

@@ -9,6 +9,8 @@ const LINKS = [
   ['posters', '海报'],
   ['mediators', '调解组织'],
   ['risk-rules', '风险规则'],
+  ['integrations', '系统对接'],
+  ['synonyms', '同义词表'],
 ] as const;
 
 /** The admin pages of the organisation, one tap apart. */

@@ -7,6 +7,8 @@ export const INBOX_URL = '/pages-staff/inbox/index';
 /** Filing for residents: a grid worker's 网格上报, the operator desk (12345 / 110 / letters / visits). */
 export const DESK_URL = '/pages-staff/desk/index';
 export const INVITES_URL = '/pages-staff/invites/index';
+/** A unit's duty roster (值班表): read by its staff, kept by its supervisors and admins. */
+export const DUTY_URL = '/pages-staff/duty/index';
 export const SUPERVISOR_URL = '/pages-supervisor/home/index';
 export const ADMIN_URL = '/pages-admin/home/index';
 

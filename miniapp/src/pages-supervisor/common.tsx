@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { SessionReply } from '@mashang/shared/contracts';
 import { api, toApiError, type ReportExport } from '../services/api.ts';
 import { downloadReport } from '../lib/supervisor-export.ts';
+import { AlertBell } from '../pages-staff/components/AlertBell.tsx';
 
 /**
  * What the supervisor pages share: their URLs, the sign-in guard, the header
@@ -18,6 +19,7 @@ export const BREACHES_URL = '/pages-supervisor/breaches/index';
 export const LOGIN_URL = '/pages-staff/login/index';
 export const INBOX_URL = '/pages-staff/inbox/index';
 export const TICKET_URL = '/pages-staff/ticket/index';
+export const DUTY_URL = '/pages-staff/duty/index';
 
 /** Opens a request in the staff detail page (full history, clocks, actions). */
 export function openTicket(id: string): void {
@@ -126,6 +128,10 @@ export function SupervisorHeader({ session, current }: { session: SessionReply |
               待办诉求
             </Text>
           ) : null}
+          <Text className='sv-header__link' id='sv-duty' onClick={() => void Taro.navigateTo({ url: DUTY_URL })}>
+            值班表
+          </Text>
+          <AlertBell />
           <Text className='sv-header__link' id='sv-logout' onClick={logout}>
             退出
           </Text>

@@ -118,7 +118,7 @@ async function residentSession(): Promise<SessionReply> {
   return devicePending;
 }
 
-async function call<T>(method: Method, path: string, schema: ReplySchema<T>, auth: Auth, body?: unknown): Promise<T> {
+export async function call<T>(method: Method, path: string, schema: ReplySchema<T>, auth: Auth, body?: unknown): Promise<T> {
   if (auth === 'staff') {
     const staff = readSession(STAFF_KEY);
     if (!staff) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
@@ -178,7 +178,6 @@ export const api = {
     logout: () => Taro.removeStorageSync(STAFF_KEY),
     /** The stored staff session, if still valid. */
     session: () => readSession(STAFF_KEY),
-    inbox: (cursor?: string) => call('GET', `/api/staff/inbox${queryString({ cursor })}`, TicketListReplySchema, 'staff'),
     ticket: (id: string) => call('GET', `/api/tickets/${enc(id)}`, TicketDetailSchema, 'staff'),
     command: (id: string, expectedVersion: number, command: Command) =>
       call('POST', `/api/tickets/${enc(id)}/commands`, TicketDetailSchema, 'staff', { expectedVersion, command }),
@@ -435,4 +434,64 @@ export const alertsApi = {
 export const signalsApi = {
   /** GET /api/tickets/{id}/risk: the warnings of a request, each fired indicator with what it means for the grid worker. */
   ticketRisk: (id: string) => call('GET', `/api/tickets/${enc(id)}/risk`, RiskWarningsReplySchema, 'staff'),
+};
+
+// ---- integration keys (appended: pages-admin/integrations issues and revokes them) ----
+import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, type IssueKeyInput } from '@mashang/shared/integration-contracts';
+
+export const integrationAdminApi = {
+  /** GET /api/admin/integrations/keys: the county's keys, newest first (never the key itself). */
+  keys: () => call('GET', '/api/admin/integrations/keys', ApiKeyListSchema, 'staff'),
+  /** POST /api/admin/integrations/keys: a new key, shown in this reply only. */
+  issue: (input: IssueKeyInput) => call('POST', '/api/admin/integrations/keys', IssuedKeySchema, 'staff', input),
+  /** POST /api/admin/integrations/keys/{id}/revoke: refused on the key's next call. */
+  revoke: (keyId: string) => call('POST', `/api/admin/integrations/keys/${enc(keyId)}/revoke`, ApiKeyViewSchema, 'staff', {}),
+};
+
+// ---- staff side of first use (issue 13): resolution photos, 转交, inbox search ------
+// Appended; only the staff subpackage calls these.
+import { InboxSearchReplySchema } from '@mashang/shared/inbox-search';
+import * as z from 'zod';
+
+const DutyStaffSchema = z.object({ staff: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })) });
+
+export const staffWorkApi = {
+  /** A presigned POST for one photo uploaded by the signed-in staff member (resolution photos). */
+  uploadSlot: (req: UploadRequest) => call('POST', '/api/uploads', UploadTicketSchema, 'staff', req),
+  /** GET /api/staff/search: by number, phone tail, whole phone, 12345 work-order number or words, within the caller's scope. */
+  search: (q: string) => call('GET', `/api/staff/search${queryString({ q })}`, InboxSearchReplySchema, 'staff'),
+  /** The active staff of a unit (its duty page's list): whom a request may be handed to (转交). */
+  unitStaff: (unitId: string) => call('GET', `/api/units/${enc(unitId)}/duty`, DutyStaffSchema, 'staff'),
+};
+
+import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, type SynonymGroupEdit } from '@mashang/shared/synonyms';
+
+/** The hotspots' thesaurus for county admins (functions/src/admin/synonyms.ts). */
+export const synonymAdminApi = {
+  /** GET /api/admin/synonyms: bundled and stored groups, merged. */
+  list: () => call('GET', '/api/admin/synonyms', AdminSynonymsReplySchema, 'staff'),
+  /** PUT /api/admin/synonyms/{id}: add a group or change one (a bundled one too). */
+  save: (id: string, group: SynonymGroupEdit) => call('PUT', `/api/admin/synonyms/${enc(id)}`, AdminSynonymReplySchema, 'staff', group),
+  /** POST /api/admin/synonyms/{id}/remove: switch a bundled group off or delete an added one; `restore` brings a bundled group back. */
+  remove: (id: string, restore = false) => call('POST', `/api/admin/synonyms/${enc(id)}/remove`, AdminSynonymRemoveReplySchema, 'staff', { restore }),
+};
+
+// ---- personal-data erasure (我的 → 删除我的个人信息) ---------------------------------
+import { ERASE_CONFIRMATION, ErasureReplySchema } from '@mashang/shared/erasure';
+
+export const erasureApi = {
+  /** POST /api/me/erase: this resident's personal data removed; their requests stay in the statistics, unlinked. */
+  eraseMe: () => call('POST', '/api/me/erase', ErasureReplySchema, 'resident', { confirm: ERASE_CONFIRMATION }),
+};
+
+// ---- issue 13, resident side: a place without a QR code, open problems near a place ----------
+import { NearbyOpenReplySchema, PointRouteReplySchema, type Datum, type PointTicketInput } from '@mashang/shared/near';
+
+export const nearApi = {
+  /** GET /api/places/route: the office a request filed at this point goes to (nearest QR location within the distance), or the offices to choose from. */
+  route: (lat: number, lng: number, datum: Datum) => call('GET', `/api/places/route${queryString({ lat: lat.toFixed(6), lng: lng.toFixed(6), datum })}`, PointRouteReplySchema, 'resident'),
+  /** POST /api/tickets/at-point: files without a QR code (idempotent on clientToken). */
+  fileAtPoint: (input: PointTicketInput) => call('POST', '/api/tickets/at-point', CreateTicketReplySchema, 'resident', input),
+  /** GET /api/places/{id}/nearby-open: open problems at and near a QR location. */
+  nearbyOpen: (locationId: string) => call('GET', `/api/places/${enc(locationId)}/nearby-open`, NearbyOpenReplySchema, 'resident'),
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import gcoord from 'gcoord';
 import { AppError, fromEpochMs, type Actor, type Location, type Unit } from '@mashang/shared';
 import {
@@ -235,7 +235,9 @@ const rowOf = (l: Location): number => (l as Location & { _row: number })._row;
  * the import columns (any order; extra columns are ignored); blank rows are skipped.
  */
 export async function readSheet(data: Buffer, format: 'csv' | 'xlsx'): Promise<Array<{ row: number; cells: Record<string, string> }>> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (≈ 1 MB with its zip libraries) loads when an import is read, not when the admin function starts.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     if (format === 'xlsx') await wb.xlsx.load(data as unknown as ArrayBuffer);
     else {

@@ -2,7 +2,10 @@ import { AppError, type Actor, type Location } from '@mashang/shared';
 import type { PostersQuerySchema } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
 import type { OrgAdminDeps } from './deps.ts';
-import { formUrl, qrImage, renderPosters } from './posters.ts';
+import { formUrl } from './poster-links.ts';
+
+/** PDFKit, its CJK font and the QR renderer load when a poster or code is asked for, not when the admin function starts. */
+const posters = () => import('./posters.ts');
 import { posterCode, type PosterCode, type WxaCodeApi } from '../../adapters/wxacode.ts';
 import { adminScope, unitInScope } from './scope.ts';
 
@@ -39,7 +42,7 @@ export class PosterAdmin {
     }
     if (locations.length === 0) throw new AppError('VALIDATION_FAILED', '该网格还没有二维码地点', [{ path: 'gridId', message: '该网格还没有二维码地点' }]);
     const base = this.base();
-    const pdf = await renderPosters(
+    const pdf = await (await posters()).renderPosters(
       locations.map((location) => ({ location, url: formUrl(base, location.id), hotline: this.deps.posters.hotline })),
       q.layout,
     );
@@ -52,7 +55,7 @@ export class PosterAdmin {
     const scope = adminScope(actor, units);
     const loc = await this.deps.store.location(id);
     if (!loc || !scope.has(units.get(loc.gridId))) throw new AppError('LOCATION_NOT_FOUND', '二维码地点不存在');
-    return qrImage(formUrl(this.base(), loc.id), format);
+    return (await posters()).qrImage(formUrl(this.base(), loc.id), format);
   }
 
   /** The mini-program code (小程序码) of a location, or its URL code when WeChat cannot give one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VersionConflictError } from '../../ports/errors.ts';
-import { actors, memoryWorld } from '../testing/memory-world.ts';
+import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
 
 const file = async (w: ReturnType<typeof memoryWorld>, token: string, resident = actors.resident()) =>
   (await w.service.createTicket(resident, { clientToken: token, locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮了' })).ticket;

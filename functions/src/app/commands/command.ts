@@ -1,5 +1,7 @@
 import { AppError, decide, dispatchTargetAllowed, fromEpochMs, inCommandScope, noteAfterCommand, wasInvolved, type Actor, type Command, type Ticket, type TicketDetail } from '@mashang/shared';
 import type { SideWrite, TicketReads, TicketWrites } from '../../ports/tickets.ts';
+import type { OrgStore } from '../../store/org.ts';
+import { handOverTarget } from '../hand-over.ts';
 import { mergeLinks } from '../merge.ts';
 import { categoryPolicyOf, type Reference, type ReferenceData } from '../reference.ts';
 import { withSeq, type TicketReading } from '../reading/tickets.ts';
@@ -8,6 +10,8 @@ import type { Visibility } from '../visibility.ts';
 export interface CommandDeps {
   tickets: Pick<TicketReads, 'get' | 'getWithEvents'> & Pick<TicketWrites, 'save'>;
   now: () => number;
+  /** Staff accounts: 转交 reads the colleague's (hand-over.ts). */
+  org: Pick<OrgStore, 'staff'>;
   reference: Pick<ReferenceData, 'ref' | 'category'>;
   visibility: Pick<Visibility, 'canSee'>;
   reading: Pick<TicketReading, 'detail'>;
@@ -37,7 +41,10 @@ export async function runCommand(deps: CommandDeps, actor: Actor, id: string, co
   // Feedback photos must be the actor's own uploads, like a resident's.
   if (command.type === 'resolve' && command.photos?.length) command = { ...command, photos: await deps.verifiedPhotos(actor, command.photos) };
   const now = fromEpochMs(deps.now());
+  // 转交: the colleague's account, read here so the pure state machine can check it (hand-over.ts).
+  const handOverTo = command.type === 'hand_over' ? await handOverTarget(deps.org, command.toStaffId) : undefined;
   const decided = decide(ticket, command, actor, now, {
+    handOverTo,
     calendar: ref.calendar,
     categoryPolicy: categoryPolicyOf(ref.categories),
     parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,

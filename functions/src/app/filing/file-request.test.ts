@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SideWrite } from '../../ports/tickets.ts';
 import { TicketIdTakenError } from '../../ports/errors.ts';
 import { MemoryTicketStore } from '../../store/memory/tickets.ts';
-import { actors, memoryWorld } from '../testing/memory-world.ts';
+import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
 import { Workbench } from '../workbench.ts';
 
 // Filing on the memory store: the same use case the integration tests run on DynamoDB Local.

@@ -38,6 +38,10 @@ export interface FilingRequest {
   photos?: readonly string[];
   mediator?: Ticket['mediator'];
   external?: Ticket['external'];
+  /** Where a request filed without a QR code was made (functions/src/app/near.ts). */
+  point?: Ticket['point'];
+  /** The operator desk's 12345 work-order number and referenced earlier requests (functions/src/app/desk.ts). */
+  desk?: Partial<Pick<Ticket, 'workOrderNo' | 'relatedTicketIds'>>;
   /** A grid worker handled it on the spot (办小事): resolved and closed at once. */
   onSpot?: { feedback: string; result: Rating };
   /** Notification templates the resident accepted. */
@@ -102,6 +106,8 @@ export async function fileRequest(deps: FilingDeps, actor: Actor, req: FilingReq
         photos,
         ...(req.mediator ? { mediator: req.mediator } : {}),
         ...(req.external ? { external: req.external } : {}),
+        ...(req.point ? { point: req.point } : {}),
+        ...req.desk,
       },
       actor,
     );

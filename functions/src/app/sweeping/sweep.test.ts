@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actors, memoryWorld } from '../testing/memory-world.ts';
+import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
 
 // The SLA sweep on the memory store: every card exactly once, whatever the lanes.
 describe('the sweep (memory store)', () => {

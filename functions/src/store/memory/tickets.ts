@@ -26,6 +26,8 @@ export class MemoryTicketStore implements TicketRepository {
   readonly warnings = new Map<string, RiskWarning>();
   readonly mergeLinks = new Map<string, { targetId: string; sourceId: string; residentId?: string }>();
   readonly externalRequests = new Map<string, { system: string; ticketId: string; ref?: string }>();
+  /** 12345 work-order numbers and the request that claimed each. */
+  readonly workOrders = new Map<string, string>();
   readonly outbox: MemoryOutboxMessage[] = [];
 
   async create(decision: Decision, clientToken: string | undefined, sideWrites: readonly SideWrite[] = []): Promise<{ created: boolean; ticketId: string }> {
@@ -112,6 +114,8 @@ export class MemoryTicketStore implements TicketRepository {
           return !this.mergeLinks.has(`${w.targetId}#${w.sourceId}`);
         case 'external_request':
           return !this.externalRequests.has(`${w.system}#${w.ticketId}`);
+        case 'work_order':
+          return !this.workOrders.has(w.workOrderNo);
       }
     });
   }
@@ -139,6 +143,9 @@ export class MemoryTicketStore implements TicketRepository {
           break;
         case 'external_request':
           this.externalRequests.set(`${w.system}#${w.ticketId}`, { system: w.system, ticketId: w.ticketId, ...(w.ref ? { ref: w.ref } : {}) });
+          break;
+        case 'work_order':
+          this.workOrders.set(w.workOrderNo, w.ticketId);
           break;
       }
     }

@@ -2,13 +2,17 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@mashang/shared/org';
 import { api } from '../../services/api.ts';
+import type { StaffChanges } from '@mashang/shared/contracts';
 import { INBOX_URL, LOGIN_URL } from '../session.ts';
+import { AlertBell } from './AlertBell.tsx';
 
 /**
- * The staff pages' header: who is signed in (unit, name, role), a way back and a way
- * out. In H5 there is no WeChat navigation bar with a back button, so the page has one.
+ * The staff pages' header: who is signed in (unit, name, role), a way back, the 消息 badge
+ * with the unread count (it polls the cheap change marker; `onChanges` hands the markers to
+ * the page) and a way out. In H5 there is no WeChat navigation bar with a back button, so
+ * the page has one.
  */
-export function StaffHeader({ back = false, backLabel = '返回' }: { back?: boolean; backLabel?: string }) {
+export function StaffHeader({ back = false, backLabel = '返回', bell = true, onChanges }: { back?: boolean; backLabel?: string; bell?: boolean; onChanges?: (c: StaffChanges) => void }) {
   const session = api.staff.session();
   const role = session?.actor.role;
   const goBack = () => {
@@ -33,6 +37,7 @@ export function StaffHeader({ back = false, backLabel = '返回' }: { back?: boo
           {role && role !== 'resident' && role !== 'system' ? ` · ${ROLE_LABELS[role]}` : ''}
         </Text>
       </View>
+      {bell ? <AlertBell onChanges={onChanges} /> : null}
       <Text className='link staff-header__logout' id='staff-logout' onClick={logout}>
         退出
       </Text>

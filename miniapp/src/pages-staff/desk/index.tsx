@@ -13,6 +13,7 @@ import { buildFilingInput, emptyDeskForm, gridsOf, streetsFor, type DeskForm } f
 import { newClientToken } from '../../lib/token.ts';
 import { INBOX_URL, LOGIN_URL, requireStaff } from '../session.ts';
 import { StaffHeader } from '../components/StaffHeader.tsx';
+import { CallerHistory } from '../components/CallerHistory.tsx';
 import '../staff.scss';
 
 interface Place {
@@ -136,6 +137,11 @@ export default function DeskPage() {
           <Text className='desk__number' id='desk-number' userSelect>
             {done.id}
           </Text>
+          {done.workOrderNo ? (
+            <Text className='muted' id='desk-done-work-order'>
+              12345工单 {done.workOrderNo}
+            </Text>
+          ) : null}
           <Text className='muted'>
             {done.channelLabel} · {done.locationName} · 已转{done.currentUnitName}
             {done.status === 'closed' ? '，四项时限均已完成' : '，30分钟内响应'}
@@ -212,6 +218,21 @@ export default function DeskPage() {
         <Text className='field__label'>联系电话（选填，仅承办人可见）</Text>
         <Input id='desk-phone' className='input' type='number' value={form.phone} maxlength={13} placeholder='手机号或固定电话' onInput={(e) => set('phone', e.detail.value)} />
         <FieldError id='phone-error' message={fields.phone} />
+        {!grid ? (
+          <CallerHistory
+            phone={form.phone}
+            related={form.relatedTicketIds}
+            onToggle={(id) => set('relatedTicketIds', form.relatedTicketIds.includes(id) ? form.relatedTicketIds.filter((r) => r !== id) : [...form.relatedTicketIds, id])}
+          />
+        ) : null}
+        <FieldError id='relatedTicketIds-error' message={fields.relatedTicketIds} />
+        {!grid && form.channel === 'hotline_12345' ? (
+          <>
+            <Text className='field__label'>12345工单编号（选填）</Text>
+            <Input id='desk-work-order' className='input' value={form.workOrderNo} maxlength={32} placeholder='12345平台派来的工单编号' onInput={(e) => set('workOrderNo', e.detail.value)} />
+            <FieldError id='workOrderNo-error' message={fields.workOrderNo} />
+          </>
+        ) : null}
 
         <View className='chips desk__flags'>
           {chip('desk-urgent', form.urgent, '紧急', () => set('urgent', !form.urgent))}

@@ -12,7 +12,9 @@ import { nextMark } from '../../lib/clocks.ts';
 import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
 import { AlertBell } from '../components/AlertBell.tsx';
-import { DESK_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
+import { InboxSearchBox } from '../components/InboxSearchBox.tsx';
+import { WeChatAlertConsent } from '../components/WeChatAlertConsent.tsx';
+import { DESK_URL, DUTY_URL, INVITES_URL, LOGIN_URL, requireStaff, SUPERVISOR_URL } from '../session.ts';
 import '../staff.scss';
 
 /** The inbox's status tabs, named after what the unit owes next. */
@@ -180,6 +182,7 @@ export default function InboxPage() {
         </View>
       ) : null}
 
+      <WeChatAlertConsent />
       <View className='inbox__tools'>
         {role === 'grid_worker' ? (
           <Button className='btn btn--tool' id='go-desk' onClick={() => go(DESK_URL)}>
@@ -206,12 +209,19 @@ export default function InboxPage() {
             督办统计
           </Button>
         ) : null}
+        {role === 'handler' || role === 'supervisor' || role === 'admin' ? (
+          <Button className='btn btn--tool' id='go-duty' onClick={() => go(DUTY_URL)}>
+            值班表
+          </Button>
+        ) : null}
         {role === 'admin' ? (
           <Button className='btn btn--tool' id='go-invites' onClick={() => go(INVITES_URL)}>
             微信绑定邀请码
           </Button>
         ) : null}
       </View>
+
+      <InboxSearchBox now={now} me={session?.actor.id} onOpen={open} />
 
       <View className='card inbox__filters' id='inbox-filters'>
         <View className='chips' id='status-tabs'>

@@ -6,6 +6,7 @@ import { api, toApiError, workbenchApi } from '../../services/api.ts';
 import { FieldError } from '../../components/Status.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { LOGIN_URL, requireStaff } from '../session.ts';
+import { StaffHeader } from '../components/StaffHeader.tsx';
 import '../staff.scss';
 
 /**
@@ -52,6 +53,7 @@ export default function InvitesPage() {
 
   return (
     <View className='page invites'>
+      <StaffHeader back />
       <View className='inbox__head card'>
         <View className='inbox__who'>
           <Text className='inbox__unit'>{session?.staff?.unit.name ?? '本单位'}</Text>

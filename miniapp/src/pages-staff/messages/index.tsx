@@ -6,6 +6,8 @@ import { alertsApi, toApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { requireStaff } from '../session.ts';
+import { StaffHeader } from '../components/StaffHeader.tsx';
+import { WeChatAlertConsent } from '../components/WeChatAlertConsent.tsx';
 import '../staff.scss';
 
 /**
@@ -37,12 +39,15 @@ export default function MessagesPage() {
 
   return (
     <View className='page messages' id='staff-messages'>
+      {/* The list shows its own unread count; no second badge here. */}
+      <StaffHeader back bell={false} />
       <View className='card'>
         <Text className='inbox__unit'>提醒消息</Text>
         <Text className='muted' id='messages-unread'>
           未读 {state.unread} 条
         </Text>
       </View>
+      <WeChatAlertConsent />
       {!state.loaded ? <Loading /> : null}
       {state.loaded && state.error ? <ErrorView title='加载失败' message={state.error} onRetry={() => void load()} /> : null}
       {state.loaded && !state.error && state.items.length === 0 ? (

@@ -14,6 +14,8 @@ import { PhotoGrid } from '../../components/PhotoGrid.tsx';
 import { StaffHeader } from '../components/StaffHeader.tsx';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { RiskWarnings } from '../components/RiskWarnings.tsx';
+import { ResolvePhotos, type ResolvePhotosState } from '../components/ResolvePhotos.tsx';
+import { HandOverPicker } from '../components/HandOverPicker.tsx';
 import { sortCategories } from '../../lib/categories.ts';
 import { buildCommand, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
 import { formatTime } from '../../lib/time.ts';
@@ -62,6 +64,7 @@ export default function StaffTicketPage() {
   const [units, setUnits] = useState<Unit[] | undefined>();
   const [categories, setCategories] = useState<Category[] | undefined>();
   const [fullPhone, setFullPhone] = useState<string | undefined>();
+  const [resolvePhotos, setResolvePhotos] = useState<ResolvePhotosState>({ keys: [], pending: false, failed: false });
 
   const fetchDetail = useCallback(
     async (quiet = false) => {
@@ -161,7 +164,11 @@ export default function StaffTicketPage() {
 
   const submit = async () => {
     if (!action || busy) return;
-    const built = buildCommand(action, form);
+    if (action === 'resolve' && (resolvePhotos.pending || resolvePhotos.failed)) {
+      setActionError(resolvePhotos.pending ? '照片还在上传，请稍等几秒再提交' : '有照片没有上传成功：点照片重试，或点 × 删除后再提交');
+      return;
+    }
+    const built = buildCommand(action, action === 'resolve' ? { ...form, photos: resolvePhotos.keys } : form);
     if (!built.ok) {
       setFieldErrors(built.fields);
       return;
@@ -262,6 +269,21 @@ export default function StaffTicketPage() {
           <>
             <Textarea id='action-feedback' className='textarea' value={form.feedback} maxlength={2000} placeholder='办理结果（将反馈给群众，至少5个字）' onInput={(e) => set('feedback', e.detail.value)} />
             <FieldError id='feedback-error' message={fieldErrors.feedback} />
+            <ResolvePhotos onChange={setResolvePhotos} />
+          </>
+        );
+      case 'hand_over':
+        return (
+          <>
+            <HandOverPicker
+              unitId={detail.currentUnitId}
+              selfId={api.staff.session()?.actor.id}
+              assigneeId={detail.assignee?.id}
+              value={form.toStaffId}
+              onPick={(id) => set('toStaffId', id)}
+            />
+            <FieldError id='toStaffId-error' message={fieldErrors.toStaffId} />
+            {noteField('转交说明：办到哪一步、还需做什么（仅内部可见，至少2个字）')}
           </>
         );
       case 'follow_up':
@@ -325,6 +347,26 @@ export default function StaffTicketPage() {
           <Text className='kv__k'>来源</Text>
           <Text className='kv__v'>{detail.channelLabel}</Text>
         </View>
+        {detail.workOrderNo ? (
+          <View className='kv'>
+            <Text className='kv__k'>12345工单号</Text>
+            <Text className='kv__v' id='ticket-work-order'>
+              {detail.workOrderNo}
+            </Text>
+          </View>
+        ) : null}
+        {detail.relatedTicketIds?.length ? (
+          <View className='kv'>
+            <Text className='kv__k'>关联诉求</Text>
+            <View className='kv__v' id='ticket-related'>
+              {detail.relatedTicketIds.map((rid) => (
+                <Text key={rid} className='link' id={`related-${rid}`} onClick={() => void Taro.navigateTo({ url: `/pages-staff/ticket/index?id=${encodeURIComponent(rid)}` })}>
+                  {rid}{' '}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ) : null}
         <View className='kv'>
           <Text className='kv__k'>反映人</Text>
           <Text className='kv__v' id='ticket-contact'>

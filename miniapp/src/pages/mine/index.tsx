@@ -9,6 +9,7 @@ import { Timeline } from '../../components/Timeline.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { ElderToggle } from '../../components/ElderToggle.tsx';
 import { TicketRow } from '../../components/TicketRow.tsx';
+import { ErasePersonalData } from '../../components/ErasePersonalData.tsx';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { pageClass } from '../../lib/elder.ts';
 import { useNow } from '../../lib/hooks.ts';
@@ -182,6 +183,8 @@ export default function MinePage() {
           在这部手机上接收
         </Button>
       </View>
+
+      <ErasePersonalData onDone={() => void refresh()} />
     </View>
   );
 }

@@ -10,6 +10,12 @@ import { ElderToggle } from '../../components/ElderToggle.tsx';
 import { Emergency } from '../../components/Emergency.tsx';
 import { PhotoPicker } from '../../components/PhotoPicker.tsx';
 import { PlacePicker } from '../../components/PlacePicker.tsx';
+import { NearbyOpen } from '../../components/NearbyOpen.tsx';
+import { PrivacyPopup } from '../../components/PrivacyPopup.tsx';
+import { nearApi } from '../../services/api.ts';
+import { pointDraftId, pointLocation, type PickedPoint } from '../../lib/near.ts';
+import { ensurePrivacy } from '../../lib/privacy-runtime.ts';
+import type { NearbyOpenReply, PointRouteReply } from '@mashang/shared/near';
 import { SimilarList } from '../../components/SimilarList.tsx';
 import { MediatorPicker } from '../../components/MediatorPicker.tsx';
 import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
@@ -38,6 +44,9 @@ const FIELD_ANCHORS: Array<[string, string]> = [
   ['photos', 'photos'],
   ['phone', 'phone'],
   ['contactName', 'contact-name'],
+  // Filed without a QR code (issue 13): the street office and the typed place.
+  ['officeId', 'office-list'],
+  ['place', 'point-place'],
 ];
 
 /** Brings the first field with an error into view, so the message above the fold is not missed. */
@@ -61,7 +70,7 @@ type Load =
   | { phase: 'loading' }
   | { phase: 'pick' }
   | { phase: 'error'; title: string; message: string; retry: boolean }
-  | { phase: 'ready'; location: LocationView; categories: Category[] };
+  | { phase: 'ready'; location: LocationView; categories: Category[]; route?: PointRouteReply };
 
 type Deadlines = { code: string; data?: PromisedDeadlines; error?: string };
 
@@ -97,6 +106,18 @@ function rememberPhone(phone: string | undefined): void {
   }
 }
 
+/** The draft's key: the QR location's id, or a point report's own (lib/near.ts). */
+const draftIdOf = (load: { location: LocationView; route?: PointRouteReply }): string => (load.route ? pointDraftId(load.route) : load.location.id);
+
+/** What a point report still lacks before it can go (the server checks the same). */
+function pointProblems(route: PointRouteReply | undefined, officeId: string | undefined, place: string): Record<string, string> {
+  if (!route || route.nearest) return {};
+  return {
+    ...(officeId ? {} : { officeId: '附近没有“码上办”地点，请选择街道' }),
+    ...(place.trim().length >= 2 ? {} : { place: '请填写具体位置，便于工作人员找到' }),
+  };
+}
+
 function readDraft(locationId: string) {
   try {
     return parseDraft(Taro.getStorageSync(draftKey(locationId)), Date.now());
@@ -115,6 +136,11 @@ export default function ReportPage() {
   // `loc` from our own links (and /q/<id> rewritten in app.tsx), or WeChat's scanned `q`.
   const fromLink = locationIdFromParams(router.params);
   const [picked, setPicked] = useState<string | undefined>();
+  // No QR code: a point picked on the map or the phone's position (issue 13), routed by the server.
+  const [point, setPoint] = useState<PickedPoint | undefined>();
+  const [officeId, setOfficeId] = useState<string | undefined>();
+  const [pointPlace, setPointPlace] = useState('');
+  const [nearbyOpen, setNearbyOpen] = useState<NearbyOpenReply | undefined>();
   const locationId = fromLink ?? picked;
   const [elder, setElder] = useElderMode();
 
@@ -143,6 +169,16 @@ export default function ReportPage() {
   const files = useRef(new Map<string, LocalPhoto>());
 
   const fetchPage = useCallback(async () => {
+    if (!locationId && point) {
+      setLoad({ phase: 'loading' });
+      try {
+        const [route, categories] = await Promise.all([nearApi.route(point.lat, point.lng, point.datum), api.categories()]);
+        setLoad({ phase: 'ready', location: pointLocation(route, undefined), categories: sortCategories(categories.items), route });
+      } catch (err) {
+        setLoad({ phase: 'error', title: '没能确定由哪个街道受理', message: toApiError(err).message, retry: true });
+      }
+      return;
+    }
     if (!locationId) {
       setLoad({ phase: 'pick' });
       return;
@@ -159,11 +195,26 @@ export default function ReportPage() {
         setLoad({ phase: 'error', title: '地点信息加载失败', message: e.message, retry: true });
       }
     }
-  }, [locationId]);
+  }, [locationId, point]);
 
   useEffect(() => {
     void fetchPage();
   }, [fetchPage]);
+
+  // Open problems at and near this place, so a resident can join one instead of filing it again.
+  const nearbyPlaceId = load.phase === 'ready' && load.location.id !== 'point' ? load.location.id : undefined;
+  const loadNearbyOpen = useCallback(async () => {
+    setNearbyOpen(undefined);
+    if (!nearbyPlaceId) return;
+    try {
+      setNearbyOpen(await nearApi.nearbyOpen(nearbyPlaceId));
+    } catch {
+      // A help, never a blocker: without it the resident simply files.
+    }
+  }, [nearbyPlaceId]);
+  useEffect(() => {
+    void loadNearbyOpen();
+  }, [loadNearbyOpen]);
 
   useEffect(() => {
     residentApi.clientConfig().then(setConfig, () => undefined);
@@ -181,25 +232,25 @@ export default function ReportPage() {
 
   const loadSimilar = useCallback(
     async (code: string) => {
-      if (!locationId) return;
+      if (!nearbyPlaceId) return;
       try {
-        const { items } = await residentApi.similar(locationId, code);
+        const { items } = await residentApi.similar(nearbyPlaceId, code);
         if (selectedCode.current === code) setSimilar({ code, items });
       } catch {
         // "Me too" is a help, never a blocker: without it the resident simply files.
       }
     },
-    [locationId],
+    [nearbyPlaceId],
   );
 
   // A newly picked place has its own draft.
-  useEffect(() => setRestored(false), [locationId]);
+  useEffect(() => setRestored(false), [locationId, point]);
 
   // Restore what was typed here before (a reload, a dropped connection), with its client token.
   useEffect(() => {
     if (load.phase !== 'ready' || restored) return;
     setRestored(true);
-    const draft = readDraft(load.location.id);
+    const draft = readDraft(draftIdOf(load));
     if (!draft) return;
     clientToken.current = draft.clientToken;
     setForm(draft.form);
@@ -213,7 +264,7 @@ export default function ReportPage() {
   // Keep the draft as the resident types.
   useEffect(() => {
     if (load.phase !== 'ready' || !restored || done) return;
-    const key = draftKey(load.location.id);
+    const key = draftKey(draftIdOf(load));
     try {
       if (hasContent(form)) Taro.setStorageSync(key, JSON.stringify({ form, clientToken: clientToken.current, savedAt: Date.now() }));
       else Taro.removeStorageSync(key);
@@ -290,10 +341,12 @@ export default function ReportPage() {
     const values = { ...form, ...override };
     const keys = photos.map((p) => p.key!).filter(Boolean);
     const checked = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys });
-    if (!checked.ok) {
-      setErrors(checked.fields);
+    const missing = pointProblems(load.route, officeId, pointPlace);
+    if (!checked.ok || Object.keys(missing).length) {
+      const fields = { ...(checked.ok ? {} : checked.fields), ...missing };
+      setErrors(fields);
       setFormError('请按提示修改后再提交');
-      scrollToFirstError(checked.fields);
+      scrollToFirstError(fields);
       return;
     }
     setErrors({});
@@ -308,9 +361,16 @@ export default function ReportPage() {
       const subscriptions = await askConsent(templateIds);
       const built = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys, subscriptions });
       if (!built.ok) return;
-      const reply = await api.createTicket(mediatorId && MEDIATION_CATEGORIES.includes(built.input.categoryCode) ? { ...built.input, mediatorId } : built.input);
+      let reply;
+      if (load.route && point) {
+        // No QR code: the server routes it again from the point (nearest QR location, or the chosen office).
+        const { locationId: _l, mediatorId: _m, ...rest } = built.input;
+        reply = await nearApi.fileAtPoint({ ...rest, lat: point.lat, lng: point.lng, datum: point.datum, ...(pointPlace.trim() ? { place: pointPlace.trim() } : {}), ...(officeId ? { officeId } : {}) });
+      } else {
+        reply = await api.createTicket(mediatorId && MEDIATION_CATEGORIES.includes(built.input.categoryCode) ? { ...built.input, mediatorId } : built.input);
+      }
       try {
-        Taro.removeStorageSync(draftKey(load.location.id));
+        Taro.removeStorageSync(draftKey(draftIdOf(load)));
       } catch {
         // nothing to clean
       }
@@ -366,7 +426,7 @@ export default function ReportPage() {
       await residentApi.join(id, subscriptions);
       if (load.phase === 'ready') {
         try {
-          Taro.removeStorageSync(draftKey(load.location.id));
+          Taro.removeStorageSync(draftKey(draftIdOf(load)));
         } catch {
           // nothing to clean
         }
@@ -392,7 +452,31 @@ export default function ReportPage() {
     setDone(undefined);
   };
 
-  const top = <ElderToggle on={elder} onChange={setElder} />;
+  const top = (
+    <>
+      <ElderToggle on={elder} onChange={setElder} />
+      <PrivacyPopup />
+    </>
+  );
+
+  /** A point was picked (map or position): the form opens with the office the server routes it to. */
+  const pickPoint = (p: PickedPoint) => {
+    setPicked(undefined);
+    setOfficeId(undefined);
+    setPointPlace(p.place ?? '');
+    setPoint(p);
+  };
+  const changePlace = () => {
+    setPicked(undefined);
+    setPoint(undefined);
+    setOfficeId(undefined);
+  };
+  /** WeChat's privacy check before the resident gives a phone number (weapp; H5 passes at once). */
+  const phoneFocus = () => {
+    void ensurePrivacy().then((ok) => {
+      if (!ok) setErrors((e) => ({ ...e, phone: '未同意隐私保护指引，不能留电话；不留电话也可以反映，但工作人员无法回电' }));
+    });
+  };
 
   if (load.phase === 'loading') return <View className={pageClass(elder)}><Loading text='正在读取地点信息…' /></View>;
   if (load.phase === 'pick' || load.phase === 'error') {
@@ -400,7 +484,13 @@ export default function ReportPage() {
       <View className={pageClass(elder, 'report')}>
         {top}
         {load.phase === 'error' ? <ErrorView title={load.title} message={load.message} onRetry={load.retry ? () => void fetchPage() : undefined} /> : null}
-        <PlacePicker onPick={(p: PlaceView) => setPicked(p.id)} />
+        <PlacePicker
+          onPick={(p: PlaceView) => {
+            setPoint(undefined);
+            setPicked(p.id);
+          }}
+          onPoint={pickPoint}
+        />
         <View className='links'>
           <Text className='link' id='link-mine' onClick={goMine}>
             查看我的诉求
@@ -411,6 +501,8 @@ export default function ReportPage() {
   }
 
   const { location, categories } = load;
+  // A point report far from every QR location goes to the office the resident chooses.
+  const centreName = load.route ? pointLocation(load.route, officeId).centreName : location.centreName;
 
   if (done) {
     const clocks = done.ticket.clocks.filter((c) => !c.metAt);
@@ -421,14 +513,14 @@ export default function ReportPage() {
           <Text className='success__title'>{done.created ? '诉求已提交' : '该诉求已提交过'}</Text>
           {done.ticket.urgent ? (
             <Text className='notice notice--urgent' id='urgent-next'>
-              {urgentNextSteps({ centreName: location.centreName, respondMinutes: respondMinutes(done.ticket), phone: done.ticket.phone })}
+              {urgentNextSteps({ centreName: centreName || done.ticket.currentUnitName, respondMinutes: respondMinutes(done.ticket), phone: done.ticket.phone })}
             </Text>
           ) : null}
           <Text className='success__caption'>诉求编号</Text>
           <Text className='success__number' id='ticket-number' userSelect>
             {done.ticket.id}
           </Text>
-          <Text className='success__hint'>请记下编号。{location.centreName}将在以下时限内联系您、办理并反馈结果：</Text>
+          <Text className='success__hint'>请记下编号。{centreName || done.ticket.currentUnitName}将在以下时限内联系您、办理并反馈结果：</Text>
           {movedDeadlines(shownPromise, done.ticket.clocks).length ? (
             <Text className='notice' id='deadlines-moved'>
               办理时限按提交时间计算，与提交前显示的日期不同（{movedDeadlines(shownPromise, done.ticket.clocks).map((c) => (c === 'resolve' ? '办结' : '回访')).join('、')}），以下方日期为准。
@@ -468,14 +560,54 @@ export default function ReportPage() {
           {location.name}
         </Text>
         {location.address ? <Text className='place__address'>{location.address}</Text> : null}
-        <Text className='place__meta'>
-          {location.communityName} · {location.gridName}
-        </Text>
-        <Text className='place__centre' id='place-centre'>
-          本诉求由 {location.centreName} 受理
-        </Text>
+        {location.communityName ? (
+          <Text className='place__meta'>
+            {location.communityName} · {location.gridName}
+          </Text>
+        ) : null}
+        {load.route && !load.route.nearest ? (
+          <View id='office-list' className='office-list'>
+            <Text className='muted'>附近{(load.route.maxMetres / 1000).toFixed(1)}公里内没有“码上办”地点。请选择问题所在的街道（乡镇）：</Text>
+            {load.route.offices.map((o) => (
+              <Button
+                key={o.id}
+                id={`office-${o.id}`}
+                className={`btn ${officeId === o.id ? 'btn--primary' : 'btn--ghost'} office-list__item`}
+                onClick={() => {
+                  setOfficeId(o.id);
+                  setErrors((e) => ({ ...e, officeId: '' }));
+                }}
+              >
+                {o.name}
+              </Button>
+            ))}
+            <FieldError id='officeId-error' message={errors.officeId} />
+          </View>
+        ) : null}
+        {centreName ? (
+          <Text className='place__centre' id='place-centre'>
+            本诉求由 {centreName} 受理
+          </Text>
+        ) : null}
+        {load.route ? (
+          <>
+            <Text className='field__label'>具体位置{load.route.nearest ? '（选填）' : ''}</Text>
+            <Input
+              id='point-place'
+              className='input'
+              maxlength={60}
+              value={pointPlace}
+              placeholder='如：东岗西路123号门口'
+              onInput={(e) => {
+                setPointPlace(e.detail.value);
+                if (errors.place) setErrors((er) => ({ ...er, place: '' }));
+              }}
+            />
+            <FieldError id='place-error' message={errors.place} />
+          </>
+        ) : null}
         {!fromLink ? (
-          <Text className='link place__change' id='place-change' onClick={() => setPicked(undefined)}>
+          <Text className='link place__change' id='place-change' onClick={changePlace}>
             换个地点
           </Text>
         ) : null}
@@ -485,7 +617,7 @@ export default function ReportPage() {
       {urgentOpen ? (
         <View className='card urgent-sheet' id='urgent-sheet'>
           <Text className='field__label'>紧急上报安全隐患</Text>
-          <Text className='muted'>将立即通知{location.centreName}，按紧急诉求{urgentMinutes(load.categories)}分钟内联系您。</Text>
+          <Text className='muted'>将立即通知{centreName || '所选街道'}，按紧急诉求{urgentMinutes(load.categories)}分钟内联系您。</Text>
           <Text className='field__label'>您的电话（工作人员用它联系您）</Text>
           <Input id='urgent-phone' className='input' type='number' maxlength={13} value={form.phone} placeholder='手机号或固定电话' onInput={(e) => update('phone', e.detail.value)} />
           <FieldError id='urgent-phone-error' message={errors.phone} />
@@ -529,8 +661,9 @@ export default function ReportPage() {
         {form.urgent ? <Text className='notice notice--urgent'>紧急安全隐患将优先处理。如有人身危险，请立即拨打 110 / 119 / 120。</Text> : null}
       </View>
 
+      {nearbyOpen ? <NearbyOpen items={nearbyOpen.items} radiusM={nearbyOpen.radiusM} busyId={joining} onJoin={(id) => void join(id)} onOpen={(id) => goTicket(id)} /> : null}
       <SimilarList items={similarItems} busyId={joining} onJoin={(id) => void join(id)} onOpen={(id) => goTicket(id)} />
-      {MEDIATION_CATEGORIES.includes(form.categoryCode) ? <MediatorPicker locationId={load.location.id} value={mediatorId} onChange={setMediatorId} /> : null}
+      {MEDIATION_CATEGORIES.includes(form.categoryCode) && !load.route ? <MediatorPicker locationId={load.location.id} value={mediatorId} onChange={setMediatorId} /> : null}
 
       <View className='card'>
         <Text className='field__label'>
@@ -569,6 +702,7 @@ export default function ReportPage() {
           maxlength={13}
           value={form.phone}
           placeholder='手机号或固定电话'
+          onFocus={phoneFocus}
           onInput={(e) => update('phone', e.detail.value)}
         />
         <Text className='field__hint' id='phone-hint'>

@@ -1,9 +1,9 @@
 import { DEFAULT_CATEGORIES, type Actor } from '@mashang/shared';
-import { DEMO_LOCATIONS, DEMO_UNITS } from '../../../../infra/seed.ts';
-import { MemoryOrg } from '../../store/memory/org.ts';
-import { MemoryTicketStore } from '../../store/memory/tickets.ts';
-import { MashangService, type ServiceDeps } from '../service.ts';
-import { TokenService } from '../tokens.ts';
+import { DEMO_LOCATIONS, DEMO_UNITS } from '../../infra/seed.ts';
+import { MemoryOrg } from '../../functions/src/store/memory/org.ts';
+import { MemoryTicketStore } from '../../functions/src/store/memory/tickets.ts';
+import { MashangService, type ServiceDeps } from '../../functions/src/app/service.ts';
+import { TokenService } from '../../functions/src/app/tokens.ts';
 
 /** A settable clock: tests move time instead of waiting for it. */
 export class Clock {

@@ -1,0 +1,113 @@
+/* global module */
+// @ts-check
+/**
+ * The layering rules, checked in `npm run lint` (`npm run lint:deps`, dependency-cruiser).
+ *
+ *   shared/                  pure domain: no Node, no AWS, no Taro, nothing from functions/ or miniapp/
+ *   miniapp/                 the mini-program and H5 pages: never functions/
+ *   functions/src/handlers/  parse → call → map; they reach stores and the AWS SDK only through a
+ *                            composition module (COMPOSITION below: one per Lambda in compose/, and
+ *                            the *runtime.ts builders they use)
+ *   functions/src/app|admin|open311|integrations/   use cases: no AWS SDK (stores and adapters hold it)
+ *   functions/src/store/     the DynamoDB side: knows keys, items and transactions; imports no use case
+ *
+ * No import circles anywhere (type-only imports count: they tie the modules' designs together).
+ * A rule with a list of known violators (`*_VIOLATORS`) is on for every other file, so new code
+ * cannot add to the list; remove a file from it when it is fixed.
+ */
+
+/** Modules that build a Lambda's objects from its environment: the only way handlers reach stores and the SDK. */
+const COMPOSITION = ['^functions/src/compose/', '^functions/src/.+/runtime\\.ts$', '^functions/src/.+-runtime\\.ts$', '^functions/src/admin/context\\.ts$', '^functions/src/admin/org/public-routes\\.ts$'];
+/** Use-case folders. Their store implementations (admin/org/store.ts, integrations/store.ts) belong to the store layer. */
+const USE_CASES = '^functions/src/(app|admin|open311|integrations)/';
+const STORES_IN_USE_CASE_FOLDERS = '^functions/src/(admin/org|integrations)/store\\.ts$';
+const TESTS = '\\.test\\.ts$';
+/** Adapters that still live in a use-case folder: app/secrets.ts reads Secrets Manager (Powertools Parameters) for the composition modules. */
+const ADAPTERS_IN_USE_CASE_FOLDERS = ['^functions/src/app/secrets\\.ts$'];
+const AWS_SDK = '(^|/)node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools)/';
+
+/**
+ * Use cases that still import a store module's values (keys, items, query helpers) rather than
+ * receiving a store: issue #9 part B (store ports) empties this list (the ticket use cases, the
+ * MashangService façade, merge.ts and the integrations service left it with the ticket ports).
+ * Type-only imports of the store classes are not counted here.
+ */
+const STORE_VALUE_VIOLATORS = [
+  '^functions/src/app/(notifications|carry)\\.ts$',
+  '^functions/src/admin/(home|categories|calendar)\\.ts$',
+  '^functions/src/admin/org/(units|staff|mediators|locations)\\.ts$',
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import circle ties two modules into one; move the shared part to a module of its own.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment: 'shared/ runs in the mini-program, the H5 pages and Lambda: no Node builtins, no AWS, no Taro, nothing of functions/ or miniapp/.',
+      from: { path: '^shared/' },
+      to: {
+        dependencyTypesNot: ['type-only'],
+        path: ['^functions/', '^miniapp/', AWS_SDK, '(^|/)node_modules/@tarojs/'],
+      },
+    },
+    {
+      name: 'shared-no-node-builtins',
+      severity: 'error',
+      comment: 'shared/ runs in the mini-program: no Node builtins (node:fs, node:crypto, …).',
+      from: { path: '^shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'miniapp-not-functions',
+      severity: 'error',
+      comment: 'The mini-program talks to the backend over HTTP only; the contracts it shares live in shared/.',
+      from: { path: '^miniapp/' },
+      to: { path: ['^functions/', AWS_SDK] },
+    },
+    {
+      name: 'handlers-through-composition',
+      severity: 'error',
+      comment: 'Handlers parse, call a use case and map its answer; stores and the AWS SDK are wired in a composition module (functions/src/compose/).',
+      from: { path: '^functions/src/handlers/', pathNot: TESTS },
+      to: { path: ['^functions/src/store/', STORES_IN_USE_CASE_FOLDERS, '^functions/src/adapters/', AWS_SDK] },
+    },
+    {
+      name: 'store-imports-no-use-case',
+      severity: 'error',
+      comment: 'The store implements what use cases ask for; it never calls back into them.',
+      from: { path: ['^functions/src/store/', STORES_IN_USE_CASE_FOLDERS], pathNot: TESTS },
+      to: { path: [USE_CASES, '^functions/src/(handlers|compose|http)/'], pathNot: STORES_IN_USE_CASE_FOLDERS },
+    },
+    {
+      name: 'use-cases-no-aws-sdk',
+      severity: 'error',
+      comment: 'Use cases speak the domain; DynamoDB, S3 and Secrets Manager stay in stores, adapters and composition modules.',
+      from: { path: USE_CASES, pathNot: [...COMPOSITION, ...ADAPTERS_IN_USE_CASE_FOLDERS, STORES_IN_USE_CASE_FOLDERS, TESTS] },
+      to: { dependencyTypesNot: ['type-only'], path: AWS_SDK },
+    },
+    {
+      name: 'use-cases-no-store-values',
+      severity: 'error',
+      comment: 'Use cases get stores passed in; keys, items and query helpers stay in functions/src/store/ (known violators listed in STORE_VALUE_VIOLATORS).',
+      from: { path: USE_CASES, pathNot: [...COMPOSITION, STORES_IN_USE_CASE_FOLDERS, TESTS, ...STORE_VALUE_VIOLATORS] },
+      to: { dependencyTypesNot: ['type-only'], path: ['^functions/src/store/', STORES_IN_USE_CASE_FOLDERS] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['(^|/)dist/', '^\\.artifacts/', '^\\.esbuild/', '^\\.serverless/', '^miniapp/config/'] },
+    // Type-only imports are seen too (circles through types count).
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // The workspaces' package.json `exports` (@mashang/shared/contracts → shared/src/contracts.ts).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
+  },
+};

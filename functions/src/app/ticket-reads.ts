@@ -1,0 +1,12 @@
+import type { Actor, Category, TicketDetail } from '@mashang/shared';
+
+/**
+ * What the resident side reads through the ticket service: the categories of the cached
+ * reference data and a request's detail as the actor may see it. The service hands itself
+ * over as this narrow view (`ResidentService.attach`), so resident.ts does not import
+ * service.ts, which imports resident.ts's hooks: no import circle.
+ */
+export interface TicketReads {
+  ref(): Promise<{ categories: ReadonlyMap<string, Category> }>;
+  ticketDetail(actor: Actor, id: string): Promise<TicketDetail>;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { externalsOf, functionsOf, partOf } from '../bench/cold.ts';
+
+/**
+ * One composition per function: each function is bundled from its handler as serverless.yml
+ * builds it (the metafile lists every input), and only the functions that sign or check
+ * residents' photos carry the S3 client; the sweeper, dispatcher and alerts carry neither it
+ * nor the filing code (risk early warning).
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
+
+async function inputsOf(name: string): Promise<string[]> {
+  const fn = functionsOf(yml).find((f) => f.name === name)!;
+  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, metafile: true, logLevel: 'error', external: externalsOf(yml) });
+  return Object.keys(Object.values(r.metafile.outputs)[0]!.inputs);
+}
+
+const s3 = (inputs: string[]) => inputs.filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)\//.test(p));
+
+describe('function bundles', () => {
+  it('reads every function of serverless.yml and its handler', () => {
+    const fns = functionsOf(yml);
+    expect(fns.map((f) => f.name)).toEqual(expect.arrayContaining(['tickets', 'sweeper', 'dispatcher', 'alerts', 'admin', 'interop']));
+    for (const f of fns) expect(f.entry).toMatch(/^functions\/src\/handlers\/[a-z-]+\.ts$/);
+  });
+
+  it('splits inputs into own code, the AWS SDK and other libraries', () => {
+    expect(partOf('functions/src/app/service.ts')).toBe('own');
+    expect(partOf('shared/src/ticket.ts')).toBe('own');
+    expect(partOf('node_modules/@aws-sdk/client-dynamodb/dist-es/index.js')).toBe('aws');
+    expect(partOf('node_modules/@smithy/core/dist-es/index.js')).toBe('aws');
+    expect(partOf('functions/node_modules/@aws-lambda-powertools/logger/lib/esm/index.js')).toBe('aws');
+    expect(partOf('node_modules/zod/v4/classic/schemas.js')).toBe('other');
+  });
+
+  it('puts the S3 client only in the functions that sign or check photos', async () => {
+    for (const name of ['sweeper', 'dispatcher', 'alerts']) {
+      const inputs = await inputsOf(name);
+      expect(s3(inputs), name).toEqual([]);
+      expect(inputs.filter((p) => p.endsWith('functions/src/app/risk.ts') || p.includes('functions/src/compose/')), name).toEqual([]);
+    }
+    const tickets = await inputsOf('tickets');
+    expect(s3(tickets).length).toBeGreaterThan(0);
+    expect(tickets).toContain('functions/src/compose/photos.ts');
+  }, 120_000);
+});

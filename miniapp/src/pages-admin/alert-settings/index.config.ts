@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '提醒与红黑榜设置',
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '热点同义词表' });

@@ -1,0 +1,37 @@
+/**
+ * Contracts of the alert settings (admins, `GET/PUT /api/admin/alert-settings`) and of a unit's
+ * duty roster page (`GET/PUT /api/units/{id}/duty`). Kept apart from contracts.ts: only the
+ * admin and staff subpackages use them.
+ */
+import * as z from 'zod';
+import { AlertPolicySchema } from './alerts.ts';
+import { DutyRosterSchema } from './duty.ts';
+import { RankingPolicySchema } from './ranking.ts';
+
+export const AlertSettingsInputSchema = z.object({ alerts: AlertPolicySchema, ranking: RankingPolicySchema });
+export type AlertSettingsInput = z.infer<typeof AlertSettingsInputSchema>;
+
+export const AlertSettingsReplySchema = z.object({
+  alerts: AlertPolicySchema,
+  ranking: RankingPolicySchema,
+  defaults: AlertSettingsInputSchema,
+  /** The red/black list formula with these weights, as the ranking page publishes it. */
+  formula: z.string(),
+  updatedBy: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+export type AlertSettingsReply = z.infer<typeof AlertSettingsReplySchema>;
+
+export const DutyReplySchema = z.object({
+  unitId: z.string(),
+  roster: DutyRosterSchema,
+  wecomWebhook: z.string().optional(),
+  staff: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })),
+  updatedAt: z.string().optional(),
+});
+export type DutyReply = z.infer<typeof DutyReplySchema>;
+export const PutDutyReplySchema = z.object({ unitId: z.string(), roster: DutyRosterSchema });
+
+/** GET/POST /api/staff/subscriptions: the WeChat template the staff pages ask consent for (none: off), consents left, binding. */
+export const StaffSubscriptionReplySchema = z.object({ templateIds: z.array(z.string()), credits: z.number(), wechatBound: z.boolean() });
+export type StaffSubscriptionReply = z.infer<typeof StaffSubscriptionReplySchema>;
