@@ -17,6 +17,9 @@ export type SearchQuery =
   | { kind: 'phone'; phone: string; workOrderNo?: string }
   | { kind: 'words'; words: string[]; workOrderNo?: string };
 
+/** Months of a unit's received requests a search looks back over (plus its whole open inbox). */
+export const SEARCH_MONTHS = 3;
+
 export const WORK_ORDER_PATTERN = /^[A-Za-z0-9-]{4,32}$/;
 const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 

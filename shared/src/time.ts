@@ -231,3 +231,17 @@ export function formatLocal(instant: Instant): string {
   const minutes = Math.floor(msOfDay / MS_PER_MINUTE);
   return `${dateOfEpochDay(day)} ${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
+
+/** Months (YYYY-MM) that the local-date range [from, to] touches. */
+export function monthsBetween(from: LocalDate, to: LocalDate): string[] {
+  const out: string[] = [];
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  const end = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month >= end) return out;
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+}

@@ -1,7 +1,6 @@
-import { AppError, fromEpochMs, localDateOf, type Actor, type Role, type Ticket } from '@mashang/shared';
-import { matchesWords, parseSearch, phoneEndsWith, type InboxSearchReply } from '@mashang/shared/inbox-search';
-import { monthsBetween } from '../store/stats.ts';
-import { SEARCH_MONTHS, type SearchStore } from '../store/search.ts';
+import { AppError, fromEpochMs, localDateOf, monthsBetween, type Actor, type Role, type Ticket } from '@mashang/shared';
+import { matchesWords, parseSearch, phoneEndsWith, SEARCH_MONTHS, type InboxSearchReply } from '@mashang/shared/inbox-search';
+import type { SearchStore } from '../store/search.ts';
 import type { MashangService } from './service.ts';
 import { toListItem } from './views.ts';
 

@@ -5,8 +5,7 @@ import { parseTicket } from './tickets.ts';
 
 /** Items read per partition at most by a phone-tail or word search (one page each, newest first). */
 export const SEARCH_READ_BOUND = 300;
-/** Months of a unit's received requests a search looks back over (plus its whole open inbox). */
-export const SEARCH_MONTHS = 3;
+export { SEARCH_MONTHS } from '@mashang/shared/inbox-search';
 /** Requests of one phone number read at most (byPhone, newest first). */
 export const PHONE_HISTORY_LIMIT = 20;
 

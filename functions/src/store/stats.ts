@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { COUNTERS, type Counters, type StatRole, type Ticket } from '@mashang/shared';
+import { COUNTERS, type Counters, type StatRole, type Ticket, monthsBetween } from '@mashang/shared';
 import { INDEX, keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { parseTicket } from './tickets.ts';
@@ -12,19 +12,8 @@ export interface StatRow {
   counters: Counters;
 }
 
-/** Months (YYYY-MM) that the local-date range [from, to] touches. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  const end = to.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(month);
-    if (month >= end) return out;
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
-}
+/** Months (YYYY-MM) a local-date range touches (shared/src/time.ts); the store's month partitions follow it. */
+export { monthsBetween };
 
 /** Reads the report counters and the rows behind them (access patterns 11 and 12 in keys.ts). */
 export class StatStore {
