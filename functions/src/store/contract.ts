@@ -193,6 +193,17 @@ export function ticketStoreContract(name: string, store: () => TicketRepository)
       expect(await store().get(other.ticket.id)).toBeUndefined();
     });
 
+    it('claims a 12345 work order for one request only: a second request for it fails and is not written', async () => {
+      const d = opened();
+      const workOrderNo = `WO${nextId()}`;
+      await store().create(d, undefined, [{ kind: 'work_order', workOrderNo, ticketId: d.ticket.id, at: d.ticket.receivedAt }]);
+      const other = opened();
+      const refused = await store().create(other, undefined, [{ kind: 'work_order', workOrderNo, ticketId: other.ticket.id, at: other.ticket.receivedAt }]).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(TicketIdTakenError);
+      expect(await store().get(other.ticket.id)).toBeUndefined();
+      expect(await store().get(d.ticket.id)).toBeDefined();
+    });
+
     it('reads the due tickets without naming shards: those whose next card has come, until it is recorded', async () => {
       const receivedAt = '2026-11-19T02:00:00.000Z';
       const unit = `unit-due-${nextId()}`;

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SideWrite } from '../../ports/tickets.ts';
 import { TicketIdTakenError } from '../../ports/errors.ts';
 import { MemoryTicketStore } from '../../store/memory/tickets.ts';
 import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
 import { Workbench } from '../workbench.ts';
+import { cachedLocations } from './filing.ts';
 
 // Filing on the memory store: the same use case the integration tests run on DynamoDB Local.
 describe('filing a request (memory store)', () => {
@@ -22,6 +23,43 @@ describe('filing a request (memory store)', () => {
     expect((await tickets.inbox('gaolanlu', undefined, 10)).items).toHaveLength(1);
     // Somebody else's token is refused.
     await expect(service.createTicket(actors.resident('wx-other'), input)).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+  });
+
+  it('files without reading the client token first, and a retry refused on the way (its place removed since) still gets its request back', async () => {
+    const { service, tickets, org } = memoryWorld();
+    const lookups = vi.spyOn(tickets, 'findByClientToken');
+    const input = { clientToken: 'token-gone-1', locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮了' };
+    const first = await service.createTicket(actors.resident(), input);
+    expect(lookups).not.toHaveBeenCalled();
+    vi.spyOn(org, 'location').mockResolvedValue(undefined);
+    expect(await service.createTicket(actors.resident(), input)).toMatchObject({ created: false, ticket: { id: first.ticket.id } });
+    // Another resident's retry with that token is refused, not answered with the first one's request.
+    await expect(service.createTicket(actors.resident('wx-other'), input)).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+    // A new token at the removed place is still refused.
+    await expect(service.createTicket(actors.resident(), { ...input, clientToken: 'token-gone-2' })).rejects.toMatchObject({ code: 'LOCATION_NOT_FOUND' });
+  });
+
+  it('files a request without a QR code at the place and office it was routed to, with its point', async () => {
+    const { service, tickets } = memoryWorld();
+    const at = { name: '高兰路街道（定位）', centreUnitId: 'gaolanlu', point: { lat: 36.06, lng: 103.83 } };
+    const res = await service.createTicket(actors.resident(), { clientToken: 'token-point-1', locationId: 'point', categoryCode: 'traffic', description: '路口的红绿灯坏了' }, at);
+    const stored = await tickets.get(res.ticket.id);
+    expect(stored).toMatchObject({ locationName: '高兰路街道（定位）', coordinatorUnitId: 'gaolanlu', point: { lat: 36.06, lng: 103.83 } });
+    expect(stored?.locationId).toBeUndefined();
+  });
+
+  it('keeps a QR location for the reference TTL in the warm Lambda, and never an unknown one', async () => {
+    let now = 0;
+    const read = vi.fn(async (id: string) => (id === 'known' ? { id, name: '甘肃大剧院', centreUnitId: 'gaolanlu' } as never : undefined));
+    const location = cachedLocations(read, () => now, 60_000);
+    await location('known');
+    await location('known');
+    await location('unknown');
+    await location('unknown');
+    expect(read.mock.calls.map(([id]) => id)).toEqual(['known', 'unknown', 'unknown']);
+    now = 60_000;
+    await location('known');
+    expect(read).toHaveBeenCalledTimes(4);
   });
 
   it('refuses an unknown place or category and stores nothing', async () => {
