@@ -3,7 +3,7 @@ import type { StaffCreateTicketInputSchema } from '@mashang/shared/contracts';
 import { normalizeWorkOrderNo } from '@mashang/shared/inbox-search';
 import type * as z from 'zod';
 import type { SearchStore } from '../store/search.ts';
-import type { TransactItem } from '../store/tickets.ts';
+import type { SideWrite } from '../ports/tickets.ts';
 import type { MashangService } from './service.ts';
 
 type Input = z.output<typeof StaffCreateTicketInputSchema>;
@@ -11,7 +11,7 @@ type Input = z.output<typeof StaffCreateTicketInputSchema>;
 /** What the desk adds to a request it enters, and the rows written with it. */
 export interface DeskAdditions {
   fields: Partial<Pick<Ticket, 'workOrderNo' | 'relatedTicketIds'>>;
-  writes(ticketId: string, at: string): TransactItem[];
+  writes(ticketId: string, at: string): SideWrite[];
 }
 
 /**
@@ -42,7 +42,7 @@ export class DeskEntry {
     }
     return {
       fields: { ...(workOrderNo ? { workOrderNo } : {}), ...(related.length ? { relatedTicketIds: related } : {}) },
-      writes: (ticketId, at) => (workOrderNo ? [this.deps.search.workOrderPut(workOrderNo, ticketId, at)] : []),
+      writes: (ticketId, at) => (workOrderNo ? [{ kind: 'work_order', workOrderNo, ticketId, at }] : []),
     };
   }
 }

@@ -19,7 +19,7 @@ import {
 import type { WeChatLogin } from '../adapters/wechat.ts';
 import type { PlaceStore } from '../store/places.ts';
 import type { ResidentPage, ResidentStore } from '../store/residents.ts';
-import type { TicketStore, TransactItem } from '../store/tickets.ts';
+import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import { wechatResidentId } from './identity.ts';
 import type { PhotoService } from './photos.ts';
 import type { TicketReads } from './ticket-reads.ts';
@@ -38,8 +38,8 @@ const PLACES_LIMIT = 20;
 export interface ResidentHooks {
   /** The photo keys a new request may carry (throws PHOTO_INVALID). */
   verifyPhotos(actor: Actor, keys: readonly string[]): Promise<string[]>;
-  /** Rows written in the new request's transaction: the resident's notification consents. */
-  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): TransactItem[];
+  /** Side-writes of the new request: the resident's notification consents. */
+  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): SideWrite[];
   /** Whether a resident follows (joined, or had a duplicate merged into) a request. */
   isFollower(ticketId: string, residentId: string): Promise<boolean>;
   /** The resident's own and joined requests. */
@@ -49,7 +49,7 @@ export interface ResidentHooks {
 }
 
 export interface ResidentDeps {
-  tickets: TicketStore;
+  tickets: TicketRepository;
   residents: ResidentStore;
   places: PlaceStore;
   photos?: PhotoService;
@@ -146,10 +146,10 @@ export class ResidentService implements ResidentHooks {
 
   // ---- consents, followers ----------------------------------------------------
 
-  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): TransactItem[] {
+  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): SideWrite[] {
     if (actor.role !== 'resident') return [];
     const accepted = this.acceptedTemplates(subscriptions);
-    return accepted.length ? this.deps.residents.consentUpdates(ticketId, actor.id, accepted, at) : [];
+    return accepted.length ? [{ kind: 'consent', ticketId, residentId: actor.id, templateIds: accepted, at }] : [];
   }
 
   isFollower(ticketId: string, residentId: string): Promise<boolean> {
@@ -199,7 +199,10 @@ export class ResidentService implements ResidentHooks {
       }
       const decision = decideJoin(ticket, actor, at);
       const accepted = this.acceptedTemplates(subscriptions);
-      const extra = [this.deps.residents.followerPut(ticketId, actor.id, at), ...(accepted.length ? this.deps.residents.consentUpdates(ticketId, actor.id, accepted, at) : [])];
+      const extra: SideWrite[] = [
+        { kind: 'follower', ticketId, residentId: actor.id, at },
+        ...(accepted.length ? [{ kind: 'consent' as const, ticketId, residentId: actor.id, templateIds: accepted, at }] : []),
+      ];
       try {
         await this.deps.tickets.save(ticket, decision, extra);
         return { ticket: await this.svc.ticketDetail(actor, ticketId), joined: true };

@@ -25,23 +25,23 @@ import {
 } from '@mashang/shared';
 import { PutRiskRulesInputSchema } from '@mashang/shared/contracts';
 import type { SupervisionStore } from '../store/supervision.ts';
-import type { TicketStore, TransactItem } from '../store/tickets.ts';
+import type { SideWrite, TicketReads } from '../ports/tickets.ts';
 import type { TicketScope } from '../store/ticket-scopes.ts';
 import { withVisibleRelated } from './risk-visibility.ts';
 import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './supervision-scope.ts';
 
 /**
- * What MashangService calls when a request is created or reopened: the rows
- * of a warning (if a rule fires) to write in the ticket's own transaction, so
- * a request and its warning are stored together or not at all.
+ * What filing and reopening call when a request is created or reopened: the warning
+ * (if a rule fires) as a side-write of the ticket's own write, so a request and its
+ * warning are stored together or not at all.
  */
 export interface RiskHook {
-  writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]>;
+  writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]>;
 }
 
 export interface RiskDeps {
   store: SupervisionStore;
-  tickets: TicketStore;
+  tickets: Pick<TicketReads, 'get'>;
   /** Units and categories (MashangService.ref(), cached in the warm Lambda). */
   reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category> }>;
   now: () => number;
@@ -93,7 +93,7 @@ export class RiskService implements RiskHook {
    * fires. Never throws: a failure to evaluate is logged and the request is
    * stored without a warning — nothing a resident submits is lost for it.
    */
-  async writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
+  async writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
     try {
       return await this.evaluate(trigger, ticket, texts);
     } catch (err) {
@@ -108,7 +108,7 @@ export class RiskService implements RiskHook {
     }
   }
 
-  private async evaluate(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
+  private async evaluate(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
     const set = await this.ruleSet();
     const now = this.nowIso();
     const history = trigger === 'created' ? await this.history(ticket, set, now) : { samePerson: [], samePlace: [] };
@@ -136,7 +136,7 @@ export class RiskService implements RiskHook {
     const text = `风险预警（${RISK_LEVEL_LABELS[warning.level]}）：${warning.fired.map((f) => f.ruleName).join('、')}。请在${minutes}分钟内（${formatLocal(warning.dueAt)}前）核实处置`;
     const high = warning.fired.filter((f) => f.level === 'high');
     const supervisorText = `高危风险预警：${high.map((f) => `${f.ruleName}（${f.indicators.join('，')}）`).join('；')}。诉求${ticket.id}，${ticket.locationName}；已派网格员${minutes}分钟内核实，请督办`;
-    return this.deps.store.warningWrites(warning, text, trigger === 'created' ? 0 : ticket.reopenCount, supervisorText);
+    return [{ kind: 'risk_warning', warning, text, n: trigger === 'created' ? 0 : ticket.reopenCount, supervisorText }];
   }
 
   /** Earlier requests of the same person (resident id, phone number) and place, as far back as the rules look. */

@@ -1,64 +1,42 @@
-import { randomInt } from 'node:crypto';
-import {
-  AppError,
-  CLOCK_LONG_LABELS,
-  CLOCKS,
-  computeClocks,
-  createCalendar,
-  decide,
-  describePromise,
-  dueCheckpoints,
-  fromEpochMs,
-  isWithin,
-  localDateOf,
-  openTicket,
-  resolvePolicy,
-  STAFF_ROLES,
-  SYSTEM_ACTOR,
-  type Actor,
-  type Category,
-  type Command,
-  type Decision,
-  type TicketEvent,
-  type CreateTicketInput,
-  type Location,
-  type LocationView,
-  type PromisedDeadlines,
-  type SessionReply,
-  type StaffRole,
-  type RiskTrigger,
-  type Ticket,
-  type TicketDetail,
-  type TicketListReply,
-  type Unit,
-  type WorkCalendar,
-  wasInvolved,
-  inCommandScope,
-  dispatchTargetAllowed,
-  noteAfterCommand,
-  withCalendarNote,
-  isProvisional,
-  buildThesaurus,
-  DEFAULT_SYNONYMS,
-  mergeSynonyms,
-  type Thesaurus,
+import type {
+  Actor,
+  Category,
+  Command,
+  CreateTicketInput,
+  LocationView,
+  PromisedDeadlines,
+  RiskTrigger,
+  SessionReply,
+  Ticket,
+  TicketDetail,
+  TicketEvent,
+  TicketListReply,
+  Unit,
 } from '@mashang/shared';
-import { CreateTicketInputSchema } from '@mashang/shared/contracts';
-import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
+import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
-import type { TicketStore, TransactItem } from '../store/tickets.ts';
-import { DUE_SHARDS } from '../store/keys.ts';
-import { verifyPassword } from './passwords.ts';
-import type { TokenService } from './tokens.ts';
-import { toDetail, toListItem, type ViewContext } from './views.ts';
+import { runCommand } from './commands/command.ts';
+import { alertCalendar, type Filed, type FilingRequest } from './filing/file-request.ts';
+import { cachedLocations, Filing, type FiledAt } from './filing/filing.ts';
+import { ReferenceViews } from './reading/reference-views.ts';
+import { TicketReading } from './reading/tickets.ts';
+import { ReferenceData, type Reference, type ReferenceSource } from './reference.ts';
 import type { ResidentHooks } from './resident.ts';
-import { mergeLinks } from './merge.ts';
 import type { RiskHook } from './risk.ts';
-import { handOverTarget } from './hand-over.ts';
+import { Sessions } from './sessions/sessions.ts';
+import { sweep, type SweepReport } from './sweeping/sweep.ts';
+import type { TokenService } from './tokens.ts';
+import { Visibility } from './visibility.ts';
+import type { ViewContext } from './views.ts';
+
+export type { SweepReport } from './sweeping/sweep.ts';
+export { newTicketId } from './filing/file-request.ts';
+export type { FiledAt } from './filing/filing.ts';
 
 export interface ServiceDeps {
-  tickets: TicketStore;
-  org: OrgStore;
+  tickets: TicketRepository;
+  /** Reference data, QR locations and staff accounts (functions/src/store/org.ts). */
+  org: ReferenceSource & Pick<OrgStore, 'location' | 'staff' | 'staffStatus'>;
   tokens: TokenService;
   /** The only clock of the backend: tests and benchmarks pass their own. */
   now: () => number;
@@ -79,66 +57,55 @@ export interface ServiceDeps {
   calendarAlert?: (years: number[], ticketId: string, at: string) => Promise<void>;
 }
 
-/** Where a request filed without a QR code goes (functions/src/app/near.ts): a location's grid and office, or an office alone. */
-export interface FiledAt {
-  id?: string;
-  name: string;
-  gridId?: string;
-  centreUnitId: string;
-  point?: { lat: number; lng: number };
-}
-
-interface Reference {
-  units: Map<string, Unit>;
-  categories: Map<string, Category>;
-  calendar: WorkCalendar;
-  /** Hotspots' synonym dictionary: the bundled default with admins' rows merged in (shared/src/synonyms.ts). */
-  thesaurus: Thesaurus;
-  loadedAt: number;
-}
-
-const STAFF_TOKEN_TTL = 12 * 3600;
-const DEVICE_TOKEN_TTL = 365 * 24 * 3600;
-
-/** Result of one sweep: what it read and what it recorded, for logs and the benchmark. */
-export interface SweepReport {
-  due: number;
-  itemsRead: number;
-  recorded: number;
-  warnings: number;
-  breaches: number;
-  conflicts: number;
-  queries: number;
-}
-
 /**
- * The backend's use cases. Each one loads, asks the pure domain (`decide`),
- * and saves; none of them knows about HTTP.
+ * A façade over the ticket use cases, which live in modules by domain act:
+ * `sessions/` (who is calling), `filing/` (one filing path), `commands/` (working a
+ * ticket), `reading/` (details, lists, reference views), `sweeping/` (the SLA sweep),
+ * with `reference.ts` (units, categories, calendar, cached) and `visibility.ts` (who may
+ * see what) used by all of them. It builds them from one set of dependencies and keeps the
+ * existing call sites (handlers, workbench, Open311, tests) working; new code should use
+ * the modules.
  */
 export class MashangService {
-  private reference: Reference | undefined;
-  /** QR locations read by creates, kept as long as the reference data (REFERENCE_TTL_MS): a busy place is read once a minute, not on every request. */
-  private readonly locations = new Map<string, { location: Location; at: number }>();
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly reference: ReferenceData;
+  private readonly visibility: Visibility;
+  private readonly sessions: Sessions;
+  private readonly reading: TicketReading;
+  private readonly referenceViews: ReferenceViews;
+  private readonly filing: Filing;
 
-  private nowIso(): string {
-    return fromEpochMs(this.deps.now());
+  constructor(private readonly deps: ServiceDeps) {
+    this.reference = new ReferenceData({ source: deps.org, now: deps.now, ttlMs: deps.referenceTtlMs });
+    const units = async () => (await this.reference.ref()).units;
+    const reference = () => this.reference.ref();
+    const resident = deps.resident;
+    this.visibility = new Visibility({ units, ...(resident ? { isFollower: (t, r) => resident.isFollower(t, r) } : {}) });
+    this.sessions = new Sessions({ org: deps.org, tokens: deps.tokens, now: deps.now, units });
+    this.reading = new TicketReading({ tickets: deps.tickets, now: deps.now, reference, visibility: this.visibility, ratingWindowDays: deps.ratingWindowDays, resident });
+    this.referenceViews = new ReferenceViews({ reference: this.reference, location: (id) => deps.org.location(id), now: deps.now });
+    this.filing = new Filing({
+      tickets: deps.tickets,
+      now: deps.now,
+      reference,
+      resident,
+      risk: deps.risk,
+      calendarAlert: deps.calendarAlert,
+      reading: this.reading,
+      categories: this.reference,
+      // QR locations cached in the warm Lambda like the reference data (filing/filing.ts).
+      location: cachedLocations((id) => deps.org.location(id), deps.now, deps.referenceTtlMs),
+      mediators: deps.mediators,
+    });
   }
 
   /** Units, categories and the calendar, cached briefly: they change rarely and are read on every request. */
-  async ref(): Promise<Reference> {
-    const ttl = this.deps.referenceTtlMs ?? 60_000;
-    const now = this.deps.now();
-    if (this.reference && now - this.reference.loadedAt < ttl) return this.reference;
-    const [units, categories, cal, synonyms] = await Promise.all([this.deps.org.units(), this.deps.org.categories(), this.deps.org.calendar(), this.deps.org.synonyms()]);
-    this.reference = {
-      units: new Map(units.map((u) => [u.id, u])),
-      categories: new Map(categories.map((c) => [c.code, c])),
-      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
-      thesaurus: buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, synonyms)),
-      loadedAt: now,
-    };
-    return this.reference;
+  ref(): Promise<Reference> {
+    return this.reference.ref();
+  }
+
+  /** What list items and details are drawn with: units, categories, now, the rating window (reading/tickets.ts). */
+  viewContext(): Promise<ViewContext> {
+    return this.reading.viewContext();
   }
 
   /** Days after closing the resident may still rate and reopen (undefined: the default). */
@@ -146,213 +113,65 @@ export class MashangService {
     return this.deps.ratingWindowDays;
   }
 
-  private async viewContext(): Promise<ViewContext> {
-    const ref = await this.ref();
-    return { units: ref.units, categories: ref.categories, now: this.nowIso(), ratingWindowDays: this.deps.ratingWindowDays };
+  // ---- sessions (sessions/sessions.ts) ----------------------------------------
+
+  deviceSession(): Promise<SessionReply> {
+    return this.sessions.deviceSession();
   }
 
-  // ---- identity -------------------------------------------------------------
-
-  /** An anonymous resident identity for H5 and local use, issued and signed by the server. */
-  async deviceSession(): Promise<SessionReply> {
-    const actor: Actor = { id: `dev-${crypto.randomUUID()}`, role: 'resident', name: '居民' };
-    const { token, expiresAt } = await this.deps.tokens.issue(actor, DEVICE_TOKEN_TTL, this.deps.now());
-    return { token, expiresAt, actor };
+  staffLogin(username: string, password: string): Promise<SessionReply> {
+    return this.sessions.staffLogin(username, password);
   }
 
-  async staffLogin(username: string, password: string): Promise<SessionReply> {
-    const account = await this.deps.org.staff(username);
-    // Verify against a dummy hash when the account is unknown so timing does not reveal which accounts exist.
-    const ok = account && !account.disabled ? await verifyPassword(password, account.passwordHash) : await verifyPassword(password, DUMMY_HASH).then(() => false);
-    if (!account || !ok) throw new AppError('LOGIN_FAILED', '账号或密码错误');
-    return this.staffSession(account);
+  staffSession(account: StaffAccount): Promise<SessionReply> {
+    return this.sessions.staffSession(account);
   }
 
-  /** A signed session for a staff account that proved who it is (password, or a bound WeChat identity). */
-  async staffSession(account: StaffAccount): Promise<SessionReply> {
-    if (account.disabled) throw new AppError('LOGIN_FAILED', '账号已停用，请联系管理员');
-    const ref = await this.ref();
-    const unit = ref.units.get(account.unitId);
-    if (!unit) throw new AppError('FORBIDDEN', '账号所属单位不存在，请联系管理员');
-    const role = primaryRole(account.roles);
-    const actor: Actor = { id: account.username, role, name: account.name, unitId: account.unitId };
-    const { token, expiresAt } = await this.deps.tokens.issue(actor, STAFF_TOKEN_TTL, this.deps.now(), account.sessionVersion);
-    return { token, expiresAt, actor, staff: { id: account.username, name: account.name, roles: account.roles, unit } };
+  authenticate(token: string): Promise<Actor> {
+    return this.sessions.authenticate(token);
   }
 
-  /**
-   * The actor of a signed session. A staff session also needs its account to be active
-   * and unchanged since sign-in (one strongly consistent GetItem of two attributes): a
-   * deactivation, password reset or role/unit change by an admin ends it at once, not
-   * when the 12-hour token expires.
-   */
-  async authenticate(token: string): Promise<Actor> {
-    const { actor, sessionVersion } = await this.deps.tokens.verifySession(token, this.deps.now());
-    if (actor.role === 'resident' || actor.role === 'system') return actor;
-    const status = await this.deps.org.staffStatus(actor.id);
-    if (!status || status.disabled || status.sessionVersion !== sessionVersion) throw new AppError('UNAUTHENTICATED', '账号已停用或登录已失效，请重新登录');
-    return actor;
+  // ---- reference (reading/reference-views.ts) -----------------------------------
+
+  location(id: string): Promise<LocationView> {
+    return this.referenceViews.location(id);
   }
 
-  // ---- reference ------------------------------------------------------------
-
-  async location(id: string): Promise<LocationView> {
-    const loc = await this.deps.org.location(id);
-    if (!loc) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
-    return { id: loc.id, name: loc.name, address: loc.address, gridName: loc.gridName, communityName: loc.communityName, centreName: loc.centreName };
+  categories(): Promise<Category[]> {
+    return this.referenceViews.categories();
   }
 
-  async categories(): Promise<Category[]> {
-    return [...(await this.ref()).categories.values()];
+  units(actor: Actor): Promise<Unit[]> {
+    return this.referenceViews.units(actor);
   }
 
-  /** The unit tree, for staff choosing where to dispatch. */
-  async units(actor: Actor): Promise<Unit[]> {
-    if (actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看单位');
-    // Deactivated units stay in the reference data (old requests name them) but are offered no more.
-    return [...(await this.ref()).units.values()].filter((u) => !u.disabled);
+  promisedDeadlines(categoryCode: string, receivedAt?: string): Promise<PromisedDeadlines> {
+    return this.referenceViews.promisedDeadlines(categoryCode, receivedAt);
   }
 
-  private async category(code: string): Promise<Category> {
-    const c = (await this.ref()).categories.get(code);
-    if (!c) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
-    return c;
+  // ---- filing (filing/) -----------------------------------------------------------
+
+  /** Files a request from a QR location, or at `at` for one filed without a QR code (near.ts). Idempotent on `clientToken`. */
+  createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
+    return this.filing.fromQr(actor, raw, at);
   }
 
-  /** The four deadlines a resident is promised before submitting. */
-  async promisedDeadlines(categoryCode: string, receivedAt?: string): Promise<PromisedDeadlines> {
-    const category = await this.category(categoryCode);
-    const { calendar } = await this.ref();
-    const t0 = receivedAt ? fromEpochMs(Date.parse(receivedAt)) : this.nowIso();
-    const policy = resolvePolicy(category.policy);
-    const clocks = computeClocks(t0, policy, calendar);
-    const missing = calendar.missingYears(localDateOf(t0), localDateOf(clocks.followUp.dueAt));
-    return {
-      categoryCode,
-      receivedAt: t0,
-      deadlines: CLOCKS.map((clock) => ({
-        clock,
-        label: CLOCK_LONG_LABELS[clock],
-        dueAt: clocks[clock].dueAt,
-        promise: describePromise(clock, policy),
-        ...(isProvisional({ clocks, calendarMissingYears: missing }, clock) ? { provisional: true } : {}),
-      })),
-      calendarMissingYears: missing,
-    };
+  /** The one filing path (filing/file-request.ts): residents, grid workers, the operator desk and integrations. */
+  fileRequest(actor: Actor, request: FilingRequest): Promise<Filed> {
+    return this.filing.file(actor, request);
   }
 
-  // ---- tickets --------------------------------------------------------------
-
-  /** A QR location, from the warm Lambda's cache when read within the reference TTL (unknown ids are never cached). */
-  private async cachedLocation(id: string): Promise<Location | undefined> {
-    const ttl = this.deps.referenceTtlMs ?? 60_000;
-    const now = this.deps.now();
-    const hit = this.locations.get(id);
-    if (hit && now - hit.at < ttl) return hit.location;
-    const location = await this.deps.org.location(id);
-    if (location && ttl > 0) {
-      if (this.locations.size >= LOCATION_CACHE_MAX) this.locations.delete(this.locations.keys().next().value!);
-      this.locations.set(id, { location, at: now });
-    }
-    return location;
+  filedReply(actor: Actor, filed: Filed): Promise<{ ticket: TicketDetail; created: boolean }> {
+    return this.filing.reply(actor, filed);
   }
 
-  /**
-   * Files a request from a QR location. Idempotent on `clientToken`: the create transaction
-   * is conditioned on the token's row, so a retried submit is found there (TicketStore.create)
-   * without a read before every create; a retry refused on the way (its place removed since,
-   * say) still gets its request back. `at` replaces the QR location for a request filed
-   * without a QR code (functions/src/app/near.ts routed it).
-   */
-  async createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
-    const input = CreateTicketInputSchema.parse(raw);
-    try {
-      return await this.fileTicket(actor, input, at);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code === 'IDEMPOTENCY_MISMATCH') throw err;
-      const replay = await this.deps.tickets.findByClientToken(input.clientToken);
-      if (replay) return this.replay(actor, replay);
-      throw err;
-    }
+  alertCalendar(ticket: Ticket): Promise<void> {
+    return alertCalendar(this.deps, ticket);
   }
 
-  private async fileTicket(actor: Actor, input: ReturnType<typeof CreateTicketInputSchema.parse>, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
-    const location = at ?? (await this.cachedLocation(input.locationId));
-    if (!location) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
-    const category = await this.category(input.categoryCode);
-    const { calendar } = await this.ref();
-    const receivedAt = this.nowIso();
-    // Urgency comes from the category (安全隐患 carries the urgent policy). A resident's own
-    // "urgent" flag selects nothing: a self-declared flag with no stricter clock would only
-    // be a label (see README, "The resident's urgent flag"). Staff filing on patrol may flag it.
-    const urgent = category.urgent === true || (actor.role !== 'resident' && input.urgent);
-    const policy = resolvePolicy(category.policy);
-    const photos = await this.verifiedPhotos(actor, input.photos);
-    const chosen = input.mediatorId && location.id && MEDIATION_CATEGORIES.includes(category.code) ? await this.deps.mediators?.chosen(location.id, input.mediatorId) : undefined;
-    const mediator = chosen ? { id: chosen.id, name: chosen.name, contact: chosen.contact } : undefined;
-    for (let attempt = 0; ; attempt++) {
-      const opened = openTicket(
-        {
-          id: newTicketId(receivedAt),
-          channel: actor.role === 'grid_worker' ? 'grid' : 'qr',
-          categoryCode: category.code,
-          description: input.description,
-          phone: input.phone,
-          contactName: input.contactName,
-          anonymous: input.anonymous,
-          residentId: actor.role === 'resident' ? actor.id : undefined,
-          urgent,
-          locationId: location.id,
-          locationName: location.name,
-          gridId: location.gridId,
-          coordinatorUnitId: location.centreUnitId,
-          receivedAt,
-          policy,
-          clocks: computeClocks(receivedAt, policy, calendar),
-          photos,
-          ...(mediator ? { mediator } : {}),
-          ...(at?.point ? { point: at.point } : {}),
-        },
-        actor,
-      );
-      // Deadlines computed with the Monday–Friday fallback are recorded as such (预计) on the ticket.
-      const decision = { ...opened, ticket: withCalendarNote(opened.ticket, calendar) };
-      try {
-        const consents = this.deps.resident?.createExtras(decision.ticket.id, actor, input.subscriptions, receivedAt) ?? [];
-        const risk = await this.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
-        const res = await this.deps.tickets.create(decision, input.clientToken, [...consents, ...risk]);
-        if (!res.created) return this.replay(actor, { ticketId: res.ticketId });
-        await this.alertCalendar(decision.ticket);
-        return { ticket: await this.present(toDetail(decision.ticket, withSeq(decision, 1), actor, await this.viewContext())), created: true };
-      } catch (err) {
-        // Only an id collision is retried; three in a row means something else is wrong.
-        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
-      }
-    }
-  }
-
-  private async replay(actor: Actor, existing: { ticketId: string; residentId?: string }): Promise<{ ticket: TicketDetail; created: boolean }> {
-    if (existing.residentId !== undefined && existing.residentId !== actor.id) throw new AppError('IDEMPOTENCY_MISMATCH', '该请求标识已被使用');
-    return { ticket: await this.ticketDetail(actor, existing.ticketId), created: false };
-  }
-
-  /** Whether `actor` may see `ticket`: its resident, or staff whose unit subtree holds one of its units. */
-  async canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
-    if (actor.role === 'resident') return ticket.residentId === actor.id || ((await this.deps.resident?.isFollower(ticket.id, actor.id)) ?? false);
-    if (!actor.unitId) return false;
-    const { units } = await this.ref();
-    // The grid it happened in counts too: a grid worker sees the requests of their grid (read-only; acting needs the current unit).
-    return [ticket.currentUnitId, ticket.coordinatorUnitId, ticket.handlingUnitId, ticket.gridId].some((id) => {
-      const unit = id ? units.get(id) : undefined;
-      return unit !== undefined && isWithin(unit, actor.unitId!);
-    });
-  }
-
-  /** A ticket the actor may not see is reported as missing, so ids cannot be probed. */
-  async ticketDetail(actor: Actor, id: string): Promise<TicketDetail> {
-    const found = await this.deps.tickets.getWithEvents(id);
-    if (!found || !(await this.canSee(actor, found.ticket))) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
-    return this.present(toDetail(found.ticket, found.events, actor, await this.viewContext()));
+  /** Risk early warning: the warning to write with a created or reopened request (none when no rule fires or no risk service is wired). */
+  riskWrites(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
+    return this.deps.risk ? this.deps.risk.writesFor(trigger, ticket, texts) : Promise.resolve([]);
   }
 
   /**
@@ -365,187 +184,54 @@ export class MashangService {
     return this.deps.resident ? this.deps.resident.verifyPhotos(actor, keys) : [...keys];
   }
 
-  /** Stored photo keys become links the viewer can open (when photo storage is wired). */
-  private present(detail: TicketDetail): Promise<TicketDetail> {
-    return this.deps.resident ? this.deps.resident.present(detail) : Promise.resolve(detail);
+  // ---- visibility and reading (visibility.ts, reading/) -----------------------------
+
+  canSee(actor: Actor, ticket: Ticket): Promise<boolean> {
+    return this.visibility.canSee(actor, ticket);
   }
 
-  /** Applies a command: unit scope here, role and status in the pure state machine, version in the store. */
-  async command(actor: Actor, id: string, command: Command, expectedVersion?: number): Promise<TicketDetail> {
-    // One query reads the ticket and its history: the history answers "was this actor involved"
-    // and, with the new events appended, makes the reply without reading again after the write.
-    const found = await this.deps.tickets.getWithEvents(id);
-    const ticket = found?.ticket;
-    const stale = ticket !== undefined && expectedVersion !== undefined && expectedVersion !== ticket.version;
-    if (!ticket || !(await this.canSee(actor, ticket))) {
-      // A colleague's change (a return, an escalation) may just have moved the request out of the
-      // actor's units: for a unit that worked on it that is a lost race (409); for anybody else, missing.
-      const lostRace = stale && wasInvolved(found?.events ?? [], actor, (await this.ref()).units);
-      throw lostRace ? new AppError('CONFLICT', '该诉求刚被其他人处理过，已转至其他单位') : new AppError('TICKET_NOT_FOUND', '未找到该诉求');
-    }
-    if (stale) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试');
-    const ref = await this.ref();
-    await this.checkUnitScope(actor, ticket, command, ref);
-    // Feedback photos must be the actor's own uploads, like a resident's.
-    if (command.type === 'resolve' && command.photos?.length) command = { ...command, photos: await this.verifiedPhotos(actor, command.photos) };
-    const now = this.nowIso();
-    // 转交: the colleague's account, read here so the pure state machine can check it (hand-over.ts).
-    const handOverTo = command.type === 'hand_over' ? await handOverTarget(this.deps.org, command.toStaffId) : undefined;
-    const decided = decide(ticket, command, actor, now, {
-      handOverTo,
-      calendar: ref.calendar,
-      categoryPolicy: (code) => {
-        const c = ref.categories.get(code);
-        return c ? resolvePolicy(c.policy) : undefined;
+  ticketDetail(actor: Actor, id: string): Promise<TicketDetail> {
+    return this.reading.ticketDetail(actor, id);
+  }
+
+  /** A ticket with this history as `actor` sees it, photos as links (for a reply after a change the caller made). */
+  detail(ticket: Ticket, events: TicketEvent[], actor: Actor): Promise<TicketDetail> {
+    return this.reading.detail(ticket, events, actor);
+  }
+
+  inbox(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
+    return this.reading.inbox(actor, cursor, limit);
+  }
+
+  myTickets(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
+    return this.reading.myTickets(actor, cursor, limit);
+  }
+
+  // ---- working a ticket (commands/command.ts) -----------------------------------------
+
+  command(actor: Actor, id: string, command: Command, expectedVersion?: number): Promise<TicketDetail> {
+    return runCommand(
+      {
+        tickets: this.deps.tickets,
+        now: this.deps.now,
+        org: this.deps.org,
+        reference: this.reference,
+        visibility: this.visibility,
+        reading: this.reading,
+        verifiedPhotos: (actor, keys) => this.verifiedPhotos(actor, keys),
+        risk: this.deps.risk,
+        ratingWindowDays: this.deps.ratingWindowDays,
       },
-      parentUnitId: ref.units.get(ticket.currentUnitId)?.parentId,
-      ratingWindowDays: this.deps.ratingWindowDays,
-    });
-    // A reopening, extension or re-classification recomputes working-day deadlines: 预计 follows the calendar used.
-    const decision = { ...decided, ticket: noteAfterCommand(ticket, decided.ticket, ref.calendar) };
-    // Merging a duplicate also changes its target, in the same transaction (see workbench.ts).
-    const linked = command.type === 'merge' ? await mergeLinks(this.deps.tickets, (t) => this.canSee(actor, t), actor, decision.ticket, command.intoTicketId, now) : [];
-    // Risk early warning on a reopening (functions/src/app/risk.ts), in the same transaction.
-    const risk = command.type === 'reopen' ? await this.riskWrites('reopened', decision.ticket, [command.reason]) : [];
-    await this.deps.tickets.save(ticket, decision, [...linked, ...risk]);
-    // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
-    const events = [...found!.events, ...withSeq(decision, ticket.eventCount + 1)];
-    return this.present(toDetail(decision.ticket, events, actor, await this.viewContext()));
-  }
-
-  /** A request filed with provisional deadlines alerts the admins (once per year, counted); never throws. */
-  async alertCalendar(ticket: Ticket): Promise<void> {
-    if (!ticket.calendarMissingYears?.length || !this.deps.calendarAlert) return;
-    try {
-      await this.deps.calendarAlert(ticket.calendarMissingYears, ticket.id, ticket.receivedAt);
-    } catch (err) {
-      console.error(JSON.stringify({ level: 'error', message: 'calendar alert failed', ticketId: ticket.id, error: err instanceof Error ? err.message : String(err) }));
-    }
-  }
-
-  /**
-   * Risk early warning: the warning rows to write with a created or reopened request
-   * (none when no rule fires or no risk service is wired). Never throws.
-   */
-  riskWrites(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<TransactItem[]> {
-    return this.deps.risk ? this.deps.risk.writesFor(trigger, ticket, texts) : Promise.resolve([]);
-  }
-
-  private async checkUnitScope(actor: Actor, ticket: Ticket, command: Command, ref: Reference): Promise<void> {
-    if (actor.role === 'resident') return; // ownership was checked by canSee; the state machine checks the rest
-    // The office that coordinates a request may record its return visit after the department resolved it.
-    if (!inCommandScope(ticket, command.type, actor.unitId, ref.units)) throw new AppError('FORBIDDEN', '该诉求不在本单位办理范围内');
-    if (command.type === 'dispatch') {
-      const target = ref.units.get(command.unitId);
-      if (!target || target.disabled) throw new AppError('UNIT_NOT_FOUND', '承办单位不存在', [{ path: 'command.unitId', message: '请选择有效的承办单位' }]);
-      const from = ref.units.get(ticket.currentUnitId);
-      if (from && target.id !== from.id && !dispatchTargetAllowed(target, from)) {
-        throw new AppError('FORBIDDEN', '只能派单给本辖区的社区（村）或本区的职能部门', [{ path: 'command.unitId', message: '该单位不在本辖区' }]);
-      }
-      if (command.categoryCode && !ref.categories.has(command.categoryCode)) await this.category(command.categoryCode);
-    }
-  }
-
-  private async listReply(page: { items: Ticket[]; nextCursor?: string }): Promise<TicketListReply> {
-    const ctx = await this.viewContext();
-    return { items: page.items.map((t) => toListItem(t, ctx)), nextCursor: page.nextCursor };
-  }
-
-  async inbox(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
-    if (!actor.unitId || actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看待办');
-    return this.listReply(await this.deps.tickets.inbox(actor.unitId, cursor, limit));
-  }
-
-  async myTickets(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
-    if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '仅居民可查看本人诉求');
-    if (this.deps.resident) {
-      // Own and joined ("me too") requests together, one index query.
-      const page = await this.deps.resident.residentTickets(actor.id, cursor, limit);
-      const reply = await this.listReply(page);
-      return { ...reply, items: reply.items.map((item) => (page.followed.has(item.id) ? { ...item, followed: true } : item)) };
-    }
-    return this.listReply(await this.deps.tickets.byResident(actor.id, cursor, limit));
-  }
-
-  // ---- the sweeper ----------------------------------------------------------
-
-  /**
-   * Records every warning and breach that has come, exactly once. Reads only
-   * the due index; each ticket is one conditional transaction, so a sweep
-   * killed at any point and run again neither loses nor repeats a record.
-   */
-  async sweep(opts: { pageSize?: number; maxTickets?: number } = {}): Promise<SweepReport> {
-    const now = this.nowIso();
-    const { calendar } = await this.ref();
-    const report: SweepReport = { due: 0, itemsRead: 0, recorded: 0, warnings: 0, breaches: 0, conflicts: 0, queries: 0 };
-    const pageSize = opts.pageSize ?? 200;
-    const maxTickets = opts.maxTickets ?? Number.POSITIVE_INFINITY;
-    await Promise.all(
-      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
-        let cursor: Record<string, unknown> | undefined;
-        do {
-          const page = await this.deps.tickets.dueInShard(shard, now, pageSize, cursor);
-          report.queries++;
-          report.itemsRead += page.read;
-          for (const ticket of page.items) {
-            if (report.due >= maxTickets) return;
-            report.due++;
-            await this.recordCheckpoints(ticket, now, calendar, report);
-          }
-          cursor = page.next;
-        } while (cursor);
-      }),
+      actor,
+      id,
+      command,
+      expectedVersion,
     );
-    return report;
   }
 
-  private async recordCheckpoints(ticket: Ticket, now: string, calendar: WorkCalendar, report: SweepReport): Promise<void> {
-    let current = ticket;
-    const decisions = [];
-    for (const cp of dueCheckpoints(ticket.clocks, now)) {
-      const d = decide(current, { type: 'record_checkpoint', clock: cp.clock, kind: cp.kind }, SYSTEM_ACTOR, now, { calendar });
-      decisions.push(d);
-      current = d.ticket;
-    }
-    if (decisions.length === 0) return;
-    // All checkpoints of one ticket go in one write: fold the decisions into one.
-    const merged = {
-      ticket: current,
-      events: decisions.flatMap((d) => d.events),
-      effects: decisions.flatMap((d) => d.effects),
-    };
-    try {
-      await this.deps.tickets.save(ticket, merged);
-      report.recorded += decisions.length;
-      for (const d of decisions) {
-        if (d.events[0]?.type === 'sla_breach') report.breaches++;
-        else report.warnings++;
-      }
-    } catch (err) {
-      // Somebody acted on the ticket meanwhile: the next sweep sees its new state.
-      if (err instanceof AppError && err.code === 'CONFLICT') report.conflicts++;
-      else throw err;
-    }
+  // ---- the sweeper (sweeping/sweep.ts) ------------------------------------------------
+
+  sweep(opts: { pageSize?: number; maxTickets?: number } = {}): Promise<SweepReport> {
+    return sweep({ tickets: this.deps.tickets, now: this.deps.now, reference: () => this.reference.ref() }, opts);
   }
-}
-
-/** Most QR locations one warm Lambda keeps (a county has a few thousand). */
-const LOCATION_CACHE_MAX = 5_000;
-
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-function primaryRole(roles: StaffRole[]): StaffRole {
-  for (const r of ['supervisor', 'handler', 'operator', 'grid_worker', 'admin'] as const) if (roles.includes(r)) return r;
-  return roles[0] ?? STAFF_ROLES[0];
-}
-
-/** Request numbers people can read out over the phone: local date + 7 random digits, e.g. 2611214837291. */
-export function newTicketId(receivedAt: string): string {
-  const date = localDateOf(receivedAt).replace(/-/g, '').slice(2);
-  return `${date}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-}
-
-/** A decision's new events as stored: numbered from `firstSeq`, as TicketStore numbers them. */
-function withSeq(decision: Decision, firstSeq: number): TicketEvent[] {
-  return decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: firstSeq + i }));
 }

@@ -2,16 +2,11 @@ import { createHash, randomInt } from 'node:crypto';
 import {
   AppError,
   centreOf,
-  computeClocks,
   filingChannel,
   fromEpochMs,
-  handleOnSpot,
   isWithin,
-  openTicket,
-  resolvePolicy,
   revealPhone as decidePhoneView,
   type Actor,
-  type Decision,
   type InboxReply,
   type InviteReply,
   type Location,
@@ -21,7 +16,6 @@ import {
   type StaffCreateTicketInput,
   type TicketDetail,
   type Unit,
-  withCalendarNote,
 } from '@mashang/shared';
 import { StaffCreateTicketInputSchema, type StaffInboxQuerySchema } from '@mashang/shared/contracts';
 import type * as z from 'zod';
@@ -29,14 +23,16 @@ import type { WeChatLogin } from '../adapters/wechat.ts';
 import type { InboxStore } from '../store/inbox.ts';
 import type { OrgStore } from '../store/org.ts';
 import type { StaffStore } from '../store/staff.ts';
-import type { TicketStore } from '../store/tickets.ts';
-import { newTicketId, type MashangService } from './service.ts';
-import { toDetail, toListItem, type ViewContext } from './views.ts';
+import type { TicketRepository } from '../ports/tickets.ts';
+import type { MashangService } from './service.ts';
+import { staffUnitOf } from './visibility.ts';
+import { StoreError } from '../ports/errors.ts';
+import { toListItem, type ViewContext } from './views.ts';
 import type { DeskEntry } from './desk.ts';
 
 export interface WorkbenchDeps {
   service: MashangService;
-  tickets: TicketStore;
+  tickets: TicketRepository;
   inbox: InboxStore;
   staff: StaffStore;
   org: OrgStore;
@@ -60,6 +56,13 @@ const INVITE_TTL_MS = 72 * 3600_000;
 /** No 0/O, 1/I: read out over the phone or copied from a chat without mistakes. */
 const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+/** Why binding failed in the store's transaction, in the words the staff member reads. */
+const BIND_REFUSALS = {
+  wechat_taken: () => new AppError('INVITE_INVALID', '该微信已绑定其他工作人员账号，请联系管理员'),
+  account_unavailable: () => new AppError('INVITE_INVALID', '账号不存在或已停用，请联系管理员'),
+  invite_unusable: () => new AppError('INVITE_INVALID', '邀请码无效、已使用或已过期，请向管理员重新申请', [{ path: 'inviteCode', message: '邀请码无效、已使用或已过期' }]),
+} as const;
+
 const hashCode = (code: string): string => createHash('sha256').update(code).digest('hex');
 
 /**
@@ -75,14 +78,12 @@ export class Workbench {
     return fromEpochMs(this.deps.now());
   }
 
-  private async viewContext(): Promise<ViewContext> {
-    const ref = await this.deps.service.ref();
-    return { units: ref.units, categories: ref.categories, now: this.nowIso(), ratingWindowDays: this.deps.service.ratingWindowDays };
+  private viewContext(): Promise<ViewContext> {
+    return this.deps.service.viewContext();
   }
 
   private staffUnit(actor: Actor, roles: ReadonlySet<Role>, what: string): string {
-    if (!actor.unitId || !roles.has(actor.role)) throw new AppError('FORBIDDEN', `当前身份不能${what}`);
-    return actor.unitId;
+    return staffUnitOf(actor, roles, what);
   }
 
   // ---- inbox ------------------------------------------------------------------
@@ -121,7 +122,8 @@ export class Workbench {
         throw err;
       }
       const saved = await this.deps.tickets.getWithEvents(id);
-      return { phone: ticket.phone!, ticket: toDetail(saved!.ticket, saved!.events, actor, await this.viewContext()) };
+      // The detail as every other reply shows it: photos as links (reading/tickets.ts).
+      return { phone: ticket.phone!, ticket: await this.deps.service.detail(saved!.ticket, saved!.events, actor) };
     }
   }
 
@@ -171,56 +173,25 @@ export class Workbench {
     const category = ref.categories.get(input.categoryCode);
     if (!category) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
 
-    const receivedAt = this.nowIso();
-    const policy = resolvePolicy(category.policy);
-    const ctx = {
-      calendar: ref.calendar,
-      categoryPolicy: (code: string) => {
-        const c = ref.categories.get(code);
-        return c ? resolvePolicy(c.policy) : undefined;
-      },
-    };
-    // Photos filed at the desk or on patrol must be this staff member's own uploads.
-    const photos = await this.deps.service.verifiedPhotos(actor, input.photos);
     // The desk's 12345 work-order number and referenced earlier requests (desk.ts), checked before anything is written.
     const desk = await this.deps.desk?.check(actor, channel, input);
-    for (let attempt = 0; ; attempt++) {
-      const opened = openTicket(
-        {
-          id: newTicketId(receivedAt),
-          channel,
-          categoryCode: category.code,
-          description: input.description,
-          phone: input.phone,
-          contactName: input.contactName,
-          anonymous: input.anonymous,
-          residentId: undefined,
-          urgent: input.urgent || category.urgent === true,
-          locationId: location?.id,
-          locationName: location ? (input.place ? `${location.name}（${input.place}）` : location.name) : input.place!,
-          gridId: grid.id,
-          coordinatorUnitId: centreId,
-          receivedAt,
-          policy,
-          clocks: computeClocks(receivedAt, policy, ref.calendar),
-          photos,
-          ...desk?.fields,
-        },
-        actor,
-      );
-      const noted = { ...opened, ticket: withCalendarNote(opened.ticket, ref.calendar) }; // 预计 deadlines are recorded on the ticket
-      const decision: Decision = input.onSpot ? handleOnSpot(noted, actor, receivedAt, ctx, input.onSpot) : noted;
-      try {
-        const risk = await this.deps.service.riskWrites('created', decision.ticket, [decision.ticket.description]); // risk early warning
-        const res = await this.deps.tickets.create(decision, input.clientToken, [...risk, ...(desk?.writes(decision.ticket.id, receivedAt) ?? [])]);
-        if (!res.created) return { ticket: await this.deps.service.ticketDetail(actor, res.ticketId), created: false };
-        await this.deps.service.alertCalendar(decision.ticket);
-        const events = decision.events.map((e, i) => ({ ...e, ticketId: decision.ticket.id, seq: i + 1 }));
-        return { ticket: toDetail(decision.ticket, events, actor, await this.viewContext()), created: true };
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
-      }
-    }
+    // The one filing path (functions/src/app/filing/file-request.ts): photos must be this staff member's own uploads.
+    const filed = await this.deps.service.fileRequest(actor, {
+      clientToken: input.clientToken,
+      channel,
+      category,
+      description: input.description,
+      phone: input.phone,
+      contactName: input.contactName,
+      anonymous: input.anonymous,
+      residentId: undefined,
+      urgent: input.urgent || category.urgent === true,
+      place: { locationId: location?.id, locationName: location ? (input.place ? `${location.name}（${input.place}）` : location.name) : input.place!, gridId: grid.id, coordinatorUnitId: centreId },
+      photos: input.photos,
+      ...(input.onSpot ? { onSpot: input.onSpot } : {}),
+      ...(desk ? { desk: desk.fields, sideWrites: (t) => desk.writes(t.id, t.receivedAt) } : {}),
+    });
+    return this.deps.service.filedReply(actor, filed);
   }
 
   // ---- staff identity -------------------------------------------------------------
@@ -261,7 +232,13 @@ export class Workbench {
     const { openid } = await wechat.code2Session(wxCode);
     const account = await this.deps.org.staff(invite.username);
     if (!account || account.disabled) throw new AppError('INVITE_INVALID', '账号不存在或已停用，请联系管理员');
-    await this.deps.staff.bind({ codeHash, username: account.username, openid, previousOpenid: account.wechatOpenid, now });
+    try {
+      await this.deps.staff.bind({ codeHash, username: account.username, openid, previousOpenid: account.wechatOpenid, now });
+    } catch (err) {
+      // The store says which condition failed (a code, no words); what the staff member is told is decided here.
+      if (err instanceof StoreError && err.reason in BIND_REFUSALS) throw BIND_REFUSALS[err.reason as keyof typeof BIND_REFUSALS]();
+      throw err;
+    }
     return this.deps.service.staffSession(account);
   }
 

@@ -1,5 +1,6 @@
 import { AppError, maskPhonesInText, type Actor } from '@mashang/shared';
 import * as z from 'zod';
+import { StoreError, type StoreErrorReason } from '../ports/errors.ts';
 
 /** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
 export interface HttpEvent {
@@ -109,8 +110,33 @@ export function bearer(event: HttpEvent): string {
   return match[1];
 }
 
+/**
+ * The words people read for each store error (the stores carry only a code and a reason,
+ * functions/src/ports/errors.ts), with the field a form should mark.
+ */
+export const STORE_ERROR_WORDS: Readonly<Record<StoreErrorReason, { message: string; field?: { path: string; message: string } }>> = {
+  version_conflict: { message: '该诉求刚被其他人处理过，请刷新后重试' },
+  ticket_id_taken: { message: '诉求编号冲突，请重试' },
+  client_token_taken: { message: '该请求标识已被使用' },
+  bad_cursor: { message: '分页参数无效', field: { path: 'cursor', message: '分页参数无效' } },
+  too_many_changes: { message: '一次变更的内容过多，请分批提交' },
+  admin_conflict: { message: '数据刚被其他管理员修改，请刷新后重试' },
+  risk_rules_conflict: { message: '预警规则刚被其他管理员修改过，请刷新后重试' },
+  risk_task_conflict: { message: '该预警任务刚被其他人处理过，请刷新后重试' },
+  wechat_taken: { message: '该微信已绑定其他工作人员账号，请联系管理员' },
+  account_unavailable: { message: '账号不存在或已停用，请联系管理员' },
+  invite_unusable: { message: '邀请码无效、已使用或已过期，请向管理员重新申请', field: { path: 'inviteCode', message: '邀请码无效、已使用或已过期' } },
+};
+
+/** A store error in people's words: the same code and status, the mapper's message and field. */
+export function storeErrorToApp(err: StoreError): AppError {
+  const words = STORE_ERROR_WORDS[err.reason];
+  return new AppError(err.code, words.message, words.field ? [words.field] : undefined, { cause: err });
+}
+
 /** The one error mapper: domain errors keep their status and code, anything else is a logged 500 with no details. */
 export function toHttpError(err: unknown, requestId?: string): HttpResult {
+  if (err instanceof StoreError) return json(err.status, storeErrorToApp(err).toJSON());
   if (err instanceof AppError) {
     const res = json(err.status, err.toJSON());
     // A rate-limit refusal says when to come back.

@@ -5,6 +5,7 @@ import { RateStore, type RateDecision } from '../store/rate.ts';
 import { queryAll } from '../store/query.ts';
 import { parseTicket, type TransactItem } from '../store/tickets.ts';
 import { sendTransaction } from '../store/transact.ts';
+import { externalRequestPut } from '../store/side-writes.ts';
 
 import type { IntegrationChannel } from '@mashang/shared/integration-contracts';
 
@@ -101,13 +102,7 @@ export class IntegrationStore {
 
   /** The listing row of a request an external system entered: pass it to the ticket's create transaction. */
   externalRequestItem(system: string, ticket: Pick<Ticket, 'id' | 'receivedAt' | 'categoryCode'>, ref: string | undefined): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.externalRequest(system, ticket.receivedAt, ticket.id), entity: 'external-request', ticketId: ticket.id, categoryCode: ticket.categoryCode, ...(ref ? { ref } : {}) },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    };
+    return externalRequestPut(this.table, system, ticket, ref);
   }
 
   /** Ids of the requests a system entered between `from` and `to` (inclusive), newest first, at most `cap`. */

@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   AppError,
   centreOf,
-  computeClocks,
   fromEpochMs,
   isWithin,
-  openTicket,
-  resolvePolicy,
   type Category,
   type Location,
   type Ticket,
@@ -19,13 +16,12 @@ import type { IntegrationStore } from '../integrations/store.ts';
 import type { Integration } from '../integrations/service.ts';
 import type { OrgStore } from '../store/org.ts';
 import type { PlaceStore } from '../store/places.ts';
-import type { TicketStore } from '../store/tickets.ts';
-import { newTicketId } from '../app/service.ts';
+import type { TicketRepository } from '../ports/tickets.ts';
 import { serviceAttributes, toRequest, toService, type Open311PostReply, type Open311Request, type Open311Service, type Open311ServiceDefinition } from './format.ts';
 
 export interface Open311Deps {
   service: MashangService;
-  tickets: TicketStore;
+  tickets: TicketRepository;
   org: OrgStore;
   places: PlaceStore;
   integrations: IntegrationStore;
@@ -149,42 +145,25 @@ export class Open311 {
     const category = ref.categories.get(form.service_code);
     if (!category) throw new AppError('CATEGORY_NOT_FOUND', `service_code ${form.service_code} 不存在`, [{ path: 'service_code', message: '请选择有效的诉求类别' }]);
     const place = await this.place(form, key.defaultGridId, key.unitId, ref.units);
-    const receivedAt = fromEpochMs(this.deps.now());
-    const policy = resolvePolicy(category.policy);
     const contactName = [form.last_name, form.first_name].filter(Boolean).join('') || undefined;
-    for (let attempt = 0; ; attempt++) {
-      const decision = openTicket(
-        {
-          id: newTicketId(receivedAt),
-          channel: key.channel,
-          categoryCode: category.code,
-          description: form.description,
-          phone: form.phone,
-          contactName: contactName?.slice(0, 20),
-          anonymous: contactName === undefined,
-          residentId: undefined,
-          urgent: form['attribute[urgent]'] === 'true' || category.urgent === true,
-          locationId: place.locationId,
-          locationName: place.name,
-          gridId: place.gridId,
-          coordinatorUnitId: place.centreId,
-          receivedAt,
-          policy,
-          clocks: computeClocks(receivedAt, policy, ref.calendar),
-          photos: [],
-          external: { system: key.system, keyId: key.keyId, ...(form.external_id ? { ref: form.external_id } : {}), ...(form.media_url ? { mediaUrl: form.media_url } : {}) },
-        },
-        actor,
-      );
-      try {
-        const risk = await this.deps.service.riskWrites('created', decision.ticket, [decision.ticket.description]);
-        const listing = this.deps.integrations.externalRequestItem(key.system, decision.ticket, form.external_id);
-        const res = await this.deps.tickets.create(decision, clientToken, [listing, ...risk]);
-        return { reply: posted(res.ticketId, form.account_id), created: res.created };
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 2) throw err;
-      }
-    }
+    // The one filing path (functions/src/app/filing/file-request.ts), with the system's listing as a side-write.
+    const filed = await this.deps.service.fileRequest(actor, {
+      clientToken,
+      channel: key.channel,
+      category,
+      description: form.description,
+      phone: form.phone,
+      contactName: contactName?.slice(0, 20),
+      anonymous: contactName === undefined,
+      residentId: undefined,
+      urgent: form['attribute[urgent]'] === 'true' || category.urgent === true,
+      place: { locationId: place.locationId, locationName: place.name, gridId: place.gridId, coordinatorUnitId: place.centreId },
+      external: { system: key.system, keyId: key.keyId, ...(form.external_id ? { ref: form.external_id } : {}), ...(form.media_url ? { mediaUrl: form.media_url } : {}) },
+      sideWrites: (t) => [
+        { kind: 'external_request', system: key.system, ticketId: t.id, receivedAt: t.receivedAt, categoryCode: t.categoryCode, ...(form.external_id ? { ref: form.external_id } : {}) },
+      ],
+    });
+    return { reply: posted(filed.created ? filed.decision.ticket.id : filed.ticketId, form.account_id), created: filed.created };
   }
 
   /** Where a request goes: a QR location by id, the nearest one to a point, one found by name, or the key's default grid. */

@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppError, CategorySchema, type Category, type Ticket } from '@mashang/shared';
+import { CategorySchema, type Category, type Ticket } from '@mashang/shared';
 import { parseTicket } from './tickets.ts';
 import * as z from 'zod';
 import { AuditItemSchema } from '@mashang/shared/admin-contracts';
 import { DUE_SHARDS, INDEX, keys, OUTBOX_SHARDS } from './keys.ts';
+import { StoreError } from '../ports/errors.ts';
 import { queryAll } from './query.ts';
 import { sendTransaction } from './transact.ts';
 import type { TransactItem } from './transact.ts';
@@ -60,13 +61,13 @@ export class AdminStore {
 
   /** One TransactWriteItems (≤ 100 items), transaction conflicts retried. */
   async transact(items: TransactItem[]): Promise<void> {
-    if (items.length > 100) throw new AppError('VALIDATION_FAILED', '一次变更的内容过多，请分批提交');
+    if (items.length > 100) throw new StoreError('too_many_changes');
     try {
       await sendTransaction(this.db, { TransactItems: items });
     } catch (err) {
       const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
       if (e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) {
-        throw new AppError('CONFLICT', '数据刚被其他管理员修改，请刷新后重试', undefined, { cause: err });
+        throw new StoreError('admin_conflict', { cause: err });
       }
       throw err;
     }

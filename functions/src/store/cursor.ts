@@ -1,4 +1,4 @@
-import { AppError } from '@mashang/shared';
+import { StoreError } from '../ports/errors.ts';
 
 /**
  * Page cursors handed to clients: a query's LastEvaluatedKey as base64url JSON.
@@ -19,7 +19,7 @@ export interface IndexCursorSpec {
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 
-const invalid = () => new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
+const invalid = () => new StoreError('bad_cursor');
 
 export function decodeIndexCursor(cursor: string | undefined, spec: IndexCursorSpec): Record<string, unknown> | undefined {
   if (!cursor) return undefined;

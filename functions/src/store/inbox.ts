@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppError, OPEN_STATUSES, type InboxCounts, type InboxSort, type Status, type Ticket } from '@mashang/shared';
+import { OPEN_STATUSES, type InboxCounts, type InboxSort, type Status, type Ticket } from '@mashang/shared';
+import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import { COUNT_PREFIX } from './counts.ts';
 import { INDEX, keys } from './keys.ts';
 import { parseTicket, type Page } from './tickets.ts';
@@ -47,31 +48,8 @@ interface IndexSpec {
   forward: boolean;
 }
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-function decodeCursor(cursor: string | undefined, spec: IndexSpec): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  // A cursor is only good for the index and the unit it came from.
-  const key = value as Record<string, unknown> | undefined;
-  const valid =
-    key !== undefined &&
-    typeof key === 'object' &&
-    key[spec.pk] === spec.partition &&
-    typeof key[spec.sk] === 'string' &&
-    typeof key.PK === 'string' &&
-    typeof key.SK === 'string' &&
-    Object.keys(key).length === 4;
-  if (!valid) throw new AppError('VALIDATION_FAILED', '分页参数无效', [{ path: 'cursor', message: '分页参数无效' }]);
-  return key;
-}
+/** A cursor is only good for the index and the unit it came from (functions/src/store/cursor.ts). */
+const decodeCursor = (cursor: string | undefined, spec: IndexSpec): Record<string, unknown> | undefined => decodeIndexCursor(cursor, spec);
 
 /** Reads the workbench inbox and its counts. */
 export class InboxStore {

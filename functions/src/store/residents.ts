@@ -3,7 +3,9 @@ import type { Ticket } from '@mashang/shared';
 import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import { INDEX, keys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { parseTicket, type TransactItem } from './tickets.ts';
+import { parseTicket } from './tickets.ts';
+import { consentUpdates, followerPut } from './side-writes.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * What a resident has on a ticket besides filing it: joining it ("me too",
@@ -61,27 +63,14 @@ export class ResidentStore {
     return new Set((res.Responses?.[this.table] ?? []).map((r) => String(r.ticketId)));
   }
 
-  /** The follower row, written with the ticket's conditional change; it must not exist yet. */
+  /** The follower row, written with the ticket's conditional change; it must not exist yet (side-writes.ts). */
   followerPut(ticketId: string, residentId: string, joinedAt: string): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.follower(ticketId, residentId), ...keys.followerListing(residentId, joinedAt, ticketId), entity: 'follower', kind: 'joined', ticketId, residentId, createdAt: joinedAt },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    };
+    return followerPut(this.table, ticketId, residentId, joinedAt);
   }
 
-  /** Consent rows added in a ticket's transaction: one ADD per template (a transaction touches each item once). */
+  /** Consent rows added in a ticket's transaction: one ADD per template (side-writes.ts). */
   consentUpdates(ticketId: string, residentId: string, templateIds: string[], at: string): TransactItem[] {
-    return [...countBy(templateIds)].map(([templateId, n]) => ({
-      Update: {
-        TableName: this.table,
-        Key: keys.subscription(ticketId, residentId, templateId),
-        UpdateExpression: 'SET entity = :e, ticketId = :t, residentId = :r, templateId = :tpl, updatedAt = :at ADD credits :n',
-        ExpressionAttributeValues: { ':e': 'consent', ':t': ticketId, ':r': residentId, ':tpl': templateId, ':at': at, ':n': n },
-      },
-    }));
+    return consentUpdates(this.table, ticketId, residentId, templateIds, at);
   }
 
   /** Adds consents outside a ticket change (the resident tapped "notify me" later); returns the credits now held. */
@@ -201,10 +190,4 @@ export class ResidentStore {
     }
     return { items, followed: new Set(joinedIds), nextCursor: encodeCursor(res.LastEvaluatedKey) };
   }
-}
-
-function countBy(values: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return m;
 }

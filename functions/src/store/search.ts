@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '@mashang/shared';
 import { INDEX, keys } from './keys.ts';
-import { parseTicket, type TransactItem } from './tickets.ts';
+import { parseTicket } from './tickets.ts';
 
 /** Items read per partition at most by a phone-tail or word search (one page each, newest first). */
 export const SEARCH_READ_BOUND = 300;
@@ -105,16 +105,5 @@ export class SearchStore {
   async byWorkOrder(workOrderNo: string): Promise<string | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.workOrder(workOrderNo), ConsistentRead: true }));
     return typeof res.Item?.ticketId === 'string' ? res.Item.ticketId : undefined;
-  }
-
-  /** The work-order row, in the ticket's create transaction: a second request for the same work order fails the condition. */
-  workOrderPut(workOrderNo: string, ticketId: string, at: string): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.workOrder(workOrderNo), entity: 'workOrder', workOrderNo, ticketId, createdAt: at },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    };
   }
 }

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppError, LocationSchema, type Location } from '@mashang/shared';
+import { LocationSchema, type Location } from '@mashang/shared';
 import * as z from 'zod';
+import { StoreError } from '../ports/errors.ts';
 import { keys } from './keys.ts';
 import { INVITE_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import type { TransactItem } from './tickets.ts';
@@ -108,9 +109,9 @@ export class StaffStore {
     } catch (err) {
       const codes = cancellationCodes(err);
       if (!codes) throw err;
-      if (codes[1] === 'ConditionalCheckFailed') throw new AppError('INVITE_INVALID', '该微信已绑定其他工作人员账号，请联系管理员');
-      if (codes[2] === 'ConditionalCheckFailed') throw new AppError('INVITE_INVALID', '账号不存在或已停用，请联系管理员');
-      throw new AppError('INVITE_INVALID', '邀请码无效、已使用或已过期，请向管理员重新申请', [{ path: 'inviteCode', message: '邀请码无效、已使用或已过期' }], { cause: err });
+      if (codes[1] === 'ConditionalCheckFailed') throw new StoreError('wechat_taken', { cause: err });
+      if (codes[2] === 'ConditionalCheckFailed') throw new StoreError('account_unavailable', { cause: err });
+      throw new StoreError('invite_unusable', { cause: err });
     }
   }
 }

@@ -10,22 +10,21 @@ import {
   type RiskWarning,
   type Ticket,
 } from '@mashang/shared';
+import { StoreError } from '../ports/errors.ts';
 import { INDEX, keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { monthsBetween } from './stats.ts';
-import { parseTicket, type TransactItem } from './tickets.ts';
+import { parseTicket } from './tickets.ts';
+import { riskWarningItems, riskWarningRow } from './side-writes.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * Reads and writes of hotspots and risk early warning (access patterns 25–30
  * in keys.ts). Warnings are written in the ticket's own transaction
- * ({@link warningWrites}, passed as `extra` to TicketStore.create / save);
+ * (a `risk_warning` side-write of TicketStore.create / save, rows in side-writes.ts);
  * everything else here is a single conditional write or a query — no Scan.
  */
 
-/** A notification outbox row of a warning: its `n` never meets a ticket's own (version × 10 + i). */
-const OUTBOX_N_BASE = 9000;
-/** The supervisors' alert of a high-level warning: another `n` again. */
-const SUPERVISOR_N_BASE = 9500;
 /** Most index items one history query reads (newest first): bounds the cost of evaluating a new request. */
 export const HISTORY_LIMIT = 50;
 
@@ -173,75 +172,16 @@ export class SupervisionStore {
         }),
       );
     } catch (err) {
-      if (isConditionalFailure(err)) throw new AppError('CONFLICT', '预警规则刚被其他管理员修改过，请刷新后重试', undefined, { cause: err });
+      if (isConditionalFailure(err)) throw new StoreError('risk_rules_conflict', { cause: err });
       throw err;
     }
   }
 
   // ---- warnings and tasks -------------------------------------------------------
 
-  private warningRow(w: RiskWarning): Record<string, unknown> {
-    return {
-      ...keys.riskWarning(w.ticketId, w.id),
-      entity: 'risk_warning',
-      ...w,
-      ...keys.riskByOffice(w.officeUnitId, w.status, w.status === 'open' ? w.dueAt : (w.doneAt ?? w.dueAt), w.id),
-    };
-  }
-
-  /**
-   * The writes of a new warning, to go in the ticket's own transaction: the
-   * warning (once per ticket and trigger), the message telling the assigned
-   * unit, and for a high-level warning an alert to the office's supervisors
-   * (`kind: 'risk_high'`, recipient unit and role on the row).
-   */
+  /** The writes of a new warning for the ticket's own transaction (see side-writes.ts; use cases pass a `risk_warning` side-write). */
   warningWrites(w: RiskWarning, text: string, n: number, supervisorText?: string): TransactItem[] {
-    return [
-      { Put: { TableName: this.table, Item: this.warningRow(w), ConditionExpression: 'attribute_not_exists(PK)' } },
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...keys.outbox(w.createdAt, w.ticketId, OUTBOX_N_BASE + n),
-            entity: 'outbox',
-            ticketId: w.ticketId,
-            createdAt: w.createdAt,
-            status: 'pending',
-            audience: 'handlers',
-            unitId: w.assignedUnitId,
-            template: 'assigned',
-            alert: 'risk',
-            text,
-          },
-        },
-      },
-      // The highest level also alerts the supervisors of the office at once (staff channels read `kind` and the recipient).
-      ...(w.level === 'high'
-        ? [
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.outbox(w.createdAt, w.ticketId, SUPERVISOR_N_BASE + n),
-                  entity: 'outbox',
-                  ticketId: w.ticketId,
-                  createdAt: w.createdAt,
-                  status: 'pending',
-                  kind: 'risk_high',
-                  alert: 'risk',
-                  audience: 'supervisors',
-                  unitId: w.officeUnitId,
-                  recipientUnitId: w.officeUnitId,
-                  recipientRole: 'supervisor',
-                  warningId: w.id,
-                  template: 'risk_high',
-                  text: supervisorText ?? text,
-                },
-              },
-            } satisfies TransactItem,
-          ]
-        : []),
-    ];
+    return riskWarningItems(this.table, w, text, n, supervisorText);
   }
 
   async warning(id: string): Promise<RiskWarning | undefined> {
@@ -289,14 +229,14 @@ export class SupervisionStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: this.warningRow(after),
+          Item: riskWarningRow(after),
           ConditionExpression: '#s = :open AND version = :v',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':open': 'open', ':v': before.version },
         }),
       );
     } catch (err) {
-      if (isConditionalFailure(err)) throw new AppError('CONFLICT', '该预警任务刚被其他人处理过，请刷新后重试', undefined, { cause: err });
+      if (isConditionalFailure(err)) throw new StoreError('risk_task_conflict', { cause: err });
       throw err;
     }
     return after;

@@ -5,7 +5,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import {
-  AppError,
   CLOCKS,
   isOpen,
   localDateOf,
@@ -20,20 +19,18 @@ import {
   type TicketEvent,
 } from '@mashang/shared';
 import { inboxCountUpdates } from './counts.ts';
-import { INDEX, keys } from './keys.ts';
+import { DUE_SHARDS, INDEX, keys } from './keys.ts';
 import { IDEMPOTENCY_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction, type TransactItem } from './transact.ts';
 import { webhookOutboxItems } from './outbox.ts';
+import { sideWriteItems } from './side-writes.ts';
+import { StoreError, TicketIdTakenError, VersionConflictError } from '../ports/errors.ts';
+import type { DuePage, Page, SideWrite, TicketRepository } from '../ports/tickets.ts';
 
-/** One more write that must succeed or fail with the ticket's (a follower row, a consent row). */
+/** One item of a DynamoDB transaction (the admin and staff stores build their own). */
 export type { TransactItem } from './transact.ts';
-
-/** A page of rows and the opaque cursor for the next one. */
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
+export type { Page } from '../ports/tickets.ts';
 
 export interface OutboxMessage extends Omit<Effect, 'type'> {
   ticketId: string;
@@ -85,7 +82,7 @@ function isConditionalFailure(err: unknown): boolean {
  * transaction: the ticket put conditioned on the version read, the new event
  * rows (which must not exist) and the outbox rows.
  */
-export class TicketStore {
+export class TicketStore implements TicketRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     /** The table's name, for rows another module adds to a ticket's transaction. */
@@ -132,10 +129,10 @@ export class TicketStore {
    * Stores a new ticket exactly once per client token. Returns `created: false`
    * with the existing ticket id when the token was used before.
    */
-  async create(decision: Decision, clientToken: string | undefined, extra: TransactItem[] = []): Promise<{ created: boolean; ticketId: string }> {
+  async create(decision: Decision, clientToken: string | undefined, sideWrites: readonly SideWrite[] = []): Promise<{ created: boolean; ticketId: string }> {
     const t = decision.ticket;
     const items: TransactItem[] = [
-      ...extra,
+      ...this.sideItems(sideWrites),
       { Put: { TableName: this.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...this.eventItems(t.id, 1, decision.events).map((Item) => ({
         Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
@@ -161,12 +158,12 @@ export class TicketStore {
       if (clientToken) {
         const existing = await this.findByClientToken(clientToken);
         if (existing) {
-          if (existing.residentId !== t.residentId) throw new AppError('IDEMPOTENCY_MISMATCH', '该请求标识已被使用');
+          if (existing.residentId !== t.residentId) throw new StoreError('client_token_taken');
           return { created: false, ticketId: existing.ticketId };
         }
       }
       // A ticket id collision: the caller retries with a new id.
-      throw new AppError('CONFLICT', '诉求编号冲突，请重试', undefined, { cause: err });
+      throw new TicketIdTakenError({ cause: err });
     }
   }
 
@@ -177,7 +174,7 @@ export class TicketStore {
   }
 
   /** Applies a decision made on `before`: fails with 409 if anybody changed the ticket since. */
-  async save(before: Ticket, decision: Decision, extra: TransactItem[] = []): Promise<void> {
+  async save(before: Ticket, decision: Decision, sideWrites: readonly SideWrite[] = []): Promise<void> {
     const after = decision.ticket;
     const firstSeq = before.eventCount + 1;
     try {
@@ -202,21 +199,26 @@ export class TicketStore {
           ...inboxCountUpdates(this.table, before, after),
           // Webhook event for a status change of a request another system entered (integrations/webhooks.ts).
           ...webhookOutboxItems(this.table, before, after),
-          ...extra,
+          ...this.sideItems(sideWrites),
         ],
       });
     } catch (err) {
-      if (isConditionalFailure(err) || isTransactionConflict(err)) throw new AppError('CONFLICT', '该诉求刚被其他人处理过，请刷新后重试', undefined, { cause: err });
+      if (isConditionalFailure(err) || isTransactionConflict(err)) throw new VersionConflictError({ cause: err });
       throw err;
     }
   }
 
+  /** The items of side-writes given as domain values (functions/src/ports/tickets.ts). */
+  private sideItems(writes: readonly SideWrite[]): TransactItem[] {
+    return writes.flatMap((w) => (w.kind === 'linked_change' ? this.linkedChange(w.before, w.decision) : sideWriteItems(this.table, w)));
+  }
+
   /**
-   * The writes of a change to a second ticket, to pass as `extra` to {@link save} so both
-   * tickets change in one transaction (merging a duplicate into its target): the put
-   * conditioned on the version read, its events, outbox rows and counters.
+   * The writes of a change to a second ticket in the same transaction (a `linked_change`
+   * side-write: merging a duplicate into its target): the put conditioned on the version
+   * read, its events, outbox rows and counters.
    */
-  linkedChange(before: Ticket, decision: Decision): TransactItem[] {
+  private linkedChange(before: Ticket, decision: Decision): TransactItem[] {
     const after = decision.ticket;
     return [
       {
@@ -280,6 +282,20 @@ export class TicketStore {
   /** A resident's own tickets, newest first (access pattern 4). */
   byResident(residentId: string, cursor: string | undefined, limit: number): Promise<Page<Ticket>> {
     return this.queryIndex(INDEX.byResident, 'GSI2PK', keys.residentPartition(residentId), cursor, limit);
+  }
+
+  /** Due tickets as one lane per due shard, each read page after page (access pattern 5). */
+  due(now: string, pageSize: number): AsyncIterable<DuePage>[] {
+    return Array.from({ length: DUE_SHARDS }, (_, shard) => this.dueLane(shard, now, pageSize));
+  }
+
+  private async *dueLane(shard: number, now: string, pageSize: number): AsyncGenerator<DuePage> {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dueInShard(shard, now, pageSize, cursor);
+      yield { items: page.items, read: page.read };
+      cursor = page.next;
+    } while (cursor);
   }
 
   /** Tickets of one due shard whose next checkpoint is at or before `now` (access pattern 5). */

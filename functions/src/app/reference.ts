@@ -1,0 +1,72 @@
+import {
+  AppError,
+  buildThesaurus,
+  createCalendar,
+  DEFAULT_SYNONYMS,
+  mergeSynonyms,
+  resolvePolicy,
+  type CalendarOverride,
+  type Category,
+  type SlaPolicy,
+  type SynonymGroup,
+  type Thesaurus,
+  type Unit,
+  type WorkCalendar,
+} from '@mashang/shared';
+
+/** Reference data as the use cases read it: units, categories, the calendar and the hotspot synonyms. */
+export interface Reference {
+  units: Map<string, Unit>;
+  categories: Map<string, Category>;
+  calendar: WorkCalendar;
+  /** Hotspots' synonym dictionary: the bundled default with admins' rows merged in (shared/src/synonyms.ts). */
+  thesaurus: Thesaurus;
+  loadedAt: number;
+}
+
+/** Where reference data comes from (functions/src/store/org.ts for DynamoDB). */
+export interface ReferenceSource {
+  units(): Promise<Unit[]>;
+  categories(): Promise<Category[]>;
+  calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number; loadedYears: number[] }>;
+  synonyms(): Promise<SynonymGroup[]>;
+}
+
+/**
+ * Units, categories and the calendar, cached briefly (`ttlMs`, default 60 s): they change
+ * rarely and are read on every request. Every use case that needs them uses this one module.
+ */
+export class ReferenceData {
+  private cached: Reference | undefined;
+  constructor(private readonly deps: { source: ReferenceSource; now: () => number; ttlMs?: number }) {}
+
+  async ref(): Promise<Reference> {
+    const ttl = this.deps.ttlMs ?? 60_000;
+    const now = this.deps.now();
+    if (this.cached && now - this.cached.loadedAt < ttl) return this.cached;
+    const [units, categories, cal, synonyms] = await Promise.all([this.deps.source.units(), this.deps.source.categories(), this.deps.source.calendar(), this.deps.source.synonyms()]);
+    this.cached = {
+      units: new Map(units.map((u) => [u.id, u])),
+      categories: new Map(categories.map((c) => [c.code, c])),
+      calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
+      thesaurus: buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, synonyms)),
+      loadedAt: now,
+    };
+    return this.cached;
+  }
+
+  /** A category by code; CATEGORY_NOT_FOUND (on the form's `categoryCode`) otherwise. */
+  async category(code: string): Promise<Category> {
+    const c = (await this.ref()).categories.get(code);
+    if (!c) throw new AppError('CATEGORY_NOT_FOUND', '诉求类别不存在', [{ path: 'categoryCode', message: '请选择有效的诉求类别' }]);
+    return c;
+  }
+}
+
+/** The state machine's `categoryPolicy`: a category's clocks by code (undefined for an unknown code). */
+export function categoryPolicyOf(categories: Map<string, Category>): (code: string) => SlaPolicy | undefined {
+  return (code) => {
+    const c = categories.get(code);
+    return c ? resolvePolicy(c.policy) : undefined;
+  };
+}
