@@ -4,7 +4,6 @@ import {
   isJoinable,
   pointPlaceName,
   PointTicketInputSchema,
-  STATUS_LABELS,
   streetOffices,
   NEARBY_OPEN_RADIUS_M,
   DEFAULT_NO_QR_MAX_METRES,
@@ -20,7 +19,7 @@ import type { OrgStore } from '../store/org.ts';
 import type { PlaceStore } from '../store/places.ts';
 import type { NearStore } from '../store/near.ts';
 import type { ResidentStore } from '../store/residents.ts';
-import { publicSummary } from './resident.ts';
+import { openRequestRow } from './resident.ts';
 import type { FiledAt, MashangService } from './service.ts';
 
 /**
@@ -140,15 +139,7 @@ export class NearService {
     const joined = actor.role === 'resident' ? await this.deps.residents.joined(open.map(({ t }) => t.id), actor.id) : new Set<string>();
     const { categories } = await this.deps.service.ref();
     const items = open.map(({ t, at }) => ({
-      id: t.id,
-      status: t.status,
-      statusLabel: STATUS_LABELS[t.status],
-      categoryName: categories.get(t.categoryCode)?.name ?? t.categoryCode,
-      summary: publicSummary(t.description),
-      receivedAt: t.receivedAt,
-      followerCount: t.followerCount,
-      mine: t.residentId === actor.id,
-      following: joined.has(t.id),
+      ...openRequestRow(t, actor, joined, categories),
       placeName: places.get(at)!.name,
       distanceM: places.get(at)!.distanceM,
     }));

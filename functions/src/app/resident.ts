@@ -69,6 +69,24 @@ export function publicSummary(description: string, max = 40): string {
 }
 
 /**
+ * An open request as another resident sees it before filing ("me too" lists at a place and
+ * nearby): what the problem is and how many joined it, no names and no phone numbers.
+ */
+export function openRequestRow(t: Ticket, actor: Actor, joined: ReadonlySet<string>, categories: ReadonlyMap<string, { name: string }>): SimilarTicket {
+  return {
+    id: t.id,
+    status: t.status,
+    statusLabel: STATUS_LABELS[t.status],
+    categoryName: categories.get(t.categoryCode)?.name ?? t.categoryCode,
+    summary: publicSummary(t.description),
+    receivedAt: t.receivedAt,
+    followerCount: t.followerCount,
+    mine: t.residentId === actor.id,
+    following: joined.has(t.id),
+  };
+}
+
+/**
  * The resident's use cases beyond filing: WeChat sign-in, finding a place
  * without a QR code, photo uploads, "me too" and notification consent.
  */
@@ -170,17 +188,7 @@ export class ResidentService implements ResidentHooks {
     const tickets = open.filter((t) => isJoinable(t.status)).slice(0, SIMILAR_LIMIT);
     const joined = actor.role === 'resident' ? await this.deps.residents.joined(tickets.map((t) => t.id), actor.id) : new Set<string>();
     const { categories } = await this.svc.ref();
-    return tickets.map((t: Ticket) => ({
-      id: t.id,
-      status: t.status,
-      statusLabel: STATUS_LABELS[t.status],
-      categoryName: categories.get(t.categoryCode)?.name ?? t.categoryCode,
-      summary: publicSummary(t.description),
-      receivedAt: t.receivedAt,
-      followerCount: t.followerCount,
-      mine: t.residentId === actor.id,
-      following: joined.has(t.id),
-    }));
+    return tickets.map((t) => openRequestRow(t, actor, joined, categories));
   }
 
   /**
