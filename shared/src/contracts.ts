@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CategorySchema } from './categories.ts';
 import { ActorSchema, STAFF_ROLES, UnitSchema } from './org.ts';
 import { ClockSchema, CLOCKS } from './sla.ts';
-import { CHANNELS, CommandSchema, OPEN_STATUSES, RATINGS, StaffRefSchema, STATUSES, TicketEventSchema } from './ticket.ts';
+import { CHANNELS, CommandSchema, OPEN_STATUSES, RATINGS, StaffRefSchema, STATUSES, TicketEventSchema, URGE_NOTE } from './ticket.ts';
 import { STAFF_CHANNELS } from './workbench.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from './photos.ts';
 import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskRulesSchema, RiskWarningSchema } from './risk.ts';
@@ -345,7 +345,8 @@ export const BreachItemSchema = TicketListItemSchema.extend({
 export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
 export type BreachListReply = z.infer<typeof BreachListReplySchema>;
 
-export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1).max(64), note: z.string().trim().min(2, '请填写督办内容').max(500) });
+/** The note follows the urge command's rule (`URGE_NOTE`), so one request and a whole unit are urged alike. */
+export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1).max(64), note: URGE_NOTE });
 export const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });
 
 // ---- residents: places, photos, "me too", WeChat sign-in, notifications ------

@@ -1,5 +1,6 @@
 import { AppError } from './errors.ts';
 import type { Actor } from './org.ts';
+import { change } from './commands/kit.ts';
 import type { Decision, Status, Ticket } from './ticket.ts';
 import type { Instant } from './time.ts';
 
@@ -26,16 +27,9 @@ export function decideJoin(ticket: Ticket, actor: Actor, now: Instant): Decision
   if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '只有居民可以附议诉求');
   if (ticket.residentId === actor.id) throw new AppError('WRONG_STATE', '这是您本人提交的诉求，无需附议');
   if (!isJoinable(ticket.status)) throw new AppError('WRONG_STATE', '该诉求已办结或已关闭，请提交新的诉求');
-  const next: Ticket = {
-    ...ticket,
-    version: ticket.version + 1,
-    updatedAt: now,
-    followerCount: ticket.followerCount + 1,
-    eventCount: ticket.eventCount + 1,
-  };
-  return {
-    ticket: next,
-    events: [{ type: 'joined', at: now, actor: { id: actor.id, role: 'resident' }, from: ticket.status, to: ticket.status, data: { followerCount: next.followerCount } }],
-    effects: [],
-  };
+  const c = change(ticket, actor, now);
+  c.t.followerCount = ticket.followerCount + 1;
+  // The history names the resident by id only.
+  c.event('joined', { actor: { id: actor.id, role: 'resident' }, data: { followerCount: c.t.followerCount } });
+  return c.done();
 }

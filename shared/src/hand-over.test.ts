@@ -5,7 +5,8 @@ import { AppError } from './errors.ts';
 import type { Actor } from './org.ts';
 import { computeClocks, DEFAULT_POLICY } from './sla.ts';
 import { addMinutes } from './time.ts';
-import { allowedCommands, CommandSchema, decide, mayHandOver, openTicket, type Command, type DecideContext, type HandOverTarget, type Ticket } from './ticket.ts';
+import { decide } from './commands/decide.ts';
+import { allowedCommands, CommandSchema, mayHandOver, openTicket, type Command, type DecideContext, type HandOverTarget, type Ticket } from './ticket.ts';
 
 /**
  * 转交: the 承办人 (or a supervisor of the unit) hands a request to a colleague of the same

@@ -22,3 +22,6 @@ export * from './duty.ts';
 export * from './alerts.ts';
 export * from './synonyms.ts';
 export * from './near.ts';
+export * from './commands/decide.ts';
+export * from './commands/validate.ts';
+export type { CommandContext, CommandHandler, CommandHandlers, CommandOf } from './commands/kit.ts';

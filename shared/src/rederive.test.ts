@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar, type CalendarOverride } from './calendar.ts';
 import { computeClocks, DEFAULT_POLICY, type SlaPolicy } from './sla.ts';
-import { decide, openTicket, type Ticket } from './ticket.ts';
+import { decide } from './commands/decide.ts';
+import { openTicket, type Ticket } from './ticket.ts';
 import { isProvisional, noteAfterCommand, rederiveDeadlines, withCalendarNote } from './rederive.ts';
 
 /** 2027's New Year and Spring Festival as an admin would load them (a sample, enough for these dates). */

@@ -4,7 +4,8 @@ import { createCalendar } from './calendar.ts';
 import type { Actor } from './org.ts';
 import { computeClocks, DEFAULT_POLICY } from './sla.ts';
 import { contribution, rates, statDeltas, sumCounters, type Counters, type StatDelta } from './stats.ts';
-import { decide, openTicket, type Command, type Ticket } from './ticket.ts';
+import { decide } from './commands/decide.ts';
+import { openTicket, type Command, type Ticket } from './ticket.ts';
 import { addMinutes } from './time.ts';
 
 const calendar = createCalendar();

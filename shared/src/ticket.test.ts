@@ -5,10 +5,10 @@ import { AppError, type ErrorCode } from './errors.ts';
 import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from './org.ts';
 import { CLOCKS, computeClocks, DEFAULT_POLICY, URGENT_POLICY, type Clock, type ClockName, type SlaPolicy } from './sla.ts';
 import { addMinutes, toEpochMs, type Instant } from './time.ts';
+import { decide } from './commands/decide.ts';
 import {
   allowedCommands,
   CommandSchema,
-  decide,
   MAX_SUPERVISION_LEVEL,
   openTicket,
   RULES,
@@ -873,7 +873,11 @@ const unitArb = fc.constantFrom(CENTRE, DEPT, OTHER_DEPT, 'county');
 /** One valid instance of every command type, so a step can pick any of them. */
 const commandsArb: fc.Arbitrary<Record<CommandType, Command>> = fc
   .record({
-    respond: fc.record({ type: fc.constant('respond'), via: fc.constantFrom('call', 'message', 'visit') }),
+    // An in-app message carries its text (a CommandSchema rule); a call or a visit may have a note.
+    respond: fc.oneof(
+      fc.record({ type: fc.constant('respond'), via: fc.constantFrom('call', 'visit'), note: fc.constantFrom('已电话联系', '') }, { requiredKeys: ['type', 'via'] }),
+      fc.record({ type: fc.constant('respond'), via: fc.constant('message'), note: fc.constantFrom('您好，已收到', '明早上门') }),
+    ),
     dispatch: fc.record(
       { type: fc.constant('dispatch'), unitId: unitArb, categoryCode: fc.constantFrom('traffic', 'sanitation', 'no-such-category') },
       { requiredKeys: ['type', 'unitId'] },

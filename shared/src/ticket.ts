@@ -1,12 +1,8 @@
 import * as z from 'zod';
-import { AppError } from './errors.ts';
 import { ActorSchema, type Actor, type Role } from './org.ts';
 import {
   ClockSchema,
   CLOCKS,
-  extendClock,
-  rederiveClock,
-  restartClock,
   SlaPolicySchema,
   type ClockName,
   type Clocks,
@@ -17,9 +13,10 @@ import { ALERT_CHECK_EARLIEST, DEFAULT_ALERT_POLICY, delayedAlertText, type Aler
 import { toEpochMs, type Instant } from './time.ts';
 
 /**
- * The ticket (诉求) lifecycle as a pure transition table:
- * `decide(ticket, command, actor, now, ctx)` returns the next ticket, the
- * events to append and the effects to run, and executes nothing.
+ * The ticket (诉求) model: statuses, commands and their field rules, events, the ticket, and
+ * who may issue which command from which status (`RULES`). The transitions themselves are
+ * one function per command in shared/src/commands/ (`decide` in commands/decide.ts): each
+ * returns the next ticket, the events to append and the effects to run, and executes nothing.
  */
 
 export const STATUSES = [
@@ -82,10 +79,26 @@ const forResident = z.boolean().optional();
 const reason = z.string().trim().min(2, '请填写原因（至少2个字）').max(500, '原因不能超过500字');
 const note = z.string().trim().max(1000, '内容不能超过1000字');
 
-/** Every command a person (or the sweeper) can apply to a ticket. One schema, parsed at the HTTP boundary. */
+/** What a supervisor writes when urging (督办): one request, or every breached request of a unit. */
+export const URGE_NOTE = z.string().trim().min(2, '请填写督办意见（至少2个字）').max(500, '督办意见不能超过500字');
+
+/** An extension is asked in whole working days, 1 to 20. */
+const EXTENSION_DAYS_MESSAGE = '延期天数须为1到20个工作日';
+const extensionDays = z.number({ error: EXTENSION_DAYS_MESSAGE }).int(EXTENSION_DAYS_MESSAGE).min(1, EXTENSION_DAYS_MESSAGE).max(20, EXTENSION_DAYS_MESSAGE);
+
+/**
+ * Every command a person (or the sweeper) can apply to a ticket, with its field rules (required
+ * fields, lengths, enums, and rules between fields such as "a message needs its text"). One
+ * schema, parsed once at the HTTP boundary; the mini-program's forms check with the same schema
+ * (shared/src/commands/validate.ts). What depends on the ticket is the state machine's
+ * (shared/src/commands/).
+ */
 export const CommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional(), forResident }),
-  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1).max(64), categoryCode: z.string().max(64).optional(), note: note.optional(), forResident }),
+  z
+    .object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional(), forResident })
+    // An in-app message is the contact itself, so it needs its text.
+    .refine((c) => c.via !== 'message' || !!c.note, { path: ['note'], message: '请填写发送给群众的消息' }),
+  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1, '请选择承办单位').max(64), categoryCode: z.string().max(64).optional(), note: note.optional(), forResident }),
   z.object({ type: z.literal('accept'), note: note.optional(), forResident }),
   z.object({ type: z.literal('return'), reason }),
   z.object({ type: z.literal('escalate'), reason }),
@@ -94,13 +107,13 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional(), forResident }),
   z.object({ type: z.literal('reopen'), reason }),
   z.object({ type: z.literal('reject'), reason }),
-  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('request_extension'), workingDays: z.number().int().min(1).max(20), reason }),
+  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1, '请填写要合并到的诉求编号').max(64) }),
+  z.object({ type: z.literal('request_extension'), workingDays: extensionDays, reason }),
   z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: note.optional() }),
-  z.object({ type: z.literal('urge'), note: z.string().trim().min(2).max(500) }),
+  z.object({ type: z.literal('urge'), note: URGE_NOTE }),
   z.object({ type: z.literal('record_checkpoint'), clock: z.enum(CLOCKS), kind: z.enum(['warning', 'breach']) }),
   /** 转交: the 承办人 (or a supervisor of the unit) hands the request to a colleague of the same unit, with a note (internal). */
-  z.object({ type: z.literal('hand_over'), toStaffId: z.string().trim().min(1, '请选择转交给谁').max(40), note: z.string().trim().min(2, '请填写转交说明（至少2个字）').max(500, '转交说明不能超过500字') }),
+  z.object({ type: z.literal('hand_over'), toStaffId: z.string().trim().min(1, '请选择转交给哪位同事').max(40), note: z.string().trim().min(2, '请填写转交说明（至少2个字）').max(500, '转交说明不能超过500字') }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -374,10 +387,6 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   hand_over: '转交',
 };
 
-const fail = (code: 'WRONG_STATE' | 'FORBIDDEN' | 'VALIDATION_FAILED', message: string): never => {
-  throw new AppError(code, message);
-};
-
 /**
  * The commands `actor` may issue on `ticket` now, by role and status (unit scoping is the caller's).
  * With `now`, the rating window after closing is checked too.
@@ -413,310 +422,9 @@ export function ratingWindowOpen(ticket: Pick<Ticket, 'status'> & { clocks?: Pic
  * A closed ticket may be reopened when the resident was not satisfied: their own rating,
  * or (when they never rated) the result the staff return visit recorded.
  */
-function closedUnsatisfied(ticket: Pick<Ticket, 'rating' | 'followUpResult'>): boolean {
+export function closedUnsatisfied(ticket: Pick<Ticket, 'rating' | 'followUpResult'>): boolean {
   return (ticket.rating ?? ticket.followUpResult) === 'unsatisfied';
 }
-
-function meet(clocks: Clocks, names: readonly ClockName[], now: Instant): Clocks {
-  const next = { ...clocks };
-  for (const name of names) if (!next[name].metAt) next[name] = { ...next[name], metAt: now };
-  return next;
-}
-
-/**
- * Applies `command` by `actor` at `now`. Throws {@link AppError} with
- * `WRONG_STATE` (409) or `FORBIDDEN` (403) when the command does not fit;
- * the ticket passed in is never mutated.
- */
-export function decide(ticket: Ticket, command: Command, actor: Actor, now: Instant, ctx: DecideContext): Decision {
-  const rule = RULES[command.type];
-  const label = COMMAND_LABELS[command.type];
-  if (!rule.roles.includes(actor.role)) fail('FORBIDDEN', `当前身份不能${label}`);
-  if (!rule.from.includes(ticket.status)) fail('WRONG_STATE', `诉求当前状态为“${STATUS_LABELS[ticket.status]}”，不能${label}`);
-
-  const events: Decision['events'] = [];
-  const effects: Effect[] = [];
-  const t: Ticket = { ...ticket, version: ticket.version + 1, updatedAt: now };
-  const event = (type: EventType, extra: Partial<Omit<TicketEvent, 'seq' | 'ticketId' | 'type'>> = {}): void => {
-    events.push({ type, at: now, actor, from: ticket.status, to: t.status, ...extra });
-  };
-  const tellResident = (text: string, filer?: { followersText?: string }): void => {
-    effects.push({ type: 'notify', audience: 'resident', template: 'status_changed', text, ...(filer ? { filerOnly: true, ...filer } : {}) });
-  };
-  const actorRef: StaffRef | undefined =
-    actor.role !== 'resident' && actor.role !== 'system' && actor.unitId ? { id: actor.id, name: actor.name, unitId: actor.unitId } : undefined;
-  // The first staff member of the current unit who works the request becomes its 承办人.
-  const take = (): void => {
-    if (actorRef && actorRef.unitId === ticket.currentUnitId && t.assignee?.unitId !== ticket.currentUnitId) t.assignee = actorRef;
-  };
-
-  switch (command.type) {
-    case 'respond': {
-      // An in-app message is the contact itself, so it needs its text.
-      if (command.via === 'message' && !command.note) {
-        throw new AppError('VALIDATION_FAILED', '请填写发送给群众的消息内容', [{ path: 'command.note', message: '请填写发送给群众的消息内容' }]);
-      }
-      const first = !t.clocks.respond.metAt;
-      t.clocks = meet(t.clocks, ['respond'], now);
-      if (t.status === 'submitted') t.status = 'responded';
-      take();
-      event(first ? 'responded' : 'contacted', { note: command.note, data: { via: command.via, ...shown(command.forResident) } });
-      // The message is addressed to the filer; residents who joined learn only that the filer was contacted.
-      if (command.via === 'message') tellResident(`工作人员留言：${command.note}`, first ? { followersText: '工作人员已联系您反映的问题，正在处理' } : {});
-      else if (first) tellResident('工作人员已联系您，正在处理您的诉求');
-      break;
-    }
-    case 'dispatch': {
-      if (command.unitId === t.currentUnitId) fail('VALIDATION_FAILED', '不能派单给本单位，请直接办理');
-      let newPolicy: SlaPolicy | undefined;
-      if (command.categoryCode && command.categoryCode !== t.categoryCode) {
-        newPolicy = ctx.categoryPolicy?.(command.categoryCode);
-        if (!newPolicy) fail('VALIDATION_FAILED', '诉求分类不存在');
-        t.categoryCode = command.categoryCode;
-      }
-      t.categoryConfirmed = true;
-      t.clocks = meet(t.clocks, ['classify'], now);
-      if (newPolicy) {
-        // A re-classification brings the new category's time limits: every clock still
-        // running is re-derived from its own start (T0) under the new policy, keeping its
-        // recorded cards and approved extensions. Classify is met by this very dispatch
-        // and is judged by the policy in force when it was met.
-        t.policy = newPolicy;
-        t.clocks = {
-          respond: rederiveClock('respond', t.clocks.respond, newPolicy, ctx.calendar),
-          classify: t.clocks.classify,
-          resolve: rederiveClock('resolve', t.clocks.resolve, newPolicy, ctx.calendar),
-          followUp: rederiveClock('followUp', t.clocks.followUp, newPolicy, ctx.calendar),
-        };
-      }
-      t.status = 'dispatched';
-      t.handlingUnitId = command.unitId;
-      t.currentUnitId = command.unitId;
-      // The receiving unit must report in (报到承接); a return goes back to whoever coordinated.
-      t.coordinatorAssignee = ticket.assignee?.unitId === ticket.currentUnitId ? ticket.assignee : actorRef?.unitId === ticket.currentUnitId ? actorRef : undefined;
-      t.assignee = undefined;
-      event('dispatched', {
-        note: command.note,
-        data: {
-          unitId: command.unitId,
-          categoryCode: t.categoryCode,
-          ...(newPolicy ? { previousCategoryCode: ticket.categoryCode, resolveDueAt: t.clocks.resolve.dueAt } : {}),
-          ...shown(command.forResident),
-        },
-      });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: command.unitId, template: 'assigned', text: '收到派单，请及时报到承接', alert: 'dispatched', clock: 'resolve' });
-      break;
-    }
-    case 'accept': {
-      t.status = 'accepted';
-      take();
-      event('accepted', { note: command.note, data: shown(command.forResident) });
-      tellResident('承办单位已接单，正在办理');
-      break;
-    }
-    case 'return': {
-      t.status = 'returned';
-      t.currentUnitId = t.coordinatorUnitId;
-      t.handlingUnitId = undefined;
-      t.assignee = t.coordinatorAssignee;
-      event('returned', { note: command.reason, data: { fromUnitId: ticket.currentUnitId } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.coordinatorUnitId, template: 'assigned', text: `派单被退回：${command.reason}`, alert: 'returned' });
-      break;
-    }
-    case 'escalate': {
-      if (!ctx.parentUnitId) fail('VALIDATION_FAILED', '已是最高一级单位，无法上报');
-      t.status = 'escalated';
-      t.coordinatorUnitId = ctx.parentUnitId!;
-      t.currentUnitId = ctx.parentUnitId!;
-      t.handlingUnitId = undefined;
-      t.assignee = undefined;
-      t.coordinatorAssignee = undefined;
-      event('escalated', { note: command.reason, data: { fromUnitId: ticket.currentUnitId, toUnitId: ctx.parentUnitId } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: ctx.parentUnitId, template: 'assigned', text: `下级单位上报：${command.reason}`, alert: 'escalated' });
-      break;
-    }
-    case 'resolve': {
-      // Feedback to the resident is itself a contact, and resolving without a
-      // dispatch means the receiving unit classified and handled it itself.
-      t.clocks = meet(t.clocks, ['respond', 'classify', 'resolve'], now);
-      t.categoryConfirmed = true;
-      t.status = 'resolved';
-      take();
-      t.feedback = command.feedback;
-      t.feedbackPhotos = command.photos ?? [];
-      t.pendingExtension = undefined;
-      event('resolved', { note: command.feedback, data: command.photos?.length ? { photos: command.photos } : undefined });
-      tellResident('您的诉求已办结，请评价办理结果');
-      break;
-    }
-    case 'rate': {
-      if (actor.id !== t.residentId) fail('FORBIDDEN', '只能评价本人提交的诉求');
-      if (ticket.rating !== undefined) fail('WRONG_STATE', '您已评价过该诉求');
-      checkRatingWindow(ticket, now, ctx, '评价');
-      t.clocks = meet(t.clocks, ['followUp'], now);
-      t.status = 'closed';
-      t.rating = command.rating;
-      t.ratingComment = command.comment;
-      event('rated', { note: command.comment, data: { rating: command.rating } });
-      break;
-    }
-    case 'follow_up': {
-      if (ticket.followUpResult !== undefined) fail('WRONG_STATE', '该诉求已回访，不能重复回访');
-      t.clocks = meet(t.clocks, ['followUp'], now);
-      t.status = 'closed';
-      t.followUpResult = command.result;
-      t.followUpNote = command.note;
-      event('followed_up', { note: command.note, data: { result: command.result, ...shown(command.forResident) } });
-      break;
-    }
-    case 'reopen': {
-      if (actor.id !== t.residentId) fail('FORBIDDEN', '只能对本人提交的诉求申请重新办理');
-      if (ticket.status === 'closed' && !closedUnsatisfied(ticket)) fail('WRONG_STATE', '已评价满意的诉求不能重新办理，请提交新的诉求');
-      checkRatingWindow(ticket, now, ctx, '申请重新办理');
-      t.status = 'reopened';
-      t.reopenCount += 1;
-      t.currentUnitId = t.handlingUnitId ?? t.coordinatorUnitId;
-      if (t.assignee && t.assignee.unitId !== t.currentUnitId) t.assignee = undefined;
-      t.rating = undefined;
-      t.ratingComment = undefined;
-      t.followUpResult = undefined;
-      t.followUpNote = undefined;
-      t.pastWindows = [...(t.pastWindows ?? []), closeWindow('resolve', t.clocks.resolve, now), closeWindow('followUp', t.clocks.followUp, now)];
-      t.clocks = {
-        ...t.clocks,
-        resolve: restartClock('resolve', now, t.policy, ctx.calendar),
-        followUp: restartClock('followUp', now, t.policy, ctx.calendar),
-      };
-      event('reopened', { note: command.reason });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `群众不满意，申请重新办理：${command.reason}`, alert: 'reopened', clock: 'resolve' });
-      break;
-    }
-    case 'reject': {
-      t.status = 'rejected';
-      t.rejectReason = command.reason;
-      t.pendingExtension = undefined;
-      event('rejected', { note: command.reason });
-      tellResident(`您的诉求不予受理：${command.reason}`);
-      break;
-    }
-    case 'merge': {
-      if (command.intoTicketId === t.id) fail('VALIDATION_FAILED', '不能合并到自身');
-      t.status = 'merged';
-      t.mergedInto = command.intoTicketId;
-      t.pendingExtension = undefined;
-      event('merged', { data: { intoTicketId: command.intoTicketId } });
-      tellResident(`您的诉求与编号 ${command.intoTicketId} 的诉求为同一问题，已合并办理`);
-      break;
-    }
-    case 'request_extension': {
-      if (t.pendingExtension) fail('WRONG_STATE', '已有待审批的延期申请');
-      if (t.clocks.resolve.metAt) fail('WRONG_STATE', '诉求已办结，无需延期');
-      t.pendingExtension = { workingDays: command.workingDays, reason: command.reason, requestedBy: actor.id, requestedAt: now };
-      event('extension_requested', { note: command.reason, data: { workingDays: command.workingDays } });
-      effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'extension_requested', text: `申请延期${command.workingDays}个工作日：${command.reason}` });
-      break;
-    }
-    case 'decide_extension': {
-      const pending = t.pendingExtension;
-      if (!pending) fail('WRONG_STATE', '没有待审批的延期申请');
-      t.pendingExtension = undefined;
-      if (command.approve) {
-        t.extensionCount = (t.extensionCount ?? 0) + 1;
-        t.clocks = {
-          ...t.clocks,
-          resolve: extendClock(t.clocks.resolve, pending!.workingDays, ctx.calendar),
-          followUp: extendClock(t.clocks.followUp, pending!.workingDays, ctx.calendar),
-        };
-      }
-      event(command.approve ? 'extension_approved' : 'extension_refused', {
-        note: command.note,
-        data: { workingDays: pending!.workingDays, resolveDueAt: t.clocks.resolve.dueAt },
-      });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'extension_decided', text: command.approve ? '延期申请已批准' : '延期申请未获批准' });
-      if (command.approve) tellResident(`办理时限已延长${pending!.workingDays}个工作日`);
-      break;
-    }
-    case 'urge': {
-      t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
-      event('urged', { note: command.note, data: { level: t.supervisionLevel } });
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'urged', text: `督办：${command.note}`, alert: 'urged' });
-      break;
-    }
-    case 'record_checkpoint': {
-      const clock = t.clocks[command.clock];
-      const field = command.kind === 'warning' ? 'warnedAt' : 'breachedAt';
-      // Exactly once per ticket and clock: a recorded or met clock is a no-op the caller skips,
-      // and a breached clock takes no more checkpoints (no yellow card after the red one).
-      if (clock.metAt || clock.breachedAt || clock[field]) fail('WRONG_STATE', '该时限已记录');
-      // A card records a moment that has come: no yellow card before warnAt, no red card before dueAt.
-      if (toEpochMs(now) < toEpochMs(command.kind === 'warning' ? clock.warnAt : clock.dueAt)) fail('WRONG_STATE', '尚未到时限检查点');
-      t.clocks = { ...t.clocks, [command.clock]: { ...clock, [field]: now } };
-      const breach = command.kind === 'breach';
-      if (breach) t.supervisionLevel = Math.min(MAX_SUPERVISION_LEVEL, t.supervisionLevel + 1);
-      event(breach ? 'sla_breach' : 'sla_warning', { data: { clock: command.clock, dueAt: clock.dueAt, level: t.supervisionLevel } });
-      const text = `${breach ? '红牌：已超过' : '黄牌：即将超过'}${CLOCK_TEXT[command.clock]}时限`;
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: breach ? 'sla_breach' : 'sla_warning', text, alert: breach ? 'red' : 'yellow', clock: command.clock });
-      if (breach) {
-        effects.push({ type: 'notify', audience: 'supervisors', unitId: t.currentUnitId, template: 'sla_breach', text, alert: 'red', clock: command.clock });
-        // Checked again when due: still overdue then → the next level's supervisors (the dispatcher may alert them earlier, on the Nth red card).
-        effects.push({
-          type: 'notify',
-          audience: 'supervisors',
-          unitId: t.currentUnitId,
-          template: 'overdue',
-          // The text and the time are the policy's in force when the row comes due (the dispatcher holds it until then).
-          text: delayedAlertText('overdue', DEFAULT_ALERT_POLICY, CLOCK_TEXT[command.clock]),
-          alert: 'overdue',
-          clock: command.clock,
-          notBeforeMinutes: ALERT_CHECK_EARLIEST.escalateAfterHours * 60,
-        });
-      }
-      break;
-    }
-    case 'hand_over': {
-      if (!mayHandOver(ticket, actor)) {
-        const holder = ticket.assignee?.unitId === ticket.currentUnitId ? `（承办人：${ticket.assignee.name ?? ticket.assignee.id}）` : '';
-        fail('FORBIDDEN', `只有承办人或本单位督办人员可以转交${holder}`);
-      }
-      const to = ctx.handOverTo;
-      if (!to) throw new AppError('NOT_FOUND', '转交对象不存在', [{ path: 'command.toStaffId', message: '本单位没有该工作人员' }]);
-      // Only inside the unit holding the request: another unit is a dispatch (吹哨派单), not a hand-over.
-      if (to.unitId !== ticket.currentUnitId) throw new AppError('FORBIDDEN', '只能转交给本单位的工作人员', [{ path: 'command.toStaffId', message: '只能转交给本单位的工作人员' }]);
-      if (to.disabled) throw new AppError('VALIDATION_FAILED', '该账号已停用，不能转交', [{ path: 'command.toStaffId', message: '该账号已停用' }]);
-      if (!to.roles.includes('handler') && !to.roles.includes('supervisor')) {
-        throw new AppError('VALIDATION_FAILED', '只能转交给本单位的办理人员', [{ path: 'command.toStaffId', message: '该工作人员不办理诉求' }]);
-      }
-      if (ticket.assignee?.unitId === ticket.currentUnitId && ticket.assignee.id === to.id) {
-        throw new AppError('VALIDATION_FAILED', '该工作人员已是承办人', [{ path: 'command.toStaffId', message: '该工作人员已是承办人' }]);
-      }
-      const from = ticket.assignee?.unitId === ticket.currentUnitId ? ticket.assignee : undefined;
-      t.assignee = { id: to.id, ...(to.name ? { name: to.name } : {}), unitId: to.unitId };
-      event('handed_over', {
-        note: command.note,
-        data: { toStaffId: to.id, ...(to.name ? { toStaffName: to.name } : {}), ...(from ? { fromStaffId: from.id, ...(from.name ? { fromStaffName: from.name } : {}) } : {}) },
-      });
-      // The new 承办人 is told (the alert goes to whoever holds the request when it is sent).
-      effects.push({ type: 'notify', audience: 'handlers', unitId: t.currentUnitId, template: 'assigned', text: `${actor.name ?? actor.id}转交给您：${command.note}`, alert: 'handed_over' });
-      break;
-    }
-  }
-  // Events report the status after the change.
-  for (const e of events) e.to = t.status;
-  t.eventCount = ticket.eventCount + events.length;
-  return { ticket: t, events, effects };
-}
-
-/** Event data marking a note the author wrote for the resident (notes are internal otherwise). */
-function shown(forResident: boolean | undefined): { forResident?: true } | undefined {
-  return forResident ? { forResident: true } : undefined;
-}
-
-function checkRatingWindow(ticket: Ticket, now: Instant, ctx: DecideContext, what: string): void {
-  const days = ctx.ratingWindowDays ?? DEFAULT_RATING_WINDOW_DAYS;
-  if (!ratingWindowOpen(ticket, now, days)) fail('WRONG_STATE', `诉求办结已超过${days}天，不能再${what}，如问题仍未解决请提交新的诉求`);
-}
-
-const CLOCK_TEXT: Record<ClockName, string> = { respond: '响应', classify: '分类', resolve: '办结', followUp: '回访' };
 
 /** Creates the first version of a ticket and its `submitted` event. */
 export function openTicket(

@@ -3,7 +3,9 @@ import { createCalendar } from './calendar.ts';
 import { AppError } from './errors.ts';
 import type { Actor, Role, Unit } from './org.ts';
 import { computeClocks, DEFAULT_POLICY, rederiveClock, URGENT_POLICY, type SlaPolicy } from './sla.ts';
-import { decide, openTicket, type DecideContext, type Ticket } from './ticket.ts';
+import { decide } from './commands/decide.ts';
+import { checkCommand } from './commands/validate.ts';
+import { openTicket, type DecideContext, type Ticket } from './ticket.ts';
 import { addMinutes, type Instant } from './time.ts';
 import { absorbDuplicate, canRevealPhone, centreOf, filingChannel, handleOnSpot, nextDue, revealPhone, wasInvolved } from './workbench.ts';
 
@@ -99,7 +101,10 @@ describe('the 承办人 (assignee) of a request', () => {
 
 describe('responding by in-app message', () => {
   it('needs the message text and sends it to the resident', () => {
-    expectAppError(() => decide(fresh(), { type: 'respond', via: 'message' }, wang, at(5), ctx), 'VALIDATION_FAILED');
+    // A field rule of CommandSchema, checked once where a command comes in (the API's parse makes it
+    // VALIDATION_FAILED, tests/integration/hardening.test.ts; the mini-program's form uses the same check).
+    expect(checkCommand({ type: 'respond', via: 'message' })).toEqual({ ok: false, fields: { note: '请填写发送给群众的消息' } });
+    expect(checkCommand({ type: 'respond', via: 'message', note: '   ' })).toEqual({ ok: false, fields: { note: '请填写发送给群众的消息' } });
     const d = decide(fresh(), { type: 'respond', via: 'message', note: '您好，我们已收到，今天下午派人查看' }, wang, at(5), ctx);
     expect(d.ticket.clocks.respond.metAt).toBe(at(5));
     expect(d.effects.filter((e) => e.audience === 'resident').map((e) => e.text)).toEqual(['工作人员留言：您好，我们已收到，今天下午派人查看']);

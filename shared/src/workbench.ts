@@ -2,7 +2,10 @@ import { canRevealForFollowUp } from './first-use.ts';
 import { AppError } from './errors.ts';
 import type { Actor, Role, Unit } from './org.ts';
 import { CLOCKS, type ClockName, type Clocks } from './sla.ts';
-import { decide, isOpen, type Channel, type DecideContext, type Decision, type Rating, type Ticket } from './ticket.ts';
+import { decide } from './commands/decide.ts';
+import { refuseMergeIntoItself } from './commands/ending.ts';
+import { change } from './commands/kit.ts';
+import { isOpen, type Channel, type DecideContext, type Decision, type Rating, type Ticket } from './ticket.ts';
 import type { Instant } from './time.ts';
 
 /**
@@ -48,28 +51,27 @@ export function revealPhone(ticket: Ticket, actor: Actor, now: Instant): Decisio
     const who = ticket.assignee && ticket.assignee.unitId === ticket.currentUnitId ? `（承办人：${ticket.assignee.name ?? ticket.assignee.id}）` : '';
     throw new AppError('FORBIDDEN', `只有正在办理该诉求的工作人员才能查看完整电话${who}`);
   }
-  return {
-    ticket: { ...ticket, version: ticket.version + 1, updatedAt: now, eventCount: ticket.eventCount + 1 },
-    events: [{ type: 'phone_viewed', at: now, actor, from: ticket.status, to: ticket.status }],
-    effects: [],
-  };
+  const c = change(ticket, actor, now);
+  c.event('phone_viewed');
+  return c.done();
 }
 
 /**
- * The target's side of merging `source` into it as a duplicate: the target must be open
+ * The target's side of merging `source` into it as a duplicate (the duplicate's side is the
+ * `merge` command, commands/ending.ts; both are stored in one write): the target must be open
  * and another request; it gains a follower (the duplicate's resident follows the target)
  * and a `merged` event naming the duplicate. Visibility is the caller's check.
  */
 export function absorbDuplicate(target: Ticket, source: Pick<Ticket, 'id' | 'status'>, actor: Actor, now: Instant): Decision {
-  if (target.id === source.id) throw new AppError('VALIDATION_FAILED', '不能合并到自身', [{ path: 'command.intoTicketId', message: '不能合并到自身' }]);
+  refuseMergeIntoItself(source.id, target.id);
   if (!isOpen(target.status)) {
     throw new AppError('WRONG_STATE', `目标诉求已${target.status === 'merged' ? '被合并' : '结束办理'}，不能合并到该诉求`);
   }
-  return {
-    ticket: { ...target, version: target.version + 1, updatedAt: now, followerCount: target.followerCount + 1, eventCount: target.eventCount + 1 },
-    events: [{ type: 'merged', at: now, actor, from: target.status, to: target.status, note: `重复诉求 ${source.id} 已合并到本诉求`, data: { fromTicketId: source.id } }],
-    effects: [{ type: 'notify', audience: 'handlers', unitId: target.currentUnitId, template: 'assigned', text: `重复诉求 ${source.id} 已合并到本诉求一并办理` }],
-  };
+  const c = change(target, actor, now);
+  c.t.followerCount = target.followerCount + 1;
+  c.event('merged', { note: `重复诉求 ${source.id} 已合并到本诉求`, data: { fromTicketId: source.id } });
+  c.notify({ audience: 'handlers', unitId: target.currentUnitId, template: 'assigned', text: `重复诉求 ${source.id} 已合并到本诉求一并办理` });
+  return c.done();
 }
 
 /** Channels a staff member files through; QR and Open311 are residents' and machines' own. */

@@ -379,3 +379,18 @@ describe('personal data', () => {
     }
   });
 });
+
+describe('a command’s field rules are checked once, by CommandSchema, where the command comes in', () => {
+  it('an in-app message without its text is a 400 VALIDATION_FAILED on command.note and changes nothing', async () => {
+    const owner = await deviceToken();
+    const filed = await file(owner, { locationId: 'loc-jinta', categoryCode: 'environment', description: '小区门口的路灯坏了一周了' });
+    const handler = await staffToken('zyl-handler');
+    for (const command of [{ type: 'respond', via: 'message' }, { type: 'respond', via: 'message', note: '   ' }]) {
+      const res = await ticketsApi(event('POST /api/tickets/{id}/commands', { token: handler, path: { id: filed.id }, body: { command } }));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(parse(res).error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'command.note', message: '请填写发送给群众的消息' }] });
+    }
+    const after = TicketDetailSchema.parse(parse(await ticketsApi(event('GET /api/tickets/{id}', { token: handler, path: { id: filed.id } }))));
+    expect([after.status, after.version, after.events.length]).toEqual([filed.status, filed.version, filed.events.length]);
+  });
+});

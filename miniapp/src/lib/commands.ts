@@ -1,4 +1,5 @@
-import { CommandSchema, type Command, type CommandType, type Rating } from '@mashang/shared/ticket';
+import { checkCommand, type CommandCheck } from '@mashang/shared/commands/validate';
+import type { CommandType, Rating } from '@mashang/shared/ticket';
 
 /** The commands a handler can issue from the staff ticket page, in the order the buttons appear. */
 export const STAFF_ACTIONS = [
@@ -59,65 +60,44 @@ const optionalNote = (note: string): { note?: string } => (note.trim() ? { note:
 const noteFor = (form: ActionForm): { note?: string; forResident?: true } => ({ ...optionalNote(form.note), ...(form.forResident && form.note.trim() ? { forResident: true as const } : {}) });
 
 /**
- * The command for `action` from the form, validated with the shared CommandSchema;
- * or field messages (keyed by form field) to show next to the inputs.
+ * The command for `action` from the form, checked with the shared CommandSchema (the rules the
+ * API parses it with: required fields, lengths, "a message needs its text"); or field messages
+ * (keyed by form field) to show next to the inputs. This only maps the form's values to a
+ * command; it has no rules of its own.
  */
-export function buildCommand(action: StaffAction, form: ActionForm): { ok: true; command: Command } | { ok: false; fields: Record<string, string> } {
-  let candidate: unknown;
+export function buildCommand(action: StaffAction, form: ActionForm): CommandCheck {
+  return checkCommand(candidateOf(action, form));
+}
+
+function candidateOf(action: StaffAction, form: ActionForm): Record<string, unknown> & { type: StaffAction } {
   switch (action) {
     case 'respond':
-      // An in-app message is the contact itself: it needs its text.
-      if (form.via === 'message' && !form.note.trim()) return { ok: false, fields: { note: '请填写发送给群众的消息' } };
-      candidate = { type: 'respond', via: form.via, ...(form.via === 'message' ? optionalNote(form.note) : noteFor(form)) };
-      break;
+      // A message's text is for the resident anyway; a call's or visit's note is internal unless marked.
+      return { type: 'respond', via: form.via, ...(form.via === 'message' ? optionalNote(form.note) : noteFor(form)) };
     case 'dispatch':
-      if (!form.unitId) return { ok: false, fields: { unitId: '请选择承办单位' } };
-      candidate = { type: 'dispatch', unitId: form.unitId, ...(form.categoryCode ? { categoryCode: form.categoryCode } : {}), ...noteFor(form) };
-      break;
+      return { type: 'dispatch', unitId: form.unitId, ...(form.categoryCode ? { categoryCode: form.categoryCode } : {}), ...noteFor(form) };
     case 'accept':
-      candidate = { type: 'accept', ...noteFor(form) };
-      break;
+      return { type: 'accept', ...noteFor(form) };
     case 'return':
     case 'escalate':
     case 'reject':
-      candidate = { type: action, reason: form.reason };
-      break;
+      return { type: action, reason: form.reason };
     case 'resolve':
-      candidate = { type: 'resolve', feedback: form.feedback, ...(form.photos.length ? { photos: [...form.photos] } : {}) };
-      break;
+      return { type: 'resolve', feedback: form.feedback, ...(form.photos.length ? { photos: [...form.photos] } : {}) };
     case 'follow_up':
-      candidate = { type: 'follow_up', result: form.result, ...noteFor(form) };
-      break;
-    case 'request_extension': {
-      const days = Number(form.workingDays);
-      if (!Number.isInteger(days) || days < 1 || days > 20) return { ok: false, fields: { workingDays: '延期天数须为1到20个工作日' } };
-      candidate = { type: 'request_extension', workingDays: days, reason: form.reason };
-      break;
-    }
+      return { type: 'follow_up', result: form.result, ...noteFor(form) };
+    case 'request_extension':
+      // An empty or non-numeric entry is not a whole number of days: the schema says so.
+      return { type: 'request_extension', workingDays: form.workingDays.trim() ? Number(form.workingDays) : Number.NaN, reason: form.reason };
     case 'decide_extension':
-      candidate = { type: 'decide_extension', approve: form.approve, ...optionalNote(form.note) };
-      break;
+      return { type: 'decide_extension', approve: form.approve, ...optionalNote(form.note) };
     case 'urge':
-      if (form.note.trim().length < 2) return { ok: false, fields: { note: '请填写督办意见（至少2个字）' } };
-      candidate = { type: 'urge', note: form.note.trim() };
-      break;
+      return { type: 'urge', note: form.note };
     case 'merge':
-      if (!form.intoTicketId.trim()) return { ok: false, fields: { intoTicketId: '请填写要合并到的诉求编号' } };
-      candidate = { type: 'merge', intoTicketId: form.intoTicketId.trim() };
-      break;
+      return { type: 'merge', intoTicketId: form.intoTicketId.trim() };
     case 'hand_over':
-      if (!form.toStaffId) return { ok: false, fields: { toStaffId: '请选择转交给哪位同事' } };
-      candidate = { type: 'hand_over', toStaffId: form.toStaffId, note: form.note.trim() };
-      break;
+      return { type: 'hand_over', toStaffId: form.toStaffId, note: form.note };
   }
-  const parsed = CommandSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, command: parsed.data };
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    if (!(key in fields)) fields[key] = issue.message;
-  }
-  return { ok: false, fields };
 }
 
 /** The staff actions the API offers on this ticket, in button order. */

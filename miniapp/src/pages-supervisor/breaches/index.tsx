@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CLOCK_LABELS } from '@mashang/shared/sla';
+import { URGE_NOTE } from '@mashang/shared/ticket';
 import { supervisorApi } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { useNow } from '../../lib/hooks.ts';
@@ -13,8 +14,8 @@ import '../supervisor.scss';
 /** What is being urged: one request, or every breached request of a unit. */
 type Target = { kind: 'ticket'; id: string } | { kind: 'unit'; id: string; name: string };
 
-const MIN_NOTE = 2;
-const MAX_NOTE = 500;
+/** The urge note's longest length, from the shared rule the API checks (`URGE_NOTE`). */
+const MAX_NOTE = URGE_NOTE.maxLength ?? 500;
 
 /**
  * 超时督办: the open requests that passed a time limit, oldest breach first,
@@ -52,11 +53,13 @@ export default function BreachesPage() {
 
   const submit = async () => {
     if (!target || busy) return;
-    const text = note.trim();
-    if (text.length < MIN_NOTE) {
-      setNoteError('请填写督办意见（至少2个字）');
+    // The rule the API checks for an urge, one request or a whole unit (shared URGE_NOTE).
+    const checked = URGE_NOTE.safeParse(note);
+    if (!checked.success) {
+      setNoteError(checked.error.issues[0]?.message ?? '请填写督办意见（至少2个字）');
       return;
     }
+    const text = checked.data;
     setBusy(true);
     setNoteError('');
     try {
