@@ -4,6 +4,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { ClientConfig, TicketDetail } from '@mashang/shared/contracts';
 import { maskPhone } from '@mashang/shared/mask';
 import { RATING_LABELS, RATINGS, type Rating } from '@mashang/shared/ticket';
+import { checkCommand } from '@mashang/shared/commands/validate';
 import { api, residentApi, toApiError } from '../../services/api.ts';
 import { ClockList } from '../../components/ClockList.tsx';
 import { ElderToggle } from '../../components/ElderToggle.tsx';
@@ -107,6 +108,12 @@ export default function TicketPage() {
 
   const run = async (command: Parameters<typeof api.residentCommand>[2], done: string) => {
     if (busy) return;
+    // The rules the API parses the command with (a reason of at least 2 characters, …), checked here first.
+    const checked = checkCommand(command);
+    if (!checked.ok) {
+      setActionError(Object.values(checked.fields)[0] ?? '');
+      return;
+    }
     setBusy(true);
     setActionError('');
     try {
