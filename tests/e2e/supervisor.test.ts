@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot, signInStaff, WIDE } from '../support/browser.ts';
 import { ensureH5Build } from '../support/h5-build.ts';
+import { DEMO_PASSWORD } from '../../infra/seed.ts';
 
 /**
  * The supervisors' pages as a 督办 uses them: the H5 build in headless
@@ -21,12 +22,21 @@ beforeAll(async () => {
   await stack.service.sweep();
   // 张掖路街道 answers its newest request in time, so the two offices do not tie on the red/black list.
   const zyl = { id: 'zyl-handler', role: 'handler' as const, unitId: 'zhangyelu' };
-  const inbox = await stack.service.inbox(zyl, undefined, 50);
+  const inbox = await zylInbox();
   const fresh = inbox.items.find((t) => t.locationName === '金塔巷菜市场');
   if (!fresh) throw new Error('demo request at 金塔巷菜市场 not found');
   await stack.service.command(zyl, fresh.id, { type: 'respond', via: 'call' });
   browser = await launchBrowser();
 });
+
+/** 张掖路街道's inbox as its handler reads it: signed in and listed through the API. */
+async function zylInbox(): Promise<{ items: Array<{ id: string; locationName: string }> }> {
+  const post = await fetch(`${stack.apiUrl}/api/auth/staff`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zyl-handler', password: DEMO_PASSWORD }) });
+  const { token } = (await post.json()) as { token: string };
+  const res = await fetch(`${stack.apiUrl}/api/staff/inbox?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET /api/staff/inbox: ${res.status}`);
+  return (await res.json()) as { items: Array<{ id: string; locationName: string }> };
+}
 
 afterAll(async () => {
   await browser?.close();

@@ -199,10 +199,6 @@ export class MashangService {
     return this.reading.detail(ticket, events, actor);
   }
 
-  inbox(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
-    return this.reading.inbox(actor, cursor, limit);
-  }
-
   myTickets(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
     return this.reading.myTickets(actor, cursor, limit);
   }

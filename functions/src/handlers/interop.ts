@@ -1,12 +1,17 @@
-import type { HttpEvent, HttpResult } from '../http/http.ts';
-import { observeHttp } from '../http/observe.ts';
-import { handler as admin } from './integrations.ts';
+import { serviceFromEnv } from '../app/runtime.ts';
+import { router, type HttpEvent, type HttpResult } from '../http/http.ts';
+import { observeHttp, recordingActor } from '../http/observe.ts';
 import { handler as open311 } from './open311.ts';
+import { adminIntegrationRoutes } from './routes/admin/integrations.ts';
 
 /**
- * The interoperability Lambda: the Open311 GeoReport v2 server (/open311/v2/…) and the
- * admins' integration routes (/api/admin/integrations/…), one bundle and one role.
+ * The interoperability Lambda: the Open311 GeoReport v2 server (/open311/v2/…, its own router
+ * and error format: ./open311.ts) and the admins' integration routes (/api/admin/integrations/…,
+ * ./routes/admin/integrations.ts), one bundle and one role.
  */
+export const routes = adminIntegrationRoutes;
+const admin = router(routes, recordingActor((token) => serviceFromEnv().authenticate(token)));
+
 function route(event: HttpEvent): Promise<HttpResult> {
   return event.routeKey?.includes('/open311/') ? open311(event) : admin(event);
 }

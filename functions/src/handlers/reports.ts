@@ -1,43 +1,5 @@
-import { DrillDownQuerySchema, RankingQuerySchema, ReportQuerySchema, UrgeUnitInputSchema } from '@mashang/shared/contracts';
-import { reportsFromEnv, serviceFromEnv } from '../app/runtime.ts';
-import { json, jsonBody, parseWith, router, xlsx, type HttpEvent } from '../http/http.ts';
-import { observeHttp, recordingActor } from '../http/observe.ts';
-
-const wantsXlsx = (event: HttpEvent) => event.queryStringParameters?.format === 'xlsx';
-/** exceljs (≈ 1 MB) loads only when an export is asked for, not on every cold start of the reports function. */
-const excel = () => import('../app/export.ts');
-const query = (event: HttpEvent) => {
-  const { format: _format, ...rest } = event.queryStringParameters ?? {};
-  return rest;
-};
+import { httpFunction } from './routes/http-function.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 /** Supervisors: SLA reports with drill-down, the red/black list, the breach list, urging; each list also as .xlsx. */
-const api = router(
-  {
-    'GET /api/reports/sla': async (event, { actor }) => {
-      const r = await reportsFromEnv().slaReport(await actor(), parseWith(ReportQuerySchema, query(event)));
-      return wantsXlsx(event) ? xlsx(`时限报表_${r.unitName}_${r.from}_${r.to}.xlsx`, await (await excel()).slaReportXlsx(r)) : json(200, r);
-    },
-    'GET /api/reports/drilldown': async (event, { actor }) => {
-      const q = parseWith(DrillDownQuerySchema, query(event));
-      const r = await reportsFromEnv().drillDown(await actor(), q);
-      return wantsXlsx(event) ? xlsx(`诉求清单_${q.from}_${q.to}.xlsx`, await (await excel()).ticketListXlsx('诉求清单', r.items)) : json(200, r);
-    },
-    'GET /api/reports/ranking': async (event, { actor }) => {
-      const r = await reportsFromEnv().ranking(await actor(), parseWith(RankingQuerySchema, query(event)));
-      return wantsXlsx(event) ? xlsx(`红黑榜_${r.month}.xlsx`, await (await excel()).rankingXlsx(r)) : json(200, r);
-    },
-    'GET /api/reports/breaches': async (event, { actor }) => {
-      const r = await reportsFromEnv().breaches(await actor(), query(event).unitId);
-      return wantsXlsx(event) ? xlsx('超时诉求.xlsx', await (await excel()).breachListXlsx(r)) : json(200, r);
-    },
-    'POST /api/reports/urge': async (event, { actor }) => {
-      const input = parseWith(UrgeUnitInputSchema, jsonBody(event));
-      return json(200, await reportsFromEnv().urgeUnit(await actor(), input.unitId, input.note));
-    },
-  },
-  recordingActor((token) => serviceFromEnv().authenticate(token)),
-);
-
-/** With its request log line and metrics (functions/src/http/observe.ts). */
-export const handler = observeHttp(api);
+export const { routes, handler } = httpFunction(reportRoutes);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { erasureApi, toApiError } from '../services/api.ts';
+import { api, toApiError } from '../services/api.ts';
 import { FieldError } from './Status.tsx';
 
 /**
@@ -27,7 +27,7 @@ export function ErasePersonalData({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError('');
     try {
-      const reply = await erasureApi.eraseMe();
+      const reply = await api.me.erase();
       setDone(`已删除：${reply.requests}件诉求中的个人信息，${reply.joined}件“我也遇到”的关联`);
       onDone();
     } catch (err) {

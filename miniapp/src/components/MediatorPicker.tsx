@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Mediator } from '@mashang/shared/admin-org';
-import { mediatorApi } from '../services/api.ts';
+import { api } from '../services/api.ts';
 
 /**
  * On a dispute category: the mediation teams (调解组织) the county lists for this place; the
@@ -10,8 +10,8 @@ import { mediatorApi } from '../services/api.ts';
 export function MediatorPicker({ locationId, value, onChange }: { locationId: string; value?: string; onChange: (id: string | undefined) => void }) {
   const [items, setItems] = useState<Mediator[]>([]);
   useEffect(() => {
-    mediatorApi
-      .forLocation(locationId)
+    api.reference
+      .mediators(locationId)
       .then((r) => setItems(r.items))
       .catch(() => setItems([]));
   }, [locationId]);

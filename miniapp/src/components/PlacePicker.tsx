@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { PlaceView } from '@mashang/shared/contracts';
-import { residentApi, toApiError } from '../services/api.ts';
+import { api, toApiError } from '../services/api.ts';
 import type { PickedPoint } from '../lib/near.ts';
 import { ensurePrivacy } from '../lib/privacy-runtime.ts';
 
@@ -74,7 +74,7 @@ export function PlacePicker({ onPick, onPoint }: { onPick: (place: PlaceView) =>
       return;
     }
     try {
-      const { items } = await residentApi.nearbyPlaces(lat, lng);
+      const { items } = await api.places.nearby(lat, lng);
       setState({ phase: 'done', title: items.length ? '离您最近的地点' : '附近5公里内没有“码上办”地点，请输入名称搜索', items });
     } catch (err) {
       setState({ phase: 'error', message: toApiError(err).message });
@@ -89,7 +89,7 @@ export function PlacePicker({ onPick, onPoint }: { onPick: (place: PlaceView) =>
     }
     setState({ phase: 'busy', what: '正在搜索…' });
     try {
-      const { items } = await residentApi.searchPlaces(q);
+      const { items } = await api.places.search(q);
       setState({ phase: 'done', title: items.length ? `找到 ${items.length} 个地点` : `没有找到“${q}”，换个说法试试`, items });
     } catch (err) {
       setState({ phase: 'error', message: toApiError(err).message });

@@ -1,8 +1,8 @@
-import { supervisorApi, type ReportExport } from '../services/api.ts';
+import { api, type ReportExport } from '../services/api.ts';
 import { downloadWithToken } from './download.ts';
 
 /** "导出Excel" on both platforms (lib/download.ts): the browser saves the file, the mini-program opens it. */
 export async function downloadReport(report: ReportExport, query: Record<string, string | undefined>, fallbackName: string): Promise<void> {
-  const { url, header } = supervisorApi.exportRequest(report, query);
+  const { url, header } = api.reports.exportRequest(report, query);
   await downloadWithToken(url, header, fallbackName, 'xlsx');
 }

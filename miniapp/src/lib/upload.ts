@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
-import { residentApi, ApiError } from '../services/api.ts';
+import { api, ApiError } from '../services/api.ts';
 import { SNIFF_BYTES } from '@mashang/shared/photos';
 import { ensurePrivacy } from './privacy-runtime.ts';
 import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';
@@ -154,7 +154,7 @@ async function postToStorage(slot: UploadTicket, photo: LocalPhoto): Promise<voi
  * Uploads one photo; resolves with its storage key for the request's `photos`. Staff pages
  * pass their own slot request (a staff session), so the photo is the staff member's upload.
  */
-export async function uploadPhoto(photo: LocalPhoto, requestSlot: (req: UploadRequest) => Promise<UploadTicket> = residentApi.uploadSlot): Promise<string> {
+export async function uploadPhoto(photo: LocalPhoto, requestSlot: (req: UploadRequest) => Promise<UploadTicket> = api.uploads.slot): Promise<string> {
   const slot = await requestSlot({ contentType: photo.type, size: photo.size });
   await postToStorage(slot, photo);
   return slot.key;

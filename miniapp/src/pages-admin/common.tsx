@@ -27,7 +27,7 @@ export const adminUrl = (name: string) => `/pages-admin/${name}/index`;
 
 /** The signed-in admin, or a redirect to sign-in. */
 export function useAdmin(): { name: string; unit: string } | undefined {
-  const session = api.staff.session();
+  const session = api.sessions.staff();
   useLoad(() => {
     if (!session) void Taro.redirectTo({ url: LOGIN_URL });
   });

@@ -2,15 +2,15 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
-import { orgAdminApi } from '../services/api.ts';
+import { api } from '../services/api.ts';
 
 /** The grids of the admin's area, for the locations and posters pages; `onPick` gets the chosen grid. */
 export function useGrids(onError: (message: string) => void) {
   const [grids, setGrids] = useState<Unit[]>([]);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useLoad(() => {
-    orgAdminApi
-      .units()
+    api.admin.units
+      .list()
       .then((r) => {
         setNames(new Map(r.items.map((u) => [u.id, u.name])));
         setGrids(r.items.filter((u) => u.kind === 'grid' && !u.disabled));

@@ -14,7 +14,7 @@ export const ADMIN_URL = '/pages-admin/home/index';
 
 /** Sends a handler without a valid session to the login page; true when one is there. */
 export function requireStaff(): boolean {
-  if (api.staff.session()) return true;
+  if (api.sessions.staff()) return true;
   void Taro.redirectTo({ url: LOGIN_URL });
   return false;
 }

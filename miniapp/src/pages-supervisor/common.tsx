@@ -37,7 +37,7 @@ export function isSupervisor(session: SessionReply | undefined): boolean {
  * to the staff sign-in; `allowed` is false for staff who are not supervisors.
  */
 export function useSupervisor(): { session: SessionReply | undefined; allowed: boolean } {
-  const [session] = useState(() => api.staff.session());
+  const [session] = useState(() => api.sessions.staff());
   useEffect(() => {
     if (!session) void Taro.redirectTo({ url: LOGIN_URL });
   }, [session]);
@@ -109,7 +109,7 @@ const TABS: Array<{ tab: Tab; label: string; url: string }> = [
 /** Who is signed in, the three supervisor pages as tabs, the inbox (for those who also handle requests) and sign-out. */
 export function SupervisorHeader({ session, current }: { session: SessionReply | undefined; current: Tab }) {
   const logout = () => {
-    api.staff.logout();
+    api.sessions.staffLogout();
     void Taro.redirectTo({ url: LOGIN_URL });
   };
   const handles = session?.staff?.roles.some((r) => r !== 'supervisor') ?? false;

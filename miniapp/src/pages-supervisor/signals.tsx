@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { HotspotsReply, RiskWarningsReply } from '@mashang/shared/contracts';
-import { supervisorApi } from '../services/api.ts';
+import { api } from '../services/api.ts';
 import { formatTime } from '../lib/time.ts';
 import { errorMessage, openTicket } from './common.tsx';
 
@@ -41,7 +41,7 @@ function useLoad<T>(fetch: () => Promise<T>, deps: unknown[]): Load<T> {
 
 /** 热点诉求: the unit's hotspots of the last week, largest first, each with its first requests. */
 export function HotspotsCard({ unitId }: { unitId: string }) {
-  const load = useLoad<HotspotsReply>(() => supervisorApi.hotspots(unitId, HOTSPOT_DAYS), [unitId]);
+  const load = useLoad<HotspotsReply>(() => api.hotspots.list(unitId, HOTSPOT_DAYS), [unitId]);
   const items = load.phase === 'ready' ? [...load.data.items].sort((a, b) => b.size - a.size).slice(0, SHOWN) : [];
   return (
     <View className='card' id='sv-hotspots'>
@@ -85,7 +85,7 @@ const LEVEL_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
 /** 风险预警: the unit's risk early warnings of the last month, open and highest level first. */
 export function RiskCard({ unitId }: { unitId: string }) {
-  const load = useLoad<RiskWarningsReply>(() => supervisorApi.riskWarnings(unitId, RISK_DAYS), [unitId]);
+  const load = useLoad<RiskWarningsReply>(() => api.risk.warnings(unitId, RISK_DAYS), [unitId]);
   const all = load.phase === 'ready' ? load.data.items : [];
   const open = all.filter((w) => w.status === 'open').length;
   const items = [...all]

@@ -50,11 +50,6 @@ export class TicketReading {
     return { items: page.items.map((t) => toListItem(t, ctx)), nextCursor: page.nextCursor };
   }
 
-  async inbox(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
-    if (!actor.unitId || actor.role === 'resident') throw new AppError('FORBIDDEN', '仅工作人员可查看待办');
-    return this.listReply(await this.deps.tickets.inbox(actor.unitId, cursor, limit));
-  }
-
   async myTickets(actor: Actor, cursor: string | undefined, limit: number): Promise<TicketListReply> {
     if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '仅居民可查看本人诉求');
     if (this.deps.resident) {

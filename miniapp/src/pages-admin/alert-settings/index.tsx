@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { AlertSettingsInput, AlertSettingsReply } from '@mashang/shared/alert-settings';
-import { alertSettingsApi } from '../../services/alert-settings-api.ts';
+import { api } from '../../services/api.ts';
 import { AdminHeader, ErrorText, useAdminLoad } from '../common.tsx';
 import { useAction } from '../hooks.ts';
 import '../admin.scss';
@@ -29,7 +29,7 @@ const textsOf = (s: AlertSettingsInput): Record<string, string> =>
  * formula with the weights in force is shown as the ranking page publishes it.
  */
 export default function AlertSettingsPage() {
-  const { value, error } = useAdminLoad(() => alertSettingsApi.get());
+  const { value, error } = useAdminLoad(() => api.admin.alertSettings.get());
   const [settings, setSettings] = useState<AlertSettingsReply | undefined>();
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState('');
@@ -50,7 +50,7 @@ export default function AlertSettingsPage() {
 
   const save = async () => {
     setSaved('');
-    const reply = await run(() => alertSettingsApi.put(input()));
+    const reply = await run(() => api.admin.alertSettings.put(input()));
     if (reply) {
       setSettings(reply);
       setTexts(textsOf(reply));

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { adminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 import { AdminHeader, ErrorText, useAdminLoad } from '../common.tsx';
 import '../admin.scss';
@@ -26,7 +26,7 @@ const short = (v: unknown) => {
 /** The county's admin events, newest first, month by month: who, when, what, before and after. */
 export default function AdminAuditPage() {
   const [month, setMonth] = useState<string | undefined>();
-  const { value, error } = useAdminLoad(() => adminApi.audit(month), [month]);
+  const { value, error } = useAdminLoad(() => api.admin.audit(month), [month]);
   return (
     <View className='page admin-audit-page'>
       <AdminHeader title='操作记录' />

@@ -1,7 +1,7 @@
 import { createElement, useEffect, useMemo, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { CalendarYearReply, JobView } from '@mashang/shared/admin-contracts';
-import { adminApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 import { AdminHeader, ErrorText, hhmm, minutesOf, useAdminLoad } from '../common.tsx';
 import '../admin.scss';
@@ -43,7 +43,7 @@ function dayClass(d: Day): string {
  */
 export default function AdminCalendarPage() {
   const [year, setYear] = useState(defaultYear);
-  const { value: view, error, setValue } = useAdminLoad(() => adminApi.calendar(year), [year]);
+  const { value: view, error, setValue } = useAdminLoad(() => api.admin.calendar.year(year), [year]);
   const [job, setJob] = useState<JobView | undefined>();
   const [text, setText] = useState('');
   const [source, setSource] = useState('');
@@ -63,10 +63,10 @@ export default function AdminCalendarPage() {
   useEffect(() => {
     if (job?.status !== 'running') return undefined;
     const timer = setTimeout(() => {
-      adminApi.runJob().then(
+      api.admin.calendar.runJob().then(
         (r) => {
           setJob(r.job);
-          if (r.job?.status === 'done') void adminApi.calendar(year).then(setValue);
+          if (r.job?.status === 'done') void api.admin.calendar.year(year).then(setValue);
         },
         () => undefined,
       );
@@ -99,10 +99,10 @@ export default function AdminCalendarPage() {
 
   const looksLikeList = text.trim().length > 0;
   const load = () =>
-    act(() => adminApi.loadYear({ year, fileText: text, ...(source.trim() ? { source: source.trim() } : {}) }), `${year} 年节假日安排已加载`, setLoadError);
+    act(() => api.admin.calendar.loadYear({ year, fileText: text, ...(source.trim() ? { source: source.trim() } : {}) }), `${year} 年节假日安排已加载`, setLoadError);
 
   const correct = (kind: 'holiday' | 'workday' | 'default') =>
-    selected ? act(() => adminApi.correctDay(selected, kind, dayName.trim() || undefined), `${selected} 已更正`, setLoadError) : undefined;
+    selected ? act(() => api.admin.calendar.correctDay(selected, kind, dayName.trim() || undefined), `${selected} 已更正`, setLoadError) : undefined;
 
   const saveCutoff = () => {
     const minutes = minutesOf(cutoff);
@@ -110,7 +110,7 @@ export default function AdminCalendarPage() {
       setLoadError('截止时间格式应为 HH:MM，如 17:30 或 24:00');
       return;
     }
-    void act(() => adminApi.setCutoff(minutes), `每日截止时间已改为 ${hhmm(minutes)}`, setLoadError);
+    void act(() => api.admin.calendar.setCutoff(minutes), `每日截止时间已改为 ${hhmm(minutes)}`, setLoadError);
   };
 
   // A file picked in the browser fills the text box (CSV or JSON; checked again by the server).

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
 import type { AdminCategoriesReply, CategoryInput } from '@mashang/shared/admin-contracts';
 import { DEFAULT_POLICY, type SlaPolicy } from '@mashang/shared/sla';
-import { adminApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { AdminHeader, ErrorText, useAdminLoad } from '../common.tsx';
 import '../admin.scss';
 
@@ -128,12 +128,12 @@ const describe = (c: Item) =>
 
 /** Categories with their default department and SLA policy; a change applies to requests filed afterwards. */
 export default function AdminCategoriesPage() {
-  const { value, error, reload } = useAdminLoad(() => adminApi.categories());
+  const { value, error, reload } = useAdminLoad(() => api.admin.categories.list());
   const [editing, setEditing] = useState<{ code?: string } | undefined>();
   const [message, setMessage] = useState('');
   const save = async (d: Draft) => {
-    if (editing?.code) await adminApi.updateCategory(editing.code, inputOf(d));
-    else await adminApi.createCategory({ code: d.code.trim(), ...inputOf(d) });
+    if (editing?.code) await api.admin.categories.update(editing.code, inputOf(d));
+    else await api.admin.categories.create({ code: d.code.trim(), ...inputOf(d) });
     setMessage(`“${d.name}”已保存，对之后受理的诉求生效`);
     setEditing(undefined);
     await reload();

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { adminApi, api } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 import { ADMIN_PAGES, adminUrl, AdminHeader, ErrorText, hhmm, LOGIN_URL, useAdminLoad } from '../common.tsx';
 import '../admin.scss';
@@ -11,9 +11,9 @@ import '../admin.scss';
  * and links to every admin page.
  */
 export default function AdminHomePage() {
-  const { value: home, error } = useAdminLoad(() => adminApi.home());
+  const { value: home, error } = useAdminLoad(() => api.admin.home());
   const logout = () => {
-    api.staff.logout();
+    api.sessions.staffLogout();
     void Taro.redirectTo({ url: LOGIN_URL });
   };
   const go = (name: string) => void Taro.navigateTo({ url: adminUrl(name) });

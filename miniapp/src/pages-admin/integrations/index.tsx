@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { INTEGRATION_CHANNELS, INTEGRATION_CHANNEL_LABELS, type ApiKeyView, type IssuedKey } from '@mashang/shared/integration-contracts';
-import { integrationAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
@@ -25,7 +25,7 @@ export default function IntegrationsPage() {
 
   const load = () =>
     run(async () => {
-      setItems((await integrationAdminApi.keys()).items);
+      setItems((await api.admin.integrations.keys()).items);
       return true;
     });
   useLoad(() => {
@@ -35,7 +35,7 @@ export default function IntegrationsPage() {
   const issue = async () => {
     const rate = Number(form.ratePerMinute);
     const key = await run(() =>
-      integrationAdminApi.issue({ system: form.system, name: form.name, channel, ratePerMinute: Number.isFinite(rate) ? rate : 0 }),
+      api.admin.integrations.issue({ system: form.system, name: form.name, channel, ratePerMinute: Number.isFinite(rate) ? rate : 0 }),
     );
     if (key) {
       const { apiKey: _shownOnce, ...listed } = key;
@@ -47,7 +47,7 @@ export default function IntegrationsPage() {
 
   const revoke = async (k: ApiKeyView) => {
     const { confirm } = await Taro.showModal({ title: '停用密钥', content: `停用“${k.name}”的密钥（尾号 ${k.lastFour}）后，该系统的下一次调用即被拒绝，且不能恢复。`, confirmText: '停用' });
-    const revoked = confirm ? await run(() => integrationAdminApi.revoke(k.keyId)) : undefined;
+    const revoked = confirm ? await run(() => api.admin.integrations.revoke(k.keyId)) : undefined;
     if (revoked) setItems((items ?? []).map((x) => (x.keyId === revoked.keyId ? revoked : x)));
   };
 

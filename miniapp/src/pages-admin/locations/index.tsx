@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
 import { IMPORT_COLUMNS, type AdminLocation } from '@mashang/shared/admin-org';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { GridPicker, useGrids } from '../grid-picker.tsx';
@@ -31,7 +31,7 @@ export default function LocationsPage() {
   if (!requireStaff()) return null;
 
   const load = async (g: Unit) => {
-    const res = await run(() => orgAdminApi.locations(g.id));
+    const res = await run(() => api.admin.locations.list(g.id));
     if (res) setItems(res.items);
   };
   const pick = (g: Unit) => {
@@ -44,7 +44,7 @@ export default function LocationsPage() {
   const save = async () => {
     if (!grid) return setError('请先选择网格');
     const input = { name: form.name.trim(), gridId: editing?.gridId ?? grid.id, address: form.address.trim() || undefined, lat: num(form.lat), lng: num(form.lng), datum: 'gcj02' as const };
-    const res = await run(() => (editing ? orgAdminApi.updateLocation(editing.id, input) : orgAdminApi.createLocation(input)));
+    const res = await run(() => (editing ? api.admin.locations.update(editing.id, input) : api.admin.locations.create(input)));
     if (res) {
       setNotice(`已保存「${res.location.name}」`);
       setEditing(undefined);
@@ -58,7 +58,7 @@ export default function LocationsPage() {
     if (!file) return;
     const res = await run(async () => {
       try {
-        return await orgAdminApi.importLocations({ fileBase64: file.base64, format: file.format, datum: 'gcj02' });
+        return await api.admin.locations.import({ fileBase64: file.base64, format: file.format, datum: 'gcj02' });
       } catch (err) {
         const fields = (err as { fields?: Array<{ path: string; message: string }> }).fields ?? [];
         setRowErrors(fields.filter((f) => f.path.startsWith('rows.')));

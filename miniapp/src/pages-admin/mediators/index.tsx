@@ -3,7 +3,7 @@ import { useLoad } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
 import type { Mediator } from '@mashang/shared/admin-org';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
@@ -20,7 +20,7 @@ export default function MediatorsPage() {
 
   const load = () =>
     run(async () => {
-      const [m, u] = await Promise.all([orgAdminApi.mediators(), orgAdminApi.units()]);
+      const [m, u] = await Promise.all([api.admin.mediators.list(), api.admin.units.list()]);
       setItems(m.items);
       setUnits(u.items.filter((x) => !x.disabled && x.kind !== 'grid'));
       return true;
@@ -30,7 +30,7 @@ export default function MediatorsPage() {
   });
 
   const create = async () => {
-    const res = await run(() => orgAdminApi.createMediator({ ...form, unitId: units[unitIndex]?.id ?? '' }));
+    const res = await run(() => api.admin.mediators.create({ ...form, unitId: units[unitIndex]?.id ?? '' }));
     if (res) {
       setForm({ name: '', specialty: '', contact: '' });
       await load();
@@ -64,7 +64,7 @@ export default function MediatorsPage() {
               <Text className='muted'>{` ${m.unitName} · ${m.specialty} · ${m.contact}${m.disabled ? ' · 已停止' : ''}`}</Text>
             </View>
             {m.disabled ? null : (
-              <Text className='link' onClick={() => void run(() => orgAdminApi.deactivateMediator(m.id)).then((r) => r && load())}>
+              <Text className='link' onClick={() => void run(() => api.admin.mediators.deactivate(m.id)).then((r) => r && load())}>
                 停止
               </Text>
             )}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
 import type { AdminLocation } from '@mashang/shared/admin-org';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { GridPicker, useGrids } from '../grid-picker.tsx';
@@ -25,7 +25,7 @@ export default function PostersPage() {
 
   const pick = async (g: Unit) => {
     setGrid(g);
-    const res = await run(() => orgAdminApi.locations(g.id));
+    const res = await run(() => api.admin.locations.list(g.id));
     if (res) setItems(res.items);
   };
   const pdf = async (layout: 'a4' | 'a3') => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import { RISK_LEVEL_LABELS, RISK_LEVELS, RISK_RULE_KIND_LABELS, type RiskRuleSet } from '@mashang/shared/risk';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
@@ -21,14 +21,14 @@ export default function RiskRulesPage() {
   const [set, setSet] = useState<RiskRuleSet | undefined>();
   const [notice, setNotice] = useState('');
   useLoad(() => {
-    if (requireStaff()) void run(() => orgAdminApi.riskRules()).then((r) => r && setSet(r));
+    if (requireStaff()) void run(() => api.risk.rules()).then((r) => r && setSet(r));
   });
   if (!set) return <View className='page'>{error ? <Text className='form-error'>{error}</Text> : <Text className='muted'>加载中…</Text>}</View>;
 
   const update = (i: number, patch: Partial<Rule>) => setSet({ ...set, rules: set.rules.map((r, j) => (j === i ? ({ ...r, ...patch } as Rule) : r)) });
   const list = (s: string) => s.split(/[，,、\s]+/).map((x) => x.trim()).filter(Boolean);
   const save = async () => {
-    const saved = await run(() => orgAdminApi.saveRiskRules({ expectedVersion: set.version, responseMinutes: set.responseMinutes, rules: set.rules }));
+    const saved = await run(() => api.risk.saveRules({ expectedVersion: set.version, responseMinutes: set.responseMinutes, rules: set.rules }));
     if (saved) {
       setSet(saved);
       setNotice(`已保存（第 ${saved.version} 版），新提交和重新办理的诉求按新规则预警`);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { RiskWarningView } from '@mashang/shared/contracts';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { formatTime } from '../../lib/time.ts';
 import { useAction } from '../hooks.ts';
@@ -20,14 +20,14 @@ export default function RiskTasksPage() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const load = async (s: 'open' | 'done') => {
     setStatus(s);
-    const res = await run(() => orgAdminApi.riskTasks(s));
+    const res = await run(() => api.risk.tasks(s));
     if (res) setItems(res.items);
   };
   useLoad(() => {
     if (requireStaff()) void load('open');
   });
   const done = async (w: RiskWarningView) => {
-    const res = await run(() => orgAdminApi.completeRiskTask(w.id, (notes[w.id] ?? '').trim(), w.version));
+    const res = await run(() => api.risk.completeTask(w.id, (notes[w.id] ?? '').trim(), w.version));
     if (res) await load(status);
   };
 

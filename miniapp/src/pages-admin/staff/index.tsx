@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Checkbox, CheckboxGroup, Input, Label, Picker, Text, View } from '@tarojs/components';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole, type Unit } from '@mashang/shared/org';
 import type { AdminStaff } from '@mashang/shared/admin-org';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { INVITES_URL, requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
@@ -26,7 +26,7 @@ export default function StaffPage() {
 
   const load = () =>
     run(async () => {
-      const [s, u] = await Promise.all([orgAdminApi.staff(), orgAdminApi.units()]);
+      const [s, u] = await Promise.all([api.admin.staff.list(), api.admin.units.list()]);
       setItems(s.items);
       setUnits(u.items.filter((x) => !x.disabled));
       return true;
@@ -37,7 +37,7 @@ export default function StaffPage() {
 
   const create = async () => {
     const unit = units[unitIndex];
-    const res = await run(() => orgAdminApi.createStaff({ username: form.username.trim(), name: form.name.trim(), unitId: unit?.id ?? '', roles, phone: form.phone.trim() || undefined }));
+    const res = await run(() => api.admin.staff.create({ username: form.username.trim(), name: form.name.trim(), unitId: unit?.id ?? '', roles, phone: form.phone.trim() || undefined }));
     if (res) {
       setSecret({ username: res.staff.username, password: res.password });
       setForm({ username: '', name: '', phone: '' });
@@ -45,11 +45,11 @@ export default function StaffPage() {
     }
   };
   const reset = async (s: AdminStaff) => {
-    const res = await run(() => orgAdminApi.resetPassword(s.username));
+    const res = await run(() => api.admin.staff.resetPassword(s.username));
     if (res) setSecret({ username: res.staff.username, password: res.password });
   };
   const deactivate = async (s: AdminStaff) => {
-    const res = await run(() => orgAdminApi.deactivateStaff(s.username));
+    const res = await run(() => api.admin.staff.deactivate(s.username));
     if (res) {
       setNotice(`已停用 ${res.staff.name}（${res.staff.username}），其登录立即失效`);
       await load();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import { SYNONYM_SOURCE_LABELS, type SynonymGroupView } from '@mashang/shared/synonyms';
-import { synonymAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
@@ -24,7 +24,7 @@ export default function SynonymsPage() {
 
   const load = () =>
     run(async () => {
-      setItems((await synonymAdminApi.list()).items);
+      setItems((await api.admin.synonyms.list()).items);
       return true;
     });
   useLoad(() => {
@@ -34,7 +34,7 @@ export default function SynonymsPage() {
   const save = async () => {
     const terms = form.terms.split(/[\s,，、]+/).filter((t) => t !== '');
     const res = await run(() =>
-      synonymAdminApi.save(form.id.trim(), { concept: form.concept, terms, aspect: form.aspect, ...(form.broader.trim() ? { broader: form.broader.trim() } : {}) }),
+      api.admin.synonyms.save(form.id.trim(), { concept: form.concept, terms, aspect: form.aspect, ...(form.broader.trim() ? { broader: form.broader.trim() } : {}) }),
     );
     if (res) {
       setForm(EMPTY);
@@ -80,12 +80,12 @@ export default function SynonymsPage() {
                 修改
               </Text>
               {g.enabled ? (
-                <Text className='link' id={`synonym-remove-${g.id}`} onClick={() => void run(() => synonymAdminApi.remove(g.id)).then((r) => r && load())}>
+                <Text className='link' id={`synonym-remove-${g.id}`} onClick={() => void run(() => api.admin.synonyms.remove(g.id)).then((r) => r && load())}>
                   {g.source === 'added' ? ' 删除' : ' 停用'}
                 </Text>
               ) : null}
               {g.source === 'changed' ? (
-                <Text className='link' onClick={() => void run(() => synonymAdminApi.remove(g.id, true)).then((r) => r && load())}>
+                <Text className='link' onClick={() => void run(() => api.admin.synonyms.remove(g.id, true)).then((r) => r && load())}>
                   {' 恢复内置'}
                 </Text>
               ) : null}

@@ -3,7 +3,7 @@ import { useLoad } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { Unit, UnitKind } from '@mashang/shared/org';
 import { PARENT_KINDS, UNIT_KIND_LABELS } from '@mashang/shared/admin-org';
-import { orgAdminApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';
@@ -24,7 +24,7 @@ export default function UnitsPage() {
 
   const load = () =>
     run(async () => {
-      const reply = await orgAdminApi.units();
+      const reply = await api.admin.units.list();
       setUnits(reply.items);
       return reply;
     });
@@ -41,7 +41,7 @@ export default function UnitsPage() {
 
   const create = async () => {
     if (!selected) return;
-    const res = await run(() => orgAdminApi.createUnit({ name: name.trim(), kind, parentId: selected.id }));
+    const res = await run(() => api.admin.units.create({ name: name.trim(), kind, parentId: selected.id }));
     if (res) {
       setName('');
       setNotice(`已新建「${res.unit.name}」`);
@@ -51,7 +51,7 @@ export default function UnitsPage() {
   const act = async (what: 'rename' | 'move' | 'deactivate') => {
     if (!selected) return;
     const res = await run(() =>
-      what === 'rename' ? orgAdminApi.renameUnit(selected.id, rename.trim()) : what === 'move' ? orgAdminApi.moveUnit(selected.id, moveTargets[moveIndex]?.id ?? '') : orgAdminApi.deactivateUnit(selected.id),
+      what === 'rename' ? api.admin.units.rename(selected.id, rename.trim()) : what === 'move' ? api.admin.units.move(selected.id, moveTargets[moveIndex]?.id ?? '') : api.admin.units.deactivate(selected.id),
     );
     if (res) {
       setNotice(what === 'move' ? `已移动「${res.unit.name}」${res.relocated ? `，${res.relocated} 个二维码地点改由新的街道受理（已提交的诉求不变）` : ''}` : what === 'rename' ? `已改名为「${res.unit.name}」` : `已停用「${res.unit.name}」`);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { alertsApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import type { StaffChanges } from '@mashang/shared/contracts';
 
 /** How often the staff pages look for changes: a cheap marker, not the list. */
@@ -19,7 +19,7 @@ export function AlertBell({ onChanges }: { onChanges?: (c: StaffChanges) => void
     let stopped = false;
     const poll = async () => {
       try {
-        const c = await alertsApi.changes();
+        const c = await api.staff.changes();
         if (stopped) return;
         setUnread(c.unread);
         callback.current?.(c);

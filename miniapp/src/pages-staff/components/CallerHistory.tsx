@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { PhoneSchema } from '@mashang/shared/contracts';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
 import { formatTime } from '../../lib/time.ts';
-import { staffWorkApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 
 /**
  * The operator desk: once the caller's number is typed in full, the caller's earlier
@@ -23,7 +23,7 @@ export function CallerHistory({ phone, related, onToggle }: { phone: string; rel
     if (!valid) return;
     let live = true;
     const timer = setTimeout(() => {
-      staffWorkApi.search(phone.trim()).then(
+      api.staff.search(phone.trim()).then(
         (r) => live && setReply(r),
         (err: unknown) => live && setError(toApiError(err).message),
       );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { staffWorkApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 
 interface Colleague {
   id: string;
@@ -18,7 +18,7 @@ export function HandOverPicker({ unitId, selfId, assigneeId, value, onPick }: { 
   const [error, setError] = useState('');
   useEffect(() => {
     let live = true;
-    staffWorkApi.unitStaff(unitId).then(
+    api.units.duty(unitId).then(
       (r) => live && setColleagues(r.staff.filter((s) => s.id !== selfId && s.id !== assigneeId && (s.roles.includes('handler') || s.roles.includes('supervisor')))),
       (err: unknown) => live && setError(toApiError(err).message),
     );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
-import { staffWorkApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { InboxRow } from './InboxRow.tsx';
 
 const MATCHED: Record<InboxSearchReply['matchedBy'], string> = {
@@ -33,7 +33,7 @@ export function InboxSearchBox({ now, me, onOpen }: { now: number; me?: string; 
     setBusy(true);
     setError('');
     try {
-      setReply(await staffWorkApi.search(text));
+      setReply(await api.staff.search(text));
     } catch (err) {
       setReply(undefined);
       setError(toApiError(err).message);

@@ -6,7 +6,7 @@ import { PhotoPicker } from '../../components/PhotoPicker.tsx';
 import { FieldError } from '../../components/Status.tsx';
 import type { PickedPhoto } from '../../lib/photos.ts';
 import { choosePhotos, photoId, uploadPhoto, type LocalPhoto } from '../../lib/upload.ts';
-import { staffWorkApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 
 /** What the resolve form needs to know: the uploaded keys, and whether a photo is still uploading or failed. */
 export interface ResolvePhotosState {
@@ -39,7 +39,7 @@ export function ResolvePhotos({ onChange }: { onChange: (state: ResolvePhotosSta
     const file = files.current.get(id);
     if (!file) return;
     setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'uploading', error: undefined } : p)));
-    uploadPhoto(file, staffWorkApi.uploadSlot).then(
+    uploadPhoto(file, api.uploads.slotAsStaff).then(
       (key) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'done', key } : p))),
       (err: unknown) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'failed', error: toApiError(err).message } : p))),
     );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RiskWarningView } from '@mashang/shared/contracts';
-import { signalsApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 
 type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; items: RiskWarningView[] };
@@ -24,7 +24,7 @@ export function RiskWarnings({ ticketId, version }: { ticketId: string; version:
         if (wait) await new Promise((r) => setTimeout(r, wait));
         if (!live) return;
         try {
-          const r = await signalsApi.ticketRisk(ticketId);
+          const r = await api.tickets.risk(ticketId);
           if (live) setLoad({ phase: 'ready', items: r.items });
           return;
         } catch (err) {

@@ -13,14 +13,14 @@ import { AlertBell } from './AlertBell.tsx';
  * the page has one.
  */
 export function StaffHeader({ back = false, backLabel = '返回', bell = true, onChanges }: { back?: boolean; backLabel?: string; bell?: boolean; onChanges?: (c: StaffChanges) => void }) {
-  const session = api.staff.session();
+  const session = api.sessions.staff();
   const role = session?.actor.role;
   const goBack = () => {
     if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
     else void Taro.redirectTo({ url: INBOX_URL });
   };
   const logout = () => {
-    api.staff.logout();
+    api.sessions.staffLogout();
     void Taro.reLaunch({ url: LOGIN_URL });
   };
   return (

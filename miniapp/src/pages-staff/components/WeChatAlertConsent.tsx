@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { StaffSubscriptionReply } from '@mashang/shared/alert-settings';
 import { askConsent } from '../../lib/consent.ts';
-import { staffSubscriptionApi } from '../../services/alert-settings-api.ts';
+import { api } from '../../services/api.ts';
 
 /**
  * WeChat alerts for staff in the mini-program, asked like the residents' consent: each tap on
@@ -16,7 +16,7 @@ export function WeChatAlertConsent() {
   const [note, setNote] = useState('');
   useEffect(() => {
     if (process.env.TARO_ENV !== 'weapp') return;
-    staffSubscriptionApi.get().then(setState, () => undefined);
+    api.staff.subscriptions().then(setState, () => undefined);
   }, []);
   if (!state || state.templateIds.length === 0) return null;
   if (!state.wechatBound) {
@@ -33,7 +33,7 @@ export function WeChatAlertConsent() {
       return;
     }
     try {
-      setState(await staffSubscriptionApi.add(accepted));
+      setState(await api.staff.subscribe(accepted));
       setNote('');
     } catch {
       setNote('保存失败，请稍后再试');

@@ -6,7 +6,7 @@ import type { TicketDetail } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
 import { CHANNEL_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
 import { DESK_CHANNELS } from '@mashang/shared/workbench';
-import { api, toApiError, workbenchApi } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { FieldError, Loading } from '../../components/Status.tsx';
 import { sortCategories } from '../../lib/categories.ts';
 import { buildFilingInput, emptyDeskForm, gridsOf, streetsFor, type DeskForm } from '../../lib/desk.ts';
@@ -29,7 +29,7 @@ interface Place {
  * Either way the request enters the same lifecycle and clocks, in the street office's inbox.
  */
 export default function DeskPage() {
-  const session = api.staff.session();
+  const session = api.sessions.staff();
   const role = session?.actor.role;
   const grid = role === 'grid_worker';
   const [form, setForm] = useState<DeskForm>(() => emptyDeskForm(role));
@@ -54,7 +54,7 @@ export default function DeskPage() {
   const loadPlaces = async (gridId?: string) => {
     setPlaces(undefined);
     try {
-      setPlaces((await workbenchApi.locations(gridId)).items);
+      setPlaces((await api.staff.locations(gridId)).items);
     } catch (err) {
       fail(err);
       setPlaces([]);
@@ -66,7 +66,7 @@ export default function DeskPage() {
     Taro.setNavigationBarTitle({ title: grid ? '网格上报' : '登记诉求' }).catch(() => undefined);
     void (async () => {
       try {
-        const [c, u] = await Promise.all([api.staff.categories(), grid ? Promise.resolve({ items: [] }) : api.staff.units()]);
+        const [c, u] = await Promise.all([api.reference.categoriesForStaff(), grid ? Promise.resolve({ items: [] }) : api.units.list()]);
         setCategories(sortCategories(c.items));
         setUnits(u.items);
         const streets = streetsFor(u.items, session?.actor.unitId);
@@ -102,7 +102,7 @@ export default function DeskPage() {
     setBusy(true);
     setError('');
     try {
-      const { ticket } = await workbenchApi.fileTicket(built.input);
+      const { ticket } = await api.staff.fileTicket(built.input);
       setDone(ticket);
     } catch (err) {
       fail(err);

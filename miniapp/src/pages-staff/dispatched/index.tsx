@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { DispatchedItem } from '@mashang/shared/contracts';
-import { firstUseApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { useNow } from '../../lib/hooks.ts';
 import { InboxRow } from '../components/InboxRow.tsx';
@@ -23,7 +23,7 @@ export default function DispatchedPage() {
   const fetch = useCallback(async () => {
     if (!requireStaff()) return;
     try {
-      const reply = await firstUseApi.dispatched();
+      const reply = await api.staff.dispatched();
       setLoad({ phase: 'ready', items: reply.items, truncated: reply.truncated });
     } catch (err) {
       const e = toApiError(err);

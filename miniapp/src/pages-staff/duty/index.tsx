@@ -4,7 +4,6 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { DutyRoster } from '@mashang/shared/duty';
 import type { DutyReply } from '@mashang/shared/alert-settings';
 import { api, toApiError } from '../../services/api.ts';
-import { dutyApi } from '../../services/alert-settings-api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { addShift, namesOf, onDutyNow, removeException, removeWeekly, shiftTime, sortRoster, WEEKDAY_LABELS, type ShiftDraft } from '../../lib/duty-edit.ts';
 import { StaffHeader } from '../components/StaffHeader.tsx';
@@ -21,7 +20,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
  */
 export default function DutyPage() {
   const { params } = useRouter();
-  const session = api.staff.session();
+  const session = api.sessions.staff();
   const unitId = params.unitId ? decodeURIComponent(params.unitId) : session?.staff?.unit.id ?? session?.actor.unitId ?? '';
   const role = session?.actor.role;
   const canEdit = role === 'supervisor' || role === 'admin';
@@ -44,7 +43,7 @@ export default function DutyPage() {
   const load = useCallback(async () => {
     if (!requireStaff()) return;
     try {
-      const r = await dutyApi.get(unitId);
+      const r = await api.units.duty(unitId);
       setReply(r);
       setRoster(sortRoster(r.roster));
       setLoadError('');
@@ -78,7 +77,7 @@ export default function DutyPage() {
     setBusy(true);
     setSaveError('');
     try {
-      const r = await dutyApi.put(unitId, roster);
+      const r = await api.units.putDuty(unitId, roster);
       setRoster(sortRoster(r.roster));
       setDirty(false);
       setSaved('值班表已保存，提醒按新的值班安排发送');

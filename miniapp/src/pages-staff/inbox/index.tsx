@@ -5,7 +5,7 @@ import type { Category } from '@mashang/shared/categories';
 import type { InboxCounts, StaffInboxQuery, TicketListItem } from '@mashang/shared/contracts';
 import { ROLE_LABELS } from '@mashang/shared/org';
 import type { Status } from '@mashang/shared/ticket';
-import { api, toApiError, workbenchApi } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { sortCategories } from '../../lib/categories.ts';
 import { nextMark } from '../../lib/clocks.ts';
@@ -63,7 +63,7 @@ export default function InboxPage() {
   const [categories, setCategories] = useState<Category[]>([]);
   const [showCategories, setShowCategories] = useState(false);
   const now = useNow(30_000);
-  const session = api.staff.session();
+  const session = api.sessions.staff();
   const role = session?.actor.role;
   const latest = useRef(0);
   // The inbox change marker last seen, and what the page announces when it moves (new requests).
@@ -81,7 +81,7 @@ export default function InboxPage() {
     // Only the answer to the latest filter change is shown.
     const ticket = ++latest.current;
     try {
-      const reply = await workbenchApi.inbox(toQuery(f));
+      const reply = await api.staff.inbox(toQuery(f));
       if (ticket === latest.current) setList({ items: reply.items, nextCursor: reply.nextCursor, counts: reply.counts, loaded: true });
     } catch (err) {
       const message = onError(err);
@@ -92,8 +92,8 @@ export default function InboxPage() {
   useDidShow(() => {
     void load(filters);
     if (categories.length === 0) {
-      api.staff
-        .categories()
+      api.reference
+        .categoriesForStaff()
         .then((c) => setCategories(sortCategories(c.items)))
         .catch(() => undefined);
     }
@@ -113,7 +113,7 @@ export default function InboxPage() {
     if (!list.nextCursor || loadingMore) return;
     setLoadingMore(true);
     try {
-      const reply = await workbenchApi.inbox(toQuery(filters, list.nextCursor));
+      const reply = await api.staff.inbox(toQuery(filters, list.nextCursor));
       setList((l) => ({ ...l, items: [...l.items, ...reply.items], nextCursor: reply.nextCursor, counts: reply.counts, loaded: true }));
     } catch (err) {
       void Taro.showToast({ title: onError(err), icon: 'none' });
@@ -128,7 +128,7 @@ export default function InboxPage() {
     marker.current = c.inbox;
     if (before === undefined || before === c.inbox) return;
     const known = new Set(list.items.map((i) => i.id));
-    void workbenchApi.inbox(toQuery(filters)).then(
+    void api.staff.inbox(toQuery(filters)).then(
       (reply) => {
         const fresh = reply.items.filter((i) => !known.has(i.id));
         setList({ items: reply.items, nextCursor: reply.nextCursor, counts: reply.counts, loaded: true });
@@ -139,7 +139,7 @@ export default function InboxPage() {
   };
 
   const logout = () => {
-    api.staff.logout();
+    api.sessions.staffLogout();
     void Taro.redirectTo({ url: LOGIN_URL });
   };
 

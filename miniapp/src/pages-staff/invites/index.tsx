@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { InviteReply } from '@mashang/shared/contracts';
-import { api, toApiError, workbenchApi } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { FieldError } from '../../components/Status.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { LOGIN_URL, requireStaff } from '../session.ts';
@@ -19,7 +19,7 @@ export default function InvitesPage() {
   const [error, setError] = useState('');
   const [fieldError, setFieldError] = useState('');
   const [busy, setBusy] = useState(false);
-  const session = api.staff.session();
+  const session = api.sessions.staff();
 
   useLoad(() => {
     requireStaff();
@@ -35,7 +35,7 @@ export default function InvitesPage() {
     setError('');
     setFieldError('');
     try {
-      setInvite(await workbenchApi.createInvite(username.trim()));
+      setInvite(await api.admin.invites.create(username.trim()));
     } catch (err) {
       const e = toApiError(err);
       if (e.status === 401) void Taro.redirectTo({ url: LOGIN_URL });
@@ -47,7 +47,7 @@ export default function InvitesPage() {
   };
 
   const logout = () => {
-    api.staff.logout();
+    api.sessions.staffLogout();
     void Taro.redirectTo({ url: LOGIN_URL });
   };
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { SessionReply } from '@mashang/shared/contracts';
-import { api, toApiError, workbenchApi } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { landingUrl } from '../session.ts';
 import '../staff.scss';
 
@@ -30,7 +30,7 @@ export default function StaffLoginPage() {
   const [busy, setBusy] = useState(false);
 
   useLoad(() => {
-    const session = api.staff.session();
+    const session = api.sessions.staff();
     if (session) go(session);
   });
 
@@ -55,7 +55,7 @@ export default function StaffLoginPage() {
       setError(!username.trim() ? '请输入账号' : '请输入密码');
       return;
     }
-    void run(() => api.staff.login(username.trim(), password));
+    void run(() => api.sessions.staffLogin(username.trim(), password));
   };
 
   const submitInvite = () => {
@@ -63,7 +63,7 @@ export default function StaffLoginPage() {
       setError('邀请码为8位字母或数字，请向单位管理员索取');
       return;
     }
-    void run(async () => workbenchApi.bindWechat(inviteCode.trim().toUpperCase(), await wxCode()));
+    void run(async () => api.sessions.bindStaffWechat(inviteCode.trim().toUpperCase(), await wxCode()));
   };
 
   return (
@@ -82,7 +82,7 @@ export default function StaffLoginPage() {
                 </Button>
               </>
             ) : (
-              <Button id='wechat-login' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy || undefined} onClick={() => void run(async () => workbenchApi.wechatLogin(await wxCode()))}>
+              <Button id='wechat-login' className={`btn btn--primary ${busy ? 'btn--busy' : ''}`} disabled={busy || undefined} onClick={() => void run(async () => api.sessions.staffWechat(await wxCode()))}>
                 {busy ? '正在登录…' : '微信一键登录'}
               </Button>
             )}

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { StaffMessageView } from '@mashang/shared/contracts';
-import { alertsApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatTime } from '../../lib/time.ts';
 import { requireStaff } from '../session.ts';
@@ -20,7 +20,7 @@ export default function MessagesPage() {
   const load = useCallback(async () => {
     if (!requireStaff()) return;
     try {
-      const reply = await alertsApi.messages();
+      const reply = await api.staff.messages();
       setState({ items: reply.items, unread: reply.unread, loaded: true });
     } catch (err) {
       setState((s) => ({ ...s, loaded: true, error: toApiError(err).message }));
@@ -32,7 +32,7 @@ export default function MessagesPage() {
   const open = async (m: StaffMessageView) => {
     if (!m.read) {
       setState((s) => ({ ...s, unread: Math.max(0, s.unread - 1), items: s.items.map((i) => (i.id === m.id ? { ...i, read: true } : i)) }));
-      alertsApi.markRead(m.id, m.createdAt).catch(() => undefined);
+      api.staff.markRead(m.id, m.createdAt).catch(() => undefined);
     }
     void Taro.navigateTo({ url: `/${m.link}` });
   };

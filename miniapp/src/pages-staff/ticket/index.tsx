@@ -6,7 +6,7 @@ import type { TicketDetail } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
 import { dispatchTargetAllowed } from '@mashang/shared/first-use';
 import { COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
-import { api, toApiError, workbenchApi } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { ClockList } from '../../components/ClockList.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { TicketSummary } from '../../components/TicketSummary.tsx';
@@ -75,7 +75,7 @@ export default function StaffTicketPage() {
       }
       if (!quiet) setLoad({ phase: 'loading' });
       try {
-        const detail = await api.staff.ticket(id);
+        const detail = await api.tickets.getAsStaff(id);
         setLoad({ phase: 'ready', detail, fetchedAt: Date.now() });
       } catch (err) {
         const e = toApiError(err);
@@ -96,7 +96,7 @@ export default function StaffTicketPage() {
 
   const loadDispatchOptions = async () => {
     try {
-      const [u, c] = await Promise.all([units ? Promise.resolve({ items: units }) : api.staff.units(), categories ? Promise.resolve({ items: categories }) : api.staff.categories()]);
+      const [u, c] = await Promise.all([units ? Promise.resolve({ items: units }) : api.units.list(), categories ? Promise.resolve({ items: categories }) : api.reference.categoriesForStaff()]);
       setUnits(u.items);
       setCategories(sortCategories(c.items));
     } catch (err) {
@@ -150,7 +150,7 @@ export default function StaffTicketPage() {
     setBusy(true);
     setActionError('');
     try {
-      const reply = await workbenchApi.revealPhone(detail.id);
+      const reply = await api.tickets.revealPhone(detail.id);
       setFullPhone(reply.phone);
       setLoad({ phase: 'ready', detail: reply.ticket, fetchedAt: Date.now() });
       if (reply.ticket.actions.includes('respond')) openAction('respond', { via: 'call' });
@@ -176,7 +176,7 @@ export default function StaffTicketPage() {
     setBusy(true);
     setActionError('');
     try {
-      const next = await api.staff.command(detail.id, detail.version, built.command);
+      const next = await api.tickets.commandAsStaff(detail.id, detail.version, built.command);
       setLoad({ phase: 'ready', detail: next, fetchedAt: Date.now() });
       setAction(undefined);
       void Taro.showToast({ title: `${COMMAND_LABELS[built.command.type]}成功`, icon: 'success' });
@@ -277,7 +277,7 @@ export default function StaffTicketPage() {
           <>
             <HandOverPicker
               unitId={detail.currentUnitId}
-              selfId={api.staff.session()?.actor.id}
+              selfId={api.sessions.staff()?.actor.id}
               assigneeId={detail.assignee?.id}
               value={form.toStaffId}
               onPick={(id) => set('toStaffId', id)}

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CLOCK_LABELS } from '@mashang/shared/sla';
 import { URGE_NOTE } from '@mashang/shared/ticket';
-import { supervisorApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { useNow } from '../../lib/hooks.ts';
 import { epochMs, formatTime } from '../../lib/time.ts';
@@ -33,7 +33,7 @@ export default function BreachesPage() {
   const [noteError, setNoteError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const { load, reload } = useSupervisorLoad(allowed, async () => sortByOverdue((await supervisorApi.breaches(unitId)).items), [unitId]);
+  const { load, reload } = useSupervisorLoad(allowed, async () => sortByOverdue((await api.reports.breaches(unitId)).items), [unitId]);
 
   if (!session) return <View className='page' />;
   if (!allowed) {
@@ -64,10 +64,10 @@ export default function BreachesPage() {
     setNoteError('');
     try {
       if (target.kind === 'ticket') {
-        await supervisorApi.urgeTicket(target.id, text);
+        await api.tickets.urge(target.id, text);
         void Taro.showToast({ title: '已督办', icon: 'success' });
       } else {
-        const reply = await supervisorApi.urgeUnit(target.id, text);
+        const reply = await api.reports.urgeUnit(target.id, text);
         void Taro.showToast({ title: `已督办 ${reply.urged} 件`, icon: 'success' });
       }
       setTarget(undefined);

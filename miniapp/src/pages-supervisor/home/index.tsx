@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { FIGURES, type Figure, type ReportRow } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
-import { api, supervisorApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { ChartPanel, type ChartData } from '../../components/ChartPanel.tsx';
 import { hasTrend, trendSeries, unitRates } from '../../lib/chart-data.ts';
@@ -54,7 +54,7 @@ export default function SupervisorHomePage() {
   const { load, reload } = useSupervisorLoad(
     allowed && Boolean(unitId),
     async () => {
-      const [report, breaches] = await Promise.all([supervisorApi.slaReport({ unitId: unitId!, from: range.from, to: range.to }), supervisorApi.breaches(unitId).catch(() => undefined)]);
+      const [report, breaches] = await Promise.all([api.reports.sla({ unitId: unitId!, from: range.from, to: range.to }), api.reports.breaches(unitId).catch(() => undefined)]);
       setOpenBreaches(breaches?.items.length);
       return report;
     },
@@ -63,8 +63,8 @@ export default function SupervisorHomePage() {
 
   useEffect(() => {
     if (!allowed) return;
-    api.staff
-      .units()
+    api.units
+      .list()
       .then((reply) => setUnits(reportUnits(reply.items, ownUnitId)))
       .catch(() => setUnits([]));
   }, [allowed, ownUnitId]);

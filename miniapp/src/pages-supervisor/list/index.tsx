@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FIGURES, type Figure, type TicketListItem } from '@mashang/shared/contracts';
-import { ApiError, supervisorApi } from '../../services/api.ts';
+import { ApiError, api } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { TicketRow } from '../../components/TicketRow.tsx';
 import { useNow } from '../../lib/hooks.ts';
@@ -35,7 +35,7 @@ export default function DrillDownPage() {
     async () => {
       if (!figure || !from || !to) throw new ApiError(400, 'VALIDATION_FAILED', '缺少查询条件，请从统计页面进入');
       const ids = unitsKey ? unitsKey.split(',') : [];
-      const replies = await Promise.all(ids.map((unitId) => supervisorApi.drillDown({ unitId, from, to, figure, role, categoryCode })));
+      const replies = await Promise.all(ids.map((unitId) => api.reports.drillDown({ unitId, from, to, figure, role, categoryCode })));
       const byId = new Map<string, TicketListItem>();
       for (const item of replies.flatMap((r) => r.items)) byId.set(item.id, item);
       return [...byId.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));

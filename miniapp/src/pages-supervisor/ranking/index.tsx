@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RankingReply } from '@mashang/shared/contracts';
-import { supervisorApi } from '../../services/api.ts';
+import { api } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatRate, formatScore, rateTone } from '../../lib/supervisor-format.ts';
 import { monthLabel, monthOf, shiftMonth, todayIn } from '../../lib/supervisor-period.ts';
@@ -26,7 +26,7 @@ export default function RankingPage() {
   const wide = useWideScreen();
   const thisMonth = monthOf(todayIn(Date.now()));
   const [month, setMonth] = useState(thisMonth);
-  const { load, reload } = useSupervisorLoad(allowed, () => supervisorApi.ranking(month), [month]);
+  const { load, reload } = useSupervisorLoad(allowed, () => api.reports.ranking(month), [month]);
 
   if (!session) return <View className='page' />;
   if (!allowed) {

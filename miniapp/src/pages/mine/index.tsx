@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { TicketDetail, TicketListItem, TransferCodeReply } from '@mashang/shared/contracts';
-import { api, carryApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { FieldError } from '../../components/Status.tsx';
 import { TicketSummary } from '../../components/TicketSummary.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
@@ -43,7 +43,7 @@ export default function MinePage() {
 
   const refresh = useCallback(async () => {
     try {
-      const reply = await api.myTickets();
+      const reply = await api.me.tickets();
       setList({ items: reply.items, nextCursor: reply.nextCursor, loaded: true });
     } catch (err) {
       setList((l) => ({ ...l, loaded: true, error: toApiError(err).message }));
@@ -61,7 +61,7 @@ export default function MinePage() {
     if (!list.nextCursor || loadingMore) return;
     setLoadingMore(true);
     try {
-      const reply = await api.myTickets(list.nextCursor);
+      const reply = await api.me.tickets(list.nextCursor);
       setList((l) => ({ items: [...l.items, ...reply.items], nextCursor: reply.nextCursor, loaded: true }));
     } catch (err) {
       void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
@@ -75,7 +75,7 @@ export default function MinePage() {
     setBusy(true);
     setLookupError('');
     try {
-      setLookedUp(await carryApi.lookup(lookupId.trim(), lookupPhone.trim()));
+      setLookedUp(await api.me.lookup(lookupId.trim(), lookupPhone.trim()));
     } catch (err) {
       setLookedUp(undefined);
       setLookupError(toApiError(err).message);
@@ -89,7 +89,7 @@ export default function MinePage() {
     setBusy(true);
     setTransferError('');
     try {
-      setTransfer(await carryApi.transferCode());
+      setTransfer(await api.me.transferCode());
     } catch (err) {
       setTransferError(toApiError(err).message);
     } finally {
@@ -102,7 +102,7 @@ export default function MinePage() {
     setBusy(true);
     setTransferError('');
     try {
-      await carryApi.redeem(transferInput);
+      await api.sessions.redeemTransfer(transferInput);
       setTransferInput('');
       void Taro.showToast({ title: '已转到这部手机', icon: 'success' });
       await refresh();

@@ -4,7 +4,7 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import type { Category } from '@mashang/shared/categories';
 import type { ClientConfig, LocationView, PlaceView, PromisedDeadlines, SimilarTicket, TicketDetail } from '@mashang/shared/contracts';
 import { MAX_PHOTOS } from '@mashang/shared/photos';
-import { api, ApiError, residentApi, toApiError } from '../../services/api.ts';
+import { api, ApiError, toApiError } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { ElderToggle } from '../../components/ElderToggle.tsx';
 import { Emergency } from '../../components/Emergency.tsx';
@@ -12,7 +12,6 @@ import { PhotoPicker } from '../../components/PhotoPicker.tsx';
 import { PlacePicker } from '../../components/PlacePicker.tsx';
 import { NearbyOpen } from '../../components/NearbyOpen.tsx';
 import { PrivacyPopup } from '../../components/PrivacyPopup.tsx';
-import { nearApi } from '../../services/api.ts';
 import { pointDraftId, pointLocation, type PickedPoint } from '../../lib/near.ts';
 import { ensurePrivacy } from '../../lib/privacy-runtime.ts';
 import type { NearbyOpenReply, PointRouteReply } from '@mashang/shared/near';
@@ -172,7 +171,7 @@ export default function ReportPage() {
     if (!locationId && point) {
       setLoad({ phase: 'loading' });
       try {
-        const [route, categories] = await Promise.all([nearApi.route(point.lat, point.lng, point.datum), api.categories()]);
+        const [route, categories] = await Promise.all([api.places.route(point.lat, point.lng, point.datum), api.reference.categories()]);
         setLoad({ phase: 'ready', location: pointLocation(route, undefined), categories: sortCategories(categories.items), route });
       } catch (err) {
         setLoad({ phase: 'error', title: '没能确定由哪个街道受理', message: toApiError(err).message, retry: true });
@@ -185,7 +184,7 @@ export default function ReportPage() {
     }
     setLoad({ phase: 'loading' });
     try {
-      const [location, categories] = await Promise.all([api.location(locationId), api.categories()]);
+      const [location, categories] = await Promise.all([api.places.location(locationId), api.reference.categories()]);
       setLoad({ phase: 'ready', location, categories: sortCategories(categories.items) });
     } catch (err) {
       const e = toApiError(err);
@@ -207,7 +206,7 @@ export default function ReportPage() {
     setNearbyOpen(undefined);
     if (!nearbyPlaceId) return;
     try {
-      setNearbyOpen(await nearApi.nearbyOpen(nearbyPlaceId));
+      setNearbyOpen(await api.places.nearbyOpen(nearbyPlaceId));
     } catch {
       // A help, never a blocker: without it the resident simply files.
     }
@@ -217,13 +216,13 @@ export default function ReportPage() {
   }, [loadNearbyOpen]);
 
   useEffect(() => {
-    residentApi.clientConfig().then(setConfig, () => undefined);
+    api.reference.clientConfig().then(setConfig, () => undefined);
   }, []);
 
   const loadDeadlines = useCallback(async (code: string) => {
     setDeadlines({ code });
     try {
-      const data = await api.deadlines(code);
+      const data = await api.reference.deadlines(code);
       if (selectedCode.current === code) setDeadlines({ code, data });
     } catch (err) {
       if (selectedCode.current === code) setDeadlines({ code, error: toApiError(err).message });
@@ -234,7 +233,7 @@ export default function ReportPage() {
     async (code: string) => {
       if (!nearbyPlaceId) return;
       try {
-        const { items } = await residentApi.similar(nearbyPlaceId, code);
+        const { items } = await api.places.similar(nearbyPlaceId, code);
         if (selectedCode.current === code) setSimilar({ code, items });
       } catch {
         // "Me too" is a help, never a blocker: without it the resident simply files.
@@ -365,9 +364,9 @@ export default function ReportPage() {
       if (load.route && point) {
         // No QR code: the server routes it again from the point (nearest QR location, or the chosen office).
         const { locationId: _l, mediatorId: _m, ...rest } = built.input;
-        reply = await nearApi.fileAtPoint({ ...rest, lat: point.lat, lng: point.lng, datum: point.datum, ...(pointPlace.trim() ? { place: pointPlace.trim() } : {}), ...(officeId ? { officeId } : {}) });
+        reply = await api.tickets.fileAtPoint({ ...rest, lat: point.lat, lng: point.lng, datum: point.datum, ...(pointPlace.trim() ? { place: pointPlace.trim() } : {}), ...(officeId ? { officeId } : {}) });
       } else {
-        reply = await api.createTicket(mediatorId && MEDIATION_CATEGORIES.includes(built.input.categoryCode) ? { ...built.input, mediatorId } : built.input);
+        reply = await api.tickets.create(mediatorId && MEDIATION_CATEGORIES.includes(built.input.categoryCode) ? { ...built.input, mediatorId } : built.input);
       }
       try {
         Taro.removeStorageSync(draftKey(draftIdOf(load)));
@@ -423,7 +422,7 @@ export default function ReportPage() {
     setJoining(id);
     try {
       const subscriptions = await askConsent(templateIds);
-      await residentApi.join(id, subscriptions);
+      await api.tickets.join(id, subscriptions);
       if (load.phase === 'ready') {
         try {
           Taro.removeStorageSync(draftKey(draftIdOf(load)));

@@ -5,7 +5,7 @@ import type { ClientConfig, TicketDetail } from '@mashang/shared/contracts';
 import { maskPhone } from '@mashang/shared/mask';
 import { RATING_LABELS, RATINGS, type Rating } from '@mashang/shared/ticket';
 import { checkCommand } from '@mashang/shared/commands/validate';
-import { api, residentApi, toApiError } from '../../services/api.ts';
+import { api, toApiError } from '../../services/api.ts';
 import { ClockList } from '../../components/ClockList.tsx';
 import { ElderToggle } from '../../components/ElderToggle.tsx';
 import { PhotoGrid } from '../../components/PhotoGrid.tsx';
@@ -66,7 +66,7 @@ export default function TicketPage() {
       }
       if (!quiet) setLoad({ phase: 'loading' });
       try {
-        const detail = await api.ticket(id);
+        const detail = await api.tickets.get(id);
         setLoad({ phase: 'ready', detail, fetchedAt: Date.now() });
       } catch (err) {
         const e = toApiError(err);
@@ -82,7 +82,7 @@ export default function TicketPage() {
   }, [fetchDetail, params.joined]);
 
   useEffect(() => {
-    if (process.env.TARO_ENV === 'weapp') residentApi.clientConfig().then(setConfig, () => undefined);
+    if (process.env.TARO_ENV === 'weapp') api.reference.clientConfig().then(setConfig, () => undefined);
   }, []);
 
   usePullDownRefresh(() => {
@@ -106,7 +106,7 @@ export default function TicketPage() {
 
   const { detail, fetchedAt } = load;
 
-  const run = async (command: Parameters<typeof api.residentCommand>[2], done: string) => {
+  const run = async (command: Parameters<typeof api.tickets.command>[2], done: string) => {
     if (busy) return;
     // The rules the API parses the command with (a reason of at least 2 characters, …), checked here first.
     const checked = checkCommand(command);
@@ -117,7 +117,7 @@ export default function TicketPage() {
     setBusy(true);
     setActionError('');
     try {
-      const next = await api.residentCommand(detail.id, detail.version, command);
+      const next = await api.tickets.command(detail.id, detail.version, command);
       setLoad({ phase: 'ready', detail: next, fetchedAt: Date.now() });
       setReopenReason('');
       setComment('');
@@ -137,7 +137,7 @@ export default function TicketPage() {
     const accepted = await askConsent(ids);
     if (accepted.length === 0) return;
     try {
-      await residentApi.subscribe(detail.id, accepted);
+      await api.tickets.subscribe(detail.id, accepted);
       void Taro.showToast({ title: '有进展会通知您', icon: 'success' });
     } catch (err) {
       void Taro.showToast({ title: toApiError(err).message, icon: 'none' });

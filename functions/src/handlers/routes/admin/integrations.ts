@@ -1,14 +1,13 @@
-import { serviceFromEnv } from '../app/runtime.ts';
-import { json, jsonBody, parseWith, pathParam, router, type Route } from '../http/http.ts';
-import { IssueKeyInputSchema, ReplayInputSchema } from '../integrations/service.ts';
-import { interopFromEnv } from '../open311/runtime.ts';
+import { IssueKeyInputSchema, ReplayInputSchema } from '../../../integrations/service.ts';
+import { interopFromEnv } from '../../../open311/runtime.ts';
+import { json, jsonBody, parseWith, pathParam } from '../../../http/http.ts';
+import type { Routes } from '../http-function.ts';
 
-/**
- * Admins' integration routes (to be folded into the admin function): integration keys
- * for other systems (issued once, listed without the key, revoked at once) and the replay
- * of a request's latest webhook event.
- */
-export const INTEGRATION_ADMIN_ROUTES: Record<string, Route> = {
+/** Integrations (`/api/admin/integrations/…`); an admin resource served by the interop Lambda beside Open311 (./admin.ts lists the admin Lambda's). */
+
+// interop: integration keys for other systems (issued once, listed without the key, revoked at
+// once) and the replay of a request's latest webhook event.
+export const adminIntegrationRoutes: Routes = {
   'POST /api/admin/integrations/keys': async (event, { actor }) => {
     const who = await actor();
     const input = parseWith(IssueKeyInputSchema, jsonBody(event));
@@ -22,5 +21,3 @@ export const INTEGRATION_ADMIN_ROUTES: Record<string, Route> = {
     return json(202, await interopFromEnv().webhooks.replay(who, input.ticketId));
   },
 };
-
-export const handler = router(INTEGRATION_ADMIN_ROUTES, (token) => serviceFromEnv().authenticate(token));

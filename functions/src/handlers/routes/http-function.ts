@@ -1,0 +1,17 @@
+import { serviceFromEnv } from '../../app/runtime.ts';
+import { router, type Route } from '../../http/http.ts';
+import { observeHttp, recordingActor } from '../../http/observe.ts';
+
+/** A route table: `METHOD /path` (API Gateway's route key) → handler. */
+export type Routes = Record<string, Route>;
+
+/**
+ * One HTTP Lambda from the route tables it serves (each table from a resource module of this
+ * folder): the combined table (checked against serverless.yml in routes.test.ts) and the handler,
+ * with the caller authenticated from the verified token and the request log line and metrics
+ * (functions/src/http/observe.ts).
+ */
+export function httpFunction(...tables: Routes[]): { routes: Routes; handler: ReturnType<typeof observeHttp> } {
+  const routes: Routes = Object.assign({}, ...tables);
+  return { routes, handler: observeHttp(router(routes, recordingActor((token) => serviceFromEnv().authenticate(token)))) };
+}
