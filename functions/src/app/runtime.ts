@@ -18,7 +18,7 @@ import { SearchStore } from '../store/search.ts';
 import { InboxSearch } from './inbox-search.ts';
 import { DeskEntry } from './desk.ts';
 import { CarryStore } from '../store/carry.ts';
-import { ResidentCarry } from './carry.ts';
+import { ResidentCarry } from './sessions/carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
@@ -155,7 +155,7 @@ export function carryFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentCarr
   const store = new CarryStore(db, config.tableName);
   const resident = residentFromEnv(env);
   carry = new ResidentCarry({
-    service: serviceFromEnv(env),
+    reference: serviceFromEnv(env),
     tickets: new TicketStore(db, config.tableName),
     store,
     tokens: new TokenService(env.SESSION_SECRET!),
