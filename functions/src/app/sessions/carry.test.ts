@@ -8,13 +8,13 @@ import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
 function world() {
   const w = memoryWorld();
   const tokens = new TokenService('unit-test-secret-0123456789abcdef012345');
-  const taken: string[][] = [];
+  const taken: Array<[string, string | undefined]> = [];
   const carry = new ResidentCarry({
     reference: w.service,
     tickets: w.tickets,
     store: new MemoryTransferCodes(),
     tokens,
-    limiter: { take: async (...rules) => void taken.push(...rules.map(([rule, id]) => [rule, id])) },
+    limiter: { take: async (...rules) => void taken.push(...rules) },
     now: w.clock.now,
   });
   return { ...w, carry, tokens, taken };
