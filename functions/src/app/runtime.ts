@@ -176,7 +176,7 @@ export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi 
   const db = createDocClient(config);
   alertApi = new AlertApi({
     alerts: new AlertStore(db, config.tableName),
-    service: serviceFromEnv(env),
+    reference: serviceFromEnv(env),
     now: () => Date.now(),
     // WeChat subscription consent of staff (WECHAT_TEMPLATE_STAFF_ALERT: the 待办提醒 template; empty: not asked).
     wechat: { templateId: env.WECHAT_TEMPLATE_STAFF_ALERT?.trim() || undefined, subscriptions: new StaffSubscriptionStore(db, config.tableName), org: new OrgStore(db, config.tableName) },
