@@ -1,4 +1,6 @@
-import type { Actor, Command, Ticket, TicketDetail, TicketEvent } from '@mashang/shared';
+import type { Actor, Command, SessionReply, Ticket, TicketDetail, TicketEvent } from '@mashang/shared';
+import type { StaffAccount } from '../store/org.ts';
+import type { Filed, FilingRequest } from './filing/file-request.ts';
 import type { ViewContext } from './views.ts';
 
 /**
@@ -19,4 +21,15 @@ export interface TicketViews {
   detail(ticket: Ticket, events: TicketEvent[], actor: Actor): Promise<TicketDetail>;
   /** What list items and details are drawn with: units, categories, now, the rating window. */
   viewContext(): Promise<ViewContext>;
+}
+
+/** Signing a staff account in (sessions/sessions.ts). */
+export interface StaffSessions {
+  staffSession(account: StaffAccount): Promise<SessionReply>;
+}
+
+/** The one filing path (filing/): file a request, then draw the reply for whoever filed it. */
+export interface FilingActs {
+  fileRequest(actor: Actor, request: FilingRequest): Promise<Filed>;
+  filedReply(actor: Actor, filed: Filed): Promise<{ ticket: TicketDetail; created: boolean }>;
 }
