@@ -12,8 +12,9 @@
  *   functions/src/store/     the DynamoDB side: knows keys, items and transactions; imports no use case
  *
  * No import circles anywhere (type-only imports count: they tie the modules' designs together).
- * A rule with a list of known violators (`*_VIOLATORS`) is on for every other file, so new code
- * cannot add to the list; remove a file from it when it is fixed.
+ * Use cases import no store module's values (keys, items, query helpers, transactions): they get
+ * their stores passed in, typed by the ports (functions/src/ports/) or by type-only imports of
+ * the store classes. The list of known violators this rule once had is empty since issue #9.
  */
 
 /** Modules that build a Lambda's objects from its environment: the only way handlers reach stores and the SDK. */
@@ -25,22 +26,6 @@ const TESTS = '\\.test\\.ts$';
 /** Adapters that still live in a use-case folder: app/secrets.ts reads Secrets Manager (Powertools Parameters) for the composition modules. */
 const ADAPTERS_IN_USE_CASE_FOLDERS = ['^functions/src/app/secrets\\.ts$'];
 const AWS_SDK = '(^|/)node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools)/';
-
-/**
- * Use cases that still import a store module's values (keys, items, query helpers) rather than
- * receiving a store: issue #9 part B (store ports) empties this list (the ticket use cases, the
- * MashangService façade, merge.ts and the integrations service left it with the ticket ports).
- * Type-only imports of the store classes are not counted here.
- */
-const STORE_VALUE_VIOLATORS = [
-  '^functions/src/app/(notifications|carry)\\.ts$',
-  '^functions/src/admin/(home|categories|calendar)\\.ts$',
-  '^functions/src/admin/org/(units|staff|mediators|locations)\\.ts$',
-  // Written in parallel with the rule (merged the same day): erasure builds its own transaction
-  // items; the alert-settings and thesaurus routes build their stores and audit rows in place.
-  '^functions/src/app/erasure\\.ts$',
-  '^functions/src/admin/(alert-settings|synonyms)\\.ts$',
-];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -100,8 +85,8 @@ module.exports = {
     {
       name: 'use-cases-no-store-values',
       severity: 'error',
-      comment: 'Use cases get stores passed in; keys, items and query helpers stay in functions/src/store/ (known violators listed in STORE_VALUE_VIOLATORS).',
-      from: { path: USE_CASES, pathNot: [...COMPOSITION, STORES_IN_USE_CASE_FOLDERS, TESTS, ...STORE_VALUE_VIOLATORS] },
+      comment: 'Use cases get stores passed in; keys, items, query helpers and transactions stay in functions/src/store/.',
+      from: { path: USE_CASES, pathNot: [...COMPOSITION, STORES_IN_USE_CASE_FOLDERS, TESTS] },
       to: { dependencyTypesNot: ['type-only'], path: ['^functions/src/store/', STORES_IN_USE_CASE_FOLDERS] },
     },
   ],

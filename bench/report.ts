@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { sumCounters } from '@mashang/shared';
-import { ReportService } from '../functions/src/app/reports.ts';
+import { ReportService } from '../functions/src/app/reporting/reports.ts';
 import { MashangService } from '../functions/src/app/service.ts';
 import { TokenService } from '../functions/src/app/tokens.ts';
 import { createDocClient } from '../functions/src/store/client.ts';
@@ -36,7 +36,7 @@ try {
 
   const now = () => Date.parse('2026-12-01T00:00:00.000Z');
   const service = new MashangService({ tickets: new TicketStore(db, table), org, tokens: new TokenService('bench-secret-bench-secret-bench-secret!'), now });
-  const reports = new ReportService({ stats: new StatStore(db, table), service, now });
+  const reports = new ReportService({ stats: new StatStore(db, table), reference: service, commands: service, now });
   const supervisor = { id: 'county-supervisor', role: 'supervisor' as const, unitId: 'chengguan' };
   await service.ref(); // reference data is cached in a warm Lambda; keep it out of both timings
 

@@ -19,7 +19,7 @@ const roster = { weekly: [{ weekday: 1, from: '08:30', to: '17:30', staffIds: ['
 beforeAll(async () => {
   h = await createHarness();
   alerts = new AlertStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName);
-  api = new AlertApi({ alerts, service: h.service, now: h.clock.now });
+  api = new AlertApi({ alerts, reference: h.service, now: h.clock.now });
 });
 afterAll(() => h.drop());
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { ResidentCarry } from '../../functions/src/app/carry.ts';
+import { ResidentCarry } from '../../functions/src/app/sessions/carry.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from '../../functions/src/app/rate-limits.ts';
 import { RateStore } from '../../functions/src/store/rate.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const store = new CarryStore(db, h.tableName);
   // The shared rate limiter with the stage defaults (lookupByNumberPerDevice, lookupByNumberPerTicket).
   const limiter = new RateLimiter(new RateStore(db, h.tableName), { ...DEFAULT_RATE_LIMITS }, h.clock.now);
-  carry = new ResidentCarry({ service: h.service, tickets: h.tickets, store, tokens, limiter, now: h.clock.now });
+  carry = new ResidentCarry({ reference: h.service, tickets: h.tickets, store, tokens, limiter, now: h.clock.now });
 });
 afterAll(() => h.drop());
 

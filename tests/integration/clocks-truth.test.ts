@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { ReportService } from '../../functions/src/app/reports.ts';
+import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -18,7 +18,7 @@ const county: Actor = { id: 'county-supervisor', role: 'supervisor', unitId: 'ch
 
 beforeAll(async () => {
   h = await createHarness('2026-11-02T01:00:00.000Z');
-  reports = new ReportService({ stats: new StatStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), service: h.service, now: h.clock.now });
+  reports = new ReportService({ stats: new StatStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), reference: h.service, commands: h.service, now: h.clock.now });
 });
 afterAll(() => h.drop());
 

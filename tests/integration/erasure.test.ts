@@ -5,7 +5,7 @@ import { sumCounters } from '@mashang/shared';
 import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema, UploadTicketSchema } from '@mashang/shared/contracts';
 import { ERASED, ERASE_CONFIRMATION, ErasureReplySchema } from '@mashang/shared/erasure';
 import { scanReport } from '../../bench/report-fixture.ts';
-import { ReportService } from '../../functions/src/app/reports.ts';
+import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
@@ -196,7 +196,7 @@ describe('a resident erases their personal data (我的 → 删除我的个人�
     // Counters (report rows, inbox counts) are exactly as before, and equal to a scan of the requests.
     expect(counters(after)).toBe(counters(before));
     const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
-    const report = await new ReportService({ stats: new StatStore(db, h.tableName), service: h.service, now: () => Date.now() }).slaReport(
+    const report = await new ReportService({ stats: new StatStore(db, h.tableName), reference: h.service, commands: h.service, now: () => Date.now() }).slaReport(
       { id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan' },
       { from: '2026-11-01', to: '2026-12-31' },
     );

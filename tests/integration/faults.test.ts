@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumCounters, type Actor } from '@mashang/shared';
 import { scanReport } from '../../bench/report-fixture.ts';
-import { ReportService } from '../../functions/src/app/reports.ts';
+import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -125,7 +125,7 @@ describe('submissions while 10 % of DynamoDB calls fail', () => {
       expect(found!.events[0]!.type).toBe('submitted');
     }
     // Counters kept in each transaction equal the figures computed from a scan of every ticket.
-    const reports = new ReportService({ stats: new StatStore(clean, h.tableName), service: h.service, now: h.clock.now });
+    const reports = new ReportService({ stats: new StatStore(clean, h.tableName), reference: h.service, commands: h.service, now: h.clock.now });
     const report = await reports.slaReport({ id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan' }, { from: '2026-11-01', to: '2026-11-30' });
     const baseline = await scanReport(clean, h.tableName, '2026-11-01', '2026-11-30');
     expect(report.totals.counters.received).toBe(N);

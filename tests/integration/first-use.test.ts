@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { DispatchedView } from '../../functions/src/app/dispatched.ts';
+import { DispatchedView } from '../../functions/src/app/reading/dispatched.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { DispatchedStore } from '../../functions/src/store/dispatched.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -23,7 +23,7 @@ const zhujian: Actor = { id: 'zhujian-handler', role: 'handler', unitId: 'dept-z
 
 beforeAll(async () => {
   h = await createHarness();
-  view = new DispatchedView({ service: h.service, store: new DispatchedStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), now: h.clock.now });
+  view = new DispatchedView({ reference: h.service, store: new DispatchedStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), now: h.clock.now });
 });
 afterAll(() => h.drop());
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, DEFAULT_RISK_RULES, HotspotsReplySchema, RiskRulesReplySchema, RiskWarningsReplySchema, TicketHotspotReplySchema, type Actor, type RiskRuleInput } from '@mashang/shared';
 import { HOTSPOT_FIXTURES, OLD_BUS_FIXTURE, type HotspotFixture } from '../../shared/src/hotspots.fixtures.ts';
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
-import { HotspotService } from '../../functions/src/app/hotspots.ts';
+import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
 import { RiskService } from '../../functions/src/app/risk.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';

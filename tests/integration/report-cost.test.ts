@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sumCounters } from '@mashang/shared';
 import { scanReport, seedReportFixture } from '../../bench/report-fixture.ts';
-import { ReportService } from '../../functions/src/app/reports.ts';
+import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -16,7 +16,7 @@ afterAll(() => h.drop());
 it('gives the same figures as scanning every request, unit by unit', async () => {
   await seedReportFixture(h.org, { total: 1500, month: '2026-11', days: 30 });
   const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
-  const reports = new ReportService({ stats: new StatStore(db, h.tableName), service: h.service, now: h.clock.now });
+  const reports = new ReportService({ stats: new StatStore(db, h.tableName), reference: h.service, commands: h.service, now: h.clock.now });
   const report = await reports.slaReport({ id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan' }, { from: '2026-11-01', to: '2026-11-30' });
   const baseline = await scanReport(db, h.tableName, '2026-11-01', '2026-11-30');
   expect(report.totals.counters).toEqual(sumCounters(baseline.origin.values()));

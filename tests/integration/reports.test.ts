@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RANKING_POLICY, type Actor, type Command } from '@mashang/shared';
-import { ReportService } from '../../functions/src/app/reports.ts';
+import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -36,7 +36,7 @@ async function act(actor: Actor, name: string, command: Command, at: string) {
 
 beforeAll(async () => {
   h = await createHarness();
-  reports = new ReportService({ stats: new StatStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), service: h.service, now: h.clock.now });
+  reports = new ReportService({ stats: new StatStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), reference: h.service, commands: h.service, now: h.clock.now });
   await file('A', 'loc-dajuyuan', 'traffic');
   await file('B', 'loc-xijie-xiaoqu', 'property');
   await file('C', 'loc-donggang', 'sanitation');
@@ -155,7 +155,8 @@ describe('the red/black list', () => {
   it('ranks like with like by the 三率 composite under an admin policy with a lower minimum', async () => {
     const lenient = new ReportService({
       stats: new StatStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName),
-      service: h.service,
+      reference: h.service,
+      commands: h.service,
       now: h.clock.now,
       rankingPolicy: async () => ({ ...DEFAULT_RANKING_POLICY, minRequests: 1 }),
     });

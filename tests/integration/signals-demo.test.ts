@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
-import { HotspotService } from '../../functions/src/app/hotspots.ts';
+import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
 import { RiskService } from '../../functions/src/app/risk.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';

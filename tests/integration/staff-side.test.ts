@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { InboxSearch } from '../../functions/src/app/inbox-search.ts';
+import { InboxSearch } from '../../functions/src/app/reading/inbox-search.ts';
 import { StaffAlerts } from '../../functions/src/app/staff-alerts.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -32,7 +32,7 @@ const county: Actor = { id: 'county-supervisor', role: 'supervisor', unitId: 'ch
 beforeAll(async () => {
   h = await createHarness('2026-11-18T02:00:00.000Z');
   const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
-  search = new InboxSearch({ service: h.service, store: new SearchStore(db, h.tableName), now: h.clock.now });
+  search = new InboxSearch({ reference: h.service, visibility: h.service, store: new SearchStore(db, h.tableName), now: h.clock.now });
   alerts = new StaffAlerts({ alerts: new AlertStore(db, h.tableName), org: h.org });
   // A deactivated colleague at 皋兰路街道, still listed in the org (old requests name him).
   await h.org.putAll([OrgStore.staffRow({ username: 'gll-retired', name: '退休', unitId: 'gaolanlu', roles: ['handler'], passwordHash: 'x', disabled: true })]);

@@ -55,7 +55,7 @@ beforeAll(async () => {
   alerts = new AlertStore(db, h.tableName);
   outbox = new OutboxStore(db, h.tableName);
   consents = new StaffSubscriptionStore(db, h.tableName);
-  api = new AlertApi({ alerts, service: h.service, now: h.clock.now, wechat: { templateId: TEMPLATE, subscriptions: consents, org: h.org } });
+  api = new AlertApi({ alerts, reference: h.service, now: h.clock.now, wechat: { templateId: TEMPLATE, subscriptions: consents, org: h.org } });
   // 张伟 binds his WeChat with an admin's invite (the real binding transaction).
   const staff = new StaffStore(db, h.tableName);
   await staff.putInvite('hash-of-invite', { username: 'gll-night', createdBy: 'county-admin', createdAt: '2026-11-30T00:00:00.000Z', expiresAt: '2026-12-30T00:00:00.000Z' });
@@ -99,7 +99,7 @@ describe('consent on the staff pages', () => {
     await expect(api.subscriptions(resident)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await consents.credits('gll-night', TEMPLATE)).toBe(1);
     // Off when the stage has no template: the pages do not ask.
-    const off = new AlertApi({ alerts, service: h.service, now: h.clock.now, wechat: { subscriptions: consents, org: h.org } });
+    const off = new AlertApi({ alerts, reference: h.service, now: h.clock.now, wechat: { subscriptions: consents, org: h.org } });
     expect(await off.subscriptions(night)).toEqual({ templateIds: [], credits: 0, wechatBound: false });
   });
 });

@@ -21,7 +21,7 @@ export function workbenchOf(h: Harness, wechat: WeChatLogin | null = fakeWechat)
   const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
   const inbox = new InboxStore(db, h.tableName);
   const staff = new StaffStore(db, h.tableName);
-  const desk = new DeskEntry({ service: h.service, search: new SearchStore(db, h.tableName) });
+  const desk = new DeskEntry({ visibility: h.service, search: new SearchStore(db, h.tableName) });
   const workbench = new Workbench({ service: h.service, tickets: h.tickets, inbox, staff, org: h.org, now: h.clock.now, wechat: wechat ?? undefined, desk });
   return { workbench, inbox, staff };
 }

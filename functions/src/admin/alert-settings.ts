@@ -1,11 +1,9 @@
 import { AlertSettingsInputSchema, type AlertSettingsReply } from '@mashang/shared/alert-settings';
 import { DEFAULT_ALERT_POLICY, DEFAULT_RANKING_POLICY, rankingFormula, type AlertPolicy, type RankingPolicy } from '@mashang/shared';
 import { json, jsonBody, parseWith, type Route } from '../http/http.ts';
-import { AlertStore } from '../store/alerts.ts';
-import { auditPut } from '../store/audit.ts';
-import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
+import type { AlertStore } from '../store/alerts.ts';
 import type { AdminStore } from '../store/admin.ts';
-import { adminFromEnv, scopeOf } from './context.ts';
+import { adminFromEnv, alertStoreFromEnv, scopeOf } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 
 /**
@@ -15,7 +13,7 @@ import { requireCountyAdmin, type CountyScope } from './scope.ts';
  * - the red/black list's minimum requests per month and its 三率 weights (响应率 10 %, 解决率 50 %,
  *   满意率 40 %, 基本满意 counted 0.9).
  * Read by the dispatcher when a delayed check comes due (functions/src/app/staff-alerts.ts) and by
- * the ranking (functions/src/app/reports.ts), which publishes the formula with these weights.
+ * the ranking (functions/src/app/reporting/reports.ts), which publishes the formula with these weights.
  * Both rows and their audit event are written in one transaction.
  */
 export interface AlertSettingsDeps {
@@ -39,9 +37,8 @@ export async function putAlertSettings(deps: AlertSettingsDeps, scope: CountySco
   const input = parseWith(AlertSettingsInputSchema, raw);
   const before = await deps.alerts.settings();
   await deps.store.transact([
-    deps.store.put(AlertStore.alertPolicyRow(input.alerts, scope.actor.id, scope.now)),
-    deps.store.put(AlertStore.rankingPolicyRow(input.ranking, scope.actor.id, scope.now)),
-    auditPut(deps.store.table, {
+    ...deps.store.alertSettingsPut(input.alerts, input.ranking, scope.actor.id, scope.now),
+    deps.store.audit({
       countyId: scope.countyId,
       actor: scope.actor,
       at: scope.now,
@@ -54,14 +51,8 @@ export async function putAlertSettings(deps: AlertSettingsDeps, scope: CountySco
   return getAlertSettings(deps, scope);
 }
 
-let alertStore: AlertStore | undefined;
 function depsFromEnv(): AlertSettingsDeps {
-  const admin = adminFromEnv();
-  if (!alertStore) {
-    const config = storeConfigFromEnv();
-    alertStore = new AlertStore(createDocClient(config), config.tableName);
-  }
-  return { store: admin.store, alerts: alertStore };
+  return { store: adminFromEnv().store, alerts: alertStoreFromEnv() };
 }
 
 export const alertSettingsRoutes: Record<string, Route> = {

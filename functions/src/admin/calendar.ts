@@ -11,10 +11,7 @@ import {
 } from '@mashang/shared';
 import { CalendarQuerySchema, LoadYearRequestSchema, type CalendarChangeReply, type CalendarYearReply, type JobView } from '@mashang/shared/admin-contracts';
 import { json, jsonBody, parseWith, pathParam, type Route } from '../http/http.ts';
-import { keys } from '../store/keys.ts';
-import { OrgStore } from '../store/org.ts';
-import type { TransactItem } from '../store/tickets.ts';
-import { auditPut } from '../store/audit.ts';
+import type { TransactItem } from '../store/transact.ts';
 import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
 import { currentCalendar, jobView, runRederive, startJob } from './rederive.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
@@ -44,7 +41,7 @@ export async function yearView(deps: AdminDeps, year: number): Promise<CalendarY
 async function change(deps: AdminDeps, scope: CountyScope, reason: string, items: TransactItem[], audit: { action: string; target: string; before: unknown; after: unknown }): Promise<JobView> {
   const previous = await deps.store.job();
   const { item } = startJob(deps, previous, reason, scope.actor.id, scope.now);
-  await deps.store.transact([...items, item, auditPut(deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: scope.now, ...audit })]);
+  await deps.store.transact([...items, item, deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, ...audit })]);
   // A first slice now; the page asks for the rest, and the scheduled job continues every minute.
   const job = await runRederive(deps, { budgetMs: deps.inlineBudgetMs ?? INLINE_BUDGET_MS });
   return jobView(job!);
@@ -71,11 +68,9 @@ export async function loadYear(deps: AdminDeps, scope: CountyScope, raw: unknown
   const listed = new Set(input.days.map((d) => d.date));
   const rows: CalendarOverride[] = input.days.map((d) => ({ date: d.date, kind: d.kind, ...(d.name ? { note: d.name } : {}) }));
   const items: TransactItem[] = [
-    ...old.filter((o) => !listed.has(o.date)).map((o) => deps.store.delete(keys.calendarDay(o.date))),
-    ...rows.map((o) => deps.store.put(OrgStore.calendarRow(o))),
-    deps.store.put({
-      ...keys.calendarYear(input.year),
-      entity: 'calendarYear',
+    ...old.filter((o) => !listed.has(o.date)).map((o) => deps.store.calendarDayDelete(o.date)),
+    ...rows.map((o) => deps.store.calendarDayPut(o)),
+    deps.store.calendarYearPut({
       year: input.year,
       loadedAt: scope.now,
       loadedBy: scope.actor.name ?? scope.actor.id,
@@ -100,7 +95,7 @@ export async function correctDay(deps: AdminDeps, scope: CountyScope, date: stri
   const year = Number(input.date.slice(0, 4));
   const old = (await deps.store.calendarDays(year)).find((d) => d.date === input.date);
   const row: CalendarOverride | undefined = input.kind === 'default' ? undefined : { date: input.date, kind: input.kind, ...(input.name ? { note: input.name } : {}) };
-  const items = row ? [deps.store.put(OrgStore.calendarRow(row))] : [deps.store.delete(keys.calendarDay(input.date))];
+  const items = row ? [deps.store.calendarDayPut(row)] : [deps.store.calendarDayDelete(input.date)];
   const job = await change(deps, scope, `更正 ${input.date}`, items, { action: 'calendar.correctDay', target: `calendar:${input.date}`, before: old ?? null, after: row ?? null });
   return { year: await yearView(deps, year), job };
 }
@@ -110,7 +105,7 @@ export async function setCutoff(deps: AdminDeps, scope: CountyScope, raw: unknow
   requireCountyAdmin(scope);
   const input = parseWith(CutoffInputSchema, raw);
   const before = (await deps.org.calendar()).cutoffMinutes ?? 1440;
-  const item = deps.store.put({ ...keys.calendarSettings(), entity: 'calendarSettings', cutoffMinutes: input.cutoffMinutes });
+  const item = deps.store.cutoffPut(input.cutoffMinutes);
   const hhmm = `${String(Math.floor(input.cutoffMinutes / 60)).padStart(2, '0')}:${String(input.cutoffMinutes % 60).padStart(2, '0')}`;
   const job = await change(deps, scope, `每日截止时间改为 ${hhmm}`, [item], {
     action: 'calendar.cutoff',

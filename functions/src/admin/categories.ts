@@ -6,7 +6,6 @@ import {
   type CategoryInput,
 } from '@mashang/shared/admin-contracts';
 import { json, jsonBody, parseWith, pathParam, validationError, type Route } from '../http/http.ts';
-import { auditPut } from '../store/audit.ts';
 import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 
@@ -65,7 +64,7 @@ export async function createCategory(deps: AdminDeps, scope: CountyScope, raw: u
   const category = await categoryOf(deps, scope, input.code, input);
   await deps.store.transact([
     deps.store.categoryPut(category, undefined),
-    auditPut(deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.create', target: `category:${category.code}`, after: category }),
+    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.create', target: `category:${category.code}`, after: category }),
   ]);
   return { category: view(category, new Map((await deps.org.units()).map((u) => [u.id, u]))) };
 }
@@ -78,7 +77,7 @@ export async function updateCategory(deps: AdminDeps, scope: CountyScope, code: 
   const category = await categoryOf(deps, scope, code, input);
   await deps.store.transact([
     deps.store.categoryPut(category, stored.rev),
-    auditPut(deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.update', target: `category:${code}`, before: stored.category, after: category }),
+    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.update', target: `category:${code}`, before: stored.category, after: category }),
   ]);
   return { category: view(category, new Map((await deps.org.units()).map((u) => [u.id, u]))) };
 }

@@ -2,6 +2,8 @@ import { fromEpochMs, type Actor } from '@mashang/shared';
 import type { MashangService } from '../app/service.ts';
 import { serviceFromEnv } from '../app/runtime.ts';
 import { AdminStore } from '../store/admin.ts';
+import { AlertStore } from '../store/alerts.ts';
+import { OrgAdminStore } from './org/store.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { OrgStore } from '../store/org.ts';
 import { TicketStore } from '../store/tickets.ts';
@@ -43,6 +45,22 @@ export function adminFromEnv(env: NodeJS.ProcessEnv = process.env): AdminDeps {
     referenceTtlMs: referenceTtlFromEnv(env),
   };
   return built;
+}
+
+let alertStore: AlertStore | undefined;
+/** The alert settings' store of a warm Lambda (functions/src/admin/alert-settings.ts). */
+export function alertStoreFromEnv(env: NodeJS.ProcessEnv = process.env): AlertStore {
+  if (!alertStore) {
+    const config = storeConfigFromEnv(env);
+    alertStore = new AlertStore(createDocClient(config), config.tableName);
+  }
+  return alertStore;
+}
+
+let listing: OrgAdminStore | undefined;
+/** The county's staff listing (functions/src/admin/org/store.ts), for the admin home's count. */
+export function staffListingFromEnv(env: NodeJS.ProcessEnv = process.env): OrgAdminStore {
+  return (listing ??= ((config) => new OrgAdminStore(createDocClient(config), config.tableName))(storeConfigFromEnv(env)));
 }
 
 /** The admin's county scope at this instant (403 for anyone but an admin). */

@@ -1,11 +1,9 @@
 import { calendarCoverage, localDateOf } from '@mashang/shared';
 import type { AdminHomeReply } from '@mashang/shared/admin-contracts';
 import { json, type Route } from '../http/http.ts';
-import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
+import { adminFromEnv, scopeOf, staffListingFromEnv, type AdminDeps } from './context.ts';
 import { currentCalendar, jobView } from './rederive.ts';
 import type { CountyScope } from './scope.ts';
-import { OrgAdminStore } from './org/store.ts';
-import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 
 /**
  * The admin home: calendar coverage (warns from 1 November when next year is not loaded,
@@ -50,13 +48,11 @@ export async function adminHome(deps: AdminDeps, scope: CountyScope, staffCount?
   };
 }
 
-let listing: OrgAdminStore | undefined;
-
 export const homeRoutes: Record<string, Route> = {
   'GET /api/admin/home': async (_event, { actor }) => {
     const deps = adminFromEnv();
     // Active staff accounts, from the county's staff listing (functions/src/admin/org/store.ts).
-    const store = (listing ??= ((config) => new OrgAdminStore(createDocClient(config), config.tableName))(storeConfigFromEnv()));
+    const store = staffListingFromEnv();
     const staffCount = async (countyId: string) => (await store.staffOfCounty(countyId)).filter((s) => !s.disabled).length;
     return json(200, await adminHome(deps, await scopeOf(deps, await actor()), staffCount));
   },

@@ -9,9 +9,6 @@ import {
   type SynonymGroupView,
 } from '@mashang/shared';
 import { json, jsonBody, parseWith, pathParam, type Route } from '../http/http.ts';
-import { auditPut } from '../store/audit.ts';
-import { keys } from '../store/keys.ts';
-import { OrgStore } from '../store/org.ts';
 import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 
@@ -48,8 +45,8 @@ export async function saveSynonym(deps: AdminDeps, scope: CountyScope, rawId: st
   const group: SynonymGroup = { ...input, id, terms, aspect: input.aspect ?? false, enabled: input.enabled ?? true };
   const before = (await deps.org.synonyms()).find((g) => g.id === id) ?? DEFAULT_SYNONYMS.find((g) => g.id === id);
   await deps.store.transact([
-    deps.store.put(OrgStore.synonymRow(group)),
-    auditPut(deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action: before ? 'synonym.update' : 'synonym.create', target: `synonym:${id}`, ...(before ? { before } : {}), after: group }),
+    deps.store.synonymPut(group),
+    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action: before ? 'synonym.update' : 'synonym.create', target: `synonym:${id}`, ...(before ? { before } : {}), after: group }),
   ]);
   return { group: viewOf(group) };
 }
@@ -66,14 +63,14 @@ export async function removeSynonym(deps: AdminDeps, scope: CountyScope, rawId: 
   const bundled = DEFAULT_SYNONYMS.find((g) => g.id === id);
   if (!stored && !bundled) throw new AppError('NOT_FOUND', '同义词组不存在');
   const audit = (action: string, after?: SynonymGroup) =>
-    auditPut(deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action, target: `synonym:${id}`, before: stored ?? bundled, ...(after ? { after } : {}) });
+    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action, target: `synonym:${id}`, before: stored ?? bundled, ...(after ? { after } : {}) });
   if (restore || !bundled) {
     if (!stored) throw new AppError('NOT_FOUND', '该同义词组未修改过，无需恢复');
-    await deps.store.transact([deps.store.delete(keys.synonym(id)), audit(bundled ? 'synonym.restore' : 'synonym.delete')]);
+    await deps.store.transact([deps.store.synonymDelete(id), audit(bundled ? 'synonym.restore' : 'synonym.delete')]);
     return { group: bundled ? { ...bundled, source: 'default' } : null };
   }
   const off: SynonymGroup = { ...(stored ?? bundled!), enabled: false };
-  await deps.store.transact([deps.store.put(OrgStore.synonymRow(off)), audit('synonym.disable', off)]);
+  await deps.store.transact([deps.store.synonymPut(off), audit('synonym.disable', off)]);
   return { group: viewOf(off) };
 }
 

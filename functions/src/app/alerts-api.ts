@@ -4,7 +4,7 @@ import { isAcceptableWebhook } from '../adapters/wecom.ts';
 import type { AlertStore, StaffMessage } from '../store/alerts.ts';
 import type { OrgStore } from '../store/org.ts';
 import type { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
-import type { MashangService } from './service.ts';
+import type { ReferenceReader } from './reference.ts';
 
 const STAFF_ROLES = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);
 
@@ -37,7 +37,8 @@ export class AlertApi {
   constructor(
     private readonly deps: {
       alerts: AlertStore;
-      service: MashangService;
+      /** Units (reference.ts). */
+      reference: ReferenceReader;
       now: () => number;
       /** WeChat subscription messages for staff: the stage's template (undefined: off), consents, accounts (their bound openid). */
       wechat?: { templateId?: string; subscriptions: StaffSubscriptionStore; org: OrgStore };
@@ -97,7 +98,7 @@ export class AlertApi {
 
   /** A unit's supervisors (for their own unit and below) and admins keep its roster and robot. */
   private async keeper(actor: Actor, unitId: string): Promise<void> {
-    const { units } = await this.deps.service.ref();
+    const { units } = await this.deps.reference.ref();
     const unit = units.get(unitId);
     if (!unit) throw new AppError('UNIT_NOT_FOUND', '单位不存在');
     const allowed = (actor.role === 'supervisor' || actor.role === 'admin') && actor.unitId !== undefined && isWithin(unit, actor.unitId);
@@ -106,7 +107,7 @@ export class AlertApi {
 
   async duty(actor: Actor, unitId: string): Promise<{ unitId: string; roster: DutyRoster; wecomWebhook?: string; staff: StaffMember[]; updatedAt?: string }> {
     this.staff(actor);
-    const { units } = await this.deps.service.ref();
+    const { units } = await this.deps.reference.ref();
     const unit = units.get(unitId);
     if (!unit || !isWithin(unit, actor.unitId!)) throw new AppError('UNIT_NOT_FOUND', '单位不存在');
     const [duty, staff] = await Promise.all([this.deps.alerts.duty(unitId), this.deps.alerts.unitStaff(unitId)]);

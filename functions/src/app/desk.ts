@@ -4,7 +4,7 @@ import { normalizeWorkOrderNo } from '@mashang/shared/inbox-search';
 import type * as z from 'zod';
 import type { SearchStore } from '../store/search.ts';
 import type { SideWrite } from '../ports/tickets.ts';
-import type { MashangService } from './service.ts';
+import type { Visibility } from './visibility.ts';
 
 type Input = z.output<typeof StaffCreateTicketInputSchema>;
 
@@ -22,7 +22,7 @@ export interface DeskAdditions {
  * operator).
  */
 export class DeskEntry {
-  constructor(private readonly deps: { service: MashangService; search: SearchStore }) {}
+  constructor(private readonly deps: { visibility: Pick<Visibility, 'canSee'>; search: SearchStore }) {}
 
   async check(actor: Actor, channel: string, raw: StaffCreateTicketInput | Input): Promise<DeskAdditions> {
     const input = raw as Input;
@@ -37,7 +37,7 @@ export class DeskEntry {
       const found = await this.deps.search.tickets(related);
       for (const id of related) {
         const t = found.find((f) => f.id === id);
-        if (!t || !(await this.deps.service.canSee(actor, t))) throw new AppError('VALIDATION_FAILED', `未找到诉求 ${id}`, [{ path: 'relatedTicketIds', message: `未找到诉求 ${id}` }]);
+        if (!t || !(await this.deps.visibility.canSee(actor, t))) throw new AppError('VALIDATION_FAILED', `未找到诉求 ${id}`, [{ path: 'relatedTicketIds', message: `未找到诉求 ${id}` }]);
       }
     }
     return {

@@ -1,19 +1,10 @@
-import {
-  AppError,
-  fromEpochMs,
-  isWithin,
-  TicketEventSchema,
-  type Actor,
-  type Ticket,
-  type Unit,
-} from '@mashang/shared';
+import { AppError, fromEpochMs, isWithin, type Actor, type Ticket, type Unit } from '@mashang/shared';
 import { ERASED, erasePhones, eraseEvent, eraseTicketData, holdsPersonalData, type ErasureReply } from '@mashang/shared/erasure';
 import { countyScope } from '../admin/scope.ts';
 import type { PhotoStorage } from '../adapters/storage.ts';
-import { auditPut } from '../store/audit.ts';
-import { isConditionFailure, type ErasureStore, type Row } from '../store/erasure.ts';
-import { keys } from '../store/keys.ts';
-import { parseTicket, type TransactItem } from '../store/tickets.ts';
+import type { AuditChange } from '../ports/audit.ts';
+import type { ErasureChange, ErasureMessage, ErasureRows } from '../ports/erasure.ts';
+import { VersionConflictError } from '../ports/errors.ts';
 
 /**
  * Personal-data erasure (PIPL art. 47): a resident erases their own data from 我的, or an
@@ -28,7 +19,7 @@ import { parseTicket, type TransactItem } from '../store/tickets.ts';
  * request stays in every statistic. Running it again finds only what is left.
  */
 export interface ErasureDeps {
-  store: ErasureStore;
+  store: ErasureRows;
   units: () => Promise<ReadonlyMap<string, Unit>>;
   /** Photo storage, to let the erased request's photos expire (the bucket's lifecycle rule). */
   photos?: Pick<PhotoStorage, 'markUnattached'>;
@@ -68,9 +59,7 @@ export class PersonalDataErasure {
     const at = fromEpochMs(this.deps.now());
     const units = await this.deps.units();
     const scope = countyScope(actor, units, at);
-    const rows = await this.deps.store.partition(ticketId);
-    const row = rows.find((r) => r.SK === 'T');
-    const ticket = row ? parseTicket(row) : undefined;
+    const { ticket } = await this.deps.store.record(ticketId);
     const inScope = (id: string | undefined) => {
       const unit = id ? units.get(id) : undefined;
       return unit !== undefined && isWithin(unit, scope.unit.id);
@@ -79,8 +68,7 @@ export class PersonalDataErasure {
       throw new AppError('TICKET_NOT_FOUND', '诉求不存在');
     }
     if (!holdsPersonalData(ticket)) return { erasedAt: ticket.erasedAt!, requests: 0, joined: 0, already: true };
-    const audit = (before: Ticket): TransactItem =>
-      auditPut(this.deps.store.table, {
+    const audit = (before: Ticket): AuditChange => ({
         countyId: scope.countyId,
         actor,
         at,
@@ -98,43 +86,42 @@ export class PersonalDataErasure {
    * Removes the filer's data from one request. `residentId`: only if it is still this
    * resident's (their own erasure). False when there was nothing left to remove.
    */
-  private async eraseFiled(ticketId: string, opts: { residentId?: string; at: string; audit?: (before: Ticket) => TransactItem }): Promise<boolean> {
+  private async eraseFiled(ticketId: string, opts: { residentId?: string; at: string; audit?: (before: Ticket) => AuditChange }): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      const rows = await this.deps.store.partition(ticketId);
-      const row = rows.find((r) => r.SK === 'T');
-      if (!row) return false;
-      const before = parseTicket(row);
+      const record = await this.deps.store.record(ticketId);
+      const before = record.ticket;
+      if (!before) return false;
       if (opts.residentId !== undefined && before.residentId !== opts.residentId) return false;
       if (!holdsPersonalData(before)) return false;
       const subject = { residentId: before.residentId, filer: true };
-      const writes: TransactItem[] = [];
-      for (const r of rows) {
-        if (r.entity === 'event') {
-          const erased = eraseEvent(TicketEventSchema.parse(r), subject);
-          if (erased) writes.push(this.deps.store.rewrite(rowOf(r, erased)));
-        } else if (r.entity === 'consent' && before.residentId !== undefined && r.residentId === before.residentId) {
-          writes.push(this.deps.store.remove(r));
-        } else if (r.entity === 'risk_warning') {
-          const next = eraseWarning(r);
-          if (next) writes.push(this.deps.store.rewriteVersioned(next, Number(r.version)));
-        }
+      const changes: ErasureChange[] = [];
+      for (const { ref, event } of record.events) {
+        const erased = eraseEvent(event, subject);
+        if (erased) changes.push({ kind: 'event', ref, event: erased });
+      }
+      for (const c of record.consents) {
+        if (before.residentId !== undefined && c.residentId === before.residentId) changes.push({ kind: 'remove', ref: c.ref });
+      }
+      for (const w of record.warnings) {
+        const next = erasedWarning(w);
+        if (next) changes.push({ kind: 'warning', ref: w.ref, ...next });
       }
       // Messages about the request: what was said to the filer goes, numbers go from the rest.
-      const instants = rows.filter((r) => r.entity === 'event').map((r) => String(r.at));
+      const instants = record.events.map((e) => e.event.at);
       for (const m of await this.deps.store.messages(ticketId, [before.receivedAt, ...instants])) {
         const text = erasedMessageText(m);
-        if (text !== undefined) writes.push(this.deps.store.setText(m, text));
+        if (text !== undefined) changes.push({ kind: 'message_text', ref: m.ref, text });
       }
       const link = before.mergedInto && before.residentId !== undefined ? await this.deps.store.mergeLink(before.mergedInto, ticketId) : undefined;
-      if (link?.residentId !== undefined) writes.push(this.deps.store.unlinkMerged(before.mergedInto!, ticketId));
+      if (link?.residentId !== undefined) changes.push({ kind: 'unlink_merged', targetId: before.mergedInto!, sourceId: ticketId });
       const { ticket: after, photos } = eraseTicketData(before, opts.at);
       try {
-        await this.deps.store.write(writes);
+        await this.deps.store.apply(changes);
         // Last, so a crash before it leaves the request in the resident's list for a re-run to find.
-        await this.deps.store.write([this.deps.store.ticketPut(before, after), ...(opts.audit ? [opts.audit(before)] : [])]);
+        await this.deps.store.saveTicket(before, after, opts.audit?.(before));
       } catch (err) {
-        if (!isConditionFailure(err) || attempt >= ATTEMPTS) {
-          if (isConditionFailure(err)) throw new AppError('CONFLICT', '该诉求正在被处理，请稍后重试', undefined, { cause: err });
+        if (!(err instanceof VersionConflictError) || attempt >= ATTEMPTS) {
+          if (err instanceof VersionConflictError) throw new AppError('CONFLICT', '该诉求正在被处理，请稍后重试', undefined, { cause: err });
           throw err;
         }
         continue;
@@ -146,20 +133,19 @@ export class PersonalDataErasure {
 
   /** Removes a joined request's link to the resident: their events' identity, their consents, then the follower row. */
   private async leaveJoined(ticketId: string, residentId: string): Promise<boolean> {
-    const rows = await this.deps.store.partition(ticketId);
-    const follower = rows.find((r) => r.SK === keys.follower(ticketId, residentId).SK);
+    const record = await this.deps.store.record(ticketId);
+    const follower = record.followers.find((f) => f.residentId === residentId);
     if (!follower) return false;
-    const writes: TransactItem[] = [];
-    for (const r of rows) {
-      if (r.entity === 'event') {
-        const erased = eraseEvent(TicketEventSchema.parse(r), { residentId, filer: false });
-        if (erased) writes.push(this.deps.store.rewrite(rowOf(r, erased)));
-      } else if (r.entity === 'consent' && r.residentId === residentId) {
-        writes.push(this.deps.store.remove(r));
-      }
+    const changes: ErasureChange[] = [];
+    for (const { ref, event } of record.events) {
+      const erased = eraseEvent(event, { residentId, filer: false });
+      if (erased) changes.push({ kind: 'event', ref, event: erased });
     }
-    await this.deps.store.write(writes);
-    await this.deps.store.write([this.deps.store.remove(follower)]);
+    for (const c of record.consents) {
+      if (c.residentId === residentId) changes.push({ kind: 'remove', ref: c.ref });
+    }
+    await this.deps.store.apply(changes);
+    await this.deps.store.apply([{ kind: 'remove', ref: follower.ref }]);
     return true;
   }
 
@@ -177,24 +163,17 @@ export class PersonalDataErasure {
   }
 }
 
-/** An event row rewritten: its keys and kind kept, its content replaced. */
-function rowOf(row: Row, event: ReturnType<typeof eraseEvent> & object): Row {
-  const { note: _n, data: _d, ...rest } = row;
-  return { ...rest, ...event };
+/** A notification: a message to the filer loses its words (they were the staff's words to them); others lose numbers. */
+function erasedMessageText(m: ErasureMessage): string | undefined {
+  if (typeof m.text !== 'string') return undefined;
+  const text = m.audience === 'resident' && m.filerOnly === true ? ERASED : erasePhones(m.text);
+  return text === m.text ? undefined : text;
 }
 
-/** A notification row: a message to the filer loses its words (they were the staff's words to them); others lose numbers. */
-function erasedMessageText(row: Row): string | undefined {
-  if (typeof row.text !== 'string') return undefined;
-  const text = row.audience === 'resident' && row.filerOnly === true ? ERASED : erasePhones(row.text);
-  return text === row.text ? undefined : text;
-}
-
-/** A risk warning copies the request's words: its numbers go too. */
-function eraseWarning(row: Row): Row | undefined {
-  const summary = typeof row.summary === 'string' ? erasePhones(row.summary) : row.summary;
-  const note = typeof row.note === 'string' ? erasePhones(row.note) : row.note;
-  if (summary === row.summary && note === row.note) return undefined;
-  // A newer version, so a change read before the erasure cannot write the old words back.
-  return { ...row, summary, ...(note === undefined ? {} : { note }), version: Number(row.version) + 1 };
+/** A risk warning copies the request's words: its numbers go too (undefined when it holds none). */
+function erasedWarning(w: { summary?: unknown; note?: unknown }): { summary: unknown; note: unknown } | undefined {
+  const summary = typeof w.summary === 'string' ? erasePhones(w.summary) : w.summary;
+  const note = typeof w.note === 'string' ? erasePhones(w.note) : w.note;
+  if (summary === w.summary && note === w.note) return undefined;
+  return { summary, note };
 }

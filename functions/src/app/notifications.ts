@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { fromEpochMs, localDateTimeOf, statusLabelOf, type Ticket } from '@mashang/shared';
 import type { SubscribeMessage, SubscribeSender } from '../adapters/wechat.ts';
-import { OUTBOX_SHARDS } from '../store/keys.ts';
-import type { Delivery, OutboxRow, OutboxStore } from '../store/outbox.ts';
+import type { Delivery, Outbox, OutboxRow } from '../ports/outbox.ts';
+import type { TicketReads } from '../ports/tickets.ts';
 import type { ResidentStore } from '../store/residents.ts';
-import type { TicketStore } from '../store/tickets.ts';
 import type { AlertStore } from '../store/alerts.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 import type { PersonChannel } from './staff-channels.ts';
@@ -37,9 +36,10 @@ export interface TemplateConfig {
 }
 
 export interface DispatcherDeps {
-  outbox: OutboxStore;
-  residents: ResidentStore;
-  tickets: TicketStore;
+  outbox: Outbox;
+  /** Residents' consents to be messaged (functions/src/store/residents.ts). */
+  residents: Pick<ResidentStore, 'consents' | 'useCredit' | 'restoreCredit' | 'clearCredits'>;
+  tickets: Pick<TicketReads, 'get'>;
   sender?: SubscribeSender;
   /** The real WeChat sender (false: the local stand-in, which may message device identities). */
   realSender: boolean;
@@ -52,7 +52,7 @@ export interface DispatcherDeps {
   /** Staff alerts (recipients, text, WeCom); without it staff messages are logged as skipped. */
   staffAlerts?: StaffAlerts;
   /** Where staff in-app messages are written (required with staffAlerts). */
-  staffMessages?: AlertStore;
+  staffMessages?: Pick<AlertStore, 'putMessage'>;
   /** Channels to each staff recipient (WeChat subscription messages; SMS would be one more), functions/src/app/staff-channels.ts. */
   staffChannels?: PersonChannel[];
   /** Delivers outbox rows of kind `webhook` to other systems' subscriptions (integrations/webhooks.ts). */
@@ -127,22 +127,17 @@ export class Dispatcher {
     return true;
   }
 
-  /** One pass over every outbox shard. Safe to run concurrently and to kill at any point. */
+  /** One pass over every message still to send. Safe to run concurrently and to kill at any point. */
   async run(): Promise<DispatchReport> {
     const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0 };
     const started = this.deps.now();
     const budget = this.deps.budgetMs ?? 40_000;
-    for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await this.deps.outbox.page(shard, PAGE, cursor);
-        report.read += page.items.length;
-        for (const row of page.items) {
-          if (this.deps.now() - started > budget) return report;
-          await this.dispatch(row, report);
-        }
-        cursor = page.next;
-      } while (cursor);
+    for await (const page of this.deps.outbox.pending(PAGE)) {
+      report.read += page.length;
+      for (const row of page) {
+        if (this.deps.now() - started > budget) return report;
+        await this.dispatch(row, report);
+      }
     }
     return report;
   }
@@ -229,7 +224,7 @@ export class Dispatcher {
       report.lostClaims++;
       return false;
     };
-    const messageId = `${claimed.PK.split('#')[1]}-${claimed.SK}`.replace(/[^A-Za-z0-9:.\-_]/g, '_');
+    const messageId = this.deps.outbox.messageId(claimed);
     for (const r of plan.recipients) {
       const key = `inapp:${r.id}`;
       if (FINAL(deliveries[key])) continue;

@@ -63,6 +63,9 @@ export class ReferenceData {
   }
 }
 
+/** What a use case needs to read reference data: {@link ReferenceData} (or anything that serves it, like the MashangService façade). */
+export type ReferenceReader = Pick<ReferenceData, 'ref'>;
+
 /** The state machine's `categoryPolicy`: a category's clocks by code (undefined for an unknown code). */
 export function categoryPolicyOf(categories: Map<string, Category>): (code: string) => SlaPolicy | undefined {
   return (code) => {

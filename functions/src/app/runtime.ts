@@ -2,7 +2,7 @@ import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { OrgStore } from '../store/org.ts';
 import { TicketStore } from '../store/tickets.ts';
 import { StatStore } from '../store/stats.ts';
-import { ReportService } from './reports.ts';
+import { ReportService } from './reporting/reports.ts';
 import { MashangService, type ServiceDeps } from './service.ts';
 import { TokenService } from './tokens.ts';
 import type { ResidentService } from './resident.ts';
@@ -13,12 +13,12 @@ import { StaffStore } from '../store/staff.ts';
 import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
 import { Workbench } from './workbench.ts';
 import { DispatchedStore } from '../store/dispatched.ts';
-import { DispatchedView } from './dispatched.ts';
+import { DispatchedView } from './reading/dispatched.ts';
 import { SearchStore } from '../store/search.ts';
-import { InboxSearch } from './inbox-search.ts';
+import { InboxSearch } from './reading/inbox-search.ts';
 import { DeskEntry } from './desk.ts';
 import { CarryStore } from '../store/carry.ts';
-import { ResidentCarry } from './carry.ts';
+import { ResidentCarry } from './sessions/carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
@@ -104,7 +104,8 @@ export function reportsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportServ
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   const alerts = new AlertStore(db, config.tableName);
-  reports = new ReportService({ stats: new StatStore(db, config.tableName), service: serviceFromEnv(env), now: () => Date.now(), rankingPolicy: () => alerts.rankingPolicy() });
+  const service = serviceFromEnv(env);
+  reports = new ReportService({ stats: new StatStore(db, config.tableName), reference: service, commands: service, now: () => Date.now(), rankingPolicy: () => alerts.rankingPolicy() });
   return reports;
 }
 
@@ -124,7 +125,7 @@ export function workbenchFromEnv(processEnv: NodeJS.ProcessEnv = process.env): W
     org: new OrgStore(db, config.tableName),
     now: () => Date.now(),
     wechat: wechatFromEnv(env).login,
-    desk: new DeskEntry({ service: serviceFromEnv(env), search: new SearchStore(db, config.tableName) }),
+    desk: new DeskEntry({ visibility: serviceFromEnv(env), search: new SearchStore(db, config.tableName) }),
   });
   return workbench;
 }
@@ -141,7 +142,7 @@ let dispatched: DispatchedView | undefined;
 export function dispatchedFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchedView {
   if (dispatched) return dispatched;
   const config = storeConfigFromEnv(env);
-  dispatched = new DispatchedView({ service: serviceFromEnv(env), store: new DispatchedStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  dispatched = new DispatchedView({ reference: serviceFromEnv(env), store: new DispatchedStore(createDocClient(config), config.tableName), now: () => Date.now() });
   return dispatched;
 }
 
@@ -155,7 +156,7 @@ export function carryFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentCarr
   const store = new CarryStore(db, config.tableName);
   const resident = residentFromEnv(env);
   carry = new ResidentCarry({
-    service: serviceFromEnv(env),
+    reference: serviceFromEnv(env),
     tickets: new TicketStore(db, config.tableName),
     store,
     tokens: new TokenService(env.SESSION_SECRET!),
@@ -175,7 +176,7 @@ export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi 
   const db = createDocClient(config);
   alertApi = new AlertApi({
     alerts: new AlertStore(db, config.tableName),
-    service: serviceFromEnv(env),
+    reference: serviceFromEnv(env),
     now: () => Date.now(),
     // WeChat subscription consent of staff (WECHAT_TEMPLATE_STAFF_ALERT: the 待办提醒 template; empty: not asked).
     wechat: { templateId: env.WECHAT_TEMPLATE_STAFF_ALERT?.trim() || undefined, subscriptions: new StaffSubscriptionStore(db, config.tableName), org: new OrgStore(db, config.tableName) },
@@ -189,6 +190,7 @@ let search: InboxSearch | undefined;
 export function searchFromEnv(env: NodeJS.ProcessEnv = process.env): InboxSearch {
   if (search) return search;
   const config = storeConfigFromEnv(env);
-  search = new InboxSearch({ service: serviceFromEnv(env), store: new SearchStore(createDocClient(config), config.tableName), now: () => Date.now() });
+  const service = serviceFromEnv(env);
+  search = new InboxSearch({ reference: service, visibility: service, store: new SearchStore(createDocClient(config), config.tableName), now: () => Date.now() });
   return search;
 }

@@ -3,7 +3,7 @@ import { jiebaSegmenter } from '../adapters/segmenter.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { TicketStore } from '../store/tickets.ts';
-import { HotspotService } from './hotspots.ts';
+import { HotspotService } from './supervision/hotspots.ts';
 import { RiskService } from './risk.ts';
 import { serviceFromEnv } from './runtime.ts';
 

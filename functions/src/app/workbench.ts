@@ -24,14 +24,22 @@ import type { InboxStore } from '../store/inbox.ts';
 import type { OrgStore } from '../store/org.ts';
 import type { StaffStore } from '../store/staff.ts';
 import type { TicketRepository } from '../ports/tickets.ts';
-import type { MashangService } from './service.ts';
-import { staffUnitOf } from './visibility.ts';
+import type { FilingActs, StaffSessions, TicketViews } from './acts.ts';
+import type { ReferenceReader } from './reference.ts';
+import { staffUnitOf, type Visibility } from './visibility.ts';
 import { StoreError } from '../ports/errors.ts';
 import { toListItem, type ViewContext } from './views.ts';
 import type { DeskEntry } from './desk.ts';
 
+/**
+ * What the workbench asks of the other use cases, in the domain's words: reference data,
+ * visibility, drawing tickets, filing and staff sessions (the composition passes the
+ * MashangService façade, which serves all of them for now).
+ */
+export type WorkbenchActs = ReferenceReader & Pick<Visibility, 'canSee'> & TicketViews & FilingActs & StaffSessions;
+
 export interface WorkbenchDeps {
-  service: MashangService;
+  service: WorkbenchActs;
   tickets: TicketRepository;
   inbox: InboxStore;
   staff: StaffStore;
@@ -67,7 +75,7 @@ const hashCode = (code: string): string => createHash('sha256').update(code).dig
 
 /**
  * The staff workbench's use cases beyond the single-ticket commands (those go through
- * {@link MashangService.command}): the inbox by deadline with filters and counts, the
+ * `command` of commands/command.ts): the inbox by deadline with filters and counts, the
  * recorded phone reveal, filing for residents (grid workers, the operator desk) including
  * 办小事 on the spot, and staff identity by invite code and WeChat.
  */

@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CategorySchema, type Category, type Ticket } from '@mashang/shared';
+import { CategorySchema, type AlertPolicy, type CalendarOverride, type Category, type RankingPolicy, type SynonymGroup, type Ticket } from '@mashang/shared';
+import { OrgStore } from './org.ts';
+import { AlertStore } from './alerts.ts';
 import { parseTicket } from './tickets.ts';
 import * as z from 'zod';
 import { AuditItemSchema } from '@mashang/shared/admin-contracts';
@@ -8,6 +10,7 @@ import { StoreError } from '../ports/errors.ts';
 import { queryAll } from './query.ts';
 import { sendTransaction } from './transact.ts';
 import type { TransactItem } from './transact.ts';
+import { auditPut, type AuditChange } from './audit.ts';
 
 /** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
 export const AuditRowSchema = AuditItemSchema.extend({ before: z.string().optional(), after: z.string().optional() });
@@ -91,6 +94,48 @@ export class AdminStore {
 
   delete(key: { PK: string; SK: string }): TransactItem {
     return { Delete: { TableName: this.table, Key: key } };
+  }
+
+  /** The audit event of a change, to commit in the change's own {@link AdminStore.transact} (store/audit.ts). */
+  audit(change: AuditChange): TransactItem {
+    return auditPut(this.table, change);
+  }
+
+  // ---- calendar and thesaurus writes (to commit with their audit event) -----------
+
+  /** An admin-loaded or corrected day (pattern 5). */
+  calendarDayPut(day: CalendarOverride): TransactItem {
+    return this.put(OrgStore.calendarRow(day));
+  }
+
+  /** A day back to the default (its row removed). */
+  calendarDayDelete(date: string): TransactItem {
+    return this.delete(keys.calendarDay(date));
+  }
+
+  /** The marker of a wholly loaded year. */
+  calendarYearPut(row: CalendarYearRow): TransactItem {
+    return this.put({ ...keys.calendarYear(row.year), entity: 'calendarYear', ...row });
+  }
+
+  /** The end-of-day cut-off (minutes after midnight). */
+  cutoffPut(cutoffMinutes: number): TransactItem {
+    return this.put({ ...keys.calendarSettings(), entity: 'calendarSettings', cutoffMinutes });
+  }
+
+  /** A thesaurus group as the county stores it (added, changed or switched off). */
+  synonymPut(group: SynonymGroup): TransactItem {
+    return this.put(OrgStore.synonymRow(group));
+  }
+
+  /** A county's thesaurus row removed (an added group deleted, or a default restored). */
+  synonymDelete(id: string): TransactItem {
+    return this.delete(keys.synonym(id));
+  }
+
+  /** The alert thresholds and the red/black list rules, both rows (functions/src/admin/alert-settings.ts). */
+  alertSettingsPut(alerts: AlertPolicy, ranking: RankingPolicy, by: string, at: string): TransactItem[] {
+    return [this.put(AlertStore.alertPolicyRow(alerts, by, at)), this.put(AlertStore.rankingPolicyRow(ranking, by, at))];
   }
 
   // ---- calendar ---------------------------------------------------------------

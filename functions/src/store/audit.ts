@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@mashang/shared';
+import type { AuditChange } from '../ports/audit.ts';
 import { keys } from './keys.ts';
 import type { TransactItem } from './tickets.ts';
 
@@ -25,20 +25,7 @@ import type { TransactItem } from './tickets.ts';
  * stored as JSON text with secrets and key attributes removed. The audit page
  * (GET /api/admin/audit) lists a county's events newest first.
  */
-export interface AuditChange {
-  /** The county the change belongs to (the admin's county: `unit.path[0]`). */
-  countyId: string;
-  /** Who: the signed-in admin. */
-  actor: Actor;
-  /** When: the change's own instant (canonical UTC). */
-  at: string;
-  /** What: a stable verb, e.g. `calendar.loadYear`, `category.update`, `unit.create`, `staff.deactivate`. */
-  action: string;
-  /** On what: `calendar:2027`, `category:traffic`, `unit:<id>`, `staff:<username>` … */
-  target: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type { AuditChange } from '../ports/audit.ts';
 
 /** Secrets never enter the audit log. */
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'sessionVersion']);

@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransferCode, TransferCodes } from '../ports/carry.ts';
 import { keys } from './keys.ts';
+import { TRANSFER_GRACE_DAYS, ttlAfter } from './ttl.ts';
 
 export interface TransferRecord {
   residentId: string;
@@ -18,13 +20,15 @@ function isConditionalFailure(err: unknown): boolean {
  * A resident's requests on another device (access pattern 42 in keys.ts): one-time transfer
  * codes, kept as hashes. Lookups by number and phone are limited by the shared rate limiter.
  */
-export class CarryStore {
+export class CarryStore implements TransferCodes {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  async putTransfer(codeHash: string, record: TransferRecord): Promise<void> {
+  /** The row goes TRANSFER_GRACE_DAYS after the code expired (DynamoDB TTL). */
+  async putTransfer(codeHash: string, code: TransferCode): Promise<void> {
+    const record: TransferRecord = { ...code, ttl: ttlAfter(code.expiresAt, TRANSFER_GRACE_DAYS) };
     await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.transfer(codeHash), entity: 'transfer', ...record }, ConditionExpression: 'attribute_not_exists(PK)' }));
   }
 

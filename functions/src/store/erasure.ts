@@ -1,8 +1,12 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Ticket } from '@mashang/shared';
+import { TicketEventSchema, type Ticket } from '@mashang/shared';
+import type { AuditChange } from '../ports/audit.ts';
+import type { ErasureChange, ErasureMessage, ErasureRecord, ErasureRows, RowRef } from '../ports/erasure.ts';
+import { VersionConflictError } from '../ports/errors.ts';
+import { auditPut } from './audit.ts';
 import { INDEX, keys, OUTBOX_SHARDS, shardOf } from './keys.ts';
 import { queryAll } from './query.ts';
-import { ticketItem, type TransactItem } from './tickets.ts';
+import { parseTicket, ticketItem, type TransactItem } from './tickets.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
 
 /**
@@ -17,14 +21,14 @@ export const ERASURE_CHUNK = 25;
 /** A row of a ticket's partition, as stored. */
 export type Row = Record<string, unknown>;
 
-export class ErasureStore {
+export class ErasureStore implements ErasureRows {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly table: string,
   ) {}
 
   /** Every row of a ticket's partition (a ticket holds tens of rows: its history, followers, consents, warnings). */
-  async partition(ticketId: string): Promise<Row[]> {
+  private async partition(ticketId: string): Promise<Row[]> {
     const { items } = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk',
@@ -39,7 +43,7 @@ export class ErasureStore {
    * change's messages are keyed `<the change's instant>#<ticket>#n`, so one query per
    * instant of the ticket's history finds them (no shard is read whole).
    */
-  async messages(ticketId: string, instants: string[]): Promise<Row[]> {
+  async messages(ticketId: string, instants: string[]): Promise<ErasureMessage[]> {
     const shard = shardOf(ticketId, OUTBOX_SHARDS);
     const out: Row[] = [];
     for (const at of [...new Set(instants)]) {
@@ -53,7 +57,7 @@ export class ErasureStore {
         out.push(...items);
       }
     }
-    return out;
+    return out.map((r) => ({ ref: r as unknown as RowRef, text: r.text, audience: r.audience, filerOnly: r.filerOnly }));
   }
 
   /** One page of a resident's list (own tickets and follower rows), keys and kinds only. */
@@ -70,32 +74,75 @@ export class ErasureStore {
     return (res.Items ?? []).map((r) => ({ entity: String(r.entity), ticketId: String(r.entity === 'ticket' ? r.id : r.ticketId) }));
   }
 
-  /** A rewritten row that must still exist (events, warnings: nobody deletes them meanwhile). */
-  rewrite(row: Row): TransactItem {
-    return { Put: { TableName: this.table, Item: row, ConditionExpression: 'attribute_exists(PK)' } };
-  }
-
-  /** A rewritten row that others may change meanwhile (a risk warning): only over the version read. */
-  rewriteVersioned(row: Row, version: number): TransactItem {
-    return { Put: { TableName: this.table, Item: row, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } } };
-  }
-
-  /** A message's text replaced in place (the dispatcher may be claiming the row: nothing else of it is touched). */
-  setText(row: Row, text: string): TransactItem {
+  /** The request's partition, sorted by kind, each row named by its ref (the row itself, opaque to use cases). */
+  async record(ticketId: string): Promise<ErasureRecord> {
+    const rows = await this.partition(ticketId);
+    const ref = (r: Row) => r as unknown as RowRef;
+    const ticketRow = rows.find((r) => r.SK === 'T');
+    const followerPrefix = keys.follower(ticketId, '').SK;
     return {
-      Update: {
-        TableName: this.table,
-        Key: { PK: row.PK, SK: row.SK },
-        UpdateExpression: 'SET #text = :t',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#text': 'text' },
-        ExpressionAttributeValues: { ':t': text },
-      },
+      ...(ticketRow ? { ticket: parseTicket(ticketRow) } : {}),
+      events: rows.filter((r) => r.entity === 'event').map((r) => ({ ref: ref(r), event: TicketEventSchema.parse(r) })),
+      consents: rows.filter((r) => r.entity === 'consent').map((r) => ({ ref: ref(r), ...(typeof r.residentId === 'string' ? { residentId: r.residentId } : {}) })),
+      warnings: rows.filter((r) => r.entity === 'risk_warning').map((r) => ({ ref: ref(r), summary: r.summary, note: r.note })),
+      // Rows keyed as a resident's follower row (FOL#<resident>), named by the resident in their key.
+      followers: rows.filter((r) => String(r.SK).startsWith(followerPrefix)).map((r) => ({ ref: ref(r), residentId: String(r.SK).slice(followerPrefix.length) })),
     };
   }
 
-  remove(row: Row): TransactItem {
-    return { Delete: { TableName: this.table, Key: { PK: row.PK, SK: row.SK } } };
+  /** Applies the changes in transactions of at most ERASURE_CHUNK items, in order. */
+  async apply(changes: readonly ErasureChange[]): Promise<void> {
+    await this.write(changes.map((c) => this.itemOf(c)));
+  }
+
+  async saveTicket(before: Ticket, after: Ticket, audit?: AuditChange): Promise<void> {
+    await this.write([
+      { Put: { TableName: this.table, Item: ticketItem(after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
+      ...(audit ? [auditPut(this.table, audit)] : []),
+    ]);
+  }
+
+  private itemOf(c: ErasureChange): TransactItem {
+    switch (c.kind) {
+      case 'event': {
+        // Its keys and kind kept, its content replaced.
+        const { note: _n, data: _d, ...rest } = rowOf(c.ref);
+        return { Put: { TableName: this.table, Item: { ...rest, ...c.event }, ConditionExpression: 'attribute_exists(PK)' } };
+      }
+      case 'warning': {
+        const row = rowOf(c.ref);
+        const version = Number(row.version);
+        // A newer version, so a change read before the erasure cannot write the old words back.
+        const item = { ...row, summary: c.summary, ...(c.note === undefined ? {} : { note: c.note }), version: version + 1 };
+        return { Put: { TableName: this.table, Item: item, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } } };
+      }
+      case 'message_text': {
+        const row = rowOf(c.ref);
+        return {
+          Update: {
+            TableName: this.table,
+            Key: { PK: row.PK, SK: row.SK },
+            UpdateExpression: 'SET #text = :t',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#text': 'text' },
+            ExpressionAttributeValues: { ':t': c.text },
+          },
+        };
+      }
+      case 'remove': {
+        const row = rowOf(c.ref);
+        return { Delete: { TableName: this.table, Key: { PK: row.PK, SK: row.SK } } };
+      }
+      case 'unlink_merged':
+        return {
+          Update: {
+            TableName: this.table,
+            Key: keys.mergeLink(c.targetId, c.sourceId),
+            UpdateExpression: 'REMOVE residentId',
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        };
+    }
   }
 
   /** The merge link of a duplicate on its target's partition (pattern 19), if it exists. */
@@ -104,40 +151,26 @@ export class ErasureStore {
     return res.Item;
   }
 
-  /** The merge link naming the duplicate's filer, on the target's partition: the name goes, the link stays. */
-  unlinkMerged(targetId: string, sourceId: string): TransactItem {
-    return {
-      Update: {
-        TableName: this.table,
-        Key: keys.mergeLink(targetId, sourceId),
-        UpdateExpression: 'REMOVE residentId',
-        ConditionExpression: 'attribute_exists(PK)',
-      },
-    };
-  }
-
-  /** The ticket row without its filer's data, over the version read (its index keys follow from what is left). */
-  ticketPut(before: Ticket, after: Ticket): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: ticketItem(after),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': before.version },
-      },
-    };
-  }
-
-  /** Sends writes in transactions of at most ERASURE_CHUNK items, in order. */
-  async write(items: TransactItem[]): Promise<void> {
+  /** Sends writes in transactions of at most ERASURE_CHUNK items, in order; a failed condition is a VersionConflictError. */
+  private async write(items: TransactItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += ERASURE_CHUNK) {
-      await sendTransaction(this.db, { TransactItems: items.slice(i, i + ERASURE_CHUNK) });
+      try {
+        await sendTransaction(this.db, { TransactItems: items.slice(i, i + ERASURE_CHUNK) });
+      } catch (err) {
+        if (isConditionFailure(err)) throw new VersionConflictError({ cause: err });
+        throw err;
+      }
     }
   }
 }
 
+/** The stored row behind a ref this store handed out. */
+function rowOf(ref: RowRef): Row {
+  return ref as unknown as Row;
+}
+
 /** A lost race on a condition: somebody changed the ticket or the row meanwhile (the caller re-reads and tries again). */
-export function isConditionFailure(err: unknown): boolean {
+function isConditionFailure(err: unknown): boolean {
   const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
   if (e?.name === 'ConditionalCheckFailedException') return true;
   return isTransactionConflict(err) || (e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));

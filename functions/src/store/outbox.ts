@@ -1,5 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AlertKind, ClockName, Ticket } from '@mashang/shared';
+import type { Ticket } from '@mashang/shared';
+import type { Delivery, LoggedMessage, Outbox, OutboxRow } from '../ports/outbox.ts';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { sendTransaction, type TransactItem } from './transact.ts';
@@ -13,43 +14,11 @@ import { sendTransaction, type TransactItem } from './transact.ts';
  * to send, and a dispatcher reads exactly that.
  */
 
-/** What one recipient's message came to. `sending` is written before the call to WeChat. */
-export type Delivery = 'sending' | 'sent' | 'refused' | 'no_consent' | 'no_channel' | 'unknown' | `retry:${string}` | `failed:${string}`;
-
-export interface OutboxRow {
-  PK: string;
-  SK: string;
-  ticketId: string;
-  createdAt: string;
-  status: 'pending' | 'claimed';
-  /** `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages. */
-  audience: 'resident' | 'handlers' | 'supervisors' | 'admins';
-  unitId?: string;
-  template: string;
-  text: string;
-  /** For staff: the alert kind and the clock it is about (shared/src/alerts.ts). */
-  alert?: AlertKind;
-  clock?: ClockName;
-  /** `text` is for the filer only: residents who joined get `followersText`, or nothing without it. */
-  filerOnly?: boolean;
-  followersText?: string;
-  attempts?: number;
-  notBefore?: string;
-  claimToken?: string;
-  claimUntil?: string;
-  deliveries?: Record<string, Delivery>;
-}
-
-/** A dispatched message as the log keeps it. */
-export interface LoggedMessage extends Omit<OutboxRow, 'status' | 'claimToken' | 'claimUntil'> {
-  status: 'sent' | 'failed' | 'skipped';
-  reason?: string;
-  doneAt: string;
-}
+export type { Delivery, LoggedMessage, OutboxRow } from '../ports/outbox.ts';
 
 const isConditional = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
-export class OutboxStore {
+export class OutboxStore implements Outbox {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -75,6 +44,26 @@ export class OutboxStore {
       }),
     );
     return { items: (res.Items ?? []) as OutboxRow[], next: res.LastEvaluatedKey };
+  }
+
+  /**
+   * Every message still to send, page after page, shard after shard (each shard oldest first):
+   * how many shards there are is the store's business. Pages are read as they are consumed.
+   */
+  async *pending(limit: number): AsyncIterable<OutboxRow[]> {
+    for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await this.page(shard, limit, cursor);
+        yield page.items;
+        cursor = page.next;
+      } while (cursor);
+    }
+  }
+
+  /** A stable id of a message, made of its key (a staff in-app message is stored under it, so a re-run writes the same one). */
+  messageId(row: Pick<OutboxRow, 'PK' | 'SK'>): string {
+    return `${row.PK.split('#')[1]}-${row.SK}`.replace(/[^A-Za-z0-9:.\-_]/g, '_');
   }
 
   /**

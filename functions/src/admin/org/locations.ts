@@ -13,7 +13,6 @@ import {
 } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
 import { fieldErrors } from '../../http/http.ts';
-import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
 
@@ -98,7 +97,7 @@ export class LocationAdmin {
     try {
       await this.deps.store.commit([
         ...this.deps.store.locationWrite(undefined, loc),
-        auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.create', target: `location:${loc.id}`, after: loc }),
+        this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.create', target: `location:${loc.id}`, after: loc }),
       ]);
     } catch (err) {
       if (err instanceof AppError && err.code === 'CONFLICT') throw new AppError('CONFLICT', '该编号已被使用', [{ path: 'id', message: '该编号已被使用' }]);
@@ -121,7 +120,7 @@ export class LocationAdmin {
     const after = this.build(units, grid, id, input);
     await this.deps.store.commit([
       ...this.deps.store.locationWrite(before, after),
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.update', target: `location:${id}`, before, after }),
+      this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.update', target: `location:${id}`, before, after }),
     ]);
     return after;
   }
@@ -219,7 +218,7 @@ export class LocationAdmin {
       for (let l = queue.shift(); l; l = queue.shift()) {
         await this.deps.store.commit([
           ...this.deps.store.locationWrite(undefined, l),
-          auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at, action: 'location.import', target: `location:${l.id}`, after: l }),
+          this.deps.store.audit({ countyId: scope.countyId, actor, at, action: 'location.import', target: `location:${l.id}`, after: l }),
         ]);
       }
     };

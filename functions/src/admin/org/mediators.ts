@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, fromEpochMs, type Actor, type Unit } from '@mashang/shared';
-import { CreateMediatorInputSchema, MediatorSchema, type Mediator } from '@mashang/shared/admin-org';
+import { CreateMediatorInputSchema, type Mediator } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
-import { keys } from '../../store/keys.ts';
-import { queryAll } from '../../store/query.ts';
-import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 
@@ -18,12 +15,7 @@ export class MediatorAdmin {
 
   /** Every team of a county, active first. */
   async ofCounty(countyId: string): Promise<Mediator[]> {
-    const { items } = await queryAll(this.deps.store.db, {
-      TableName: this.deps.store.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.mediatorPartition(countyId) },
-    });
-    return items.map((r) => MediatorSchema.parse(r)).sort((a, b) => Number(a.disabled ?? false) - Number(b.disabled ?? false) || a.name.localeCompare(b.name, 'zh'));
+    return (await this.deps.store.mediators(countyId)).sort((a, b) => Number(a.disabled ?? false) - Number(b.disabled ?? false) || a.name.localeCompare(b.name, 'zh'));
   }
 
   async list(actor: Actor): Promise<Mediator[]> {
@@ -38,8 +30,8 @@ export class MediatorAdmin {
     const unit: Unit = unitInScope(scope, units, input.unitId, 'unitId');
     const mediator: Mediator = { id: `med-${randomBytes(4).toString('hex')}`, name: input.name, unitId: unit.id, unitName: unit.name, specialty: input.specialty, contact: input.contact };
     await this.deps.store.commit([
-      { Put: { TableName: this.deps.store.table, Item: { ...keys.mediator(scope.countyId, mediator.id), entity: 'mediator', ...mediator }, ConditionExpression: 'attribute_not_exists(PK)' } },
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.create', target: `mediator:${mediator.id}`, after: mediator }),
+      this.deps.store.mediatorCreate(scope.countyId, mediator),
+      this.deps.store.audit({ countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.create', target: `mediator:${mediator.id}`, after: mediator }),
     ]);
     return mediator;
   }
@@ -51,15 +43,8 @@ export class MediatorAdmin {
     if (!before) throw new AppError('NOT_FOUND', '调解组织不存在');
     const after = { ...before, disabled: true };
     await this.deps.store.commit([
-      {
-        Put: {
-          TableName: this.deps.store.table,
-          Item: { ...keys.mediator(scope.countyId, id), entity: 'mediator', ...after },
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(disabled) OR disabled = :f)',
-          ExpressionAttributeValues: { ':f': false },
-        },
-      },
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.deactivate', target: `mediator:${id}`, before: { disabled: false }, after: { disabled: true } }),
+      this.deps.store.mediatorStop(scope.countyId, after),
+      this.deps.store.audit({ countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.deactivate', target: `mediator:${id}`, before: { disabled: false }, after: { disabled: true } }),
     ]);
     return after;
   }

@@ -4,7 +4,6 @@ import { CreateStaffInputSchema, type AdminStaff, type StaffPasswordReply } from
 import type * as z from 'zod';
 import { hashPassword } from '../../app/passwords.ts';
 import type { StaffAccount } from '../../store/org.ts';
-import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
 import type { StaffListing } from './store.ts';
@@ -73,7 +72,7 @@ export class StaffAdmin {
     try {
       await this.deps.store.commit([
         ...this.deps.store.staffCreate(scope.countyId, account),
-        auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'staff.create', target: `staff:${account.username}`, after: account }),
+        this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'staff.create', target: `staff:${account.username}`, after: account }),
       ]);
     } catch (err) {
       if (err instanceof AppError && err.code === 'CONFLICT') throw new AppError('CONFLICT', '该账号名已被使用，请换一个', [{ path: 'username', message: '该账号名已被使用' }]);
@@ -93,7 +92,7 @@ export class StaffAdmin {
   private async replace(scope: AdminScope, action: string, before: StaffAccount, after: StaffAccount, audit: { before: unknown; after: unknown }): Promise<void> {
     await this.deps.store.commit([
       ...this.deps.store.staffReplace(scope.countyId, before, after),
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor: scope.actor, at: this.nowIso(), action, target: `staff:${before.username}`, ...audit }),
+      this.deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: this.nowIso(), action, target: `staff:${before.username}`, ...audit }),
     ]);
   }
 

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Location, type Unit } from '@mashang/shared';
 import * as z from 'zod';
+import { MediatorSchema, type Mediator } from '@mashang/shared/admin-org';
 import { COUNT_PREFIX } from '../../store/counts.ts';
 import { keys } from '../../store/keys.ts';
 import { AlertStore } from '../../store/alerts.ts';
@@ -10,6 +11,7 @@ import { queryAll } from '../../store/query.ts';
 import { StaffStore } from '../../store/staff.ts';
 import type { TransactItem } from '../../store/tickets.ts';
 import { sendTransaction } from '../../store/transact.ts';
+import { auditPut, type AuditChange } from '../../store/audit.ts';
 
 /** The row listing a staff account under its county (pattern 47): what the admin list shows, no secrets. */
 export const StaffListingSchema = z.object({
@@ -68,6 +70,40 @@ export class OrgAdminStore {
       if (cancelled(err)) throw new AppError('CONFLICT', '数据刚被其他管理员修改，请刷新后重试', undefined, { cause: err });
       throw err;
     }
+  }
+
+  /** The audit event of a change, to commit with the change itself (store/audit.ts). */
+  audit(change: AuditChange): TransactItem {
+    return auditPut(this.table, change);
+  }
+
+  // ---- mediators (pattern 48) ------------------------------------------------------
+
+  /** Every mediation team of a county, as stored. */
+  async mediators(countyId: string): Promise<Mediator[]> {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.mediatorPartition(countyId) },
+    });
+    return items.map((r) => MediatorSchema.parse(r));
+  }
+
+  /** A new team (its id must be new). */
+  mediatorCreate(countyId: string, m: Mediator): TransactItem {
+    return { Put: { TableName: this.table, Item: { ...keys.mediator(countyId, m.id), entity: 'mediator', ...m }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /** A team stopped: only an existing team that was still active. */
+  mediatorStop(countyId: string, after: Mediator): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.mediator(countyId, after.id), entity: 'mediator', ...after },
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(disabled) OR disabled = :f)',
+        ExpressionAttributeValues: { ':f': false },
+      },
+    };
   }
 
   // ---- units -------------------------------------------------------------------

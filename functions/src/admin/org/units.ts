@@ -12,7 +12,6 @@ import {
   type AdminUnitsReply,
 } from '@mashang/shared/admin-org';
 import type * as z from 'zod';
-import { auditPut } from '../../store/audit.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 
@@ -46,7 +45,7 @@ export class UnitAdmin {
     const at = this.nowIso();
     await this.deps.store.commit([
       this.deps.store.unitCreate(unit),
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at, action: 'unit.create', target: `unit:${id}`, after: unit }),
+      this.deps.store.audit({ countyId: scope.countyId, actor, at, action: 'unit.create', target: `unit:${id}`, after: unit }),
     ]);
     return unit;
   }
@@ -60,7 +59,7 @@ export class UnitAdmin {
     const at = this.nowIso();
     await this.deps.store.commit([
       this.deps.store.unitReplace(before, after),
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at, action: 'unit.rename', target: `unit:${id}`, before: { name: before.name }, after: { name } }),
+      this.deps.store.audit({ countyId: scope.countyId, actor, at, action: 'unit.rename', target: `unit:${id}`, before: { name: before.name }, after: { name } }),
     ]);
     // The QR locations of a renamed grid, community or street show the new name on posters and in search.
     await this.relocate(actor, scope.countyId, new Map([...units, [id, after]]), subtree(units, id));
@@ -85,7 +84,7 @@ export class UnitAdmin {
     if (unit.parentId !== parentId) {
       await this.deps.store.commit([
         ...moved.map((after) => this.deps.store.unitReplace(units.get(after.id)!, after)),
-        auditPut(this.deps.store.table, {
+        this.deps.store.audit({
           countyId: scope.countyId,
           actor,
           at,
@@ -114,7 +113,7 @@ export class UnitAdmin {
         const at = this.nowIso();
         await this.deps.store.commit([
           ...this.deps.store.locationWrite(before, after),
-          auditPut(this.deps.store.table, { countyId, actor, at, action: 'location.route', target: `location:${before.id}`, before: pickRouting(before), after: routing }),
+          this.deps.store.audit({ countyId, actor, at, action: 'location.route', target: `location:${before.id}`, before: pickRouting(before), after: routing }),
         ]);
         n++;
       }
@@ -149,7 +148,7 @@ export class UnitAdmin {
     const after: Unit = { ...before, disabled: true };
     await this.deps.store.commit([
       this.deps.store.unitReplace(before, after),
-      auditPut(this.deps.store.table, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'unit.deactivate', target: `unit:${id}`, before: { disabled: false }, after: { disabled: true } }),
+      this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'unit.deactivate', target: `unit:${id}`, before: { disabled: false }, after: { disabled: true } }),
     ]);
     return after;
   }

@@ -1,17 +1,17 @@
 import { createHash, randomInt } from 'node:crypto';
 import { AppError, fromEpochMs, maskPhone, type Actor, type SessionReply, type TicketDetail, type TransferCodeReply } from '@mashang/shared';
-import type { CarryStore } from '../store/carry.ts';
-import type { TicketStore } from '../store/tickets.ts';
-import type { RateLimiter } from './rate-limits.ts';
-import type { MashangService } from './service.ts';
-import type { TokenService } from './tokens.ts';
-import { TRANSFER_GRACE_DAYS, ttlAfter } from '../store/ttl.ts';
-import { toDetail } from './views.ts';
+import type { TransferCodes } from '../../ports/carry.ts';
+import type { TicketReads } from '../../ports/tickets.ts';
+import type { RateLimiter } from '../rate-limits.ts';
+import type { ReferenceReader } from '../reference.ts';
+import type { TokenService } from '../tokens.ts';
+import { toDetail } from '../views.ts';
 
 export interface CarryDeps {
-  service: MashangService;
-  tickets: TicketStore;
-  store: CarryStore;
+  /** Units and categories (reference.ts), to draw the request. */
+  reference: ReferenceReader;
+  tickets: Pick<TicketReads, 'getWithEvents'>;
+  store: TransferCodes;
   tokens: TokenService;
   /** The shared rate limiter (rules lookupByNumberPerDevice and lookupByNumberPerTicket of rate-limits.ts). */
   limiter: Pick<RateLimiter, 'take'>;
@@ -44,7 +44,7 @@ export class ResidentCarry {
     if (!found || !found.ticket.phone || digits(found.ticket.phone) !== digits(phone)) {
       throw new AppError('TICKET_NOT_FOUND', '没有找到该诉求：请核对诉求编号和提交时留的电话', [{ path: 'phone', message: '编号或电话不对' }]);
     }
-    const ref = await this.deps.service.ref();
+    const ref = await this.deps.reference.ref();
     // Read-only, as a resident who joined sees it; they proved the number, so it is shown masked.
     const detail = toDetail(found.ticket, found.events, { id: actor.id, role: 'resident' }, { units: ref.units, categories: ref.categories, now: fromEpochMs(this.deps.now()) });
     const view: TicketDetail = { ...detail, following: undefined, phone: maskPhone(found.ticket.phone), actions: [] };
@@ -57,7 +57,7 @@ export class ResidentCarry {
     const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const now = this.deps.now();
     const expiresAt = fromEpochMs(now + TRANSFER_TTL_MS);
-    await this.deps.store.putTransfer(hash(code), { residentId: actor.id, createdAt: fromEpochMs(now), expiresAt, ttl: ttlAfter(expiresAt, TRANSFER_GRACE_DAYS) });
+    await this.deps.store.putTransfer(hash(code), { residentId: actor.id, createdAt: fromEpochMs(now), expiresAt });
     return { code, expiresAt };
   }
 

@@ -25,9 +25,10 @@ import {
   type TicketListItem,
   type Unit,
 } from '@mashang/shared';
-import type { StatRow, StatStore } from '../store/stats.ts';
-import type { MashangService } from './service.ts';
-import { toListItem } from './views.ts';
+import type { StatRow, StatStore } from '../../store/stats.ts';
+import type { TicketCommands } from '../acts.ts';
+import type { ReferenceReader } from '../reference.ts';
+import { toListItem } from '../views.ts';
 
 const SUPERVISING_ROLES = new Set(['supervisor', 'admin']);
 
@@ -46,13 +47,21 @@ function monthEnd(month: string): string {
  */
 export class ReportService {
   constructor(
-    private readonly deps: { stats: StatStore; service: MashangService; now: () => number; rankingPolicy?: () => Promise<RankingPolicy | undefined> },
+    private readonly deps: {
+      stats: StatStore;
+      /** Units and categories (reference.ts). */
+      reference: ReferenceReader;
+      /** Urging a unit's overdue requests is a command on each. */
+      commands: TicketCommands;
+      now: () => number;
+      rankingPolicy?: () => Promise<RankingPolicy | undefined>;
+    },
   ) {}
 
   /** The units below (and including) `unitId` that `actor` may supervise; 403 otherwise. */
   private async subtree(actor: Actor, unitId: string | undefined): Promise<{ root: Unit; units: Unit[]; byId: Map<string, Unit> }> {
     if (!SUPERVISING_ROLES.has(actor.role) || !actor.unitId) throw new AppError('FORBIDDEN', '仅督办人员可查看统计');
-    const { units } = await this.deps.service.ref();
+    const { units } = await this.deps.reference.ref();
     const root = units.get(unitId ?? actor.unitId);
     if (!root) throw new AppError('UNIT_NOT_FOUND', '单位不存在');
     if (!isWithin(root, actor.unitId)) throw new AppError('FORBIDDEN', '只能查看本单位及下级单位的统计');
@@ -66,7 +75,7 @@ export class ReportService {
 
   async slaReport(actor: Actor, q: { unitId?: string; from: string; to: string }): Promise<SlaReport> {
     const { root, units } = await this.subtree(actor, q.unitId);
-    const { categories } = await this.deps.service.ref();
+    const { categories } = await this.deps.reference.ref();
     let itemsRead = 0;
     const origin: StatRow[] = [];
     const handling: StatRow[] = [];
@@ -123,7 +132,7 @@ export class ReportService {
         (row) => row.role === q.role && row.unitId === q.unitId && (!q.categoryCode || row.categoryCode === q.categoryCode) && (row.counters[q.figure] ?? 0) > 0,
       ),
     );
-    const ref = await this.deps.service.ref();
+    const ref = await this.deps.reference.ref();
     const ctx = { units: ref.units, categories: ref.categories, now: fromEpochMs(this.deps.now()) };
     return { items: matches.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((t) => toListItem(t, ctx)) };
   }
@@ -178,7 +187,7 @@ export class ReportService {
   async breaches(actor: Actor, unitId?: string): Promise<BreachListReply> {
     const { units, byId } = await this.subtree(actor, unitId);
     const tickets = (await Promise.all(units.map((u) => this.deps.stats.openBreaches(u.id)))).flat();
-    const ref = await this.deps.service.ref();
+    const ref = await this.deps.reference.ref();
     const ctx = { units: ref.units, categories: ref.categories, now: fromEpochMs(this.deps.now()) };
     const items = tickets.map((t) => {
       const breached = CLOCKS.filter((c) => t.clocks[c].breachedAt && !t.clocks[c].metAt);
@@ -201,7 +210,7 @@ export class ReportService {
     const urged: string[] = [];
     for (const t of open) {
       try {
-        await this.deps.service.command(actor, t.id, { type: 'urge', note });
+        await this.deps.commands.command(actor, t.id, { type: 'urge', note });
         urged.push(t.id);
       } catch (err) {
         // A request that moved on meanwhile is simply not urged; anything else is a fault.

@@ -23,15 +23,15 @@ import {
   type TicketHotspotReply,
   type Unit,
 } from '@mashang/shared';
-import type { Segmenter } from '../adapters/segmenter.ts';
-import type { SupervisionStore } from '../store/supervision.ts';
-import type { TicketStore } from '../store/tickets.ts';
-import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree } from './supervision-scope.ts';
+import type { Segmenter } from '../../adapters/segmenter.ts';
+import type { SupervisionStore } from '../../store/supervision.ts';
+import type { TicketReads } from '../../ports/tickets.ts';
+import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree } from '../supervision-scope.ts';
 
 export interface HotspotDeps {
   store: SupervisionStore;
-  tickets: TicketStore;
-  /** Units and categories (MashangService.ref(), cached in the warm Lambda). */
+  tickets: Pick<TicketReads, 'get'>;
+  /** Units, categories and the thesaurus (reference.ts, cached in the warm Lambda). */
   reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category>; thesaurus?: Thesaurus }>;
   segmenter: () => Promise<Segmenter>;
   now: () => number;

@@ -1,10 +1,11 @@
 import { AppError, fromEpochMs, type Actor, type DispatchedReply, type Role } from '@mashang/shared';
-import type { DispatchedStore } from '../store/dispatched.ts';
-import type { MashangService } from './service.ts';
-import { toListItem } from './views.ts';
+import type { DispatchedStore } from '../../store/dispatched.ts';
+import type { ReferenceReader } from '../reference.ts';
+import { toListItem } from '../views.ts';
 
 export interface DispatchedDeps {
-  service: MashangService;
+  /** Units and categories (reference.ts). */
+  reference: ReferenceReader;
   store: DispatchedStore;
   now: () => number;
 }
@@ -23,7 +24,7 @@ export class DispatchedView {
   async list(actor: Actor): Promise<DispatchedReply> {
     if (!actor.unitId || !READERS.has(actor.role)) throw new AppError('FORBIDDEN', '当前身份不能查看已派出的诉求');
     const now = fromEpochMs(this.deps.now());
-    const [found, ref] = await Promise.all([this.deps.store.ofOffice(actor.unitId, now), this.deps.service.ref()]);
+    const [found, ref] = await Promise.all([this.deps.store.ofOffice(actor.unitId, now), this.deps.reference.ref()]);
     const ctx = { units: ref.units, categories: ref.categories, now };
     return {
       items: found.items.map((t) => ({

@@ -1,11 +1,15 @@
 import { AppError, fromEpochMs, localDateOf, monthsBetween, type Actor, type Role, type Ticket } from '@mashang/shared';
 import { matchesWords, parseSearch, phoneEndsWith, SEARCH_MONTHS, type InboxSearchReply } from '@mashang/shared/inbox-search';
-import type { SearchStore } from '../store/search.ts';
-import type { MashangService } from './service.ts';
-import { toListItem } from './views.ts';
+import type { SearchStore } from '../../store/search.ts';
+import type { ReferenceReader } from '../reference.ts';
+import { toListItem } from '../views.ts';
+import type { Visibility } from '../visibility.ts';
 
 export interface InboxSearchDeps {
-  service: MashangService;
+  /** Units and categories (reference.ts). */
+  reference: ReferenceReader;
+  /** Who may see what (visibility.ts): every hit is checked as the ticket page checks it. */
+  visibility: Pick<Visibility, 'canSee'>;
   store: SearchStore;
   now: () => number;
 }
@@ -58,9 +62,9 @@ export class InboxSearch {
     }
     const unique = [...new Map(found.map((t) => [t.id, t])).values()];
     const visible: Ticket[] = [];
-    for (const t of unique) if (await this.deps.service.canSee(actor, t)) visible.push(t);
+    for (const t of unique) if (await this.deps.visibility.canSee(actor, t)) visible.push(t);
     visible.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
-    const ref = await this.deps.service.ref();
+    const ref = await this.deps.reference.ref();
     const ctx = { units: ref.units, categories: ref.categories, now };
     return {
       matchedBy,

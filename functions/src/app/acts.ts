@@ -1,0 +1,35 @@
+import type { Actor, Command, SessionReply, Ticket, TicketDetail, TicketEvent } from '@mashang/shared';
+import type { StaffAccount } from '../store/org.ts';
+import type { Filed, FilingRequest } from './filing/file-request.ts';
+import type { ViewContext } from './views.ts';
+
+/**
+ * What one use case asks of another, in the domain's words, so that none depends on the
+ * MashangService façade (which implements these for now; the compositions pass it).
+ */
+
+/** Working a ticket (commands/command.ts): the detail after the change, or a typed error. */
+export interface TicketCommands {
+  command(actor: Actor, id: string, command: Command, expectedVersion?: number): Promise<TicketDetail>;
+}
+
+/** Drawing tickets as an actor sees them (reading/tickets.ts). */
+export interface TicketViews {
+  /** A ticket's detail as `actor` sees it; TICKET_NOT_FOUND when they may not see it. */
+  ticketDetail(actor: Actor, id: string): Promise<TicketDetail>;
+  /** A ticket already read, drawn for `actor`. */
+  detail(ticket: Ticket, events: TicketEvent[], actor: Actor): Promise<TicketDetail>;
+  /** What list items and details are drawn with: units, categories, now, the rating window. */
+  viewContext(): Promise<ViewContext>;
+}
+
+/** Signing a staff account in (sessions/sessions.ts). */
+export interface StaffSessions {
+  staffSession(account: StaffAccount): Promise<SessionReply>;
+}
+
+/** The one filing path (filing/): file a request, then draw the reply for whoever filed it. */
+export interface FilingActs {
+  fileRequest(actor: Actor, request: FilingRequest): Promise<Filed>;
+  filedReply(actor: Actor, filed: Filed): Promise<{ ticket: TicketDetail; created: boolean }>;
+}
