@@ -20,6 +20,14 @@ async function inputsOf(name: string): Promise<string[]> {
   return Object.keys(Object.values(r.metafile.outputs)[0]!.inputs);
 }
 
+/** A function's bundle text and the bytes each input adds to it. */
+async function bundleOf(name: string): Promise<{ text: string; bytes: Record<string, number> }> {
+  const fn = functionsOf(yml).find((f) => f.name === name)!;
+  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, outfile: 'bundle.cjs', metafile: true, logLevel: 'error', external: externalsOf(yml) });
+  const inputs = Object.values(r.metafile.outputs)[0]!.inputs;
+  return { text: r.outputFiles[0]!.text, bytes: Object.fromEntries(Object.entries(inputs).map(([p, i]) => [p, i.bytesInOutput])) };
+}
+
 const s3 = (inputs: string[]) => inputs.filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)\//.test(p));
 
 describe('function bundles', () => {
@@ -47,5 +55,15 @@ describe('function bundles', () => {
     const tickets = await inputsOf('tickets');
     expect(s3(tickets).length).toBeGreaterThan(0);
     expect(tickets).toContain('functions/src/compose/photos.ts');
+  }, 120_000);
+
+  it('leaves the default risk rules and their schemas out of the functions that never read them', async () => {
+    // shared/src/risk.ts builds every top-level value in a pure call, so esbuild drops what a bundle does not use.
+    for (const name of ['sweeper', 'dispatcher', 'staff']) {
+      const { text, bytes } = await bundleOf(name);
+      expect(text.includes('self-harm'), name).toBe(false);
+      expect(bytes['shared/src/risk.ts'] ?? 0, name).toBeLessThan(4096);
+    }
+    expect((await bundleOf('tickets')).text).toContain('self-harm');
   }, 120_000);
 });
