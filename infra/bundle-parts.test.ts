@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { externalsOf, functionsOf, partOf } from '../bench/cold.ts';
+import { externalsOf, functionsOf, mainFieldsOf, partOf } from '../bench/cold.ts';
 
 /**
  * One composition per function: each function is bundled from its handler as serverless.yml
@@ -16,14 +16,14 @@ const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
 
 async function inputsOf(name: string): Promise<string[]> {
   const fn = functionsOf(yml).find((f) => f.name === name)!;
-  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, metafile: true, logLevel: 'error', external: externalsOf(yml) });
+  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', mainFields: mainFieldsOf(yml), target: 'node22', format: 'cjs', write: false, metafile: true, logLevel: 'error', external: externalsOf(yml) });
   return Object.keys(Object.values(r.metafile.outputs)[0]!.inputs);
 }
 
 /** A function's bundle text and the bytes each input adds to it. */
 async function bundleOf(name: string): Promise<{ text: string; bytes: Record<string, number> }> {
   const fn = functionsOf(yml).find((f) => f.name === name)!;
-  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, outfile: 'bundle.cjs', metafile: true, logLevel: 'error', external: externalsOf(yml) });
+  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', mainFields: mainFieldsOf(yml), target: 'node22', format: 'cjs', write: false, outfile: 'bundle.cjs', metafile: true, logLevel: 'error', external: externalsOf(yml) });
   const inputs = Object.values(r.metafile.outputs)[0]!.inputs;
   return { text: r.outputFiles[0]!.text, bytes: Object.fromEntries(Object.entries(inputs).map(([p, i]) => [p, i.bytesInOutput])) };
 }
