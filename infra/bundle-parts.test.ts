@@ -66,4 +66,13 @@ describe('function bundles', () => {
     }
     expect((await bundleOf('tickets')).text).toContain('self-harm');
   }, 120_000);
+
+  it('takes the ES module builds of the AWS SDK (serverless.yml mainFields), so no bundle carries its browser user-agent parser', async () => {
+    expect(mainFieldsOf(yml)).toEqual(['module', 'main']);
+    for (const name of ['sweeper', 'tickets']) {
+      const { bytes } = await bundleOf(name);
+      expect(Object.keys(bytes).filter((p) => p.includes('node_modules/bowser/')), name).toEqual([]);
+      expect(Object.keys(bytes).filter((p) => /node_modules\/@aws-sdk\/client-dynamodb\/dist-cjs\//.test(p)), name).toEqual([]);
+    }
+  }, 120_000);
 });
