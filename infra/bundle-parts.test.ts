@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { externalsOf, functionsOf, partOf } from '../bench/cold.ts';
+import { externalsOf, functionsOf, mainFieldsOf, partOf } from '../bench/cold.ts';
 
 /**
  * One composition per function: each function is bundled from its handler as serverless.yml
@@ -16,8 +16,16 @@ const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
 
 async function inputsOf(name: string): Promise<string[]> {
   const fn = functionsOf(yml).find((f) => f.name === name)!;
-  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', write: false, metafile: true, logLevel: 'error', external: externalsOf(yml) });
+  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', mainFields: mainFieldsOf(yml), target: 'node22', format: 'cjs', write: false, metafile: true, logLevel: 'error', external: externalsOf(yml) });
   return Object.keys(Object.values(r.metafile.outputs)[0]!.inputs);
+}
+
+/** A function's bundle text and the bytes each input adds to it. */
+async function bundleOf(name: string): Promise<{ text: string; bytes: Record<string, number> }> {
+  const fn = functionsOf(yml).find((f) => f.name === name)!;
+  const r = await build({ entryPoints: [join(ROOT, fn.entry)], bundle: true, minify: true, platform: 'node', mainFields: mainFieldsOf(yml), target: 'node22', format: 'cjs', write: false, outfile: 'bundle.cjs', metafile: true, logLevel: 'error', external: externalsOf(yml) });
+  const inputs = Object.values(r.metafile.outputs)[0]!.inputs;
+  return { text: r.outputFiles[0]!.text, bytes: Object.fromEntries(Object.entries(inputs).map(([p, i]) => [p, i.bytesInOutput])) };
 }
 
 const s3 = (inputs: string[]) => inputs.filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)\//.test(p));
@@ -47,5 +55,24 @@ describe('function bundles', () => {
     const tickets = await inputsOf('tickets');
     expect(s3(tickets).length).toBeGreaterThan(0);
     expect(tickets).toContain('functions/src/compose/photos.ts');
+  }, 120_000);
+
+  it('leaves the default risk rules and their schemas out of the functions that never read them', async () => {
+    // shared/src/risk.ts builds every top-level value in a pure call, so esbuild drops what a bundle does not use.
+    for (const name of ['sweeper', 'dispatcher', 'staff']) {
+      const { text, bytes } = await bundleOf(name);
+      expect(text.includes('self-harm'), name).toBe(false);
+      expect(bytes['shared/src/risk.ts'] ?? 0, name).toBeLessThan(4096);
+    }
+    expect((await bundleOf('tickets')).text).toContain('self-harm');
+  }, 120_000);
+
+  it('takes the ES module builds of the AWS SDK (serverless.yml mainFields), so no bundle carries its browser user-agent parser', async () => {
+    expect(mainFieldsOf(yml)).toEqual(['module', 'main']);
+    for (const name of ['sweeper', 'tickets']) {
+      const { bytes } = await bundleOf(name);
+      expect(Object.keys(bytes).filter((p) => p.includes('node_modules/bowser/')), name).toEqual([]);
+      expect(Object.keys(bytes).filter((p) => /node_modules\/@aws-sdk\/client-dynamodb\/dist-cjs\//.test(p)), name).toEqual([]);
+    }
   }, 120_000);
 });

@@ -27,9 +27,9 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   reopened: '多次重新办理',
 };
 
-const phrase = z.string().trim().min(1, '关键词不能为空').max(20, '关键词不能超过20字');
+const phrase = /* @__PURE__ */ z.string().trim().min(1, '关键词不能为空').max(20, '关键词不能超过20字');
 /** A regular expression an admin may write (validated: it must compile). */
-const pattern = z
+const pattern = /* @__PURE__ */ z
   .string()
   .trim()
   .min(1, '表达式不能为空')
@@ -45,7 +45,7 @@ const pattern = z
     },
     { message: '表达式写法有误' },
   );
-const ruleBase = {
+const ruleBase = /* @__PURE__ */ (() => ({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '规则编号为2–40位小写字母、数字或连字符'),
   name: z.string().trim().min(2, '规则名称至少2个字').max(30, '规则名称不能超过30字'),
   enabled: z.boolean().default(true),
@@ -54,12 +54,12 @@ const ruleBase = {
   responseMinutes: z.number().int().min(10, '响应时限至少10分钟').max(10_080, '响应时限不能超过7天').optional(),
   /** What the indicator means and what to do, shown to the grid worker with the warning. */
   explanation: z.string().trim().max(120, '说明不能超过120字').optional(),
-};
-const windowDays = z.number().int().min(1, '统计天数至少1天').max(90, '统计天数不能超过90天');
-const minCount = z.number().int().min(2, '次数至少为2').max(50, '次数不能超过50');
+}))();
+const windowDays = /* @__PURE__ */ z.number().int().min(1, '统计天数至少1天').max(90, '统计天数不能超过90天');
+const minCount = /* @__PURE__ */ z.number().int().min(2, '次数至少为2').max(50, '次数不能超过50');
 
 /** A rule: one of four kinds, each with its own parameters. */
-export const RiskRuleSchema = z.discriminatedUnion('kind', [
+export const RiskRuleSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.object({
     ...ruleBase,
     kind: z.literal('keywords'),
@@ -109,7 +109,7 @@ export type RiskRule = z.infer<typeof RiskRuleSchema>;
 export type RiskRuleInput = z.input<typeof RiskRuleSchema>;
 export type KeywordRule = Extract<RiskRule, { kind: 'keywords' }>;
 
-export const RiskRulesSchema = z
+export const RiskRulesSchema = /* @__PURE__ */ z
   .array(RiskRuleSchema)
   .max(100, '规则不能超过100条')
   .superRefine((rules, ctx) => {
@@ -121,7 +121,7 @@ export const RiskRulesSchema = z
   .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: '规则编号不能重复' });
 
 /** The rule set as stored: versioned, so that two admins editing at once cannot overwrite each other. */
-export const RiskRuleSetSchema = z.object({
+export const RiskRuleSetSchema = /* @__PURE__ */ z.object({
   /** 0 for the built-in defaults never saved; each save adds one. */
   version: z.number().int().min(0),
   /** The grid worker's response clock when no fired rule sets a stricter one. */
@@ -132,7 +132,7 @@ export const RiskRuleSetSchema = z.object({
 });
 export type RiskRuleSet = z.infer<typeof RiskRuleSetSchema>;
 
-const words = (s: string): string[] => s.split(' ');
+const words = /* @__NO_SIDE_EFFECTS__ */ (s: string): string[] => s.split(' ');
 
 /** "Not called the police": removed before matching rules that count 报警 as a sign of conflict. */
 const NOT_CALLED = words('没有报警 没报警 未报警 还没报警 还没有报警');
@@ -156,9 +156,11 @@ const BYSTANDER = words('邻居反映 邻居称 听邻居说 邻居听到 邻居
  * indicators are those the seeds name for 平安甘肃's early warning (长期纠纷,
  * 已报警, 邻里矛盾 …, 劳资欠薪, 个人极端事件): each catches the plain words
  * residents use, not only the official phrase, and tells the grid worker what
- * it means. Measured by `npm run bench:signals` (bench/signals/).
+ * it means. Measured by `npm run bench:signals` (bench/signals/). Built in a pure
+ * function (like every top-level value here) so that a bundle that never reads them
+ * drops them and their parse (bench/cold.ts).
  */
-export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema.parse({
+export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ (() => RiskRuleSetSchema.parse({
   version: 0,
   responseMinutes: 120,
   rules: [
@@ -337,7 +339,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ RiskRuleSetSchema
     },
     { id: 'reopened', name: '多次重新办理', kind: 'reopened', level: 'medium', minReopens: 2, explanation: '群众多次不满意并申请重新办理。请核实前次办结情况，由负责人跟进。' },
   ],
-});
+}))();
 
 /** What a rule looks at on the request itself. */
 export interface RiskSubject {
@@ -366,7 +368,7 @@ export interface RiskHistory {
 export const RISK_TRIGGERS = ['created', 'reopened'] as const;
 export type RiskTrigger = (typeof RISK_TRIGGERS)[number];
 
-export const FiredRuleSchema = z.object({
+export const FiredRuleSchema = /* @__PURE__ */ z.object({
   ruleId: z.string(),
   ruleName: z.string(),
   kind: z.enum(RISK_RULE_KINDS),
@@ -509,7 +511,7 @@ export type RiskTaskStatus = (typeof RISK_TASK_STATUSES)[number];
  * (or the receiving office when the request has no grid) must respond by
  * `dueAt`, then mark it done with a note. One per request and trigger.
  */
-export const RiskWarningSchema = z.object({
+export const RiskWarningSchema = /* @__PURE__ */ z.object({
   /** `<ticketId>-c` for the creation, `<ticketId>-r<n>` for the n-th reopening. */
   id: z.string(),
   version: z.number().int().min(1),

@@ -15,9 +15,9 @@ import * as z from 'zod';
  * a group works whatever the segmenter makes of "温度不达标".
  */
 
-const term = z.string().trim().min(1, '词语不能为空').max(12, '词语不能超过12字');
+const term = /* @__PURE__ */ z.string().trim().min(1, '词语不能为空').max(12, '词语不能超过12字');
 
-export const SynonymGroupSchema = z.object({
+export const SynonymGroupSchema = /* @__PURE__ */ z.object({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号为2–40位小写字母、数字或连字符'),
   /** The concept shown as a hotspot keyword. */
   concept: z.string().trim().min(1, '概念不能为空').max(10, '概念不能超过10字'),
@@ -39,9 +39,9 @@ export const SynonymGroupSchema = z.object({
 export type SynonymGroup = z.infer<typeof SynonymGroupSchema>;
 export type SynonymGroupInput = z.input<typeof SynonymGroupSchema>;
 
-const g = (id: string, concept: string, terms: string, broader?: string): SynonymGroup => ({ id, concept, terms: terms.split(' '), enabled: true, aspect: false, ...(broader ? { broader } : {}) });
+const g = /* @__NO_SIDE_EFFECTS__ */ (id: string, concept: string, terms: string, broader?: string): SynonymGroup => ({ id, concept, terms: terms.split(' '), enabled: true, aspect: false, ...(broader ? { broader } : {}) });
 /** An aspect group (see {@link SynonymGroup.aspect}). */
-const a = (id: string, concept: string, terms: string): SynonymGroup => ({ ...g(id, concept, terms), aspect: true });
+const a = /* @__NO_SIDE_EFFECTS__ */ (id: string, concept: string, terms: string): SynonymGroup => ({ ...g(id, concept, terms), aspect: true });
 
 /** The bundled default: livelihood topics of 12345 and 小兰帮办-style platforms. */
 export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
@@ -205,7 +205,7 @@ export const DEFAULT_THESAURUS: Thesaurus = /* @__PURE__ */ buildThesaurus(DEFAU
 // ---- administration (GET/PUT/DELETE /api/admin/synonyms) ---------------------------
 
 /** An admin's group as sent: the id comes from the path. */
-export const SynonymGroupInputSchema = SynonymGroupSchema.omit({ id: true }).strict();
+export const SynonymGroupInputSchema = /* @__PURE__ */ SynonymGroupSchema.omit({ id: true }).strict();
 export type SynonymGroupEdit = z.input<typeof SynonymGroupInputSchema>;
 
 /** Where a group of the effective thesaurus comes from. */
@@ -213,16 +213,16 @@ export const SYNONYM_SOURCES = ['default', 'changed', 'added'] as const;
 export type SynonymSource = (typeof SYNONYM_SOURCES)[number];
 export const SYNONYM_SOURCE_LABELS: Record<SynonymSource, string> = { default: '内置', changed: '已修改', added: '新增' };
 
-export const SynonymGroupViewSchema = SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) });
+export const SynonymGroupViewSchema = /* @__PURE__ */ SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) });
 export type SynonymGroupView = z.infer<typeof SynonymGroupViewSchema>;
-export const AdminSynonymsReplySchema = z.object({ items: z.array(SynonymGroupViewSchema) });
+export const AdminSynonymsReplySchema = /* @__PURE__ */ z.object({ items: z.array(SynonymGroupViewSchema) });
 export type AdminSynonymsReply = z.infer<typeof AdminSynonymsReplySchema>;
-export const AdminSynonymReplySchema = z.object({ group: SynonymGroupViewSchema });
+export const AdminSynonymReplySchema = /* @__PURE__ */ z.object({ group: SynonymGroupViewSchema });
 /** POST /api/admin/synonyms/{id}/remove: `restore` deletes a changed bundled group's row (the bundled one applies again). */
-export const RemoveSynonymInputSchema = z.object({ restore: z.boolean().default(false) }).strict();
+export const RemoveSynonymInputSchema = /* @__PURE__ */ z.object({ restore: z.boolean().default(false) }).strict();
 
 /** After a removal: the group as it now applies (switched off, or the bundled one restored), null when it is gone. */
-export const AdminSynonymRemoveReplySchema = z.object({ group: SynonymGroupViewSchema.nullable() });
+export const AdminSynonymRemoveReplySchema = /* @__PURE__ */ z.object({ group: SynonymGroupViewSchema.nullable() });
 
 /** The admin's list: every default group (as changed or switched off by a row) and every added one, by id. */
 export function synonymViews(defaults: readonly SynonymGroup[], stored: readonly SynonymGroup[]): SynonymGroupView[] {
