@@ -68,7 +68,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     // weapp: the sitemap that keeps request pages out of WeChat search.
     copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
-    framework: 'react',
+    // H5 renders with Preact (preact/compat, Taro's supported 'preact' framework): the same
+    // React code, ≈ 35 KB less compressed JS on every page than react-dom. The mini-program
+    // keeps React (its size is the main package's, not a download on every visit).
+    framework: process.env.TARO_ENV === 'h5' ? 'preact' : 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
