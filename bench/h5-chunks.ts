@@ -42,7 +42,8 @@ const byId = new Map(stats.chunks.map((c) => [String(c.id), c]));
 
 /** A module's owner: the npm package, or the source folder (two levels) it lives in. */
 function owner(m: Module): string {
-  const name = m.name ?? m.identifier ?? '?';
+  // Stats leave out the names of some modules webpack concatenated into others (`hidden modules`).
+  const name = m.name ?? m.identifier ?? '(modules the stats do not name)';
   const clean = name.replace(/^.*!/, '').replace(/ \+ \d+ modules$/, '');
   const pkg = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(clean);
   if (pkg) return pkg[1]!;
