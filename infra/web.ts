@@ -54,6 +54,11 @@ export function frontDoorHeaders(h5Dir: string, connectOrigins: readonly string[
 }
 
 export const RESIDENT_PAGE = '/pages/report/index';
+/**
+ * The resident form's own HTML (miniapp/config/page-html.ts): index.html plus preloads of
+ * the form's chunks, so they download alongside the entry instead of after it.
+ */
+export const RESIDENT_HTML = '/report.html';
 
 export function startWeb(opts: WebOptions): Promise<Server> {
   if (!existsSync(opts.h5Dir)) throw new Error(`H5 build not found at ${opts.h5Dir}: run \`npm run build:h5\``);
@@ -62,12 +67,21 @@ export function startWeb(opts: WebOptions): Promise<Server> {
   const files = sirv(opts.h5Dir, { single: true, dev: false, etag: true, gzip: true, brotli: true });
   const api = new URL(opts.apiOrigin);
   const security = frontDoorHeaders(opts.h5Dir, opts.connectOrigins);
+  const residentHtml = existsSync(join(opts.h5Dir, RESIDENT_HTML));
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(security)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const qr = url.pathname.match(/^\/q\/([a-z0-9-]{3,40})\/?$/);
-    if (qr) {
+    // A street QR link opens the resident form at once (no redirect: one round trip less on a
+    // phone network); the app moves the address to the form's own (miniapp/src/app.tsx).
+    // An older build without report.html gets the redirect.
+    if (qr && !residentHtml) {
       res.writeHead(302, { location: `${RESIDENT_PAGE}?loc=${qr[1]}` }).end();
+      return;
+    }
+    if ((qr || url.pathname === RESIDENT_PAGE) && residentHtml && (req.method === 'GET' || req.method === 'HEAD')) {
+      req.url = RESIDENT_HTML;
+      files(req, res);
       return;
     }
     if (url.pathname.startsWith('/api/')) {

@@ -89,10 +89,70 @@ describe('the local front door', () => {
     expect(br.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('production hosting compresses the same files: CloudFront compresses the site behaviour (gzip with these legacy cache settings)', () => {
+  it('production hosting compresses the same files: CloudFront compresses the site behaviour with brotli and gzip (a cache policy, not the gzip-only legacy settings)', () => {
     const yml = readFileSync(join(ROOT, 'infra/hosting.yml'), 'utf8');
     const site = /\n {6}DefaultCacheBehavior:\n([\s\S]*?)\n {6}CacheBehaviors:/.exec(yml)?.[1] ?? '';
     expect(site).toMatch(/TargetOriginId: site\n/);
     expect(site).toMatch(/\n {8}Compress: true\n/);
+    expect(site).toMatch(/\n {8}CachePolicyId: !Ref SiteCachePolicy\n/);
+    expect(site).not.toMatch(/ForwardedValues/);
+    const policy = /\nSiteCachePolicy:\n([\s\S]*?)\n\n/.exec(yml)?.[1] ?? '';
+    expect(policy).toMatch(/EnableAcceptEncodingBrotli: true/);
+    expect(policy).toMatch(/EnableAcceptEncodingGzip: true/);
+  });
+
+  it('production hosting answers a QR link and the resident form with report.html from the site, other pages with index.html', () => {
+    const yml = readFileSync(join(ROOT, 'infra/hosting.yml'), 'utf8');
+    const code = /\n {4}FunctionCode: \|\n([\s\S]*?)\n\n/.exec(yml)?.[1] ?? '';
+    // CloudFront Functions run plain JavaScript: the handler from the template, run on sample requests.
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const uri = (u: string) => handler({ request: { uri: u } }).uri;
+    expect(uri('/q/loc-donggang')).toBe('/report.html');
+    expect(uri('/pages/report/index')).toBe('/report.html');
+    expect(uri('/pages/mine/index')).toBe('/index.html');
+    expect(uri('/pages-staff/inbox/index')).toBe('/index.html');
+    expect(uri('/js/app.1234.js')).toBe('/js/app.1234.js');
+    // Nothing but the site's files behind /q/* any more (no behaviour sending it to the API).
+    expect(yml).not.toMatch(/PathPattern: \/q\/\*/);
+  });
+});
+
+describe('the resident form’s own HTML (report.html, with its chunks preloaded)', () => {
+  let site: string;
+  let front: Server;
+  let origin: string;
+  const REPORT = `<!doctype html><html><head><script>${INLINE}</script><script defer src="/js/app.js"></script><link rel="preload" as="script" href="/js/report.js"></head><body><div id="app"></div>${'<!-- padding -->'.repeat(80)}</body></html>`;
+
+  beforeAll(async () => {
+    site = mkdtempSync(join(tmpdir(), 'mashang-h5-'));
+    writeFileSync(join(site, 'index.html'), `<!doctype html><html><head><script>${INLINE}</script></head><body><div id="app"></div></body></html>`);
+    writeFileSync(join(site, 'report.html'), REPORT);
+    front = await startWeb({ port: 0, h5Dir: site, apiOrigin: 'http://127.0.0.1:9' });
+    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => front.close(r));
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('answers a street QR link with the form itself, no redirect', async () => {
+    const res = await fetch(`${origin}/q/loc-donggang`, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(REPORT);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('serves it for the form’s own address, compressed, and index.html for every other page', async () => {
+    const form = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      get(`${origin}/pages/report/index?loc=loc-donggang`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(form.encoding).toBe('br');
+    expect(brotliDecompressSync(form.body).toString()).toBe(REPORT);
+    expect(await (await fetch(`${origin}/pages/mine/index`)).text()).not.toContain('report.js');
+    expect(await (await fetch(`${origin}/`)).text()).not.toContain('report.js');
   });
 });

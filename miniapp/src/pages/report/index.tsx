@@ -25,10 +25,9 @@ import { draftKey, hasContent, parseDraft } from '../../lib/draft.ts';
 import { pageClass } from '../../lib/elder.ts';
 import { buildCreateInput, type ReportForm } from '../../lib/form.ts';
 import { locationIdFromParams } from '../../lib/launch.ts';
-import type { PickedPhoto } from '../../lib/photos.ts';
 import { formatDue } from '../../lib/time.ts';
 import { newClientToken } from '../../lib/token.ts';
-import { choosePhotos, photoId, uploadPhoto, type LocalPhoto } from '../../lib/upload.ts';
+import { usePhotoPicker } from '../../lib/usePhotoPicker.ts';
 import { useElderMode } from '../../lib/use-elder.ts';
 import { PHONE_KEY, urgentNextSteps } from '../../lib/urgent.ts';
 import '../../styles/resident.scss';
@@ -151,7 +150,6 @@ export default function ReportPage() {
   const [deadlines, setDeadlines] = useState<Deadlines | undefined>();
   const [similar, setSimilar] = useState<{ code: string; items: SimilarTicket[] } | undefined>();
   const [joining, setJoining] = useState<string | undefined>();
-  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<{ ticket: TicketDetail; created: boolean } | undefined>();
   // The promise the resident read when tapping submit, to say on the success page if the stored dates differ.
@@ -164,8 +162,9 @@ export default function ReportPage() {
   const selectedCode = useRef('');
   // A second tap before React re-renders must not send a second request.
   const inFlight = useRef(false);
-  // The files behind the thumbnails, for retrying a failed upload.
-  const files = useRef(new Map<string, LocalPhoto>());
+  // Photos: picked, checked and uploaded at once; a pick's problems are shown with the form's field errors.
+  const picker = usePhotoPicker({ onProblem: (message) => setErrors((e) => ({ ...e, photos: message })) });
+  const { photos } = picker;
 
   const fetchPage = useCallback(async () => {
     if (!locationId && point) {
@@ -286,39 +285,6 @@ export default function ReportPage() {
     void loadSimilar(c.code);
   };
 
-  // ---- photos ---------------------------------------------------------------
-
-  const startUpload = (id: string) => {
-    const file = files.current.get(id);
-    if (!file) return;
-    setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'uploading', error: undefined } : p)));
-    uploadPhoto(file).then(
-      (key) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'done', key } : p))),
-      (err: unknown) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, status: 'failed', error: toApiError(err).message } : p))),
-    );
-  };
-
-  const addPhotos = async (camera = false) => {
-    const room = MAX_PHOTOS - photos.length;
-    if (room <= 0) return;
-    const { photos: chosen, problems } = await choosePhotos(room, camera);
-    // Said at once, next to the photos, and kept until the next pick (a toast alone goes unnoticed).
-    setErrors((e) => ({ ...e, photos: problems.join('；') }));
-    if (problems.length) void Taro.showToast({ title: problems[0]!, icon: 'none', duration: 3000 });
-    const added: PickedPhoto[] = chosen.map((c) => {
-      const id = photoId();
-      files.current.set(id, c);
-      return { id, preview: c.preview, size: c.size, type: c.type, status: 'uploading' };
-    });
-    setPhotos((ps) => [...ps, ...added].slice(0, MAX_PHOTOS));
-    for (const p of added) startUpload(p.id);
-  };
-
-  const removePhoto = (id: string) => {
-    files.current.delete(id);
-    setPhotos((ps) => ps.filter((p) => p.id !== id));
-  };
-
   // ---- submitting -------------------------------------------------------------
 
   const templateIds = config?.subscribeTemplates.map((t) => t.id) ?? [];
@@ -329,16 +295,16 @@ export default function ReportPage() {
   const submit = async (override?: Partial<ReportForm>) => {
     if (inFlight.current || load.phase !== 'ready') return;
     setFormError('');
-    if (photos.some((p) => p.status === 'uploading')) {
+    if (picker.pending) {
       setFormError('照片还在上传，请稍等几秒再提交');
       return;
     }
-    if (photos.some((p) => p.status === 'failed')) {
+    if (picker.failed) {
       setFormError('有照片没有上传成功：点照片重试，或点 × 删除后再提交');
       return;
     }
     const values = { ...form, ...override };
-    const keys = photos.map((p) => p.key!).filter(Boolean);
+    const keys = picker.keys;
     const checked = buildCreateInput(values, load.location.id, clientToken.current, { photos: keys });
     const missing = pointProblems(load.route, officeId, pointPlace);
     if (!checked.ok || Object.keys(missing).length) {
@@ -441,9 +407,8 @@ export default function ReportPage() {
   const startAgain = () => {
     clientToken.current = newClientToken();
     selectedCode.current = '';
-    files.current.clear();
+    picker.clear();
     setForm(EMPTY_FORM);
-    setPhotos([]);
     setDeadlines(undefined);
     setSimilar(undefined);
     setErrors({});
@@ -549,7 +514,7 @@ export default function ReportPage() {
 
   const deadlineView = deadlines && deadlines.code === form.categoryCode ? deadlines : undefined;
   const similarItems = similar && similar.code === form.categoryCode ? similar.items : [];
-  const uploading = photos.some((p) => p.status === 'uploading');
+  const uploading = picker.pending;
 
   return (
     <View className={pageClass(elder, 'report')}>
@@ -621,7 +586,7 @@ export default function ReportPage() {
           <Input id='urgent-phone' className='input' type='number' maxlength={13} value={form.phone} placeholder='手机号或固定电话' onInput={(e) => update('phone', e.detail.value)} />
           <FieldError id='urgent-phone-error' message={errors.phone} />
           <Text className='field__hint'>号码只保存在这部手机上，下次不用再输。不留电话也能上报，但无法回电。</Text>
-          <Button className='btn btn--ghost' id='urgent-photo' onClick={() => void addPhotos(true)}>
+          <Button className='btn btn--ghost' id='urgent-photo' onClick={() => void picker.add(true)}>
             📷 拍下现场（选填{photos.length ? `，已拍${photos.length}张` : ''}）
           </Button>
           <FieldError id='urgent-photos-error' message={errors.photos} />
@@ -688,7 +653,7 @@ export default function ReportPage() {
           message={form.description.trim().length > MAX_DESCRIPTION ? `描述不能超过${MAX_DESCRIPTION}字，现在${form.description.trim().length}字，请删减${form.description.trim().length - MAX_DESCRIPTION}字` : errors.description}
         />
         <Text className='field__label'>拍张照片（选填，最多{MAX_PHOTOS}张）</Text>
-        <PhotoPicker photos={photos} max={MAX_PHOTOS} onAdd={() => void addPhotos()} onRemove={removePhoto} onRetry={startUpload} />
+        <PhotoPicker photos={photos} max={MAX_PHOTOS} onAdd={() => void picker.add()} onRemove={picker.remove} onRetry={picker.retry} />
         <FieldError id='photos-error' message={errors.photos} />
       </View>
 
