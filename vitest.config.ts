@@ -22,16 +22,22 @@ export default defineConfig({
           globalSetup: ['tests/support/dynamo-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time on the 2-core CI machine: each file has its own table, and most of a
+          // file's time is spent waiting on DynamoDB Local (one server for the run, many threads).
+          maxWorkers: 2,
         },
       },
       {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Builds the H5 pages once and starts one DynamoDB Local for every file (tests/support/e2e.ts).
+          globalSetup: ['tests/support/e2e-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
-          fileParallelism: false,
+          // Two files at a time: each has its own table, API, front door and browser on free ports, and
+          // much of a file's time is spent waiting (page loads, polls, the once-a-minute dispatcher).
+          maxWorkers: 2,
         },
       },
     ],
