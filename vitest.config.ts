@@ -37,7 +37,8 @@ export default defineConfig({
           hookTimeout: 600_000,
           // Two files at a time: each has its own table, API, front door and browser on free ports, and
           // much of a file's time is spent waiting (page loads, polls, the once-a-minute dispatcher).
-          maxWorkers: 2,
+          // On a machine other work keeps busy, E2E_WORKERS=1 runs them one by one.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
         },
       },
     ],

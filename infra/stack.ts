@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
@@ -88,6 +89,16 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
   }
 }
 
+/** A free loopback port held by a placeholder until `release()`, so nothing else takes it meanwhile. */
+async function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  const holder = createServer();
+  await new Promise<void>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(0, '127.0.0.1', resolve);
+  });
+  return { port: (holder.address() as AddressInfo).port, release: () => new Promise<void>((resolve) => holder.close(() => resolve())) };
+}
+
 /**
  * Starts the whole product on this machine: DynamoDB Local, the table and seed
  * data, the API in serverless-offline (which also runs the sweeper every
@@ -126,7 +137,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const apiPort = opts.apiPort ?? (await freePort());
     const lambdaPort = await freePort();
     // Chosen before the API starts: posters printed by the admin Lambda link to this origin's /q/<id>.
-    const webPort = opts.webPort ?? (await freePort());
+    // Held until the front door listens on it (after the API is up, a minute later on a busy machine):
+    // a port only looked up could meanwhile go to another stack starting beside this one.
+    const webHold = opts.webPort === undefined && opts.web !== false ? await reservePort() : undefined;
+    if (webHold) started.push(() => webHold.release());
+    const webPort = opts.webPort ?? webHold?.port ?? (await freePort());
     // serverless-esbuild bundles into this stack's own work folder, so stacks may start side by side
     // (the end-to-end files run two at a time) without one overwriting the other's bundles.
     const esbuildDir = `.esbuild/offline-${apiPort}`;
@@ -167,6 +182,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const webUrl = `http://127.0.0.1:${webPort}`;
     if (opts.web === false) return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
     const apiDocs = apiDocsRoutes(apiUrl); // /docs/ (OpenAPI) and /open311/ (infra/api-docs.ts)
+    await webHold?.release();
     const web: Server = await startWeb({
       port: webPort,
       h5Dir: join(ROOT, 'miniapp/dist/h5'),
