@@ -35,10 +35,11 @@ export default defineConfig({
           globalSetup: ['tests/support/e2e-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
-          // Two files at a time: each has its own table, API, front door and browser on free ports, and
-          // much of a file's time is spent waiting (page loads, polls, the once-a-minute dispatcher).
-          // On a machine other work keeps busy, E2E_WORKERS=1 runs them one by one.
-          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+          // One file at a time unless E2E_WORKERS says more. Files may run side by side (each has its own
+          // table, API, front door and browser on free ports, and much of a file's time is waiting), and
+          // E2E_WORKERS=2 saves minutes on an otherwise idle machine; with other work on the 2 shared cores
+          // (load ≈ 25–30) two stacks at once made pages miss their 30 s waits, so it is not the default.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
         },
       },
     ],

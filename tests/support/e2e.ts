@@ -9,8 +9,8 @@ import { startStack, type Stack, type StackOptions } from '../../infra/stack.ts'
  * the rest; the DynamoDB Local stays for the next file.
  *
  * The API's ports are looked up free and bound by serverless-offline once it has bundled the
- * functions, tens of seconds later: with two files starting side by side (and other programs
- * on the machine) one of them can be taken meanwhile, and serverless-offline then exits. Such
+ * functions, tens of seconds later: with two files starting side by side (E2E_WORKERS=2) or other
+ * programs on the machine one of them can be taken meanwhile, and serverless-offline then exits. Such
  * a start is tried again on new ports, twice at most; any other failure fails the file.
  */
 export async function startE2eStack(opts: Omit<StackOptions, 'dynamoEndpoint' | 'tableName' | 'dataDir' | 'dynamoPort'> = {}): Promise<Stack> {
