@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { scanReport } from '../../bench/report-fixture.ts';
+import { prng, scanReport } from '../../bench/report-fixture.ts';
 import { ReportService } from '../../functions/src/app/reports.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
@@ -12,16 +12,7 @@ import { TEST_SECRET, type Harness } from './harness.ts';
 /** Helpers of the tests that break DynamoDB on purpose (faults.test.ts, sweep-kills.test.ts). */
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failing run can be repeated. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const random: (seed: number) => () => number = prng;
 
 /** A service on the harness's table and clock that reaches DynamoDB through `db` (a faulty or dying client). */
 export function serviceOn(h: Harness, db: DynamoDBDocumentClient, referenceTtlMs: number): MashangService {
