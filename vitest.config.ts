@@ -22,16 +22,26 @@ export default defineConfig({
           globalSetup: ['tests/support/dynamo-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time on the 2-core CI machine: each file has its own table, and most of a
+          // file's time is spent waiting on DynamoDB Local (one server for the run, many threads).
+          // INTEGRATION_WORKERS=1 runs them one by one (at load ≈ 25 on the shared cores, the 50
+          // password checks of rate-limits.test.ts once passed the 60 s guard with two at a time).
+          maxWorkers: Number(process.env.INTEGRATION_WORKERS ?? 2),
         },
       },
       {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Builds the H5 pages once and starts one DynamoDB Local for every file (tests/support/e2e.ts).
+          globalSetup: ['tests/support/e2e-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
-          fileParallelism: false,
+          // One file at a time unless E2E_WORKERS says more. Files may run side by side (each has its own
+          // table, API, front door and browser on free ports, and much of a file's time is waiting), and
+          // E2E_WORKERS=2 saves minutes on an otherwise idle machine; with other work on the 2 shared cores
+          // (load ≈ 25–30) two stacks at once made pages miss their 30 s waits, so it is not the default.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
         },
       },
     ],

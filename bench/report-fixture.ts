@@ -27,8 +27,8 @@ import { DEMO_LOCATIONS } from '../infra/seed.ts';
 const calendar = createCalendar();
 const DEPARTMENTS = ['dept-zhujian', 'dept-chengguan', 'dept-jiaotong', 'dept-minzheng', 'dept-shichang', 'dept-huanjing'];
 
-/** A small deterministic PRNG so every run seeds the same month. */
-function prng(seed: number): () => number {
+/** A small deterministic PRNG (mulberry32) so every run seeds the same month; the fault tests use it too. */
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
@@ -10,7 +11,7 @@ import { createDocClient } from '../functions/src/store/client.ts';
 import { OUTBOX_SHARDS } from '../functions/src/store/keys.ts';
 import { OrgStore } from '../functions/src/store/org.ts';
 import { TicketStore } from '../functions/src/store/tickets.ts';
-import { ensureTable, freePort, killGroup, spawnGroup, startDynamo, type LocalDynamo } from './local-dynamo.ts';
+import { dropTable, ensureTable, freePort, killGroup, spawnGroup, startDynamo, type LocalDynamo } from './local-dynamo.ts';
 import { OutboxStore } from '../functions/src/store/outbox.ts';
 import { outboxPage } from './outbox-page.ts';
 import { startLocalS3 } from './s3-local.ts';
@@ -32,6 +33,11 @@ export interface StackOptions {
   webPort?: number;
   apiPort?: number;
   dynamoPort?: number;
+  /**
+   * A DynamoDB Local that is already running (the end-to-end tests start one for all their
+   * files): the stack creates its table there, drops it on stop, and leaves the server running.
+   */
+  dynamoEndpoint?: string;
   /** Port of the S3 stand-in for photos (free port when unset). */
   s3Port?: number;
   /** Folder for the stand-in's photos; unset keeps them in memory (tests). */
@@ -83,6 +89,16 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
   }
 }
 
+/** A free loopback port held by a placeholder until `release()`, so nothing else takes it meanwhile. */
+async function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  const holder = createServer();
+  await new Promise<void>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(0, '127.0.0.1', resolve);
+  });
+  return { port: (holder.address() as AddressInfo).port, release: () => new Promise<void>((resolve) => holder.close(() => resolve())) };
+}
+
 /**
  * Starts the whole product on this machine: DynamoDB Local, the table and seed
  * data, the API in serverless-offline (which also runs the sweeper every
@@ -95,8 +111,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const s of started.reverse()) await s();
   };
   try {
-    const dynamo: LocalDynamo = await startDynamo({ port: opts.dynamoPort, path: opts.dataDir });
-    started.push(() => dynamo.stop());
+    const dynamo: Pick<LocalDynamo, 'endpoint'> = opts.dynamoEndpoint ? { endpoint: opts.dynamoEndpoint } : await startDynamo({ port: opts.dynamoPort, path: opts.dataDir });
+    if (opts.dynamoEndpoint) started.push(() => dropTable(dynamo.endpoint, tableName));
+    else started.push(() => (dynamo as LocalDynamo).stop());
     await ensureTable(dynamo.endpoint, tableName);
 
     const db = createDocClient({ tableName, endpoint: dynamo.endpoint });
@@ -120,7 +137,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const apiPort = opts.apiPort ?? (await freePort());
     const lambdaPort = await freePort();
     // Chosen before the API starts: posters printed by the admin Lambda link to this origin's /q/<id>.
-    const webPort = opts.webPort ?? (await freePort());
+    // Held until the front door listens on it (after the API is up, a minute later on a busy machine):
+    // a port only looked up could meanwhile go to another stack starting beside this one.
+    const webHold = opts.webPort === undefined && opts.web !== false ? await reservePort() : undefined;
+    if (webHold) started.push(() => webHold.release());
+    const webPort = opts.webPort ?? webHold?.port ?? (await freePort());
+    // serverless-esbuild bundles into this stack's own work folder, so stacks may start side by side
+    // (the end-to-end files run two at a time) without one overwriting the other's bundles.
+    const esbuildDir = `.esbuild/offline-${apiPort}`;
+    started.push(() => rmSync(join(ROOT, esbuildDir), { recursive: true, force: true }));
     const offline = spawnGroup(
       join(ROOT, 'node_modules/.bin/osls'),
       ['offline', 'start', '--stage', 'local'],
@@ -136,6 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         MASHANG_API_PORT: String(apiPort),
         MASHANG_LAMBDA_PORT: String(lambdaPort),
         QR_LINK_BASE: `http://127.0.0.1:${webPort}`,
+        MASHANG_ESBUILD_DIR: esbuildDir,
         AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
       },
       'api',
@@ -156,6 +182,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const webUrl = `http://127.0.0.1:${webPort}`;
     if (opts.web === false) return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
     const apiDocs = apiDocsRoutes(apiUrl); // /docs/ (OpenAPI) and /open311/ (infra/api-docs.ts)
+    await webHold?.release();
     const web: Server = await startWeb({
       port: webPort,
       h5Dir: join(ROOT, 'miniapp/dist/h5'),

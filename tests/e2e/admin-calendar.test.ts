@@ -7,9 +7,9 @@ import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { TicketStore } from '../../functions/src/store/tickets.ts';
-import { LOCAL_SECRET, qrLink, startStack, type Stack } from '../../infra/stack.ts';
+import { LOCAL_SECRET, qrLink, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot as shotPage, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * The county admin on a phone (H5 in headless Chromium, API in serverless-offline,
@@ -23,8 +23,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startE2eStack();
   browser = await launchBrowser();
 });
 

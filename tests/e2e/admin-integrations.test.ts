@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/stack.ts';
+import type { Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * The county admin connects the 12345 platform without code, on a phone (H5 in headless
@@ -14,8 +14,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startE2eStack();
   browser = await launchBrowser();
 });
 

@@ -7,9 +7,9 @@ import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/stack.ts';
+import type { Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * The county admin sets up a new grid without code, in the H5 pages on a phone: signs
@@ -22,8 +22,7 @@ let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'admin-e2e-'));
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startE2eStack();
   browser = await launchBrowser();
 });
 

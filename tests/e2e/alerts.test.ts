@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { startStack, type Stack } from '../../infra/stack.ts';
+import type { Stack } from '../../infra/stack.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { launchBrowser, PHONE, shot, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * Staff alerts end to end: the H5 staff inbox in headless Chromium polls its change marker and
@@ -17,8 +17,7 @@ let browser: Browser;
 const resident: Actor = { id: 'dev-e2e-alert-resident', role: 'resident' };
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true, demoTickets: false });
+  stack = await startE2eStack({ demoTickets: false });
   // 王芳 on duty around the clock, so the test does not depend on the hour it runs at.
   const alerts = new AlertStore(createDocClient({ tableName: stack.tableName, endpoint: stack.dynamoEndpoint }), stack.tableName);
   await alerts.putRoster('gaolanlu', { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00', staffIds: ['gll-handler'] })), exceptions: [] }, 'e2e', new Date().toISOString());

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/stack.ts';
+import type { Stack } from '../../infra/stack.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { launchBrowser, PHONE, shot, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * Issue 12's pages on a phone (H5 in headless Chromium, API in serverless-offline, DynamoDB
@@ -22,8 +22,7 @@ let alerts: AlertStore;
 const current = (page: Page, selector: string) => page.locator(`.taro_page_stationed:not(.taro_page_shade) ${selector}`).first();
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true, demoTickets: false });
+  stack = await startE2eStack({ demoTickets: false });
   alerts = new AlertStore(createDocClient({ tableName: stack.tableName, endpoint: stack.dynamoEndpoint }), stack.tableName);
   browser = await launchBrowser();
 }, 600_000);

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startStack, type Stack } from '../../infra/stack.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { ROOT, type Stack } from '../../infra/stack.ts';
+import { startE2eStack } from '../support/e2e.ts';
 import { parseXml, schemaErrors } from '../support/open311-schemas.ts';
 
 /**
@@ -17,8 +17,7 @@ import { parseXml, schemaErrors } from '../support/open311-schemas.ts';
 let stack: Stack;
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startE2eStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
+import { qrLink, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot as shotPage } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * Issue 13, the resident's side, in headless Chromium at a phone size against the H5 build,
@@ -164,8 +164,7 @@ async function checkPage(page: Page, label: string, elder: boolean): Promise<voi
 }
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startE2eStack();
   browser = await launchBrowser();
 });
 

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
+import { qrLink, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * A resident's whole journey in headless Chromium against the H5 build, the
@@ -64,8 +64,7 @@ async function submitAndGetNumber(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true, demoTickets: true });
+  stack = await startE2eStack({ demoTickets: true });
   browser = await launchBrowser();
   // A real JPEG, drawn and encoded by the browser itself.
   const page = await browser.newPage();

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
+import { qrLink, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * The whole product as a person uses it: the H5 build in headless Chromium,
@@ -12,8 +12,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true, demoTickets: true });
+  stack = await startE2eStack({ demoTickets: true });
   browser = await launchBrowser();
 });
 

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
+import { qrLink, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot as shotPage, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * Issue 13, the staff side, in headless Chromium at a phone size against the H5 build,
@@ -56,8 +56,7 @@ async function openTicket(page: Page, id: string): Promise<void> {
 const typeInto = (page: Page, id: string, value: string) => current(page, `#${id} textarea, #${id} input`).fill(value);
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true });
+  stack = await startE2eStack();
   browser = await launchBrowser();
   // A real JPEG, drawn and encoded by the browser itself.
   const page = await browser.newPage();

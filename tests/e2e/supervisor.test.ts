@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/stack.ts';
+import type { Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot, signInStaff, WIDE } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * The supervisors' pages as a 督办 uses them: the H5 build in headless
@@ -16,8 +16,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true, demoTickets: true });
+  stack = await startE2eStack({ demoTickets: true });
   // The offline sweeper runs once a minute: record the demo breaches now instead of waiting.
   await stack.service.sweep();
   // 张掖路街道 answers its newest request in time, so the two offices do not tie on the red/black list.

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { qrLink, startStack, type Stack } from '../../infra/stack.ts';
+import { qrLink, type Stack } from '../../infra/stack.ts';
 import { launchBrowser, PHONE, shot as shotPage, signInStaff } from '../support/browser.ts';
-import { ensureH5Build } from '../support/h5-build.ts';
+import { startE2eStack } from '../support/e2e.ts';
 
 /**
  * The street-office workbench on a phone: the H5 build in headless Chromium at a
@@ -14,8 +14,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureH5Build();
-  stack = await startStack({ quiet: true, demoTickets: true });
+  stack = await startE2eStack({ demoTickets: true });
   browser = await launchBrowser();
 });
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionReplySchema } from '@mashang/shared/contracts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
-import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
+import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, refusal, replyBody as parse, type EventOptions } from '../support/http.ts';
 import { routeTable } from '../support/routes.ts';
 
@@ -183,21 +184,7 @@ async function snapshot(id: string): Promise<string> {
 
 beforeAll(async () => {
   h = await createHarness();
-  s3 = await startLocalS3({ bucket: 'mashang-photos-authz', accessKeyId: 'authz-key', secretAccessKey: 'authz-secret-0123456789abcdef' });
-  Object.assign(process.env, {
-    STAGE: 'local',
-    TABLE_NAME: h.tableName,
-    DYNAMO_ENDPOINT: h.endpoint,
-    SESSION_SECRET: TEST_SECRET,
-    PHOTO_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: 'authz-key',
-    S3_SECRET_ACCESS_KEY: 'authz-secret-0123456789abcdef',
-    WECHAT_APP_ID: '',
-    WECHAT_APP_SECRET: '',
-    WECHAT_TEMPLATE_STATUS: 'tmpl-status-001',
-    RATE_LIMITS: 'off',
-  });
+  s3 = await handlerEnvWithS3(h, 'authz', 'local', { WECHAT_TEMPLATE_STATUS: 'tmpl-status-001', RATE_LIMITS: 'off' });
   for (const m of new Set(ROUTES.map((r) => r.module))) handlers.set(m, (await import(`../../functions/src/handlers/${m}.ts`)).handler);
   const device = async () => SessionReplySchema.parse(parse(await call('POST /api/auth/device'))).token;
   const owner = await device();

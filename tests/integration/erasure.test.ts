@@ -9,9 +9,10 @@ import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
-import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
+import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent as event, refusal, replyBody as parse } from '../support/http.ts';
 
 /**
@@ -87,22 +88,8 @@ function counters(rows: Map<string, Record<string, unknown>>): string {
 
 beforeAll(async () => {
   h = await createHarness();
-  s3 = await startLocalS3({ bucket: 'mashang-photos-erase', accessKeyId: 'erase-key', secretAccessKey: 'erase-secret-0123456789abcdef' });
+  s3 = await handlerEnvWithS3(h, 'erase', 'local', { WECHAT_TEMPLATE_STATUS: TEMPLATE, RATE_LIMITS: '' });
   raw = new DynamoDBClient({ endpoint: h.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  Object.assign(process.env, {
-    STAGE: 'local',
-    TABLE_NAME: h.tableName,
-    DYNAMO_ENDPOINT: h.endpoint,
-    SESSION_SECRET: TEST_SECRET,
-    PHOTO_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: 'erase-key',
-    S3_SECRET_ACCESS_KEY: 'erase-secret-0123456789abcdef',
-    WECHAT_APP_ID: '',
-    WECHAT_APP_SECRET: '',
-    WECHAT_TEMPLATE_STATUS: TEMPLATE,
-    RATE_LIMITS: '',
-  });
   publicApi = (await import('../../functions/src/handlers/public.ts')).handler;
   ticketsApi = (await import('../../functions/src/handlers/tickets.ts')).handler;
   residentApi = (await import('../../functions/src/handlers/resident.ts')).handler;

@@ -1,16 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumCounters, type Actor } from '@mashang/shared';
-import { scanReport } from '../../bench/report-fixture.ts';
-import { ReportService } from '../../functions/src/app/reporting/reports.ts';
-import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
-import { OrgStore } from '../../functions/src/store/org.ts';
-import { StatStore } from '../../functions/src/store/stats.ts';
-import { TicketStore } from '../../functions/src/store/tickets.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { random, reportAndScan, scanAll, serviceOn } from '../support/faults.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
 
 /**
  * Concurrent submissions while DynamoDB misbehaves: an SDK middleware fails about
@@ -26,18 +19,6 @@ const FAULT_RATE = 0.1;
 
 let h: Harness;
 let clean: DynamoDBDocumentClient;
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FaultStats {
   calls: number;
@@ -86,7 +67,7 @@ describe('submissions while 10 % of DynamoDB calls fail', () => {
   it(`${N} clients retrying with their token make exactly ${N} requests, none twice, counters equal to a scan`, async () => {
     const faulty = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
     const stats = injectFaults(faulty, FAULT_RATE, 1616);
-    const service = new MashangService({ tickets: new TicketStore(faulty, h.tableName), org: new OrgStore(faulty, h.tableName), tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 60_000 });
+    const service = serviceOn(h, faulty, 60_000);
     const clients = Array.from({ length: N }, (_, i) => ({ actor: { id: `dev-fault-${i}`, role: 'resident' } as Actor, token: `fault-${String(i).padStart(5, '0')}-tok` }));
     const answers = new Map<string, string[]>();
     let retries = 0;
@@ -109,13 +90,7 @@ describe('submissions while 10 % of DynamoDB calls fail', () => {
     expect(retries).toBeGreaterThan(0);
 
     // Read back without faults: one ticket per client token, each with exactly one submitted event.
-    const tickets: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await clean.send(new ScanCommand({ TableName: h.tableName, ExclusiveStartKey: start, FilterExpression: 'entity = :t', ExpressionAttributeValues: { ':t': 'ticket' } }));
-      tickets.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const tickets = await scanAll(clean, h.tableName, 'entity = :t', { ':t': 'ticket' });
     expect(tickets).toHaveLength(N);
     expect(new Set(tickets.map((t) => t.residentId)).size).toBe(N);
     expect(new Set([...answers.values()].map((ids) => ids[0])).size).toBe(N);
@@ -125,9 +100,7 @@ describe('submissions while 10 % of DynamoDB calls fail', () => {
       expect(found!.events[0]!.type).toBe('submitted');
     }
     // Counters kept in each transaction equal the figures computed from a scan of every ticket.
-    const reports = new ReportService({ stats: new StatStore(clean, h.tableName), reference: h.service, commands: h.service, now: h.clock.now });
-    const report = await reports.slaReport({ id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan' }, { from: '2026-11-01', to: '2026-11-30' });
-    const baseline = await scanReport(clean, h.tableName, '2026-11-01', '2026-11-30');
+    const { report, baseline } = await reportAndScan(h, clean, '2026-11-01', '2026-11-30');
     expect(report.totals.counters.received).toBe(N);
     expect(report.totals.counters).toEqual(sumCounters(baseline.origin.values()));
     for (const row of report.byUnit) expect(row.counters).toEqual((row.role === 'origin' ? baseline.origin : baseline.handling).get(row.key));

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '@mashang/shared';
 import { SessionReplySchema } from '@mashang/shared/contracts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
-import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
+import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, refusal, replyBody as parse } from '../support/http.ts';
 import { routeTable, type RouteEntry } from '../support/routes.ts';
 
@@ -51,20 +52,9 @@ async function itemCount(): Promise<number> {
 
 beforeAll(async () => {
   h = await createHarness();
-  s3 = await startLocalS3({ bucket: 'mashang-photos-fuzz', accessKeyId: 'fuzz-key', secretAccessKey: 'fuzz-secret-0123456789abcdef' });
   scan = new DynamoDBClient({ endpoint: h.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  Object.assign(process.env, {
-    // The local stage: WeChat sign-in uses the development identity, so those routes run too.
-    STAGE: 'local',
-    TABLE_NAME: h.tableName,
-    DYNAMO_ENDPOINT: h.endpoint,
-    SESSION_SECRET: TEST_SECRET,
-    PHOTO_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: 'fuzz-key',
-    S3_SECRET_ACCESS_KEY: 'fuzz-secret-0123456789abcdef',
-    WECHAT_APP_ID: '',
-    WECHAT_APP_SECRET: '',
+  // The local stage: WeChat sign-in uses the development identity, so those routes run too.
+  s3 = await handlerEnvWithS3(h, 'fuzz', 'local', {
     RATE_LIMITS: 'off',
     // As the local stage sets it (serverless.yml params): without it the QR code route answers
     // 502 UPSTREAM_FAILED "not configured" — a deployment fault, which the full run found at sample 410.

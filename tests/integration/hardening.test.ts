@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { router } from '../../functions/src/http/http.ts';
 import { CreateTicketReplySchema, RiskWarningsReplySchema, SessionReplySchema, TicketDetailSchema, UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
-import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
+import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent as event, replyBody as parse } from '../support/http.ts';
 
 /**
@@ -73,19 +74,7 @@ async function itemCount(): Promise<number> {
 
 beforeAll(async () => {
   h = await createHarness();
-  s3 = await startLocalS3({ bucket: 'mashang-photos-hard', accessKeyId: 'test-key', secretAccessKey: 'test-secret-0123456789abcdef' });
-  Object.assign(process.env, {
-    STAGE: 'test',
-    TABLE_NAME: h.tableName,
-    DYNAMO_ENDPOINT: h.endpoint,
-    SESSION_SECRET: TEST_SECRET,
-    PHOTO_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: 'test-key',
-    S3_SECRET_ACCESS_KEY: 'test-secret-0123456789abcdef',
-    WECHAT_APP_ID: '',
-    WECHAT_APP_SECRET: '',
-  });
+  s3 = await handlerEnvWithS3(h, 'hard', 'test');
   publicApi = (await import('../../functions/src/handlers/public.ts')).handler;
   ticketsApi = (await import('../../functions/src/handlers/tickets.ts')).handler;
   residentApi = (await import('../../functions/src/handlers/resident.ts')).handler;

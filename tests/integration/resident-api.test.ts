@@ -11,10 +11,11 @@ import {
   type UploadTicket,
 } from '@mashang/shared/contracts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
-import { startLocalS3, type LocalS3 } from '../../infra/s3-local.ts';
+import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { FixtureServer, wechatFixture } from '../support/fixture-server.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, replyBody } from '../support/http.ts';
 
 /**
@@ -75,17 +76,8 @@ async function file(token: string, over: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   h = await createHarness();
-  s3 = await startLocalS3({ bucket: 'mashang-photos-test', accessKeyId: 'test-key', secretAccessKey: 'test-secret-0123456789abcdef' });
   await wx.start();
-  Object.assign(process.env, {
-    STAGE: 'test',
-    TABLE_NAME: h.tableName,
-    DYNAMO_ENDPOINT: h.endpoint,
-    SESSION_SECRET: TEST_SECRET,
-    PHOTO_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: 'test-key',
-    S3_SECRET_ACCESS_KEY: 'test-secret-0123456789abcdef',
+  s3 = await handlerEnvWithS3(h, 'test', 'test', {
     WECHAT_APP_ID: 'wx1234567890abcdef',
     WECHAT_APP_SECRET: 'app-secret-for-tests',
     WECHAT_API_BASE: wx.url,

@@ -1,16 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCKS, fromEpochMs, sumCounters, type Actor, type Ticket } from '@mashang/shared';
-import { scanReport } from '../../bench/report-fixture.ts';
-import { ReportService } from '../../functions/src/app/reporting/reports.ts';
-import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
-import { OrgStore } from '../../functions/src/store/org.ts';
-import { StatStore } from '../../functions/src/store/stats.ts';
-import { TicketStore } from '../../functions/src/store/tickets.ts';
-import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
+import { random, reportAndScan, scanAll, serviceOn } from '../support/faults.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
 
 /**
  * The sweeper killed at random points, 50 times, and run again: every warning and
@@ -28,18 +21,6 @@ const TICKETS = 24;
 
 let h: Harness;
 let clean: DynamoDBDocumentClient;
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Killer {
   calls: number;
@@ -88,20 +69,7 @@ function dyingClient(budget: number, applyFatal: boolean): { db: DynamoDBDocumen
   return { db, killer };
 }
 
-function serviceOn(db: DynamoDBDocumentClient): MashangService {
-  return new MashangService({ tickets: new TicketStore(db, h.tableName), org: new OrgStore(db, h.tableName), tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0 });
-}
-
-async function scanAll(filter: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await clean.send(new ScanCommand({ TableName: h.tableName, ExclusiveStartKey: start, FilterExpression: filter, ExpressionAttributeValues: values, ExpressionAttributeNames: names }));
-    out.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
+const scanTable = (filter: string, values: Record<string, unknown>, names?: Record<string, string>) => scanAll(clean, h.tableName, filter, values, names);
 
 beforeAll(async () => {
   // Monday 16 November 2026, 09:00 in Beijing.
@@ -167,7 +135,7 @@ describe('the sweeper killed at random points and run again', () => {
         const due = dueAt.get(at)!.size;
         const budget = due > 0 && misses < 5 && next() < 0.75 ? 21 + Math.floor(next() * due) : 1 + Math.floor(next() * 20);
         const { db, killer } = dyingClient(budget, next() < 0.5);
-        const outcome = await serviceOn(db).sweep().then(() => 'finished', () => 'killed');
+        const outcome = await serviceOn(h, db, 0).sweep().then(() => 'finished', () => 'killed');
         await Promise.all([...killer.inFlight]);
         db.destroy();
         if (outcome === 'finished') {
@@ -207,14 +175,12 @@ describe('the sweeper killed at random points and run again', () => {
     expect(recorded.sort()).toEqual(expected.sort());
 
     // Their notifications are queued once each: one yellow-card alert per warning, one overdue check per breach.
-    const outbox = await scanAll('entity = :e', { ':e': 'outbox' });
+    const outbox = await scanTable('entity = :e', { ':e': 'outbox' });
     expect(outbox.filter((m) => m.template === 'sla_warning')).toHaveLength(expectedWarnings);
     expect(outbox.filter((m) => m.template === 'overdue')).toHaveLength(expectedBreaches);
 
     // Counters kept in each transaction equal the figures computed from a scan of every ticket.
-    const reports = new ReportService({ stats: new StatStore(clean, h.tableName), reference: h.service, commands: h.service, now: h.clock.now });
-    const report = await reports.slaReport({ id: 'county-supervisor', role: 'supervisor', unitId: 'chengguan' }, { from: '2026-11-01', to: '2026-12-31' });
-    const baseline = await scanReport(clean, h.tableName, '2026-11-01', '2026-12-31');
+    const { report, baseline } = await reportAndScan(h, clean, '2026-11-01', '2026-12-31');
     expect(report.totals.counters.received).toBe(TICKETS);
     expect(report.totals.counters).toEqual(sumCounters(baseline.origin.values()));
     for (const row of report.byUnit) expect(row.counters).toEqual((row.role === 'origin' ? baseline.origin : baseline.handling).get(row.key));
