@@ -4,6 +4,7 @@ import { serviceFromEnv } from '../app/runtime.ts';
 import '../compose/filing.ts';
 import '../compose/photos.ts';
 import { limiterFromEnv } from '../app/rate-runtime.ts';
+import type { RateRule } from '../app/rate-limits.ts';
 import { nearFromEnv } from '../app/near-runtime.ts';
 import { PointTicketInputSchema } from '@mashang/shared/near';
 import { json, jsonBody, parseWith, pathParam, router, sourceIp } from '../http/http.ts';
@@ -15,8 +16,16 @@ const api = router(
     'POST /api/tickets': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(CreateTicketInputSchema, jsonBody(event));
-      await limiterFromEnv().take([who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
-      const res = await serviceFromEnv().createTicket(who, input);
+      const limits: [RateRule, string | undefined][] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
+      // The rate counters are written in the new request's own transaction (one DynamoDB write per create).
+      const counted = limiterFromEnv().counted(...limits);
+      const res = await serviceFromEnv()
+        .createTicket(who, input, undefined, counted.writes)
+        .catch((err: unknown) => {
+          throw counted.refusal(err) ?? err;
+        });
+      // A retry answered with its earlier request wrote nothing: it counts as a hit of its own (and may be refused).
+      if (!res.created) await limiterFromEnv().take(...limits);
       return json(res.created ? 201 : 200, res);
     },
     // Filed without a QR code (issue 13): routed to the nearest QR location's office, or the office the resident chose.
