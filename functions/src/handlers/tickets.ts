@@ -16,9 +16,12 @@ const api = router(
     'POST /api/tickets': async (event, { actor }) => {
       const who = await actor();
       const input = parseWith(CreateTicketInputSchema, jsonBody(event));
-      const limits: [RateRule, string | undefined][] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
-      // The rate counters are written in the new request's own transaction (one DynamoDB write per create).
-      const counted = limiterFromEnv().counted(...limits);
+      const limits: [[RateRule, string | undefined], [RateRule, string | undefined]] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
+      // The address's counter is shared by everybody behind one network (a hot row: in every create's
+      // transaction it would make concurrent creates conflict), so it stays a call of its own; the
+      // person's counter is written in the new request's own transaction.
+      await limiterFromEnv().take(limits[1]);
+      const counted = limiterFromEnv().counted(limits[0]);
       const res = await serviceFromEnv()
         .createTicket(who, input, undefined, counted.writes)
         .catch((err: unknown) => {
