@@ -75,6 +75,8 @@ export interface MeteringProxy {
   meter: Meter;
   /** The TransactWriteItems request bodies seen (low-level JSON), newest last, at most `keep`. */
   transactions: string[];
+  /** The last request bodies of every operation (low-level JSON), newest last, at most `keep` each. */
+  bodies: Map<string, string[]>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startMeteringProxy(target: string, keep = 200): Promise<Me
   const upstream = new URL(target);
   const meter = newMeter();
   const transactions: string[] = [];
+  const bodies = new Map<string, string[]>();
   const server: Server = createServer((req, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown';
     const chunks: Buffer[] = [];
@@ -93,6 +96,9 @@ export async function startMeteringProxy(target: string, keep = 200): Promise<Me
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       meter.calls[operation] = (meter.calls[operation] ?? 0) + 1;
+      const seen = bodies.get(operation) ?? bodies.set(operation, []).get(operation)!;
+      seen.push(body.toString('utf8'));
+      if (seen.length > keep) seen.shift();
       if (operation === 'TransactWriteItems') {
         transactions.push(body.toString('utf8'));
         if (transactions.length > keep) transactions.shift();
@@ -122,6 +128,7 @@ export async function startMeteringProxy(target: string, keep = 200): Promise<Me
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     meter,
     transactions,
+    bodies,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,5 +1,7 @@
 import { AppError } from '@mashang/shared';
 import * as z from 'zod';
+import { RateCountRefusedError } from '../ports/errors.ts';
+import type { SideWrite } from '../ports/tickets.ts';
 import type { RateStore, Window } from '../store/rate.ts';
 
 /**
@@ -65,7 +67,23 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The end of the fixed window `nowMs` is in (windows aligned to the epoch, as the counters in functions/src/store/rate.ts). */
+function windowEnd(w: Window, nowMs: number): number {
+  const size = w.windowSeconds * 1000;
+  return Math.floor(nowMs / size) * size + size;
+}
+
+/** Most used-up (rule, subject) windows one warm Lambda remembers. */
+const EXHAUSTED_MAX = 10_000;
+
 export class RateLimiter {
+  /**
+   * Windows this Lambda saw used up (`rule#subject` → the window's end): a counter only grows
+   * within its window, so until then a new request of that subject is refused here, without a
+   * DynamoDB call — a resident hammering the submit button costs one refused write per window.
+   */
+  private readonly exhausted = new Map<string, number>();
+
   constructor(
     private readonly store: RateStore,
     private readonly config: RateLimitConfig,
@@ -81,6 +99,33 @@ export class RateLimiter {
       const decision = await this.guard(rule, () => this.store.hit(rule, subject, (this.config as Record<RateRule, Window>)[rule], this.now()));
       if (decision && !decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
     }
+  }
+
+  /**
+   * The same hits as {@link take}, as side-writes of a new request (a `rate_count` each), so
+   * the counters are written in the request's own transaction instead of one call each before
+   * it: the request is stored only if every counter admits it, and a refused one counts
+   * nothing. `refusal` turns the store's refusal into the 429 {@link take} would have thrown.
+   */
+  counted(...checks: [RateRule, string | undefined][]): { writes: SideWrite[]; refusal(err: unknown): RateLimitedError | undefined } {
+    const config = this.config;
+    if (config === 'off') return { writes: [], refusal: () => undefined };
+    const atMs = this.now();
+    for (const [rule, subject] of checks) {
+      const until = subject ? this.exhausted.get(`${rule}#${subject}`) : undefined;
+      if (until !== undefined && atMs < until) throw new RateLimitedError(Math.max(1, Math.ceil((until - atMs) / 1000)));
+    }
+    const writes: SideWrite[] = checks.flatMap(([rule, subject]) => (subject ? [{ kind: 'rate_count' as const, rule, subject, ...config[rule], atMs }] : []));
+    return {
+      writes,
+      refusal: (err) => {
+        if (!(err instanceof RateCountRefusedError) || !(err.rule in config)) return undefined;
+        const end = windowEnd(config[err.rule as RateRule], atMs);
+        if (this.exhausted.size >= EXHAUSTED_MAX) this.exhausted.delete(this.exhausted.keys().next().value!);
+        this.exhausted.set(`${err.rule}#${err.subject}`, end);
+        return new RateLimitedError(Math.max(1, Math.ceil((end - this.now()) / 1000)));
+      },
+    };
   }
 
   /** Refuses while the subject's window is used up, without counting (the lock of an account after wrong passwords). */

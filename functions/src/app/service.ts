@@ -151,9 +151,12 @@ export class MashangService {
 
   // ---- filing (filing/) -----------------------------------------------------------
 
-  /** Files a request from a QR location, or at `at` for one filed without a QR code (near.ts). Idempotent on `clientToken`. */
-  createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
-    return this.filing.fromQr(actor, raw, at);
+  /**
+   * Files a request from a QR location, or at `at` for one filed without a QR code (near.ts). Idempotent on `clientToken`.
+   * `counts`: rate-limit hits written with the new request (RateLimiter.counted), so a create is one write.
+   */
+  createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt, counts?: readonly SideWrite[]): Promise<{ ticket: TicketDetail; created: boolean }> {
+    return this.filing.fromQr(actor, raw, at, counts);
   }
 
   /** The one filing path (filing/file-request.ts): residents, grid workers, the operator desk and integrations. */

@@ -126,6 +126,7 @@ export const STORE_ERROR_WORDS: Readonly<Record<StoreErrorReason, { message: str
   wechat_taken: { message: '该微信已绑定其他工作人员账号，请联系管理员' },
   account_unavailable: { message: '账号不存在或已停用，请联系管理员' },
   invite_unusable: { message: '邀请码无效、已使用或已过期，请向管理员重新申请', field: { path: 'inviteCode', message: '邀请码无效、已使用或已过期' } },
+  rate_limited: { message: '操作过于频繁，请稍后再试' },
 };
 
 /** A store error in people's words: the same code and status, the mapper's message and field. */

@@ -28,7 +28,9 @@ export type StoreErrorReason =
   /** Binding a WeChat identity: the account is gone or disabled. */
   | 'account_unavailable'
   /** Binding a WeChat identity: the invite code is unknown, used or expired. */
-  | 'invite_unusable';
+  | 'invite_unusable'
+  /** A rate-limit counter written with a new ticket is used up for its window. */
+  | 'rate_limited';
 
 const CODES: Record<StoreErrorReason, ErrorCode> = {
   version_conflict: 'CONFLICT',
@@ -42,6 +44,7 @@ const CODES: Record<StoreErrorReason, ErrorCode> = {
   wechat_taken: 'INVITE_INVALID',
   account_unavailable: 'INVITE_INVALID',
   invite_unusable: 'INVITE_INVALID',
+  rate_limited: 'RATE_LIMITED',
 };
 
 /**
@@ -69,5 +72,19 @@ export class VersionConflictError extends StoreError {
 export class TicketIdTakenError extends StoreError {
   constructor(options?: { cause?: unknown }) {
     super('ticket_id_taken', options);
+  }
+}
+
+/**
+ * A new ticket was not stored because a rate-limit counter given with it (a `rate_count`
+ * side-write) is used up: names the rule and subject, so the limiter can say when to come back.
+ */
+export class RateCountRefusedError extends StoreError {
+  constructor(
+    readonly rule: string,
+    readonly subject: string,
+    options?: { cause?: unknown },
+  ) {
+    super('rate_limited', options);
   }
 }

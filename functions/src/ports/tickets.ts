@@ -33,7 +33,14 @@ export type SideWrite =
   /** A request another system entered (Open311), listed under that system; once per ticket. */
   | { kind: 'external_request'; system: string; ticketId: string; receivedAt: Instant; categoryCode: string; ref?: string }
   /** A 12345 work order claimed by the request the desk entered for it (one request per work order); fails the write if claimed. */
-  | { kind: 'work_order'; workOrderNo: string; ticketId: string; at: Instant };
+  | { kind: 'work_order'; workOrderNo: string; ticketId: string; at: Instant }
+  /**
+   * One hit on a rate-limit counter (functions/src/app/rate-limits.ts), counted with the new
+   * ticket so a create is one write: fails the write with a RateCountRefusedError (./errors.ts) when
+   * the subject's window (fixed, of `windowSeconds` from the epoch, the one `atMs` is in) holds
+   * `limit` hits already. Creates only.
+   */
+  | { kind: 'rate_count'; rule: string; subject: string; limit: number; windowSeconds: number; atMs: number };
 
 /** A page of rows and the opaque cursor for the next one. */
 export interface Page<T> {

@@ -14,7 +14,7 @@ import {
   type RiskWarning,
   type Ticket,
 } from '@mashang/shared';
-import { StoreError, TicketIdTakenError, VersionConflictError } from '../ports/errors.ts';
+import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../ports/errors.ts';
 import type { TicketRepository } from '../ports/tickets.ts';
 
 /**
@@ -191,6 +191,25 @@ export function ticketStoreContract(name: string, store: () => TicketRepository)
       const other = opened();
       expect(await store().create(other, undefined, [listing]).catch((e: unknown) => e)).toBeInstanceOf(TicketIdTakenError);
       expect(await store().get(other.ticket.id)).toBeUndefined();
+    });
+
+    it('counts rate-limit hits with new tickets: past the limit the ticket is refused, naming the rule, and nothing is written', async () => {
+      const subject = `dev-${nextId()}`;
+      const hit = { kind: 'rate_count' as const, rule: 'submitPerResident', subject, limit: 2, windowSeconds: 600, atMs: Date.parse('2026-11-18T02:00:00.000Z') };
+      const first = opened();
+      const second = opened();
+      await store().create(first, `tok-${nextId()}`, [hit]);
+      await store().create(second, undefined, [hit]);
+      const third = opened();
+      const token = `tok-${nextId()}`;
+      const refused = await store().create(third, token, [hit]).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RateCountRefusedError);
+      expect(refused).toMatchObject({ rule: 'submitPerResident', subject, code: 'RATE_LIMITED' });
+      expect(await store().get(third.ticket.id)).toBeUndefined();
+      expect(await store().findByClientToken(token)).toBeUndefined();
+      // The next window counts afresh; another subject was never held back.
+      await store().create(opened(), undefined, [{ ...hit, atMs: hit.atMs + 600_000 }]);
+      await store().create(opened(), undefined, [{ ...hit, subject: `${subject}-other` }]);
     });
 
     it('claims a 12345 work order for one request only: a second request for it fails and is not written', async () => {

@@ -24,6 +24,30 @@ export interface RateDecision {
   count?: number;
 }
 
+/** The window `nowMs` is in: aligned to the epoch, `windowSeconds` long. */
+export function rateWindow(w: Window, nowMs: number): { start: number; end: number } {
+  const size = w.windowSeconds * 1000;
+  const start = Math.floor(nowMs / size) * size;
+  return { start, end: start + size };
+}
+
+/**
+ * The conditional ADD of one hit (pattern R1): admitted only while the window's count is
+ * below `limit`. Sent alone by {@link RateStore.hit}, or as an item of a new ticket's
+ * transaction (a `rate_count` side-write, functions/src/store/side-writes.ts).
+ */
+export function rateHitUpdate(table: string, bucket: string, subject: string, w: Window, nowMs: number) {
+  const { start, end } = rateWindow(w, nowMs);
+  return {
+    TableName: table,
+    Key: rateKeys.counter(bucket, subject, start),
+    UpdateExpression: 'ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)',
+    ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+    ExpressionAttributeNames: { '#n': 'n', '#ttl': 'ttl' },
+    ExpressionAttributeValues: { ':one': 1, ':limit': w.limit, ':ttl': Math.floor(end / 1000) + 86_400 },
+  };
+}
+
 function isConditionalFailure(err: unknown): boolean {
   return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
@@ -35,27 +59,15 @@ export class RateStore {
   ) {}
 
   private window(w: Window, nowMs: number): { start: number; end: number } {
-    const size = w.windowSeconds * 1000;
-    const start = Math.floor(nowMs / size) * size;
-    return { start, end: start + size };
+    return rateWindow(w, nowMs);
   }
 
   /** Counts one hit if the subject is under its limit in the current window. */
   async hit(bucket: string, subject: string, w: Window, nowMs: number): Promise<RateDecision> {
-    const { start, end } = this.window(w, nowMs);
+    const { end } = this.window(w, nowMs);
     const retryAfterSeconds = Math.max(1, Math.ceil((end - nowMs) / 1000));
     try {
-      const res = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: rateKeys.counter(bucket, subject, start),
-          UpdateExpression: 'ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
-          ExpressionAttributeNames: { '#n': 'n', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':limit': w.limit, ':ttl': Math.floor(end / 1000) + 86_400 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
+      const res = await this.db.send(new UpdateCommand({ ...rateHitUpdate(this.table, bucket, subject, w, nowMs), ReturnValues: 'UPDATED_NEW' }));
       return { allowed: true, retryAfterSeconds, count: Number(res.Attributes?.n ?? 0) };
     } catch (err) {
       if (isConditionalFailure(err)) return { allowed: false, retryAfterSeconds };

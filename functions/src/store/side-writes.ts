@@ -1,6 +1,7 @@
 import type { RiskWarning } from '@mashang/shared';
 import type { SideWrite } from '../ports/tickets.ts';
 import { keys } from './keys.ts';
+import { rateHitUpdate } from './rate.ts';
 import type { TransactItem } from './transact.ts';
 
 /**
@@ -158,6 +159,8 @@ export function sideWriteItems(table: string, w: Exclude<SideWrite, { kind: 'lin
       return [externalRequestPut(table, w.system, { id: w.ticketId, receivedAt: w.receivedAt, categoryCode: w.categoryCode }, w.ref)];
     case 'work_order':
       return [workOrderPut(table, w.workOrderNo, w.ticketId, w.at)];
+    case 'rate_count':
+      return [{ Update: rateHitUpdate(table, w.rule, w.subject, { limit: w.limit, windowSeconds: w.windowSeconds }, w.atMs) }];
   }
 }
 

@@ -25,7 +25,7 @@ import { queryAll } from './query.ts';
 import { isTransactionConflict, sendTransaction, type TransactItem } from './transact.ts';
 import { webhookOutboxItems } from './outbox.ts';
 import { sideWriteItems } from './side-writes.ts';
-import { StoreError, TicketIdTakenError, VersionConflictError } from '../ports/errors.ts';
+import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../ports/tickets.ts';
 
 /** One item of a DynamoDB transaction (the admin and staff stores build their own). */
@@ -131,8 +131,10 @@ export class TicketStore implements TicketRepository {
    */
   async create(decision: Decision, clientToken: string | undefined, sideWrites: readonly SideWrite[] = []): Promise<{ created: boolean; ticketId: string }> {
     const t = decision.ticket;
+    // Rate-limit hits go first, one item each, so a cancellation's reasons name the one used up.
+    const rates = sideWrites.filter((w): w is Extract<SideWrite, { kind: 'rate_count' }> => w.kind === 'rate_count');
     const items: TransactItem[] = [
-      ...this.sideItems(sideWrites),
+      ...this.sideItems(sideWrites.filter((w) => w.kind !== 'rate_count')),
       { Put: { TableName: this.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...this.eventItems(t.id, 1, decision.events).map((Item) => ({
         Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(PK)' },
@@ -150,11 +152,15 @@ export class TicketStore implements TicketRepository {
         },
       });
     }
+    items.unshift(...this.sideItems(rates));
     try {
       await sendTransaction(this.db, { TransactItems: items });
       return { created: true, ticketId: t.id };
     } catch (err) {
       if (!isConditionalFailure(err)) throw err;
+      const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+      const usedUp = rates.find((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+      if (usedUp) throw new RateCountRefusedError(usedUp.rule, usedUp.subject, { cause: err });
       if (clientToken) {
         const existing = await this.findByClientToken(clientToken);
         if (existing) {

@@ -1,7 +1,7 @@
 import { AppError, type Actor, type CreateTicketInput, type Location, type TicketDetail } from '@mashang/shared';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts';
 import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
-import type { TicketReads } from '../../ports/tickets.ts';
+import type { SideWrite, TicketReads } from '../../ports/tickets.ts';
 import { withSeq, type TicketReading } from '../reading/tickets.ts';
 import type { ReferenceData } from '../reference.ts';
 import { fileRequest, type Filed, type FilingDeps, type FilingRequest } from './file-request.ts';
@@ -39,19 +39,20 @@ export class Filing {
    * say) still gets its request back. `at` replaces the QR location for a request filed
    * without a QR code (functions/src/app/near.ts routed it).
    */
-  async fromQr(actor: Actor, raw: CreateTicketInput, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
+  async fromQr(actor: Actor, raw: CreateTicketInput, at?: FiledAt, counts: readonly SideWrite[] = []): Promise<{ ticket: TicketDetail; created: boolean }> {
     const input = CreateTicketInputSchema.parse(raw);
     try {
-      return await this.fromQrOnce(actor, input, at);
+      return await this.fromQrOnce(actor, input, at, counts);
     } catch (err) {
-      if (!(err instanceof AppError) || err.code === 'IDEMPOTENCY_MISMATCH') throw err;
+      // A rate-limit refusal is answered as such (a retry at the limit is refused too), without reading the token's row.
+      if (!(err instanceof AppError) || err.code === 'IDEMPOTENCY_MISMATCH' || err.code === 'RATE_LIMITED') throw err;
       const replay = await this.deps.tickets.findByClientToken(input.clientToken);
       if (replay) return this.replay(actor, replay);
       throw err;
     }
   }
 
-  private async fromQrOnce(actor: Actor, input: ReturnType<typeof CreateTicketInputSchema.parse>, at?: FiledAt): Promise<{ ticket: TicketDetail; created: boolean }> {
+  private async fromQrOnce(actor: Actor, input: ReturnType<typeof CreateTicketInputSchema.parse>, at: FiledAt | undefined, counts: readonly SideWrite[]): Promise<{ ticket: TicketDetail; created: boolean }> {
     const location = at ?? (await this.deps.location(input.locationId));
     if (!location) throw new AppError('LOCATION_NOT_FOUND', '未找到该二维码对应的地点，请确认二维码是否完整');
     const category = await this.deps.categories.category(input.categoryCode);
@@ -76,6 +77,7 @@ export class Filing {
       ...(mediator ? { mediator } : {}),
       ...(at?.point ? { point: at.point } : {}),
       subscriptions: input.subscriptions,
+      ...(counts.length ? { sideWrites: () => [...counts] } : {}),
     });
     return this.reply(actor, filed);
   }

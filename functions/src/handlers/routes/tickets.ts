@@ -2,6 +2,7 @@ import { CommandInputSchema, CreateTicketInputSchema, JoinInputSchema, Subscribe
 import { PointTicketInputSchema } from '@mashang/shared/near';
 import { nearFromEnv } from '../../app/near-runtime.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';
+import type { RateRule } from '../../app/rate-limits.ts';
 import { residentFromEnv, serviceFromEnv, workbenchFromEnv } from '../../app/runtime.ts';
 import { supervisionFromEnv } from '../../app/supervision-runtime.ts';
 import { json, jsonBody, parseWith, pathParam, sourceIp } from '../../http/http.ts';
@@ -19,8 +20,19 @@ export const ticketFilingRoutes: Routes = {
   'POST /api/tickets': async (event, { actor }) => {
     const who = await actor();
     const input = parseWith(CreateTicketInputSchema, jsonBody(event));
-    await limiterFromEnv().take([who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
-    const res = await serviceFromEnv().createTicket(who, input);
+    const limits: [[RateRule, string | undefined], [RateRule, string | undefined]] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
+    // The address's counter is shared by everybody behind one network (a hot row: in every create's
+    // transaction it would make concurrent creates conflict), so it stays a call of its own; the
+    // person's counter is written in the new request's own transaction.
+    await limiterFromEnv().take(limits[1]);
+    const counted = limiterFromEnv().counted(limits[0]);
+    const res = await serviceFromEnv()
+      .createTicket(who, input, undefined, counted.writes)
+      .catch((err: unknown) => {
+        throw counted.refusal(err) ?? err;
+      });
+    // A retry answered with its earlier request wrote nothing: it counts as a hit of its own (and may be refused).
+    if (!res.created) await limiterFromEnv().take(...limits);
     return json(res.created ? 201 : 200, res);
   },
   // Filed without a QR code (issue 13): routed to the nearest QR location's office, or the office the resident chose.

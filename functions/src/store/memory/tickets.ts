@@ -1,5 +1,5 @@
 import { isOpen, nextCheckpoint, type Decision, type Effect, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
-import { StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
+import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../../ports/tickets.ts';
 import { encodeCursor } from '../cursor.ts';
 
@@ -29,9 +29,14 @@ export class MemoryTicketStore implements TicketRepository {
   /** 12345 work-order numbers and the request that claimed each. */
   readonly workOrders = new Map<string, string>();
   readonly outbox: MemoryOutboxMessage[] = [];
+  /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits. */
+  readonly rateCounts = new Map<string, number>();
 
   async create(decision: Decision, clientToken: string | undefined, sideWrites: readonly SideWrite[] = []): Promise<{ created: boolean; ticketId: string }> {
     const t = decision.ticket;
+    // As in DynamoDB, a used-up counter refuses the whole write before any other condition is told apart.
+    const usedUp = sideWrites.find((w) => w.kind === 'rate_count' && (this.rateCounts.get(rateKey(w)) ?? 0) >= w.limit);
+    if (usedUp?.kind === 'rate_count') throw new RateCountRefusedError(usedUp.rule, usedUp.subject);
     if (clientToken) {
       const existing = this.tokens.get(clientToken);
       if (existing) {
@@ -116,6 +121,8 @@ export class MemoryTicketStore implements TicketRepository {
           return !this.externalRequests.has(`${w.system}#${w.ticketId}`);
         case 'work_order':
           return !this.workOrders.has(w.workOrderNo);
+        case 'rate_count':
+          return (this.rateCounts.get(rateKey(w)) ?? 0) < w.limit;
       }
     });
   }
@@ -137,6 +144,9 @@ export class MemoryTicketStore implements TicketRepository {
           break;
         case 'linked_change':
           this.applyChange(w.before, w.decision);
+          break;
+        case 'rate_count':
+          this.rateCounts.set(rateKey(w), (this.rateCounts.get(rateKey(w)) ?? 0) + 1);
           break;
         case 'merge_link':
           this.mergeLinks.set(`${w.targetId}#${w.sourceId}`, { targetId: w.targetId, sourceId: w.sourceId, ...(w.residentId ? { residentId: w.residentId } : {}) });
@@ -191,4 +201,10 @@ function decodeCursor(cursor: string, list: string): string {
     // fall through: not one of ours
   }
   throw new StoreError('bad_cursor');
+}
+
+/** A counter's key: the rule, the subject and the start of the window `atMs` is in. */
+function rateKey(w: Extract<SideWrite, { kind: 'rate_count' }>): string {
+  const size = w.windowSeconds * 1000;
+  return `${w.rule}#${w.subject}#${Math.floor(w.atMs / size) * size}`;
 }
