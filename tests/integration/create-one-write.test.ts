@@ -73,6 +73,25 @@ describe('a create through the handler', () => {
     expect(last).not.toContain('RATE#submitPerIp#');
   });
 
+  it('files without a QR code (POST /api/tickets/at-point) the same way: the person\'s counter in the create\'s transaction', async () => {
+    const atPoint = async (clientToken: string) =>
+      ticketsApi({
+        ...httpEvent('POST /api/tickets/at-point', {
+          token: await residentToken(),
+          body: { clientToken, lat: 36.0564, lng: 103.8411, categoryCode: 'sanitation', description: '路口垃圾桶满了两天没人清运', phone: `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}` },
+        }),
+        requestContext: { http: { method: 'POST', sourceIp: '198.51.100.8' } },
+      });
+    expect((await atPoint(`pt-${randomUUID()}`)).statusCode).toBe(201);
+    proxy.meter.reset();
+    const res = await atPoint(`pt-${randomUUID()}`);
+    expect(res.statusCode, res.body).toBe(201);
+    // One UpdateItem (the address's counter); the resident's counter rides in the transaction.
+    expect(proxy.meter.calls.UpdateItem).toBe(1);
+    expect(proxy.meter.calls.TransactWriteItems).toBe(1);
+    expect(proxy.transactions.at(-1)).toContain('RATE#submitPerResident#');
+  });
+
   it('refuses the resident past the limit with 429 and Retry-After, storing nothing of the refused request', async () => {
     const token = await residentToken();
     const clientTokens = Array.from({ length: LIMIT + 2 }, () => `lim-${randomUUID()}`);

@@ -20,6 +20,7 @@ import type { PlaceStore } from '../store/places.ts';
 import type { NearStore } from '../store/near.ts';
 import type { ResidentStore } from '../store/residents.ts';
 import { openRequestRow } from './resident.ts';
+import type { SideWrite } from '../ports/tickets.ts';
 import type { FiledAt, MashangService } from './service.ts';
 
 /**
@@ -91,7 +92,7 @@ export class NearService {
    * the request carries that location (its grid, its office; "me too" and the risk rules see
    * it there); otherwise the street office the resident chose, and the place they typed.
    */
-  async file(actor: Actor, raw: PointTicketInput): Promise<{ ticket: TicketDetail; created: boolean }> {
+  async file(actor: Actor, raw: PointTicketInput, counts?: readonly SideWrite[]): Promise<{ ticket: TicketDetail; created: boolean }> {
     if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '工作人员请在工作台登记诉求');
     const input = PointTicketInputSchema.parse(raw);
     const point = toWgs84(input.lat, input.lng, input.datum);
@@ -113,7 +114,7 @@ export class NearService {
       at = { name: pointPlaceName({ place, officeName: office.name }), centreUnitId: office.id, point };
     }
     // The create contract wants a location id; the routed place replaces it (at.id, or none).
-    return this.deps.service.createTicket(actor, { ...rest, locationId: at.id ?? 'point' }, at);
+    return this.deps.service.createTicket(actor, { ...rest, locationId: at.id ?? 'point' }, at, counts);
   }
 
   /**

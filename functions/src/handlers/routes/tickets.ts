@@ -5,7 +5,9 @@ import { limiterFromEnv } from '../../app/rate-runtime.ts';
 import type { RateRule } from '../../app/rate-limits.ts';
 import { residentFromEnv, serviceFromEnv, workbenchFromEnv } from '../../app/runtime.ts';
 import { supervisionFromEnv } from '../../app/supervision-runtime.ts';
-import { json, jsonBody, parseWith, pathParam, sourceIp } from '../../http/http.ts';
+import type { Actor } from '@mashang/shared';
+import type { SideWrite } from '../../ports/tickets.ts';
+import { json, jsonBody, parseWith, pathParam, sourceIp, type HttpEvent } from '../../http/http.ts';
 import type { Routes } from './http-function.ts';
 
 /**
@@ -20,28 +22,13 @@ export const ticketFilingRoutes: Routes = {
   'POST /api/tickets': async (event, { actor }) => {
     const who = await actor();
     const input = parseWith(CreateTicketInputSchema, jsonBody(event));
-    const limits: [[RateRule, string | undefined], [RateRule, string | undefined]] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
-    // The address's counter is shared by everybody behind one network (a hot row: in every create's
-    // transaction it would make concurrent creates conflict), so it stays a call of its own; the
-    // person's counter is written in the new request's own transaction.
-    await limiterFromEnv().take(limits[1]);
-    const counted = limiterFromEnv().counted(limits[0]);
-    const res = await serviceFromEnv()
-      .createTicket(who, input, undefined, counted.writes)
-      .catch((err: unknown) => {
-        throw counted.refusal(err) ?? err;
-      });
-    // A retry answered with its earlier request wrote nothing: it counts as a hit of its own (and may be refused).
-    if (!res.created) await limiterFromEnv().take(...limits);
-    return json(res.created ? 201 : 200, res);
+    return fileCounted(event, who, (counts) => serviceFromEnv().createTicket(who, input, undefined, counts));
   },
   // Filed without a QR code (issue 13): routed to the nearest QR location's office, or the office the resident chose.
   'POST /api/tickets/at-point': async (event, { actor }) => {
     const who = await actor();
     const input = parseWith(PointTicketInputSchema, jsonBody(event));
-    await limiterFromEnv().take([who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]);
-    const res = await nearFromEnv().file(who, input);
-    return json(res.created ? 201 : 200, res);
+    return fileCounted(event, who, (counts) => nearFromEnv().file(who, input, counts));
   },
 };
 
@@ -88,3 +75,21 @@ export const ticketSignalRoutes: Routes = {
   'GET /api/tickets/{id}/risk': async (event, { actor }) =>
     json(200, { items: await supervisionFromEnv().risk.ticketWarnings(await actor(), pathParam(event, 'id')) }),
 };
+
+/**
+ * Files a request under the submission limits. The address's counter is shared by everybody
+ * behind one network (a hot row: in every create's transaction it would make concurrent creates
+ * conflict), so it is a call of its own; the person's counter is an item of the new request's own
+ * transaction. A retry answered with its earlier request wrote nothing: it counts as a hit of its
+ * own (and may be refused).
+ */
+async function fileCounted(event: HttpEvent, who: Actor, create: (counts: readonly SideWrite[]) => Promise<{ created: boolean }>) {
+  const limits: [[RateRule, string | undefined], [RateRule, string | undefined]] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
+  await limiterFromEnv().take(limits[1]);
+  const counted = limiterFromEnv().counted(limits[0]);
+  const res = await create(counted.writes).catch((err: unknown) => {
+    throw counted.refusal(err) ?? err;
+  });
+  if (!res.created) await limiterFromEnv().take(...limits);
+  return json(res.created ? 201 : 200, res);
+}
