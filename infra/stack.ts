@@ -52,6 +52,11 @@ export interface StackOptions {
   web?: boolean;
   /** The endpoint the API reaches DynamoDB Local at (default: its own; bench/api.ts puts a metering proxy there). */
   apiDynamoEndpoint?: (dynamoEndpoint: string) => Promise<string>;
+  /**
+   * A work folder (relative to the repo) holding the functions already bundled by `bundleFunctions`:
+   * serverless-offline serves those bundles, read-only, instead of bundling its own (infra/esbuild-once.cjs).
+   */
+  prebuiltBundles?: string;
 }
 
 export interface Stack {
@@ -87,6 +92,23 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
     if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/**
+ * Bundles every function once, as `osls offline start` bundles them (serverless.yml's custom.esbuild,
+ * externals installed), into `workFolder` (relative to the repo, emptied first), from the sources as
+ * they are now. Stacks started with `prebuiltBundles: workFolder` then serve these bundles.
+ */
+export async function bundleFunctions(workFolder: string, quiet = false): Promise<void> {
+  rmSync(join(ROOT, workFolder), { recursive: true, force: true });
+  const child = spawnGroup(
+    join(ROOT, 'node_modules/.bin/osls'),
+    ['offline-bundle', '--stage', 'local'],
+    { ...process.env, MASHANG_ESBUILD_DIR: workFolder, MASHANG_ESBUILD_PREBUILT: '', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
+    'bundle',
+  );
+  if (quiet) child.stdout?.removeAllListeners('data');
+  await new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bundling the functions failed (exit ${code})`)))));
 }
 
 /** A free loopback port held by a placeholder until `release()`, so nothing else takes it meanwhile. */
@@ -144,6 +166,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const webPort = opts.webPort ?? webHold?.port ?? (await freePort());
     // serverless-esbuild bundles into this stack's own work folder, so stacks may start side by side
     // (the end-to-end files run two at a time) without one overwriting the other's bundles.
+    // With prebuilt bundles this folder stays empty (serverless-esbuild only creates it).
     const esbuildDir = `.esbuild/offline-${apiPort}`;
     started.push(() => rmSync(join(ROOT, esbuildDir), { recursive: true, force: true }));
     const offline = spawnGroup(
@@ -162,6 +185,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         MASHANG_LAMBDA_PORT: String(lambdaPort),
         QR_LINK_BASE: `http://127.0.0.1:${webPort}`,
         MASHANG_ESBUILD_DIR: esbuildDir,
+        ...(opts.prebuiltBundles ? { MASHANG_ESBUILD_PREBUILT: opts.prebuiltBundles } : {}),
         AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
       },
       'api',
