@@ -106,6 +106,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // report.html: index.html that also preloads the resident form's chunks (the QR landing
         // page), served for /q/<id> and /pages/report/index (infra/web.ts, infra/hosting.yml).
         chain.plugin('report-html').use(PageHtml, [{ page: 'pages/report/index', file: 'report.html' }]);
+        // The API client (services/api.ts and its resource modules under services/api/) only
+        // re-exports and declares functions: evaluating it has no side effects. Webpack cannot
+        // tell by itself, because the modules it imports (zod schemas) do have some; told so, it
+        // sends `api.tickets.create` straight to services/api/tickets.ts, and a page's chunks
+        // carry only the resource modules it calls (the QR page: no staff or admin schemas).
+        chain.module.rule('api-client-side-effect-free').test(/[\\/]src[\\/]services[\\/]api(\.ts$|[\\/])/).set('sideEffects', false);
         // Taro splits only initial chunks on H5, so every lazily loaded page chunk
         // would carry its own copy of zod and the shared contracts. One async chunk
         // for what two or more pages use keeps them once.

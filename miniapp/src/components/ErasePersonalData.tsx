@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { api, toApiError } from '../services/api.ts';
+import * as api from '../services/api.ts';
+import { toApiError } from '../services/api.ts';
 import { FieldError } from './Status.tsx';
 
 /**

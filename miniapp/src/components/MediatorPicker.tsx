@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Mediator } from '@mashang/shared/admin-org';
-import { api } from '../services/api.ts';
+import * as api from '../services/api.ts';
 
 /**
  * On a dispute category: the mediation teams (调解组织) the county lists for this place; the

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { PlaceView } from '@mashang/shared/contracts';
-import { api, toApiError } from '../services/api.ts';
+import * as api from '../services/api.ts';
+import { toApiError } from '../services/api.ts';
 import type { PickedPoint } from '../lib/near.ts';
 import { ensurePrivacy } from '../lib/privacy-runtime.ts';
 

@@ -1,4 +1,5 @@
-import { api, type ReportExport } from '../services/api.ts';
+import * as api from '../services/api.ts';
+import { type ReportExport } from '../services/api.ts';
 import { downloadWithToken } from './download.ts';
 
 /** "导出Excel" on both platforms (lib/download.ts): the browser saves the file, the mini-program opens it. */

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
 import type { PhotoType } from '@mashang/shared/photos';
-import { api, ApiError } from '../services/api.ts';
+import * as api from '../services/api.ts';
+import { ApiError } from '../services/api.ts';
 import { SNIFF_BYTES } from '@mashang/shared/photos';
 import { ensurePrivacy } from './privacy-runtime.ts';
 import { fitWithin, needsCompression, photoProblem, photoTypeOf, sniffPicked } from './photos.ts';

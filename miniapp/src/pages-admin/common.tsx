@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { api, toApiError } from '../services/api.ts';
+import * as api from '../services/api.ts';
+import { toApiError } from '../services/api.ts';
 
 export const LOGIN_URL = '/pages-staff/login/index';
 export const ADMIN_HOME_URL = '/pages-admin/home/index';

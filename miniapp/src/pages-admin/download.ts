@@ -1,4 +1,5 @@
-import { ApiError, api } from '../services/api.ts';
+import * as api from '../services/api.ts';
+import { ApiError } from '../services/api.ts';
 import { downloadWithToken } from '../lib/download.ts';
 
 /** Downloads a poster PDF or a single code on both platforms, as the report export does (lib/download.ts). */

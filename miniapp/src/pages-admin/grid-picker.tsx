@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
-import { api } from '../services/api.ts';
+import * as api from '../services/api.ts';
 
 /** The grids of the admin's area, for the locations and posters pages; `onPick` gets the chosen grid. */
 export function useGrids(onError: (message: string) => void) {

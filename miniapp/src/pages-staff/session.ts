@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Role } from '@mashang/shared/org';
-import { api } from '../services/api.ts';
+import * as api from '../services/api.ts';
 
 export const LOGIN_URL = '/pages-staff/login/index';
 export const INBOX_URL = '/pages-staff/inbox/index';

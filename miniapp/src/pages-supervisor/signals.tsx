@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { HotspotsReply, RiskWarningsReply } from '@mashang/shared/contracts';
-import { api } from '../services/api.ts';
+import * as api from '../services/api.ts';
 import { formatTime } from '../lib/time.ts';
 import { errorMessage, openTicket } from './common.tsx';
 

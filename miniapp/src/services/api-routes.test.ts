@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /**
  * The one client against the API as deployed: every route the client calls (`call('METHOD',
- * '/api/…'`) is a route of serverless.yml, with path parameters in the same places.
+ * '/api/…'`, in any resource module under services/api/) is a route of serverless.yml, with
+ * path parameters in the same places.
  */
 const root = new URL('../../../', import.meta.url);
-const client = readFileSync(new URL('miniapp/src/services/api.ts', root), 'utf8');
+const dir = new URL('miniapp/src/services/api/', root);
+const client = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+  .join('\n');
 const yml = readFileSync(new URL('serverless.yml', root), 'utf8');
 
 /** `GET /api/tickets/{}`: parameters unnamed, the query string dropped. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { AlertSettingsInput, AlertSettingsReply } from '@mashang/shared/alert-settings';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { AdminHeader, ErrorText, useAdminLoad } from '../common.tsx';
 import { useAction } from '../hooks.ts';
 import '../admin.scss';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 import { AdminHeader, ErrorText, useAdminLoad } from '../common.tsx';
 import '../admin.scss';

@@ -1,7 +1,8 @@
 import { createElement, useEffect, useMemo, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { CalendarYearReply, JobView } from '@mashang/shared/admin-contracts';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 import { AdminHeader, ErrorText, hhmm, minutesOf, useAdminLoad } from '../common.tsx';
 import '../admin.scss';

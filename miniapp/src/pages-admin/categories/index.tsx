@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
 import type { AdminCategoriesReply, CategoryInput } from '@mashang/shared/admin-contracts';
 import { DEFAULT_POLICY, type SlaPolicy } from '@mashang/shared/sla';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 import { AdminHeader, ErrorText, useAdminLoad } from '../common.tsx';
 import '../admin.scss';
 

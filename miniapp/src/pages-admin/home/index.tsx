@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 import { ADMIN_PAGES, adminUrl, AdminHeader, ErrorText, hhmm, LOGIN_URL, useAdminLoad } from '../common.tsx';
 import '../admin.scss';

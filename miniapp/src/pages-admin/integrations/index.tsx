@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { INTEGRATION_CHANNELS, INTEGRATION_CHANNEL_LABELS, type ApiKeyView, type IssuedKey } from '@mashang/shared/integration-contracts';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';

@@ -3,7 +3,7 @@ import { useLoad } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
 import type { Mediator } from '@mashang/shared/admin-org';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { Unit } from '@mashang/shared/org';
 import type { AdminLocation } from '@mashang/shared/admin-org';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { GridPicker, useGrids } from '../grid-picker.tsx';

@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Checkbox, CheckboxGroup, Input, Label, Picker, Text, View } from '@tarojs/components';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole, type Unit } from '@mashang/shared/org';
 import type { AdminStaff } from '@mashang/shared/admin-org';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { INVITES_URL, requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';

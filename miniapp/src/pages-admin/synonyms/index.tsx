@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import { SYNONYM_SOURCE_LABELS, type SynonymGroupView } from '@mashang/shared/synonyms';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { AdminNav } from '../nav.tsx';
 import { useAction } from '../hooks.ts';

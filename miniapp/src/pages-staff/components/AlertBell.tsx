@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import type { StaffChanges } from '@mashang/shared/contracts';
 
 /** How often the staff pages look for changes: a cheap marker, not the list. */

@@ -4,7 +4,8 @@ import { Text, View } from '@tarojs/components';
 import { PhoneSchema } from '@mashang/shared/contracts';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
 import { formatTime } from '../../lib/time.ts';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 
 /**
  * The operator desk: once the caller's number is typed in full, the caller's earlier

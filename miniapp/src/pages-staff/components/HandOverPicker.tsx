@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 
 interface Colleague {
   id: string;

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 import { InboxRow } from './InboxRow.tsx';
 
 const MATCHED: Record<InboxSearchReply['matchedBy'], string> = {

@@ -5,7 +5,7 @@ import { PhotoPicker } from '../../components/PhotoPicker.tsx';
 import { FieldError } from '../../components/Status.tsx';
 import { photoSummary } from '../../lib/photo-picker.ts';
 import { usePhotoPicker } from '../../lib/usePhotoPicker.ts';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 
 /** What the resolve form needs to know: the uploaded keys, and whether a photo is still uploading or failed. */
 export interface ResolvePhotosState {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RiskWarningView } from '@mashang/shared/contracts';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';
 
 type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; items: RiskWarningView[] };

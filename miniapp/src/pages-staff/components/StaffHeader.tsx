@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@mashang/shared/org';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import type { StaffChanges } from '@mashang/shared/contracts';
 import { INBOX_URL, LOGIN_URL } from '../session.ts';
 import { AlertBell } from './AlertBell.tsx';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { StaffSubscriptionReply } from '@mashang/shared/alert-settings';
 import { askConsent } from '../../lib/consent.ts';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 
 /**
  * WeChat alerts for staff in the mini-program, asked like the residents' consent: each tap on

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { SessionReply } from '@mashang/shared/contracts';
-import { api, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { toApiError } from '../../services/api.ts';
 import { landingUrl } from '../session.ts';
 import '../staff.scss';
 

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CLOCK_LABELS } from '@mashang/shared/sla';
 import { URGE_NOTE } from '@mashang/shared/ticket';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { useNow } from '../../lib/hooks.ts';
 import { epochMs, formatTime } from '../../lib/time.ts';

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { FIGURES, type Figure, type ReportRow } from '@mashang/shared/contracts';
 import type { Unit } from '@mashang/shared/org';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { ChartPanel, type ChartData } from '../../components/ChartPanel.tsx';
 import { hasTrend, trendSeries, unitRates } from '../../lib/chart-data.ts';

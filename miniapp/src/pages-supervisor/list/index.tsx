@@ -1,7 +1,8 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FIGURES, type Figure, type TicketListItem } from '@mashang/shared/contracts';
-import { ApiError, api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { ApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { TicketRow } from '../../components/TicketRow.tsx';
 import { useNow } from '../../lib/hooks.ts';

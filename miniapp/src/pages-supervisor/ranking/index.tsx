@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RankingReply } from '@mashang/shared/contracts';
-import { api } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatRate, formatScore, rateTone } from '../../lib/supervisor-format.ts';
 import { monthLabel, monthOf, shiftMonth, todayIn } from '../../lib/supervisor-period.ts';

@@ -4,7 +4,8 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import type { Category } from '@mashang/shared/categories';
 import type { ClientConfig, LocationView, PlaceView, PromisedDeadlines, SimilarTicket, TicketDetail } from '@mashang/shared/contracts';
 import { MAX_PHOTOS } from '@mashang/shared/photos';
-import { api, ApiError, toApiError } from '../../services/api.ts';
+import * as api from '../../services/api.ts';
+import { ApiError, toApiError } from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { ElderToggle } from '../../components/ElderToggle.tsx';
 import { Emergency } from '../../components/Emergency.tsx';
