@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { startMeteringProxy, type MeteringProxy } from '../../bench/dynamo-meter.ts';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { rateKeys } from '../../functions/src/store/keys.ts';
@@ -121,6 +121,17 @@ describe('a create through the handler', () => {
     expect((await submit(token)).statusCode).toBe(429);
     // At the limit, the retry itself is refused too (as when the counter was a call of its own).
     expect((await submit(token, 'retry-counted-1')).statusCode).toBe(429);
+  });
+
+  it('counts the address once for a retry answered with its earlier request (before the create, not again after it)', async () => {
+    const ip = '203.0.113.77';
+    const token = await residentToken();
+    expect((await submit(token, 'retry-ip-1', ip)).statusCode).toBe(201);
+    expect((await submit(token, 'retry-ip-1', ip)).statusCode).toBe(200);
+    const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
+    const row = await db.send(new GetCommand({ TableName: h.tableName, Key: rateKeys.counter('submitPerIp', ip, WINDOW_START), ConsistentRead: true }));
+    // Two requests from that address: two hits, whatever the retry did.
+    expect(row.Item?.n).toBe(2);
   });
 
   it('limits per address before the create, writing nothing', async () => {

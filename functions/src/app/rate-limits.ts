@@ -2,7 +2,8 @@ import { AppError } from '@mashang/shared';
 import * as z from 'zod';
 import { RateCountRefusedError } from '../ports/errors.ts';
 import type { SideWrite } from '../ports/tickets.ts';
-import type { RateStore, Window } from '../store/rate.ts';
+import { rateWindow, retryAfterSeconds, type Window } from '../ports/rate-window.ts';
+import type { RateStore } from '../store/rate.ts';
 
 /**
  * Rate limits per staff account, resident and client address, as configuration.
@@ -67,12 +68,6 @@ export class RateLimitedError extends AppError {
   }
 }
 
-/** The end of the fixed window `nowMs` is in (windows aligned to the epoch, as the counters in functions/src/store/rate.ts). */
-function windowEnd(w: Window, nowMs: number): number {
-  const size = w.windowSeconds * 1000;
-  return Math.floor(nowMs / size) * size + size;
-}
-
 /** Most used-up (rule, subject) windows one warm Lambda remembers. */
 const EXHAUSTED_MAX = 10_000;
 
@@ -113,17 +108,17 @@ export class RateLimiter {
     const atMs = this.now();
     for (const [rule, subject] of checks) {
       const until = subject ? this.exhausted.get(`${rule}#${subject}`) : undefined;
-      if (until !== undefined && atMs < until) throw new RateLimitedError(Math.max(1, Math.ceil((until - atMs) / 1000)));
+      if (until !== undefined && atMs < until) throw new RateLimitedError(retryAfterSeconds(until, atMs));
     }
     const writes: SideWrite[] = checks.flatMap(([rule, subject]) => (subject ? [{ kind: 'rate_count' as const, rule, subject, ...config[rule], atMs }] : []));
     return {
       writes,
       refusal: (err) => {
         if (!(err instanceof RateCountRefusedError) || !(err.rule in config)) return undefined;
-        const end = windowEnd(config[err.rule as RateRule], atMs);
+        const { end } = rateWindow(config[err.rule as RateRule], atMs);
         if (this.exhausted.size >= EXHAUSTED_MAX) this.exhausted.delete(this.exhausted.keys().next().value!);
         this.exhausted.set(`${err.rule}#${err.subject}`, end);
-        return new RateLimitedError(Math.max(1, Math.ceil((end - this.now()) / 1000)));
+        return new RateLimitedError(retryAfterSeconds(end, this.now()));
       },
     };
   }

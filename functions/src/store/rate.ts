@@ -1,4 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { rateWindow, retryAfterSeconds, type Window } from '../ports/rate-window.ts';
 import { rateKeys } from './keys.ts';
 
 /**
@@ -12,10 +13,7 @@ import { rateKeys } from './keys.ts';
  * within `windowSeconds`. A refused hit writes nothing. Rows carry `ttl` (epoch seconds,
  * a day after the window) so DynamoDB's TTL deletes them.
  */
-export interface Window {
-  limit: number;
-  windowSeconds: number;
-}
+export type { Window } from '../ports/rate-window.ts';
 
 export interface RateDecision {
   allowed: boolean;
@@ -24,12 +22,6 @@ export interface RateDecision {
   count?: number;
 }
 
-/** The window `nowMs` is in: aligned to the epoch, `windowSeconds` long. */
-export function rateWindow(w: Window, nowMs: number): { start: number; end: number } {
-  const size = w.windowSeconds * 1000;
-  const start = Math.floor(nowMs / size) * size;
-  return { start, end: start + size };
-}
 
 /**
  * The conditional ADD of one hit (pattern R1): admitted only while the window's count is
@@ -58,28 +50,24 @@ export class RateStore {
     private readonly table: string,
   ) {}
 
-  private window(w: Window, nowMs: number): { start: number; end: number } {
-    return rateWindow(w, nowMs);
-  }
-
   /** Counts one hit if the subject is under its limit in the current window. */
   async hit(bucket: string, subject: string, w: Window, nowMs: number): Promise<RateDecision> {
-    const { end } = this.window(w, nowMs);
-    const retryAfterSeconds = Math.max(1, Math.ceil((end - nowMs) / 1000));
+    const { end } = rateWindow(w, nowMs);
+    const retryAfter = retryAfterSeconds(end, nowMs);
     try {
       const res = await this.db.send(new UpdateCommand({ ...rateHitUpdate(this.table, bucket, subject, w, nowMs), ReturnValues: 'UPDATED_NEW' }));
-      return { allowed: true, retryAfterSeconds, count: Number(res.Attributes?.n ?? 0) };
+      return { allowed: true, retryAfterSeconds: retryAfter, count: Number(res.Attributes?.n ?? 0) };
     } catch (err) {
-      if (isConditionalFailure(err)) return { allowed: false, retryAfterSeconds };
+      if (isConditionalFailure(err)) return { allowed: false, retryAfterSeconds: retryAfter };
       throw err;
     }
   }
 
   /** Whether the subject has used up the current window (without counting a hit). */
   async exhausted(bucket: string, subject: string, w: Window, nowMs: number): Promise<RateDecision> {
-    const { start, end } = this.window(w, nowMs);
+    const { start, end } = rateWindow(w, nowMs);
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: rateKeys.counter(bucket, subject, start), ConsistentRead: true }));
     const count = Number(res.Item?.n ?? 0);
-    return { allowed: count < w.limit, retryAfterSeconds: Math.max(1, Math.ceil((end - nowMs) / 1000)), count };
+    return { allowed: count < w.limit, retryAfterSeconds: retryAfterSeconds(end, nowMs), count };
   }
 }

@@ -80,16 +80,17 @@ export const ticketSignalRoutes: Routes = {
  * Files a request under the submission limits. The address's counter is shared by everybody
  * behind one network (a hot row: in every create's transaction it would make concurrent creates
  * conflict), so it is a call of its own; the person's counter is an item of the new request's own
- * transaction. A retry answered with its earlier request wrote nothing: it counts as a hit of its
- * own (and may be refused).
+ * transaction. A retry answered with its earlier request wrote nothing: it counts as a hit of the
+ * person's own (and may be refused); the address's was already counted before the create.
  */
 async function fileCounted(event: HttpEvent, who: Actor, create: (counts: readonly SideWrite[]) => Promise<{ created: boolean }>) {
   const limits: [[RateRule, string | undefined], [RateRule, string | undefined]] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
-  await limiterFromEnv().take(limits[1]);
-  const counted = limiterFromEnv().counted(limits[0]);
+  const limiter = limiterFromEnv();
+  await limiter.take(limits[1]);
+  const counted = limiter.counted(limits[0]);
   const res = await create(counted.writes).catch((err: unknown) => {
     throw counted.refusal(err) ?? err;
   });
-  if (!res.created) await limiterFromEnv().take(...limits);
+  if (!res.created) await limiter.take(limits[0]);
   return json(res.created ? 201 : 200, res);
 }

@@ -1,6 +1,7 @@
 import { isOpen, nextCheckpoint, type Decision, type Effect, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
 import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../../ports/tickets.ts';
+import { rateWindow } from '../../ports/rate-window.ts';
 import { encodeCursor } from '../cursor.ts';
 
 /** An outbox message as the memory store keeps it (the effect, its ticket and when). */
@@ -205,6 +206,5 @@ function decodeCursor(cursor: string, list: string): string {
 
 /** A counter's key: the rule, the subject and the start of the window `atMs` is in. */
 function rateKey(w: Extract<SideWrite, { kind: 'rate_count' }>): string {
-  const size = w.windowSeconds * 1000;
-  return `${w.rule}#${w.subject}#${Math.floor(w.atMs / size) * size}`;
+  return `${w.rule}#${w.subject}#${rateWindow(w, w.atMs).start}`;
 }
