@@ -84,13 +84,13 @@ export const ticketSignalRoutes: Routes = {
  * person's own (and may be refused); the address's was already counted before the create.
  */
 async function fileCounted(event: HttpEvent, who: Actor, create: (counts: readonly SideWrite[]) => Promise<{ created: boolean }>) {
-  const limits: [[RateRule, string | undefined], [RateRule, string | undefined]] = [[who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id], ['submitPerIp', sourceIp(event)]];
+  const person: [RateRule, string | undefined] = [who.role === 'resident' ? 'submitPerResident' : 'submitPerStaff', who.id];
   const limiter = limiterFromEnv();
-  await limiter.take(limits[1]);
-  const counted = limiter.counted(limits[0]);
+  await limiter.take(['submitPerIp', sourceIp(event)]);
+  const counted = limiter.counted(person);
   const res = await create(counted.writes).catch((err: unknown) => {
     throw counted.refusal(err) ?? err;
   });
-  if (!res.created) await limiter.take(limits[0]);
+  if (!res.created) await limiter.take(person);
   return json(res.created ? 201 : 200, res);
 }
