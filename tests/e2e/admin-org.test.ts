@@ -81,6 +81,8 @@ it('adds a grid and ten QR locations from a spreadsheet, prints their posters, a
   await current(page, '#admin-nav-locations').click();
   await current(page, '#location-grid-filter input').fill('第四');
   await current(page, '#location-grid .chip').first().click();
+  // The grid's list has loaded (the import button is enabled again) before the admin imports.
+  await expect.poll(() => current(page, '#location-import').getAttribute('disabled'), { timeout: 30_000 }).toBeNull();
   const file = await spreadsheet();
   const chooser = page.waitForEvent('filechooser');
   await current(page, '#location-import').click();

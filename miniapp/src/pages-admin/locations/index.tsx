@@ -53,6 +53,8 @@ export default function LocationsPage() {
     }
   };
   const importFile = async () => {
+    // While the grid's list loads, an import would be refused after the file was picked: pick nothing.
+    if (busy) return;
     setRowErrors([]);
     const file = await pickSheet().catch((err: unknown) => setError(err instanceof Error ? err.message : '无法读取文件'));
     if (!file) return;
