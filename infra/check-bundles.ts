@@ -11,7 +11,7 @@
  *   npm run test:bundles            # the prod stage's package
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
@@ -104,7 +104,9 @@ async function main(): Promise<void> {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), await entry.async('nodebuffer'));
     }
-    const bundle = join(root, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.cjs`);
+    // The entry as serverless.yml's custom.esbuild names it (.mjs: ES modules with code splitting; .cjs before).
+    const stem = join(root, fn.handler.slice(0, fn.handler.lastIndexOf('.')));
+    const bundle = ['.mjs', '.cjs', '.js'].map((ext) => stem + ext).find((f) => existsSync(f)) ?? `${stem}.mjs`;
     const events: { label: string; event: unknown; expect4xx?: number }[] = [];
     for (const e of fn.events) {
       if (typeof e.httpApi === 'string') events.push({ label: e.httpApi, event: httpEvent(e.httpApi) });

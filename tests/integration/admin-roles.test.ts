@@ -100,7 +100,7 @@ beforeAll(async () => {
   Object.assign(process.env, { TABLE_NAME: h.tableName, DYNAMO_ENDPOINT: h.endpoint, SESSION_SECRET: TEST_SECRET, STAGE: 'test', REFERENCE_TTL_MS: '0' });
   const mod = await import('../../functions/src/handlers/admin.ts');
   adminApi = mod.handler;
-  routeKeys = Object.keys(mod.routes);
+  routeKeys = Object.keys((await mod.loadRoutes()).routes);
 });
 afterAll(() => h.drop());
 

@@ -1,13 +1,11 @@
-import { adminFromEnv } from '../admin/context.ts';
-import { runRederive } from '../admin/rederive.ts';
 import { observeJob } from '../http/observe.ts';
+import { lazyModule } from './lazy-function.ts';
+
+// The job's work (its use cases and composition) is ./jobs/admin-jobs.ts, loaded on the first run (./lazy-function.ts).
+const loadJob = lazyModule(() => import('./jobs/admin-jobs.ts'));
 
 /**
  * Scheduled every minute: advances the deadline re-derivation after a calendar or cut-off
  * correction (functions/src/admin/rederive.ts) for up to 40 s. Safe to kill and re-run.
  */
-export const handler = observeJob('rederive', async () => {
-  const job = await runRederive(adminFromEnv(), { budgetMs: 40_000 });
-  const counts: Record<string, number> = job ? { generation: job.generation, scanned: job.scanned, changed: job.changed } : {};
-  return { counts, metrics: [] };
-});
+export const handler = observeJob('rederive', async () => (await loadJob()).run());

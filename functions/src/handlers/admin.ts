@@ -1,5 +1,5 @@
-import { ADMIN_ROUTE_TABLES } from './routes/admin/admin.ts';
-import { httpFunction } from './routes/http-function.ts';
+import { lazyHttpFunction } from './lazy-function.ts';
 
+// Its routes (and the composition they use) are ./tables/admin.ts, loaded on the first request (./lazy-function.ts).
 /** The admin API (`/api/admin/...`): one Lambda, its route tables listed in ./routes/admin/admin.ts. */
-export const { routes, handler } = httpFunction(...ADMIN_ROUTE_TABLES);
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/admin.ts'));

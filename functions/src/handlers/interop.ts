@@ -1,20 +1,12 @@
-import { serviceFromEnv } from '../app/runtime.ts';
-import { router, type HttpEvent, type HttpResult } from '../http/http.ts';
-import { observeHttp, recordingActor } from '../http/observe.ts';
-import { handler as open311 } from './open311.ts';
-import { adminIntegrationRoutes } from './routes/admin/integrations.ts';
+import { observeHttp } from '../http/observe.ts';
+import { lazyModule } from './lazy-function.ts';
 
 /**
- * The interoperability Lambda: the Open311 GeoReport v2 server (/open311/v2/…, its own router
- * and error format: ./open311.ts) and the admins' integration routes (/api/admin/integrations/…,
- * ./routes/admin/integrations.ts), one bundle and one role.
+ * Open311 GeoReport v2 (integration keys; its own router, formats and errors: ./open311.ts) and the
+ * admins' integration keys (./tables/interop.ts) in one Lambda. Each part is loaded on the first
+ * request that reaches it (./lazy-function.ts), so an Open311 call does not load the admin routes.
  */
-export const routes = adminIntegrationRoutes;
-const admin = router(routes, recordingActor((token) => serviceFromEnv().authenticate(token)));
+export const loadRoutes = lazyModule(() => import('./tables/interop.ts'));
+const loadOpen311 = lazyModule(() => import('./open311.ts'));
 
-function route(event: HttpEvent): Promise<HttpResult> {
-  return event.routeKey?.includes('/open311/') ? open311(event) : admin(event);
-}
-
-/** With its request log line and metrics, and the secrets loaded first (functions/src/http/observe.ts). */
-export const handler = observeHttp(route);
+export const handler = observeHttp(async (event) => (event.routeKey?.includes('/open311/') ? (await loadOpen311()).handler(event) : (await loadRoutes()).route(event)));

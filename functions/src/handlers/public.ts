@@ -1,8 +1,5 @@
-import { orgPublicRoutes } from '../admin/org/public-routes.ts';
-import { httpFunction } from './routes/http-function.ts';
-import { qrPlaceRoutes } from './routes/places.ts';
-import { referenceRoutes } from './routes/reference.ts';
-import { publicSessionRoutes } from './routes/sessions.ts';
+import { lazyHttpFunction } from './lazy-function.ts';
 
+// Its routes (and the composition they use) are ./tables/public.ts, loaded on the first request (./lazy-function.ts).
 /** What a resident reaches before filing: the place, the categories, the promised deadlines, the mediation teams, and sign-in. */
-export const { routes, handler } = httpFunction(qrPlaceRoutes, referenceRoutes, orgPublicRoutes, publicSessionRoutes);
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/public.ts'));

@@ -1,16 +1,8 @@
-// Residents' "me too", consents and requests carried to another phone read requests as residents see them, and photo uploads are signed here (functions/src/app/runtime.ts: one composition per function).
-import '../compose/filing.ts';
-import '../compose/photos.ts';
-import { httpFunction } from './routes/http-function.ts';
-import { myAccountRoutes } from './routes/me.ts';
-import { placeRoutes } from './routes/places.ts';
-import { clientConfigRoutes } from './routes/reference.ts';
-import { residentSessionRoutes } from './routes/sessions.ts';
-import { ticketFollowerRoutes } from './routes/tickets.ts';
-import { uploadRoutes } from './routes/uploads.ts';
+import { lazyHttpFunction } from './lazy-function.ts';
 
+// Its routes (and the composition they use) are ./tables/resident.ts, loaded on the first request (./lazy-function.ts).
 /**
  * The resident's routes beyond filing: WeChat sign-in and transfer codes, client settings,
  * places without a QR code, photo uploads, "me too" and notification consent, lookup and erasure.
  */
-export const { routes, handler } = httpFunction(residentSessionRoutes, clientConfigRoutes, placeRoutes, uploadRoutes, ticketFollowerRoutes, myAccountRoutes);
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/resident.ts'));

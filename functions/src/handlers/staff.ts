@@ -1,6 +1,5 @@
-import { httpFunction } from './routes/http-function.ts';
-import { staffListRoutes } from './routes/staff.ts';
-import { unitTreeRoutes } from './routes/units.ts';
+import { lazyHttpFunction } from './lazy-function.ts';
 
+// Its routes (and the composition they use) are ./tables/staff.ts, loaded on the first request (./lazy-function.ts).
 /** The workbench's lists: the unit's inbox, 已派出, inbox search, and the unit tree for dispatching. */
-export const { routes, handler } = httpFunction(staffListRoutes, unitTreeRoutes);
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/staff.ts'));

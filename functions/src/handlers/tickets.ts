@@ -1,9 +1,5 @@
-// This function files requests and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
-import '../compose/filing.ts';
-import '../compose/photos.ts';
-import { httpFunction } from './routes/http-function.ts';
-import { myTicketRoutes } from './routes/me.ts';
-import { ticketFilingRoutes, ticketRoutes } from './routes/tickets.ts';
+import { lazyHttpFunction } from './lazy-function.ts';
 
+// Its routes (and the composition they use) are ./tables/tickets.ts, loaded on the first request (./lazy-function.ts).
 /** Filing, reading and working requests, and a resident's list of their own. */
-export const { routes, handler } = httpFunction(ticketFilingRoutes, ticketRoutes, myTicketRoutes);
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/tickets.ts'));

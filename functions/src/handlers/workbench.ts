@@ -1,15 +1,9 @@
-// This function files requests and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
-import '../compose/filing.ts';
-import '../compose/photos.ts';
-import { adminInviteRoutes } from './routes/admin/invites.ts';
-import { httpFunction } from './routes/http-function.ts';
-import { staffWechatSessionRoutes } from './routes/sessions.ts';
-import { staffFilingRoutes } from './routes/staff.ts';
-import { ticketPhoneRoutes } from './routes/tickets.ts';
+import { lazyHttpFunction } from './lazy-function.ts';
 
+// Its routes (and the composition they use) are ./tables/workbench.ts, loaded on the first request (./lazy-function.ts).
 /**
  * The staff workbench beyond the inbox: revealing a phone number (recorded), filing for
  * residents (grid workers, the operator desk), a grid's QR locations, and staff identity
  * (admins' invite codes, binding and signing in with WeChat).
  */
-export const { routes, handler } = httpFunction(ticketPhoneRoutes, staffFilingRoutes, adminInviteRoutes, staffWechatSessionRoutes);
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/workbench.ts'));

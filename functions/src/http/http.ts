@@ -1,5 +1,7 @@
-import { AppError, maskPhonesInText, type Actor } from '@mashang/shared';
-import * as z from 'zod';
+import type { Actor } from '@mashang/shared';
+import { AppError } from '@mashang/shared/errors';
+import { maskPhonesInText } from '@mashang/shared/mask';
+import type * as z from 'zod';
 import { StoreError, type StoreErrorReason } from '../ports/errors.ts';
 
 /** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
@@ -81,6 +83,15 @@ function localise(issue: z.core.$ZodIssue): string {
   }
 }
 
+/**
+ * A zod validation error, recognised by its name and issues rather than `instanceof`, so this
+ * module (in every function's entry, functions/src/handlers/lazy-function.ts) does not load zod:
+ * the schemas' modules, loaded with the routes, bring it.
+ */
+export function isZodError(err: unknown): err is z.ZodError {
+  return err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues);
+}
+
 export function validationError(error: z.ZodError): AppError {
   const fields = fieldErrors(error);
   return new AppError('VALIDATION_FAILED', `提交的内容有误：${fields.map((f) => f.message).join('；')}`, fields);
@@ -145,7 +156,7 @@ export function toHttpError(err: unknown, requestId?: string): HttpResult {
     if (typeof wait === 'number') res.headers = { ...res.headers, 'retry-after': String(wait) };
     return res;
   }
-  if (err instanceof z.ZodError) return json(400, validationError(err).toJSON());
+  if (isZodError(err)) return json(400, validationError(err).toJSON());
   // Phone-like numbers never reach the logs, whatever an error message echoes.
   const message = maskPhonesInText(err instanceof Error ? err.message : String(err));
   const stack = err instanceof Error && err.stack ? maskPhonesInText(err.stack) : undefined;

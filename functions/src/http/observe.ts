@@ -119,11 +119,14 @@ export function observeHttp(handler: (event: HttpEvent) => Promise<HttpResult>):
   };
 }
 
+/** What a scheduled job's work returns: its counts and the metrics to emit. */
+export interface JobOutcome {
+  counts: Record<string, number>;
+  metrics: { name: string; unit: 'Count' | 'Seconds'; value: number }[];
+}
+
 /** A scheduled job's log line and metrics; `work` returns its counts and the metrics to emit. */
-export function observeJob<E>(
-  job: string,
-  work: (event: E) => Promise<{ counts: Record<string, number>; metrics: { name: string; unit: 'Count' | 'Seconds'; value: number }[] }>,
-): (event: E, context?: LambdaContext) => Promise<void> {
+export function observeJob<E>(job: string, work: (event: E) => Promise<JobOutcome>): (event: E, context?: LambdaContext) => Promise<void> {
   return async (event, context) => {
     const started = performance.now();
     const cold = takeColdStart();

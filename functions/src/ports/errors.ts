@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '@mashang/shared';
+import { AppError, type ErrorCode } from '@mashang/shared/errors';
 
 /**
  * Why a store refused a write or a read, in the store's own terms. A store error

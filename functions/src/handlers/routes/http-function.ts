@@ -12,6 +12,15 @@ export type Routes = Record<string, Route>;
  * (functions/src/http/observe.ts).
  */
 export function httpFunction(...tables: Routes[]): { routes: Routes; handler: ReturnType<typeof observeHttp> } {
+  const { routes, route } = httpRoutes(...tables);
+  return { routes, handler: observeHttp(route) };
+}
+
+/**
+ * The same without the log line and metrics: what a function's route module
+ * (../tables/<function>.ts) exports for its entry, which observes it (../lazy-function.ts).
+ */
+export function httpRoutes(...tables: Routes[]): { routes: Routes; route: ReturnType<typeof router> } {
   const routes: Routes = Object.assign({}, ...tables);
-  return { routes, handler: observeHttp(router(routes, recordingActor((token) => serviceFromEnv().authenticate(token)))) };
+  return { routes, route: router(routes, recordingActor((token) => serviceFromEnv().authenticate(token))) };
 }
