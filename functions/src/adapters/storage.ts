@@ -1,6 +1,6 @@
-import { GetObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+type S3Sdk = typeof import('./s3-sdk.ts');
 
 /**
  * Photo storage: residents' phones upload straight to S3 with a presigned POST
@@ -53,22 +53,39 @@ export interface S3StorageOptions {
   now?: () => number;
 }
 
-/** The real adapter, on the AWS SDK v3. */
+/**
+ * The real adapter, on the AWS SDK v3. The S3 client is loaded and created on the first call
+ * (./s3-sdk.ts, issue #9: a function's routes that never touch a photo do not load it); a
+ * failed load is retried by the next call.
+ */
 export class S3PhotoStorage implements PhotoStorage {
-  private readonly s3: S3Client;
+  private client: Promise<{ s3: S3Client; sdk: S3Sdk }> | undefined;
   private readonly now: () => number;
 
   constructor(private readonly opts: S3StorageOptions) {
     this.now = opts.now ?? Date.now;
-    this.s3 = new S3Client({
-      region: opts.region ?? 'cn-northwest-1',
-      ...(opts.endpoint ? { endpoint: opts.endpoint, forcePathStyle: true, credentials: opts.credentials } : {}),
-      maxAttempts: 3,
-    });
+  }
+
+  private sdk(): Promise<{ s3: S3Client; sdk: S3Sdk }> {
+    return (this.client ??= import('./s3-sdk.ts').then(
+      (sdk) => ({
+        sdk,
+        s3: new sdk.S3Client({
+          region: this.opts.region ?? 'cn-northwest-1',
+          ...(this.opts.endpoint ? { endpoint: this.opts.endpoint, forcePathStyle: true, credentials: this.opts.credentials } : {}),
+          maxAttempts: 3,
+        }),
+      }),
+      (err: unknown) => {
+        this.client = undefined;
+        throw err;
+      },
+    ));
   }
 
   async presignPost(input: { key: string; contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<PresignedPost> {
-    const post = await createPresignedPost(this.s3, {
+    const { s3, sdk } = await this.sdk();
+    const post = await sdk.createPresignedPost(s3, {
       Bucket: this.opts.bucket,
       Key: input.key,
       Conditions: [
@@ -83,8 +100,9 @@ export class S3PhotoStorage implements PhotoStorage {
   }
 
   async inspect(key: string, headBytes: number): Promise<StoredObjectInfo | undefined> {
+    const { s3, sdk } = await this.sdk();
     try {
-      const res = await this.s3.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: key, Range: `bytes=0-${headBytes - 1}` }));
+      const res = await s3.send(new sdk.GetObjectCommand({ Bucket: this.opts.bucket, Key: key, Range: `bytes=0-${headBytes - 1}` }));
       const head = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
       // "bytes 0-11/123456": the total after the slash is the object's size.
       const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
@@ -99,15 +117,18 @@ export class S3PhotoStorage implements PhotoStorage {
   }
 
   async markAttached(key: string): Promise<void> {
-    await this.s3.send(new PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'yes' }] } }));
+    const { s3, sdk } = await this.sdk();
+    await s3.send(new sdk.PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'yes' }] } }));
   }
 
   async markUnattached(key: string): Promise<void> {
-    await this.s3.send(new PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'no' }] } }));
+    const { s3, sdk } = await this.sdk();
+    await s3.send(new sdk.PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'no' }] } }));
   }
 
-  viewUrl(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.opts.bucket, Key: key }), { expiresIn: expiresInSeconds, signingDate: new Date(this.now()) });
+  async viewUrl(key: string, expiresInSeconds: number): Promise<string> {
+    const { s3, sdk } = await this.sdk();
+    return sdk.getSignedUrl(s3, new sdk.GetObjectCommand({ Bucket: this.opts.bucket, Key: key }), { expiresIn: expiresInSeconds, signingDate: new Date(this.now()) });
   }
 }
 
