@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -91,7 +92,7 @@ describe('code-split function bundles', () => {
 
   it("packages each function with the chunks its entry reaches (infra/esbuild-chunks.cjs), and only those", async () => {
     const { metafile, entry } = await bundle('public');
-    const { reachable } = (await import('./esbuild-chunks.cjs')) as unknown as { reachable: (file: string) => string[] };
+    const { reachable } = createRequire(import.meta.url)('./esbuild-chunks.cjs') as { reachable: (file: string) => string[] };
     const found = reachable(join(ROOT, entry)).map((f) => relative(ROOT, f)).sort();
     // Every output the metafile says the entry reaches, statically or dynamically.
     const expected = new Set<string>();

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type * as S3SdkModule from './s3-sdk.ts';
 
-type S3Sdk = typeof import('./s3-sdk.ts');
+type S3Sdk = typeof S3SdkModule;
 
 /**
  * Photo storage: residents' phones upload straight to S3 with a presigned POST
