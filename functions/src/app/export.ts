@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './excel-workbook.ts';
 import {
   CLOCK_LABELS,
   formatLocal,
@@ -58,12 +59,12 @@ function reportRows(wb: ExcelJS.Workbook, name: string, rows: ReportRow[]): void
   }
 }
 
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+async function toBuffer(wb: Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function workbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+function workbook(): Workbook {
+  const wb = new Workbook();
   wb.creator = '码上办';
   return wb;
 }
