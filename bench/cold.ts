@@ -1,15 +1,22 @@
 /**
  * `npm run bench:cold`: every function of serverless.yml bundled as serverless-esbuild bundles
- * it (the `custom.esbuild` options: CommonJS, minified, node22, the same mainFields and externals), then
- *   - its minified size split by the esbuild metafile into our own code (the bytes of
- *     functions/ and shared/ sources), the AWS SDK (@aws-sdk, @smithy, @aws-crypto, Powertools)
- *     and other libraries (with esbuild's runtime helpers);
- *   - the median time to `require` it in a fresh Node process, interleaved in the same run with
- *     a baseline bundle that only creates the DynamoDB document client (store/client.ts): wall
- *     time (the goal's figure) and, beside it, the CPU time of the same loads (user + system),
- *     which other processes on a shared machine disturb less;
+ * it (the `custom.esbuild` options: minified, node22, the same mainFields and externals, ES
+ * modules with code splitting, the banner; each function into a folder of its own), then
+ *   - its minified size, all its outputs (what its package holds), split by the esbuild metafile
+ *     into our own code (the bytes of functions/ and shared/ sources), the AWS SDK (@aws-sdk,
+ *     @smithy, @aws-crypto, Powertools) and other libraries (with esbuild's runtime helpers);
+ *   - two median load times in a fresh Node process, interleaved in the same run with a baseline
+ *     bundle that only creates the DynamoDB document client (store/client.ts), built the same way:
+ *     init, the entry alone (what Lambda's init loads: functions/src/handlers/lazy-function.ts),
+ *     and route, the entry and then the chain of dynamic imports of its heaviest route (its route
+ *     module, then what only some routes load: the S3 client, exceljs), each with its static
+ *     imports (`heaviestRoute`): what a cold invocation of that route pays, without its I/O.
+ *     Both as wall time and as the CPU time of the same loads (user + system), which other
+ *     processes on a shared machine disturb less; external packages (pdfkit, jieba) not counted;
  *   - the load average while it ran.
- * Last line: `cold: bundles=N max_bundle_kb=… max_own_kb=… max_load_ratio=… max_cpu_ratio=… load_avg=…`.
+ * Last line: `cold: bundles=N max_bundle_kb=… max_own_kb=… max_load_ratio=… max_cpu_ratio=… load_avg=…
+ * max_init_kb=… max_init_ratio=… max_init_cpu_ratio=…`; max_load_ratio and max_cpu_ratio are the
+ * route figures (the goal's), the max_init_* ones Lambda's init alone.
  *
  *   npm run bench:cold                        # 15 rounds
  *   tsx bench/cold.ts --iterations 3 --check  # in `npm test`: says whether every bundle meets the 200 KB goal,
