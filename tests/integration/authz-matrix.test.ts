@@ -7,7 +7,6 @@ import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, refusal, replyBody as parse, type EventOptions } from '../support/http.ts';
 import { routeTable } from '../support/routes.ts';
-import { handlerOf } from '../support/handlers.ts';
 
 /**
  * The authorisation matrix, generated from the route table (serverless.yml): every
@@ -186,7 +185,7 @@ async function snapshot(id: string): Promise<string> {
 beforeAll(async () => {
   h = await createHarness();
   s3 = await handlerEnvWithS3(h, 'authz', 'local', { WECHAT_TEMPLATE_STATUS: 'tmpl-status-001', RATE_LIMITS: 'off' });
-  for (const m of new Set(ROUTES.map((r) => r.module))) handlers.set(m, await handlerOf(m));
+  for (const m of new Set(ROUTES.map((r) => r.module))) handlers.set(m, (await import(`../../functions/src/handlers/${m}.ts`)).handler);
   const device = async () => SessionReplySchema.parse(parse(await call('POST /api/auth/device'))).token;
   const owner = await device();
   const clientToken = 'authz-victim-0001';

@@ -10,7 +10,6 @@ import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, refusal, replyBody as parse } from '../support/http.ts';
 import { routeTable, type RouteEntry } from '../support/routes.ts';
-import { handlerOf } from '../support/handlers.ts';
 
 /**
  * Property-based fuzzing of every route in serverless.yml through its real handler on
@@ -61,7 +60,7 @@ beforeAll(async () => {
     // 502 UPSTREAM_FAILED "not configured" — a deployment fault, which the full run found at sample 410.
     QR_LINK_BASE: 'http://127.0.0.1:8080',
   });
-  for (const m of new Set(ALL_ROUTES.map((r) => r.module))) handlers.set(m, await handlerOf(m));
+  for (const m of new Set(ALL_ROUTES.map((r) => r.module))) handlers.set(m, (await import(`../../functions/src/handlers/${m}.ts`)).handler);
   const call = (routeKey: string, opts: Parameters<typeof httpEvent>[1] = {}) => handlers.get(ALL_ROUTES.find((r) => r.routeKey === routeKey)!.module)!(httpEvent(routeKey, opts));
   const resident = SessionReplySchema.parse(parse(await call('POST /api/auth/device'))).token;
   tokens.push(resident);

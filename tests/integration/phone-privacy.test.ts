@@ -6,7 +6,6 @@ import { logger } from '../../functions/src/http/observe.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { httpEvent as event, replyBody as parse } from '../support/http.ts';
-import { handlerOf } from '../support/handlers.ts';
 
 /**
  * Phone numbers never in logs, list replies or exports, over a request's whole path
@@ -37,7 +36,7 @@ beforeAll(async () => {
     RATE_LIMITS: 'off',
   });
   for (const m of ['public', 'tickets', 'resident', 'staff', 'reports', 'supervision', 'sweeper', 'dispatcher']) {
-    api[m] = await handlerOf(m);
+    api[m] = (await import(`../../functions/src/handlers/${m}.ts`)).handler;
   }
 }, 120_000);
 afterAll(() => h.drop());

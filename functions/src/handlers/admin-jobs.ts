@@ -1,10 +1,8 @@
 import { observeJob } from '../http/observe.ts';
-import { lazyModule, type Preload } from './lazy-function.ts';
+import { lazyModule } from './lazy-function.ts';
 
 // The job's work (its use cases and composition) is ./jobs/admin-jobs.ts, loaded on the first run (./lazy-function.ts).
 const loadJob = lazyModule(() => import('./jobs/admin-jobs.ts'));
-/** What the first run loads (./lazy-function.ts, Preload). */
-export const preload: Preload = loadJob;
 
 /**
  * Scheduled every minute: advances the deadline re-derivation after a calendar or cut-off

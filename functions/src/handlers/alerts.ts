@@ -6,4 +6,4 @@ import { lazyHttpFunction } from './lazy-function.ts';
  * a unit's duty roster (值班表) and WeCom robot. (The red/black list rules are an admin setting:
  * functions/src/admin/alert-settings.ts.)
  */
-export const { handler, loadRoutes, preload } = lazyHttpFunction(() => import('./tables/alerts.ts'));
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/alerts.ts'));

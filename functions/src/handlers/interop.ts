@@ -1,5 +1,5 @@
 import { observeHttp } from '../http/observe.ts';
-import { lazyModule, type Preload } from './lazy-function.ts';
+import { lazyModule } from './lazy-function.ts';
 
 /**
  * Open311 GeoReport v2 (integration keys; its own router, formats and errors: ./open311.ts) and the
@@ -8,7 +8,5 @@ import { lazyModule, type Preload } from './lazy-function.ts';
  */
 export const loadRoutes = lazyModule(() => import('./tables/interop.ts'));
 const loadOpen311 = lazyModule(() => import('./open311.ts'));
-/** What the first requests load, both parts (./lazy-function.ts, Preload). */
-export const preload: Preload = () => Promise.all([loadRoutes(), loadOpen311()]);
 
 export const handler = observeHttp(async (event) => (event.routeKey?.includes('/open311/') ? (await loadOpen311()).handler(event) : (await loadRoutes()).route(event)));

@@ -21,21 +21,10 @@ export function lazyHttpFunction(load: () => Promise<RouteModule>): {
   handler: ReturnType<typeof observeHttp>;
   /** The route module, loaded once (tests read its table; bench/cold.ts times it). */
   loadRoutes: () => Promise<RouteModule>;
-  /** Everything the handler loads on its first request (see {@link Preload}). */
-  preload: Preload;
 } {
   const loadRoutes = lazyModule(load);
-  return { loadRoutes, preload: loadRoutes, handler: observeHttp(async (event) => (await loadRoutes()).route(event)) };
+  return { loadRoutes, handler: observeHttp(async (event) => (await loadRoutes()).route(event)) };
 }
-
-/**
- * Loads what a function's handler loads on its first request or run. Every entry exports one.
- * On Lambda each function is a process of its own; tests that host several functions in one
- * process call it for each before the first request, because a function's composition
- * (functions/src/compose/, imported by its route module) must be registered before the first
- * service is built (functions/src/app/runtime.ts), as it was when entries imported it at load.
- */
-export type Preload = () => Promise<unknown>;
 
 /** A dynamic `import()` done once: later calls share its promise; a failed load is retried by the next call. */
 export function lazyModule<M>(load: () => Promise<M>): () => Promise<M> {

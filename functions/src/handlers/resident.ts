@@ -5,4 +5,4 @@ import { lazyHttpFunction } from './lazy-function.ts';
  * The resident's routes beyond filing: WeChat sign-in and transfer codes, client settings,
  * places without a QR code, photo uploads, "me too" and notification consent, lookup and erasure.
  */
-export const { handler, loadRoutes, preload } = lazyHttpFunction(() => import('./tables/resident.ts'));
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/resident.ts'));

@@ -1,11 +1,9 @@
 import type { ScheduledEvent } from '../app/jobs-runtime.ts';
 import { observeJob } from '../http/observe.ts';
-import { lazyModule, type Preload } from './lazy-function.ts';
+import { lazyModule } from './lazy-function.ts';
 
 // The job's work (its use cases and composition) is ./jobs/sweeper.ts, loaded on the first run (./lazy-function.ts).
 const loadJob = lazyModule(() => import('./jobs/sweeper.ts'));
-/** What the first run loads (./lazy-function.ts, Preload). */
-export const preload: Preload = loadJob;
 
 /**
  * Scheduled every minute: records the SLA warnings and breaches that have come.

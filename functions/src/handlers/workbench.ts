@@ -6,4 +6,4 @@ import { lazyHttpFunction } from './lazy-function.ts';
  * residents (grid workers, the operator desk), a grid's QR locations, and staff identity
  * (admins' invite codes, binding and signing in with WeChat).
  */
-export const { handler, loadRoutes, preload } = lazyHttpFunction(() => import('./tables/workbench.ts'));
+export const { handler, loadRoutes } = lazyHttpFunction(() => import('./tables/workbench.ts'));
