@@ -20,6 +20,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
           globalSetup: ['tests/support/dynamo-global-setup.ts'],
+          // Every function's composition registered before a test builds a service (tests/support/compositions.ts).
+          setupFiles: ['tests/support/compositions.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two files at a time on the 2-core CI machine: each file has its own table, and most of a
