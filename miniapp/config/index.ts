@@ -48,6 +48,16 @@ class StatsJson {
   }
 }
 
+/**
+ * weapp: the same rule as H5's `api-client-side-effect-free` below (the API client only
+ * re-exports and declares functions). Without it the mini-program's main package (common.js)
+ * carried every staff, supervisor and admin call and their schemas, since services/api.ts is
+ * used by the resident pages; with it they stay in their subpackages.
+ */
+function apiClientSideEffectFree(chain: { module: { rule: (name: string) => { test: (re: RegExp) => { set: (key: string, value: unknown) => unknown } } } }): void {
+  chain.module.rule('api-client-side-effect-free').test(/[\\/]src[\\/]services[\\/]api(\.ts$|[\\/])/).set('sideEffects', false);
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'mashang',
@@ -76,6 +86,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      webpackChain(chain) {
+        apiClientSideEffectFree(chain);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
