@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { TicketDetail } from '@mashang/shared/contracts';
 import { EraseTicketInputSchema } from '@mashang/shared/erasure';
+import { maskPhonesInText } from '@mashang/shared/mask';
 import * as api from '../../services/api.ts';
 import { confirmsTicket, erasurePlan, erasureResultText, normalizeTicketNumber } from '../../lib/erasure-plan.ts';
 import { formatTime } from '../../lib/time.ts';
@@ -97,7 +98,7 @@ export default function AdminErasurePage() {
             <Text className='muted'>
               {formatTime(detail.receivedAt)} · {detail.categoryName} · {detail.locationName}
             </Text>
-            <Text id='erase-description'>{detail.description}</Text>
+            <Text id='erase-description'>{maskPhonesInText(detail.description)}</Text>
           </View>
           <View className='card' id='erase-plan'>
             <Text className='field__label'>{step === 'done' ? '删除后' : '将删除'}</Text>
