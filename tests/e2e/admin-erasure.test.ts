@@ -91,6 +91,9 @@ describe('a county admin erases a resident’s personal data from one request', 
     await current(ap, '#erase-find').click();
     await expect.poll(() => textOf(ap, '#erase-item-phone').catch(() => ''), { timeout: 20_000 }).toContain('138****7777');
     expect(await textOf(ap, '#erase-item-name')).toContain(NAME);
+    // The request's text as the admin reads it here: the number in it masked.
+    expect(await textOf(ap, '#erase-description')).toContain('有事打138****7777');
+    expect(await textOf(ap, '#erase-description')).not.toContain(PHONE_NO);
     expect(await textOf(ap, '#erase-item-numbers')).toContain('1 个');
     expect(await textOf(ap, '#erase-item-identity')).toContain('与居民身份的关联');
     expect(await textOf(ap, '#erase-keep-id')).toContain(id);
