@@ -8,7 +8,7 @@ import { startE2eStack } from '../support/e2e.ts';
  * Issue 16, personal-data erasure by the county admin (pages-admin/erasure), in headless
  * Chromium at a phone size against the H5 build, serverless-offline and DynamoDB Local: a
  * resident files a request with their phone, name and a number in the text; the resident asks
- * the county to erase it; the admin finds the request by its number, reads what goes and what
+ * the county to erase it; the admin finds the request by the resident's phone and by its number, reads what goes and what
  * stays, gives a reason, confirms twice and reads the result. The handler's detail of the
  * request then shows no phone, no name and no number, and the request is still there, in the
  * same status; the audit page lists the erasure; a second erasure changes nothing.
@@ -77,16 +77,24 @@ describe('a county admin erases a resident’s personal data from one request', 
     await current(ap, '#link-erasure').click();
     await current(ap, '#erase-number').waitFor({ timeout: 20_000 });
 
-    // Not a number, then a number nobody filed: clear words, nothing shown to erase.
-    await fill(ap, 'erase-number', '12345');
+    // Neither a number nor a whole phone, then a number nobody filed: clear words, nothing shown to erase.
+    await fill(ap, 'erase-number', '7777');
     await current(ap, '#erase-find').click();
-    await expect.poll(() => textOf(ap, '#erase-number-error').catch(() => ''), { timeout: 10_000 }).toBe('诉求编号为13位数字');
+    await expect.poll(() => textOf(ap, '#erase-number-error').catch(() => ''), { timeout: 10_000 }).toContain('请输入13位诉求编号，或完整的电话号码');
     await fill(ap, 'erase-number', '2601010000001');
     await current(ap, '#erase-find').click();
     await expect.poll(() => textOf(ap, '#erase-error').catch(() => ''), { timeout: 20_000 }).toContain('未找到该诉求');
     expect(await current(ap, '#erase-plan').count()).toBe(0);
 
-    // The request: what goes, what stays.
+    // The resident's whole phone lists their requests (no number in the list); one tap opens it.
+    await fill(ap, 'erase-number', PHONE_NO);
+    await current(ap, '#erase-find').click();
+    await expect.poll(() => current(ap, `#erase-found-${id}`).count(), { timeout: 20_000 }).toBe(1);
+    expect(await textOf(ap, '#erase-found')).not.toContain(PHONE_NO);
+    await current(ap, `#erase-found-${id}`).click();
+    await expect.poll(() => textOf(ap, '#erase-item-phone').catch(() => ''), { timeout: 20_000 }).toContain('138****7777');
+
+    // By its number too: what goes, what stays.
     await fill(ap, 'erase-number', ` ${id.slice(0, 6)} ${id.slice(6)} `);
     await current(ap, '#erase-find').click();
     await expect.poll(() => textOf(ap, '#erase-item-phone').catch(() => ''), { timeout: 20_000 }).toContain('138****7777');
@@ -146,8 +154,11 @@ describe('a county admin erases a resident’s personal data from one request', 
     expect(audit).toContain('居民本人来电要求删除个人信息');
     expect(audit).not.toContain(PHONE_NO);
 
-    // --- Again: nothing visible is left, and the second erasure changes nothing.
+    // --- Again: the phone no longer leads to it; by number nothing visible is left, and the second erasure changes nothing.
     await ap.goto(`${stack.webUrl}/pages-admin/erasure/index`);
+    await fill(ap, 'erase-number', PHONE_NO);
+    await current(ap, '#erase-find').click();
+    await current(ap, '#erase-found-none').waitFor({ timeout: 20_000 });
     await fill(ap, 'erase-number', id);
     await current(ap, '#erase-find').click();
     await current(ap, '#erase-nothing-visible').waitFor({ timeout: 20_000 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketDetail } from '@mashang/shared/contracts';
 import { eraseTicketData, ERASED } from '@mashang/shared/erasure';
 import type { Ticket } from '@mashang/shared/ticket';
-import { confirmsTicket, erasurePlan, erasureResultText, normalizeTicketNumber, phoneNumbersIn } from './erasure-plan.ts';
+import { confirmsTicket, erasurePlan, erasureResultText, normalizeTicketNumber, parseErasureLookup, phoneNumbersIn } from './erasure-plan.ts';
 
 /** A request as a county admin reads it (phone masked). */
 const detail = (over: Partial<TicketDetail> = {}): TicketDetail => ({
@@ -48,6 +48,22 @@ describe('normalizeTicketNumber', () => {
     expect(normalizeTicketNumber('261130000000')).toEqual({ ok: false, message: '诉求编号为13位数字' });
     expect(normalizeTicketNumber('26113000000012')).toEqual({ ok: false, message: '诉求编号为13位数字' });
     expect(normalizeTicketNumber('26113000000O1')).toEqual({ ok: false, message: '诉求编号为13位数字' });
+  });
+});
+
+describe('parseErasureLookup', () => {
+  it('a request number, or the resident’s whole phone number', () => {
+    expect(parseErasureLookup('2611 3000 00001')).toEqual({ kind: 'id', id: '2611300000001' });
+    expect(parseErasureLookup(' 138 9311 7777 ')).toEqual({ kind: 'phone', phone: '13893117777' });
+    expect(parseErasureLookup('１３８９３１１７７７７')).toEqual({ kind: 'phone', phone: '13893117777' });
+    expect(parseErasureLookup('0931-8123456')).toEqual({ kind: 'phone', phone: '0931-8123456' });
+  });
+
+  it('a phone tail or words are not enough to act on someone’s data', () => {
+    expect(parseErasureLookup('')).toEqual({ kind: 'invalid', message: '请输入诉求编号或居民的电话号码' });
+    for (const text of ['7777', '12345', '王阿姨', '138931177']) {
+      expect(parseErasureLookup(text)).toEqual({ kind: 'invalid', message: '请输入13位诉求编号，或完整的电话号码（手机号或带区号的座机）' });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { TicketDetail } from '@mashang/shared/contracts';
 import { ERASED, type ErasureReply } from '@mashang/shared/erasure';
+import { parseSearch } from '@mashang/shared/inbox-search';
 import { replacePhonesInText } from '@mashang/shared/mask';
 
 /**
@@ -37,6 +38,24 @@ export function normalizeTicketNumber(text: string): { ok: true; id: string } | 
   if (id === '') return { ok: false, message: '请输入诉求编号' };
   if (!/^\d{13}$/.test(id)) return { ok: false, message: '诉求编号为13位数字' };
   return { ok: true, id };
+}
+
+/** What the admin typed to find the request: its number, or the resident's whole phone number. */
+export type ErasureLookup = { kind: 'id'; id: string } | { kind: 'phone'; phone: string } | { kind: 'invalid'; message: string };
+
+/**
+ * The lookup box: a 13-digit request number (spaces, dashes, full-width digits allowed), or the
+ * resident's whole phone number (mobile or landline with its area code) to list their requests
+ * (GET /api/staff/search). A phone tail or words are not enough to act on someone's data.
+ */
+export function parseErasureLookup(text: string): ErasureLookup {
+  const typed = asciiDigits(text).trim();
+  if (typed === '') return { kind: 'invalid', message: '请输入诉求编号或居民的电话号码' };
+  const n = normalizeTicketNumber(typed);
+  if (n.ok) return { kind: 'id', id: n.id };
+  const q = parseSearch(typed.replace(/\s/g, ''));
+  if (q.kind === 'phone') return { kind: 'phone', phone: q.phone };
+  return { kind: 'invalid', message: '请输入13位诉求编号，或完整的电话号码（手机号或带区号的座机）' };
 }
 
 /** The second confirmation: the admin types the request number again. */

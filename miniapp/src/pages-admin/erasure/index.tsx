@@ -2,10 +2,11 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { TicketDetail } from '@mashang/shared/contracts';
+import type { InboxSearchReply } from '@mashang/shared/inbox-search';
 import { EraseTicketInputSchema } from '@mashang/shared/erasure';
 import { maskPhonesInText } from '@mashang/shared/mask';
 import * as api from '../../services/api.ts';
-import { confirmsTicket, erasurePlan, erasureResultText, normalizeTicketNumber } from '../../lib/erasure-plan.ts';
+import { confirmsTicket, erasurePlan, erasureResultText, parseErasureLookup } from '../../lib/erasure-plan.ts';
 import { formatTime } from '../../lib/time.ts';
 import { adminUrl, AdminHeader, ErrorText, useAdmin } from '../common.tsx';
 import { useAction } from '../hooks.ts';
@@ -15,7 +16,8 @@ type Step = 'find' | 'review' | 'confirm' | 'done';
 
 /**
  * 删除居民个人信息: a resident asked the county (by phone or at the counter) to erase their data
- * from one request. The admin finds the request by its number, reads what goes (phone, name,
+ * from one request. The admin finds the request by its number (or lists the resident's requests
+ * by their whole phone number, GET /api/staff/search, and picks one), reads what goes (phone, name,
  * photos, their words to the staff, the link to their identity) and what stays (the request in
  * every statistic), gives a reason, confirms twice (the button, then the number typed again), and
  * reads the result (POST /api/admin/tickets/{id}/erase; recorded in 操作记录).
@@ -26,25 +28,37 @@ export default function AdminErasurePage() {
   const [number, setNumber] = useState('');
   const [numberError, setNumberError] = useState('');
   const [detail, setDetail] = useState<TicketDetail | undefined>();
+  const [found, setFound] = useState<InboxSearchReply['items'] | undefined>();
   const [step, setStep] = useState<Step>('find');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
   const [typed, setTyped] = useState('');
   const [result, setResult] = useState('');
 
-  const find = async () => {
-    const n = normalizeTicketNumber(number);
-    setNumberError(n.ok ? '' : n.message);
+  const open = async (id: string) => {
     setDetail(undefined);
     setResult('');
     setStep('find');
-    if (!n.ok) return;
-    const found = await run(() => api.tickets.getAsStaff(n.id));
-    if (found) {
-      setDetail(found);
+    const read = await run(() => api.tickets.getAsStaff(id));
+    if (read) {
+      setDetail(read);
       setReason('');
       setTyped('');
       setStep('review');
+    }
+  };
+
+  const find = async () => {
+    const lookup = parseErasureLookup(number);
+    setNumberError(lookup.kind === 'invalid' ? lookup.message : '');
+    setFound(undefined);
+    setDetail(undefined);
+    setResult('');
+    setStep('find');
+    if (lookup.kind === 'id') await open(lookup.id);
+    if (lookup.kind === 'phone') {
+      const reply = await run(() => api.staff.search(lookup.phone));
+      if (reply) setFound(reply.items);
     }
   };
 
@@ -80,14 +94,36 @@ export default function AdminErasurePage() {
         <Text className='muted'>
           居民依法要求删除个人信息时使用。删除后诉求仍保留，照常计入统计和时限考核，但不再含有居民的电话、称呼、照片和留言，也不再与居民关联。此操作不能撤销，并记入操作记录。
         </Text>
-        <Text className='field__label'>诉求编号</Text>
-        <Input id='erase-number' className='input' value={number} maxlength={20} placeholder='13位诉求编号' onInput={(e) => setNumber(e.detail.value)} onConfirm={() => void find()} />
+        <Text className='field__label'>诉求编号或居民的电话号码</Text>
+        <Input id='erase-number' className='input' value={number} maxlength={20} placeholder='13位诉求编号，或完整电话号码' onInput={(e) => setNumber(e.detail.value)} onConfirm={() => void find()} />
         <ErrorText id='erase-number-error' message={numberError} />
         <Button id='erase-find' className='btn btn--ghost' disabled={busy || undefined} onClick={() => void find()}>
           查找诉求
         </Button>
       </View>
       <ErrorText id='erase-error' message={error} />
+
+      {found && !detail ? (
+        <View className='card' id='erase-found'>
+          <Text className='field__label'>该电话号码反映的诉求（{found.length} 件）</Text>
+          {found.length === 0 ? (
+            <Text className='muted' id='erase-found-none'>
+              没有找到：可能号码不同，或这些诉求的个人信息已删除。
+            </Text>
+          ) : null}
+          {found.map((t) => (
+            <View key={t.id} className='admin-link admin-erase-row' id={`erase-found-${t.id}`} onClick={() => void open(t.id)}>
+              <Text className='admin-link__title'>
+                {t.id} · {t.statusLabel}
+              </Text>
+              <Text className='muted'>
+                {formatTime(t.receivedAt)} · {t.categoryName} · {t.locationName}
+              </Text>
+              <Text>{t.summary}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       {detail && plan ? (
         <>
