@@ -35,6 +35,9 @@ class StatsJson {
         chunks: true,
         chunkModules: true,
         chunkModulesSpace: Infinity,
+        // Without it (all: false) a chunk's modules that other modules of the chunk import are
+        // left out as "hidden modules": nearly everything but the page's own files.
+        dependentModules: true,
         nestedModules: true,
         nestedModulesSpace: Infinity,
         chunkOrigins: true,

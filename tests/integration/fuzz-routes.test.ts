@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '@mashang/shared';
-import { SessionReplySchema } from '@mashang/shared/contracts';
+import { SessionReplySchema } from '@mashang/shared/contracts/common';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';

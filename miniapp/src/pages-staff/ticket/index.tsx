@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { Category } from '@mashang/shared/categories';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import type { Unit } from '@mashang/shared/org';
 import { dispatchTargetAllowed } from '@mashang/shared/first-use';
 import { CHANNEL_LABELS, COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';

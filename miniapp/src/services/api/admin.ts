@@ -1,7 +1,7 @@
 import { AdminAuditReplySchema, AdminCategoriesReplySchema, AdminCategoryReplySchema, AdminHomeReplySchema, CalendarChangeReplySchema, CalendarYearReplySchema, type CategoryInput, type CreateCategoryInput, CutoffReplySchema, JobReplySchema, type LoadYearRequest } from '@mashang/shared/admin-contracts';
 import { AdminLocationReplySchema, AdminLocationsReplySchema, AdminStaffListReplySchema, AdminStaffReplySchema, AdminUnitReplySchema, AdminUnitsReplySchema, type CreateMediatorInput, type CreateStaffInput, type CreateUnitInput, type ImportLocationsInput, ImportLocationsReplySchema, type LocationInput, MediatorReplySchema, MediatorsReplySchema, StaffPasswordReplySchema } from '@mashang/shared/admin-org';
 import { type AlertSettingsInput, AlertSettingsReplySchema } from '@mashang/shared/alert-settings';
-import { InviteReplySchema } from '@mashang/shared/contracts';
+import { InviteReplySchema } from '@mashang/shared/contracts/staff';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, type IssueKeyInput } from '@mashang/shared/integration-contracts';
 import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, type SynonymGroupEdit } from '@mashang/shared/synonyms';
 import { ErasureReplySchema } from '@mashang/shared/erasure';
