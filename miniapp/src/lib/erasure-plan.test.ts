@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import { eraseTicketData, ERASED } from '@mashang/shared/erasure';
 import type { Ticket } from '@mashang/shared/ticket';
 import { confirmsTicket, erasurePlan, erasureResultText, normalizeTicketNumber, parseErasureLookup, phoneNumbersIn } from './erasure-plan.ts';

@@ -1,4 +1,4 @@
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import { ERASED, type ErasureReply } from '@mashang/shared/erasure';
 import { parseSearch } from '@mashang/shared/inbox-search';
 import { replacePhonesInText } from '@mashang/shared/mask';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
 import { EraseTicketInputSchema } from '@mashang/shared/erasure';
 import { maskPhonesInText } from '@mashang/shared/mask';
