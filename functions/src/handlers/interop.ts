@@ -1,3 +1,4 @@
+import { toHttpError, type HttpEvent, type HttpResult } from '../http/http.ts';
 import { observeHttp } from '../http/observe.ts';
 import { lazyModule } from './lazy-function.ts';
 
@@ -9,4 +10,14 @@ import { lazyModule } from './lazy-function.ts';
 export const loadRoutes = lazyModule(() => import('./tables/interop.ts'));
 const loadOpen311 = lazyModule(() => import('./open311.ts'));
 
-export const handler = observeHttp(async (event) => (event.routeKey?.includes('/open311/') ? (await loadOpen311()).handler(event) : (await loadRoutes()).route(event)));
+export const handler = observeHttp(async (event) => {
+  const open311 = event.routeKey?.includes('/open311/');
+  let route: (event: HttpEvent) => Promise<HttpResult>;
+  try {
+    route = open311 ? (await loadOpen311()).handler : (await loadRoutes()).route;
+  } catch (err) {
+    // A part that does not load: the JSON 500 of any server fault (./lazy-function.ts).
+    return toHttpError(err, event.requestContext?.requestId);
+  }
+  return route(event);
+});

@@ -1,4 +1,4 @@
-import type { HttpEvent, HttpResult } from '../http/http.ts';
+import { toHttpError, type HttpEvent, type HttpResult } from '../http/http.ts';
 import { observeHttp } from '../http/observe.ts';
 import type { Routes } from './routes/http-function.ts';
 
@@ -15,7 +15,8 @@ export interface RouteModule {
  * holds the routes, the use cases and the composition. Bundled as ES modules with code
  * splitting (serverless.yml `custom.esbuild`), that module and what only it uses are chunks
  * of their own: Lambda's init compiles and runs the entry alone, the first request the rest
- * (`npm run bench:cold` measures both). A failed load is not cached: the next request tries again.
+ * (`npm run bench:cold` measures both). A failed load is not cached: the next request tries again;
+ * the request that met it gets the JSON 500 of any server fault (the cause logged), like a route's.
  */
 export function lazyHttpFunction(load: () => Promise<RouteModule>): {
   handler: ReturnType<typeof observeHttp>;
@@ -23,7 +24,16 @@ export function lazyHttpFunction(load: () => Promise<RouteModule>): {
   loadRoutes: () => Promise<RouteModule>;
 } {
   const loadRoutes = lazyModule(load);
-  return { loadRoutes, handler: observeHttp(async (event) => (await loadRoutes()).route(event)) };
+  const handler = observeHttp(async (event) => {
+    let routes: RouteModule;
+    try {
+      routes = await loadRoutes();
+    } catch (err) {
+      return toHttpError(err, event.requestContext?.requestId);
+    }
+    return routes.route(event);
+  });
+  return { loadRoutes, handler };
 }
 
 /** A dynamic `import()` done once: later calls share its promise; a failed load is retried by the next call. */
