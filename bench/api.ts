@@ -1,7 +1,8 @@
 /**
  * `npm run bench:api`: submissions (POST /api/tickets) through the local API as `npm start`
  * runs it — serverless-offline running the esbuild bundles, one worker per concurrent
- * execution like Lambda — at each concurrency level, beside the baseline: the same
+ * execution like Lambda (or, BENCH_API_IN_PROCESS=true, every function loaded once in
+ * serverless-offline's own process) — at each concurrency level, beside the baseline: the same
  * TransactWriteItems the API sent, replayed straight to the same DynamoDB Local in the
  * same run with fresh ids (nothing else: no HTTP, no reads, no Lambda).
  *
@@ -12,12 +13,16 @@
  * Size (environment): BENCH_API_N requests per run (400), BENCH_API_CONCURRENCY levels
  * ("16,32"), BENCH_API_ROUNDS rounds of every level (2; the best round is kept: the machine
  * is shared), BENCH_API_HISTORY earlier requests at the busy place (300).
+ * After the runs, the risk checks the submissions queued are worked once as the dispatcher works them (their
+ * count, rate and calls per check are printed: the work taken off the request path).
  * Last line: `api: submit_rps=… raw_txn_rps=… ratio=… p99_ms=… calls_cold=… calls_warm=… items_read_warm=…`
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Actor, CreateTicketInput } from '@mashang/shared';
+import { riskChecksFor } from '../functions/src/app/resident-runtime.ts';
 import { TokenService } from '../functions/src/app/tokens.ts';
+import { createDocClient } from '../functions/src/store/client.ts';
 import { isTransactionConflict } from '../functions/src/store/transact.ts';
 import { DEMO_LOCATIONS } from '../infra/seed.ts';
 import { LOCAL_SECRET, startStack } from '../infra/stack.ts';
@@ -198,6 +203,20 @@ async function main(): Promise<void> {
         best.set(c, { api: !prev || api.rps > prev.api.rps ? api : prev.api, raw: !prev || base.rps > prev.raw.rps ? base : prev.raw });
       }
     }
+    // The work taken off the request path: the risk checks these submissions queued, worked as the dispatcher works
+    // them (functions/src/app/risk-checks.ts; run here in one pass, in this process, through the metering proxy).
+    {
+      const db = createDocClient({ tableName: stack.tableName, endpoint: proxy!.endpoint });
+      meter.reset();
+      const t = performance.now();
+      const done = await riskChecksFor(db, stack.tableName).run();
+      const seconds = (performance.now() - t) / 1000;
+      const per = (x: number) => (done.checked ? (x / done.checked).toFixed(1) : '0');
+      console.log(
+        `risk checks after the runs (the dispatcher's work): ${done.checked} checked, ${done.warned} warnings, ${done.retried + done.failed} not done, in ${seconds.toFixed(1)} s (${(done.checked / seconds).toFixed(1)}/s); per check ${per(meter.total())} calls, ${per(meter.itemsRead)} items read (outbox pages included)`,
+      );
+    }
+
     let top: { c: number; api: Run; raw: Run } | undefined;
     for (const [c, r] of best) {
       console.log(`best at concurrency ${c}: API ${r.api.rps.toFixed(1)} req/s, raw ${r.raw.rps.toFixed(1)} txn/s, ratio ${(r.api.rps / r.raw.rps).toFixed(2)}, p99 ${r.api.p99.toFixed(0)} ms`);
