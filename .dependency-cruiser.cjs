@@ -23,6 +23,8 @@ const COMPOSITION = ['^functions/src/compose/', '^functions/src/.+/runtime\\.ts$
 const USE_CASES = '^functions/src/(app|admin|open311|integrations)/';
 const STORES_IN_USE_CASE_FOLDERS = '^functions/src/(admin/org|integrations)/store\\.ts$';
 const TESTS = '\\.test\\.ts$';
+/** What the resident's H5 QR page must not load: the other audiences' contracts and the rules behind them. */
+const RESIDENT_PAGE_FORBIDDEN = '^shared/src/(contracts\\.ts|contracts/(staff|reports|signals)\\.ts|admin-[\\w-]+\\.ts|workbench\\.ts|risk\\.ts|hotspots\\.ts|commands/)';
 /** Adapters that still live in a use-case folder: app/secrets.ts reads Secrets Manager (Powertools Parameters) for the composition modules. */
 const ADAPTERS_IN_USE_CASE_FOLDERS = ['^functions/src/app/secrets\\.ts$'];
 const AWS_SDK = '(^|/)node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools)/';
@@ -88,6 +90,27 @@ module.exports = {
       comment: 'Use cases get stores passed in; keys, items, query helpers and transactions stay in functions/src/store/.',
       from: { path: USE_CASES, pathNot: [...COMPOSITION, STORES_IN_USE_CASE_FOLDERS, TESTS] },
       to: { dependencyTypesNot: ['type-only'], path: ['^functions/src/store/', STORES_IN_USE_CASE_FOLDERS] },
+    },
+    {
+      name: 'contracts-by-audience',
+      severity: 'error',
+      comment: 'Import a contract from its module under shared/src/contracts/ (common, resident, staff, reports, signals): shared/src/contracts.ts re-exports them all, so a Lambda or a page importing it builds every schema at load. Only the OpenAPI document lists them all.',
+      from: { path: '^(functions|miniapp)/src/', pathNot: ['^functions/src/openapi/document\\.ts$'] },
+      to: { path: '^shared/src/contracts\\.ts$' },
+    },
+    {
+      name: 'resident-contracts-stay-small',
+      severity: 'error',
+      comment: "The resident's contracts (and the common ones) are what the H5 QR page loads: no staff, report, risk or admin schemas and no workbench rules behind them.",
+      from: { path: '^shared/src/contracts/(common|resident)\\.ts$' },
+      to: { dependencyTypesNot: ['type-only'], path: [RESIDENT_PAGE_FORBIDDEN] },
+    },
+    {
+      name: 'resident-api-modules-stay-small',
+      severity: 'error',
+      comment: "The API client modules the resident's QR page calls (services/api/…) import no staff, report, risk or admin schemas: a staff call needing them goes in its own module (tickets-staff.ts), re-exported.",
+      from: { path: '^miniapp/src/services/(http|api/(client|sessions|reference|places|tickets|uploads|me))\\.ts$' },
+      to: { dependencyTypesNot: ['type-only'], path: [RESIDENT_PAGE_FORBIDDEN] },
     },
   ],
   options: {

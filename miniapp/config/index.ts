@@ -35,6 +35,9 @@ class StatsJson {
         chunks: true,
         chunkModules: true,
         chunkModulesSpace: Infinity,
+        // Without it (all: false) a chunk's modules that other modules of the chunk import are
+        // left out as "hidden modules": nearly everything but the page's own files.
+        dependentModules: true,
         nestedModules: true,
         nestedModulesSpace: Infinity,
         chunkOrigins: true,
@@ -46,6 +49,16 @@ class StatsJson {
       fs.writeFileSync(this.file, JSON.stringify(json));
     });
   }
+}
+
+/**
+ * weapp: the same rule as H5's `api-client-side-effect-free` below (the API client only
+ * re-exports and declares functions). Without it the mini-program's main package (common.js)
+ * carried every staff, supervisor and admin call and their schemas, since services/api.ts is
+ * used by the resident pages; with it they stay in their subpackages.
+ */
+function apiClientSideEffectFree(chain: { module: { rule: (name: string) => { test: (re: RegExp) => { set: (key: string, value: unknown) => unknown } } } }): void {
+  chain.module.rule('api-client-side-effect-free').test(/[\\/]src[\\/]services[\\/]api(\.ts$|[\\/])/).set('sideEffects', false);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -76,6 +89,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      webpackChain(chain) {
+        apiClientSideEffectFree(chain);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

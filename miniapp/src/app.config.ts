@@ -31,6 +31,7 @@ export default defineAppConfig({
         'integrations/index',
         'alert-settings/index',
         'synonyms/index',
+        'erasure/index',
       ],
     },
   ],

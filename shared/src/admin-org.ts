@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AppError } from './errors.ts';
 import { STAFF_ROLES, UNIT_KINDS, UnitSchema, LocationSchema, type Location, type Unit, type UnitKind } from './org.ts';
 import { centreOf } from './workbench.ts';
+import { MediatorSchema } from './contracts/resident.ts';
 
 /**
  * Administration of the organisation (issue 11, "org" half): the unit tree, staff
@@ -214,19 +215,9 @@ export const QrCodeQuerySchema = z.object({ format: z.enum(['svg', 'png', 'wxaco
 
 // ---- mediators ----------------------------------------------------------------------
 
-/** Categories on which a resident may choose a mediation team (元大妈工作室-style 调解组织). */
-export const MEDIATION_CATEGORIES: readonly string[] = ['dispute'];
-
-export const MediatorSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  specialty: z.string(),
-  contact: z.string(),
-  disabled: z.boolean().optional(),
-});
-export type Mediator = z.infer<typeof MediatorSchema>;
+// The resident's part (the categories, a mediator as listed, GET /api/mediators) is in contracts/resident.ts,
+// which the QR page loads without this module.
+export { MEDIATION_CATEGORIES, type Mediator, MediatorSchema, MediatorsQuerySchema, MediatorsReplySchema } from './contracts/resident.ts';
 
 export const CreateMediatorInputSchema = z.object({
   name: z.string().trim().min(2, '名称至少 2 个字').max(30, '名称不超过 30 个字'),
@@ -235,6 +226,4 @@ export const CreateMediatorInputSchema = z.object({
   contact: z.string().trim().min(5, '请填写联系电话或地址').max(60, '联系方式不超过 60 个字'),
 });
 export type CreateMediatorInput = z.input<typeof CreateMediatorInputSchema>;
-export const MediatorsReplySchema = z.object({ items: z.array(MediatorSchema) });
 export const MediatorReplySchema = z.object({ mediator: MediatorSchema });
-export const MediatorsQuerySchema = z.object({ locationId: z.string().regex(/^[a-z0-9-]{3,40}$/, '地点编号无效') });

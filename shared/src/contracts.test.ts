@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CommandInputSchema, CreateTicketInputSchema, DeadlinesQuerySchema, InboxQuerySchema, PhoneSchema } from './contracts.ts';
+import { CreateTicketInputSchema, PhoneSchema } from './contracts/common.ts';
+import { DeadlinesQuerySchema, InboxQuerySchema } from './contracts/resident.ts';
+import { CommandInputSchema } from './contracts/staff.ts';
 
 const valid = { clientToken: 'tok-12345678', locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '149路公交发车间隔太长' };
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TicketListItemSchema } from './contracts.ts';
+import { TicketListItemSchema } from './contracts/common.ts';
 
 /**
  * Searching the staff inbox (issue 13): what a typed query means. Pure: the use case

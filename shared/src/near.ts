@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { CreateTicketInputSchema, PlaceViewSchema, SimilarTicketSchema } from './contracts.ts';
+import { CreateTicketInputSchema } from './contracts/common.ts';
+import { PlaceViewSchema, SimilarTicketSchema } from './contracts/resident.ts';
 import type { Unit } from './org.ts';
 
 /**

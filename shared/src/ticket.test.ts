@@ -176,37 +176,37 @@ const NEXT: Record<Status, Partial<Record<CommandType, Status>>> = {
   submitted: {
     respond: 'responded', dispatch: 'dispatched', escalate: 'escalated', reject: 'rejected', merge: 'merged',
     decide_extension: 'submitted', urge: 'submitted', record_checkpoint: 'submitted',
-    hand_over: 'submitted',
+    hand_over: 'submitted', caller_join: 'submitted',
   },
   responded: {
     respond: 'responded', dispatch: 'dispatched', escalate: 'escalated', resolve: 'resolved', reject: 'rejected', merge: 'merged',
     request_extension: 'responded', decide_extension: 'responded', urge: 'responded', record_checkpoint: 'responded',
-    hand_over: 'responded',
+    hand_over: 'responded', caller_join: 'responded',
   },
   dispatched: {
     respond: 'dispatched', accept: 'accepted', return: 'returned',
     request_extension: 'dispatched', decide_extension: 'dispatched', urge: 'dispatched', record_checkpoint: 'dispatched',
-    hand_over: 'dispatched',
+    hand_over: 'dispatched', caller_join: 'dispatched',
   },
   accepted: {
     respond: 'accepted', escalate: 'escalated', resolve: 'resolved',
     request_extension: 'accepted', decide_extension: 'accepted', urge: 'accepted', record_checkpoint: 'accepted',
-    hand_over: 'accepted',
+    hand_over: 'accepted', caller_join: 'accepted',
   },
   returned: {
     respond: 'returned', dispatch: 'dispatched', escalate: 'escalated', resolve: 'resolved', reject: 'rejected', merge: 'merged',
     request_extension: 'returned', decide_extension: 'returned', urge: 'returned', record_checkpoint: 'returned',
-    hand_over: 'returned',
+    hand_over: 'returned', caller_join: 'returned',
   },
   escalated: {
     respond: 'escalated', dispatch: 'dispatched', resolve: 'resolved', reject: 'rejected', merge: 'merged',
     request_extension: 'escalated', decide_extension: 'escalated', urge: 'escalated', record_checkpoint: 'escalated',
-    hand_over: 'escalated',
+    hand_over: 'escalated', caller_join: 'escalated',
   },
   reopened: {
     respond: 'reopened', dispatch: 'dispatched', escalate: 'escalated', resolve: 'resolved', reject: 'rejected', merge: 'merged',
     request_extension: 'reopened', decide_extension: 'reopened', urge: 'reopened', record_checkpoint: 'reopened',
-    hand_over: 'reopened',
+    hand_over: 'reopened', caller_join: 'reopened',
   },
   resolved: { rate: 'closed', follow_up: 'closed', reopen: 'reopened', urge: 'resolved', record_checkpoint: 'resolved' },
   // The resident's rating and the staff return visit are two things: whichever closed it, the other may follow.
@@ -215,7 +215,7 @@ const NEXT: Record<Status, Partial<Record<CommandType, Status>>> = {
   merged: {},
 };
 
-/** Who may issue each command. Operators and admins only create tickets; the sweeper only records checkpoints. */
+/** Who may issue each command. Operators create tickets and add a caller to an open one (来电附议); admins only create tickets; the sweeper only records checkpoints. */
 const WHO: Record<CommandType, readonly Role[]> = {
   respond: ['grid_worker', 'handler', 'supervisor'],
   dispatch: ['handler', 'supervisor'],
@@ -233,6 +233,7 @@ const WHO: Record<CommandType, readonly Role[]> = {
   urge: ['supervisor'],
   record_checkpoint: ['system'],
   hand_over: ['handler', 'supervisor'],
+  caller_join: ['operator'],
 };
 
 const TERMINAL: readonly Status[] = ['rejected', 'merged'];
@@ -271,6 +272,8 @@ function commandFor(type: CommandType, ticket: Ticket): { command: Command; now:
       return { command: cmd.urge, now };
     case 'hand_over':
       return { command: { type: 'hand_over', toStaffId: 'colleague-1', note: '请接手办理' }, now };
+    case 'caller_join':
+      return { command: { type: 'caller_join', channel: 'hotline_12345' }, now };
     case 'record_checkpoint': {
       // The first clock still watched, at (or after) its warning instant.
       const clock = CLOCKS.find((c) => !ticket.clocks[c].metAt && !ticket.clocks[c].warnedAt && !ticket.clocks[c].breachedAt) ?? 'respond';
@@ -320,8 +323,8 @@ function expectWellFormedDecision(before: Ticket, d: Decision, actor: Actor, now
 // ---------------------------------------------------------------------------
 
 describe('the hand-written lifecycle table and RULES', () => {
-  it('CommandSchema has exactly the 16 command types that RULES covers', () => {
-    expect(COMMAND_TYPES).toHaveLength(16);
+  it('CommandSchema has exactly the 17 command types that RULES covers', () => {
+    expect(COMMAND_TYPES).toHaveLength(17);
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(RULES).sort());
     expect(Object.keys(WHO).sort()).toEqual(Object.keys(RULES).sort());
   });
@@ -899,6 +902,7 @@ const commandsArb: fc.Arbitrary<Record<CommandType, Command>> = fc
     urge: fc.record({ type: fc.constant('urge'), note: fc.constantFrom('请加快办理', '督办') }),
     record_checkpoint: fc.record({ type: fc.constant('record_checkpoint'), clock: fc.constantFrom(...CLOCKS), kind: fc.constantFrom('warning', 'breach' as const) }),
     hand_over: fc.record({ type: fc.constant('hand_over'), toStaffId: fc.constantFrom('colleague-1', 'handler-1'), note: fc.constantFrom('请接手办理', '交接') }),
+    caller_join: fc.record({ type: fc.constant('caller_join'), channel: fc.constantFrom('hotline_12345', 'police_110', 'letter', 'visit' as const) }),
   })
   .map((raw) => {
     const parsed = {} as Record<CommandType, Command>;

@@ -114,6 +114,17 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('record_checkpoint'), clock: z.enum(CLOCKS), kind: z.enum(['warning', 'breach']) }),
   /** 转交: the 承办人 (or a supervisor of the unit) hands the request to a colleague of the same unit, with a note (internal). */
   z.object({ type: z.literal('hand_over'), toStaffId: z.string().trim().min(1, '请选择转交给哪位同事').max(40), note: z.string().trim().min(2, '请填写转交说明（至少2个字）').max(500, '转交说明不能超过500字') }),
+  /**
+   * 来电附议: the operator desk records that a caller (12345, 110, a letter, a visit) reports a
+   * problem already filed, instead of filing a duplicate — the desk's "me too". No phone or name
+   * of the caller is kept; a 12345 call may carry its work-order number.
+   */
+  z.object({
+    type: z.literal('caller_join'),
+    channel: z.enum(['hotline_12345', 'police_110', 'letter', 'visit'], { error: '请选择来源渠道' }),
+    workOrderNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, '工单编号为4至32位字母、数字或“-”').optional(),
+    note: note.optional(),
+  }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -366,6 +377,7 @@ export const RULES: Record<CommandType, Rule> = {
   urge: { roles: ['supervisor'], from: [...WORKING, 'resolved'] },
   record_checkpoint: { roles: ['system'], from: OPEN_STATUSES },
   hand_over: { roles: ['handler', 'supervisor'], from: WORKING },
+  caller_join: { roles: ['operator'], from: WORKING },
 };
 
 export const COMMAND_LABELS: Record<CommandType, string> = {
@@ -385,6 +397,7 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   urge: '督办',
   record_checkpoint: '时限检查',
   hand_over: '转交',
+  caller_join: '来电附议',
 };
 
 /**

@@ -199,4 +199,30 @@ describe('the inbox search and the desk', () => {
     await expect.poll(() => current(desk.page, '#desk-error').innerText(), { timeout: 20_000 }).toContain('该12345工单已登记为诉求');
     await desk.context.close();
   });
+
+  it('来电附议: the desk adds a caller to an open request instead of a duplicate; the filer reads that one more person reported it', async () => {
+    const filed = await fileByApi('东岗路口红绿灯不亮（端到端·来电附议）', '13893115555');
+    const desk = await staffPage('desk-operator');
+    await openTicket(desk.page, filed.id);
+    await current(desk.page, '#action-caller_join').click();
+    await current(desk.page, '#caller-channels').waitFor({ timeout: 10_000 });
+    // A malformed work-order number is refused next to its field, nothing sent.
+    await typeInto(desk.page, 'action-work-order', '工单1');
+    await current(desk.page, '#action-submit').click();
+    await expect.poll(() => current(desk.page, '#workOrderNo-error').innerText(), { timeout: 10_000 }).toContain('工单编号为4至32位');
+    await typeInto(desk.page, 'action-work-order', 'GS20261130-0077');
+    await typeInto(desk.page, 'action-note', '来电人也在东岗路口等车');
+    await shot(desk.page, '6-caller-join');
+    await current(desk.page, '#action-submit').click();
+    await expect.poll(() => current(desk.page, '#ticket-followers').innerText().catch(() => ''), { timeout: 20_000 }).toContain('共 2 人');
+    expect(await current(desk.page, '#ticket-status').innerText()).toBe('已受理');
+    expect(await current(desk.page, '.page').innerText()).toContain('群众附议');
+
+    // The filer's own page: one more person reported it, by 12345; the desk's note is internal.
+    const detail = await ok(`/api/tickets/${filed.id}`, { token: filed.token });
+    expect(detail.followerCount).toBe(1);
+    expect(detail.events.map((e: { label: string }) => e.label)).toContain('又有群众通过12345热线反映了同一问题');
+    expect(JSON.stringify(detail)).not.toContain('来电人也在东岗路口等车');
+    await desk.context.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionReplySchema } from '@mashang/shared/contracts';
+import { SessionReplySchema } from '@mashang/shared/contracts/common';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema, TicketListReplySchema } from '@mashang/shared/contracts';
+import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema, TicketListReplySchema } from '@mashang/shared/contracts/common';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '@mashang/shared';
-import { SessionReplySchema } from '@mashang/shared/contracts';
+import { SessionReplySchema } from '@mashang/shared/contracts/common';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
@@ -99,7 +99,7 @@ const FIELDS = ['clientToken', 'locationId', 'categoryCode', 'description', 'pho
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
 const fieldValue: fc.Arbitrary<unknown> = fc.oneof(idLike(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(idLike(), { maxLength: 8 }), jsonValue);
 const commandValue = fc.record(
-  { type: fc.oneof(fc.constantFrom('respond', 'dispatch', 'accept', 'return', 'escalate', 'resolve', 'rate', 'follow_up', 'reopen', 'reject', 'merge', 'request_extension', 'decide_extension', 'urge', 'record_checkpoint', 'hand_over'), text), toStaffId: fieldValue, via: fieldValue, unitId: fieldValue, note: fieldValue, reason: fieldValue, feedback: fieldValue, photos: fieldValue, rating: fieldValue, intoTicketId: fieldValue, workingDays: fieldValue, clock: fieldValue },
+  { type: fc.oneof(fc.constantFrom('respond', 'dispatch', 'accept', 'return', 'escalate', 'resolve', 'rate', 'follow_up', 'reopen', 'reject', 'merge', 'request_extension', 'decide_extension', 'urge', 'record_checkpoint', 'hand_over', 'caller_join'), text), toStaffId: fieldValue, channel: fieldValue, workOrderNo: fieldValue, via: fieldValue, unitId: fieldValue, note: fieldValue, reason: fieldValue, feedback: fieldValue, photos: fieldValue, rating: fieldValue, intoTicketId: fieldValue, workingDays: fieldValue, clock: fieldValue },
   { requiredKeys: ['type'] },
 );
 const bodyObject = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), fc.oneof(fieldValue, commandValue), { maxKeys: 8 });

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { router } from '../../functions/src/http/http.ts';
-import { CreateTicketReplySchema, RiskWarningsReplySchema, SessionReplySchema, TicketDetailSchema, UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts';
+import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema } from '@mashang/shared/contracts/common';
+import { UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts/resident';
+import { RiskWarningsReplySchema } from '@mashang/shared/contracts/signals';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';

@@ -1,6 +1,6 @@
 import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTicketReplySchema, SessionReplySchema } from '@mashang/shared/contracts';
+import { CreateTicketReplySchema, SessionReplySchema } from '@mashang/shared/contracts/common';
 import { NearbyOpenReplySchema, PointRouteReplySchema } from '@mashang/shared/near';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';

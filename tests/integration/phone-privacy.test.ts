@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CreateTicketReplySchema, SessionReplySchema } from '@mashang/shared/contracts';
+import { CreateTicketReplySchema, SessionReplySchema } from '@mashang/shared/contracts/common';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { logger } from '../../functions/src/http/observe.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionReplySchema } from '@mashang/shared/contracts';
+import { SessionReplySchema } from '@mashang/shared/contracts/common';
 import { DEFAULT_RATE_LIMITS, rateLimitsFromEnv } from '../../functions/src/app/rate-limits.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';

@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreateTicketReplySchema,
-  JoinReplySchema,
-  PlacesReplySchema,
-  SessionReplySchema,
-  SimilarTicketsReplySchema,
-  TicketDetailSchema,
-  TicketListReplySchema,
-  UploadTicketSchema,
-  type UploadTicket,
-} from '@mashang/shared/contracts';
+import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema, TicketListReplySchema } from '@mashang/shared/contracts/common';
+import { JoinReplySchema, PlacesReplySchema, SimilarTicketsReplySchema, UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts/resident';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';

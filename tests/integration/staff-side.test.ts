@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
+import { PersonalDataErasure } from '../../functions/src/app/erasure.ts';
 import { InboxSearch } from '../../functions/src/app/reading/inbox-search.ts';
 import { StaffAlerts } from '../../functions/src/app/staff-alerts.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
+import { ErasureStore } from '../../functions/src/store/erasure.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import type { OutboxRow } from '../../functions/src/store/outbox.ts';
 import { SearchStore } from '../../functions/src/store/search.ts';
@@ -19,6 +21,7 @@ import { workbenchOf } from '../support/workbench.ts';
 let h: Harness;
 let search: InboxSearch;
 let alerts: StaffAlerts;
+let erasure: PersonalDataErasure;
 
 const resident: Actor = { id: 'dev-staff-side-1', role: 'resident' };
 const wang: Actor = { id: 'gll-handler', role: 'handler', unitId: 'gaolanlu', name: '王芳' };
@@ -34,6 +37,7 @@ beforeAll(async () => {
   const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
   search = new InboxSearch({ reference: h.service, visibility: h.service, store: new SearchStore(db, h.tableName), now: h.clock.now });
   alerts = new StaffAlerts({ alerts: new AlertStore(db, h.tableName), org: h.org });
+  erasure = new PersonalDataErasure({ store: new ErasureStore(db, h.tableName), units: async () => (await h.service.ref()).units, now: h.clock.now });
   // A deactivated colleague at 皋兰路街道, still listed in the org (old requests name him).
   await h.org.putAll([OrgStore.staffRow({ username: 'gll-retired', name: '退休', unitId: 'gaolanlu', roles: ['handler'], passwordHash: 'x', disabled: true })]);
 });
@@ -145,6 +149,21 @@ describe('inbox search', () => {
     expect((await search.search(county, id)).items.map((i) => i.id)).toEqual([id]);
     await expect(search.search(resident, id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(search.search(wang, '井')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('a county admin finds a resident’s requests by their whole phone (for an erasure), an admin of another street does not; erased requests are no longer found', async () => {
+    const admin: Actor = { id: 'county-admin', role: 'admin', unitId: 'chengguan', name: '何平' };
+    const zylAdmin: Actor = { id: 'zyl-admin', role: 'admin', unitId: 'zhangyelu' };
+    const a = await file('loc-donggang', '东岗路口路灯不亮（删除前查找）', '13893116543');
+    const b = await file('loc-jinta', '金塔巷路灯不亮（删除前查找）', '13893116543');
+    const found = await search.search(admin, '13893116543');
+    expect(found.matchedBy).toBe('phone');
+    expect(found.items.map((i) => i.id).sort()).toEqual([a, b].sort());
+    expect(JSON.stringify(found)).not.toContain('13893116543');
+    expect((await search.search(zylAdmin, '13893116543')).items.map((i) => i.id)).toEqual([b]);
+    // After the admin erased one, the phone no longer leads to it.
+    await erasure.eraseTicket(admin, a, '居民本人要求删除');
+    expect((await search.search(admin, '13893116543')).items.map((i) => i.id)).toEqual([b]);
   });
 });
 

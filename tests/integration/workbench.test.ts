@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, computeClocks, createCalendar, DEFAULT_POLICY, fromEpochMs, openTicket, URGENT_POLICY, type Actor, type Command, type StaffCreateTicketInput, type StaffInboxQuery } from '@mashang/shared';
-import { InboxReplySchema, StaffInboxQuerySchema, TicketDetailSchema } from '@mashang/shared/contracts';
+import { TicketDetailSchema } from '@mashang/shared/contracts/common';
+import { InboxReplySchema, StaffInboxQuerySchema } from '@mashang/shared/contracts/staff';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { INBOX_READ_BOUND } from '../../functions/src/store/inbox.ts';
 import { keys } from '../../functions/src/store/keys.ts';

@@ -1,5 +1,5 @@
 import { AppError, type Actor, type StaffCreateTicketInput, type Ticket } from '@mashang/shared';
-import type { StaffCreateTicketInputSchema } from '@mashang/shared/contracts';
+import type { StaffCreateTicketInputSchema } from '@mashang/shared/contracts/staff';
 import { normalizeWorkOrderNo } from '@mashang/shared/inbox-search';
 import type * as z from 'zod';
 import type { SearchStore } from '../store/search.ts';

@@ -34,6 +34,12 @@ describe('the timeline in plain words for residents', () => {
     expect(plainEventLabel(ev('joined', { actor: { id: 'dev-other', role: 'resident' } }), me, units)).toBe('又有居民反映了同一问题');
   });
 
+  it('a caller the desk added (来电附议) is another person reporting it, by the channel they used', () => {
+    const operator = { id: 'desk-operator', role: 'operator' as const, unitId: 'chengguan', name: '刘静' };
+    expect(plainEventLabel(ev('joined', { actor: operator, data: { followerCount: 1, channel: 'hotline_12345', channelLabel: '12345热线' } }), me, units)).toBe('又有群众通过12345热线反映了同一问题');
+    expect(plainEventLabel(ev('joined', { actor: operator, data: undefined }), me, units)).toBe('又有群众反映了同一问题');
+  });
+
   it('has Chinese words for every event type, even with its data missing', () => {
     for (const type of EVENT_TYPES) expect(plainEventLabel(ev(type, { data: undefined }), me, units)).toMatch(/^[\u4e00-\u9fff]/);
   });

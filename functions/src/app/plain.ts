@@ -55,6 +55,8 @@ export function plainEventLabel(event: TicketEvent, viewer: Actor, units: Map<st
       return event.type === 'sla_warning' ? `临近${clock}时限，已提醒承办单位` : `超过${clock}时限，已提请上级督办`;
     }
     case 'joined':
+      // 来电附议: the operator desk added a caller (shared/src/commands/desk.ts).
+      if (event.actor.role === 'operator') return typeof data.channelLabel === 'string' ? `又有群众通过${data.channelLabel}反映了同一问题` : '又有群众反映了同一问题';
       return event.actor.id === viewer.id ? '您也反映了这个问题（我也遇到）' : '又有居民反映了同一问题';
     default:
       return FIXED[event.type] ?? event.type;

@@ -17,7 +17,7 @@ import {
   type TicketDetail,
   type Unit,
 } from '@mashang/shared';
-import { StaffCreateTicketInputSchema, type StaffInboxQuerySchema } from '@mashang/shared/contracts';
+import { StaffCreateTicketInputSchema, type StaffInboxQuerySchema } from '@mashang/shared/contracts/staff';
 import type * as z from 'zod';
 import type { WeChatLogin } from '../adapters/wechat.ts';
 import type { InboxStore } from '../store/inbox.ts';

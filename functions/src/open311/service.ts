@@ -9,7 +9,7 @@ import {
   type Ticket,
   type Unit,
 } from '@mashang/shared';
-import { PhoneSchema } from '@mashang/shared/contracts';
+import { PhoneSchema } from '@mashang/shared/contracts/common';
 import * as z from 'zod';
 import type { MashangService } from '../app/service.ts';
 import type { IntegrationStore } from '../integrations/store.ts';

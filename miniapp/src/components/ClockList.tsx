@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import { liveClock } from '../lib/clocks.ts';
 import { useNow } from '../lib/hooks.ts';
 import { formatDue } from '../lib/time.ts';

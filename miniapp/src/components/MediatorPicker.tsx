@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { Mediator } from '@mashang/shared/admin-org';
+import type { Mediator } from '@mashang/shared/contracts/resident';
 import * as api from '../services/api.ts';
 
 /**

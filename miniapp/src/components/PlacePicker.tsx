@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { PlaceView } from '@mashang/shared/contracts';
+import type { PlaceView } from '@mashang/shared/contracts/resident';
 import * as api from '../services/api.ts';
 import { toApiError } from '../services/api.ts';
 import type { PickedPoint } from '../lib/near.ts';

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { SimilarTicket } from '@mashang/shared/contracts';
+import type { SimilarTicket } from '@mashang/shared/contracts/resident';
 import { formatTime } from '../lib/time.ts';
 
 interface Props {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import { RATING_LABELS } from '@mashang/shared/ticket';
 import { formatTime } from '../lib/time.ts';
 

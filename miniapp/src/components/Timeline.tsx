@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import { ROLE_LABELS } from '@mashang/shared/org';
 import { formatTime } from '../lib/time.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportRow } from '@mashang/shared/contracts';
+import type { ReportRow } from '@mashang/shared/contracts/reports';
 import { barPercent, compactTrend, sharePercent, trendSeries, trendSummary, unitRates } from './chart-data.ts';
 
 const NO_RATES = { responseRate: null, classifyRate: null, resolveRate: null, resolveOnTimeRate: null, followUpRate: null, satisfactionRate: null };

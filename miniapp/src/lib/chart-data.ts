@@ -1,4 +1,4 @@
-import type { ReportRow, SlaReport } from '@mashang/shared/contracts';
+import type { ReportRow, SlaReport } from '@mashang/shared/contracts/reports';
 import { datesOf, shortDate, type DateRange } from './supervisor-period.ts';
 
 /**

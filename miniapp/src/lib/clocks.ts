@@ -1,4 +1,4 @@
-import type { ClockView } from '@mashang/shared/contracts';
+import type { ClockView } from '@mashang/shared/contracts/common';
 import { describeRemaining } from '@mashang/shared/sla';
 import { epochMs } from './time.ts';
 

@@ -23,6 +23,10 @@ describe('buildCommand', () => {
     // Issue 13: resolution photos go with the feedback; 转交 names the colleague and a note.
     ['resolve', { feedback: '垃圾已清运完毕', photos: ['p/gll-handler/a.jpg'] }, { type: 'resolve', feedback: '垃圾已清运完毕', photos: ['p/gll-handler/a.jpg'] }],
     ['hand_over', { toStaffId: 'gll-night', note: ' 我明天休假，请接手 ' }, { type: 'hand_over', toStaffId: 'gll-night', note: '我明天休假，请接手' }],
+    // 来电附议: the channel, a 12345 call's work-order number, an internal note.
+    ['caller_join', {}, { type: 'caller_join', channel: 'hotline_12345' }],
+    ['caller_join', { workOrderNo: ' GS2026113000123 ', note: ' 来电人住东岗路 ' }, { type: 'caller_join', channel: 'hotline_12345', workOrderNo: 'GS2026113000123', note: '来电人住东岗路' }],
+    ['caller_join', { channel: 'visit', workOrderNo: 'GS2026113000123' }, { type: 'caller_join', channel: 'visit' }],
   ] as const)('%s %j', (action, values, command) => {
     expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: true, command });
   });
@@ -36,6 +40,7 @@ describe('buildCommand', () => {
     ['urge', { note: '快' }, { note: '请填写督办意见（至少2个字）' }],
     ['hand_over', { note: '请接手' }, { toStaffId: '请选择转交给哪位同事' }],
     ['hand_over', { toStaffId: 'gll-night', note: '交' }, { note: '请填写转交说明（至少2个字）' }],
+    ['caller_join', { workOrderNo: '工单1' }, { workOrderNo: '工单编号为4至32位字母、数字或“-”' }],
   ] as const)('%s %j is refused with a field message', (action, values, fields) => {
     expect(buildCommand(action, { ...EMPTY_ACTION_FORM, ...values })).toEqual({ ok: false, fields });
   });
@@ -44,5 +49,6 @@ describe('buildCommand', () => {
 describe('offeredActions', () => {
   it('keeps the staff actions the API offers, in button order, and drops the others', () => {
     expect(offeredActions(['reject', 'rate', 'respond', 'record_checkpoint', 'dispatch'])).toEqual(['respond', 'dispatch', 'reject']);
+    expect(offeredActions(['caller_join'])).toEqual(['caller_join']);
   });
 });

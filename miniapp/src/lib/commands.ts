@@ -16,6 +16,7 @@ export const STAFF_ACTIONS = [
   'reject',
   'merge',
   'hand_over',
+  'caller_join',
 ] as const satisfies readonly CommandType[];
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -37,7 +38,14 @@ export interface ActionForm {
   toStaffId: string;
   /** Resolve: storage keys of the uploaded resolution photos. */
   photos: readonly string[];
+  /** 来电附议: how the caller reached the desk, and the 12345 work-order number. */
+  channel: DeskChannel;
+  workOrderNo: string;
 }
+
+/** The desk's channels a caller may come through (来电附议). */
+export const CALLER_CHANNELS = ['hotline_12345', 'police_110', 'letter', 'visit'] as const;
+export type DeskChannel = (typeof CALLER_CHANNELS)[number];
 
 export const EMPTY_ACTION_FORM: ActionForm = {
   via: 'call',
@@ -53,6 +61,8 @@ export const EMPTY_ACTION_FORM: ActionForm = {
   forResident: false,
   toStaffId: '',
   photos: [],
+  channel: 'hotline_12345',
+  workOrderNo: '',
 };
 
 const optionalNote = (note: string): { note?: string } => (note.trim() ? { note: note.trim() } : {});
@@ -97,6 +107,9 @@ function candidateOf(action: StaffAction, form: ActionForm): Record<string, unkn
       return { type: 'merge', intoTicketId: form.intoTicketId.trim() };
     case 'hand_over':
       return { type: 'hand_over', toStaffId: form.toStaffId, note: form.note };
+    case 'caller_join':
+      // Only a 12345 call carries a work-order number.
+      return { type: 'caller_join', channel: form.channel, ...(form.channel === 'hotline_12345' && form.workOrderNo.trim() ? { workOrderNo: form.workOrderNo.trim() } : {}), ...optionalNote(form.note) };
   }
 }
 

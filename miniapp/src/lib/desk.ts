@@ -1,4 +1,4 @@
-import { StaffCreateTicketInputSchema, type StaffCreateTicketInput } from '@mashang/shared/contracts';
+import { StaffCreateTicketInputSchema, type StaffCreateTicketInput } from '@mashang/shared/contracts/staff';
 import type { Role, Unit } from '@mashang/shared/org';
 import type { Rating } from '@mashang/shared/ticket';
 import type { StaffChannel } from '@mashang/shared/workbench';

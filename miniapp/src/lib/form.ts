@@ -1,4 +1,4 @@
-import { CreateTicketInputSchema, type CreateTicketInput } from '@mashang/shared/contracts';
+import { CreateTicketInputSchema, type CreateTicketInput } from '@mashang/shared/contracts/common';
 
 /** What the resident typed, before validation. */
 export interface ReportForm {

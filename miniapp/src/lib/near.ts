@@ -1,4 +1,4 @@
-import type { LocationView } from '@mashang/shared/contracts';
+import type { LocationView } from '@mashang/shared/contracts/common';
 import type { Datum, PointRouteReply } from '@mashang/shared/near';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportRow } from '@mashang/shared/contracts';
+import type { ReportRow } from '@mashang/shared/contracts/reports';
 import type { Unit } from '@mashang/shared/org';
 import { dispositionFilename, drillUnits, formatAge, formatRate, formatScore, groupBreaches, overdueSince, rateTone, reportUnits, sortByOverdue } from './supervisor-format.ts';
 

@@ -1,4 +1,4 @@
-import type { Figure, ReportRow } from '@mashang/shared/contracts';
+import type { Figure, ReportRow } from '@mashang/shared/contracts/reports';
 import type { Unit, UnitKind } from '@mashang/shared/org';
 import { epochMs } from './time.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateTicketInputSchema } from '@mashang/shared/contracts';
+import { CreateTicketInputSchema } from '@mashang/shared/contracts/common';
 import { newClientToken } from './token.ts';
 
 describe('newClientToken', () => {

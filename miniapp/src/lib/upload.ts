@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
+import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts/resident';
 import type { PhotoType } from '@mashang/shared/photos';
 import * as api from '../services/api.ts';
 import { ApiError } from '../services/api.ts';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts';
+import type { UploadRequest, UploadTicket } from '@mashang/shared/contracts/resident';
 import { MAX_PHOTOS } from '@mashang/shared/photos';
 import { toApiError } from '../services/api.ts';
 import { photoPickerActions, photoSummary, type PhotoPickerActions, type PhotoSummary } from './photo-picker.ts';

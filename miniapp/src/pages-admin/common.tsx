@@ -22,6 +22,7 @@ export const ADMIN_PAGES: Array<{ name: string; title: string; hint: string }> =
   { name: 'audit', title: '操作记录', hint: '谁在何时改了什么' },
   { name: 'alert-settings', title: '提醒与红黑榜设置', hint: '未响应提醒、上级督办、红黑榜权重' },
   { name: 'synonyms', title: '同义词表', hint: '热点归并时视为同一问题的说法' },
+  { name: 'erasure', title: '删除居民个人信息', hint: '按诉求编号删除电话、称呼、照片，诉求仍计入统计' },
 ];
 
 export const adminUrl = (name: string) => `/pages-admin/${name}/index`;

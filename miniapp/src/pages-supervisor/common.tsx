@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { SessionReply } from '@mashang/shared/contracts';
+import type { SessionReply } from '@mashang/shared/contracts/common';
 import * as api from '../services/api.ts';
 import { toApiError, type ReportExport } from '../services/api.ts';
 import { downloadReport } from '../lib/supervisor-export.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { HotspotsReply, RiskWarningsReply } from '@mashang/shared/contracts';
+import type { HotspotsReply, RiskWarningsReply } from '@mashang/shared/contracts/signals';
 import * as api from '../services/api.ts';
 import { formatTime } from '../lib/time.ts';
 import { errorMessage, openTicket } from './common.tsx';

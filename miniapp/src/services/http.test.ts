@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocationViewSchema } from '@mashang/shared/contracts';
+import { LocationViewSchema } from '@mashang/shared/contracts/common';
 import { ApiError, errorFromReply, fieldMap, interpretReply, networkError, queryString, toApiError } from './http.ts';
 
 const location = { id: 'abc-1', name: '张掖路138号', gridName: '第三网格', communityName: '张掖路社区', centreName: '张掖路街道综治中心' };

@@ -1,4 +1,4 @@
-import { ErrorReplySchema } from '@mashang/shared/contracts';
+import { ErrorReplySchema } from '@mashang/shared/contracts/common';
 import type { FieldError } from '@mashang/shared/errors';
 
 /**

@@ -7,6 +7,7 @@ import { CommandSchema, MAX_SUPERVISION_LEVEL, openTicket, RULES, type CommandTy
 import { addMinutes, type Instant } from '../time.ts';
 import { closing, followUp, rate, reopen } from './closing.ts';
 import { COMMAND_HANDLERS, decide } from './decide.ts';
+import { desk } from './desk.ts';
 import { ending, merge, reject } from './ending.ts';
 import type { CommandContext, CommandHandler, CommandHandlers, CommandOf } from './kit.ts';
 import { dispatch, escalate, returnToCoordinator, routing } from './routing.ts';
@@ -107,7 +108,7 @@ describe('the table', () => {
   });
 
   it('its families do not overlap: no family overrides another’s command', () => {
-    const families = [working, routing, ending, closing, supervision].map((f) => Object.keys(f));
+    const families = [working, routing, ending, closing, supervision, desk].map((f) => Object.keys(f));
     expect(families.flat()).toHaveLength(schemaTypes.length);
     expect(new Set(families.flat()).size).toBe(schemaTypes.length);
   });

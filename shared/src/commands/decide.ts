@@ -2,6 +2,7 @@ import type { Actor } from '../org.ts';
 import { COMMAND_LABELS, RULES, STATUS_LABELS, type Command, type CommandType, type DecideContext, type Decision, type Ticket } from '../ticket.ts';
 import type { Instant } from '../time.ts';
 import { closing } from './closing.ts';
+import { desk } from './desk.ts';
 import { ending } from './ending.ts';
 import { fail, type CommandHandler, type CommandHandlers } from './kit.ts';
 import { routing } from './routing.ts';
@@ -19,6 +20,7 @@ export const COMMAND_HANDLERS = {
   ...ending,
   ...closing,
   ...supervision,
+  ...desk,
 } as const satisfies CommandHandlers;
 
 /**

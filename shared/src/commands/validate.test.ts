@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UrgeUnitInputSchema } from '../contracts.ts';
+import { UrgeUnitInputSchema } from '../contracts/reports.ts';
 import { checkCommand } from './validate.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { MediatorsQuerySchema } from '@mashang/shared/admin-org';
+import { MediatorsQuerySchema } from '@mashang/shared/contracts/resident';
 import { createDocClient, storeConfigFromEnv } from '../../store/client.ts';
 import { json, parseWith, type Route } from '../../http/http.ts';
 import { MediatorAdmin } from './mediators.ts';

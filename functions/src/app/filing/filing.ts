@@ -1,6 +1,6 @@
 import { AppError, type Actor, type CreateTicketInput, type Location, type TicketDetail } from '@mashang/shared';
-import { CreateTicketInputSchema } from '@mashang/shared/contracts';
-import { MEDIATION_CATEGORIES } from '@mashang/shared/admin-org';
+import { CreateTicketInputSchema } from '@mashang/shared/contracts/common';
+import { MEDIATION_CATEGORIES } from '@mashang/shared/contracts/resident';
 import type { SideWrite, TicketReads } from '../../ports/tickets.ts';
 import { withSeq, type TicketReading } from '../reading/tickets.ts';
 import type { ReferenceData } from '../reference.ts';

@@ -14,7 +14,9 @@ export interface InboxSearchDeps {
   now: () => number;
 }
 
-const SEARCHERS: ReadonlySet<Role> = new Set(['handler', 'supervisor', 'grid_worker', 'operator']);
+// Admins too: to find the request a resident asks to have their data erased from (删除居民个人信息,
+// miniapp pages-admin/erasure), by its number or the caller's whole phone, within the admin's subtree.
+const SEARCHERS: ReadonlySet<Role> = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);
 const MAX_RESULTS = 20;
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from '@mashang/shared';
-import { InboxQuerySchema, LookupInputSchema } from '@mashang/shared/contracts';
+import { InboxQuerySchema, LookupInputSchema } from '@mashang/shared/contracts/resident';
 import { EraseMeInputSchema } from '@mashang/shared/erasure';
 import { erasureFromEnv } from '../../app/erasure-runtime.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '@mashang/shared';
-import { PlacesQuerySchema, SimilarQuerySchema } from '@mashang/shared/contracts';
+import { PlacesQuerySchema, SimilarQuerySchema } from '@mashang/shared/contracts/resident';
 import { PointQuerySchema } from '@mashang/shared/near';
 import { nearFromEnv } from '../../app/near-runtime.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';

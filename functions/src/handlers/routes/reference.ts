@@ -1,4 +1,4 @@
-import { DeadlinesQuerySchema } from '@mashang/shared/contracts';
+import { DeadlinesQuerySchema } from '@mashang/shared/contracts/resident';
 import { healthFromEnv } from '../../app/jobs-runtime.ts';
 import { residentFromEnv, serviceFromEnv } from '../../app/runtime.ts';
 import { json, parseWith } from '../../http/http.ts';

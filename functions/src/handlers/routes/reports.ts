@@ -1,4 +1,4 @@
-import { DrillDownQuerySchema, RankingQuerySchema, ReportQuerySchema, UrgeUnitInputSchema } from '@mashang/shared/contracts';
+import { DrillDownQuerySchema, RankingQuerySchema, ReportQuerySchema, UrgeUnitInputSchema } from '@mashang/shared/contracts/reports';
 import { reportsFromEnv } from '../../app/runtime.ts';
 import { json, jsonBody, parseWith, xlsx, type HttpEvent } from '../../http/http.ts';
 import type { Routes } from './http-function.ts';

@@ -1,5 +1,6 @@
 import { AppError } from '@mashang/shared';
-import { BindWechatInputSchema, RedeemTransferInputSchema, StaffLoginInputSchema, WeChatLoginInputSchema } from '@mashang/shared/contracts';
+import { RedeemTransferInputSchema, WeChatLoginInputSchema } from '@mashang/shared/contracts/resident';
+import { BindWechatInputSchema, StaffLoginInputSchema } from '@mashang/shared/contracts/staff';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';
 import { carryFromEnv, residentFromEnv, serviceFromEnv, workbenchFromEnv } from '../../app/runtime.ts';
 import { json, jsonBody, parseWith, sourceIp } from '../../http/http.ts';

@@ -1,4 +1,4 @@
-import { StaffCreateTicketInputSchema, StaffInboxQuerySchema, StaffLocationsQuerySchema } from '@mashang/shared/contracts';
+import { StaffCreateTicketInputSchema, StaffInboxQuerySchema, StaffLocationsQuerySchema } from '@mashang/shared/contracts/staff';
 import { InboxSearchQuerySchema } from '@mashang/shared/inbox-search';
 import { MarkReadInputSchema } from '../../app/alerts-api.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';

@@ -1,4 +1,4 @@
-import { CompleteRiskTaskInputSchema, HotspotsQuerySchema, PutRiskRulesInputSchema, RiskTasksQuerySchema, RiskWarningsQuerySchema } from '@mashang/shared/contracts';
+import { CompleteRiskTaskInputSchema, HotspotsQuerySchema, PutRiskRulesInputSchema, RiskTasksQuerySchema, RiskWarningsQuerySchema } from '@mashang/shared/contracts/signals';
 import { supervisionFromEnv } from '../../app/supervision-runtime.ts';
 import { json, jsonBody, parseWith, pathParam } from '../../http/http.ts';
 import type { Routes } from './http-function.ts';

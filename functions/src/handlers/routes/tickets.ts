@@ -1,4 +1,7 @@
-import { CommandInputSchema, CreateTicketInputSchema, JoinInputSchema, SubscribeInputSchema, TicketHotspotQuerySchema } from '@mashang/shared/contracts';
+import { CreateTicketInputSchema } from '@mashang/shared/contracts/common';
+import { JoinInputSchema, SubscribeInputSchema } from '@mashang/shared/contracts/resident';
+import { CommandInputSchema } from '@mashang/shared/contracts/staff';
+import { TicketHotspotQuerySchema } from '@mashang/shared/contracts/signals';
 import { PointTicketInputSchema } from '@mashang/shared/near';
 import { nearFromEnv } from '../../app/near-runtime.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';

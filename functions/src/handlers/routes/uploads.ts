@@ -1,4 +1,4 @@
-import { UploadRequestSchema } from '@mashang/shared/contracts';
+import { UploadRequestSchema } from '@mashang/shared/contracts/resident';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';
 import { residentFromEnv } from '../../app/runtime.ts';
 import { json, jsonBody, parseWith } from '../../http/http.ts';

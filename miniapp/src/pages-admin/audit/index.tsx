@@ -11,6 +11,7 @@ const ACTION_LABELS: Record<string, string> = {
   'calendar.cutoff': '修改每日截止时间',
   'category.create': '新增诉求类别',
   'category.update': '修改诉求类别',
+  'ticket.erasePersonalData': '删除居民个人信息',
 };
 
 function monthBefore(month: string): string {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import type { RiskWarningView } from '@mashang/shared/contracts';
+import type { RiskWarningView } from '@mashang/shared/contracts/signals';
 import * as api from '../../services/api.ts';
 import { requireStaff } from '../../pages-staff/session.ts';
 import { formatTime } from '../../lib/time.ts';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import * as api from '../../services/api.ts';
-import type { StaffChanges } from '@mashang/shared/contracts';
+import type { StaffChanges } from '@mashang/shared/contracts/staff';
 
 /** How often the staff pages look for changes: a cheap marker, not the list. */
 export const POLL_MS = 20_000;

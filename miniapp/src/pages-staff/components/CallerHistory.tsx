@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PhoneSchema } from '@mashang/shared/contracts';
+import { PhoneSchema } from '@mashang/shared/contracts/common';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
 import { formatTime } from '../../lib/time.ts';
 import * as api from '../../services/api.ts';

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { TicketListItem } from '@mashang/shared/contracts';
+import type { TicketListItem } from '@mashang/shared/contracts/common';
 import { CHANNEL_LABELS } from '@mashang/shared/ticket';
 import { nextMark } from '../../lib/clocks.ts';
 import { formatTime } from '../../lib/time.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { RiskWarningView } from '@mashang/shared/contracts';
+import type { RiskWarningView } from '@mashang/shared/contracts/signals';
 import * as api from '../../services/api.ts';
 import { toApiError } from '../../services/api.ts';
 import { formatTime } from '../../lib/time.ts';

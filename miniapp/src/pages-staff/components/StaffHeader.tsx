@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@mashang/shared/org';
 import * as api from '../../services/api.ts';
-import type { StaffChanges } from '@mashang/shared/contracts';
+import type { StaffChanges } from '@mashang/shared/contracts/staff';
 import { INBOX_URL, LOGIN_URL } from '../session.ts';
 import { AlertBell } from './AlertBell.tsx';
 

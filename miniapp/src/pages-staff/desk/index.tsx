@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { Category } from '@mashang/shared/categories';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import type { Unit } from '@mashang/shared/org';
 import { CHANNEL_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
 import { DESK_CHANNELS } from '@mashang/shared/workbench';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { SessionReply } from '@mashang/shared/contracts';
+import type { SessionReply } from '@mashang/shared/contracts/common';
 import * as api from '../../services/api.ts';
 import { toApiError } from '../../services/api.ts';
 import { landingUrl } from '../session.ts';

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { StaffMessageView } from '@mashang/shared/contracts';
+import type { StaffMessageView } from '@mashang/shared/contracts/staff';
 import * as api from '../../services/api.ts';
 import { toApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';

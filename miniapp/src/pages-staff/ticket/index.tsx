@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { Category } from '@mashang/shared/categories';
-import type { TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
 import type { Unit } from '@mashang/shared/org';
 import { dispatchTargetAllowed } from '@mashang/shared/first-use';
-import { COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
+import { CHANNEL_LABELS, COMMAND_LABELS, RATING_LABELS, RATINGS } from '@mashang/shared/ticket';
 import * as api from '../../services/api.ts';
 import { toApiError } from '../../services/api.ts';
 import { ClockList } from '../../components/ClockList.tsx';
@@ -18,7 +18,7 @@ import { RiskWarnings } from '../components/RiskWarnings.tsx';
 import { ResolvePhotos, type ResolvePhotosState } from '../components/ResolvePhotos.tsx';
 import { HandOverPicker } from '../components/HandOverPicker.tsx';
 import { sortCategories } from '../../lib/categories.ts';
-import { buildCommand, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
+import { buildCommand, CALLER_CHANNELS, EMPTY_ACTION_FORM, offeredActions, type ActionForm, type StaffAction } from '../../lib/commands.ts';
 import { formatTime } from '../../lib/time.ts';
 import { LOGIN_URL, requireStaff } from '../session.ts';
 import '../staff.scss';
@@ -321,6 +321,23 @@ export default function StaffTicketPage() {
         );
       case 'urge':
         return noteField('督办意见（至少2个字）');
+      case 'caller_join':
+        // 来电附议: the desk's "me too" for a caller reporting this same problem (no duplicate request).
+        return (
+          <>
+            <Text className='muted'>来电群众反映的是同一问题时，记为附议，不再重复登记诉求；附议人数加一，不记录来电人的电话和姓名。</Text>
+            <Text className='field__label'>来源渠道</Text>
+            <View className='chips' id='caller-channels'>{CALLER_CHANNELS.map((c) => choice(`caller-channel-${c}`, form.channel === c, CHANNEL_LABELS[c], () => set('channel', c)))}</View>
+            {form.channel === 'hotline_12345' ? (
+              <>
+                <Text className='field__label'>12345工单编号（选填）</Text>
+                <Input id='action-work-order' className='input' value={form.workOrderNo} maxlength={32} placeholder='12345平台派来的工单编号' onInput={(e) => set('workOrderNo', e.detail.value)} />
+                <FieldError id='workOrderNo-error' message={fieldErrors.workOrderNo} />
+              </>
+            ) : null}
+            {noteField('补充说明（选填，仅内部可见）')}
+          </>
+        );
       case 'merge':
         return (
           <>
@@ -397,8 +414,9 @@ export default function StaffTicketPage() {
         {(detail.followerCount ?? 0) > 0 ? (
           <View className='kv'>
             <Text className='kv__k'>我也遇到</Text>
+            {/* Residents who tapped 我也遇到 and callers the desk added (来电附议). */}
             <Text className='kv__v' id='ticket-followers'>
-              另有 {detail.followerCount} 位居民反映了同一问题（共 {(detail.followerCount ?? 0) + 1} 人）
+              另有 {detail.followerCount} 位群众反映了同一问题（共 {(detail.followerCount ?? 0) + 1} 人）
             </Text>
           </View>
         ) : null}

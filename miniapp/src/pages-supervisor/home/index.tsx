@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { FIGURES, type Figure, type ReportRow } from '@mashang/shared/contracts';
+import { FIGURES, type Figure, type ReportRow } from '@mashang/shared/contracts/reports';
 import type { Unit } from '@mashang/shared/org';
 import * as api from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';

@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { FIGURES, type Figure, type TicketListItem } from '@mashang/shared/contracts';
+import { type TicketListItem } from '@mashang/shared/contracts/common';
+import { FIGURES, type Figure } from '@mashang/shared/contracts/reports';
 import * as api from '../../services/api.ts';
 import { ApiError } from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';

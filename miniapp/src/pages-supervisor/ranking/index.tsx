@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { RankingReply } from '@mashang/shared/contracts';
+import type { RankingReply } from '@mashang/shared/contracts/reports';
 import * as api from '../../services/api.ts';
 import { ErrorView, Loading } from '../../components/Status.tsx';
 import { formatRate, formatScore, rateTone } from '../../lib/supervisor-format.ts';

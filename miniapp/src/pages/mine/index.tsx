@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { TicketDetail, TicketListItem, TransferCodeReply } from '@mashang/shared/contracts';
+import type { TicketDetail, TicketListItem } from '@mashang/shared/contracts/common';
+import type { TransferCodeReply } from '@mashang/shared/contracts/resident';
 import * as api from '../../services/api.ts';
 import { toApiError } from '../../services/api.ts';
 import { FieldError } from '../../components/Status.tsx';

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import type { ClientConfig, TicketDetail } from '@mashang/shared/contracts';
+import type { TicketDetail } from '@mashang/shared/contracts/common';
+import type { ClientConfig } from '@mashang/shared/contracts/resident';
 import { maskPhone } from '@mashang/shared/mask';
 import { RATING_LABELS, RATINGS, type Rating } from '@mashang/shared/ticket';
 import { checkCommand } from '@mashang/shared/commands/validate';

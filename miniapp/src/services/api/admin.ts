@@ -1,9 +1,10 @@
 import { AdminAuditReplySchema, AdminCategoriesReplySchema, AdminCategoryReplySchema, AdminHomeReplySchema, CalendarChangeReplySchema, CalendarYearReplySchema, type CategoryInput, type CreateCategoryInput, CutoffReplySchema, JobReplySchema, type LoadYearRequest } from '@mashang/shared/admin-contracts';
 import { AdminLocationReplySchema, AdminLocationsReplySchema, AdminStaffListReplySchema, AdminStaffReplySchema, AdminUnitReplySchema, AdminUnitsReplySchema, type CreateMediatorInput, type CreateStaffInput, type CreateUnitInput, type ImportLocationsInput, ImportLocationsReplySchema, type LocationInput, MediatorReplySchema, MediatorsReplySchema, StaffPasswordReplySchema } from '@mashang/shared/admin-org';
 import { type AlertSettingsInput, AlertSettingsReplySchema } from '@mashang/shared/alert-settings';
-import { InviteReplySchema } from '@mashang/shared/contracts';
+import { InviteReplySchema } from '@mashang/shared/contracts/staff';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, type IssueKeyInput } from '@mashang/shared/integration-contracts';
 import { AdminSynonymRemoveReplySchema, AdminSynonymReplySchema, AdminSynonymsReplySchema, type SynonymGroupEdit } from '@mashang/shared/synonyms';
+import { ErasureReplySchema } from '@mashang/shared/erasure';
 import { queryString } from '../http.ts';
 import { call, enc, readSession, STAFF_KEY } from './client.ts';
 
@@ -81,6 +82,10 @@ export const integrations = {
   issue: (input: IssueKeyInput) => call('POST', '/api/admin/integrations/keys', IssuedKeySchema, 'staff', input),
   /** Refused on the key's next call. */
   revoke: (keyId: string) => call('POST', `/api/admin/integrations/keys/${enc(keyId)}/revoke`, ApiKeyViewSchema, 'staff', {}),
+};
+/** One request's filer data erased (a resident's request to the county); the reason goes to the audit log. */
+export const tickets = {
+  erase: (id: string, reason: string) => call('POST', `/api/admin/tickets/${enc(id)}/erase`, ErasureReplySchema, 'staff', { reason }),
 };
 /** Where a file download (poster PDF, single code) is fetched from, and the token it needs. */
 export const fileUrl = (path: string, params: Record<string, string | undefined>) => ({ url: `${API_BASE}${path}${queryString(params)}`, token: readSession(STAFF_KEY)?.token });

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { SessionReplySchema, type SessionReply } from '@mashang/shared/contracts';
+import { SessionReplySchema, type SessionReply } from '@mashang/shared/contracts/common';
 import { ApiError, interpretReply, networkError, type ReplySchema } from '../http.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { HotspotsReplySchema } from '@mashang/shared/contracts';
+import { HotspotsReplySchema } from '@mashang/shared/contracts/signals';
 import { queryString } from '../http.ts';
 import { call } from './client.ts';
 

@@ -1,4 +1,5 @@
-import { TicketDetailSchema, TicketListReplySchema, TransferCodeReplySchema } from '@mashang/shared/contracts';
+import { TicketDetailSchema, TicketListReplySchema } from '@mashang/shared/contracts/common';
+import { TransferCodeReplySchema } from '@mashang/shared/contracts/resident';
 import { ERASE_CONFIRMATION, ErasureReplySchema } from '@mashang/shared/erasure';
 import { queryString } from '../http.ts';
 import { call } from './client.ts';

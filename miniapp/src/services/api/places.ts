@@ -1,4 +1,5 @@
-import { LocationViewSchema, PlacesReplySchema, SimilarTicketsReplySchema } from '@mashang/shared/contracts';
+import { LocationViewSchema } from '@mashang/shared/contracts/common';
+import { PlacesReplySchema, SimilarTicketsReplySchema } from '@mashang/shared/contracts/resident';
 import { type Datum, NearbyOpenReplySchema, PointRouteReplySchema } from '@mashang/shared/near';
 import { queryString } from '../http.ts';
 import { call, enc } from './client.ts';

@@ -1,5 +1,4 @@
-import { MediatorsReplySchema } from '@mashang/shared/admin-org';
-import { CategoriesReplySchema, ClientConfigSchema, PromisedDeadlinesSchema } from '@mashang/shared/contracts';
+import { CategoriesReplySchema, ClientConfigSchema, MediatorsReplySchema, PromisedDeadlinesSchema } from '@mashang/shared/contracts/resident';
 import { queryString } from '../http.ts';
 import { call } from './client.ts';
 

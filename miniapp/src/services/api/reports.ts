@@ -1,4 +1,5 @@
-import { BreachListReplySchema, type Figure, RankingReplySchema, SlaReportSchema, TicketListReplySchema, UrgeUnitReplySchema } from '@mashang/shared/contracts';
+import { TicketListReplySchema } from '@mashang/shared/contracts/common';
+import { BreachListReplySchema, type Figure, RankingReplySchema, SlaReportSchema, UrgeUnitReplySchema } from '@mashang/shared/contracts/reports';
 import { queryString } from '../http.ts';
 import { call, staffToken } from './client.ts';
 

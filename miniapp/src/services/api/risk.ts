@@ -1,4 +1,4 @@
-import { type PutRiskRulesInput, RiskRulesReplySchema, RiskWarningsReplySchema, RiskWarningViewSchema } from '@mashang/shared/contracts';
+import { type PutRiskRulesInput, RiskRulesReplySchema, RiskWarningsReplySchema, RiskWarningViewSchema } from '@mashang/shared/contracts/signals';
 import { queryString } from '../http.ts';
 import { call, enc } from './client.ts';
 

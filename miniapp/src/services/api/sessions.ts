@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { SessionReplySchema } from '@mashang/shared/contracts';
+import { SessionReplySchema } from '@mashang/shared/contracts/common';
 import { call, keep, readSession, RESIDENT_KEY, STAFF_KEY } from './client.ts';
 
 /** Sessions (`/api/auth/…`). The resident's own identity is issued on first use (see `call`). */

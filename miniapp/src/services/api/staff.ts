@@ -1,5 +1,6 @@
 import { StaffSubscriptionReplySchema } from '@mashang/shared/alert-settings';
-import { CreateTicketReplySchema, DispatchedReplySchema, InboxReplySchema, StaffChangesReplySchema, type StaffCreateTicketInput, type StaffInboxQuery, StaffLocationsReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts';
+import { CreateTicketReplySchema } from '@mashang/shared/contracts/common';
+import { DispatchedReplySchema, InboxReplySchema, StaffChangesReplySchema, type StaffCreateTicketInput, type StaffInboxQuery, StaffLocationsReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts/staff';
 import { InboxSearchReplySchema } from '@mashang/shared/inbox-search';
 import { queryString } from '../http.ts';
 import { call } from './client.ts';

@@ -1,5 +1,5 @@
 import { DutyReplySchema, PutDutyReplySchema } from '@mashang/shared/alert-settings';
-import { UnitsReplySchema } from '@mashang/shared/contracts';
+import { UnitsReplySchema } from '@mashang/shared/contracts/staff';
 import type { DutyRoster } from '@mashang/shared/duty';
 import { call, enc } from './client.ts';
 

@@ -1,4 +1,4 @@
-import { type UploadRequest, UploadTicketSchema } from '@mashang/shared/contracts';
+import { type UploadRequest, UploadTicketSchema } from '@mashang/shared/contracts/resident';
 import { call } from './client.ts';
 
 /** Photo uploads: a presigned POST for one photo. */

@@ -1,4 +1,4 @@
-import { CreateInviteInputSchema } from '@mashang/shared/contracts';
+import { CreateInviteInputSchema } from '@mashang/shared/contracts/staff';
 import { workbenchFromEnv } from '../../../app/runtime.ts';
 import { json, jsonBody, parseWith } from '../../../http/http.ts';
 import type { Routes } from '../http-function.ts';

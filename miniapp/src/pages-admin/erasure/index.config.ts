@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '删除居民个人信息',
+});

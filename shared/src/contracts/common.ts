@@ -1,0 +1,167 @@
+import * as z from 'zod';
+import { ActorSchema, STAFF_ROLES, UnitSchema } from '../org.ts';
+import { ClockSchema, CLOCKS } from '../sla.ts';
+import { CHANNELS, RATINGS, StaffRefSchema, STATUSES, TicketEventSchema } from '../ticket.ts';
+import { MAX_PHOTOS } from '../photos.ts';
+
+/**
+ * Contracts every audience shares: the error reply, a place, a request as a list row and in detail,
+ * the filing input (a staff filing extends it) and a session.
+ */
+
+/** Mainland mobile numbers, or a landline with area code (0931-8888888). */
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或带区号的固定电话');
+
+export const ErrorReplySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorReply = z.infer<typeof ErrorReplySchema>;
+
+/** What a resident sees when opening a street QR code. */
+export const LocationViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string().optional(),
+  gridName: z.string(),
+  communityName: z.string(),
+  centreName: z.string(),
+});
+export type LocationView = z.infer<typeof LocationViewSchema>;
+
+export const CreateTicketInputSchema = z.object({
+  /** Client-generated token: a retried or double-tapped submit creates one request. */
+  clientToken: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效'),
+  locationId: z.string().min(1, '缺少地点').max(64, '地点无效'),
+  categoryCode: z.string().min(1, '请选择诉求类别').max(64, '诉求类别无效'),
+  description: z.string().trim().min(5, '请至少用5个字描述问题').max(1000, '描述不能超过1000字'),
+  phone: PhoneSchema.optional(),
+  contactName: z.string().trim().max(20, '称呼不能超过20字').optional(),
+  anonymous: z.boolean().default(false),
+  urgent: z.boolean().default(false),
+  photos: z.array(z.string().max(200)).max(MAX_PHOTOS, '最多上传6张照片').default([]),
+  /** WeChat subscription templates the resident just accepted (weapp); each allows one message. */
+  subscriptions: z.array(z.string().min(1).max(100)).max(5).default([]),
+  /** A mediation team listed by the county, chosen on a dispute category (GET /api/mediators). */
+  mediatorId: z.string().max(40).optional(),
+});
+export type CreateTicketInput = z.input<typeof CreateTicketInputSchema>;
+
+export const ClockViewSchema = ClockSchema.extend({
+  label: z.string(),
+  state: z.enum(['met', 'met_late', 'on_time', 'warning', 'breached']),
+  remainingMs: z.number(),
+});
+export type ClockView = z.infer<typeof ClockViewSchema>;
+
+/** A ticket as a list row: no phone number, ever. */
+export const TicketListItemSchema = z.object({
+  id: z.string(),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  channel: z.enum(CHANNELS),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  summary: z.string(),
+  locationName: z.string(),
+  urgent: z.boolean(),
+  receivedAt: z.string(),
+  supervisionLevel: z.number(),
+  /** The next unmet deadline and its state, for the yellow/red marks. */
+  next: z.object({ clock: z.enum(CLOCKS), label: z.string(), dueAt: z.string(), state: ClockViewSchema.shape.state }).optional(),
+  /** In a resident's list: a request they joined ("me too") rather than filed. */
+  followed: z.boolean().optional(),
+  /** Staff lists: the 承办人 working it in its current unit ("my tickets"). */
+  assigneeId: z.string().optional(),
+  assigneeName: z.string().optional(),
+});
+export type TicketListItem = z.infer<typeof TicketListItemSchema>;
+
+export const TicketListReplySchema = z.object({
+  items: z.array(TicketListItemSchema),
+  nextCursor: z.string().optional(),
+});
+export type TicketListReply = z.infer<typeof TicketListReplySchema>;
+
+export const TicketDetailSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  channel: z.enum(CHANNELS),
+  channelLabel: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  categoryConfirmed: z.boolean(),
+  description: z.string(),
+  /** Masked (138****1234) unless the viewer is the resident or the handler working the request. */
+  phone: z.string().optional(),
+  contactName: z.string().optional(),
+  anonymous: z.boolean(),
+  urgent: z.boolean(),
+  locationName: z.string(),
+  gridId: z.string().optional(),
+  coordinatorUnitId: z.string(),
+  currentUnitId: z.string(),
+  currentUnitName: z.string(),
+  handlingUnitId: z.string().optional(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+  supervisionLevel: z.number(),
+  photos: z.array(z.string()),
+  feedback: z.string().optional(),
+  feedbackPhotos: z.array(z.string()).optional(),
+  rating: z.enum(RATINGS).optional(),
+  ratingComment: z.string().optional(),
+  rejectReason: z.string().optional(),
+  mergedInto: z.string().optional(),
+  reopenCount: z.number(),
+  pendingExtension: z.object({ workingDays: z.number(), reason: z.string(), requestedAt: z.string() }).optional(),
+  /** `provisional`: a working-day deadline computed with the Monday–Friday fallback (year not loaded): shown as 预计. */
+  clocks: z.array(ClockViewSchema.extend({ clock: z.enum(CLOCKS), provisional: z.boolean().optional() })),
+  events: z.array(TicketEventSchema.extend({ label: z.string() })),
+  /** Commands the viewer may issue now. */
+  actions: z.array(z.string()),
+  /** Residents who joined the request ("me too"). */
+  followerCount: z.number().optional(),
+  /** The viewing resident joined this request rather than filed it. */
+  following: z.boolean().optional(),
+  /** The staff return visit's (回访) result, kept apart from the resident's own rating. */
+  followUpResult: z.enum(RATINGS).optional(),
+  followUpNote: z.string().optional(),
+  /** 承办人: who works the request in its current unit. */
+  assignee: StaffRefSchema.optional(),
+  /** The viewer may reveal the full phone number (POST /api/tickets/{id}/phone, recorded as an event). */
+  canRevealPhone: z.boolean().optional(),
+  /** The mediation team the resident chose (dispute categories). */
+  mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
+  /** The 12345 work-order number entered at the desk. */
+  workOrderNo: z.string().optional(),
+  /** Earlier requests of the same caller the desk referenced. */
+  relatedTicketIds: z.array(z.string()).optional(),
+});
+export type TicketDetail = z.infer<typeof TicketDetailSchema>;
+
+export const CreateTicketReplySchema = z.object({ ticket: TicketDetailSchema, created: z.boolean() });
+
+export const StaffViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  unit: UnitSchema,
+});
+export type StaffView = z.infer<typeof StaffViewSchema>;
+
+export const SessionReplySchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  actor: ActorSchema,
+  staff: StaffViewSchema.optional(),
+});
+export type SessionReply = z.infer<typeof SessionReplySchema>;

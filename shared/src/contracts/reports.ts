@@ -1,0 +1,146 @@
+import * as z from 'zod';
+import { CLOCKS } from '../sla.ts';
+import { URGE_NOTE } from '../ticket.ts';
+import { TicketListItemSchema } from './common.ts';
+
+/**
+ * Contracts of the supervisors' reports: the month report, drill-down lists, the 红黑榜 ranking,
+ * breaches and urging a unit.
+ */
+
+const LocalDateParam = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+
+export const ReportQuerySchema = z
+  .object({
+    unitId: z.string().min(1).optional(),
+    from: LocalDateParam,
+    to: LocalDateParam,
+  })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '统计区间不能超过一年', path: ['to'] });
+
+export const FIGURES = [
+  'received',
+  'respondedOnTime',
+  'classifiedOnTime',
+  'resolved',
+  'resolvedOnTime',
+  'followedUpOnTime',
+  'satisfied',
+  'unsatisfied',
+  'openBreached',
+  'dispatched',
+] as const;
+
+export type Figure = (typeof FIGURES)[number];
+
+const CountersSchema = z.record(z.string(), z.number());
+
+const RatesSchema = z.object({
+  responseRate: z.number().nullable(),
+  classifyRate: z.number().nullable(),
+  resolveRate: z.number().nullable(),
+  resolveOnTimeRate: z.number().nullable(),
+  followUpRate: z.number().nullable(),
+  satisfactionRate: z.number().nullable(),
+});
+
+export const ReportRowSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  role: z.enum(['origin', 'handling']),
+  counters: CountersSchema,
+  rates: RatesSchema,
+});
+export type ReportRow = z.infer<typeof ReportRowSchema>;
+
+export const SlaReportSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  totals: ReportRowSchema,
+  byUnit: z.array(ReportRowSchema),
+  byCategory: z.array(ReportRowSchema),
+  /** One row per day of receipt (key = YYYY-MM-DD), for the trend chart of received vs resolved. */
+  byDay: z.array(ReportRowSchema),
+  formulas: z.record(z.string(), z.string()),
+  /** DynamoDB items the report read: proportional to units × days × categories, not to requests. */
+  itemsRead: z.number(),
+});
+export type SlaReport = z.infer<typeof SlaReportSchema>;
+
+/** Longest drill-down range in days, by role (origin: like the month report; handling: every office's partitions are read). */
+export const DRILLDOWN_MAX_DAYS = { origin: 366, handling: 92 } as const;
+
+export const DrillDownQuerySchema = z
+  .object({
+    unitId: z.string().min(1).max(64),
+    from: LocalDateParam,
+    to: LocalDateParam,
+    figure: z.enum(FIGURES),
+    role: z.enum(['origin', 'handling']).default('origin'),
+    categoryCode: z.string().max(64).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  // Bounded like the month report; a handling drill-down reads every office's month partitions, so it is held to a quarter.
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= DRILLDOWN_MAX_DAYS[q.role] * 86_400_000, {
+    message: '清单区间过长：按受理单位不超过一年，按承办单位不超过三个月',
+    path: ['to'],
+  });
+
+export const RankingQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() });
+
+const RankingPartsSchema = z.object({ response: z.number().nullable(), resolve: z.number().nullable(), satisfaction: z.number().nullable() });
+
+export const RankingEntrySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['office', 'department', 'community']),
+  rank: z.number(),
+  score: z.number(),
+  list: z.enum(['red', 'black']).nullable(),
+  rates: RatesSchema,
+  counters: CountersSchema,
+  /** The three rates of the composite score (响应率, 解决率, 满意率 with 基本满意 weighted). */
+  parts: RankingPartsSchema.optional(),
+});
+
+/** A unit with requests in the month but not ranked: fewer than the minimum, or nothing measurable yet. */
+export const UnrankedEntrySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['office', 'department', 'community']),
+  volume: z.number(),
+  reason: z.enum(['too_few', 'nothing_measured']),
+});
+
+export const RankingReplySchema = z.object({
+  month: z.string(),
+  formula: z.string(),
+  offices: z.array(RankingEntrySchema),
+  departments: z.array(RankingEntrySchema),
+  communities: z.array(RankingEntrySchema).optional(),
+  unranked: z.array(UnrankedEntrySchema).optional(),
+  minRequests: z.number().optional(),
+});
+export type RankingReply = z.infer<typeof RankingReplySchema>;
+
+export const BreachItemSchema = TicketListItemSchema.extend({
+  currentUnitId: z.string(),
+  currentUnitName: z.string(),
+  handlerName: z.string().optional(),
+  /** The deadline of the earliest breached clock: when the request became overdue. */
+  firstBreachAt: z.string(),
+  breachedClocks: z.array(z.enum(CLOCKS)),
+  /** When the sweeper recorded that red card (the deadline or later). */
+  breachRecordedAt: z.string().optional(),
+});
+
+export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
+export type BreachListReply = z.infer<typeof BreachListReplySchema>;
+
+/** The note follows the urge command's rule (`URGE_NOTE`), so one request and a whole unit are urged alike. */
+export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1).max(64), note: URGE_NOTE });
+
+export const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });

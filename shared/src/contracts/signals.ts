@@ -1,0 +1,117 @@
+import * as z from 'zod';
+import { CHANNELS, STATUSES } from '../ticket.ts';
+import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskRulesSchema, RiskWarningSchema } from '../risk.ts';
+
+/**
+ * Contracts of hotspots and risk early warning (shared/src/hotspots.ts, risk.ts).
+ */
+
+/** A hotspot window in days: a week by default, a month at most. */
+const hotspotDays = z.coerce.number().int().min(1, '时间范围至少1天').max(31, '时间范围不能超过31天').default(7);
+
+/** GET /api/hotspots: hotspots of a unit's subtree (the caller's unit by default) in the last `days`. */
+export const HotspotsQuerySchema = z.object({
+  unitId: z.string().min(1).max(60).optional(),
+  days: hotspotDays,
+  minSize: z.coerce.number().int().min(2, '热点至少包含2件诉求').max(50).default(2),
+});
+
+/** GET /api/tickets/{id}/hotspot: the hotspot of one request, `days` either side of its receipt. */
+export const TicketHotspotQuerySchema = z.object({ days: hotspotDays });
+
+/** A request in a hotspot: no phone number, no name. */
+export const HotspotMemberSchema = z.object({
+  id: z.string(),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  channel: z.enum(CHANNELS),
+  channelLabel: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  summary: z.string(),
+  locationName: z.string(),
+  receivedAt: z.string(),
+  mergedInto: z.string().optional(),
+});
+export type HotspotMember = z.infer<typeof HotspotMemberSchema>;
+
+export const HotspotViewSchema = z.object({
+  /** The earliest request's id: stable while the hotspot grows. */
+  id: z.string(),
+  size: z.number().int().min(2),
+  /** Shared keywords, specific ones first (149路, 甘肃大剧院, 公交 …). */
+  keywords: z.array(z.string()),
+  places: z.array(z.string()),
+  channels: z.array(z.object({ channel: z.enum(CHANNELS), label: z.string(), count: z.number().int() })),
+  categories: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  /** Members in the viewer's subtree, earliest first. */
+  members: z.array(HotspotMemberSchema),
+  /** Members outside the viewer's subtree: counted in `size`, not shown. */
+  hiddenCount: z.number().int().min(0),
+});
+export type HotspotView = z.infer<typeof HotspotViewSchema>;
+
+export const HotspotsReplySchema = z.object({
+  unitId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Requests compared (rejected ones are left out). */
+  considered: z.number().int(),
+  /** The window held more requests than are compared at once; the newest were used. */
+  truncated: z.boolean(),
+  items: z.array(HotspotViewSchema),
+});
+export type HotspotsReply = z.infer<typeof HotspotsReplySchema>;
+
+export const TicketHotspotReplySchema = z.object({
+  ticketId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Null when no other request of the window is about the same thing. */
+  hotspot: HotspotViewSchema.nullable(),
+});
+export type TicketHotspotReply = z.infer<typeof TicketHotspotReplySchema>;
+
+/** GET and PUT /api/risk/rules. */
+export const RiskRulesReplySchema = RiskRuleSetSchema;
+
+export const PutRiskRulesInputSchema = z.object({
+  /** The version read: a rule set changed since is a 409 instead of a lost edit. */
+  expectedVersion: z.number().int().min(0),
+  responseMinutes: RiskRuleSetSchema.shape.responseMinutes,
+  rules: RiskRulesSchema,
+});
+export type PutRiskRulesInput = z.input<typeof PutRiskRulesInputSchema>;
+
+export const RiskWarningViewSchema = RiskWarningSchema.extend({
+  levelLabel: z.string(),
+  statusLabel: z.string(),
+  categoryName: z.string(),
+  assignedUnitName: z.string(),
+  officeUnitName: z.string(),
+  /** Open past its response deadline, or done after it. */
+  overdue: z.boolean(),
+});
+export type RiskWarningView = z.infer<typeof RiskWarningViewSchema>;
+
+export const RiskWarningsReplySchema = z.object({ items: z.array(RiskWarningViewSchema) });
+export type RiskWarningsReply = z.infer<typeof RiskWarningsReplySchema>;
+
+/** GET /api/risk/warnings: supervisors' list for a unit's subtree. */
+export const RiskWarningsQuerySchema = z.object({
+  unitId: z.string().min(1).max(60).optional(),
+  status: z.enum(RISK_TASK_STATUSES).optional(),
+  days: z.coerce.number().int().min(1, '时间范围至少1天').max(90, '时间范围不能超过90天').default(30),
+});
+
+/** GET /api/risk/tasks: the caller's unit's tasks. */
+export const RiskTasksQuerySchema = z.object({ status: z.enum(RISK_TASK_STATUSES).default('open') });
+
+/** POST /api/risk/tasks/{id}/done. */
+export const CompleteRiskTaskInputSchema = z.object({
+  note: z.string().trim().min(2, '请填写核实处置情况（至少2个字）').max(500, '处置情况不能超过500字'),
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;
