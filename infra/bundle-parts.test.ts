@@ -59,12 +59,16 @@ describe('function bundles', () => {
 
   it('leaves the default risk rules and their schemas out of the functions that never read them', async () => {
     // shared/src/risk.ts builds every top-level value in a pure call, so esbuild drops what a bundle does not use.
-    for (const name of ['sweeper', 'dispatcher', 'staff']) {
+    for (const name of ['sweeper', 'staff']) {
       const { text, bytes } = await bundleOf(name);
       expect(text.includes('self-harm'), name).toBe(false);
       expect(bytes['shared/src/risk.ts'] ?? 0, name).toBeLessThan(4096);
     }
     expect((await bundleOf('tickets')).text).toContain('self-harm');
+    // The dispatcher judges new requests' risk checks (functions/src/app/risk-checks.ts): it reads them, without the supervisors' risk service.
+    const dispatcher = await bundleOf('dispatcher');
+    expect(dispatcher.text).toContain('self-harm');
+    expect(Object.keys(dispatcher.bytes).filter((p) => p.endsWith('functions/src/app/risk.ts'))).toEqual([]);
   }, 120_000);
 
   it('takes the ES module builds of the AWS SDK (serverless.yml mainFields), so no bundle carries its browser user-agent parser', async () => {

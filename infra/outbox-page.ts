@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../functions/src/store/tickets.ts';
  * message (sent, skipped for want of consent, failed), newest first.
  */
 
-const AUDIENCE: Record<string, string> = { resident: '居民', handlers: '办理人员', supervisors: '督办人员', admins: '管理员' };
+const AUDIENCE: Record<string, string> = { resident: '居民', handlers: '办理人员', supervisors: '督办人员', admins: '管理员', system: '系统' };
 const TEMPLATE: Record<string, string> = {
   status_changed: '办理进度',
   sla_warning: '黄牌预警',
@@ -20,6 +20,7 @@ const TEMPLATE: Record<string, string> = {
   calendar_missing: '日历未加载',
   unresponded: '未响应提醒',
   overdue: '超时提请上级督办',
+  risk_check: '风险预警研判',
 };
 const STATUS: Record<string, [string, string]> = {
   pending: ['待发送', 'wait'],

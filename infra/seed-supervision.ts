@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_RISK_RULES, type Actor, type SynonymGroup } from '@mashang/shared';
 import { RiskService } from '../functions/src/app/risk.ts';
+import { riskChecksFor } from '../functions/src/app/resident-runtime.ts';
 import { MashangService } from '../functions/src/app/service.ts';
 import { TokenService } from '../functions/src/app/tokens.ts';
 import { Workbench } from '../functions/src/app/workbench.ts';
@@ -111,4 +112,6 @@ export async function seedSupervision(db: DynamoDBDocumentClient, tableName: str
       await service.createTicket(actor, { clientToken: f.token, locationId: f.locationId, categoryCode: f.categoryCode, description: f.description });
     }
   }
+  // Their risk checks, as the dispatcher would work them a minute later: the demo's warnings are there at start.
+  await riskChecksFor(db, tableName, () => opts.nowMs).run();
 }

@@ -57,6 +57,11 @@ export interface StackOptions {
    * serverless-offline serves those bundles, read-only, instead of bundling its own (infra/esbuild-once.cjs).
    */
   prebuiltBundles?: string;
+  /**
+   * serverless-offline runs every function in its own process, each handler loaded once and shared by
+   * concurrent calls (`useInProcess`), instead of one worker thread per concurrent call (bench/api.ts).
+   */
+  inProcess?: boolean;
 }
 
 export interface Stack {
@@ -66,6 +71,11 @@ export interface Stack {
   s3Endpoint: string;
   tableName: string;
   service: MashangService;
+  /**
+   * Runs one function now through serverless-offline's Lambda API, as its schedule would (e.g. the
+   * dispatcher, which writes new requests' risk warnings); resolves with its result, rejects on a failed run.
+   */
+  invoke(fn: string, event?: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -186,6 +196,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         QR_LINK_BASE: `http://127.0.0.1:${webPort}`,
         MASHANG_ESBUILD_DIR: esbuildDir,
         ...(opts.prebuiltBundles ? { MASHANG_ESBUILD_PREBUILT: opts.prebuiltBundles } : {}),
+        ...(opts.inProcess ? { MASHANG_OFFLINE_IN_PROCESS: 'true' } : {}),
         AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
       },
       'api',
@@ -203,8 +214,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/api/categories`, 120_000, offline);
 
+    const invoke = async (fn: string, event: unknown = { time: new Date().toISOString() }): Promise<unknown> => {
+      const res = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/mashang-local-${fn}/invocations`, { method: 'POST', body: JSON.stringify(event) });
+      const text = await res.text();
+      if (!res.ok || res.headers.get('x-amz-function-error')) throw new Error(`${fn} failed (${res.status}): ${text.slice(0, 500)}`);
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    };
     const webUrl = `http://127.0.0.1:${webPort}`;
-    if (opts.web === false) return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
+    if (opts.web === false) return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), invoke, stop };
     const apiDocs = apiDocsRoutes(apiUrl); // /docs/ (OpenAPI) and /open311/ (infra/api-docs.ts)
     await webHold?.release();
     const web: Server = await startWeb({
@@ -234,7 +251,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     started.push(() => new Promise<void>((resolve) => web.close(() => resolve())));
 
     if (opts.qrDir) await writeQrCodes(opts.qrDir, webUrl);
-    return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), stop };
+    return { webUrl, apiUrl, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, service: serviceAt(() => Date.now()), invoke, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -123,6 +123,8 @@ describe('the street office’s ticket page', () => {
       phone: '13893110001',
       withPhoto: true,
     });
+    // Its risk warning is written by the dispatcher's risk check after the filing (every minute): run it now, as its schedule would.
+    await stack.invoke('dispatcher');
     // A neighbour joins (我也遇到).
     const neighbour = (await ok('/api/auth/device', { method: 'POST' })).token;
     await ok(`/api/tickets/${number}/join`, { method: 'POST', token: neighbour, body: {} });

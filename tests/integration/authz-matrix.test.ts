@@ -5,6 +5,7 @@ import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
+import { runRiskChecks } from '../support/risk-checks.ts';
 import { httpEvent, refusal, replyBody as parse, type EventOptions } from '../support/http.ts';
 import { routeTable } from '../support/routes.ts';
 
@@ -196,6 +197,8 @@ beforeAll(async () => {
   expect(filed.statusCode, filed.body).toBe(201);
   const id = parse(filed).ticket.id as string;
   victim = { id, clientToken, warningId: `${id}-c` };
+  // Its risk warning, written by the dispatcher's risk check after the filing.
+  expect(await runRiskChecks(h)).toMatchObject({ warned: 1 });
   tokens.set('resident', await device());
   tokens.set('anonymous', undefined);
   for (const username of ['gll-handler', 'gll-supervisor', 'gll-grid', 'zhujian-handler']) {

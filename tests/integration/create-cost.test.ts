@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, CreateTicketInput } from '@mashang/shared';
 import { meterClient, type Meter } from '../../bench/dynamo-meter.ts';
 import { RiskService } from '../../functions/src/app/risk.ts';
+import { RiskChecks } from '../../functions/src/app/risk-checks.ts';
+import { RiskEvaluator } from '../../functions/src/app/risk-evaluation.ts';
+import { OutboxStore } from '../../functions/src/store/outbox.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -16,13 +19,16 @@ import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts'
 /**
  * What one create costs in DynamoDB, counted by an SDK middleware on the client of a
  * service wired as the deployed one is (risk early warning included, reference data
- * cached as in a warm Lambda): the reads must not grow with the history of the place,
- * and a warm create reads no item by key (the place is cached; the idempotency row is
- * the create transaction's own condition, read only when that condition fails).
+ * cached as in a warm Lambda): a warm create is its transaction alone — no item read by
+ * key (the place is cached; the idempotency row is the create transaction's own condition,
+ * read only when that condition fails) and no history (the risk check is an outbox row of
+ * that transaction) — and the risk check the dispatcher runs after it reads a bounded page
+ * of history whatever the history of the place.
  */
 let h: Harness;
 let meter: Meter;
 let service: MashangService;
+let checks: RiskChecks;
 
 const resident = (): Actor => ({ id: `dev-${randomUUID()}`, role: 'resident', name: '居民' });
 const input = (locationId: string, i: number): CreateTicketInput => ({
@@ -54,12 +60,18 @@ async function history(locationId: string, n: number): Promise<void> {
   }
 }
 
-/** One create at the place, metered. */
-async function measure(locationId: string): Promise<{ calls: Record<string, number>; total: number; itemsRead: number }> {
+type Cost = { calls: Record<string, number>; total: number; itemsRead: number };
+const cost = (): Cost => ({ calls: { ...meter.calls }, total: meter.total(), itemsRead: meter.itemsRead });
+
+/** One create at the place, metered, then its risk check as the dispatcher runs it, metered apart. */
+async function measure(locationId: string): Promise<Cost & { check: Cost }> {
   meter.reset();
   const res = await service.createTicket(resident(), input(locationId, 9999));
   expect(res.created).toBe(true);
-  return { calls: { ...meter.calls }, total: meter.total(), itemsRead: meter.itemsRead };
+  const create = cost();
+  meter.reset();
+  expect(await checks.run()).toMatchObject({ checked: 1 });
+  return { ...create, check: cost() };
 }
 
 beforeAll(async () => {
@@ -75,30 +87,42 @@ beforeAll(async () => {
     referenceTtlMs: 60_000,
     risk: new RiskService({ store: new SupervisionStore(db, h.tableName), tickets, reference: () => service.ref(), now: h.clock.now }),
   });
+  // The dispatcher's risk checks (functions/src/app/risk-checks.ts), rules cached as in a warm Lambda: what a check reads
+  // (the ticket, the history) on the metered client; the outbox's pages, the claim and the final write on another one.
+  const outbox = new OutboxStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName);
+  checks = new RiskChecks({ outbox, tickets, evaluator: new RiskEvaluator({ store: new SupervisionStore(db, h.tableName), now: h.clock.now }), now: h.clock.now });
   await history('loc-jinta', 60);
   await history('loc-buxingjie', 300);
 }, 120_000);
 afterAll(() => h.drop());
 
 describe("a create's DynamoDB cost", () => {
-  it('does not grow with the history of the place: the same calls at 0, 60 and 300 earlier requests, and the same items read at 60 and 300', async () => {
+  it('does not grow with the history of the place: the create reads nothing at 0, 60 and 300 earlier requests; its risk check makes the same calls and reads the same items at 60 and 300', async () => {
     // Warm the service (reference data, rule set, the places) as a warm Lambda is.
     for (const loc of ['loc-donggang', 'loc-jinta', 'loc-buxingjie']) await service.createTicket(resident(), input(loc, 0));
+    await checks.run();
     const none = await measure('loc-donggang');
     const some = await measure('loc-jinta');
     const many = await measure('loc-buxingjie');
-    expect(some.calls).toEqual(none.calls);
-    expect(many.calls).toEqual(none.calls);
+    for (const m of [none, some, many]) {
+      expect(m.calls).toEqual({ TransactWriteItems: 1 });
+      expect(m.itemsRead).toBe(0);
+    }
+    expect(some.check.calls).toEqual(none.check.calls);
+    expect(many.check.calls).toEqual(none.check.calls);
     // Past the cap the history read is the same size whatever the history; below it, at most the cap more.
-    expect(many.itemsRead).toBe(some.itemsRead);
-    expect(many.itemsRead - none.itemsRead).toBeLessThanOrEqual(HISTORY_LIMIT);
+    expect(many.check.itemsRead).toBe(some.check.itemsRead);
+    expect(many.check.itemsRead - none.check.itemsRead).toBeLessThanOrEqual(HISTORY_LIMIT);
   });
 
-  it('a warm create reads nothing by key: its calls are the three risk history queries and the one transaction', async () => {
+  it('a warm create is one call, its transaction (main made three risk-history queries first); the check after it reads the ticket and three bounded pages of history', async () => {
     await service.createTicket(resident(), input('loc-donggang', 1));
+    await checks.run();
     const warm = await measure('loc-donggang');
-    // Person (resident, phone) and place history: three bounded queries; then the transaction. No GetItem.
-    expect(warm.calls).toEqual({ Query: 3, TransactWriteItems: 1 });
+    expect(warm.calls).toEqual({ TransactWriteItems: 1 });
+    // The dispatcher's check: the ticket, then person (resident, phone) and place history.
+    expect(warm.check.calls).toEqual({ GetItem: 1, Query: 3 });
+    expect(warm.check.itemsRead).toBeLessThanOrEqual(1 + 3 * HISTORY_LIMIT);
   });
 
   it('a retried submit still answers with its request, read only after the transaction refused it', async () => {

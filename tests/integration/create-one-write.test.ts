@@ -12,8 +12,8 @@ import { httpEvent, replyBody } from '../support/http.ts';
 
 /**
  * A create through the tickets handler (POST /api/tickets) writes the person's rate counter
- * (per resident or staff account) as an item of the new request's transaction, not as a call
- * of its own before it; the address's counter, a row shared by everybody behind one network,
+ * (per resident or staff account) and the request's risk check (functions/src/app/risk-checks.ts)
+ * as items of the new request's transaction, not as calls of their own before it; the address's counter, a row shared by everybody behind one network,
  * stays a call of its own (in every transaction it would make concurrent creates conflict).
  * Counted at a metering proxy between the handler's clients and DynamoDB Local. The limits
  * still hold: 429 with Retry-After, nothing written, and a retry answered with its earlier
@@ -60,17 +60,22 @@ afterAll(async () => {
 });
 
 describe('a create through the handler', () => {
-  it('writes the person\'s counter in the create\'s transaction: warm, the address counter, the risk history queries and one transaction', async () => {
-    // Warm: reference data, the place and the risk rules are cached as in a warm Lambda.
+  it('writes the person\'s counter and the risk check in the create\'s transaction: warm, the address counter and one transaction, no read', async () => {
+    // Warm: reference data and the place are cached as in a warm Lambda.
     expect((await submit(await residentToken())).statusCode).toBe(201);
     proxy.meter.reset();
     const res = await submit(await residentToken());
     expect(res.statusCode, res.body).toBe(201);
-    expect(proxy.meter.calls).toEqual({ UpdateItem: 1, Query: 3, TransactWriteItems: 1 });
+    // No risk-history query on the request path (main made three): the dispatcher's risk check reads it after the write.
+    expect(proxy.meter.calls).toEqual({ UpdateItem: 1, TransactWriteItems: 1 });
+    expect(proxy.meter.itemsRead).toBe(0);
     // The resident's counter was written by that transaction; the address's (a row shared by a whole network) was not.
     const last = proxy.transactions.at(-1)!;
     expect(last).toContain('RATE#submitPerResident#');
     expect(last).not.toContain('RATE#submitPerIp#');
+    // The new request's risk check is an outbox row of the same transaction: stored with the request or not at all.
+    expect(last).toContain('"risk_check"');
+    expect(last).toContain(replyBody(res).ticket.id);
   });
 
   it('files without a QR code (POST /api/tickets/at-point) the same way: the person\'s counter in the create\'s transaction', async () => {

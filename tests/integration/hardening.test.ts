@@ -9,6 +9,7 @@ import type { LocalS3 } from '../../infra/s3-local.ts';
 import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
+import { runRiskChecks } from '../support/risk-checks.ts';
 import { httpEvent as event, replyBody as parse } from '../support/http.ts';
 
 /**
@@ -287,6 +288,8 @@ describe('risk warnings name only requests the viewer can open', () => {
     const zyl1 = await call('zyl-buxingjie-g1', '张掖路步行街');
     const zyl2 = await call('zyl-buxingjie-g1', '张掖路步行街');
     const gll = await call('gll-dongjie-g1', '甘肃大剧院附近');
+    // The warnings are written by the dispatcher's risk checks after the filings.
+    await runRiskChecks(h);
 
     const list = async (username: string) => {
       const res = await supervisionApi(event('GET /api/risk/warnings', { token: await staffToken(username) }));

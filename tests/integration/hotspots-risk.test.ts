@@ -5,6 +5,9 @@ import { HOTSPOT_FIXTURES, OLD_BUS_FIXTURE, type HotspotFixture } from '../../sh
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
 import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
 import { RiskService } from '../../functions/src/app/risk.ts';
+import { RiskChecks } from '../../functions/src/app/risk-checks.ts';
+import { RiskEvaluator } from '../../functions/src/app/risk-evaluation.ts';
+import { OutboxStore } from '../../functions/src/store/outbox.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { Workbench } from '../../functions/src/app/workbench.ts';
@@ -14,20 +17,24 @@ import { InboxStore } from '../../functions/src/store/inbox.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { StaffStore } from '../../functions/src/store/staff.ts';
 import { SupervisionStore } from '../../functions/src/store/supervision.ts';
+import { TicketStore } from '../../functions/src/store/tickets.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { sessionTokenOf } from '../support/staff-session.ts';
 
 /**
  * Hotspots and risk early warning against DynamoDB Local, with real jieba:
  * requests filed through the real use cases (QR, grid worker, the 12345 desk),
- * clusters read from the byOrigin index, warnings written in the request's own
- * transaction, grid workers' tasks with conditional completion, admins' rules.
+ * clusters read from the byOrigin index, a new request's warning written by the
+ * dispatcher's risk check after the request's transaction (run here with `checks.run()`,
+ * as the dispatcher runs it a minute later), a reopening's in the change's own transaction,
+ * grid workers' tasks with conditional completion, admins' rules.
  */
 let h: Harness;
 let db: DynamoDBDocumentClient;
 let store: SupervisionStore;
 let svc: MashangService;
 let risk: RiskService;
+let checks: RiskChecks;
 let hotspots: HotspotService;
 let workbench: Workbench;
 
@@ -91,17 +98,19 @@ const ids = new Map<string, string>();
 const keyOf = new Map<string, string>();
 const groupKeys = (group: string) => [...HOTSPOT_FIXTURES, BUS_DONGGANG].filter((f) => f.group === group).map((f) => f.key);
 
-function services(client: DynamoDBDocumentClient = db) {
+function services(client: DynamoDBDocumentClient = db, log?: (e: Record<string, unknown>) => void) {
   const s = new SupervisionStore(client, h.tableName);
   const r = new RiskService({ store: s, tickets: h.tickets, reference: () => svc.ref(), now: h.clock.now, rulesTtlMs: 0 });
   const hs = new HotspotService({ store: s, tickets: h.tickets, reference: () => svc.ref(), segmenter: jiebaSegmenter, now: h.clock.now });
-  return { store: s, risk: r, hotspots: hs };
+  // The dispatcher's risk checks of new requests (functions/src/app/risk-checks.ts), rules read afresh each time.
+  const c = new RiskChecks({ outbox: new OutboxStore(client, h.tableName), tickets: h.tickets, evaluator: new RiskEvaluator({ store: s, now: h.clock.now, rulesTtlMs: 0 }), now: h.clock.now, log });
+  return { store: s, risk: r, hotspots: hs, checks: c };
 }
 
 beforeAll(async () => {
   h = await createHarness(NOW);
   db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
-  ({ store, risk, hotspots } = services());
+  ({ store, risk, hotspots, checks } = services());
   svc = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk });
   workbench = new Workbench({
     service: svc,
@@ -117,6 +126,8 @@ beforeAll(async () => {
     keyOf.set(id, f.key);
   }
   h.clock.set(NOW);
+  // The dispatcher's pass after the filings: each request judged as of its receipt.
+  await checks.run();
 });
 afterAll(() => h.drop());
 
@@ -282,6 +293,8 @@ describe('risk early warning', () => {
       categoryCode: 'dispute',
       description: '和对门邻里矛盾好几年了，昨天两家人在楼道里打架',
     });
+    expect(await store.warningsOfTicket(res.ticket.id)).toEqual([]); // not on the request path: the dispatcher's check writes it
+    expect(await checks.run()).toMatchObject({ checked: 1, warned: 1 });
     const id = `${res.ticket.id}-c`;
     await expect(risk.completeTask(gridWorker, id, { note: '不是我的网格' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [w] = await store.warningsOfTicket(res.ticket.id);
@@ -293,7 +306,9 @@ describe('risk early warning', () => {
     const r = resident('repeat');
     const file = async (hoursAgo: number, text: string) => {
       h.clock.set(at(hoursAgo));
-      return (await svc.createTicket(r, { clientToken: token('rep'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
+      const id = (await svc.createTicket(r, { clientToken: token('rep'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
+      await checks.run();
+      return id;
     };
     const first = await file(24 * 10, '菜市场摊位乱收费');
     const second = await file(24 * 5, '菜市场门口的摊贩占道');
@@ -319,6 +334,7 @@ describe('risk early warning', () => {
         description: '步行街一家餐馆拖欠工资两个月',
         phone: '139-1900-8888'.replace(/-/g, ''),
       });
+      await checks.run();
       return res.ticket.id;
     };
     await call(30);
@@ -339,6 +355,7 @@ describe('risk early warning', () => {
     const r = resident('reopen');
     h.clock.set(NOW);
     const id = (await svc.createTicket(r, { clientToken: token('ro'), locationId: 'loc-donggang', categoryCode: 'sanitation', description: '路口垃圾桶又满了' })).ticket.id;
+    await checks.run();
     await svc.command(gllHandler, id, { type: 'respond', via: 'call' });
     const resolveAndReopen = async (reason: string) => {
       h.clock.advance(30);
@@ -362,7 +379,9 @@ describe('risk early warning', () => {
     const r = resident('three-things');
     const file = async (hoursAgo: number, locationId: string, categoryCode: string, text: string) => {
       h.clock.set(at(hoursAgo));
-      return (await svc.createTicket(r, { clientToken: token('three'), locationId, categoryCode, description: text })).ticket.id;
+      const id = (await svc.createTicket(r, { clientToken: token('three'), locationId, categoryCode, description: text })).ticket.id;
+      await checks.run();
+      return id;
     };
     await file(30, 'loc-donggang', 'traffic', '路口红绿灯坏了');
     await file(20, 'loc-jinta', 'market', '菜市场鸡蛋涨价太快');
@@ -382,6 +401,7 @@ describe('risk early warning', () => {
     const id = (
       await svc.createTicket(resident('despair'), { clientToken: token('hi'), locationId: 'loc-xijie-xiaoqu', categoryCode: 'other', description: '我真的撑不下去了，活着没什么意思' })
     ).ticket.id;
+    await checks.run();
     const [w] = await store.warningsOfTicket(id);
     expect(w).toMatchObject({ level: 'high', assignedUnitId: 'gll-xijie-g1', officeUnitId: 'gaolanlu' });
     expect(w!.fired[0]).toMatchObject({ ruleId: 'self-harm', explanation: expect.stringContaining('30分钟内') });
@@ -401,17 +421,23 @@ describe('risk early warning', () => {
     );
   });
 
-  it('reads a bounded page of history per person, phone and place: newest first, at most 50 items each', async () => {
+  it('reads a bounded page of history per person, phone and place in the risk check, none while filing: newest first, at most 50 items each', async () => {
     const sent: Array<{ name: string; index?: string; limit?: number; forward?: boolean }> = [];
     const spy: DynamoDBDocumentClient = Object.create(db);
     spy.send = ((cmd: { constructor: { name: string }; input: { IndexName?: string; Limit?: number; ScanIndexForward?: boolean } }) => (
       sent.push({ name: cmd.constructor.name, index: cmd.input.IndexName, limit: cmd.input.Limit, forward: cmd.input.ScanIndexForward }), db.send(cmd as never)
     )) as never;
     const spied = services(spy);
-    const withSpy = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk: spied.risk });
+    const withSpy = new MashangService({ tickets: new TicketStore(spy, h.tableName), org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk: spied.risk });
     h.clock.set(NOW);
     await withSpy.createTicket(resident('bounded'), { clientToken: token('bd'), locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮' });
-    const history = sent.filter((c) => c.index === 'byResident' || c.index === 'byPlace' || c.index === 'byPhone');
+    const isHistory = (c: { index?: string }) => c.index === 'byResident' || c.index === 'byPlace' || c.index === 'byPhone';
+    // Filing: the create's one transaction, no history read.
+    expect(sent.filter(isHistory)).toEqual([]);
+    expect(sent.map((c) => c.name)).toContain('TransactWriteCommand');
+    sent.length = 0;
+    await spied.checks.run();
+    const history = sent.filter(isHistory);
     expect(history.map((c) => c.index).sort()).toEqual(['byPlace', 'byResident']);
     for (const c of history) expect(c).toMatchObject({ name: 'QueryCommand', limit: 50, forward: false });
     // The store's own bound: the newest `limit` requests at a place.
@@ -420,32 +446,46 @@ describe('risk early warning', () => {
     expect(two[0]!.receivedAt >= two[1]!.receivedAt).toBe(true);
   });
 
-  it('stores one warning for a request filed twice with the same client token', async () => {
+  it('stores one warning for a request filed twice with the same client token, and one however often the checks run', async () => {
     h.clock.set(NOW);
     const input = { clientToken: token('idem'), locationId: 'loc-jinta', categoryCode: 'dispute', description: '邻居扬言要报复我家，已报警' };
     const a = await svc.createTicket(resident('idem'), input);
     const b = await svc.createTicket(resident('idem'), input);
     expect(b.created).toBe(false);
     expect(b.ticket.id).toBe(a.ticket.id);
+    // Three dispatchers at once, then another pass: each check is claimed once, its warning put once.
+    const passes = await Promise.all([checks.run(), services().checks.run(), services().checks.run()]);
+    expect(passes.reduce((n, p) => n + p.warned, 0)).toBe(1);
+    expect((await checks.run()).read).toBe(0);
     expect(await store.warningsOfTicket(a.ticket.id)).toHaveLength(1);
+    const messages = (await h.tickets.recentOutbox(8, 500)).filter((m) => m.ticketId === a.ticket.id && m.alert === 'risk');
+    expect(messages.filter((m) => m.audience === 'handlers')).toHaveLength(1);
   });
 
-  it('still stores the request when the rules cannot be read, and logs why', async () => {
+  it('stores the request whatever the rules do, and writes its warning once they can be read again (the check is tried again, logged)', async () => {
     const logged: Array<Record<string, unknown>> = [];
-    const broken = new RiskService({
-      store: Object.assign(Object.create(store) as SupervisionStore, { rules: () => Promise.reject(new Error('table unavailable')) }),
+    const broken = new RiskChecks({
+      outbox: new OutboxStore(db, h.tableName),
       tickets: h.tickets,
-      reference: () => svc.ref(),
+      evaluator: new RiskEvaluator({ store: Object.assign(Object.create(store) as SupervisionStore, { rules: () => Promise.reject(new Error('table unavailable')) }), now: h.clock.now, rulesTtlMs: 0 }),
       now: h.clock.now,
-      rulesTtlMs: 0,
       log: (e) => logged.push(e),
     });
-    const withBroken = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, risk: broken });
-    const res = await withBroken.createTicket(resident('broken'), { clientToken: token('br'), locationId: 'loc-jinta', categoryCode: 'dispute', description: '已报警，对方还在闹' });
+    h.clock.set(NOW);
+    const res = await svc.createTicket(resident('broken'), { clientToken: token('br'), locationId: 'loc-jinta', categoryCode: 'dispute', description: '已报警，对方还在闹' });
     expect(res.created).toBe(true);
     expect(await h.tickets.get(res.ticket.id)).toBeDefined();
+    expect(await broken.run()).toMatchObject({ retried: 1, checked: 0 });
     expect(await store.warningsOfTicket(res.ticket.id)).toEqual([]);
-    expect(logged).toEqual([expect.objectContaining({ level: 'error', ticketId: res.ticket.id, error: 'table unavailable' })]);
+    expect(logged).toEqual([expect.objectContaining({ level: 'error', ticketId: res.ticket.id, attempts: 1, error: 'table unavailable' })]);
+    // Given back for a minute: not before then, by nobody.
+    expect((await checks.run()).checked).toBe(0);
+    h.clock.advance(1);
+    expect(await checks.run()).toMatchObject({ checked: 1, warned: 1 });
+    const [w] = await store.warningsOfTicket(res.ticket.id);
+    // Judged as of the filing: the task is due from then, not from the retry.
+    expect(w).toMatchObject({ createdAt: NOW, dueAt: new Date(Date.parse(NOW) + 120 * 60_000).toISOString() });
+    h.clock.set(NOW);
   });
 
   it('lists a subtree’s warnings for supervisors, open first by due time', async () => {
@@ -475,6 +515,7 @@ describe('the rules as data', () => {
     expect(saved).toMatchObject({ version: 1, responseMinutes: 90, updatedBy: 'county-admin', updatedAt: NOW });
     expect(await store.rules()).toEqual(saved);
     const res = await svc.createTicket(resident('manhole'), { clientToken: token('mh'), locationId: 'loc-buxingjie', categoryCode: 'safety_hazard', description: '步行街中段井盖丢了，晚上很危险' });
+    expect(await checks.run()).toMatchObject({ checked: 1, warned: 1 });
     const [w] = await store.warningsOfTicket(res.ticket.id);
     expect(w).toMatchObject({ level: 'high', dueAt: new Date(Date.parse(NOW) + 15 * 60_000).toISOString(), assignedUnitId: 'zyl-buxingjie-g1' });
   });

@@ -9,6 +9,7 @@ import type { StaffAlerts } from './staff-alerts.ts';
 import type { PersonChannel } from './staff-channels.ts';
 import { openidOf } from './identity.ts';
 import type { WebhookSender } from '../integrations/webhooks.ts';
+import { count, isRiskCheck, type RiskChecks } from './risk-checks.ts';
 
 /**
  * The outbox dispatcher: a scheduled job (every minute, like the sweeper) that
@@ -57,6 +58,11 @@ export interface DispatcherDeps {
   staffChannels?: PersonChannel[];
   /** Delivers outbox rows of kind `webhook` to other systems' subscriptions (integrations/webhooks.ts). */
   webhooks?: WebhookSender;
+  /**
+   * Evaluates new requests' risk checks (rows of kind `risk_check`, ./risk-checks.ts) and sends
+   * the warnings' messages in the same run. Without it those rows are left for a dispatcher that has it.
+   */
+  riskChecks?: RiskChecks;
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -74,6 +80,9 @@ export interface DispatchReport {
   /** Delayed staff checks given back until the time the alert settings set. */
   held: number;
   lostClaims: number;
+  /** New requests' risk checks evaluated, and the warnings they stored (./risk-checks.ts; retries and failures count above). */
+  riskChecked: number;
+  riskWarned: number;
 }
 
 /** Cuts text to WeChat's limit for a field kind, by characters (not UTF-16 units). */
@@ -129,7 +138,7 @@ export class Dispatcher {
 
   /** One pass over every message still to send. Safe to run concurrently and to kill at any point. */
   async run(): Promise<DispatchReport> {
-    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0 };
+    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0, riskChecked: 0, riskWarned: 0 };
     const started = this.deps.now();
     const budget = this.deps.budgetMs ?? 40_000;
     for await (const page of this.deps.outbox.pending(PAGE)) {
@@ -146,6 +155,7 @@ export class Dispatcher {
     const now = this.nowIso();
     if (row.status === 'pending' && row.notBefore && row.notBefore > now) return;
     if (row.status === 'claimed' && row.claimUntil && row.claimUntil >= now) return;
+    if (isRiskCheck(row) && !this.deps.riskChecks) return;
     const token = randomUUID();
     const claimed = await this.deps.outbox.claim(row, token, now, fromEpochMs(this.deps.now() + (this.deps.leaseMs ?? 120_000)));
     if (!claimed) return;
@@ -156,7 +166,8 @@ export class Dispatcher {
       else report[status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'skipped']++;
     };
 
-    if ((claimed as { kind?: string }).kind === 'webhook') return this.dispatchWebhook(claimed, token, report, finish);
+    if (claimed.kind === 'webhook') return this.dispatchWebhook(claimed, token, report, finish);
+    if (isRiskCheck(claimed)) return this.dispatchRiskCheck(claimed, token, report);
     if (claimed.audience !== 'resident') {
       if (!this.deps.staffAlerts) return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
       return this.dispatchStaff(claimed, token, report, finish);
@@ -255,6 +266,23 @@ export class Dispatcher {
     const results = Object.values(deliveries);
     if (await this.retryLater(claimed, token, report, results, STAFF_MAX_ATTEMPTS, 16)) return;
     return finish(results.includes('sent') ? 'sent' : 'failed', deliveries);
+  }
+
+  /**
+   * A new request's risk check (./risk-checks.ts): evaluated, the warning stored with the
+   * check's removal, and its messages (the assigned unit's task, the supervisors' alert of a
+   * high one) sent at once rather than at the next run.
+   */
+  private async dispatchRiskCheck(claimed: OutboxRow, token: string, report: DispatchReport): Promise<void> {
+    const { outcome, queued } = await this.deps.riskChecks!.handle(claimed, token);
+    const counts = { checked: 0, warned: 0, retried: 0, failed: 0, lostClaims: 0 };
+    count(counts, outcome);
+    report.riskChecked += counts.checked;
+    report.riskWarned += counts.warned;
+    report.retried += counts.retried;
+    report.failed += counts.failed;
+    report.lostClaims += counts.lostClaims;
+    for (const row of queued) await this.dispatch(row, report);
   }
 
   /** A webhook event: each subscription once; failed ones retried with the same backoff as residents' messages. */

@@ -19,6 +19,9 @@ import { ResidentService } from './resident.ts';
 import { withSecrets } from './secrets.ts';
 import type { TokenService } from './tokens.ts';
 import { webhookSender } from '../integrations/webhook-runtime.ts';
+import { SupervisionStore } from '../store/supervision.ts';
+import { RiskEvaluator } from './risk-evaluation.ts';
+import { RiskChecks } from './risk-checks.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
 export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
@@ -65,6 +68,8 @@ export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): 
     ...staffAlertsFor(db, config.tableName, env),
     // Webhook events of requests other systems entered (functions/src/integrations/webhooks.ts).
     webhooks: webhookSender(db, config.tableName, () => Date.now()),
+    // New requests' risk early warning, evaluated after their write (functions/src/app/risk-checks.ts).
+    riskChecks: riskChecksFor(db, config.tableName),
   });
   return dispatcher;
 }
@@ -96,4 +101,10 @@ export function staffAlertsFor(db: DynamoDBDocumentClient, table: string, env: N
       : [];
   // The thresholds are the admin's settings (CONFIG/ALERTS), read when a delayed check is looked at.
   return { staffAlerts: new StaffAlerts({ alerts, org, wecom, loadPolicy: () => alerts.alertPolicy() }), staffMessages: alerts, staffChannels };
+}
+
+/** The risk checks of new requests (functions/src/app/risk-checks.ts) on this table: the dispatcher's, and the demo seed's. */
+export function riskChecksFor(db: DynamoDBDocumentClient, table: string, now: () => number = () => Date.now()): RiskChecks {
+  const outbox = new OutboxStore(db, table);
+  return new RiskChecks({ outbox, tickets: new TicketStore(db, table), evaluator: new RiskEvaluator({ store: new SupervisionStore(db, table), now }), now });
 }

@@ -1,19 +1,12 @@
 import {
   AppError,
   DEFAULT_RISK_RULES,
-  evaluateRisk,
-  formatLocal,
   fromEpochMs,
-  historyDays,
   maskPhonesInText,
   RISK_LEVEL_LABELS,
-  riskWarningId,
-  toEpochMs,
   type Actor,
   type Category,
-  type PriorRequest,
   type PutRiskRulesInput,
-  type RiskHistory,
   type RiskRuleSet,
   type RiskTaskStatus,
   type RiskTrigger,
@@ -27,13 +20,16 @@ import { PutRiskRulesInputSchema } from '@mashang/shared/contracts/signals';
 import type { SupervisionStore } from '../store/supervision.ts';
 import type { SideWrite, TicketReads } from '../ports/tickets.ts';
 import type { TicketScope } from '../store/ticket-scopes.ts';
+import { RiskEvaluator } from './risk-evaluation.ts';
 import { withVisibleRelated } from './risk-visibility.ts';
 import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './supervision-scope.ts';
 
 /**
- * What filing and reopening call when a request is created or reopened: the warning
- * (if a rule fires) as a side-write of the ticket's own write, so a request and its
- * warning are stored together or not at all.
+ * What filing and reopening call when a request is created or reopened. A reopening's
+ * warning (if a rule fires) is a side-write of the ticket's own write, so the change and its
+ * warning are stored together or not at all. A creation's is a risk check queued in the
+ * create's own transaction (a `risk_check` side-write): the dispatcher evaluates it after the
+ * write (functions/src/app/risk-checks.ts), so filing reads no history on the request path.
  */
 export interface RiskHook {
   writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]>;
@@ -53,11 +49,6 @@ export interface RiskDeps {
   scopes?: (ids: string[]) => Promise<Map<string, TicketScope>>;
 }
 
-/** Whether a repeat-by-person rule compares categories (then requests found only by phone need theirs). */
-function needsCategory(set: RiskRuleSet): boolean {
-  return set.rules.some((r) => r.enabled && r.kind === 'repeat_person' && r.sameFamily);
-}
-
 const TASK_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'handler', 'supervisor']);
 const ADMIN: ReadonlySet<Role> = new Set(['admin']);
 const STATUS_LABELS: Record<RiskTaskStatus, string> = { open: '待核实', done: '已处置' };
@@ -65,37 +56,38 @@ const LIST_CAP = 500;
 const DAY_MS = 86_400_000;
 
 /**
- * Risk early warning: evaluation on creation and reopening (pure rules of
- * shared/src/risk.ts over the history read here), the rule set admins edit,
- * and the warning tasks grid workers respond to.
+ * Risk early warning: evaluation on reopening (./risk-evaluation.ts) and the risk check
+ * queued on creation (evaluated by the dispatcher, ./risk-checks.ts), the rule set admins
+ * edit, and the warning tasks grid workers respond to.
  */
 export class RiskService implements RiskHook {
-  private cached: { set: RiskRuleSet; at: number } | undefined;
-  constructor(private readonly deps: RiskDeps) {}
+  private readonly evaluator: RiskEvaluator;
+  constructor(private readonly deps: RiskDeps) {
+    this.evaluator = new RiskEvaluator({ store: deps.store, now: deps.now, rulesTtlMs: deps.rulesTtlMs });
+  }
 
   private nowIso(): string {
     return fromEpochMs(this.deps.now());
   }
 
   /** The rule set in force: the stored one, or the defaults when admins never saved one. */
-  async ruleSet(): Promise<RiskRuleSet> {
-    const ttl = this.deps.rulesTtlMs ?? 60_000;
-    if (this.cached && this.deps.now() - this.cached.at < ttl) return this.cached.set;
-    const set = (await this.deps.store.rules()) ?? DEFAULT_RISK_RULES;
-    this.cached = { set, at: this.deps.now() };
-    return set;
+  ruleSet(): Promise<RiskRuleSet> {
+    return this.evaluator.ruleSet();
   }
 
   // ---- evaluation (the hook) ------------------------------------------------
 
   /**
-   * The warning rows for a created or reopened request; none when no rule
-   * fires. Never throws: a failure to evaluate is logged and the request is
-   * stored without a warning — nothing a resident submits is lost for it.
+   * The writes to store with a created or reopened request. A creation queues its risk check
+   * (evaluated after the write by the dispatcher, as of the request's receipt: reads no
+   * history here). A reopening's warning rows, none when no rule fires. Never throws: a
+   * failure to evaluate a reopening is logged and the change is stored without a warning —
+   * nothing a resident submits is lost for it.
    */
   async writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
+    if (trigger === 'created') return [{ kind: 'risk_check', ticketId: ticket.id, at: ticket.receivedAt }];
     try {
-      return await this.evaluate(trigger, ticket, texts);
+      return await this.evaluator.assess(trigger, ticket, texts, this.nowIso());
     } catch (err) {
       (this.deps.log ?? ((e) => console.error(JSON.stringify(e))))({
         level: 'error',
@@ -108,60 +100,11 @@ export class RiskService implements RiskHook {
     }
   }
 
-  private async evaluate(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
-    const set = await this.ruleSet();
-    const now = this.nowIso();
-    const history = trigger === 'created' ? await this.history(ticket, set, now) : { samePerson: [], samePlace: [] };
-    const subject = { id: ticket.id, categoryCode: ticket.categoryCode, reopenCount: ticket.reopenCount, texts: texts.filter((t) => t.trim() !== '') };
-    const assessment = evaluateRisk(subject, history, set, trigger, now);
-    if (!assessment) return [];
-    const warning: RiskWarning = {
-      id: riskWarningId(ticket.id, trigger, ticket.reopenCount),
-      version: 1,
-      ticketId: ticket.id,
-      trigger,
-      level: assessment.level,
-      fired: assessment.fired,
-      createdAt: now,
-      officeUnitId: ticket.originUnitId ?? ticket.coordinatorUnitId,
-      assignedUnitId: ticket.gridId ?? ticket.coordinatorUnitId,
-      dueAt: assessment.dueAt,
-      status: 'open',
-      categoryCode: ticket.categoryCode,
-      locationName: ticket.locationName,
-      // Lists show it: phone numbers masked before it is stored (the view masks older rows too).
-      summary: summarise(maskPhonesInText(ticket.description)),
-    };
-    const minutes = Math.round((toEpochMs(warning.dueAt) - toEpochMs(now)) / 60_000);
-    const text = `风险预警（${RISK_LEVEL_LABELS[warning.level]}）：${warning.fired.map((f) => f.ruleName).join('、')}。请在${minutes}分钟内（${formatLocal(warning.dueAt)}前）核实处置`;
-    const high = warning.fired.filter((f) => f.level === 'high');
-    const supervisorText = `高危风险预警：${high.map((f) => `${f.ruleName}（${f.indicators.join('，')}）`).join('；')}。诉求${ticket.id}，${ticket.locationName}；已派网格员${minutes}分钟内核实，请督办`;
-    return [{ kind: 'risk_warning', warning, text, n: trigger === 'created' ? 0 : ticket.reopenCount, supervisorText }];
-  }
-
-  /** Earlier requests of the same person (resident id, phone number) and place, as far back as the rules look. */
-  private async history(ticket: Ticket, set: RiskRuleSet, now: string): Promise<RiskHistory> {
-    const days = historyDays(set);
-    const since = (d: number) => fromEpochMs(toEpochMs(now) - d * DAY_MS);
-    const none = Promise.resolve<PriorRequest[]>([]);
-    const [byResident, byPhone, samePlace] = await Promise.all([
-      days.person && ticket.residentId ? this.deps.store.byResident(ticket.residentId, since(days.person), now) : none,
-      days.person && ticket.phone ? this.deps.store.byPhone(ticket.phone, since(days.person), now) : none,
-      days.place && ticket.locationId ? this.deps.store.byPlace(ticket.locationId, since(days.place), now) : none,
-    ]);
-    // The phone index holds keys only: the categories of requests found only by phone are read with one bounded BatchGet.
-    const known = new Set([...byResident.map((p) => p.id), ticket.id]);
-    const unknown = byPhone.filter((p) => !known.has(p.id)).map((p) => p.id);
-    const categories = unknown.length > 0 && needsCategory(set) ? await this.deps.store.categoriesOf(unknown) : new Map<string, string>();
-    const phoneOnly = byPhone.filter((p) => !known.has(p.id)).map((p) => ({ ...p, ...(categories.has(p.id) ? { categoryCode: categories.get(p.id)! } : {}) }));
-    return { samePerson: [...byResident, ...phoneOnly], samePlace };
-  }
-
   // ---- rules ----------------------------------------------------------------
 
   async rules(actor: Actor): Promise<RiskRuleSet> {
     staffUnitOf(actor, new Set([...SUPERVISION_READERS, 'admin']), '查看预警规则');
-    this.cached = undefined;
+    this.evaluator.remember();
     return this.ruleSet();
   }
 
@@ -179,7 +122,7 @@ export class RiskService implements RiskHook {
       updatedBy: actor.id,
     };
     await this.deps.store.saveRules(next, input.expectedVersion);
-    this.cached = { set: next, at: this.deps.now() };
+    this.evaluator.remember(next);
     return next;
   }
 
@@ -260,9 +203,4 @@ export class RiskService implements RiskHook {
       overdue: w.status === 'open' ? now > w.dueAt : (w.doneAt ?? '') > w.dueAt,
     };
   }
-}
-
-/** The first 60 characters of a request's words, for warning and task lists. */
-function summarise(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

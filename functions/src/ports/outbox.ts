@@ -1,4 +1,5 @@
 import type { AlertKind, ClockName } from '@mashang/shared';
+import type { SideWrite } from './tickets.ts';
 
 /**
  * The outbox as the dispatcher (functions/src/app/notifications.ts) works it, implemented for
@@ -18,8 +19,13 @@ export interface OutboxRow {
   ticketId: string;
   createdAt: string;
   status: 'pending' | 'claimed';
-  /** `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages. */
-  audience: 'resident' | 'handlers' | 'supervisors' | 'admins';
+  /**
+   * `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages.
+   * `system`: work of the dispatcher itself, nobody is messaged (`kind: 'risk_check'`: functions/src/app/risk-checks.ts).
+   */
+  audience: 'resident' | 'handlers' | 'supervisors' | 'admins' | 'system';
+  /** What else than a message the row is: `webhook` (integrations/webhooks.ts), `risk_check` (app/risk-checks.ts), `risk_high`. */
+  kind?: string;
   unitId?: string;
   template: string;
   text: string;
@@ -58,4 +64,16 @@ export interface Outbox {
   release(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, notBefore: string, uncount?: boolean): Promise<boolean>;
   /** Moves a claimed message to the log; false when the claim was lost. */
   finish(row: OutboxRow, token: string, result: { status: FinishedStatus; reason?: string; deliveries: Record<string, Delivery>; doneAt: string }): Promise<boolean>;
+  /**
+   * Moves a claimed message to the log and stores `writes` (a risk check's warning and its
+   * messages) in the same transaction: all of it or nothing. `queued`: the outbox rows among
+   * those writes (to send at once). `lost`: the claim was lost; `exists`: a write's own
+   * condition failed (the warning was stored before); nothing was written either way.
+   */
+  finishWith(
+    row: OutboxRow,
+    token: string,
+    result: { status: FinishedStatus; reason?: string; deliveries: Record<string, Delivery>; doneAt: string },
+    writes: readonly SideWrite[],
+  ): Promise<{ ok: true; queued: OutboxRow[] } | { ok: false; reason: 'lost' | 'exists' }>;
 }

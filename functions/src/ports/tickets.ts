@@ -40,7 +40,13 @@ export type SideWrite =
    * the subject's window (fixed, of `windowSeconds` from the epoch, the one `atMs` is in) holds
    * `limit` hits already. Creates only.
    */
-  | { kind: 'rate_count'; rule: string; subject: string; limit: number; windowSeconds: number; atMs: number };
+  | { kind: 'rate_count'; rule: string; subject: string; limit: number; windowSeconds: number; atMs: number }
+  /**
+   * The risk early warning of a new request, to be evaluated after the write: an outbox row
+   * the dispatcher works (functions/src/app/risk-checks.ts), so the create reads no history.
+   * Creates only; once per ticket.
+   */
+  | { kind: 'risk_check'; ticketId: string; at: Instant };
 
 /** A page of rows and the opaque cursor for the next one. */
 export interface Page<T> {

@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
  *  7. QR location, unit tree, categories ...... Get/Query PK=LOC#id, PK=ORG (SK UNIT#id), PK=CATALOG (SK CAT#code)
  *  8. staff account by user name ............. Get    PK=STAFF#username
  *  9. calendar overrides and settings ......... Query  PK=CALENDAR (SK DAY#date, SETTINGS)
- * 10. notification outbox, oldest first ....... Query  PK=OUTBOX#shard SK=createdAt#ticket#n (sharded)
+ * 10. notification outbox, oldest first ....... Query  PK=OUTBOX#shard SK=createdAt#ticket#n (sharded); also a new
+ *     request's risk check (n=8990, kind=risk_check, put in its create transaction; app/risk-checks.ts)
  * 12. a unit's requests of a month (drill-down)  Query byOrigin     GSI6PK=ORIGIN#unit#yyyy-mm GSI6SK=receivedAt#id
  * 13. open breached requests by unit, oldest .. Query openBreaches GSI7PK=BREACH#unit  GSI7SK=firstBreachAt#id (sparse)
  * 11. report counters of a unit for a month ... Query  PK=STAT#unit#yyyy-mm SK=role#day#category (ADD in the ticket's transaction)
@@ -39,7 +40,8 @@ import { createHash } from 'node:crypto';
  * 24. notifications dispatched, newest first .. Query  PK=OUTLOG#shard SK=createdAt#ticket#n: a message leaves the outbox
  *     (pattern 10, which so holds only what is still to send) for this log in one transaction
  * 25. hotspots: a street office's requests in a time window: pattern 12 (byOrigin), one query per month the window touches
- * 26. risk warnings of a ticket (one per trigger)  Query  PK=TICKET#id SK begins_with RISK# (put in the ticket's own transaction)
+ * 26. risk warnings of a ticket (one per trigger)  Query  PK=TICKET#id SK begins_with RISK# (a reopening's put in the ticket's
+ *     own transaction; a creation's with the removal of its risk check, pattern 10, after the create)
  * 27. risk warnings/tasks of an office, by due .. Query  riskByOffice GSI9PK=RISK#office GSI9SK=status#dueAt#warningId (sparse: warnings)
  * 28. a phone number's recent requests ........ Query  byPhone  GSI10PK=PHONE#sha256(digits) GSI10SK=receivedAt#id (sparse, keys only)
  * 29. recent requests at a QR location, any status  Query byPlace GSI11PK=AT#location GSI11SK=receivedAt#id (+categoryCode)

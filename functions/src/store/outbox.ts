@@ -1,6 +1,8 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '@mashang/shared';
 import type { Delivery, LoggedMessage, Outbox, OutboxRow } from '../ports/outbox.ts';
+import type { SideWrite } from '../ports/tickets.ts';
+import { sideWriteItems } from './side-writes.ts';
 import { keys, OUTBOX_SHARDS } from './keys.ts';
 import { outlogDays, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import { sendTransaction, type TransactItem } from './transact.ts';
@@ -15,6 +17,8 @@ import { sendTransaction, type TransactItem } from './transact.ts';
  */
 
 export type { Delivery, LoggedMessage, OutboxRow } from '../ports/outbox.ts';
+
+type FinishResult = { status: LoggedMessage['status']; reason?: string; deliveries: Record<string, Delivery>; doneAt: string };
 
 const isConditional = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
@@ -135,21 +139,37 @@ export class OutboxStore implements Outbox {
   }
 
   /** Moves a claimed message to the log, in one transaction conditioned on the claim. False when the claim was lost. */
-  async finish(row: OutboxRow, token: string, result: { status: LoggedMessage['status']; reason?: string; deliveries: Record<string, Delivery>; doneAt: string }): Promise<boolean> {
+  async finish(row: OutboxRow, token: string, result: FinishResult): Promise<boolean> {
+    return (await this.finishWith(row, token, result, [])).ok;
+  }
+
+  /**
+   * Moves a claimed message to the log with more writes (a risk check's warning and its
+   * messages, side-writes.ts) in one transaction conditioned on the claim.
+   */
+  async finishWith(row: OutboxRow, token: string, result: FinishResult, writes: readonly SideWrite[]): Promise<{ ok: true; queued: OutboxRow[] } | { ok: false; reason: 'lost' | 'exists' }> {
     const { PK: _pk, SK, status: _s, claimToken: _t, claimUntil: _u, notBefore: _n, ...rest } = row;
     const logged: LoggedMessage = { ...rest, SK, status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) } as LoggedMessage;
     const shard = Number(row.PK.split('#')[1]);
+    const more = writes.flatMap((w) => {
+      if (w.kind === 'linked_change') throw new Error('a ticket change cannot be written with an outbox message');
+      return sideWriteItems(this.table, w);
+    });
     try {
       await sendTransaction(this.db, {
         TransactItems: [
           { Delete: { TableName: this.table, Key: { PK: row.PK, SK }, ConditionExpression: 'claimToken = :tok', ExpressionAttributeValues: { ':tok': token } } },
           { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log', [TTL_ATTRIBUTE]: ttlAfter(result.doneAt, outlogDays()) } } },
+          ...more,
         ],
       });
-      return true;
+      const queued = more.flatMap((i) => (i.Put?.Item?.entity === 'outbox' ? [i.Put.Item as unknown as OutboxRow] : []));
+      return { ok: true, queued };
     } catch (err) {
       const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
-      if (e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      const reasons = e.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return { ok: false, reason: 'lost' };
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return { ok: false, reason: 'exists' };
       throw err;
     }
   }

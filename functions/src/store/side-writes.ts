@@ -15,6 +15,30 @@ const RISK_OUTBOX_N_BASE = 9000;
 /** The supervisors' alert of a high-level warning: another `n` again. */
 const RISK_SUPERVISOR_N_BASE = 9500;
 
+/** The outbox row of a new request's risk check: before the warning's own rows (9000 …) in the shard's order. */
+const RISK_CHECK_N = 8990;
+
+/**
+ * The outbox row of a new request's risk check (pattern 10, `kind: 'risk_check'`): the
+ * dispatcher evaluates the risk rules after the write (functions/src/app/risk-checks.ts)
+ * and replaces the row with the warning, if one fires, in one transaction. It holds no
+ * personal data (the ticket is read when the check runs).
+ */
+export function riskCheckRow(ticketId: string, at: string): Record<string, unknown> {
+  return {
+    ...keys.outbox(at, ticketId, RISK_CHECK_N),
+    entity: 'outbox',
+    kind: 'risk_check',
+    ticketId,
+    createdAt: at,
+    status: 'pending',
+    audience: 'system',
+    template: 'risk_check',
+    trigger: 'created',
+    text: '',
+  };
+}
+
 /** The stored row of a risk warning, with its office index keys (pattern 27). */
 export function riskWarningRow(w: RiskWarning): Record<string, unknown> {
   return {
@@ -161,6 +185,8 @@ export function sideWriteItems(table: string, w: Exclude<SideWrite, { kind: 'lin
       return [workOrderPut(table, w.workOrderNo, w.ticketId, w.at)];
     case 'rate_count':
       return [{ Update: rateHitUpdate(table, w.rule, w.subject, { limit: w.limit, windowSeconds: w.windowSeconds }, w.atMs) }];
+    case 'risk_check':
+      return [{ Put: { TableName: table, Item: riskCheckRow(w.ticketId, w.at) } }];
   }
 }
 

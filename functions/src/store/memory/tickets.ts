@@ -29,6 +29,8 @@ export class MemoryTicketStore implements TicketRepository {
   readonly externalRequests = new Map<string, { system: string; ticketId: string; ref?: string }>();
   /** 12345 work-order numbers and the request that claimed each. */
   readonly workOrders = new Map<string, string>();
+  /** Tickets whose risk check was queued with their create (evaluated later by the dispatcher). */
+  readonly riskChecks = new Set<string>();
   readonly outbox: MemoryOutboxMessage[] = [];
   /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits. */
   readonly rateCounts = new Map<string, number>();
@@ -124,6 +126,8 @@ export class MemoryTicketStore implements TicketRepository {
           return !this.workOrders.has(w.workOrderNo);
         case 'rate_count':
           return (this.rateCounts.get(rateKey(w)) ?? 0) < w.limit;
+        case 'risk_check':
+          return true;
       }
     });
   }
@@ -157,6 +161,9 @@ export class MemoryTicketStore implements TicketRepository {
           break;
         case 'work_order':
           this.workOrders.set(w.workOrderNo, w.ticketId);
+          break;
+        case 'risk_check':
+          this.riskChecks.add(w.ticketId);
           break;
       }
     }
