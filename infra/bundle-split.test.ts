@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { closureOf, externalsOf, functionsOf, heaviestRoute, mainFieldsOf, outpu
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
+mkdirSync(join(ROOT, '.artifacts'), { recursive: true }); // absent in a fresh clone
 const out = mkdtempSync(join(ROOT, '.artifacts', 'split-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
