@@ -30,11 +30,12 @@ let service: MashangService | undefined;
 let resident: ResidentService | undefined;
 let reports: ReportService | undefined;
 
-/** What a function that files and acts on requests adds to the service (functions/src/compose/filing.ts, risk.ts). */
+/** What a function that files and acts on requests adds to the service (functions/src/compose/filing.ts, resident.ts, risk.ts). */
 export interface FilingWiring {
   /** Photos, consents and followers ("me too"): residents' reads and filing. */
   resident: ResidentService;
   risk: NonNullable<ServiceDeps['risk']>;
+  riskCheck: NonNullable<ServiceDeps['riskCheck']>;
   mediators: NonNullable<ServiceDeps['mediators']>;
   calendarAlert: NonNullable<ServiceDeps['calendarAlert']>;
 }
@@ -46,9 +47,11 @@ let photoStorage: ((env: NodeJS.ProcessEnv) => PhotoStorage | undefined) | undef
 /**
  * One composition per function: the service's core (sessions, reference data, reads, the
  * sweep) is built here for every function; a function's handler adds what its routes need by
- * importing modules of functions/src/compose/: filing.ts (resident hooks, mediators, calendar
- * alerts, and risk.ts's risk early warning) and photos.ts (the S3 photo storage). So the
- * sweeper's, dispatcher's or admin's bundles carry no S3 client and no filing code.
+ * importing modules of functions/src/compose/: resident.ts (resident hooks), filing.ts (those,
+ * mediators, calendar alerts and new requests' risk checks), risk.ts (risk early warning, which
+ * also evaluates reopenings) and photos.ts (the S3 photo storage). So the sweeper's,
+ * dispatcher's or admin's bundles carry no S3 client and no filing code, and only the functions
+ * that reopen requests carry the risk rules.
  */
 export function useFiling(factory: FilingFactory): void {
   filing.push(factory);
@@ -85,6 +88,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
     resident: extras.resident,
     mediators: extras.mediators,
     risk: extras.risk,
+    riskCheck: extras.riskCheck,
     calendarAlert: extras.calendarAlert,
   });
   resident?.attach(service);
@@ -94,7 +98,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
 /** The resident side (WeChat sign-in, places, photos, "me too", consent) of a warm Lambda. */
 export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentService {
   serviceFromEnv(env);
-  if (!resident) throw new Error('the resident side is not wired in this function: import functions/src/compose/filing.ts in its handler');
+  if (!resident) throw new Error('the resident side is not wired in this function: import functions/src/compose/resident.ts (or filing.ts) in its route module');
   return resident;
 }
 
