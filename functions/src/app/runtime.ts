@@ -5,6 +5,8 @@ import { StatStore } from '../store/stats.ts';
 import { ReportService } from './reporting/reports.ts';
 import { MashangService, type ServiceDeps } from './service.ts';
 import { TokenService } from './tokens.ts';
+import { ReferenceData } from './reference.ts';
+import { Sessions } from './sessions/sessions.ts';
 import type { ResidentService } from './resident.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PhotoStorage } from '../adapters/storage.ts';
@@ -25,6 +27,27 @@ import { withSecrets } from './secrets.ts';
 import { AlertApi } from './alerts-api.ts';
 import { AlertStore } from '../store/alerts.ts';
 import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
+
+let core: { reference: ReferenceData; sessions: Sessions } | undefined;
+
+/**
+ * What every function of a warm Lambda uses, built once from the environment: the reference
+ * data (units, categories, the calendar; cached for REFERENCE_TTL_MS) and the sessions every
+ * call is authenticated with. The service ({@link serviceFromEnv}) reads the same reference
+ * data, so it is cached once; a function whose routes need no ticket use case (the admin's)
+ * uses these alone, and its bundle carries no filing, commands or sweep.
+ */
+export function coreFromEnv(processEnv: NodeJS.ProcessEnv = process.env): { reference: ReferenceData; sessions: Sessions } {
+  if (core) return core;
+  const env = withSecrets(processEnv);
+  const config = storeConfigFromEnv(env);
+  const org = new OrgStore(createDocClient(config), config.tableName);
+  const now = () => Date.now();
+  const reference = new ReferenceData({ source: org, now, ttlMs: referenceTtlFromEnv(env) });
+  const sessions = new Sessions({ org, tokens: new TokenService(sessionSecretFromEnv(env)), now, units: async () => (await reference.ref()).units });
+  core = { reference, sessions };
+  return core;
+}
 
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
@@ -85,6 +108,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
     now: () => Date.now(),
     ratingWindowDays: ratingWindowFromEnv(env),
     referenceTtlMs: referenceTtlFromEnv(env),
+    referenceData: coreFromEnv(env).reference,
     resident: extras.resident,
     mediators: extras.mediators,
     risk: extras.risk,

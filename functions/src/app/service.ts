@@ -42,6 +42,8 @@ export interface ServiceDeps {
   now: () => number;
   /** How long reference data (units, categories, calendar) is cached in a warm Lambda. */
   referenceTtlMs?: number;
+  /** The warm Lambda's reference data (functions/src/app/runtime.ts, coreFromEnv), shared so it is cached once; by default one of its own. */
+  referenceData?: ReferenceData;
   /** Photos, consents and followers ("me too"); without them requests carry unchecked photo keys and residents see only their own. */
   resident?: ResidentHooks;
   /** Risk early warning (functions/src/app/risk.ts): a new request's risk check is queued with it, a reopening's warning written with it. */
@@ -80,7 +82,7 @@ export class MashangService {
   private readonly filing: Filing;
 
   constructor(private readonly deps: ServiceDeps) {
-    this.reference = new ReferenceData({ source: deps.org, now: deps.now, ttlMs: deps.referenceTtlMs });
+    this.reference = deps.referenceData ?? new ReferenceData({ source: deps.org, now: deps.now, ttlMs: deps.referenceTtlMs });
     const units = async () => (await this.reference.ref()).units;
     const reference = () => this.reference.ref();
     const resident = deps.resident;
