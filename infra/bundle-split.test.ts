@@ -91,6 +91,34 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/exceljs/'))).toBe(true);
   });
 
+  it('leaves the risk rules out of the functions that reopen no request, and the bundled thesaurus out of those that cluster no hotspot', async () => {
+    /** Bytes each source adds to all of a function's outputs (what its package holds). */
+    const bytesOf = async (name: string) => {
+      const { metafile } = await bundle(name);
+      const bytes = new Map<string, number>();
+      for (const o of Object.values(metafile.outputs)) for (const [p, i] of Object.entries(o.inputs)) bytes.set(p, (bytes.get(p) ?? 0) + i.bytesInOutput);
+      return (path: string) => bytes.get(path) ?? 0;
+    };
+    // The workbench files requests but reopens none: a new request's risk check is queued with it
+    // (functions/src/app/risk-check-queue.ts) and the dispatcher evaluates it. The resident function does neither.
+    // Neither clusters hotspots: the thesaurus is read by the hotspots alone (functions/src/app/supervision/thesaurus.ts).
+    for (const name of ['workbench', 'resident']) {
+      const b = await bytesOf(name);
+      expect([b('shared/src/risk.ts'), b('functions/src/app/risk.ts'), b('functions/src/app/risk-evaluation.ts')], name).toEqual([0, 0, 0]);
+      expect([b('shared/src/hotspots.ts'), b('functions/src/app/supervision/thesaurus.ts')], name).toEqual([0, 0]);
+      // What is left of synonyms.ts is the schema of the rows, parsed by the reference store (functions/src/store/org.ts).
+      expect(b('shared/src/synonyms.ts'), name).toBeLessThan(2048);
+    }
+    // Tickets works requests (a resident reopens one: evaluated with the change), but clusters no hotspot either.
+    const tickets = await bytesOf('tickets');
+    expect(tickets('shared/src/risk.ts')).toBeGreaterThan(8192);
+    expect(tickets('shared/src/synonyms.ts')).toBeLessThan(2048);
+    expect(tickets('shared/src/hotspots.ts')).toBe(0);
+    const supervision = await bytesOf('supervision');
+    expect(supervision('shared/src/synonyms.ts')).toBeGreaterThan(8192);
+    expect(supervision('functions/src/app/supervision/thesaurus.ts')).toBeGreaterThan(0);
+  }, 120_000);
+
   it("packages each function with the chunks its entry reaches (infra/esbuild-chunks.cjs), and only those", async () => {
     const { metafile, entry } = await bundle('public');
     const { reachable } = createRequire(import.meta.url)('./esbuild-chunks.cjs') as { reachable: (file: string) => string[] };

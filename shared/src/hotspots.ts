@@ -1,5 +1,6 @@
 import { DEFAULT_THESAURUS, scanTerms, type Thesaurus } from './synonyms.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
+import { familyOf } from './category-families.ts';
 
 /**
  * Hotspots (热点): several requests about the same thing, possibly through
@@ -25,28 +26,8 @@ import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
 /** Segments Chinese text into words (jieba's `cut(text, false)` in the backend). */
 export type Cut = (text: string) => string[];
 
-/** Category families: requests filed under neighbouring categories can still be the same problem. */
-export const CATEGORY_FAMILIES: Readonly<Record<string, string>> = {
-  traffic: 'transport',
-  sanitation: 'cityscape',
-  environment: 'cityscape',
-  property: 'dwelling',
-  housing: 'dwelling',
-  utilities: 'dwelling',
-  social_security: 'livelihood',
-  health: 'livelihood',
-  education: 'livelihood',
-  labour: 'livelihood',
-  market: 'market',
-  dispute: 'dispute',
-  safety_hazard: 'safety',
-  other: '*',
-};
-
-/** The family of a category; an unknown code is its own family. */
-export function familyOf(categoryCode: string): string {
-  return CATEGORY_FAMILIES[categoryCode] ?? categoryCode;
-}
+// Category families (./category-families.ts, also used by the risk rules).
+export { CATEGORY_FAMILIES, familyOf } from './category-families.ts';
 
 function sameFamily(a: string, b: string): boolean {
   return a === '*' || b === '*' || a === b;

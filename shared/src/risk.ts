@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { familyOf } from './hotspots.ts';
+import { familyOf } from './category-families.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
 
 /**

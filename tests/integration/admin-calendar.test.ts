@@ -34,7 +34,8 @@ import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts'
  * re-keys the due index, and leaves the report counters equal to a scan of every request.
  */
 let h: Harness;
-let deps: AdminDeps;
+/** The admin dependencies, with the service the requests are filed and worked through. */
+let deps: AdminDeps & { service: MashangService };
 let store: AdminStore;
 const admin: Actor = { id: 'county-admin', role: 'admin', unitId: 'chengguan', name: '何平' };
 const resident: Actor = { id: 'dev-admin-cal', role: 'resident' };

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildThesaurus, conceptsIn, DEFAULT_SYNONYMS, mergeSynonyms, type Actor } from '@mashang/shared';
+import { buildThesaurus, conceptsIn, DEFAULT_SYNONYMS, mergeSynonyms, type Actor, type Thesaurus } from '@mashang/shared';
 import { listAudit } from '../../functions/src/admin/audit.ts';
 import type { AdminDeps } from '../../functions/src/admin/context.ts';
 import { countyScope } from '../../functions/src/admin/scope.ts';
 import { listSynonyms, removeSynonym, saveSynonym } from '../../functions/src/admin/synonyms.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
+import { ThesaurusData } from '../../functions/src/app/supervision/thesaurus.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { AdminStore } from '../../functions/src/store/admin.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -14,10 +15,12 @@ import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts'
  * The thesaurus for admins on DynamoDB Local: the list merges the bundled groups and the
  * table's rows; adding, changing, switching off and restoring write one row (or delete it)
  * with its audit event in one transaction; bad input is refused with a code and changes
- * nothing; the next reference read (what hotspots use) has the change.
+ * nothing; the next thesaurus read (what hotspots use) has the change.
  */
 let h: Harness;
 let deps: AdminDeps;
+/** The hotspots' thesaurus as the supervision function reads it (functions/src/app/supervision-runtime.ts), not cached. */
+let thesaurus: () => Promise<Thesaurus>;
 const admin: Actor = { id: 'county-admin', role: 'admin', unitId: 'chengguan', name: '何平' };
 const streetAdmin: Actor = { id: 'gll-admin', role: 'admin', unitId: 'gaolanlu', name: '街道管理员' };
 
@@ -26,6 +29,8 @@ beforeAll(async () => {
   const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
   const service = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0 });
   deps = { store: new AdminStore(db, h.tableName), org: h.org, tickets: h.tickets, service, now: h.clock.now, referenceTtlMs: 0, inlineBudgetMs: 0 };
+  const data = new ThesaurusData({ source: h.org, now: h.clock.now, ttlMs: 0 });
+  thesaurus = () => data.thesaurus();
 });
 afterAll(() => h.drop());
 
@@ -40,13 +45,13 @@ describe('the thesaurus admin', () => {
     expect(items.find((g) => g.id === 'heating')).toMatchObject({ concept: '供暖', source: 'default', enabled: true });
   });
 
-  it('adds a group: one row and one audit event, and the next reference read groups by it', async () => {
-    const before = (await deps.service.ref()).thesaurus;
+  it('adds a group: one row and one audit event, and the next thesaurus read groups by it', async () => {
+    const before = await thesaurus();
     expect(conceptsIn('楼道里的冰拔凉水管', before)).not.toContain('冰拔凉');
     const { group } = await saveSynonym(deps, await scope(), 'lanzhou-cold', { concept: '室温低', terms: ['冰拔凉', '冰拔凉 ', '冻成狗'], broader: '供暖' });
     expect(group).toMatchObject({ id: 'lanzhou-cold', source: 'added', terms: ['冰拔凉', '冻成狗'] });
     expect(await rowsNow()).toEqual(['lanzhou-cold']);
-    expect(conceptsIn('家里冰拔凉的', (await deps.service.ref()).thesaurus)).toEqual(expect.arrayContaining(['室温低', '供暖']));
+    expect(conceptsIn('家里冰拔凉的', await thesaurus())).toEqual(expect.arrayContaining(['室温低', '供暖']));
     const audit = await listAudit(deps.store, await scope(), '2026-11', 100);
     expect(audit.items.find((e) => e.target === 'synonym:lanzhou-cold')).toMatchObject({ action: 'synonym.create' });
   });
@@ -67,10 +72,10 @@ describe('the thesaurus admin', () => {
     const off = await removeSynonym(deps, s, 'noise-dance', false);
     expect(off.group).toMatchObject({ id: 'noise-dance', enabled: false, source: 'changed' });
     expect(buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, await h.org.synonyms())).concepts.has('广场舞')).toBe(false);
-    expect((await deps.service.ref()).thesaurus.concepts.has('广场舞')).toBe(false);
+    expect((await thesaurus()).concepts.has('广场舞')).toBe(false);
     const restored = await removeSynonym(deps, s, 'noise-dance', true);
     expect(restored.group).toMatchObject({ id: 'noise-dance', enabled: true, source: 'default' });
-    expect((await deps.service.ref()).thesaurus.concepts.has('广场舞')).toBe(true);
+    expect((await thesaurus()).concepts.has('广场舞')).toBe(true);
     expect(await codeOf(removeSynonym(deps, s, 'noise-dance', true))).toBe('NOT_FOUND');
     expect((await removeSynonym(deps, s, 'lanzhou-cold', false)).group).toBeNull();
     expect(await rowsNow()).toEqual([]);

@@ -4,6 +4,7 @@ import { AppError, DEFAULT_RISK_RULES, HotspotsReplySchema, RiskRulesReplySchema
 import { HOTSPOT_FIXTURES, OLD_BUS_FIXTURE, type HotspotFixture } from '../../shared/src/hotspots.fixtures.ts';
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
 import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
+import { ThesaurusData } from '../../functions/src/app/supervision/thesaurus.ts';
 import { RiskService } from '../../functions/src/app/risk.ts';
 import { RiskChecks } from '../../functions/src/app/risk-checks.ts';
 import { RiskEvaluator } from '../../functions/src/app/risk-evaluation.ts';
@@ -101,7 +102,8 @@ const groupKeys = (group: string) => [...HOTSPOT_FIXTURES, BUS_DONGGANG].filter(
 function services(client: DynamoDBDocumentClient = db, log?: (e: Record<string, unknown>) => void) {
   const s = new SupervisionStore(client, h.tableName);
   const r = new RiskService({ store: s, tickets: h.tickets, reference: () => svc.ref(), now: h.clock.now, rulesTtlMs: 0 });
-  const hs = new HotspotService({ store: s, tickets: h.tickets, reference: () => svc.ref(), segmenter: jiebaSegmenter, now: h.clock.now });
+  const thesaurus = new ThesaurusData({ source: h.org, now: h.clock.now, ttlMs: 0 });
+  const hs = new HotspotService({ store: s, tickets: h.tickets, reference: () => svc.ref(), thesaurus: () => thesaurus.thesaurus(), segmenter: jiebaSegmenter, now: h.clock.now });
   // The dispatcher's risk checks of new requests (functions/src/app/risk-checks.ts), rules read afresh each time.
   const c = new RiskChecks({ outbox: new OutboxStore(client, h.tableName), tickets: h.tickets, evaluator: new RiskEvaluator({ store: s, now: h.clock.now, rulesTtlMs: 0 }), now: h.clock.now, log });
   return { store: s, risk: r, hotspots: hs, checks: c };
@@ -575,11 +577,12 @@ describe('the supervision Lambda over HTTP', () => {
 });
 
 describe('the hotspot thesaurus as data', () => {
-  it('groups two requests by a concept an admin added as a table row (read with the reference data), not before', async () => {
+  it('groups two requests by a concept an admin added as a table row (read with the hotspots\' thesaurus), not before', async () => {
     // A service of its own: the shared one's reference cache saw this file's clock moved back and forth.
     h.clock.set(NOW);
     const fresh = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0 });
-    const hotspots = new HotspotService({ store, tickets: h.tickets, reference: () => fresh.ref(), segmenter: jiebaSegmenter, now: h.clock.now });
+    const thesaurus = new ThesaurusData({ source: h.org, now: h.clock.now, ttlMs: 0 });
+    const hotspots = new HotspotService({ store, tickets: h.tickets, reference: () => fresh.ref(), thesaurus: () => thesaurus.thesaurus(), segmenter: jiebaSegmenter, now: h.clock.now });
     const file = async (text: string) =>
       (await fresh.createTicket(resident(`pump-${++seq}`), { clientToken: token('pump'), locationId: 'loc-jinta', categoryCode: 'market', description: text })).ticket.id;
     const a = await file('菜市场后面的加压泵天天漏油，地上全是油');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
 import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
+import { ThesaurusData } from '../../functions/src/app/supervision/thesaurus.ts';
 import { RiskService } from '../../functions/src/app/risk.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
@@ -33,7 +34,8 @@ beforeAll(async () => {
   await seedSupervision(db, h.tableName, { demoTickets: true, nowMs: NOW });
   store = new SupervisionStore(db, h.tableName);
   const svc = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: () => NOW, referenceTtlMs: 0 });
-  hotspots = new HotspotService({ store, tickets: h.tickets, reference: () => svc.ref(), segmenter: jiebaSegmenter, now: () => NOW });
+  const thesaurus = new ThesaurusData({ source: h.org, now: () => NOW, ttlMs: 0 });
+  hotspots = new HotspotService({ store, tickets: h.tickets, reference: () => svc.ref(), thesaurus: () => thesaurus.thesaurus(), segmenter: jiebaSegmenter, now: () => NOW });
   risk = new RiskService({ store, tickets: h.tickets, reference: () => svc.ref(), now: () => NOW, rulesTtlMs: 0 });
 });
 afterAll(() => h.drop());

@@ -9,3 +9,4 @@
  */
 import '../../functions/src/compose/filing.ts';
 import '../../functions/src/compose/photos.ts';
+import '../../functions/src/compose/risk.ts';

@@ -1,6 +1,6 @@
 import { fromEpochMs, type Actor } from '@mashang/shared';
-import type { MashangService } from '../app/service.ts';
-import { serviceFromEnv } from '../app/runtime.ts';
+import type { ReferenceReader } from '../app/reference.ts';
+import { coreFromEnv } from '../app/runtime.ts';
 import { AdminStore } from '../store/admin.ts';
 import { AlertStore } from '../store/alerts.ts';
 import { OrgAdminStore } from './org/store.ts';
@@ -15,8 +15,8 @@ export interface AdminDeps {
   store: AdminStore;
   org: OrgStore;
   tickets: TicketStore;
-  /** For reference data (units, categories) and sign-in; its calendar cache is never used for admin writes. */
-  service: MashangService;
+  /** Reference data (units, categories: the warm Lambda's, or a MashangService's); its calendar cache is never used for admin writes. */
+  service: ReferenceReader;
   /** The only clock. */
   now: () => number;
   /**
@@ -40,7 +40,7 @@ export function adminFromEnv(env: NodeJS.ProcessEnv = process.env): AdminDeps {
     store: new AdminStore(db, config.tableName),
     org: new OrgStore(db, config.tableName),
     tickets: new TicketStore(db, config.tableName),
-    service: serviceFromEnv(env),
+    service: coreFromEnv(env).reference,
     now: () => Date.now(),
     referenceTtlMs: referenceTtlFromEnv(env),
   };

@@ -2,7 +2,7 @@ import { photoStorageFromEnv } from '../adapters/storage.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { ErasureStore } from '../store/erasure.ts';
 import { PersonalDataErasure } from './erasure.ts';
-import { serviceFromEnv } from './runtime.ts';
+import { coreFromEnv } from './runtime.ts';
 import { withSecrets } from './secrets.ts';
 
 let erasure: PersonalDataErasure | undefined;
@@ -14,7 +14,7 @@ export function erasureFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Per
   const config = storeConfigFromEnv(env);
   erasure = new PersonalDataErasure({
     store: new ErasureStore(createDocClient(config), config.tableName),
-    units: async () => (await serviceFromEnv(processEnv).ref()).units,
+    units: async () => (await coreFromEnv(processEnv).reference.ref()).units,
     photos: photoStorageFromEnv(env),
     now: () => Date.now(),
   });

@@ -1,26 +1,13 @@
-import {
-  AppError,
-  buildThesaurus,
-  createCalendar,
-  DEFAULT_SYNONYMS,
-  mergeSynonyms,
-  resolvePolicy,
-  type CalendarOverride,
-  type Category,
-  type SlaPolicy,
-  type SynonymGroup,
-  type Thesaurus,
-  type Unit,
-  type WorkCalendar,
-} from '@mashang/shared';
+import { AppError, createCalendar, resolvePolicy, type CalendarOverride, type Category, type SlaPolicy, type Unit, type WorkCalendar } from '@mashang/shared';
 
-/** Reference data as the use cases read it: units, categories, the calendar and the hotspot synonyms. */
+/**
+ * Reference data as the use cases read it: units, categories and the calendar. (The hotspots'
+ * thesaurus is read by the hotspots alone: functions/src/app/supervision/thesaurus.ts.)
+ */
 export interface Reference {
   units: Map<string, Unit>;
   categories: Map<string, Category>;
   calendar: WorkCalendar;
-  /** Hotspots' synonym dictionary: the bundled default with admins' rows merged in (shared/src/synonyms.ts). */
-  thesaurus: Thesaurus;
   loadedAt: number;
 }
 
@@ -29,7 +16,6 @@ export interface ReferenceSource {
   units(): Promise<Unit[]>;
   categories(): Promise<Category[]>;
   calendar(): Promise<{ overrides: CalendarOverride[]; cutoffMinutes?: number; loadedYears: number[] }>;
-  synonyms(): Promise<SynonymGroup[]>;
 }
 
 /**
@@ -44,12 +30,11 @@ export class ReferenceData {
     const ttl = this.deps.ttlMs ?? 60_000;
     const now = this.deps.now();
     if (this.cached && now - this.cached.loadedAt < ttl) return this.cached;
-    const [units, categories, cal, synonyms] = await Promise.all([this.deps.source.units(), this.deps.source.categories(), this.deps.source.calendar(), this.deps.source.synonyms()]);
+    const [units, categories, cal] = await Promise.all([this.deps.source.units(), this.deps.source.categories(), this.deps.source.calendar()]);
     this.cached = {
       units: new Map(units.map((u) => [u.id, u])),
       categories: new Map(categories.map((c) => [c.code, c])),
       calendar: createCalendar({ overrides: cal.overrides, cutoffMinutes: cal.cutoffMinutes, loadedYears: cal.loadedYears }),
-      thesaurus: buildThesaurus(mergeSynonyms(DEFAULT_SYNONYMS, synonyms)),
       loadedAt: now,
     };
     return this.cached;

@@ -20,6 +20,7 @@ import { PutRiskRulesInputSchema } from '@mashang/shared/contracts/signals';
 import type { SupervisionStore } from '../store/supervision.ts';
 import type { SideWrite, TicketReads } from '../ports/tickets.ts';
 import type { TicketScope } from '../store/ticket-scopes.ts';
+import { queuedRiskCheck } from './risk-check-queue.ts';
 import { RiskEvaluator } from './risk-evaluation.ts';
 import { withVisibleRelated } from './risk-visibility.ts';
 import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './supervision-scope.ts';
@@ -85,7 +86,7 @@ export class RiskService implements RiskHook {
    * nothing a resident submits is lost for it.
    */
   async writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]> {
-    if (trigger === 'created') return [{ kind: 'risk_check', ticketId: ticket.id, at: ticket.receivedAt }];
+    if (trigger === 'created') return [queuedRiskCheck(ticket)];
     try {
       return await this.evaluator.assess(trigger, ticket, texts, this.nowIso());
     } catch (err) {

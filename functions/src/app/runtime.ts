@@ -5,6 +5,8 @@ import { StatStore } from '../store/stats.ts';
 import { ReportService } from './reporting/reports.ts';
 import { MashangService, type ServiceDeps } from './service.ts';
 import { TokenService } from './tokens.ts';
+import { ReferenceData } from './reference.ts';
+import { Sessions } from './sessions/sessions.ts';
 import type { ResidentService } from './resident.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PhotoStorage } from '../adapters/storage.ts';
@@ -26,15 +28,37 @@ import { AlertApi } from './alerts-api.ts';
 import { AlertStore } from '../store/alerts.ts';
 import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 
+let core: { reference: ReferenceData; sessions: Sessions } | undefined;
+
+/**
+ * What every function of a warm Lambda uses, built once from the environment: the reference
+ * data (units, categories, the calendar; cached for REFERENCE_TTL_MS) and the sessions every
+ * call is authenticated with. The service ({@link serviceFromEnv}) reads the same reference
+ * data, so it is cached once; a function whose routes need no ticket use case (the admin's)
+ * uses these alone, and its bundle carries no filing, commands or sweep.
+ */
+export function coreFromEnv(processEnv: NodeJS.ProcessEnv = process.env): { reference: ReferenceData; sessions: Sessions } {
+  if (core) return core;
+  const env = withSecrets(processEnv);
+  const config = storeConfigFromEnv(env);
+  const org = new OrgStore(createDocClient(config), config.tableName);
+  const now = () => Date.now();
+  const reference = new ReferenceData({ source: org, now, ttlMs: referenceTtlFromEnv(env) });
+  const sessions = new Sessions({ org, tokens: new TokenService(sessionSecretFromEnv(env)), now, units: async () => (await reference.ref()).units });
+  core = { reference, sessions };
+  return core;
+}
+
 let service: MashangService | undefined;
 let resident: ResidentService | undefined;
 let reports: ReportService | undefined;
 
-/** What a function that files and acts on requests adds to the service (functions/src/compose/filing.ts, risk.ts). */
+/** What a function that files and acts on requests adds to the service (functions/src/compose/filing.ts, resident.ts, risk.ts). */
 export interface FilingWiring {
   /** Photos, consents and followers ("me too"): residents' reads and filing. */
   resident: ResidentService;
   risk: NonNullable<ServiceDeps['risk']>;
+  riskCheck: NonNullable<ServiceDeps['riskCheck']>;
   mediators: NonNullable<ServiceDeps['mediators']>;
   calendarAlert: NonNullable<ServiceDeps['calendarAlert']>;
 }
@@ -46,9 +70,11 @@ let photoStorage: ((env: NodeJS.ProcessEnv) => PhotoStorage | undefined) | undef
 /**
  * One composition per function: the service's core (sessions, reference data, reads, the
  * sweep) is built here for every function; a function's handler adds what its routes need by
- * importing modules of functions/src/compose/: filing.ts (resident hooks, mediators, calendar
- * alerts, and risk.ts's risk early warning) and photos.ts (the S3 photo storage). So the
- * sweeper's, dispatcher's or admin's bundles carry no S3 client and no filing code.
+ * importing modules of functions/src/compose/: resident.ts (resident hooks), filing.ts (those,
+ * mediators, calendar alerts and new requests' risk checks), risk.ts (risk early warning, which
+ * also evaluates reopenings) and photos.ts (the S3 photo storage). So the sweeper's,
+ * dispatcher's or admin's bundles carry no S3 client and no filing code, and only the functions
+ * that reopen requests carry the risk rules.
  */
 export function useFiling(factory: FilingFactory): void {
   filing.push(factory);
@@ -82,9 +108,11 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
     now: () => Date.now(),
     ratingWindowDays: ratingWindowFromEnv(env),
     referenceTtlMs: referenceTtlFromEnv(env),
+    referenceData: coreFromEnv(env).reference,
     resident: extras.resident,
     mediators: extras.mediators,
     risk: extras.risk,
+    riskCheck: extras.riskCheck,
     calendarAlert: extras.calendarAlert,
   });
   resident?.attach(service);
@@ -94,7 +122,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
 /** The resident side (WeChat sign-in, places, photos, "me too", consent) of a warm Lambda. */
 export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentService {
   serviceFromEnv(env);
-  if (!resident) throw new Error('the resident side is not wired in this function: import functions/src/compose/filing.ts in its handler');
+  if (!resident) throw new Error('the resident side is not wired in this function: import functions/src/compose/resident.ts (or filing.ts) in its route module');
   return resident;
 }
 

@@ -16,7 +16,7 @@ import type {
 import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import type { OrgStore, StaffAccount } from '../store/org.ts';
 import { runCommand } from './commands/command.ts';
-import { alertCalendar, type Filed, type FilingRequest } from './filing/file-request.ts';
+import { alertCalendar, type Filed, type FilingDeps, type FilingRequest } from './filing/file-request.ts';
 import { cachedLocations, Filing, type FiledAt } from './filing/filing.ts';
 import { ReferenceViews } from './reading/reference-views.ts';
 import { TicketReading } from './reading/tickets.ts';
@@ -42,10 +42,17 @@ export interface ServiceDeps {
   now: () => number;
   /** How long reference data (units, categories, calendar) is cached in a warm Lambda. */
   referenceTtlMs?: number;
+  /** The warm Lambda's reference data (functions/src/app/runtime.ts, coreFromEnv), shared so it is cached once; by default one of its own. */
+  referenceData?: ReferenceData;
   /** Photos, consents and followers ("me too"); without them requests carry unchecked photo keys and residents see only their own. */
   resident?: ResidentHooks;
-  /** Risk early warning (functions/src/app/risk.ts): a warning is written with the request that trips a rule. */
+  /** Risk early warning (functions/src/app/risk.ts): a new request's risk check is queued with it, a reopening's warning written with it. */
   risk?: RiskHook;
+  /**
+   * Without `risk`: a new request's risk check alone, queued with it (functions/src/app/risk-check-queue.ts),
+   * for a function that files but never reopens requests; reopenings are then not evaluated.
+   */
+  riskCheck?: FilingDeps['risk'];
   /** Days after closing the resident may still rate and reopen (default 7; env RATING_WINDOW_DAYS). */
   ratingWindowDays?: number;
   /** Mediation teams (functions/src/admin/org/mediators.ts): checks a resident's choice on a dispute category. */
@@ -75,7 +82,7 @@ export class MashangService {
   private readonly filing: Filing;
 
   constructor(private readonly deps: ServiceDeps) {
-    this.reference = new ReferenceData({ source: deps.org, now: deps.now, ttlMs: deps.referenceTtlMs });
+    this.reference = deps.referenceData ?? new ReferenceData({ source: deps.org, now: deps.now, ttlMs: deps.referenceTtlMs });
     const units = async () => (await this.reference.ref()).units;
     const reference = () => this.reference.ref();
     const resident = deps.resident;
@@ -88,7 +95,7 @@ export class MashangService {
       now: deps.now,
       reference,
       resident,
-      risk: deps.risk,
+      risk: deps.risk ?? deps.riskCheck,
       calendarAlert: deps.calendarAlert,
       reading: this.reading,
       categories: this.reference,

@@ -1,7 +1,8 @@
 /**
- * Composition of the functions that file or reopen requests: importing this module adds risk
- * early warning (functions/src/app/risk.ts) to their service, so a warning is written with the
- * request that trips a rule. Open311 (interop) needs only this; compose/filing.ts includes it.
+ * Composition of the functions that reopen requests (tickets) or file them without
+ * compose/filing.ts (Open311, interop): importing this module adds risk early warning
+ * (functions/src/app/risk.ts) to their service, so a new request's risk check is queued with it
+ * and a reopening's warning is written with the change.
  */
 import { RiskService } from '../app/risk.ts';
 import { useFiling } from '../app/runtime.ts';

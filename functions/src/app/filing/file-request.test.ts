@@ -3,6 +3,7 @@ import type { SideWrite } from '../../ports/tickets.ts';
 import { TicketIdTakenError } from '../../ports/errors.ts';
 import { MemoryTicketStore } from '../../store/memory/tickets.ts';
 import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
+import { riskCheckOnCreate } from '../risk-check-queue.ts';
 import { Workbench } from '../workbench.ts';
 import { cachedLocations } from './filing.ts';
 
@@ -110,6 +111,25 @@ describe('filing a request (memory store)', () => {
     expect(seen).toEqual(['邻居扬言要报复我家，已报警']);
     expect([...tickets.warnings.keys()]).toEqual([`${res.ticket.id}-c`]);
     expect([...tickets.consents]).toEqual([[`${res.ticket.id}#wx-unit-1#tpl-status`, 1]]);
+  });
+
+  it('with a new request\'s risk check alone wired (no risk service: the workbench), queues the check with the create and reads no risk rules', async () => {
+    const { service, tickets } = memoryWorld(undefined, { riskCheck: riskCheckOnCreate });
+    const res = await service.createTicket(actors.resident(), { clientToken: 'token-tok-check', locationId: 'loc-dajuyuan', categoryCode: 'dispute', description: '邻居扬言要报复我家，已报警' });
+    expect([...tickets.riskChecks]).toEqual([res.ticket.id]);
+    expect([...tickets.warnings.keys()]).toEqual([]);
+    // The risk service queues the very same side-write on a creation (functions/src/app/risk.ts).
+    const t = (await tickets.get(res.ticket.id))!;
+    expect(await riskCheckOnCreate.writesFor('created', t)).toEqual([{ kind: 'risk_check', ticketId: t.id, at: t.receivedAt }]);
+  });
+
+  it('prefers the risk service to the check alone when both are wired', async () => {
+    const calls: string[] = [];
+    const risk = { writesFor: async (trigger: string): Promise<SideWrite[]> => (calls.push(trigger), []) };
+    const { service, tickets } = memoryWorld(undefined, { risk, riskCheck: riskCheckOnCreate });
+    await service.createTicket(actors.resident(), { clientToken: 'token-tok-both', locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮了' });
+    expect(calls).toEqual(['created']);
+    expect([...tickets.riskChecks]).toEqual([]);
   });
 
   it('files a grid worker\'s on-the-spot request (办小事) through the same path: closed at once, in the grid\'s street office', async () => {

@@ -5,7 +5,6 @@ import {
   CHANNELS,
   clusterHotspots,
   clusterOf,
-  DEFAULT_THESAURUS,
   fromEpochMs,
   lexiconWords,
   segment,
@@ -31,8 +30,10 @@ import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtre
 export interface HotspotDeps {
   store: SupervisionStore;
   tickets: Pick<TicketReads, 'get'>;
-  /** Units, categories and the thesaurus (reference.ts, cached in the warm Lambda). */
-  reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category>; thesaurus?: Thesaurus }>;
+  /** Units and categories (reference.ts, cached in the warm Lambda). */
+  reference: () => Promise<{ units: Map<string, Unit>; categories: Map<string, Category> }>;
+  /** The thesaurus: the bundled default with admins' rows merged in (./thesaurus.ts, cached in the warm Lambda). */
+  thesaurus: () => Promise<Thesaurus>;
   segmenter: () => Promise<Segmenter>;
   now: () => number;
   /** Most requests compared per office and window; the newest are kept (default 2,000). */
@@ -67,7 +68,7 @@ export class HotspotService {
     const unit = scopeUnit(actor, query.unitId, ref.units);
     const { from, to } = windowEndingAt(this.nowIso(), query.days);
     const { tickets, truncated } = await this.candidates(officesFor(unit, ref.units), from, to);
-    const clusters = await this.cluster(tickets, query.minSize, ref.thesaurus);
+    const clusters = await this.cluster(tickets, query.minSize);
     const byId = new Map(tickets.map((t) => [t.id, t]));
     const items = clusters
       .filter((c) => c.memberIds.some((id) => ticketInSubtree(byId.get(id)!, unit.id, ref.units)))
@@ -89,7 +90,7 @@ export class HotspotService {
     const { tickets } = await this.candidates(offices, from, to);
     // The request itself is a candidate even when it was rejected or lies outside the read cap.
     if (!tickets.some((t) => t.id === ticket.id)) tickets.push(ticket);
-    const cluster = clusterOf(ticket.id, await this.cluster(tickets, 2, ref.thesaurus));
+    const cluster = clusterOf(ticket.id, await this.cluster(tickets, 2));
     const byId = new Map(tickets.map((t) => [t.id, t]));
     return { ticketId: ticket.id, from, to, hotspot: cluster ? this.view(cluster, byId, actorUnit, ref) : null };
   }
@@ -102,8 +103,9 @@ export class HotspotService {
     return { tickets: [...seen.values()], truncated: pages.some((p) => p.truncated) };
   }
 
-  private async cluster(tickets: Ticket[], minSize: number, thesaurus: Thesaurus = DEFAULT_THESAURUS): Promise<HotspotCluster[]> {
+  private async cluster(tickets: Ticket[], minSize: number): Promise<HotspotCluster[]> {
     if (tickets.length < minSize) return [];
+    const thesaurus = await this.deps.thesaurus();
     const lexicon = buildPlaceLexicon(tickets.map((t) => t.locationName));
     const segmenter = await this.deps.segmenter();
     // Place names and the thesaurus' words stay whole (only words not yet known are loaded).

@@ -1,4 +1,4 @@
-import { serviceFromEnv } from '../../app/runtime.ts';
+import { coreFromEnv } from '../../app/runtime.ts';
 import { router, type Route } from '../../http/http.ts';
 import { observeHttp, recordingActor } from '../../http/observe.ts';
 
@@ -22,5 +22,5 @@ export function httpFunction(...tables: Routes[]): { routes: Routes; handler: Re
  */
 export function httpRoutes(...tables: Routes[]): { routes: Routes; route: ReturnType<typeof router> } {
   const routes: Routes = Object.assign({}, ...tables);
-  return { routes, route: router(routes, recordingActor((token) => serviceFromEnv().authenticate(token))) };
+  return { routes, route: router(routes, recordingActor((token) => coreFromEnv().sessions.authenticate(token))) };
 }

@@ -1,5 +1,6 @@
 // Residents' "me too", consents and requests carried to another phone read requests as residents see them, and photo uploads are signed here (functions/src/app/runtime.ts: one composition per function).
-import '../../compose/filing.ts';
+// It files no request and works none (that is the tickets function), so it takes the resident side alone, without risk early warning.
+import '../../compose/resident.ts';
 import '../../compose/photos.ts';
 import { httpRoutes } from '../routes/http-function.ts';
 import { myAccountRoutes } from '../routes/me.ts';

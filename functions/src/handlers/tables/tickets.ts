@@ -1,5 +1,6 @@
-// This function files requests and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
+// This function files requests, works them (a resident's reopening is evaluated for risk) and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
 import '../../compose/filing.ts';
+import '../../compose/risk.ts';
 import '../../compose/photos.ts';
 import { httpRoutes } from '../routes/http-function.ts';
 import { myTicketRoutes } from '../routes/me.ts';

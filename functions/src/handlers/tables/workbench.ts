@@ -1,4 +1,4 @@
-// This function files requests and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
+// This function files requests (their risk checks queued, evaluated by the dispatcher; it reopens none, so it carries no risk rules) and signs or checks photos (functions/src/app/runtime.ts: one composition per function).
 import '../../compose/filing.ts';
 import '../../compose/photos.ts';
 import { adminInviteRoutes } from '../routes/admin/invites.ts';
