@@ -3,10 +3,10 @@ import { alertRecipients } from './alerts.ts';
 import { createCalendar } from './calendar.ts';
 import { AppError } from './errors.ts';
 import type { Actor } from './org.ts';
-import { computeClocks, DEFAULT_POLICY } from './sla.ts';
 import { addMinutes } from './time.ts';
 import { decide } from './commands/decide.ts';
-import { allowedCommands, CommandSchema, mayHandOver, openTicket, type Command, type DecideContext, type HandOverTarget, type Ticket } from './ticket.ts';
+import { allowedCommands, CommandSchema, mayHandOver, type Command, type DecideContext, type HandOverTarget, type Ticket } from './ticket.ts';
+import { openedTicket } from './commands/opened.fixtures.ts';
 
 /**
  * 转交: the 承办人 (or a supervisor of the unit) hands a request to a colleague of the same
@@ -25,26 +25,7 @@ const grid: Actor = { id: 'grid', role: 'grid_worker', unitId: OFFICE, name: '�
 
 const colleague: HandOverTarget = { id: 'zhang', name: '张伟', unitId: OFFICE, roles: ['handler'] };
 
-function opened(): Ticket {
-  return openTicket(
-    {
-      id: 'T-9',
-      channel: 'qr',
-      categoryCode: 'sanitation',
-      description: '路口垃圾桶满了两天没人清运',
-      anonymous: false,
-      residentId: 'res-1',
-      urgent: false,
-      locationName: '东岗路口',
-      coordinatorUnitId: OFFICE,
-      receivedAt: T0,
-      policy: DEFAULT_POLICY,
-      clocks: computeClocks(T0, DEFAULT_POLICY, calendar),
-      photos: [],
-    },
-    { id: 'res-1', role: 'resident' },
-  ).ticket;
-}
+const opened = (): Ticket => openedTicket('T-9', T0, calendar);
 
 const ctx = (handOverTo?: HandOverTarget): DecideContext => ({ calendar, handOverTo });
 const handOver = (toStaffId = 'zhang', note = '我明天休假，请接手'): Command => ({ type: 'hand_over', toStaffId, note });

@@ -2,8 +2,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createCalendar } from '../calendar.ts';
 import { AppError } from '../errors.ts';
 import { SYSTEM_ACTOR, type Actor } from '../org.ts';
-import { computeClocks, DEFAULT_POLICY, URGENT_POLICY } from '../sla.ts';
-import { CommandSchema, MAX_SUPERVISION_LEVEL, openTicket, RULES, type CommandType, type Decision, type Ticket } from '../ticket.ts';
+import { DEFAULT_POLICY, URGENT_POLICY } from '../sla.ts';
+import { CommandSchema, MAX_SUPERVISION_LEVEL, RULES, type CommandType, type Decision, type Ticket } from '../ticket.ts';
 import { addMinutes, type Instant } from '../time.ts';
 import { closing, followUp, rate, reopen } from './closing.ts';
 import { COMMAND_HANDLERS, decide } from './decide.ts';
@@ -13,6 +13,7 @@ import type { CommandContext, CommandHandler, CommandHandlers, CommandOf } from 
 import { dispatch, escalate, returnToCoordinator, routing } from './routing.ts';
 import { decideExtension, recordCheckpoint, requestExtension, supervision, urge } from './supervision.ts';
 import { accept, handOver, resolve, respond, working } from './working.ts';
+import { openedTicket } from './opened.fixtures.ts';
 
 /**
  * Each command's function on its own, without `decide`: the table makes every transition
@@ -44,26 +45,7 @@ const ctx = (actor: Actor, now: Instant, over: Partial<CommandContext> = {}): Co
   now,
 });
 
-function opened(): Ticket {
-  return openTicket(
-    {
-      id: 'T-1',
-      channel: 'qr',
-      categoryCode: 'sanitation',
-      description: '路口垃圾桶满了两天没人清运',
-      anonymous: false,
-      residentId: FILER,
-      urgent: false,
-      locationName: '东岗路口',
-      coordinatorUnitId: OFFICE,
-      receivedAt: T0,
-      policy: DEFAULT_POLICY,
-      clocks: computeClocks(T0, DEFAULT_POLICY, calendar),
-      photos: [],
-    },
-    { id: FILER, role: 'resident' },
-  ).ticket;
-}
+const opened = (): Ticket => openedTicket('T-1', T0, calendar);
 
 const responded = () => respond(opened(), { type: 'respond', via: 'call' }, ctx(wang, at(5))).ticket;
 const dispatched = () => dispatch(responded(), { type: 'dispatch', unitId: DEPT }, ctx(wang, at(30))).ticket;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../calendar.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../org.ts';
-import { computeClocks, DEFAULT_POLICY } from '../sla.ts';
-import { allowedCommands, CommandSchema, openTicket, type Ticket } from '../ticket.ts';
+import { allowedCommands, CommandSchema, type Ticket } from '../ticket.ts';
 import { addMinutes } from '../time.ts';
 import { decide } from './decide.ts';
 import { callerJoin } from './desk.ts';
 import { resolve, respond } from './working.ts';
+import { openedTicket } from './opened.fixtures.ts';
 
 /** 来电附议: the operator desk adds a phone caller to an open request, like a resident's 我也遇到. */
 const calendar = createCalendar();
@@ -16,26 +16,7 @@ const OFFICE = 'street-1';
 const operator: Actor = { id: 'desk-operator', role: 'operator', unitId: 'county', name: '刘静' };
 const wang: Actor = { id: 'wang', role: 'handler', unitId: OFFICE, name: '王芳' };
 
-function opened(): Ticket {
-  return openTicket(
-    {
-      id: '2611180000001',
-      channel: 'qr',
-      categoryCode: 'sanitation',
-      description: '路口垃圾桶满了两天没人清运',
-      anonymous: false,
-      residentId: 'res-1',
-      urgent: false,
-      locationName: '东岗路口',
-      coordinatorUnitId: OFFICE,
-      receivedAt: T0,
-      policy: DEFAULT_POLICY,
-      clocks: computeClocks(T0, DEFAULT_POLICY, calendar),
-      photos: [],
-    },
-    { id: 'res-1', role: 'resident' },
-  ).ticket;
-}
+const opened = (): Ticket => openedTicket('2611180000001', T0, calendar);
 
 const refusal = (fn: () => unknown): AppError => {
   try {
