@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { localDateOf } from '@mashang/shared';
 import { router } from '../../functions/src/http/http.ts';
 import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema } from '@mashang/shared/contracts/common';
 import { UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts/resident';
@@ -343,10 +344,14 @@ describe('personal data', () => {
       const filed = await file(owner, { phone, description: `垃圾没人清运，打${phone}`, locationId: 'loc-dajuyuan' });
       const handler = await staffToken('gll-handler');
       const supervisor = await staffToken('county-supervisor');
+      // The handlers run on the wall clock: the drill-down covers the Beijing month the request was
+      // filed in (a fixed November range missed it when CI ran after midnight on 1 December, Beijing time).
+      const day = localDateOf(filed.receivedAt);
+      const range = { from: `${day.slice(0, 7)}-01`, to: day };
       const replies = [
         await ticketsApi(event('GET /api/me/tickets', { token: owner })),
         await (await import('../../functions/src/handlers/staff.ts')).handler(event('GET /api/staff/inbox', { token: handler })),
-        await reportsApi(event('GET /api/reports/drilldown', { token: supervisor, query: { unitId: 'gaolanlu', figure: 'received', from: '2026-11-01', to: '2026-11-30' } })),
+        await reportsApi(event('GET /api/reports/drilldown', { token: supervisor, query: { unitId: 'gaolanlu', figure: 'received', ...range } })),
         await reportsApi(event('GET /api/reports/breaches', { token: supervisor, query: { unitId: 'gaolanlu' } })),
       ];
       for (const res of replies) {
@@ -355,7 +360,7 @@ describe('personal data', () => {
       }
       expect(replies[0]!.body).toContain(filed.id);
       // The Excel export of the drill-down list.
-      const xlsx = await reportsApi(event('GET /api/reports/drilldown', { token: supervisor, query: { unitId: 'gaolanlu', figure: 'received', from: '2026-11-01', to: '2026-11-30', format: 'xlsx' } }));
+      const xlsx = await reportsApi(event('GET /api/reports/drilldown', { token: supervisor, query: { unitId: 'gaolanlu', figure: 'received', ...range, format: 'xlsx' } }));
       expect(xlsx.statusCode).toBe(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(Buffer.from(xlsx.body, 'base64') as unknown as ArrayBuffer);
