@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { integrationWorkers } from './tests/support/workers.ts';
 
 // Three projects so `npm test` can run the fast ones first and fail early.
 export default defineConfig({
@@ -24,11 +25,10 @@ export default defineConfig({
           setupFiles: ['tests/support/compositions.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two files at a time on the 2-core CI machine: each file has its own table, and most of a
-          // file's time is spent waiting on DynamoDB Local (one server for the run, many threads).
-          // INTEGRATION_WORKERS=1 runs them one by one (at load ≈ 25 on the shared cores, the 50
-          // password checks of rate-limits.test.ts once passed the 60 s guard with two at a time).
-          maxWorkers: Number(process.env.INTEGRATION_WORKERS ?? 2),
+          // Two files at a time on the 2-core CI machine: each file has its own table in its worker's
+          // DynamoDB Local (one instance per worker: tests/support/dynamo-global-setup.ts), and most of a
+          // file's time is spent waiting on it. INTEGRATION_WORKERS=1 runs them one by one.
+          maxWorkers: integrationWorkers(),
         },
       },
       {

@@ -9,7 +9,7 @@ import { createHarness, type Harness } from '../support/harness.ts';
 /** The monthly report from counters equals a scan of every request, and reads far fewer items (the benchmark's claim at test size). */
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness(undefined, { ownDynamo: true }); // bulk seeding: off the shared DynamoDB Local
+  h = await createHarness();
 });
 afterAll(() => h.drop());
 

@@ -7,7 +7,7 @@ import { createHarness, type Harness } from '../support/harness.ts';
 /** The sweeper's cost grows with the due tickets, not with all tickets (the benchmark's claim, at test size). */
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness(undefined, { ownDynamo: true }); // bulk seeding: off the shared DynamoDB Local
+  h = await createHarness();
 });
 afterAll(() => h.drop());
 

@@ -5,7 +5,7 @@ import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { TicketStore } from '../../functions/src/store/tickets.ts';
-import { dropTable, ensureTable, startDynamo } from '../../infra/local-dynamo.ts';
+import { dropTable, ensureTable } from '../../infra/local-dynamo.ts';
 import { seedReference } from '../../infra/seed.ts';
 
 export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
@@ -34,16 +34,15 @@ export interface Harness {
   drop(): Promise<void>;
 }
 
-/**
- * A fresh table in the shared DynamoDB Local, seeded with the demo county's reference data.
- * `ownDynamo` gives the file a DynamoDB Local of its own, stopped by `drop()`: for files that
- * write thousands of items in bulk. DynamoDB Local keeps every table of an instance in one
- * SQLite database, so a bulk seed beside another file's concurrent updates of one item made
- * those updates time out "waiting for a lock" (a CI failure), and made the seed itself crawl.
- */
-export async function createHarness(startIso = '2026-11-18T02:00:00.000Z', opts: { ownDynamo?: boolean } = {}): Promise<Harness> {
-  const own = opts.ownDynamo ? await startDynamo() : undefined;
-  const endpoint = own?.endpoint ?? inject('dynamoEndpoint');
+/** The DynamoDB Local of this test file's worker (tests/support/dynamo-global-setup.ts). */
+export function dynamoEndpoint(): string {
+  const endpoints = inject('dynamoEndpoints');
+  return endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length]!;
+}
+
+/** A fresh table in this worker's DynamoDB Local, seeded with the demo county's reference data. */
+export async function createHarness(startIso = '2026-11-18T02:00:00.000Z'): Promise<Harness> {
+  const endpoint = dynamoEndpoint();
   const tableName = `t-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
   const db = createDocClient({ tableName, endpoint });
@@ -52,9 +51,5 @@ export async function createHarness(startIso = '2026-11-18T02:00:00.000Z', opts:
   await seedReference(org);
   const clock = new TestClock(Date.parse(startIso));
   const newService = () => new MashangService({ tickets, org, tokens: new TokenService(TEST_SECRET), now: clock.now, referenceTtlMs: 0 });
-  const drop = async () => {
-    if (own) await own.stop();
-    else await dropTable(endpoint, tableName);
-  };
-  return { endpoint, tableName, clock, service: newService(), tickets, org, newService, drop };
+  return { endpoint, tableName, clock, service: newService(), tickets, org, newService, drop: () => dropTable(endpoint, tableName) };
 }
