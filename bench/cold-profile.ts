@@ -11,6 +11,7 @@
  *   npx tsx bench/cold-profile.ts tickets --rounds 5 [--files]   # --files: by source file, not package
  *     [--self]                  # a sample in Node, a V8 builtin or the GC as such, not charged to the bundle's caller
  *     [--inclusive zod]         # the samples with that package anywhere on the stack
+ *     [--toplevel]              # not minified: the chunks' top-level code (the modules' bodies) by source file
  *   npx tsx bench/cold-profile.ts tickets --schemas              # zod schema instances built at load, by source file
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,7 @@ import { externalsOf, functionsOf, heaviestRoute, mainFieldsOf, outputOptionsOf 
 
 interface ProfileNode {
   id: number;
+  positionTicks?: { line: number; ticks: number }[];
   children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   const byFile = args.includes('--files');
   const self = args.includes('--self');
   const schemas = args.includes('--schemas');
+  const toplevel = args.includes('--toplevel');
   const inclusiveOf = args.includes('--inclusive') ? args[args.indexOf('--inclusive') + 1] : undefined;
   const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds' && args[i - 1] !== '--inclusive');
   const yml = readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8');
@@ -50,7 +53,9 @@ async function main(): Promise<void> {
     const r = await build({
       entryPoints: { [fn.name]: join(REPO_ROOT, fn.entry) },
       bundle: true,
-      minify: true,
+      // --toplevel: not minified, so the line ticks of the chunks' top-level code (every bundled module's body, hoisted)
+      // map to the source files whose bodies cost them.
+      minify: !toplevel,
       sourcemap: 'linked',
       target: 'node22',
       platform: 'node',
@@ -140,6 +145,22 @@ async function main(): Promise<void> {
         for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) if (labels.get(at)!.startsWith(inclusiveOf!)) return `${inclusiveOf} (incl.) top: ${labels.get(id)!.startsWith(inclusiveOf!) ? inclusiveOf : labels.get(id)!}`;
         return '(other)';
       };
+      if (toplevel) {
+        // The ticks of the chunks' top-level functions (line 0, column 0), by the source file of each line.
+        const interval = p.timeDeltas.reduce((a, b) => a + b, 0) / p.timeDeltas.length / 1000;
+        for (const n of p.nodes) {
+          const c = n.callFrame.url ? consumer(n.callFrame.url) : null;
+          if (!c || n.callFrame.lineNumber !== 0 || n.callFrame.columnNumber !== 0) continue;
+          for (const t of n.positionTicks ?? []) {
+            const pos = c.findEntry(t.line - 1, 0);
+            const source = pos && 'originalSource' in pos ? relative(REPO_ROOT, pos.originalSource.replace(/^file:\/\//, '')) : '(unmapped)';
+            const label = `top-level ${source.replace(/^.*node_modules\//, '')}`;
+            totals.set(label, (totals.get(label) ?? 0) + t.ticks * interval);
+            all += t.ticks * interval;
+          }
+        }
+        continue;
+      }
       p.samples.forEach((id, i) => {
         const dt = p.timeDeltas[i] ?? 0;
         if (!byId.has(id)) return;
