@@ -12,10 +12,12 @@
  *     [--self]                  # a sample in Node, a V8 builtin or the GC as such, not charged to the bundle's caller
  *     [--inclusive zod]         # the samples with that package anywhere on the stack
  *     [--toplevel]              # not minified: the chunks' top-level code (the modules' bodies) by source file
+ *   npx tsx bench/cold-profile.ts --floor --rounds 11          # a function with no code of its own (with and without S3)
  *   npx tsx bench/cold-profile.ts tickets --schemas              # zod schema instances built at load, by source file
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const yml = readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8');
   const opts = outputOptionsOf(yml);
   const out = join(REPO_ROOT, '.artifacts', 'cold-profile');
+  if (args.includes('--floor')) return floor(yml, join(out, 'floor'), Number(args[args.indexOf('--rounds') + 1]) || 11);
   for (const fn of functionsOf(yml).filter((f) => names.includes(f.name))) {
     const outdir = join(out, fn.name);
     rmSync(outdir, { recursive: true, force: true });
@@ -173,6 +176,62 @@ async function main(): Promise<void> {
     console.log(`${fn.name}: entry + ${route.imports.length} dynamic imports, ${files.length} profiles, mean sampled ${(all / files.length).toFixed(1)} ms (idle excluded, whole process incl. Node's start)`);
     for (const [label, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, byFile ? 40 : 25)) console.log(`  ${(ms / files.length).toFixed(1).padStart(7)} ms  ${label}`);
   }
+}
+
+/**
+ * `--floor`: what a function would pay with no code of its own, against bench/cold.ts's baseline (the
+ * DynamoDB document client alone), in CPU ms of interleaved fresh processes: our entry
+ * (lazy-function.ts: the request log, metrics, secrets) with a route module that only creates the
+ * document client, and the same with the photo storage's S3 chunk (functions/src/adapters/s3-sdk.ts)
+ * on its route, as the tickets, workbench and resident functions have. Built as serverless.yml builds.
+ */
+async function floor(yml: string, dir: string, rounds: number): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const src = (f: string) => JSON.stringify(join(REPO_ROOT, 'functions/src', f));
+  writeFileSync(join(dir, 'baseline.ts'), `import { createDocClient, storeConfigFromEnv } from ${src('store/client.ts')};\nexport const db = createDocClient(storeConfigFromEnv({ TABLE_NAME: 'bench-cold' }));\n`);
+  const route = `import { createDocClient, storeConfigFromEnv } from ${src('store/client.ts')};\nexport const db = createDocClient(storeConfigFromEnv({ TABLE_NAME: 'bench-cold' }));\nexport const routes = {};\nexport const route = async () => ({ statusCode: 404, headers: {}, body: '' });\n`;
+  writeFileSync(join(dir, 'route.ts'), route);
+  writeFileSync(join(dir, 'route-s3.ts'), `${route}export const s3 = () => import(${src('adapters/s3-sdk.ts')});\n`);
+  writeFileSync(join(dir, 'entry.ts'), `import { lazyHttpFunction } from ${src('handlers/lazy-function.ts')};\nexport const { handler } = lazyHttpFunction(() => import('./route.ts'));\n`);
+  writeFileSync(join(dir, 'entry-s3.ts'), `import { lazyHttpFunction } from ${src('handlers/lazy-function.ts')};\nexport const { handler } = lazyHttpFunction(() => import('./route-s3.ts'));\n`);
+  const opts = outputOptionsOf(yml);
+  const chains: Record<string, string[]> = {};
+  for (const name of ['baseline', 'entry', 'entry-s3']) {
+    const entry = relative(REPO_ROOT, join(dir, `${name}.ts`));
+    const r = await build({
+      entryPoints: { [name]: join(REPO_ROOT, entry) },
+      bundle: true,
+      minify: true,
+      target: 'node22',
+      platform: 'node',
+      mainFields: mainFieldsOf(yml),
+      format: opts.format,
+      splitting: opts.splitting,
+      ...(opts.chunkNames ? { chunkNames: opts.chunkNames } : {}),
+      ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
+      outExtension: { '.js': opts.extension },
+      external: externalsOf(yml),
+      outdir: join(dir, 'out', name),
+      absWorkingDir: REPO_ROOT,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const entryOut = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === entry)!;
+    chains[name] = [entryOut, ...heaviestRoute(r.metafile, entryOut).imports].map((o) => pathToFileURL(join(REPO_ROOT, o)).href);
+  }
+  const cpu = (urls: string[]) => {
+    const script = `(async()=>{const c=process.cpuUsage();for(const u of ${JSON.stringify(urls)})await import(u);const d=process.cpuUsage(c);process.stdout.write(String((d.user+d.system)/1e3))})()`;
+    return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: process.env.PATH, AWS_REGION: 'cn-northwest-1' } }));
+  };
+  const times: Record<string, number[]> = { baseline: [], entry: [], 'entry-s3': [] };
+  for (let i = 0; i < rounds; i++) for (const name of Object.keys(times)) times[name]!.push(cpu(chains[name]!));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
+  const base = median(times.baseline!);
+  console.log(`floor: ${rounds} interleaved loads, CPU ms (ratio to the baseline); load average ${loadavg()[0]!.toFixed(1)}`);
+  console.log(`  baseline (document client)                       ${base.toFixed(1)} (1.00)`);
+  console.log(`  entry + a route that only makes the client       ${median(times.entry!).toFixed(1)} (${(median(times.entry!) / base).toFixed(2)})`);
+  console.log(`  the same + the photo storage's S3 chunk          ${median(times['entry-s3']!).toFixed(1)} (${(median(times['entry-s3']!) / base).toFixed(2)})`);
 }
 
 main().catch((err: unknown) => {
