@@ -8,6 +8,7 @@ import { CategorySchema } from './categories.ts';
 import { CutoffMinutesSchema } from './calendar.ts';
 import { CALENDAR_YEAR_MAX, CALENDAR_YEAR_MIN, YearDaySchema } from './calendar-admin.ts';
 import { SlaPolicyOverrideSchema, SlaPolicySchema } from './sla.ts';
+import { AuditItemSchema } from './audit-item.ts';
 
 export { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from './calendar-admin.ts';
 
@@ -111,17 +112,8 @@ export const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-export const AuditItemSchema = z.object({
-  id: z.string(),
-  countyId: z.string(),
-  at: z.string(),
-  actorId: z.string(),
-  actorName: z.string().optional(),
-  action: z.string(),
-  target: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-});
+// A row of the audit log as the admin reads it: in ./audit-item.ts, which the store's functions load without this module.
+export { AuditItemSchema } from './audit-item.ts';
 export const AdminAuditReplySchema = z.object({ month: z.string(), items: z.array(AuditItemSchema) });
 export type AdminAuditReply = z.infer<typeof AdminAuditReplySchema>;
 

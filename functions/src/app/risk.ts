@@ -16,7 +16,7 @@ import {
   type Ticket,
   type Unit,
 } from '@mashang/shared';
-import { PutRiskRulesInputSchema } from '@mashang/shared/contracts/signals';
+import { PutRiskRulesInputSchema } from '@mashang/shared/contracts/signals-inputs';
 import type { SupervisionStore } from '../store/supervision.ts';
 import type { SideWrite, TicketReads } from '../ports/tickets.ts';
 import type { TicketScope } from '../store/ticket-scopes.ts';

@@ -4,7 +4,7 @@ import { OrgStore } from './org.ts';
 import { AlertStore } from './alerts.ts';
 import { parseTicket } from './tickets.ts';
 import * as z from 'zod';
-import { AuditItemSchema } from '@mashang/shared/admin-contracts';
+import { AuditItemSchema } from '@mashang/shared/audit-item';
 import { DUE_SHARDS, INDEX, keys, OUTBOX_SHARDS } from './keys.ts';
 import { StoreError } from '../ports/errors.ts';
 import { queryAll } from './query.ts';

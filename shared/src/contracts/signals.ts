@@ -1,23 +1,14 @@
 import * as z from 'zod';
 import { CHANNELS, STATUSES } from '../ticket.ts';
-import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskRulesSchema, RiskWarningSchema } from '../risk.ts';
+import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskWarningSchema } from '../risk.ts';
 
 /**
  * Contracts of hotspots and risk early warning (shared/src/hotspots.ts, risk.ts).
  */
 
-/** A hotspot window in days: a week by default, a month at most. */
-const hotspotDays = z.coerce.number().int().min(1, '时间范围至少1天').max(31, '时间范围不能超过31天').default(7);
-
-/** GET /api/hotspots: hotspots of a unit's subtree (the caller's unit by default) in the last `days`. */
-export const HotspotsQuerySchema = z.object({
-  unitId: z.string().min(1).max(60).optional(),
-  days: hotspotDays,
-  minSize: z.coerce.number().int().min(2, '热点至少包含2件诉求').max(50).default(2),
-});
-
-/** GET /api/tickets/{id}/hotspot: the hotspot of one request, `days` either side of its receipt. */
-export const TicketHotspotQuerySchema = z.object({ days: hotspotDays });
+// The hotspot queries and the risk rules' input, which the functions that serve them parse: in ./signals-inputs.ts, so a
+// function that only needs those does not build these replies' schemas at load (issue #9, cold start).
+export { HotspotsQuerySchema, PutRiskRulesInputSchema, TicketHotspotQuerySchema, type PutRiskRulesInput } from './signals-inputs.ts';
 
 /** A request in a hotspot: no phone number, no name. */
 export const HotspotMemberSchema = z.object({
@@ -76,14 +67,6 @@ export type TicketHotspotReply = z.infer<typeof TicketHotspotReplySchema>;
 
 /** GET and PUT /api/risk/rules. */
 export const RiskRulesReplySchema = RiskRuleSetSchema;
-
-export const PutRiskRulesInputSchema = z.object({
-  /** The version read: a rule set changed since is a 409 instead of a lost edit. */
-  expectedVersion: z.number().int().min(0),
-  responseMinutes: RiskRuleSetSchema.shape.responseMinutes,
-  rules: RiskRulesSchema,
-});
-export type PutRiskRulesInput = z.input<typeof PutRiskRulesInputSchema>;
 
 export const RiskWarningViewSchema = RiskWarningSchema.extend({
   levelLabel: z.string(),

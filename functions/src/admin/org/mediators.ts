@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, fromEpochMs, type Actor, type Unit } from '@mashang/shared';
-import { CreateMediatorInputSchema, type Mediator } from '@mashang/shared/admin-org';
+import type { Mediator } from '@mashang/shared/contracts/resident';
+import { CreateMediatorInputSchema } from '@mashang/shared/mediator-input';
 import type * as z from 'zod';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';

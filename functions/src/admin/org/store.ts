@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Location, type Unit } from '@mashang/shared';
 import * as z from 'zod';
-import { MediatorSchema, type Mediator } from '@mashang/shared/admin-org';
+import { MediatorSchema, type Mediator } from '@mashang/shared/contracts/resident';
 import { COUNT_PREFIX } from '../../store/counts.ts';
 import { keys } from '../../store/keys.ts';
 import { AlertStore } from '../../store/alerts.ts';

@@ -1,7 +1,7 @@
 import { CreateTicketInputSchema } from '@mashang/shared/contracts/common';
 import { JoinInputSchema, SubscribeInputSchema } from '@mashang/shared/contracts/resident';
 import { CommandInputSchema } from '@mashang/shared/contracts/staff';
-import { TicketHotspotQuerySchema } from '@mashang/shared/contracts/signals';
+import { TicketHotspotQuerySchema } from '@mashang/shared/contracts/signals-inputs';
 import { PointTicketInputSchema } from '@mashang/shared/near';
 import { nearFromEnv } from '../../app/near-runtime.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';
