@@ -1,8 +1,8 @@
 /**
  * `npm run bench:api`: submissions (POST /api/tickets) through the local API as `npm start`
- * runs it — serverless-offline running the esbuild bundles, one worker per concurrent
- * execution like Lambda with BENCH_API_IN_PROCESS=false, or by default every function loaded once
- * in serverless-offline's own process — at each concurrency level, beside the baseline: the same
+ * runs it — serverless-offline running the esbuild bundles, by default every function loaded once
+ * in serverless-offline's own process (`npm start`), or one worker per concurrent execution like
+ * Lambda with BENCH_API_IN_PROCESS=false (`npm start --workers`) — at each concurrency level, beside the baseline: the same
  * TransactWriteItems the API sent, replayed straight to the same DynamoDB Local in the
  * same run with fresh ids (nothing else: no HTTP, no reads, no Lambda).
  *
@@ -35,8 +35,8 @@ const HISTORY = Number(process.env.BENCH_API_HISTORY ?? 300);
 const SAMPLES = Math.max(3, Math.min(15, N));
 const BUSY_PLACE = DEMO_LOCATIONS[0]!.id;
 /**
- * serverless-offline runs the functions in its own process (`useInProcess`), each loaded once (default), or with
- * BENCH_API_IN_PROCESS=false one worker thread per concurrent call as `npm start` does: 32 isolates, each loading
+ * serverless-offline runs the functions in its own process (`useInProcess`), each loaded once (default, as `npm start` does), or with
+ * BENCH_API_IN_PROCESS=false one worker thread per concurrent call as `npm start --workers` does: 32 isolates, each loading
  * the bundle cold, beside DynamoDB Local on a 2-core machine, which Lambda (a machine per execution) never pays;
  * there concurrency 32 timed out.
  */

@@ -129,8 +129,9 @@ export async function dropTable(endpoint: string, tableName: string): Promise<vo
 }
 
 /** Spawns a child in its own process group so that stopping it stops everything it started. */
-export function spawnGroup(cmd: string, args: string[], env: NodeJS.ProcessEnv, label: string): ChildProcess {
-  const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `stdout: 'ignore'` sends the child's standard output nowhere (a quiet stack: not read and dropped line by line). */
+export function spawnGroup(cmd: string, args: string[], env: NodeJS.ProcessEnv, label: string, stdout: 'pipe' | 'ignore' = 'pipe'): ChildProcess {
+  const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', stdout, 'pipe'] });
   const prefix = (d: Buffer) =>
     d
       .toString()

@@ -198,10 +198,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ...(opts.prebuiltBundles ? { MASHANG_ESBUILD_PREBUILT: opts.prebuiltBundles } : {}),
         ...(opts.inProcess ? { MASHANG_OFFLINE_IN_PROCESS: 'true' } : {}),
         AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+        // Quiet: the functions' output (request log lines, metrics) goes nowhere and serverless-offline prints
+        // warnings and errors only, not two lines per invocation (route, duration) for this process to relay.
+        ...(opts.quiet ? { SLS_LOG_LEVEL: 'warning' } : {}),
       },
       'api',
+      opts.quiet ? 'ignore' : 'pipe',
     );
-    if (opts.quiet) offline.stdout?.removeAllListeners('data');
     started.push(
       () =>
         new Promise<void>((resolve) => {

@@ -1,6 +1,9 @@
 /**
  * `npm start`: the whole product on this machine. Ctrl-C stops everything it started.
- * Flags: --no-build (reuse miniapp/dist/h5), --fresh (wipe the local database first).
+ * Flags: --no-build (reuse miniapp/dist/h5), --fresh (wipe the local database first), --workers (one
+ * worker thread per concurrent call, as Lambda isolates calls, instead of every function loaded once in
+ * serverless-offline's process: 16 concurrent calls meant 16 bundles loading cold at once, and on a
+ * 2-core machine some passed the 10 s timeout).
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     s3Dir: join(ROOT, '.data/s3'),
     demoTickets: true,
     qrDir,
+    inProcess: !args.has('--workers'),
   });
   let stopping = false;
   const shutdown = async () => {

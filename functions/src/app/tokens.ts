@@ -11,15 +11,30 @@ const ClaimsSchema = z.object({
   sv: z.number().int().optional(),
 });
 
-/** Session tokens: HS256 JWTs signed with a per-stage secret; the server is the only source of identity. */
+/** The imported secret (Web Crypto's key, as jose takes it). */
+type HmacKey = ReturnType<typeof crypto.subtle.importKey>;
+
+/**
+ * Session tokens: HS256 JWTs signed with a per-stage secret; the server is the only source of identity.
+ * The secret is imported as an HMAC key once per instance (a warm Lambda's): given the raw bytes, jose
+ * imports them again on every sign and verify.
+ */
 export class TokenService {
-  private readonly key: Uint8Array;
+  private readonly secret: Uint8Array;
+  private key: HmacKey | undefined;
   constructor(
     secret: string,
     private readonly issuer = 'mashang',
   ) {
     if (secret.length < 32) throw new Error('SESSION_SECRET must be at least 32 characters');
-    this.key = new TextEncoder().encode(secret);
+    this.secret = new TextEncoder().encode(secret);
+  }
+
+  private hmacKey(): HmacKey {
+    return (this.key ??= crypto.subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']).catch((err: unknown) => {
+      this.key = undefined;
+      throw err;
+    }));
   }
 
   async issue(actor: Actor, ttlSeconds: number, nowMs: number, sessionVersion?: number): Promise<{ token: string; expiresAt: string }> {
@@ -31,7 +46,7 @@ export class TokenService {
       .setIssuer(this.issuer)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(this.key);
+      .sign(await this.hmacKey());
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
@@ -42,7 +57,7 @@ export class TokenService {
   /** The actor and the session version the token was issued with (0 when it carries none). */
   async verifySession(token: string, nowMs: number): Promise<{ actor: Actor; sessionVersion: number }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: this.issuer, currentDate: new Date(nowMs), algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.hmacKey(), { issuer: this.issuer, currentDate: new Date(nowMs), algorithms: ['HS256'] });
       const claims = ClaimsSchema.parse(payload);
       return { actor: { id: claims.sub, role: claims.role, unitId: claims.unit, name: claims.name }, sessionVersion: claims.sv ?? 0 };
     } catch (err) {

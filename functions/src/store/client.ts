@@ -14,6 +14,13 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   return { tableName, endpoint: env.DYNAMO_ENDPOINT || undefined, region: env.AWS_REGION || 'cn-northwest-1' };
 }
 
+/**
+ * The SDK's logger middleware: after every call it builds copies of the command's input and output with
+ * sensitive members masked and hands them to the client's logger — a no-op logger here (no client is given
+ * one), so each call walked its whole input and output schema for nothing (bench:api's CPU profile).
+ */
+export const SDK_LOGGER_MIDDLEWARE = 'loggerMiddleware';
+
 /** A document client; local endpoints get dummy credentials so no AWS profile is needed. */
 export function createDocClient(config: StoreConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
@@ -23,6 +30,7 @@ export function createDocClient(config: StoreConfig): DynamoDBDocumentClient {
       : {}),
     maxAttempts: 3,
   });
+  client.middlewareStack.remove(SDK_LOGGER_MIDDLEWARE);
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
