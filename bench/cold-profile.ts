@@ -23,7 +23,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { REPO_ROOT } from '../infra/stages.ts';
-import { externalsOf, functionsOf, heaviestRoute, mainFieldsOf, outputOptionsOf } from './cold.ts';
+import { functionsOf, heaviestRoute, slsBuildOptions } from './cold.ts';
 
 interface ProfileNode {
   id: number;
@@ -47,32 +47,20 @@ async function main(): Promise<void> {
   const inclusiveOf = args.includes('--inclusive') ? args[args.indexOf('--inclusive') + 1] : undefined;
   const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds' && args[i - 1] !== '--inclusive');
   const yml = readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8');
-  const opts = outputOptionsOf(yml);
   const out = join(REPO_ROOT, '.artifacts', 'cold-profile');
   if (args.includes('--floor')) return floor(yml, join(out, 'floor'), Number(args[args.indexOf('--rounds') + 1]) || 11);
   for (const fn of functionsOf(yml).filter((f) => names.includes(f.name))) {
     const outdir = join(out, fn.name);
     rmSync(outdir, { recursive: true, force: true });
     const r = await build({
+      ...slsBuildOptions(yml),
       entryPoints: { [fn.name]: join(REPO_ROOT, fn.entry) },
-      bundle: true,
       // --toplevel: not minified, so the line ticks of the chunks' top-level code (every bundled module's body, hoisted)
       // map to the source files whose bodies cost them.
       minify: !toplevel,
       sourcemap: 'linked',
-      target: 'node22',
-      platform: 'node',
-      mainFields: mainFieldsOf(yml),
-      format: opts.format,
-      splitting: opts.splitting,
-      ...(opts.chunkNames ? { chunkNames: opts.chunkNames } : {}),
-      ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
-      outExtension: { '.js': opts.extension },
-      external: externalsOf(yml),
       outdir,
       absWorkingDir: REPO_ROOT,
-      metafile: true,
-      logLevel: 'error',
     });
     const entryOut = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === fn.entry)!;
     const route = heaviestRoute(r.metafile, entryOut);
@@ -195,28 +183,10 @@ async function floor(yml: string, dir: string, rounds: number): Promise<void> {
   writeFileSync(join(dir, 'route-s3.ts'), `${route}export const s3 = () => import(${src('adapters/s3-sdk.ts')});\n`);
   writeFileSync(join(dir, 'entry.ts'), `import { lazyHttpFunction } from ${src('handlers/lazy-function.ts')};\nexport const { handler } = lazyHttpFunction(() => import('./route.ts'));\n`);
   writeFileSync(join(dir, 'entry-s3.ts'), `import { lazyHttpFunction } from ${src('handlers/lazy-function.ts')};\nexport const { handler } = lazyHttpFunction(() => import('./route-s3.ts'));\n`);
-  const opts = outputOptionsOf(yml);
   const chains: Record<string, string[]> = {};
   for (const name of ['baseline', 'entry', 'entry-s3']) {
     const entry = relative(REPO_ROOT, join(dir, `${name}.ts`));
-    const r = await build({
-      entryPoints: { [name]: join(REPO_ROOT, entry) },
-      bundle: true,
-      minify: true,
-      target: 'node22',
-      platform: 'node',
-      mainFields: mainFieldsOf(yml),
-      format: opts.format,
-      splitting: opts.splitting,
-      ...(opts.chunkNames ? { chunkNames: opts.chunkNames } : {}),
-      ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
-      outExtension: { '.js': opts.extension },
-      external: externalsOf(yml),
-      outdir: join(dir, 'out', name),
-      absWorkingDir: REPO_ROOT,
-      metafile: true,
-      logLevel: 'error',
-    });
+    const r = await build({ ...slsBuildOptions(yml), entryPoints: { [name]: join(REPO_ROOT, entry) }, outdir: join(dir, 'out', name), absWorkingDir: REPO_ROOT });
     const entryOut = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === entry)!;
     chains[name] = [entryOut, ...heaviestRoute(r.metafile, entryOut).imports].map((o) => pathToFileURL(join(REPO_ROOT, o)).href);
   }

@@ -29,7 +29,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { REPO_ROOT } from '../infra/stages.ts';
 
 /** The goal of issue #9: each bundle's own code at most this, minified. */
@@ -124,6 +124,31 @@ export function outputOptionsOf(yml: string): { format: 'cjs' | 'esm'; splitting
 }
 
 /**
+ * esbuild options as serverless.yml's `custom.esbuild` builds a function: bundled, minified, no
+ * source maps, node22 on platform node, its mainFields, externals, format, splitting, chunk names,
+ * banner and extension, with a metafile. Callers add the entry points, outdir and working dir.
+ */
+export function slsBuildOptions(yml: string) {
+  const opts = outputOptionsOf(yml);
+  return {
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    target: 'node22',
+    platform: 'node',
+    mainFields: mainFieldsOf(yml),
+    format: opts.format,
+    splitting: opts.splitting,
+    ...(opts.chunkNames ? { chunkNames: opts.chunkNames } : {}),
+    ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
+    outExtension: { '.js': opts.extension },
+    external: externalsOf(yml),
+    metafile: true,
+    logLevel: 'error',
+  } satisfies BuildOptions;
+}
+
+/**
  * The outputs a cold invocation of a function's heaviest route loads: the entry with its static
  * imports, then the chain of nested dynamic imports that adds the most bytes (the function's
  * route module, then a library only some of its routes load: exceljs, posters), each with its
@@ -202,8 +227,6 @@ async function main(): Promise<void> {
   const iterations = Number(args[args.indexOf('--iterations') + 1] ?? 15) || 15;
   const check = args.includes('--check');
   const yml = readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8');
-  const external = externalsOf(yml);
-  const mainFields = mainFieldsOf(yml);
   const opts = outputOptionsOf(yml);
   const out = join(REPO_ROOT, '.artifacts', 'cold');
   rmSync(out, { recursive: true, force: true });
@@ -213,25 +236,7 @@ async function main(): Promise<void> {
   // format, splitting, chunk names, banner and extension; each function into a folder of its own.
   const bundle = async (name: string, entry: string) => {
     const outdir = join(out, name);
-    const r = await build({
-      entryPoints: { [name]: join(REPO_ROOT, entry) },
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      target: 'node22',
-      platform: 'node',
-      mainFields,
-      format: opts.format,
-      splitting: opts.splitting,
-      ...(opts.chunkNames ? { chunkNames: opts.chunkNames } : {}),
-      ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
-      outExtension: { '.js': opts.extension },
-      external,
-      outdir,
-      absWorkingDir: REPO_ROOT,
-      metafile: true,
-      logLevel: 'error',
-    });
+    const r = await build({ ...slsBuildOptions(yml), entryPoints: { [name]: join(REPO_ROOT, entry) }, outdir, absWorkingDir: REPO_ROOT });
     const entryOut = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === entry)!;
     const route = heaviestRoute(r.metafile, entryOut);
     const abs = (o: string) => join(REPO_ROOT, o);

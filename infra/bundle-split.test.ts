@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closureOf, externalsOf, functionsOf, heaviestRoute, mainFieldsOf, outputOptionsOf } from '../bench/cold.ts';
+import { closureOf, functionsOf, heaviestRoute, outputOptionsOf, slsBuildOptions } from '../bench/cold.ts';
 
 /**
  * Cold start (issue #9): serverless.yml bundles each function as ES modules with code splitting,
@@ -21,25 +21,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 async function bundle(name: string): Promise<{ metafile: Metafile; entry: string }> {
   const fn = functionsOf(yml).find((f) => f.name === name)!;
-  const opts = outputOptionsOf(yml);
-  const r = await build({
-    entryPoints: { [name]: join(ROOT, fn.entry) },
-    bundle: true,
-    minify: true,
-    target: 'node22',
-    platform: 'node',
-    mainFields: mainFieldsOf(yml),
-    format: opts.format,
-    splitting: opts.splitting,
-    ...(opts.chunkNames ? { chunkNames: opts.chunkNames } : {}),
-    ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
-    outExtension: { '.js': opts.extension },
-    outdir: join(out, name),
-    absWorkingDir: ROOT,
-    external: externalsOf(yml),
-    metafile: true,
-    logLevel: 'error',
-  });
+  const r = await build({ ...slsBuildOptions(yml), entryPoints: { [name]: join(ROOT, fn.entry) }, outdir: join(out, name), absWorkingDir: ROOT });
   const entry = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === fn.entry)!;
   return { metafile: r.metafile, entry };
 }
