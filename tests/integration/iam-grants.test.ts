@@ -233,10 +233,20 @@ describe('every DynamoDB call a function makes is granted by its own role', () =
     const invite = await api('workbench', 'POST /api/admin/invites', { token: admin, body: { username: 'gll-grid' } });
     await api('workbench', 'POST /api/auth/staff/bind', { body: { inviteCode: invite.inviteCode ?? invite.code, code: 'dev:iam-grid' } });
     await api('workbench', 'POST /api/auth/staff/wechat', { body: { code: 'dev:iam-grid' } });
+    // A new phone: binding again replaces (deletes) the old WeChat binding.
+    const again = await api('workbench', 'POST /api/admin/invites', { token: admin, body: { username: 'gll-grid' } });
+    await api('workbench', 'POST /api/auth/staff/bind', { body: { inviteCode: again.inviteCode ?? again.code, code: 'dev:iam-grid-new-phone' } });
 
     // --- tickets: dispatch, resolve with a photo, the resident's rating
     await api('tickets', 'POST /api/tickets/{id}/commands', { token: handler, path: { id }, body: { command: { type: 'resolve', feedback: '已安排环卫清运' } } });
     await api('tickets', 'POST /api/tickets/{id}/commands', { token: wx, path: { id }, body: { command: { type: 'rate', rating: 'satisfied' } } });
+
+    // A dispute with violence: the dispatcher's risk check warns the grid (same phone: related requests).
+    const dispute = await api('tickets', 'POST /api/tickets', {
+      token: wx,
+      body: { clientToken: tok('iam-risk'), locationId: 'loc-dajuyuan', categoryCode: 'dispute', description: '和对门邻里矛盾好几年了，昨天两家人在楼道里打架', phone: '13893112345' },
+    });
+    const disputeId = dispute.ticket.id as string;
 
     // --- dispatcher: the outbox and the new requests' risk checks; sweeper: due warnings and breaches
     const scheduled = { time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
@@ -262,7 +272,9 @@ describe('every DynamoDB call a function makes is granted by its own role', () =
     const rules = await api('supervision', 'GET /api/risk/rules', { token: supervisor });
     await api('supervision', 'PUT /api/risk/rules', { token: admin, body: { ...rules, expectedVersion: rules.version ?? 0 } });
     await api('supervision', 'GET /api/risk/warnings', { token: supervisor, query: {} });
+    await api('supervision', 'GET /api/tickets/{id}/risk', { token: supervisor, path: { id: disputeId } });
     await api('supervision', 'GET /api/risk/tasks', { token: await staffToken('gll-grid') });
+    await api('supervision', 'POST /api/risk/tasks/{id}/done', { token: await staffToken('gll-grid'), path: { id: `${disputeId}-c` }, body: { note: '已上门核实，双方已调解' } });
 
     // --- alerts
     await api('alerts', 'GET /api/staff/messages', { token: handler });
