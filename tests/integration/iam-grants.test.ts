@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, type EventOptions } from '../support/http.ts';
+import { routeTable } from '../support/routes.ts';
 import {
   deniedRequests,
   iamRequestsOf,
@@ -92,6 +93,8 @@ const handlers = new Map<string, Handler>();
 /** Calls that reached a function's proxy while another function was running (a client shared across functions). */
 const misattributed: string[] = [];
 let running = '';
+/** The routes (and scheduled runs) the test ran. */
+const invoked = new Set<string>();
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(2048, 7)]);
 
@@ -111,6 +114,7 @@ async function invoke(fn: string, label: string, event: unknown): Promise<any> {
   const proxy = proxies.get(fn)!;
   process.env.DYNAMO_ENDPOINT = proxy.endpoint;
   proxy.label(label);
+  invoked.add(label);
   vi.resetModules();
   running = fn;
   try {
@@ -141,7 +145,7 @@ const tok = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)
 beforeAll(async () => {
   h = await createHarness();
   h.clock.ms = Date.now(); // the handlers run on the real clock
-  s3 = await handlerEnvWithS3(h, 'iam', 'local', { WECHAT_TEMPLATE_STATUS: 'tmpl-status-001', WECHAT_TEMPLATE_STAFF_ALERT: 'tmpl-staff-001' });
+  s3 = await handlerEnvWithS3(h, 'iam', 'local', { WECHAT_TEMPLATE_STATUS: 'tmpl-status-001', WECHAT_TEMPLATE_STAFF_ALERT: 'tmpl-staff-001', QR_LINK_BASE: 'https://mashang.example.cn', POSTER_HOTLINE: '12345' });
   for (const fn of roles.keys()) {
     const proxy = await startRecordingProxy(h.endpoint, h.tableName);
     proxies.set(fn, proxy);
@@ -298,6 +302,29 @@ describe('every DynamoDB call a function makes is granted by its own role', () =
     await api('admin', 'GET /api/admin/alert-settings', { token: admin });
     await api('admin', 'GET /api/admin/synonyms', { token: admin });
     await api('admin', 'PUT /api/admin/synonyms/{id}', { token: admin, path: { id: 'iam-syn' }, body: { concept: '权限', terms: ['权限', '授权'] } });
+    const unit = await api('admin', 'POST /api/admin/units', { token: admin, body: { parentId: 'zyl-jinta', kind: 'grid', name: '金塔巷第十网格' } });
+    const unitId = (unit.unit?.id ?? unit.id) as string;
+    await api('admin', 'PUT /api/admin/units/{id}/name', { token: admin, path: { id: unitId }, body: { name: '金塔巷第十一网格' } });
+    await api('admin', 'POST /api/admin/units/{id}/move', { token: admin, path: { id: unitId }, body: { parentId: 'gll-dongjie' } });
+    await api('admin', 'POST /api/admin/units/{id}/deactivate', { token: admin, path: { id: unitId }, body: {} });
+    await api('admin', 'GET /api/admin/staff', { token: admin });
+    await api('admin', 'POST /api/admin/staff/{username}/password', { token: admin, path: { username: 'iam-new' }, body: {} });
+    await api('admin', 'POST /api/admin/staff/{username}/deactivate', { token: admin, path: { username: 'iam-new' }, body: {} });
+    await api('admin', 'GET /api/admin/locations', { token: admin, query: { gridId: 'zyl-jinta-g1' } });
+    await api('admin', 'PUT /api/admin/locations/{id}', { token: admin, path: { id: 'loc-iam' }, body: { id: 'loc-iam', name: '新地点（改）', gridId: 'gll-dongjie-g1', lat: 36.06, lng: 103.83 } });
+    await api('admin', 'GET /api/admin/locations/{id}/qr', { token: admin, path: { id: 'loc-iam' }, query: { format: 'svg' } });
+    await api('admin', 'GET /api/admin/posters', { token: admin, query: { gridId: 'zyl-jinta-g1', size: 'A4' } });
+    const mediators = await api('admin', 'GET /api/admin/mediators', { token: admin });
+    await api('admin', 'POST /api/admin/mediators/{id}/deactivate', { token: admin, path: { id: mediators.items[0].id as string }, body: {} });
+    await api('admin', 'PUT /api/admin/alert-settings', {
+      token: admin,
+      body: { alerts: { unrespondedMinutes: 5, escalateAfterRedCards: 1, escalateAfterHours: 1 }, ranking: { minRequests: 1, responseWeight: 100, resolveWeight: 0, satisfactionWeight: 0, basicFactor: 1 } },
+    });
+    await api('admin', 'POST /api/admin/synonyms/{id}/remove', { token: admin, path: { id: 'iam-syn' }, body: {} });
+    await api('admin', 'PUT /api/admin/categories/{code}', { token: admin, path: { code: 'iam_cat' }, body: { name: '权限测试类别（改）' } });
+    await api('admin', 'POST /api/admin/calendar/years', { token: admin, body: { year: 2027, days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } });
+    await api('admin', 'PUT /api/admin/calendar/days/{date}', { token: admin, path: { date: '2027-01-04' }, body: { kind: 'holiday' } });
+    await api('admin', 'POST /api/admin/jobs/rederive/run', { token: admin, body: {} });
     await api('admin', 'PUT /api/admin/calendar/cutoff', { token: admin, body: { cutoffMinutes: 1080 } });
     await api('admin', 'GET /api/admin/jobs/rederive', { token: admin });
     // The correction's first pass ran in the admin function; the second waits until other functions' cached
@@ -358,6 +385,8 @@ describe('every DynamoDB call a function makes is granted by its own role', () =
       if (calls.length > 0) for (const u of unusedGrants(statements, calls)) unused.push(`${fn} (${role}): ${u}`);
     }
     for (const [fn, p] of proxies) console.info(`iam-grants: ${fn}: ${[...new Set(p.calls.map((c) => `${c.action.replace('dynamodb:', '')}@${c.resource.replace('MainTable', '')}${c.leadingKeys ? `[${[...new Set(c.leadingKeys.map((k) => k.split('#')[0]))].join('|')}]` : ''}`))].join(' ')}`);
+    const notRun = routeTable().filter((r) => !invoked.has(r.routeKey) && r.module !== 'interop');
+    console.info(`iam-grants: routes not run here: ${notRun.map((r) => r.routeKey).join(', ')}`);
     console.info(`iam-grants: calls per function: ${[...proxies].map(([fn, p]) => `${fn}=${p.calls.length}`).join(' ')}`);
     console.info(`iam-grants: grants no recorded call used:\n  ${unused.join('\n  ')}`);
     expect(problems.join('\n'), "DynamoDB calls their function's role does not allow").toBe('');
