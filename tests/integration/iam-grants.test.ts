@@ -203,6 +203,14 @@ describe('every DynamoDB call a function makes is granted by its own role', () =
       body: { clientToken: tok('iam-1'), locationId: 'loc-donggang', categoryCode: 'sanitation', description: '路口垃圾桶满了两天没人清运', phone: '13893112345', contactName: '王阿姨', photoKeys: [slot.key] },
     });
     const id = filed.ticket.id as string;
+    // Filed in late December (only Date is faked): the deadlines reach a year whose holidays are not loaded, so the
+    // filing also counts the provisional year and tells the admins (functions/src/admin/calendar-alerts.ts).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-12-28T02:00:00.000Z') });
+    try {
+      await api('tickets', 'POST /api/tickets', { token: wx, body: { clientToken: tok('iam-dec'), locationId: 'loc-donggang', categoryCode: 'sanitation', description: '年底了小区门口的路灯还是不亮' } });
+    } finally {
+      vi.useRealTimers();
+    }
     await api('tickets', 'GET /api/tickets/{id}', { token: wx, path: { id } });
     await api('tickets', 'GET /api/me/tickets', { token: wx });
     await api('tickets', 'POST /api/tickets/at-point', { token: resident, body: { clientToken: tok('iam-2'), lat: 36.0585, lng: 103.8361, categoryCode: 'sanitation', description: '这里的路灯坏了好几天了' } });
@@ -311,6 +319,8 @@ describe('every DynamoDB call a function makes is granted by its own role', () =
     await api('admin', 'POST /api/admin/staff/{username}/password', { token: admin, path: { username: 'iam-new' }, body: {} });
     await api('admin', 'POST /api/admin/staff/{username}/deactivate', { token: admin, path: { username: 'iam-new' }, body: {} });
     await api('admin', 'GET /api/admin/locations', { token: admin, query: { gridId: 'zyl-jinta-g1' } });
+    const csv = '\uFEFF编号,名称,网格,地址,纬度,经度\nimp-iam-1,步行街南口,步行街第一网格,张掖路1号,36.0621,103.8265\n';
+    await api('admin', 'POST /api/admin/locations/import', { token: admin, body: { fileBase64: Buffer.from(csv).toString('base64'), format: 'csv' } });
     await api('admin', 'PUT /api/admin/locations/{id}', { token: admin, path: { id: 'loc-iam' }, body: { id: 'loc-iam', name: '新地点（改）', gridId: 'gll-dongjie-g1', lat: 36.06, lng: 103.83 } });
     await api('admin', 'GET /api/admin/locations/{id}/qr', { token: admin, path: { id: 'loc-iam' }, query: { format: 'svg' } });
     await api('admin', 'GET /api/admin/posters', { token: admin, query: { gridId: 'zyl-jinta-g1', size: 'A4' } });
