@@ -300,6 +300,7 @@ export class Dispatcher {
   private async dispatchPhotoTag(claimed: OutboxRow, token: string, report: DispatchReport): Promise<void> {
     const outcome = await this.deps.photoTags!.handle(claimed, token);
     if (outcome === 'tagged') report.photosTagged++;
+    else if (outcome === 'dropped') report.skipped++;
     else if (outcome === 'retry') report.retried++;
     else if (outcome === 'failed') report.failed++;
     else report.lostClaims++;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Actor, TicketDetail } from '@mashang/shared';
+import type { Actor, Ticket, TicketDetail } from '@mashang/shared';
 import { memoryWorld } from '../../../tests/support/memory-world.ts';
 import type { PhotoStorage } from '../adapters/storage.ts';
 import type { Delivery, Outbox, OutboxRow } from '../ports/outbox.ts';
@@ -54,6 +54,9 @@ function recordingOutbox() {
   return { outbox, calls };
 }
 
+/** The stored request carries these photos (an erased one no longer does). */
+const ticketsCarrying = (photos: string[]) => ({ get: async (id: string) => ({ id, photos }) as unknown as Ticket });
+
 const claimedRow = (keys: string[], attempts: number): OutboxRow => ({
   PK: 'OUTBOX#0',
   SK: 'x',
@@ -104,8 +107,8 @@ describe('photos whose tagging failed while the request was filed', () => {
     const { storage, tags } = flakyStorage(1);
     const { outbox, calls } = recordingOutbox();
     const now = Date.parse('2026-11-18T02:01:00.000Z');
-    const retries = new PhotoTags({ outbox, storage, now: () => now });
     const key = 'p/0123456789abcdef/00000000-0000-4000-8000-000000000001.jpg';
+    const retries = new PhotoTags({ outbox, tickets: ticketsCarrying([key]), storage, now: () => now });
     expect(await retries.handle(claimedRow([key], 1), 'tok-1')).toBe('retry');
     expect(calls).toEqual([{ op: 'release', notBefore: '2026-11-18T02:02:00.000Z' }]);
     expect(tags.size).toBe(0);
@@ -118,11 +121,21 @@ describe('photos whose tagging failed while the request was filed', () => {
     const { storage } = flakyStorage(1000);
     const { outbox, calls } = recordingOutbox();
     const now = Date.parse('2026-11-18T02:00:00.000Z');
-    const retries = new PhotoTags({ outbox, storage, now: () => now });
     const key = 'p/0123456789abcdef/00000000-0000-4000-8000-000000000002.jpg';
+    const retries = new PhotoTags({ outbox, tickets: ticketsCarrying([key]), storage, now: () => now });
     expect(await retries.handle(claimedRow([key], 10), 't')).toBe('retry');
     expect(calls.at(-1)).toEqual({ op: 'release', notBefore: '2026-11-18T02:16:00.000Z' });
     expect(await retries.handle(claimedRow([key], 100), 't')).toBe('failed');
     expect(calls.at(-1)).toEqual({ op: 'finish', status: 'failed' });
+  });
+
+  it('does not keep a photo the request no longer carries (erased since): nothing tagged, the row done', async () => {
+    const { storage, tags } = flakyStorage(0);
+    const { outbox, calls } = recordingOutbox();
+    const key = 'p/0123456789abcdef/00000000-0000-4000-8000-000000000003.jpg';
+    const retries = new PhotoTags({ outbox, tickets: ticketsCarrying([]), storage, now: () => Date.parse('2026-11-18T02:00:00.000Z') });
+    expect(await retries.handle(claimedRow([key], 1), 't')).toBe('dropped');
+    expect(calls).toEqual([{ op: 'finish', status: 'skipped' }]);
+    expect(tags.size).toBe(0);
   });
 });

@@ -116,5 +116,5 @@ export function riskChecksFor(db: DynamoDBDocumentClient, table: string, now: ()
 /** The dispatcher's retry of failed photo tagging on this table, with the stage's photo storage (PHOTO_BUCKET); none without one. */
 export function photoTagsFor(db: DynamoDBDocumentClient, table: string, env: NodeJS.ProcessEnv, now: () => number = () => Date.now()): { photoTags?: PhotoTags } {
   const storage = photoStorageFromEnv(env);
-  return storage ? { photoTags: new PhotoTags({ outbox: new OutboxStore(db, table), storage, now }) } : {};
+  return storage ? { photoTags: new PhotoTags({ outbox: new OutboxStore(db, table), tickets: new TicketStore(db, table), storage, now }) } : {};
 }
