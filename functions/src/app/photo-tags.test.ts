@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor, Ticket, TicketDetail } from '@mashang/shared';
-import { memoryWorld } from '../../../tests/support/memory-world.ts';
+import { actors, memoryWorld } from '../../../tests/support/memory-world.ts';
 import type { PhotoStorage } from '../adapters/storage.ts';
 import type { Delivery, Outbox, OutboxRow } from '../ports/outbox.ts';
 import { PhotoTags, photoTagWrites } from './photo-tags.ts';
 import { PhotoService } from './photos.ts';
 import type { ResidentHooks } from './resident.ts';
+import { Workbench } from './workbench.ts';
 
 /**
  * A photo whose `attached=yes` tagging failed while its request was filed is not left to
@@ -90,6 +91,30 @@ describe('photos whose tagging failed while the request was filed', () => {
     // The tagging failed before the write: nothing tagged yet, and the create carried the retry with the key.
     expect(tags.size).toBe(0);
     expect([...tickets.photoTags]).toEqual([[res.ticket.id, [a]]]);
+  });
+
+  it('the operator desk\'s filing and a resolution with feedback photos carry the retry too', async () => {
+    const { storage, tags } = flakyStorage(1);
+    const photos = new PhotoService(storage);
+    const { service, tickets, org, clock } = memoryWorld(undefined, { resident: hooksWith(photos) });
+    const operator: Actor = { id: 'desk-operator', role: 'operator', name: '刘静', unitId: 'chengguan' };
+    const workbench = new Workbench({ service, tickets, org: org as never, inbox: undefined as never, staff: undefined as never, now: clock.now });
+    const d = (await photos.prepareUpload(operator, { contentType: 'image/jpeg', size: 2048 })).key;
+    const desk = await workbench.fileTicket(operator, { clientToken: 'token-photo-tag-desk', channel: 'hotline_12345', gridId: 'gll-dongjie-g1', place: '东街菜市场门口', categoryCode: 'sanitation', description: '垃圾两天没人清运', photos: [d] });
+    expect(desk.created).toBe(true);
+    expect(tickets.photoTags.get(desk.ticket.id)).toEqual([d]);
+
+    // A resolution: the first tagging of this world already failed, so make the next one fail too.
+    const { storage: again } = flakyStorage(1);
+    const resolving = new PhotoService(again);
+    const world = memoryWorld(undefined, { resident: hooksWith(resolving) });
+    const filed = await world.service.createTicket(resident, { clientToken: 'token-photo-tag-3', locationId: 'loc-dajuyuan', categoryCode: 'traffic', description: '公交站台的灯不亮了' });
+    await world.service.command(actors.gllHandler, filed.ticket.id, { type: 'respond', via: 'call' });
+    const f = (await resolving.prepareUpload(actors.gllHandler, { contentType: 'image/jpeg', size: 2048 })).key;
+    const resolved = await world.service.command(actors.gllHandler, filed.ticket.id, { type: 'resolve', feedback: '已更换站台灯管', photos: [f] });
+    expect(resolved.status).toBe('resolved');
+    expect(world.tickets.photoTags.get(filed.ticket.id)).toEqual([f]);
+    expect(tags.size).toBe(0);
   });
 
   it('carries no retry when every photo was tagged', async () => {
