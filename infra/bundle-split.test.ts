@@ -65,6 +65,14 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toBe(true);
   });
 
+  it('dispatcher: the S3 client is loaded by the first photo tagging retried (functions/src/app/photo-tags.ts), not with the job', async () => {
+    const { metafile, entry } = await bundle('dispatcher');
+    const job = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/jobs/dispatcher.ts'));
+    expect(job).toContain('functions/src/app/photo-tags.ts');
+    expect(job.filter((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
+    expect(inputsOf(metafile, Object.keys(metafile.outputs)).some((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toBe(true);
+  });
+
   it('admin: exceljs is loaded by the routes that read or write a workbook, not with the routes', async () => {
     const { metafile, entry } = await bundle('admin');
     const routes = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/tables/admin.ts'));

@@ -36,6 +36,8 @@ export interface LocalS3 {
   keys(): Map<string, number>;
   /** An object's tags (key → value), or undefined when there is no such object; for tests. */
   tags(key: string): Record<string, string> | undefined;
+  /** The next `times` PutObjectTagging requests answer 503 ServiceUnavailable (S3 having a bad moment); for tests. */
+  failTagging(times: number): void;
   stop(): Promise<void>;
 }
 
@@ -184,6 +186,7 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   const memory = new Map<string, StoredObject>();
   const sizes = new Map<string, number>();
   const secrets = new Map([[opts.accessKeyId, opts.secretAccessKey]]);
+  let tagFailures = 0;
 
   const objectPath = (key: string) => join(opts.dir!, opts.bucket, ...key.split('/'));
   const put = (key: string, obj: StoredObject) => {
@@ -321,6 +324,10 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     const obj = get(key);
     if (!obj) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
     if (tagging && req.method === 'PUT') {
+      if (tagFailures > 0) {
+        tagFailures--;
+        throw new S3Error(503, 'ServiceUnavailable', 'Please reduce your request rate.');
+      }
       // PutObjectTagging replaces the whole tag set.
       put(key, { ...obj, tags: parseTagging(body.toString('utf8')) });
       res.writeHead(200).end();
@@ -368,6 +375,9 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     tags: (key) => {
       const obj = get(key);
       return obj ? { ...obj.tags } : undefined;
+    },
+    failTagging: (times) => {
+      tagFailures = times;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -21,7 +21,7 @@ let workbench: Workbench;
 const link = (key: string) => `https://photos.example.test/${key}?signed=1`;
 /** Photo storage stand-in: every key is the filer's own; presenting turns keys into links. */
 const hooks: ResidentHooks = {
-  verifyPhotos: async (_actor, keys) => [...keys],
+  verifyPhotos: async (_actor, keys) => ({ keys: [...keys], untagged: [] }),
   createExtras: () => [],
   isFollower: async () => false,
   residentTickets: async () => ({ items: [], followed: new Set<string>() }),

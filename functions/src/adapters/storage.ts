@@ -11,7 +11,8 @@ type S3Sdk = typeof S3SdkModule;
  *
  * Every upload is tagged `attached=no` (a `tagging` field the policy fixes);
  * the bucket's lifecycle rule expires such objects after a day. When a request
- * or a resolution carries a photo the backend re-tags it `attached=yes`.
+ * or a resolution carries a photo the backend re-tags it `attached=yes`; when that fails the
+ * dispatcher tags it later (functions/src/app/photo-tags.ts).
  */
 
 /** The tag a presigned upload must carry, and the tag set of a photo a request carries. */

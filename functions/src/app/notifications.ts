@@ -10,6 +10,7 @@ import type { PersonChannel } from './staff-channels.ts';
 import { openidOf } from './identity.ts';
 import type { WebhookSender } from '../integrations/webhooks.ts';
 import { count, isRiskCheck, type RiskChecks } from './risk-checks.ts';
+import { isPhotoTag, type PhotoTags } from './photo-tags.ts';
 
 /**
  * The outbox dispatcher: a scheduled job (every minute, like the sweeper) that
@@ -63,6 +64,12 @@ export interface DispatcherDeps {
    * the warnings' messages in the same run. Without it those rows are left for a dispatcher that has it.
    */
   riskChecks?: RiskChecks;
+  /**
+   * Tags `attached=yes` the photos whose tagging failed while their request or resolution was
+   * checked (rows of kind `photo_tag`, ./photo-tags.ts). Without it those rows are left for a
+   * dispatcher that has it.
+   */
+  photoTags?: PhotoTags;
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -83,6 +90,8 @@ export interface DispatchReport {
   /** New requests' risk checks evaluated, and the warnings they stored (./risk-checks.ts; retries and failures count above). */
   riskChecked: number;
   riskWarned: number;
+  /** Rows of photos tagged `attached=yes` after their tagging had failed (./photo-tags.ts; retries and failures count above). */
+  photosTagged: number;
 }
 
 /** Cuts text to WeChat's limit for a field kind, by characters (not UTF-16 units). */
@@ -138,7 +147,7 @@ export class Dispatcher {
 
   /** One pass over every message still to send. Safe to run concurrently and to kill at any point. */
   async run(): Promise<DispatchReport> {
-    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0, riskChecked: 0, riskWarned: 0 };
+    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0, riskChecked: 0, riskWarned: 0, photosTagged: 0 };
     const started = this.deps.now();
     const budget = this.deps.budgetMs ?? 40_000;
     for await (const page of this.deps.outbox.pending(PAGE)) {
@@ -156,6 +165,7 @@ export class Dispatcher {
     if (row.status === 'pending' && row.notBefore && row.notBefore > now) return;
     if (row.status === 'claimed' && row.claimUntil && row.claimUntil >= now) return;
     if (isRiskCheck(row) && !this.deps.riskChecks) return;
+    if (isPhotoTag(row) && !this.deps.photoTags) return;
     const token = randomUUID();
     const claimed = await this.deps.outbox.claim(row, token, now, fromEpochMs(this.deps.now() + (this.deps.leaseMs ?? 120_000)));
     if (!claimed) return;
@@ -168,6 +178,7 @@ export class Dispatcher {
 
     if (claimed.kind === 'webhook') return this.dispatchWebhook(claimed, token, report, finish);
     if (isRiskCheck(claimed)) return this.dispatchRiskCheck(claimed, token, report);
+    if (isPhotoTag(claimed)) return this.dispatchPhotoTag(claimed, token, report);
     if (claimed.audience !== 'resident') {
       if (!this.deps.staffAlerts) return finish('skipped', {}, '工作人员消息在工作台查看（未配置推送渠道）');
       return this.dispatchStaff(claimed, token, report, finish);
@@ -283,6 +294,16 @@ export class Dispatcher {
     report.failed += counts.failed;
     report.lostClaims += counts.lostClaims;
     for (const row of queued) await this.dispatch(row, report);
+  }
+
+  /** Photos whose tagging failed before their change was written: tagged now, or the row given back for a later run. */
+  private async dispatchPhotoTag(claimed: OutboxRow, token: string, report: DispatchReport): Promise<void> {
+    const outcome = await this.deps.photoTags!.handle(claimed, token);
+    if (outcome === 'tagged') report.photosTagged++;
+    else if (outcome === 'dropped') report.skipped++;
+    else if (outcome === 'retry') report.retried++;
+    else if (outcome === 'failed') report.failed++;
+    else report.lostClaims++;
   }
 
   /** A webhook event: each subscription once; failed ones retried with the same backoff as residents' messages. */

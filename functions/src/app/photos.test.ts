@@ -34,7 +34,7 @@ describe('marking verified photos attached', () => {
     const service = new PhotoService(real());
     const a = await uploaded(service);
     const b = await uploaded(service);
-    expect(await service.verify(actor, [a, b, a])).toEqual([a, b]);
+    expect(await service.verify(actor, [a, b, a])).toEqual({ keys: [a, b], untagged: [] });
     expect(s3.tags(a)).toEqual({ attached: 'yes' });
     expect(s3.tags(b)).toEqual({ attached: 'yes' });
   });
@@ -46,7 +46,7 @@ describe('marking verified photos attached', () => {
     expect(s3.tags(a)).toEqual({ attached: 'no' });
   });
 
-  it('still accepts the photos when tagging fails, and logs the key', async () => {
+  it('still accepts the photos when tagging fails, logs the key and names it for the retry the write carries', async () => {
     const storage = real();
     const failing: PhotoStorage = {
       presignPost: (i) => storage.presignPost(i),
@@ -58,9 +58,9 @@ describe('marking verified photos attached', () => {
     const a = await uploaded(service);
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(await service.verify(actor, [a])).toEqual([a]);
+      expect(await service.verify(actor, [a])).toEqual({ keys: [a], untagged: [a] });
       expect(log).toHaveBeenCalledTimes(1);
-      expect(JSON.parse(String(log.mock.calls[0]![0]))).toMatchObject({ level: 'error', message: 'photo tag failed', key: a, error: 'AccessDenied' });
+      expect(JSON.parse(String(log.mock.calls[0]![0]))).toMatchObject({ level: 'warn', message: 'photo tag failed', key: a, retry: 'photo_tag', error: 'AccessDenied' });
     } finally {
       log.mockRestore();
     }

@@ -19,6 +19,15 @@ import type { PhotoStorage } from '../adapters/storage.ts';
 const UPLOAD_TTL_SECONDS = 10 * 60;
 const VIEW_TTL_SECONDS = 60 * 60;
 
+/**
+ * The photo keys a request (or a resolution) may carry, and those among them whose `attached=yes`
+ * tagging failed: the change that stores them carries a retry for these (./photo-tags.ts).
+ */
+export interface VerifiedPhotos {
+  keys: string[];
+  untagged: string[];
+}
+
 /** The folder of an uploader's photos: a hash, so keys do not reveal who uploaded them. */
 export function uploaderFolder(actorId: string): string {
   return createHash('sha256').update(`mashang-photo:${actorId}`).digest('hex').slice(0, 16);
@@ -41,10 +50,10 @@ export class PhotoService {
   }
 
   /**
-   * The photo keys a request may carry, in order and without repeats. Throws
-   * PHOTO_INVALID with one field error per bad photo (`photos.2`: 第3张照片…).
+   * The photo keys a request may carry, in order and without repeats, and those whose tagging
+   * failed. Throws PHOTO_INVALID with one field error per bad photo (`photos.2`: 第3张照片…).
    */
-  async verify(actor: Actor, keys: readonly string[]): Promise<string[]> {
+  async verify(actor: Actor, keys: readonly string[]): Promise<VerifiedPhotos> {
     const unique = [...new Set(keys)];
     const folder = uploaderFolder(actor.id);
     const problems = await Promise.all(
@@ -65,27 +74,32 @@ export class PhotoService {
     );
     const fields = problems.filter((p): p is FieldError => p !== undefined);
     if (fields.length) throw new AppError('PHOTO_INVALID', fields.map((f) => f.message).join('；'), fields);
-    await this.markAttached(unique);
-    return unique;
+    return { keys: unique, untagged: await this.markAttached(unique) };
   }
 
   /**
    * Tags verified photos `attached=yes` so the bucket's lifecycle rule (which
-   * expires `attached=no` uploads after a day) keeps them. Done BEFORE the
-   * request is written: if that write then fails, the photo merely lingers; an
-   * attached photo is never left tagged for expiry by a crash in between. A
-   * tagging failure (after the SDK's retries) does not fail the request: it is
-   * logged as `photo tag failed` with the key, for an operator to re-tag
-   * within the day (there is no automatic retry).
+   * expires `attached=no` uploads after a day) keeps them; returns the keys whose
+   * tagging failed. Done BEFORE the request is written: if that write then fails,
+   * the photo merely lingers; an attached photo is never left tagged for expiry by
+   * a crash in between. A tagging failure (after the SDK's retries) neither fails
+   * nor slows the request: it is logged as `photo tag failed` (a warning) and the
+   * write that stores the request carries a `photo_tag` outbox row with the key,
+   * which the dispatcher works until the tag is set (./photo-tags.ts).
    */
-  private async markAttached(keys: readonly string[]): Promise<void> {
-    await Promise.all(
+  private async markAttached(keys: readonly string[]): Promise<string[]> {
+    const failed = await Promise.all(
       keys.map((key) =>
-        this.storage.markAttached(key).catch((err: unknown) => {
-          console.error(JSON.stringify({ level: 'error', message: 'photo tag failed', key, error: err instanceof Error ? err.message : String(err) }));
-        }),
+        this.storage.markAttached(key).then(
+          () => undefined,
+          (err: unknown) => {
+            console.error(JSON.stringify({ level: 'warn', message: 'photo tag failed', key, retry: 'photo_tag', error: err instanceof Error ? err.message : String(err) }));
+            return key;
+          },
+        ),
       ),
     );
+    return failed.filter((k): k is string => k !== undefined);
   }
 
   /** Links that show these photos for an hour; anything that is not one of our photo keys is left out. */

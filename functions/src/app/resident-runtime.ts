@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PhotoStorage } from '../adapters/storage.ts';
+import { photoStorageFromEnv, type PhotoStorage } from '../adapters/storage.ts';
 import type { SubscribeMessage } from '../adapters/wechat.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { OutboxStore } from '../store/outbox.ts';
@@ -22,6 +22,7 @@ import { webhookSender } from '../integrations/webhook-runtime.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { RiskEvaluator } from './risk-evaluation.ts';
 import { RiskChecks } from './risk-checks.ts';
+import { PhotoTags } from './photo-tags.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
 export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
@@ -70,6 +71,9 @@ export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): 
     webhooks: webhookSender(db, config.tableName, () => Date.now()),
     // New requests' risk early warning, evaluated after their write (functions/src/app/risk-checks.ts).
     riskChecks: riskChecksFor(db, config.tableName),
+    // Photos whose tagging failed while their request was filed (functions/src/app/photo-tags.ts). The
+    // storage loads its S3 client on the first tagging only (a separate chunk, functions/src/adapters/s3-sdk.ts).
+    ...photoTagsFor(db, config.tableName, env),
   });
   return dispatcher;
 }
@@ -107,4 +111,10 @@ export function staffAlertsFor(db: DynamoDBDocumentClient, table: string, env: N
 export function riskChecksFor(db: DynamoDBDocumentClient, table: string, now: () => number = () => Date.now()): RiskChecks {
   const outbox = new OutboxStore(db, table);
   return new RiskChecks({ outbox, tickets: new TicketStore(db, table), evaluator: new RiskEvaluator({ store: new SupervisionStore(db, table), now }), now });
+}
+
+/** The dispatcher's retry of failed photo tagging on this table, with the stage's photo storage (PHOTO_BUCKET); none without one. */
+export function photoTagsFor(db: DynamoDBDocumentClient, table: string, env: NodeJS.ProcessEnv, now: () => number = () => Date.now()): { photoTags?: PhotoTags } {
+  const storage = photoStorageFromEnv(env);
+  return storage ? { photoTags: new PhotoTags({ outbox: new OutboxStore(db, table), tickets: new TicketStore(db, table), storage, now }) } : {};
 }

@@ -21,7 +21,7 @@ import type { PlaceStore } from '../store/places.ts';
 import type { ResidentPage, ResidentStore } from '../store/residents.ts';
 import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 import { wechatResidentId } from './identity.ts';
-import type { PhotoService } from './photos.ts';
+import type { PhotoService, VerifiedPhotos } from './photos.ts';
 import type { TicketReads } from './ticket-reads.ts';
 import type { TokenService } from './tokens.ts';
 
@@ -36,8 +36,8 @@ const PLACES_LIMIT = 20;
  * tests run without storage; the deployed runtime always wires it.
  */
 export interface ResidentHooks {
-  /** The photo keys a new request may carry (throws PHOTO_INVALID). */
-  verifyPhotos(actor: Actor, keys: readonly string[]): Promise<string[]>;
+  /** The photo keys a new request may carry (throws PHOTO_INVALID), and those whose tagging is to be retried. */
+  verifyPhotos(actor: Actor, keys: readonly string[]): Promise<VerifiedPhotos>;
   /** Side-writes of the new request: the resident's notification consents. */
   createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): SideWrite[];
   /** Whether a resident follows (joined, or had a duplicate merged into) a request. */
@@ -150,8 +150,8 @@ export class ResidentService implements ResidentHooks {
     return this.deps.photos.prepareUpload(actor, req);
   }
 
-  async verifyPhotos(actor: Actor, photoKeys: readonly string[]): Promise<string[]> {
-    if (photoKeys.length === 0) return [];
+  async verifyPhotos(actor: Actor, photoKeys: readonly string[]): Promise<VerifiedPhotos> {
+    if (photoKeys.length === 0) return { keys: [], untagged: [] };
     if (!this.deps.photos) throw new AppError('PHOTO_INVALID', '暂不支持上传照片', [{ path: 'photos', message: '暂不支持上传照片' }]);
     return this.deps.photos.verify(actor, photoKeys);
   }

@@ -22,6 +22,7 @@ import { ReferenceViews } from './reading/reference-views.ts';
 import { TicketReading } from './reading/tickets.ts';
 import { ReferenceData, type Reference, type ReferenceSource } from './reference.ts';
 import type { ResidentHooks } from './resident.ts';
+import type { VerifiedPhotos } from './photos.ts';
 import type { RiskHook } from './risk.ts';
 import { Sessions } from './sessions/sessions.ts';
 import { sweep, type SweepReport } from './sweeping/sweep.ts';
@@ -189,9 +190,9 @@ export class MashangService {
    * and really a photo (PHOTO_INVALID otherwise). Without photo storage wired (some
    * tests) keys pass unchecked.
    */
-  async verifiedPhotos(actor: Actor, keys: readonly string[] | undefined): Promise<string[]> {
-    if (!keys?.length) return [];
-    return this.deps.resident ? this.deps.resident.verifyPhotos(actor, keys) : [...keys];
+  async verifiedPhotos(actor: Actor, keys: readonly string[] | undefined): Promise<VerifiedPhotos> {
+    if (!keys?.length) return { keys: [], untagged: [] };
+    return this.deps.resident ? this.deps.resident.verifyPhotos(actor, keys) : { keys: [...keys], untagged: [] };
   }
 
   // ---- visibility and reading (visibility.ts, reading/) -----------------------------

@@ -21,11 +21,14 @@ export interface OutboxRow {
   status: 'pending' | 'claimed';
   /**
    * `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages.
-   * `system`: work of the dispatcher itself, nobody is messaged (`kind: 'risk_check'`: functions/src/app/risk-checks.ts).
+   * `system`: work of the dispatcher itself, nobody is messaged (`kind: 'risk_check'`: functions/src/app/risk-checks.ts;
+   * `kind: 'photo_tag'`: functions/src/app/photo-tags.ts).
    */
   audience: 'resident' | 'handlers' | 'supervisors' | 'admins' | 'system';
-  /** What else than a message the row is: `webhook` (integrations/webhooks.ts), `risk_check` (app/risk-checks.ts), `risk_high`. */
+  /** What else than a message the row is: `webhook` (integrations/webhooks.ts), `risk_check` (app/risk-checks.ts), `photo_tag` (app/photo-tags.ts), `risk_high`. */
   kind?: string;
+  /** `photo_tag`: the photo keys to tag `attached=yes`. */
+  photoKeys?: string[];
   unitId?: string;
   template: string;
   text: string;

@@ -46,7 +46,13 @@ export type SideWrite =
    * the dispatcher works (functions/src/app/risk-checks.ts), so the create reads no history.
    * Creates only; once per ticket.
    */
-  | { kind: 'risk_check'; ticketId: string; at: Instant };
+  | { kind: 'risk_check'; ticketId: string; at: Instant }
+  /**
+   * Photos the change carries whose `attached=yes` tagging failed before the write (functions/src/app/photos.ts):
+   * an outbox row the dispatcher works until they are tagged (functions/src/app/photo-tags.ts), so a stored
+   * request's photo never expires with the uploads nobody used. Once per ticket version (`version`: the new one).
+   */
+  | { kind: 'photo_tag'; ticketId: string; keys: readonly string[]; at: Instant; version: number };
 
 /** A page of rows and the opaque cursor for the next one. */
 export interface Page<T> {

@@ -73,6 +73,8 @@ import { createHash } from 'node:crypto';
  * 44. requests an external system entered ...... Query  PK=EXTSYS#system SK=receivedAt#ticketId (put in the ticket's create transaction)
  * 45. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
+ * 46b. photos of a ticket change still to tag .. Put    PK=OUTBOX#shard SK=createdAt#ticket#P<version> (outbox, pattern 10; kind=photo_tag,
+ *     put in the change's own transaction when tagging `attached=yes` failed; app/photo-tags.ts)
  * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
  * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
  * 49. a request by its 12345 work-order number .. Get    PK=WORKORDER#number SK=W (put in the ticket's create transaction,
@@ -234,6 +236,11 @@ export const keys = {
   webhookOutbox: (createdAt: string, ticketId: string, version: number) => ({
     PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
     SK: `${createdAt}#${ticketId}#W${String(version).padStart(6, '0')}`,
+  }),
+  /** Photos of a ticket change whose tagging is to be retried (pattern 46b): one row per ticket version. */
+  photoTagOutbox: (createdAt: string, ticketId: string, version: number) => ({
+    PK: `OUTBOX#${shardOf(ticketId, OUTBOX_SHARDS)}`,
+    SK: `${createdAt}#${ticketId}#P${String(version).padStart(6, '0')}`,
   }),
 } as const;
 

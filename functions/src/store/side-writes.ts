@@ -39,6 +39,26 @@ export function riskCheckRow(ticketId: string, at: string): Record<string, unkno
   };
 }
 
+/**
+ * The outbox row of photos whose `attached=yes` tagging failed before the change was written
+ * (pattern 46b, `kind: 'photo_tag'`): the dispatcher tags them (functions/src/app/photo-tags.ts).
+ * It holds the photo keys only (no personal data).
+ */
+export function photoTagRow(ticketId: string, keysToTag: readonly string[], at: string, version: number): Record<string, unknown> {
+  return {
+    ...keys.photoTagOutbox(at, ticketId, version),
+    entity: 'outbox',
+    kind: 'photo_tag',
+    ticketId,
+    createdAt: at,
+    status: 'pending',
+    audience: 'system',
+    template: 'photo_tag',
+    photoKeys: [...keysToTag],
+    text: '',
+  };
+}
+
 /** The stored row of a risk warning, with its office index keys (pattern 27). */
 export function riskWarningRow(w: RiskWarning): Record<string, unknown> {
   return {
@@ -187,6 +207,8 @@ export function sideWriteItems(table: string, w: Exclude<SideWrite, { kind: 'lin
       return [{ Update: rateHitUpdate(table, w.rule, w.subject, { limit: w.limit, windowSeconds: w.windowSeconds }, w.atMs) }];
     case 'risk_check':
       return [{ Put: { TableName: table, Item: riskCheckRow(w.ticketId, w.at) } }];
+    case 'photo_tag':
+      return [{ Put: { TableName: table, Item: photoTagRow(w.ticketId, w.keys, w.at, w.version) } }];
   }
 }
 

@@ -3,6 +3,8 @@ import type { SideWrite, TicketReads, TicketWrites } from '../../ports/tickets.t
 import type { OrgStore } from '../../store/org.ts';
 import { handOverTarget } from '../hand-over.ts';
 import { mergeLinks } from '../merge.ts';
+import { photoTagWrites } from '../photo-tags.ts';
+import type { VerifiedPhotos } from '../photos.ts';
 import { categoryPolicyOf, type Reference, type ReferenceData } from '../reference.ts';
 import { withSeq, type TicketReading } from '../reading/tickets.ts';
 import type { Visibility } from '../visibility.ts';
@@ -16,7 +18,7 @@ export interface CommandDeps {
   visibility: Pick<Visibility, 'canSee'>;
   reading: Pick<TicketReading, 'detail'>;
   /** Feedback photos must be the actor's own uploads (functions/src/app/photos.ts). */
-  verifiedPhotos: (actor: Actor, keys: readonly string[]) => Promise<string[]>;
+  verifiedPhotos: (actor: Actor, keys: readonly string[]) => Promise<VerifiedPhotos>;
   /** Risk early warning on a reopening. */
   risk?: { writesFor(trigger: 'reopened', ticket: Ticket, texts: string[]): Promise<SideWrite[]> };
   ratingWindowDays?: number;
@@ -39,7 +41,12 @@ export async function runCommand(deps: CommandDeps, actor: Actor, id: string, co
   const ref = await deps.reference.ref();
   await checkUnitScope(deps, actor, ticket, command, ref);
   // Feedback photos must be the actor's own uploads, like a resident's.
-  if (command.type === 'resolve' && command.photos?.length) command = { ...command, photos: await deps.verifiedPhotos(actor, command.photos) };
+  let untagged: string[] = [];
+  if (command.type === 'resolve' && command.photos?.length) {
+    const verified = await deps.verifiedPhotos(actor, command.photos);
+    command = { ...command, photos: verified.keys };
+    untagged = verified.untagged;
+  }
   const now = fromEpochMs(deps.now());
   // 转交: the colleague's account, read here so the pure state machine can check it (hand-over.ts).
   const handOverTo = command.type === 'hand_over' ? await handOverTarget(deps.org, command.toStaffId) : undefined;
@@ -56,7 +63,9 @@ export async function runCommand(deps: CommandDeps, actor: Actor, id: string, co
   const linked = command.type === 'merge' ? await mergeLinks(deps.tickets, (t) => deps.visibility.canSee(actor, t), actor, decision.ticket, command.intoTicketId, now) : [];
   // Risk early warning on a reopening (functions/src/app/risk.ts), in the same write.
   const risk = command.type === 'reopen' && deps.risk ? await deps.risk.writesFor('reopened', decision.ticket, [command.reason]) : [];
-  await deps.tickets.save(ticket, decision, [...linked, ...risk]);
+  // Feedback photos whose tagging failed above: the dispatcher tags them after the write (../photo-tags.ts).
+  const photoTags = photoTagWrites(decision.ticket, decision.ticket.updatedAt, untagged);
+  await deps.tickets.save(ticket, decision, [...linked, ...risk, ...photoTags]);
   // The reply shows the result even when the command moved the ticket out of the actor's sight (a return).
   return deps.reading.detail(decision.ticket, [...found!.events, ...withSeq(decision, ticket.eventCount + 1)], actor);
 }

@@ -100,7 +100,7 @@ describe('filing a request (memory store)', () => {
       },
     };
     const resident = {
-      verifyPhotos: async (_a: unknown, keys: readonly string[]) => [...keys],
+      verifyPhotos: async (_a: unknown, keys: readonly string[]) => ({ keys: [...keys], untagged: [] }),
       createExtras: (ticketId: string, actor: { id: string }, subscriptions: readonly string[], at: string): SideWrite[] => [{ kind: 'consent', ticketId, residentId: actor.id, templateIds: subscriptions, at }],
       isFollower: async () => false,
       residentTickets: async () => ({ items: [], followed: new Set<string>() }),

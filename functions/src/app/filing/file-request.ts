@@ -16,6 +16,8 @@ import {
 } from '@mashang/shared';
 import { TicketIdTakenError } from '../../ports/errors.ts';
 import type { SideWrite, TicketWrites } from '../../ports/tickets.ts';
+import { photoTagWrites } from '../photo-tags.ts';
+import type { VerifiedPhotos } from '../photos.ts';
 import { categoryPolicyOf } from '../reference.ts';
 
 /**
@@ -60,7 +62,7 @@ export interface FilingDeps {
   reference: () => Promise<{ calendar: WorkCalendar; categories: Map<string, Category> }>;
   /** Photos and consents; without them photo keys pass unchecked and no consent is stored (some tests). */
   resident?: {
-    verifyPhotos(actor: Actor, keys: readonly string[]): Promise<string[]>;
+    verifyPhotos(actor: Actor, keys: readonly string[]): Promise<VerifiedPhotos>;
     createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): SideWrite[];
   };
   /** Risk early warning: the warning is written with the request that trips a rule. */
@@ -83,7 +85,8 @@ export async function fileRequest(deps: FilingDeps, actor: Actor, req: FilingReq
   const { calendar, categories } = await deps.reference();
   const receivedAt = fromEpochMs(deps.now());
   const policy = resolvePolicy(req.category.policy);
-  const photos = req.photos?.length ? (deps.resident ? await deps.resident.verifyPhotos(actor, req.photos) : [...req.photos]) : [];
+  const verified: VerifiedPhotos = req.photos?.length ? (deps.resident ? await deps.resident.verifyPhotos(actor, req.photos) : { keys: [...req.photos], untagged: [] }) : { keys: [], untagged: [] };
+  const photos = verified.keys;
   for (let attempt = 1; ; attempt++) {
     const opened = openTicket(
       {
@@ -119,6 +122,8 @@ export async function fileRequest(deps: FilingDeps, actor: Actor, req: FilingReq
       ...(deps.resident?.createExtras(t.id, actor, req.subscriptions ?? [], receivedAt) ?? []),
       ...(deps.risk ? await deps.risk.writesFor('created', t, [t.description]) : []),
       ...(req.sideWrites?.(t) ?? []),
+      // Photos whose tagging failed above: the dispatcher tags them after the write (../photo-tags.ts).
+      ...photoTagWrites(t, receivedAt, verified.untagged),
     ];
     try {
       const res = await deps.tickets.create(decision, req.clientToken, sideWrites);

@@ -4,7 +4,8 @@ import { METRIC, type JobOutcome } from '../../http/observe.ts';
 
 /**
  * Scheduled every minute: sends the outbox's messages to residents as WeChat
- * subscription messages. Safe to kill and re-run at any point (see Dispatcher).
+ * subscription messages, and works the system rows (risk checks, photos whose tagging failed).
+ * Safe to kill and re-run at any point (see Dispatcher).
  * Each finished run leaves a heartbeat (GET /api/health) and its metrics.
  */
 export async function run(event: ScheduledEvent | undefined): Promise<JobOutcome> {

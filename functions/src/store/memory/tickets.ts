@@ -31,6 +31,8 @@ export class MemoryTicketStore implements TicketRepository {
   readonly workOrders = new Map<string, string>();
   /** Tickets whose risk check was queued with their create (evaluated later by the dispatcher). */
   readonly riskChecks = new Set<string>();
+  /** Photo keys whose tagging is to be retried by the dispatcher, per ticket (`photo_tag` side-writes). */
+  readonly photoTags = new Map<string, string[]>();
   readonly outbox: MemoryOutboxMessage[] = [];
   /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits. */
   readonly rateCounts = new Map<string, number>();
@@ -127,6 +129,7 @@ export class MemoryTicketStore implements TicketRepository {
         case 'rate_count':
           return (this.rateCounts.get(rateKey(w)) ?? 0) < w.limit;
         case 'risk_check':
+        case 'photo_tag':
           return true;
       }
     });
@@ -164,6 +167,9 @@ export class MemoryTicketStore implements TicketRepository {
           break;
         case 'risk_check':
           this.riskChecks.add(w.ticketId);
+          break;
+        case 'photo_tag':
+          this.photoTags.set(w.ticketId, [...(this.photoTags.get(w.ticketId) ?? []), ...w.keys]);
           break;
       }
     }
