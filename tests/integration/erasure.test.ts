@@ -3,7 +3,6 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumCounters } from '@mashang/shared';
 import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema } from '@mashang/shared/contracts/common';
-import { UploadTicketSchema } from '@mashang/shared/contracts/resident';
 import { ERASED, ERASE_CONFIRMATION, ErasureReplySchema } from '@mashang/shared/erasure';
 import { scanReport } from '../../bench/report-fixture.ts';
 import { ReportService } from '../../functions/src/app/reporting/reports.ts';
@@ -15,6 +14,7 @@ import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent as event, refusal, replyBody as parse } from '../support/http.ts';
+import { uploadPhoto } from '../support/photos.ts';
 
 /**
  * Personal-data erasure through the real handlers on DynamoDB Local and the S3 stand-in:
@@ -39,22 +39,11 @@ const PHONE_B = '13787654321';
 const PHONE_C = '13655556666';
 const STAFF_PHONE = '13609310000';
 const TEMPLATE = 'tmpl-status-001';
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(2048, 7)]);
 
 const session = async () => SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/device'))));
 const staffToken = async (username: string) => SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/staff', { body: { username, password: DEMO_PASSWORD } })))).token;
 let seq = 0;
 
-async function uploadPhoto(token: string): Promise<string> {
-  const res = await residentApi(event('POST /api/uploads', { token, body: { contentType: 'image/jpeg', size: JPEG.length } }));
-  expect(res.statusCode, res.body).toBe(201);
-  const slot = UploadTicketSchema.parse(parse(res));
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
-  form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'photo');
-  expect((await fetch(slot.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-  return slot.key;
-}
 
 async function file(token: string, body: Record<string, unknown>): Promise<string> {
   const res = await ticketsApi(event('POST /api/tickets', { token, body: { clientToken: `erase-${++seq}-${Math.random().toString(36).slice(2, 10)}`, locationId: 'loc-donggang', categoryCode: 'sanitation', ...body } }));
@@ -107,7 +96,7 @@ describe('a resident erases their personal data (我的 → 删除我的个人�
     const a = await session();
     const b = await session();
     const handler = await staffToken('gll-handler');
-    const photo = await uploadPhoto(a.token);
+    const photo = await uploadPhoto(residentApi, a.token);
     // A files a request with a phone, a name, a photo and a number in the description, and asks to be told.
     const own = await file(a.token, { description: `楼道灯坏了一个月，晚上看不见，请回电${PHONE_A}`, phone: PHONE_A, contactName: NAME_A, photos: [photo] });
     expect((await residentApi(event('POST /api/tickets/{id}/subscriptions', { token: a.token, path: { id: own }, body: { templateIds: [TEMPLATE] } }))).statusCode).toBe(200);

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDateOf } from '@mashang/shared';
 import { router } from '../../functions/src/http/http.ts';
 import { CreateTicketReplySchema, SessionReplySchema, TicketDetailSchema } from '@mashang/shared/contracts/common';
-import { UploadTicketSchema, type UploadTicket } from '@mashang/shared/contracts/resident';
 import { RiskWarningsReplySchema } from '@mashang/shared/contracts/signals';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import type { LocalS3 } from '../../infra/s3-local.ts';
@@ -12,6 +11,7 @@ import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { runRiskChecks } from '../support/risk-checks.ts';
 import { httpEvent as event, replyBody as parse } from '../support/http.ts';
+import { uploadPhoto } from '../support/photos.ts';
 
 /**
  * The defects a black-box probe found on main (issue 16), each through the real
@@ -34,18 +34,7 @@ const deviceToken = async () => SessionReplySchema.parse(parse(await publicApi(e
 const staffToken = async (username: string) =>
   SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/staff', { body: { username, password: DEMO_PASSWORD } })))).token;
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(2048, 7)]);
 
-async function uploadPhoto(token: string): Promise<string> {
-  const res = await residentApi(event('POST /api/uploads', { token, body: { contentType: 'image/jpeg', size: JPEG.length } }));
-  expect(res.statusCode, res.body).toBe(201);
-  const slot: UploadTicket = UploadTicketSchema.parse(parse(res));
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
-  form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'photo');
-  expect((await fetch(slot.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-  return slot.key;
-}
 
 let seq = 0;
 const clientToken = () => `hard-${++seq}-${Math.random().toString(36).slice(2, 10)}`;
@@ -212,9 +201,9 @@ describe('"me too" never hands the filer’s words to those who joined', () => {
 describe('staff attach only photos they uploaded themselves', () => {
   it('refuses resolving with another street’s photo key, and leaves the request as it was', async () => {
     const otherStreet = await staffToken('zyl-handler');
-    const theirs = await uploadPhoto(otherStreet);
+    const theirs = await uploadPhoto(residentApi, otherStreet);
     const handler = await staffToken('gll-handler');
-    const mine = await uploadPhoto(handler);
+    const mine = await uploadPhoto(residentApi, handler);
     const filed = await file(await deviceToken());
     const responded = await ticketsApi(event('POST /api/tickets/{id}/commands', { token: handler, path: { id: filed.id }, body: { command: { type: 'respond', via: 'call' } } }));
     expect(responded.statusCode, responded.body).toBe(200);
@@ -236,7 +225,7 @@ describe('staff attach only photos they uploaded themselves', () => {
 
   it('tags the photo a desk operator files with attached=yes', async () => {
     const operator = await staffToken('desk-operator');
-    const key = await uploadPhoto(operator);
+    const key = await uploadPhoto(residentApi, operator);
     expect(s3.tags(key)).toEqual({ attached: 'no' });
     const body = { clientToken: clientToken(), channel: 'hotline_12345', gridId: 'gll-dongjie-g1', place: '甘肃大剧院附近', categoryCode: 'sanitation', description: '剧院门口垃圾没人清运', photos: [key] };
     const res = await staffApi(event('POST /api/staff/tickets', { token: operator, body }));
@@ -247,7 +236,7 @@ describe('staff attach only photos they uploaded themselves', () => {
   });
 
   it('refuses filing at the desk with somebody else’s photo key', async () => {
-    const residentKey = await uploadPhoto(await deviceToken());
+    const residentKey = await uploadPhoto(residentApi, await deviceToken());
     const operator = await staffToken('desk-operator');
     const body = { clientToken: clientToken(), channel: 'hotline_12345', gridId: 'gll-dongjie-g1', place: '甘肃大剧院附近', categoryCode: 'sanitation', description: '剧院门口垃圾没人清运', photos: [residentKey] };
     const res = await staffApi(event('POST /api/staff/tickets', { token: operator, body }));

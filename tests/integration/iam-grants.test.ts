@@ -7,6 +7,7 @@ import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent, type EventOptions } from '../support/http.ts';
 import { routeTable } from '../support/routes.ts';
+import { JPEG } from '../support/photos.ts';
 import {
   deniedRequests,
   iamRequestsOf,
@@ -96,7 +97,6 @@ let running = '';
 /** The routes (and scheduled runs) the test ran. */
 const invoked = new Set<string>();
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(2048, 7)]);
 
 /** One function's handler module, imported in a module registry of its own. */
 async function importHandler(fn: string): Promise<Handler> {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTicketReplySchema, SessionReplySchema } from '@mashang/shared/contracts/common';
-import { UploadTicketSchema } from '@mashang/shared/contracts/resident';
 import { Dispatcher } from '../../functions/src/app/notifications.ts';
 import { photoTagsFor } from '../../functions/src/app/resident-runtime.ts';
 import type { run as DispatcherJob } from '../../functions/src/handlers/jobs/dispatcher.ts';
@@ -14,6 +13,7 @@ import { DEMO_PASSWORD } from '../../infra/seed.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { handlerEnvWithS3 } from '../support/handler-env.ts';
 import { httpEvent as event, replyBody as parse } from '../support/http.ts';
+import { uploadPhoto } from '../support/photos.ts';
 
 /**
  * "Nothing a resident submitted is ever lost": a photo whose `attached=yes` tagging fails while
@@ -32,22 +32,11 @@ let dispatcherJob: typeof DispatcherJob;
 
 /** What the SDK tries per call (maxAttempts, functions/src/adapters/storage.ts): this many failures fail one tagging. */
 const SDK_ATTEMPTS = 3;
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(2048, 7)]);
 let seq = 0;
 
 const deviceToken = async () => SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/device')))).token;
 const staffToken = async (username: string) => SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/staff', { body: { username, password: DEMO_PASSWORD } })))).token;
 
-async function uploadPhoto(token: string): Promise<string> {
-  const res = await residentApi(event('POST /api/uploads', { token, body: { contentType: 'image/jpeg', size: JPEG.length } }));
-  expect(res.statusCode, res.body).toBe(201);
-  const slot = UploadTicketSchema.parse(parse(res));
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
-  form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'photo');
-  expect((await fetch(slot.url, { method: 'POST', body: form })).status).toBe(204);
-  return slot.key;
-}
 
 async function fileWith(token: string, photos: string[]): Promise<HttpResult> {
   return ticketsApi(event('POST /api/tickets', { token, body: { clientToken: `phototag-${++seq}-${Math.random().toString(36).slice(2, 10)}`, locationId: 'loc-donggang', categoryCode: 'sanitation', description: '路口垃圾桶满了两天没人清运', photos } }));
@@ -82,7 +71,7 @@ afterAll(async () => {
 describe('a photo whose tagging failed while its request was filed', () => {
   it('is filed normally (201), then tagged attached=yes by the next dispatcher run; a second run does nothing more', async () => {
     const token = await deviceToken();
-    const photo = await uploadPhoto(token);
+    const photo = await uploadPhoto(residentApi, token);
     s3.failTagging(SDK_ATTEMPTS);
     const res = await fileWith(token, [photo]);
     expect(res.statusCode, res.body).toBe(201);
@@ -104,7 +93,7 @@ describe('a photo whose tagging failed while its request was filed', () => {
 
   it('carries no retry when the photo was tagged at once', async () => {
     const token = await deviceToken();
-    const photo = await uploadPhoto(token);
+    const photo = await uploadPhoto(residentApi, token);
     const res = await fileWith(token, [photo]);
     expect(res.statusCode, res.body).toBe(201);
     const id = CreateTicketReplySchema.parse(parse(res)).ticket.id;
@@ -114,7 +103,7 @@ describe('a photo whose tagging failed while its request was filed', () => {
 
   it('keeps trying while S3 still fails: given back with a backoff, tagged once the backoff has passed (settable clock)', async () => {
     const token = await deviceToken();
-    const photo = await uploadPhoto(token);
+    const photo = await uploadPhoto(residentApi, token);
     // The filing's tagging and the dispatcher's first attempt fail.
     s3.failTagging(2 * SDK_ATTEMPTS);
     const res = await fileWith(token, [photo]);
@@ -150,7 +139,7 @@ describe('a photo whose tagging failed while its request was filed', () => {
     expect(res.statusCode, res.body).toBe(201);
     const id = CreateTicketReplySchema.parse(parse(res)).ticket.id;
     const handler = await staffToken('gll-handler');
-    const photo = await uploadPhoto(handler);
+    const photo = await uploadPhoto(residentApi, handler);
     await command(handler, id, { type: 'respond', via: 'call' });
     s3.failTagging(SDK_ATTEMPTS);
     await command(handler, id, { type: 'resolve', feedback: '已清运垃圾', photos: [photo] });
