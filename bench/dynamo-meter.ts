@@ -82,9 +82,10 @@ export interface MeteringProxy {
 
 /**
  * A proxy to DynamoDB Local that counts what passes through it. Bodies go through
- * unchanged; the reply is also parsed (JSON) to count the items read.
+ * unchanged; the reply is also parsed (JSON) to count the items read. `onRequest` sees
+ * every request's operation and body first (tests/support/iam-grants.ts records them).
  */
-export async function startMeteringProxy(target: string, keep = 200): Promise<MeteringProxy> {
+export async function startMeteringProxy(target: string, keep = 200, onRequest?: (operation: string, body: string) => void): Promise<MeteringProxy> {
   const upstream = new URL(target);
   const meter = newMeter();
   const transactions: string[] = [];
@@ -95,6 +96,7 @@ export async function startMeteringProxy(target: string, keep = 200): Promise<Me
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      onRequest?.(operation, body.toString('utf8'));
       meter.calls[operation] = (meter.calls[operation] ?? 0) + 1;
       const seen = bodies.get(operation) ?? bodies.set(operation, []).get(operation)!;
       seen.push(body.toString('utf8'));

@@ -12,11 +12,10 @@
  * - {@link deniedRequests}: the requests no Allow statement of a role covers.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type CollectionTag, type ScalarTag } from 'yaml';
+import { startMeteringProxy } from '../../bench/dynamo-meter.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -231,39 +230,21 @@ export interface RecordingProxy {
 
 /** A proxy to DynamoDB Local recording (`tableName` is the template's MainTable) the IAM requests of every call through it. Bodies pass unchanged. */
 export async function startRecordingProxy(target: string, tableName: string): Promise<RecordingProxy> {
-  const upstream = new URL(target);
   const calls: RecordedCall[] = [];
   let current = '';
-  const server: Server = createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown';
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      try {
-        for (const r of iamRequestsOf(operation, JSON.parse(body.toString('utf8')) as Record<string, any>, tableName)) calls.push({ ...r, path: current });
-      } catch (err) {
-        calls.push({ action: `unparsed:${operation}`, resource: String(err), operation, path: current });
-      }
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      out.on('error', (err) => res.writeHead(502).end(String(err)));
-      out.end(body);
-    });
+  const proxy = await startMeteringProxy(target, 0, (operation, body) => {
+    try {
+      for (const r of iamRequestsOf(operation, JSON.parse(body) as Record<string, any>, tableName)) calls.push({ ...r, path: current });
+    } catch (err) {
+      calls.push({ action: `unparsed:${operation}`, resource: String(err), operation, path: current });
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: proxy.endpoint,
     calls,
     label: (path) => {
       current = path;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => proxy.stop(),
   };
 }
