@@ -25,18 +25,7 @@ const RISK_CHECK_N = 8990;
  * personal data (the ticket is read when the check runs).
  */
 export function riskCheckRow(ticketId: string, at: string): Record<string, unknown> {
-  return {
-    ...keys.outbox(at, ticketId, RISK_CHECK_N),
-    entity: 'outbox',
-    kind: 'risk_check',
-    ticketId,
-    createdAt: at,
-    status: 'pending',
-    audience: 'system',
-    template: 'risk_check',
-    trigger: 'created',
-    text: '',
-  };
+  return systemOutboxRow(keys.outbox(at, ticketId, RISK_CHECK_N), 'risk_check', ticketId, at, { trigger: 'created' });
 }
 
 /**
@@ -45,18 +34,12 @@ export function riskCheckRow(ticketId: string, at: string): Record<string, unkno
  * It holds the photo keys only (no personal data).
  */
 export function photoTagRow(ticketId: string, keysToTag: readonly string[], at: string, version: number): Record<string, unknown> {
-  return {
-    ...keys.photoTagOutbox(at, ticketId, version),
-    entity: 'outbox',
-    kind: 'photo_tag',
-    ticketId,
-    createdAt: at,
-    status: 'pending',
-    audience: 'system',
-    template: 'photo_tag',
-    photoKeys: [...keysToTag],
-    text: '',
-  };
+  return systemOutboxRow(keys.photoTagOutbox(at, ticketId, version), 'photo_tag', ticketId, at, { photoKeys: [...keysToTag] });
+}
+
+/** An outbox row of the dispatcher's own work (`audience: 'system'`: nobody is messaged), pending from `at`. */
+function systemOutboxRow(key: { PK: string; SK: string }, kind: string, ticketId: string, at: string, extra: Record<string, unknown>): Record<string, unknown> {
+  return { ...key, entity: 'outbox', kind, ticketId, createdAt: at, status: 'pending', audience: 'system', template: kind, text: '', ...extra };
 }
 
 /** The stored row of a risk warning, with its office index keys (pattern 27). */
