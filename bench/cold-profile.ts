@@ -23,7 +23,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { REPO_ROOT } from '../infra/stages.ts';
-import { functionsOf, heaviestRoute, slsBuildOptions } from './cold.ts';
+import { functionsOf, heaviestRoute, loadMs, median, slsBuildOptions } from './cold.ts';
 
 interface ProfileNode {
   id: number;
@@ -188,15 +188,10 @@ async function floor(yml: string, dir: string, rounds: number): Promise<void> {
     const entry = relative(REPO_ROOT, join(dir, `${name}.ts`));
     const r = await build({ ...slsBuildOptions(yml), entryPoints: { [name]: join(REPO_ROOT, entry) }, outdir: join(dir, 'out', name), absWorkingDir: REPO_ROOT });
     const entryOut = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === entry)!;
-    chains[name] = [entryOut, ...heaviestRoute(r.metafile, entryOut).imports].map((o) => pathToFileURL(join(REPO_ROOT, o)).href);
+    chains[name] = [entryOut, ...heaviestRoute(r.metafile, entryOut).imports].map((o) => join(REPO_ROOT, o));
   }
-  const cpu = (urls: string[]) => {
-    const script = `(async()=>{const c=process.cpuUsage();for(const u of ${JSON.stringify(urls)})await import(u);const d=process.cpuUsage(c);process.stdout.write(String((d.user+d.system)/1e3))})()`;
-    return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: process.env.PATH, AWS_REGION: 'cn-northwest-1' } }));
-  };
   const times: Record<string, number[]> = { baseline: [], entry: [], 'entry-s3': [] };
-  for (let i = 0; i < rounds; i++) for (const name of Object.keys(times)) times[name]!.push(cpu(chains[name]!));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
+  for (let i = 0; i < rounds; i++) for (const name of Object.keys(times)) times[name]!.push(loadMs(chains[name]![0]!, chains[name]!.slice(1)).cpu);
   const base = median(times.baseline!);
   console.log(`floor: ${rounds} interleaved loads, CPU ms (ratio to the baseline); load average ${loadavg()[0]!.toFixed(1)}`);
   console.log(`  baseline (document client)                       ${base.toFixed(1)} (1.00)`);

@@ -202,7 +202,7 @@ export function closureOf(metafile: Metafile, output: string): Set<string> {
   return into;
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
@@ -214,7 +214,7 @@ const kb = (bytes: number) => bytes / 1024;
  * (a cold invocation of the route they serve, without its I/O): wall time, and the CPU time
  * (user + system) the process spent on the same load.
  */
-function loadMs(entry: string, imports: string[] = []): { wall: number; cpu: number } {
+export function loadMs(entry: string, imports: string[] = []): { wall: number; cpu: number } {
   const urls = [entry, ...imports].map((f) => pathToFileURL(f).href);
   const script = `(async()=>{const c=process.cpuUsage();const t=process.hrtime.bigint();const m=await import(${JSON.stringify(urls[0])});for(const u of ${JSON.stringify(urls.slice(1))})await import(u);const w=Number(process.hrtime.bigint()-t)/1e6;const u=process.cpuUsage(c);if(typeof m.handler!=='function'&&!m.db)process.exit(3);process.stdout.write(w+' '+(u.user+u.system)/1e3)})()`;
   // The SDK's notice about Node versions goes to stderr: not part of the figures.

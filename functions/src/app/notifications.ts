@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromEpochMs, localDateTimeOf, statusLabelOf, type Ticket } from '@mashang/shared';
 import type { SubscribeMessage, SubscribeSender } from '../adapters/wechat.ts';
-import type { Delivery, Outbox, OutboxRow } from '../ports/outbox.ts';
+import { retryAtMs, type Delivery, type Outbox, type OutboxRow } from '../ports/outbox.ts';
 import type { TicketReads } from '../ports/tickets.ts';
 import type { ResidentStore } from '../store/residents.ts';
 import type { AlertStore } from '../store/alerts.ts';
@@ -139,8 +139,7 @@ export class Dispatcher {
   private async retryLater(claimed: OutboxRow, token: string, report: DispatchReport, results: Delivery[], maxAttempts: number, capMinutes = Infinity): Promise<boolean> {
     const attempts = claimed.attempts ?? 1;
     if (!results.some((d) => d.startsWith('retry:')) || attempts >= maxAttempts) return false;
-    const backoffMs = 60_000 * Math.min(capMinutes, 2 ** (attempts - 1));
-    if (await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs))) report.retried++;
+    if (await this.deps.outbox.release(claimed, token, fromEpochMs(retryAtMs(this.deps.now(), attempts, capMinutes)))) report.retried++;
     else report.lostClaims++;
     return true;
   }

@@ -1,6 +1,6 @@
 import { fromEpochMs, type Ticket } from '@mashang/shared';
 import type { PhotoStorage } from '../adapters/storage.ts';
-import type { Outbox, OutboxRow } from '../ports/outbox.ts';
+import { retryAtMs, type Outbox, type OutboxRow } from '../ports/outbox.ts';
 import type { SideWrite, TicketReads } from '../ports/tickets.ts';
 
 /**
@@ -100,8 +100,7 @@ export class PhotoTags {
       const ok = await this.deps.outbox.finish(claimed, token, { status: 'failed', reason: `照片未能标记保留：${failures[0]!.error}`, deliveries: {}, doneAt });
       return ok ? 'failed' : 'lost';
     }
-    const backoffMs = 60_000 * Math.min(BACKOFF_CAP_MINUTES, 2 ** (attempts - 1));
-    const ok = await this.deps.outbox.release(claimed, token, fromEpochMs(this.deps.now() + backoffMs));
+    const ok = await this.deps.outbox.release(claimed, token, fromEpochMs(retryAtMs(this.deps.now(), attempts, BACKOFF_CAP_MINUTES)));
     return ok ? 'retry' : 'lost';
   }
 }

@@ -80,3 +80,12 @@ export interface Outbox {
     writes: readonly SideWrite[],
   ): Promise<{ ok: true; queued: OutboxRow[] } | { ok: false; reason: 'lost' | 'exists' }>;
 }
+
+/**
+ * When a row given back after its `attempts`-th failed attempt is due again: an exponential
+ * backoff of 1, 2, 4 … minutes, at most `capMinutes` (the dispatcher's messages, webhooks and
+ * photo re-tagging share it).
+ */
+export function retryAtMs(nowMs: number, attempts: number, capMinutes = Infinity): number {
+  return nowMs + 60_000 * Math.min(capMinutes, 2 ** (attempts - 1));
+}
