@@ -1,5 +1,4 @@
-import type ExcelJS from 'exceljs';
-import { Workbook } from './excel-workbook.ts';
+import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
 import {
   CLOCK_LABELS,
   formatLocal,
@@ -11,9 +10,11 @@ import {
 } from '@mashang/shared';
 
 /**
- * Excel (.xlsx) exports of the supervisors' reports and lists, built with
- * exceljs. Lists never carry phone numbers (list rows have none), so nothing
- * here needs masking; the test opens the workbook and checks that.
+ * Excel (.xlsx) exports of the supervisors' reports and lists, written with
+ * write-excel-file (≈ 75 KB bundled with fflate, its one dependency; this module loads only
+ * when an export is asked for). Every sheet has a bold header row, frozen, and columns 14
+ * characters wide; the workbook's author is 码上办. Lists never carry phone numbers (list rows
+ * have none), so nothing here needs masking; the test opens the workbook and checks that.
  */
 
 const RATE_COLUMNS: Array<[keyof ReportRow['rates'], string]> = [
@@ -39,81 +40,136 @@ const COUNT_COLUMNS: Array<[string, string]> = [
   ['openBreached', '当前超时'],
 ];
 
-function sheet(wb: ExcelJS.Workbook, name: string, header: string[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(header).font = { bold: true };
-  ws.columns.forEach((c) => (c.width = 14));
-  return ws;
+type SheetSpec = Sheet<Buffer> & { data: Cell[][] };
+
+/** A sheet: a bold header row, frozen, over the rows; every column of the header 14 characters wide. */
+function sheet(name: string, header: string[], rows: Cell[][] = []): SheetSpec {
+  return {
+    sheet: name,
+    data: [header.map((value) => ({ value, fontWeight: 'bold' as const })), ...rows],
+    stickyRowsCount: 1,
+    columns: header.map(() => ({ width: 14 })),
+  };
 }
 
-function reportRows(wb: ExcelJS.Workbook, name: string, rows: ReportRow[]): void {
-  const ws = sheet(wb, name, ['名称', '口径', ...COUNT_COLUMNS.map(([, l]) => l), ...RATE_COLUMNS.map(([, l]) => l)]);
-  for (const r of rows) {
-    const row = ws.addRow([
+/** A rate (a fraction, or null when nothing was measured) shown as a percentage with one decimal. */
+const percent = (rate: number | null): Cell => (rate === null ? null : { value: rate, format: '0.0%' });
+
+function reportRows(name: string, rows: ReportRow[]): SheetSpec {
+  return sheet(
+    name,
+    ['名称', '口径', ...COUNT_COLUMNS.map(([, l]) => l), ...RATE_COLUMNS.map(([, l]) => l)],
+    rows.map((r) => [
       r.name,
       r.role === 'origin' ? '受理' : '承办',
       ...COUNT_COLUMNS.map(([k]) => r.counters[k] ?? 0),
-      ...RATE_COLUMNS.map(([k]) => r.rates[k]),
-    ]);
-    RATE_COLUMNS.forEach((_, i) => (row.getCell(3 + COUNT_COLUMNS.length + i).numFmt = '0.0%'));
-  }
+      ...RATE_COLUMNS.map(([k]) => percent(r.rates[k])),
+    ]),
+  );
 }
 
-async function toBuffer(wb: Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+type Feature = NonNullable<NonNullable<Parameters<typeof writeXlsxFile>[1]>['features']>[number];
 
-function workbook(): Workbook {
-  const wb = new Workbook();
-  wb.creator = '码上办';
-  return wb;
+const CORE_PROPERTIES = 'docProps/core.xml';
+/** The workbook's author (a constant: written into the XML as it is). */
+const AUTHOR = '码上办';
+
+/**
+ * The workbook's author (docProps/core.xml's dc:creator, what Excel and WPS show as 作者):
+ * write-excel-file writes no document properties, so this adds the part, its content type and
+ * the package's relationship to it, through the library's own extension point (a "feature").
+ */
+const author: Feature = {
+  files: {
+    transform: {
+      '[Content_Types].xml': { insert: () => `<Override PartName="/${CORE_PROPERTIES}" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` },
+      '_rels/.rels': {
+        insert: () => `<Relationship Id="rId-core-1" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="${CORE_PROPERTIES}"/>`,
+      },
+    },
+    write: {
+      files: () => ({
+        [CORE_PROPERTIES]:
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+          '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+          `<dc:creator>${AUTHOR}</dc:creator></cp:coreProperties>`,
+      }),
+    },
+  },
+};
+
+/**
+ * A frozen header row's pane is the bottom-left one. write-excel-file 4.1.1 marks the bottom-right
+ * pane active whatever was frozen, which the spec (ISO/IEC 29500-1, 18.3.1.66) allows only when
+ * columns are frozen too, and which Excel for Mac reports as a damaged file; this feature (run after
+ * the library's own) names the pane that exists when only rows are frozen.
+ */
+const frozenRowsPane: Feature = {
+  files: {
+    transform: {
+      'xl/worksheets/sheet{id}.xml': {
+        transform: (xml) => xml.replace(/<pane\b[^>]*\/>/, (pane) => (/\bxSplit="0"/.test(pane) ? pane.replace('activePane="bottomRight"', 'activePane="bottomLeft"') : pane)),
+      },
+    },
+  },
+};
+
+/** The .xlsx file of these sheets, in this order (Calibri 11, the font exceljs wrote before). */
+async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
+  return writeXlsxFile(sheets, { fontFamily: 'Calibri', fontSize: 11, features: [author, frozenRowsPane] }).toBuffer();
 }
 
 export async function slaReportXlsx(r: SlaReport): Promise<Buffer> {
-  const wb = workbook();
-  reportRows(wb, '汇总', [r.totals]);
-  reportRows(wb, '按单位', r.byUnit);
-  reportRows(wb, '按类别', r.byCategory);
-  const f = sheet(wb, '口径说明', ['指标', '计算方法']);
-  f.addRow(['统计区间', `${r.from} 至 ${r.to}（按受理日期）`]);
-  for (const [k, v] of Object.entries(r.formulas)) f.addRow([k, v]);
-  return toBuffer(wb);
+  return workbook([
+    reportRows('汇总', [r.totals]),
+    reportRows('按单位', r.byUnit),
+    reportRows('按类别', r.byCategory),
+    sheet('口径说明', ['指标', '计算方法'], [['统计区间', `${r.from} 至 ${r.to}（按受理日期）`], ...Object.entries(r.formulas).map(([k, v]) => [k, v])]),
+  ]);
 }
 
 export async function rankingXlsx(r: RankingReply): Promise<Buffer> {
-  const wb = workbook();
-  for (const [name, entries] of [['街道乡镇', r.offices], ['部门', r.departments], ['社区', r.communities ?? []]] as const) {
-    const ws = sheet(wb, `${r.month} ${name}`, ['名次', '单位', '综合得分', '榜单', ...RATE_COLUMNS.map(([, l]) => l)]);
-    for (const e of entries) ws.addRow([e.rank, e.unitName, e.score, e.list === 'red' ? '红榜' : e.list === 'black' ? '黑榜' : '', ...RATE_COLUMNS.map(([k]) => e.rates[k])]);
-  }
-  sheet(wb, '计分公式', ['公式']).addRow([r.formula]);
-  return toBuffer(wb);
+  const lists = [['街道乡镇', r.offices], ['部门', r.departments], ['社区', r.communities ?? []]] as const;
+  return workbook([
+    ...lists.map(([name, entries]) =>
+      sheet(
+        `${r.month} ${name}`,
+        ['名次', '单位', '综合得分', '榜单', ...RATE_COLUMNS.map(([, l]) => l)],
+        entries.map((e) => [e.rank, e.unitName, e.score, e.list === 'red' ? '红榜' : e.list === 'black' ? '黑榜' : '', ...RATE_COLUMNS.map(([k]) => e.rates[k])]),
+      ),
+    ),
+    sheet('计分公式', ['公式'], [[r.formula]]),
+  ]);
 }
 
 export async function ticketListXlsx(title: string, items: TicketListItem[]): Promise<Buffer> {
-  const wb = workbook();
-  const ws = sheet(wb, title, ['诉求编号', '状态', '类别', '地点', '内容摘要', '受理时间', '督办级别']);
-  for (const t of items) ws.addRow([t.id, t.statusLabel, t.categoryName, t.locationName, t.summary, formatLocal(t.receivedAt), t.supervisionLevel]);
-  return toBuffer(wb);
+  return workbook([
+    sheet(
+      title,
+      ['诉求编号', '状态', '类别', '地点', '内容摘要', '受理时间', '督办级别'],
+      items.map((t) => [t.id, t.statusLabel, t.categoryName, t.locationName, t.summary, formatLocal(t.receivedAt), t.supervisionLevel]),
+    ),
+  ]);
 }
 
 export async function breachListXlsx(r: BreachListReply): Promise<Buffer> {
-  const wb = workbook();
   // 首次超时 is the deadline that was missed; 记录时间 is when the sweeper recorded the red card.
-  const ws = sheet(wb, '超时诉求', ['诉求编号', '责任单位', '超时环节', '首次超时', '状态', '类别', '地点', '内容摘要', '督办级别', '记录时间']);
-  for (const t of r.items) {
-    ws.addRow([
-      t.id,
-      t.currentUnitName,
-      t.breachedClocks.map((c) => CLOCK_LABELS[c]).join('、'),
-      formatLocal(t.firstBreachAt),
-      t.statusLabel,
-      t.categoryName,
-      t.locationName,
-      t.summary,
-      t.supervisionLevel,
-      t.breachRecordedAt ? formatLocal(t.breachRecordedAt) : '',
-    ]);
-  }
-  return toBuffer(wb);
+  return workbook([
+    sheet(
+      '超时诉求',
+      ['诉求编号', '责任单位', '超时环节', '首次超时', '状态', '类别', '地点', '内容摘要', '督办级别', '记录时间'],
+      r.items.map((t) => [
+        t.id,
+        t.currentUnitName,
+        t.breachedClocks.map((c) => CLOCK_LABELS[c]).join('、'),
+        formatLocal(t.firstBreachAt),
+        t.statusLabel,
+        t.categoryName,
+        t.locationName,
+        t.summary,
+        t.supervisionLevel,
+        t.breachRecordedAt ? formatLocal(t.breachRecordedAt) : '',
+      ]),
+    ),
+  ]);
 }
