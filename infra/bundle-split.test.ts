@@ -11,7 +11,7 @@ import { closureOf, functionsOf, heaviestRoute, outputOptionsOf, slsBuildOptions
  * and a function's entry holds only the request log line and a dynamic import of its routes
  * (functions/src/handlers/lazy-function.ts). Built as serverless.yml builds them: what Lambda's
  * init loads (the entry and its static imports) carries no route, no use case and no schema;
- * the S3 client and exceljs are loaded only by the calls that use them.
+ * the S3 client and the spreadsheet libraries are loaded only by the calls that use them.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
@@ -45,7 +45,7 @@ describe('code-split function bundles', () => {
   it.each(['public', 'tickets', 'admin', 'reports', 'sweeper'])('%s: the entry Lambda loads at init carries no route, use case or schema', async (name) => {
     const { metafile, entry } = await bundle(name);
     const init = inputsOf(metafile, closureOf(metafile, entry));
-    expect(init.filter((p) => /^functions\/src\/(handlers\/(routes|tables|jobs)\/|app\/(?!secrets\.ts)|admin\/|store\/)|^shared\/src\/(contracts|ticket|calendar)|node_modules\/(zod|exceljs|@aws-sdk\/client-s3|@aws-sdk\/client-dynamodb)\//.test(p))).toEqual([]);
+    expect(init.filter((p) => /^functions\/src\/(handlers\/(routes|tables|jobs)\/|app\/(?!secrets\.ts)|admin\/|store\/)|^shared\/src\/(contracts|ticket|calendar)|node_modules\/(zod|write-excel-file|read-excel-file|csv-parse|@aws-sdk\/client-s3|@aws-sdk\/client-dynamodb)\//.test(p))).toEqual([]);
     // What it does load: the HTTP layer's log line and the runtime secrets (functions/src/app/secrets.ts, Secrets Manager).
     expect(init).toContain('functions/src/http/observe.ts');
     // The routes are a chunk of their own, loaded on the first request.
@@ -73,12 +73,26 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, Object.keys(metafile.outputs)).some((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toBe(true);
   });
 
-  it('admin: exceljs is loaded by the routes that read or write a workbook, not with the routes', async () => {
+  it('admin: the .xlsx and CSV readers are loaded by a location import of that format, not with the routes', async () => {
     const { metafile, entry } = await bundle('admin');
     const routes = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/tables/admin.ts'));
-    expect(routes.filter((p) => p.includes('node_modules/exceljs/'))).toEqual([]);
+    expect(routes).toContain('functions/src/admin/org/locations.ts');
+    expect(routes.filter((p) => /node_modules\/(read-excel-file|csv-parse|fflate)\//.test(p))).toEqual([]);
+    // Each a chunk of its own: a CSV import does not load the .xlsx reader, nor the other way round.
+    const chunkOf = (lib: string) => Object.keys(metafile.outputs).filter((o) => Object.keys(metafile.outputs[o]!.inputs).some((p) => p.includes(`node_modules/${lib}/`)));
+    const [xlsx, csv] = [chunkOf('read-excel-file'), chunkOf('csv-parse')];
+    expect(xlsx).toHaveLength(1);
+    expect(csv).toHaveLength(1);
+    expect(closureOf(metafile, xlsx[0]!).has(csv[0]!)).toBe(false);
+    expect(closureOf(metafile, csv[0]!).has(xlsx[0]!)).toBe(false);
+  });
+
+  it('reports: the .xlsx writer is loaded by an export, not with the routes', async () => {
+    const { metafile, entry } = await bundle('reports');
+    const routes = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/tables/reports.ts'));
+    expect(routes.filter((p) => /node_modules\/(write-excel-file|fflate)\//.test(p))).toEqual([]);
     const heavy = heaviestRoute(metafile, entry);
-    expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/exceljs/'))).toBe(true);
+    expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/write-excel-file/'))).toBe(true);
   });
 
   it('leaves the risk rules out of the functions that reopen no request, and the bundled thesaurus out of those that cluster no hotspot', async () => {

@@ -231,6 +231,15 @@ describe('QR locations', () => {
     expect((await places.search('步行街北口', 5)).map((p) => p.name)).toContain('步行街北口');
     expect((await auditRows()).filter((a) => a.action === 'location.import')).toHaveLength(2);
   });
+
+  it('imports a CSV cell as the text written: an id with leading zeros keeps them, lines may end in CRLF or LF', async () => {
+    // The CSV reader once guessed numbers and dates: 00777 became location 777.
+    const csv = '编号,名称,网格,地址,纬度,经度\r\n00777,步行街东口,步行街第一网格,0931-8888,36.06210,103.8265\n';
+    const res = await admin.locations.importFile(countyAdmin, { fileBase64: Buffer.from(csv).toString('base64'), format: 'csv', datum: 'wgs84' });
+    expect(res.items.map((l) => l.id)).toEqual(['00777']);
+    expect(await h.org.location('00777')).toMatchObject({ name: '步行街东口', address: '0931-8888', lat: 36.0621, lng: 103.8265 });
+    expect(await h.org.location('777')).toBeUndefined();
+  });
 });
 
 describe('the admin Lambda (org routes)', () => {

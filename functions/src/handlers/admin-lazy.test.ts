@@ -8,7 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 /**
  * The admin function's routes load qrcode (the poster's fallback URL code) only when a poster
  * falls back to it, not with the route table (issue #9: a cold location import pays the
- * routes and exceljs, not the QR code library): the route module bundled like its function
+ * routes and the sheet reader, not the QR code library): the route module bundled like its function
  * (qrcode left external so its loading is visible) does not load qrcode.
  */
 // Inside the repository (git-ignored), so the bundle resolves the external packages from node_modules.
@@ -26,7 +26,7 @@ it("does not load qrcode with the admin function's routes", async () => {
     format: 'cjs',
     target: 'node20',
     outfile,
-    external: ['qrcode', 'exceljs', 'pdfkit', '@embedpdf/*', '@aws-sdk/*', '@node-rs/*'],
+    external: ['qrcode', 'read-excel-file', 'csv-parse', 'pdfkit', '@embedpdf/*', '@aws-sdk/*', '@node-rs/*'],
     logLevel: 'error',
   });
   const require = createRequire(fileURLToPath(import.meta.url));
