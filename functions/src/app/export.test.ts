@@ -7,8 +7,8 @@ import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from './ex
 /**
  * The .xlsx exports, read back by a reader (read-excel-file) and opened as the zip of XML parts
  * Excel and WPS read: every sheet has its bold header row frozen (the bottom-left pane, the only
- * one a row-only freeze has), columns 14 characters wide, rates as percentages, and the workbook
- * names 码上办 as its author.
+ * one a row-only freeze has), columns 14 characters wide in the Normal style's font, rates as
+ * percentages, and the workbook names 码上办 as its author.
  */
 const rates = { responseRate: 0.5, classifyRate: null, resolveRate: 1, resolveOnTimeRate: 0.25, followUpRate: null, satisfactionRate: 0.875 };
 const row = (name: string, role: ReportRow['role']): ReportRow => ({ key: name, name, role, counters: { received: 4, resolved: 2 }, rates });
@@ -50,6 +50,9 @@ const text = async (zip: JSZip, path: string) => {
 /** Each sheet's XML: the frozen first row, bold header cells, every header column 14 wide. */
 async function expectSheetLayout(zip: JSZip, sheets: number, columns: number[]): Promise<void> {
   const styles = await text(zip, 'xl/styles.xml');
+  // The Normal style the widths are measured in (LibreOffice shows columns wider without it).
+  expect(styles).toMatch(/<cellStyleXfs count="1"><xf [^>]*fontId="0"[^>]*\/><\/cellStyleXfs><cellXfs/);
+  expect(styles).toContain('<cellStyle name="Normal" xfId="0" builtinId="0"/>');
   const fonts = [...styles.match(/<fonts[^>]*>(.*?)<\/fonts>/s)![1]!.matchAll(/<font\b.*?<\/font>/gs)].map((m) => m[0]);
   const cellXfs = [...styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s)![1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => m[0]);
   const bold = (s: string) => fonts[Number(/fontId="(\d+)"/.exec(cellXfs[Number(s)]!)?.[1] ?? 0)]!.includes('<b/>');

@@ -114,9 +114,29 @@ const frozenRowsPane: Feature = {
   },
 };
 
+/**
+ * The Normal cell style every cell's format derives from, as Excel writes it: without it
+ * (write-excel-file writes none) LibreOffice measures column widths in its own default font and
+ * shows the 14-character columns about a quarter wider.
+ */
+const normalStyle: Feature = {
+  files: {
+    transform: {
+      'xl/styles.xml': {
+        transform: (xml) =>
+          xml.includes('<cellStyleXfs')
+            ? xml
+            : xml
+                .replace('<cellXfs', '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs')
+                .replace('</cellXfs>', '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'),
+      },
+    },
+  },
+};
+
 /** The .xlsx file of these sheets, in this order (Calibri 11, the font exceljs wrote before). */
 async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
-  return writeXlsxFile(sheets, { fontFamily: 'Calibri', fontSize: 11, features: [author, frozenRowsPane] }).toBuffer();
+  return writeXlsxFile(sheets, { fontFamily: 'Calibri', fontSize: 11, features: [author, frozenRowsPane, normalStyle] }).toBuffer();
 }
 
 export async function slaReportXlsx(r: SlaReport): Promise<Buffer> {
