@@ -170,8 +170,8 @@ async function main(): Promise<void> {
  * `--floor`: what a function would pay with no code of its own, against bench/cold.ts's baseline (the
  * DynamoDB document client alone), in CPU ms of interleaved fresh processes: our entry
  * (lazy-function.ts: the request log, metrics, secrets) with a route module that only creates the
- * document client, and the same with the photo storage's S3 chunk (functions/src/adapters/s3-sdk.ts)
- * on its route, as the tickets, workbench and resident functions have. Built as serverless.yml builds.
+ * document client, and the same with the photo storage (functions/src/adapters/storage.ts and its S3
+ * requests, s3-signed.ts) made on its route, as the tickets, workbench and resident functions have. Built as serverless.yml builds.
  */
 async function floor(yml: string, dir: string, rounds: number): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
@@ -180,7 +180,7 @@ async function floor(yml: string, dir: string, rounds: number): Promise<void> {
   writeFileSync(join(dir, 'baseline.ts'), `import { createDocClient, storeConfigFromEnv } from ${src('store/client.ts')};\nexport const db = createDocClient(storeConfigFromEnv({ TABLE_NAME: 'bench-cold' }));\n`);
   const route = `import { createDocClient, storeConfigFromEnv } from ${src('store/client.ts')};\nexport const db = createDocClient(storeConfigFromEnv({ TABLE_NAME: 'bench-cold' }));\nexport const routes = {};\nexport const route = async () => ({ statusCode: 404, headers: {}, body: '' });\n`;
   writeFileSync(join(dir, 'route.ts'), route);
-  writeFileSync(join(dir, 'route-s3.ts'), `${route}export const s3 = () => import(${src('adapters/s3-sdk.ts')});\n`);
+  writeFileSync(join(dir, 'route-s3.ts'), `${route}import { S3PhotoStorage } from ${src('adapters/storage.ts')};\nexport const photos = new S3PhotoStorage({ bucket: 'bench-cold-photos' });\n`);
   writeFileSync(join(dir, 'entry.ts'), `import { lazyHttpFunction } from ${src('handlers/lazy-function.ts')};\nexport const { handler } = lazyHttpFunction(() => import('./route.ts'));\n`);
   writeFileSync(join(dir, 'entry-s3.ts'), `import { lazyHttpFunction } from ${src('handlers/lazy-function.ts')};\nexport const { handler } = lazyHttpFunction(() => import('./route-s3.ts'));\n`);
   const chains: Record<string, string[]> = {};
@@ -196,7 +196,7 @@ async function floor(yml: string, dir: string, rounds: number): Promise<void> {
   console.log(`floor: ${rounds} interleaved loads, CPU ms (ratio to the baseline); load average ${loadavg()[0]!.toFixed(1)}`);
   console.log(`  baseline (document client)                       ${base.toFixed(1)} (1.00)`);
   console.log(`  entry + a route that only makes the client       ${median(times.entry!).toFixed(1)} (${(median(times.entry!) / base).toFixed(2)})`);
-  console.log(`  the same + the photo storage's S3 chunk          ${median(times['entry-s3']!).toFixed(1)} (${(median(times['entry-s3']!) / base).toFixed(2)})`);
+  console.log(`  the same + the photo storage (S3 requests)       ${median(times['entry-s3']!).toFixed(1)} (${(median(times['entry-s3']!) / base).toFixed(2)})`);
 }
 
 main().catch((err: unknown) => {

@@ -7,10 +7,12 @@ import { externalsOf, functionsOf, mainFieldsOf, partOf } from '../bench/cold.ts
 
 /**
  * One composition per function: each function is bundled from its handler as serverless.yml
- * builds it (the metafile lists every input), and only the functions that sign or check
- * residents' photos carry the S3 client (and the dispatcher, which tags photos whose tagging
- * failed at filing: functions/src/app/photo-tags.ts); the sweeper and alerts carry neither it
- * nor the filing code (risk early warning), the dispatcher no filing code.
+ * builds it (the metafile lists every input). Only the functions that sign, check or (re-)tag
+ * residents' photos carry the S3 requests (functions/src/adapters/s3-signed.ts, signed by the
+ * SDK's signer): tickets, workbench and resident, the dispatcher (photos whose tagging failed at
+ * filing: functions/src/app/photo-tags.ts) and admin (erasure lets a request's photos expire).
+ * None carries the SDK's S3 client (issue #9). The sweeper and alerts carry neither the S3
+ * requests nor the filing code (risk early warning), the dispatcher no filing code.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
@@ -29,7 +31,8 @@ async function bundleOf(name: string): Promise<{ text: string; bytes: Record<str
   return { text: r.outputFiles[0]!.text, bytes: Object.fromEntries(Object.entries(inputs).map(([p, i]) => [p, i.bytesInOutput])) };
 }
 
-const s3 = (inputs: string[]) => inputs.filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)\//.test(p));
+const s3Client = (inputs: string[]) => inputs.filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner|middleware-sdk-s3)\//.test(p));
+const s3Requests = (inputs: string[]) => inputs.some((p) => p === 'functions/src/adapters/s3-signed.ts');
 
 describe('function bundles', () => {
   it('reads every function of serverless.yml and its handler', () => {
@@ -47,18 +50,18 @@ describe('function bundles', () => {
     expect(partOf('node_modules/zod/v4/classic/schemas.js')).toBe('other');
   });
 
-  it('puts the S3 client only in the functions that sign, check or re-tag photos', async () => {
-    for (const name of ['sweeper', 'dispatcher', 'alerts']) {
+  it("puts S3 requests only in the functions that sign, check or (re-)tag photos, and the SDK's S3 client in none", async () => {
+    const photos = new Set(['tickets', 'workbench', 'resident', 'dispatcher', 'admin']);
+    for (const { name } of functionsOf(yml)) {
       const inputs = await inputsOf(name);
-      if (name !== 'dispatcher') expect(s3(inputs), name).toEqual([]);
-      expect(inputs.filter((p) => p.endsWith('functions/src/app/risk.ts') || p.includes('functions/src/compose/')), name).toEqual([]);
+      expect(s3Client(inputs), name).toEqual([]);
+      expect(s3Requests(inputs), name).toBe(photos.has(name));
+      if (['sweeper', 'dispatcher', 'alerts'].includes(name)) {
+        expect(inputs.filter((p) => p.endsWith('functions/src/app/risk.ts') || p.includes('functions/src/compose/')), name).toEqual([]);
+      }
+      if (name === 'tickets') expect(inputs).toContain('functions/src/compose/photos.ts');
     }
-    // The dispatcher's retries of failed photo tagging (loaded only when such a row exists: infra/bundle-split.test.ts).
-    expect(s3(await inputsOf('dispatcher')).length).toBeGreaterThan(0);
-    const tickets = await inputsOf('tickets');
-    expect(s3(tickets).length).toBeGreaterThan(0);
-    expect(tickets).toContain('functions/src/compose/photos.ts');
-  }, 120_000);
+  }, 240_000);
 
   it('leaves the default risk rules and their schemas out of the functions that never read them', async () => {
     // shared/src/risk.ts builds every top-level value in a pure call, so esbuild drops what a bundle does not use.

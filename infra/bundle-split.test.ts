@@ -11,7 +11,7 @@ import { closureOf, functionsOf, heaviestRoute, outputOptionsOf, slsBuildOptions
  * and a function's entry holds only the request log line and a dynamic import of its routes
  * (functions/src/handlers/lazy-function.ts). Built as serverless.yml builds them: what Lambda's
  * init loads (the entry and its static imports) carries no route, no use case and no schema;
- * the S3 client and exceljs are loaded only by the calls that use them.
+ * exceljs is loaded only by the calls that use it, and no function carries the SDK's S3 client.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
@@ -45,7 +45,7 @@ describe('code-split function bundles', () => {
   it.each(['public', 'tickets', 'admin', 'reports', 'sweeper'])('%s: the entry Lambda loads at init carries no route, use case or schema', async (name) => {
     const { metafile, entry } = await bundle(name);
     const init = inputsOf(metafile, closureOf(metafile, entry));
-    expect(init.filter((p) => /^functions\/src\/(handlers\/(routes|tables|jobs)\/|app\/(?!secrets\.ts)|admin\/|store\/)|^shared\/src\/(contracts|ticket|calendar)|node_modules\/(zod|exceljs|@aws-sdk\/client-s3|@aws-sdk\/client-dynamodb)\//.test(p))).toEqual([]);
+    expect(init.filter((p) => /^functions\/src\/(handlers\/(routes|tables|jobs)\/|app\/(?!secrets\.ts)|admin\/|store\/)|^functions\/src\/adapters\/(storage|s3-signed)\.ts|^shared\/src\/(contracts|ticket|calendar)|node_modules\/(zod|exceljs|@aws-sdk\/client-s3|@aws-sdk\/client-dynamodb)\//.test(p))).toEqual([]);
     // What it does load: the HTTP layer's log line and the runtime secrets (functions/src/app/secrets.ts, Secrets Manager).
     expect(init).toContain('functions/src/http/observe.ts');
     // The routes are a chunk of their own, loaded on the first request.
@@ -53,24 +53,20 @@ describe('code-split function bundles', () => {
     expect(all.some((p) => /^functions\/src\/handlers\/(tables|jobs)\//.test(p))).toBe(true);
   });
 
-  it('tickets: the S3 client is loaded by the first photo call, not with the routes', async () => {
+  it("tickets: the photo storage's S3 requests come with the routes, and neither the routes nor any chunk carries the SDK's S3 client", async () => {
     const { metafile, entry } = await bundle('tickets');
     const routes = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/tables/tickets.ts'));
     expect(routes).toContain('functions/src/adapters/storage.ts');
-    expect(routes.filter((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
-    const all = inputsOf(metafile, Object.keys(metafile.outputs));
-    expect(all.some((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toBe(true);
-    // The heaviest route's figure counts it (bench/cold.ts): the chain goes on into the S3 chunk.
-    const heavy = heaviestRoute(metafile, entry);
-    expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toBe(true);
+    expect(routes).toContain('functions/src/adapters/s3-signed.ts');
+    expect(inputsOf(metafile, Object.keys(metafile.outputs)).filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)\//.test(p))).toEqual([]);
   });
 
-  it('dispatcher: the S3 client is loaded by the first photo tagging retried (functions/src/app/photo-tags.ts), not with the job', async () => {
+  it("dispatcher: the photo tagging retried (functions/src/app/photo-tags.ts) without the SDK's S3 client", async () => {
     const { metafile, entry } = await bundle('dispatcher');
     const job = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/jobs/dispatcher.ts'));
     expect(job).toContain('functions/src/app/photo-tags.ts');
-    expect(job.filter((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
-    expect(inputsOf(metafile, Object.keys(metafile.outputs)).some((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toBe(true);
+    expect(job).toContain('functions/src/adapters/s3-signed.ts');
+    expect(inputsOf(metafile, Object.keys(metafile.outputs)).filter((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
   });
 
   it('admin: exceljs is loaded by the routes that read or write a workbook, not with the routes', async () => {

@@ -4,6 +4,9 @@ import { Dispatcher } from '../../functions/src/app/notifications.ts';
 import { photoTagsFor } from '../../functions/src/app/resident-runtime.ts';
 import type { run as DispatcherJob } from '../../functions/src/handlers/jobs/dispatcher.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
+import { PHOTO_TAG_MAX_ATTEMPTS } from '../../functions/src/app/photo-tags.ts';
+import { METRIC } from '../../functions/src/http/observe.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';
 import { ResidentStore } from '../../functions/src/store/residents.ts';
@@ -149,6 +152,25 @@ describe('a photo whose tagging failed while its request was filed', () => {
     expect((await pendingTags(id)).map((r) => r.photoKeys)).toEqual([[photo]]);
     expect((await dispatcherJob(undefined)).counts).toMatchObject({ photosTagged: 1 });
     expect(s3.tags(photo)).toEqual({ attached: 'yes' });
+    expect(await pendingTags(id)).toEqual([]);
+  });
+
+  it('given up after the last attempt: counted as a lost photo with its own metric (its alarm, infra/alarms.yml), not as a failed message', async () => {
+    const token = await deviceToken();
+    const photo = await uploadPhoto(residentApi, token);
+    s3.failTagging(2 * SDK_ATTEMPTS);
+    const res = await fileWith(token, [photo]);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = CreateTicketReplySchema.parse(parse(res)).ticket.id;
+    const [row] = await pendingTags(id);
+    // A day of attempts already made: the next claim is the last one.
+    const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
+    await db.send(new UpdateCommand({ TableName: h.tableName, Key: { PK: row!.PK, SK: row!.SK }, UpdateExpression: 'SET attempts = :a', ExpressionAttributeValues: { ':a': PHOTO_TAG_MAX_ATTEMPTS - 1 } }));
+    const outcome = await dispatcherJob(undefined);
+    expect(outcome.counts).toMatchObject({ photosTagged: 0, photoTagsFailed: 1, failed: 0 });
+    expect(outcome.metrics).toContainEqual({ name: METRIC.photoTagsFailed, unit: 'Count', value: 1 });
+    expect(outcome.metrics).toContainEqual({ name: METRIC.notificationsFailed, unit: 'Count', value: 0 });
+    expect(s3.tags(photo)).toEqual({ attached: 'no' });
     expect(await pendingTags(id)).toEqual([]);
   });
 });

@@ -11,11 +11,10 @@
  *   resource (the table or `index/<name>`) and the partition keys it reads or writes;
  * - {@link deniedRequests}: the requests no Allow statement of a role covers.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, type CollectionTag, type ScalarTag } from 'yaml';
 import { startMeteringProxy } from '../../bench/dynamo-meter.ts';
+import { readCfnYaml } from './cfn-yaml.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -44,17 +43,9 @@ export interface Statement {
 // ---------------------------------------------------------------------------------------------
 // serverless.yml
 
-const INTRINSICS = ['Ref', 'GetAtt', 'Sub', 'If', 'Not', 'Equals', 'And', 'Or', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'GetAZs', 'Cidr', 'Condition'];
-const fnName = (name: string) => (name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`);
-const cfnTags: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((name) => [
-  { tag: `!${name}`, resolve: (value: string) => ({ [fnName(name)]: name === 'GetAtt' ? value.split('.') : value }) } as ScalarTag,
-  { tag: `!${name}`, collection: 'seq', resolve: (seq) => ({ [fnName(name)]: seq.toJSON() }) } as CollectionTag,
-  { tag: `!${name}`, collection: 'map', resolve: (map) => ({ [fnName(name)]: map.toJSON() }) } as CollectionTag,
-]);
-
 /** serverless.yml as a plain object, CloudFormation tags as their `Fn::` forms. */
 export function readServerlessYml(path = join(ROOT, 'serverless.yml')): Record<string, any> {
-  return parse(readFileSync(path, 'utf8'), { customTags: cfnTags }) as Record<string, any>;
+  return readCfnYaml(path);
 }
 
 /** A resource value as a string: `MainTable`, `MainTable/index/byResident`, or the other ARNs as written. */

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCfnYaml } from './cfn-yaml.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,16 +21,13 @@ export interface RouteEntry {
  * from this list, so a route added there is tested (or fails the test) automatically.
  */
 export function routeTable(): RouteEntry[] {
-  const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
-  const section = yml.slice(yml.indexOf('\nfunctions:'), yml.indexOf('\nresources:') > 0 ? yml.indexOf('\nresources:') : undefined);
+  const functions = (readCfnYaml(join(ROOT, 'serverless.yml')).functions ?? {}) as Record<string, { handler: string; events?: { httpApi?: unknown }[] }>;
   const routes: RouteEntry[] = [];
-  let module: string | undefined;
-  for (const line of section.split('\n')) {
-    const handler = /^\s+handler:\s*functions\/src\/handlers\/([a-z-]+)\.handler\s*$/.exec(line);
-    if (handler) module = handler[1];
-    const event = /^\s+-\s*httpApi:\s*'?([A-Z]+) (\/[^'\s]*)'?\s*$/.exec(line);
-    if (event && module) {
-      const [, method, path] = event as unknown as [string, string, string];
+  for (const fn of Object.values(functions)) {
+    const module = /^functions\/src\/handlers\/([a-z-]+)\.handler$/.exec(fn.handler)?.[1];
+    for (const e of fn.events ?? []) {
+      if (!module || typeof e.httpApi !== 'string') continue;
+      const [method, path] = e.httpApi.split(' ') as [string, string];
       routes.push({ routeKey: `${method} ${path}`, method, path, module, params: [...path.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]!) });
     }
   }

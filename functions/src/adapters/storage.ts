@@ -1,7 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type * as S3SdkModule from './s3-sdk.ts';
-
-type S3Sdk = typeof S3SdkModule;
+import { S3Signed } from './s3-signed.ts';
 
 /**
  * Photo storage: residents' phones upload straight to S3 with a presigned POST
@@ -56,59 +53,45 @@ export interface S3StorageOptions {
 }
 
 /**
- * The real adapter, on the AWS SDK v3. The S3 client is loaded and created on the first call
- * (./s3-sdk.ts, issue #9: a function's routes that never touch a photo do not load it); a
- * failed load is retried by the next call.
+ * The real adapter: S3's four calls signed with the AWS SDK's Signature V4 signer (./s3-signed.ts),
+ * without the SDK's S3 client (issue #9: its ≈140 KB were most of a photo route's cold load). An
+ * invalid bucket name (not DNS-compatible) is refused here, when the storage is made.
  */
 export class S3PhotoStorage implements PhotoStorage {
-  private client: Promise<{ s3: S3Client; sdk: S3Sdk }> | undefined;
+  private readonly s3: S3Signed;
   private readonly now: () => number;
 
-  constructor(private readonly opts: S3StorageOptions) {
+  constructor(opts: S3StorageOptions) {
     this.now = opts.now ?? Date.now;
-  }
-
-  private sdk(): Promise<{ s3: S3Client; sdk: S3Sdk }> {
-    return (this.client ??= import('./s3-sdk.ts').then(
-      (sdk) => ({
-        sdk,
-        s3: new sdk.S3Client({
-          region: this.opts.region ?? 'cn-northwest-1',
-          ...(this.opts.endpoint ? { endpoint: this.opts.endpoint, forcePathStyle: true, credentials: this.opts.credentials } : {}),
-          maxAttempts: 3,
-        }),
-      }),
-      (err: unknown) => {
-        this.client = undefined;
-        throw err;
-      },
-    ));
+    this.s3 = new S3Signed({
+      bucket: opts.bucket,
+      region: opts.region ?? 'cn-northwest-1',
+      ...(opts.endpoint ? { endpoint: opts.endpoint, credentials: opts.credentials } : {}),
+      now: this.now,
+      maxAttempts: 3,
+    });
   }
 
   async presignPost(input: { key: string; contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<PresignedPost> {
-    const { s3, sdk } = await this.sdk();
-    const post = await sdk.createPresignedPost(s3, {
-      Bucket: this.opts.bucket,
-      Key: input.key,
-      Conditions: [
+    const post = await this.s3.presignPost({
+      key: input.key,
+      conditions: [
         ['content-length-range', 1, input.maxBytes],
         ['eq', '$Content-Type', input.contentType],
         ['eq', '$tagging', UNATTACHED_TAGGING],
       ],
-      Fields: { 'Content-Type': input.contentType, tagging: UNATTACHED_TAGGING },
-      Expires: input.expiresInSeconds,
+      fields: { 'Content-Type': input.contentType, tagging: UNATTACHED_TAGGING },
+      expiresInSeconds: input.expiresInSeconds,
     });
     return { url: post.url, fields: post.fields, expiresAt: new Date(this.now() + input.expiresInSeconds * 1000).toISOString() };
   }
 
   async inspect(key: string, headBytes: number): Promise<StoredObjectInfo | undefined> {
-    const { s3, sdk } = await this.sdk();
     try {
-      const res = await s3.send(new sdk.GetObjectCommand({ Bucket: this.opts.bucket, Key: key, Range: `bytes=0-${headBytes - 1}` }));
-      const head = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
+      const res = await this.s3.getObject(key, `bytes=0-${headBytes - 1}`);
       // "bytes 0-11/123456": the total after the slash is the object's size.
-      const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
-      return { size: total ? Number(total) : (res.ContentLength ?? head.length), contentType: res.ContentType, head };
+      const total = /\/(\d+)$/.exec(res.contentRange ?? '')?.[1];
+      return { size: total ? Number(total) : (res.contentLength ?? res.body.length), contentType: res.contentType, head: res.body };
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
       if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
@@ -119,18 +102,15 @@ export class S3PhotoStorage implements PhotoStorage {
   }
 
   async markAttached(key: string): Promise<void> {
-    const { s3, sdk } = await this.sdk();
-    await s3.send(new sdk.PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'yes' }] } }));
+    await this.s3.putObjectTagging(key, { attached: 'yes' });
   }
 
   async markUnattached(key: string): Promise<void> {
-    const { s3, sdk } = await this.sdk();
-    await s3.send(new sdk.PutObjectTaggingCommand({ Bucket: this.opts.bucket, Key: key, Tagging: { TagSet: [{ Key: 'attached', Value: 'no' }] } }));
+    await this.s3.putObjectTagging(key, { attached: 'no' });
   }
 
-  async viewUrl(key: string, expiresInSeconds: number): Promise<string> {
-    const { s3, sdk } = await this.sdk();
-    return sdk.getSignedUrl(s3, new sdk.GetObjectCommand({ Bucket: this.opts.bucket, Key: key }), { expiresIn: expiresInSeconds, signingDate: new Date(this.now()) });
+  viewUrl(key: string, expiresInSeconds: number): Promise<string> {
+    return this.s3.presignGet(key, expiresInSeconds);
   }
 }
 

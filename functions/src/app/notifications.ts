@@ -90,8 +90,14 @@ export interface DispatchReport {
   /** New requests' risk checks evaluated, and the warnings they stored (./risk-checks.ts; retries and failures count above). */
   riskChecked: number;
   riskWarned: number;
-  /** Rows of photos tagged `attached=yes` after their tagging had failed (./photo-tags.ts; retries and failures count above). */
+  /** Rows of photos tagged `attached=yes` after their tagging had failed (./photo-tags.ts; retries count above). */
   photosTagged: number;
+  /**
+   * Rows of photos given up after the last tagging attempt (about a day): the bucket's lifecycle
+   * rule deletes them although a request carries them. Not a resident's message, so not `failed`:
+   * its own metric and alarm (infra/alarms.yml).
+   */
+  photoTagsFailed: number;
 }
 
 /** Cuts text to WeChat's limit for a field kind, by characters (not UTF-16 units). */
@@ -146,7 +152,7 @@ export class Dispatcher {
 
   /** One pass over every message still to send. Safe to run concurrently and to kill at any point. */
   async run(): Promise<DispatchReport> {
-    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0, riskChecked: 0, riskWarned: 0, photosTagged: 0 };
+    const report: DispatchReport = { read: 0, claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, held: 0, lostClaims: 0, riskChecked: 0, riskWarned: 0, photosTagged: 0, photoTagsFailed: 0 };
     const started = this.deps.now();
     const budget = this.deps.budgetMs ?? 40_000;
     for await (const page of this.deps.outbox.pending(PAGE)) {
@@ -301,7 +307,7 @@ export class Dispatcher {
     if (outcome === 'tagged') report.photosTagged++;
     else if (outcome === 'dropped') report.skipped++;
     else if (outcome === 'retry') report.retried++;
-    else if (outcome === 'failed') report.failed++;
+    else if (outcome === 'failed') report.photoTagsFailed++;
     else report.lostClaims++;
   }
 

@@ -71,8 +71,8 @@ export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): 
     webhooks: webhookSender(db, config.tableName, () => Date.now()),
     // New requests' risk early warning, evaluated after their write (functions/src/app/risk-checks.ts).
     riskChecks: riskChecksFor(db, config.tableName),
-    // Photos whose tagging failed while their request was filed (functions/src/app/photo-tags.ts). The
-    // storage loads its S3 client on the first tagging only (a separate chunk, functions/src/adapters/s3-sdk.ts).
+    // Photos whose tagging failed while their request was filed (functions/src/app/photo-tags.ts), tagged
+    // with S3 requests signed by the SDK's signer (functions/src/adapters/s3-signed.ts, no S3 client).
     ...photoTagsFor(db, config.tableName, env),
   });
   return dispatcher;

@@ -23,7 +23,7 @@ import { toHttpError, type HttpEvent, type HttpResult } from './http.ts';
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'mashang' });
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Mashang/local', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'mashang' });
 
-/** Metric names (the alarms in serverless.yml use the same strings). */
+/** Metric names (the alarms in infra/alarms.yml use the same strings). */
 export const METRIC = {
   requestsFiled: 'RequestsFiled',
   checkpointsRecorded: 'CheckpointsRecorded',
@@ -31,6 +31,8 @@ export const METRIC = {
   sweeps: 'SweepsCompleted',
   notificationsSent: 'NotificationsSent',
   notificationsFailed: 'NotificationsFailed',
+  /** Photos whose `attached=yes` tag the dispatcher gave up on: the lifecycle rule deletes them. */
+  photoTagsFailed: 'PhotoTagsFailed',
 } as const;
 
 /** The part of the Lambda context the wrappers read. */

@@ -17,6 +17,7 @@ export async function run(event: ScheduledEvent | undefined): Promise<JobOutcome
     metrics: [
       { name: METRIC.notificationsSent, unit: 'Count', value: report.sent },
       { name: METRIC.notificationsFailed, unit: 'Count', value: report.failed },
+      { name: METRIC.photoTagsFailed, unit: 'Count', value: report.photoTagsFailed },
     ],
   };
 }
