@@ -19,7 +19,7 @@ import {
   buildThesaurus,
   clusterHotspots,
   DEFAULT_MEASURE,
-  DEFAULT_RISK_RULES,
+  defaultRiskRules,
   DEFAULT_THESAURUS,
   DEFAULT_THRESHOLDS,
   MEASURES,
@@ -120,7 +120,7 @@ const riskFresh = riskScore(fresh);
 const riskAll = riskScore(all);
 console.log('\nrisk indicators (keyword rules on the text; precision/recall, positives in brackets)');
 console.log(['indicator'.padEnd(22), 'level'.padEnd(8), 'development'.padEnd(22), 'held out'.padEnd(22), 'fresh'.padEnd(22), 'all'].join(''));
-for (const rule of DEFAULT_RISK_RULES.rules) {
+for (const rule of defaultRiskRules().rules) {
   if (rule.kind !== 'keywords') continue;
   const cell = (r: ReturnType<typeof riskScore>) => {
     const x = r.byIndicator[rule.id]!;

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RISK_RULES, type Actor, type SynonymGroup } from '@mashang/shared';
+import { defaultRiskRules, type Actor, type SynonymGroup } from '@mashang/shared';
 import { RiskService } from '../functions/src/app/risk.ts';
 import { riskChecksFor } from '../functions/src/app/resident-runtime.ts';
 import { MashangService } from '../functions/src/app/service.ts';
@@ -89,7 +89,7 @@ export const DEMO_SYNONYMS: SynonymGroup[] = [{ id: 'heating-local', concept: 'å
 
 export async function seedSupervision(db: DynamoDBDocumentClient, tableName: string, opts: { demoTickets: boolean; nowMs: number }): Promise<void> {
   const store = new SupervisionStore(db, tableName);
-  await seedRiskRules(store, DEFAULT_RISK_RULES);
+  await seedRiskRules(store, defaultRiskRules());
   if (!opts.demoTickets) return;
   const tickets = new TicketStore(db, tableName);
   const org = new OrgStore(db, tableName);

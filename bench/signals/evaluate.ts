@@ -1,7 +1,7 @@
 import {
   buildPlaceLexicon,
   clusterHotspots,
-  DEFAULT_RISK_RULES,
+  defaultRiskRules,
   DEFAULT_THESAURUS,
   evaluateRisk,
   lexiconWords,
@@ -106,7 +106,7 @@ export interface RiskResult extends PR {
 }
 
 /** Precision and recall per keyword indicator (the text alone, no history), and over all indicators. */
-export function riskScore(rows: readonly EvalRow[], rules: RiskRuleSet = DEFAULT_RISK_RULES): RiskResult {
+export function riskScore(rows: readonly EvalRow[], rules: RiskRuleSet = defaultRiskRules()): RiskResult {
   const indicators = rules.rules.filter((r) => r.kind === 'keywords' && r.enabled).map((r) => r.id);
   const counts = new Map(indicators.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
   const errors: RiskResult['errors'] = [];

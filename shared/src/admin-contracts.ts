@@ -9,16 +9,17 @@ import { CutoffMinutesSchema } from './calendar.ts';
 import { CALENDAR_YEAR_MAX, CALENDAR_YEAR_MIN, YearDaySchema } from './calendar-admin.ts';
 import { SlaPolicyOverrideSchema, SlaPolicySchema } from './sla.ts';
 import { AuditItemSchema } from './audit-item.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 export { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from './calendar-admin.ts';
 
-const yearField = z.coerce.number().int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围');
+const yearField = lazySchema(() => z.coerce.number().int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围'));
 
 /** GET /api/admin/calendar?year= */
-export const CalendarQuerySchema = z.object({ year: yearField });
+export const CalendarQuerySchema = lazySchema(() => z.object({ year: yearField }));
 
 /** The re-derivation job as the pages show it. */
-export const JobViewSchema = z.object({
+export const JobViewSchema = lazySchema(() => z.object({
   generation: z.number(),
   status: z.enum(['running', 'done']),
   reason: z.string(),
@@ -27,18 +28,18 @@ export const JobViewSchema = z.object({
   scanned: z.number(),
   changed: z.number(),
   finishedAt: z.string().optional(),
-});
+}));
 export type JobView = z.infer<typeof JobViewSchema>;
 
 /** One day of the month grid. */
-export const CalendarDayViewSchema = z.object({
+export const CalendarDayViewSchema = lazySchema(() => z.object({
   date: z.string(),
   working: z.boolean(),
   source: z.enum(['override', 'official', 'weekday', 'fallback']),
   name: z.string().optional(),
-});
+}));
 
-export const CalendarYearReplySchema = z.object({
+export const CalendarYearReplySchema = lazySchema(() => z.object({
   year: z.number(),
   /** bundled: in the package; admin: loaded as a whole by an admin; missing: Monday–Friday fallback. */
   status: z.enum(['bundled', 'admin', 'missing']),
@@ -48,77 +49,77 @@ export const CalendarYearReplySchema = z.object({
   cutoffMinutes: z.number(),
   days: z.array(CalendarDayViewSchema),
   job: JobViewSchema.optional(),
-});
+}));
 export type CalendarYearReply = z.infer<typeof CalendarYearReplySchema>;
 
 /**
  * POST /api/admin/calendar/years: a whole year, as listed days (the form) or as a file's
  * text (CSV or JSON, see parseCalendarFile). Validated with LoadYearInputSchema either way.
  */
-export const LoadYearRequestSchema = z
+export const LoadYearRequestSchema = lazySchema(() => z
   .object({
     year: z.int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围'),
     days: z.array(YearDaySchema).optional(),
     fileText: z.string().max(200_000, '文件过大').optional(),
     source: z.string().trim().max(100).optional(),
   })
-  .refine((r) => (r.days === undefined) !== (r.fileText === undefined), { message: '请填写日期列表或上传文件（二选一）', path: ['days'] });
+  .refine((r) => (r.days === undefined) !== (r.fileText === undefined), { message: '请填写日期列表或上传文件（二选一）', path: ['days'] }));
 export type LoadYearRequest = z.input<typeof LoadYearRequestSchema>;
 
 /** The reply to any calendar or cut-off change: the year as it is now and the re-derivation started. */
-export const CalendarChangeReplySchema = z.object({ year: CalendarYearReplySchema, job: JobViewSchema });
+export const CalendarChangeReplySchema = lazySchema(() => z.object({ year: CalendarYearReplySchema, job: JobViewSchema }));
 export type CalendarChangeReply = z.infer<typeof CalendarChangeReplySchema>;
 
-export const CutoffReplySchema = z.object({ cutoffMinutes: CutoffMinutesSchema, job: JobViewSchema });
+export const CutoffReplySchema = lazySchema(() => z.object({ cutoffMinutes: CutoffMinutesSchema, job: JobViewSchema }));
 
 /** GET /api/admin/jobs/rederive and POST …/run: where the re-derivation stands. */
-export const JobReplySchema = z.object({ job: JobViewSchema.optional() });
+export const JobReplySchema = lazySchema(() => z.object({ job: JobViewSchema.optional() }));
 
 /** A category edited by an admin: any of the four clocks overridden, urgent, default department. */
-export const CategoryInputSchema = z.object({
+export const CategoryInputSchema = lazySchema(() => z.object({
   name: z.string().trim().min(1, '请填写类别名称').max(20, '名称不能超过20字'),
   hint: z.string().trim().max(60, '说明不能超过60字').optional(),
   policy: SlaPolicyOverrideSchema.optional(),
   urgent: z.boolean().optional(),
   defaultDepartmentId: z.string().min(1).optional(),
-});
+}));
 export type CategoryInput = z.infer<typeof CategoryInputSchema>;
 
-export const CreateCategoryInputSchema = CategoryInputSchema.extend({
+export const CreateCategoryInputSchema = lazySchema(() => CategoryInputSchema.extend({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, '代码须为小写字母开头的字母、数字或下划线（2–31位）'),
-});
+}));
 export type CreateCategoryInput = z.infer<typeof CreateCategoryInputSchema>;
 
-export const AdminCategorySchema = CategorySchema.extend({
+export const AdminCategorySchema = lazySchema(() => CategorySchema.extend({
   /** The policy a request filed now gets (the override over the defaults). */
   effectivePolicy: SlaPolicySchema,
   departmentName: z.string().optional(),
-});
-export const AdminCategoriesReplySchema = z.object({
+}));
+export const AdminCategoriesReplySchema = lazySchema(() => z.object({
   items: z.array(AdminCategorySchema),
   /** Departments of the county, for the default handling department. */
   departments: z.array(z.object({ id: z.string(), name: z.string() })),
-});
+}));
 export type AdminCategoriesReply = z.infer<typeof AdminCategoriesReplySchema>;
 
-export const AdminCategoryReplySchema = z.object({ category: AdminCategorySchema });
+export const AdminCategoryReplySchema = lazySchema(() => z.object({ category: AdminCategorySchema }));
 
 /** GET /api/admin/audit */
-export const AuditQuerySchema = z.object({
+export const AuditQuerySchema = lazySchema(() => z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
-});
+}));
 
 // A row of the audit log as the admin reads it: in ./audit-item.ts, which the store's functions load without this module.
 export { AuditItemSchema } from './audit-item.ts';
-export const AdminAuditReplySchema = z.object({ month: z.string(), items: z.array(AuditItemSchema) });
+export const AdminAuditReplySchema = lazySchema(() => z.object({ month: z.string(), items: z.array(AuditItemSchema) }));
 export type AdminAuditReply = z.infer<typeof AdminAuditReplySchema>;
 
 /** GET /api/admin/home */
-export const AdminHomeReplySchema = z.object({
+export const AdminHomeReplySchema = lazySchema(() => z.object({
   county: z.object({ id: z.string(), name: z.string() }),
   calendar: z.object({
     today: z.string(),
@@ -145,5 +146,5 @@ export const AdminHomeReplySchema = z.object({
     locations: z.number(),
   }),
   job: JobViewSchema.optional(),
-});
+}));
 export type AdminHomeReply = z.infer<typeof AdminHomeReplySchema>;

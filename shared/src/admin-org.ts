@@ -3,6 +3,7 @@ import { AppError } from './errors.ts';
 import { STAFF_ROLES, UNIT_KINDS, UnitSchema, LocationSchema, type Location, type Unit, type UnitKind } from './org.ts';
 import { centreOf } from './workbench.ts';
 import { MediatorSchema } from './contracts/resident.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Administration of the organisation (issue 11, "org" half): the unit tree, staff
@@ -29,24 +30,24 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   department: '职能部门',
 };
 
-const unitId = z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位');
-const unitName = z.string().trim().min(2, '名称至少 2 个字').max(40, '名称不超过 40 个字');
+const unitId = lazySchema(() => z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位'));
+const unitName = lazySchema(() => z.string().trim().min(2, '名称至少 2 个字').max(40, '名称不超过 40 个字'));
 
-export const CreateUnitInputSchema = z.object({
+export const CreateUnitInputSchema = lazySchema(() => z.object({
   /** Optional readable id; generated when absent. */
   id: unitId.optional(),
   name: unitName,
   kind: z.enum(UNIT_KINDS, { message: '请选择单位类型' }),
   parentId: z.string().min(1, '请选择上级单位'),
-});
+}));
 export type CreateUnitInput = z.input<typeof CreateUnitInputSchema>;
 
-export const RenameUnitInputSchema = z.object({ name: unitName });
-export const MoveUnitInputSchema = z.object({ parentId: z.string().min(1, '请选择新的上级单位') });
+export const RenameUnitInputSchema = lazySchema(() => z.object({ name: unitName }));
+export const MoveUnitInputSchema = lazySchema(() => z.object({ parentId: z.string().min(1, '请选择新的上级单位') }));
 
-export const AdminUnitsReplySchema = z.object({ countyId: z.string(), rootId: z.string(), items: z.array(UnitSchema) });
+export const AdminUnitsReplySchema = lazySchema(() => z.object({ countyId: z.string(), rootId: z.string(), items: z.array(UnitSchema) }));
 export type AdminUnitsReply = z.infer<typeof AdminUnitsReplySchema>;
-export const AdminUnitReplySchema = z.object({ unit: UnitSchema, relocated: z.number().int().optional() });
+export const AdminUnitReplySchema = lazySchema(() => z.object({ unit: UnitSchema, relocated: z.number().int().optional() }));
 
 /** Checks that a unit of `kind` may sit under `parent`. */
 export function checkParent(kind: UnitKind, parent: Unit | undefined): void {
@@ -118,7 +119,7 @@ export function routingOf(grid: Unit, units: ReadonlyMap<string, Unit>): Pick<Lo
 
 // ---- staff accounts -------------------------------------------------------------
 
-export const CreateStaffInputSchema = z.object({
+export const CreateStaffInputSchema = lazySchema(() => z.object({
   username: z
     .string()
     .trim()
@@ -131,10 +132,10 @@ export const CreateStaffInputSchema = z.object({
     .string()
     .regex(/^1\d{10}$/, '请输入 11 位手机号')
     .optional(),
-});
+}));
 export type CreateStaffInput = z.input<typeof CreateStaffInputSchema>;
 
-export const AdminStaffSchema = z.object({
+export const AdminStaffSchema = lazySchema(() => z.object({
   username: z.string(),
   name: z.string(),
   unitId: z.string(),
@@ -142,13 +143,13 @@ export const AdminStaffSchema = z.object({
   roles: z.array(z.enum(STAFF_ROLES)),
   disabled: z.boolean(),
   wechatBound: z.boolean(),
-});
+}));
 export type AdminStaff = z.infer<typeof AdminStaffSchema>;
-export const AdminStaffListReplySchema = z.object({ items: z.array(AdminStaffSchema) });
+export const AdminStaffListReplySchema = lazySchema(() => z.object({ items: z.array(AdminStaffSchema) }));
 /** A new account or a reset: the one-time password is shown once and never stored. */
-export const StaffPasswordReplySchema = z.object({ staff: AdminStaffSchema, password: z.string() });
+export const StaffPasswordReplySchema = lazySchema(() => z.object({ staff: AdminStaffSchema, password: z.string() }));
 export type StaffPasswordReply = z.infer<typeof StaffPasswordReplySchema>;
-export const AdminStaffReplySchema = z.object({ staff: AdminStaffSchema });
+export const AdminStaffReplySchema = lazySchema(() => z.object({ staff: AdminStaffSchema }));
 
 // ---- QR locations ----------------------------------------------------------------
 
@@ -156,10 +157,10 @@ export const AdminStaffReplySchema = z.object({ staff: AdminStaffSchema });
 export const DATUMS = ['gcj02', 'wgs84'] as const;
 export type Datum = (typeof DATUMS)[number];
 
-const lat = z.number({ message: '纬度必须是数字' }).min(3, '纬度不在中国境内').max(54, '纬度不在中国境内');
-const lng = z.number({ message: '经度必须是数字' }).min(73, '经度不在中国境内').max(136, '经度不在中国境内');
+const lat = lazySchema(() => z.number({ message: '纬度必须是数字' }).min(3, '纬度不在中国境内').max(54, '纬度不在中国境内'));
+const lng = lazySchema(() => z.number({ message: '经度必须是数字' }).min(73, '经度不在中国境内').max(136, '经度不在中国境内'));
 
-export const LocationInputSchema = z
+export const LocationInputSchema = lazySchema(() => z
   .object({
     id: z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位').optional(),
     name: z.string().trim().min(2, '地点名称至少 2 个字').max(40, '地点名称不超过 40 个字'),
@@ -170,35 +171,35 @@ export const LocationInputSchema = z
     /** The datum of lat/lng as typed; stored coordinates are always WGS-84. */
     datum: z.enum(DATUMS).default('gcj02'),
   })
-  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] });
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] }));
 export type LocationInput = z.input<typeof LocationInputSchema>;
 
 /** A QR location as the admin pages show it: the stored location itself. */
-export const AdminLocationSchema = LocationSchema;
+export const AdminLocationSchema = lazySchema(() => LocationSchema);
 export type AdminLocation = z.infer<typeof AdminLocationSchema>;
-export const AdminLocationsReplySchema = z.object({ items: z.array(AdminLocationSchema) });
-export const AdminLocationReplySchema = z.object({ location: AdminLocationSchema });
+export const AdminLocationsReplySchema = lazySchema(() => z.object({ items: z.array(AdminLocationSchema) }));
+export const AdminLocationReplySchema = lazySchema(() => z.object({ location: AdminLocationSchema }));
 
-export const ImportLocationsInputSchema = z.object({
+export const ImportLocationsInputSchema = lazySchema(() => z.object({
   /** The file as base64 (CSV in UTF-8, or .xlsx). */
   fileBase64: z.string().min(1, '请选择文件').max(4_000_000, '文件不能超过 3 MB'),
   format: z.enum(['csv', 'xlsx'], { message: '只支持 CSV 或 Excel（.xlsx）文件' }),
   datum: z.enum(DATUMS).default('gcj02'),
   /** Check only: report errors without writing. */
   dryRun: z.boolean().default(false),
-});
+}));
 export type ImportLocationsInput = z.input<typeof ImportLocationsInputSchema>;
 
-export const ImportRowErrorSchema = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+export const ImportRowErrorSchema = lazySchema(() => z.object({ row: z.number().int(), column: z.string(), message: z.string() }));
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
-export const ImportLocationsReplySchema = z.object({ imported: z.number().int(), dryRun: z.boolean(), items: z.array(AdminLocationSchema) });
+export const ImportLocationsReplySchema = lazySchema(() => z.object({ imported: z.number().int(), dryRun: z.boolean(), items: z.array(AdminLocationSchema) }));
 
 /** The columns of the import sheet, in order (the first row holds these headers). */
 export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度', '经度'] as const;
 
 // ---- posters -------------------------------------------------------------------------
 
-export const PostersQuerySchema = z
+export const PostersQuerySchema = lazySchema(() => z
   .object({
     gridId: z.string().min(1).optional(),
     /** Comma-separated location ids. */
@@ -209,9 +210,9 @@ export const PostersQuerySchema = z
     layout: z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }).default('a4'),
   })
   .refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] })
-  .refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] });
+  .refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] }));
 
-export const QrCodeQuerySchema = z.object({ format: z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }).default('png') });
+export const QrCodeQuerySchema = lazySchema(() => z.object({ format: z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }).default('png') }));
 
 // ---- mediators ----------------------------------------------------------------------
 
@@ -221,4 +222,4 @@ export { MEDIATION_CATEGORIES, type Mediator, MediatorSchema, MediatorsQuerySche
 
 // The admin's input for a new mediator: in ./mediator-input.ts, which the filing functions load without this module.
 export { CreateMediatorInputSchema, type CreateMediatorInput } from './mediator-input.ts';
-export const MediatorReplySchema = z.object({ mediator: MediatorSchema });
+export const MediatorReplySchema = lazySchema(() => z.object({ mediator: MediatorSchema }));

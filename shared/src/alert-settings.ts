@@ -7,11 +7,12 @@ import * as z from 'zod';
 import { AlertPolicySchema } from './alerts.ts';
 import { DutyRosterSchema } from './duty.ts';
 import { RankingPolicySchema } from './ranking.ts';
+import { lazySchema } from './lazy-schema.ts';
 
-export const AlertSettingsInputSchema = z.object({ alerts: AlertPolicySchema, ranking: RankingPolicySchema });
+export const AlertSettingsInputSchema = lazySchema(() => z.object({ alerts: AlertPolicySchema, ranking: RankingPolicySchema }));
 export type AlertSettingsInput = z.infer<typeof AlertSettingsInputSchema>;
 
-export const AlertSettingsReplySchema = z.object({
+export const AlertSettingsReplySchema = lazySchema(() => z.object({
   alerts: AlertPolicySchema,
   ranking: RankingPolicySchema,
   defaults: AlertSettingsInputSchema,
@@ -19,19 +20,19 @@ export const AlertSettingsReplySchema = z.object({
   formula: z.string(),
   updatedBy: z.string().optional(),
   updatedAt: z.string().optional(),
-});
+}));
 export type AlertSettingsReply = z.infer<typeof AlertSettingsReplySchema>;
 
-export const DutyReplySchema = z.object({
+export const DutyReplySchema = lazySchema(() => z.object({
   unitId: z.string(),
   roster: DutyRosterSchema,
   wecomWebhook: z.string().optional(),
   staff: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })),
   updatedAt: z.string().optional(),
-});
+}));
 export type DutyReply = z.infer<typeof DutyReplySchema>;
-export const PutDutyReplySchema = z.object({ unitId: z.string(), roster: DutyRosterSchema });
+export const PutDutyReplySchema = lazySchema(() => z.object({ unitId: z.string(), roster: DutyRosterSchema }));
 
 /** GET/POST /api/staff/subscriptions: the WeChat template the staff pages ask consent for (none: off), consents left, binding. */
-export const StaffSubscriptionReplySchema = z.object({ templateIds: z.array(z.string()), credits: z.number(), wechatBound: z.boolean() });
+export const StaffSubscriptionReplySchema = lazySchema(() => z.object({ templateIds: z.array(z.string()), credits: z.number(), wechatBound: z.boolean() }));
 export type StaffSubscriptionReply = z.infer<typeof StaffSubscriptionReplySchema>;

@@ -5,8 +5,9 @@
  * schema of a module it loads).
  */
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
-export const AuditItemSchema = z.object({
+export const AuditItemSchema = lazySchema(() => z.object({
   id: z.string(),
   countyId: z.string(),
   at: z.string(),
@@ -16,4 +17,4 @@ export const AuditItemSchema = z.object({
   target: z.string(),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
-});
+}));

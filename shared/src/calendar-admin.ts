@@ -6,14 +6,15 @@
 import * as z from 'zod';
 import { CutoffMinutesSchema, type WorkCalendar } from './calendar.ts';
 import { LocalDateSchema, type LocalDate } from './time.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /** One listed day of a year's arrangement: a holiday (放假) or a make-up working day (调休上班). */
-export const YearDaySchema = z.object({
+export const YearDaySchema = lazySchema(() => z.object({
   date: LocalDateSchema,
   kind: z.enum(['holiday', 'workday'], '类型须为 holiday（放假）或 workday（上班）'),
   /** Festival name, e.g. 春节. */
   name: z.string().trim().max(40, '名称不能超过40字').optional(),
-});
+}));
 export type YearDay = z.infer<typeof YearDaySchema>;
 
 /** The earliest and latest years an admin may load. */
@@ -26,7 +27,7 @@ export const CALENDAR_YEAR_MAX = 2100;
  * are ordinary (Monday–Friday work, weekends off). At most 120 listed days: an
  * arrangement has about 35.
  */
-export const LoadYearInputSchema = z
+export const LoadYearInputSchema = lazySchema(() => z
   .object({
     year: z.int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围'),
     days: z.array(YearDaySchema).min(1, '请至少列出一天（节假日或调休上班日）').max(120, '一年最多列出120天'),
@@ -51,19 +52,19 @@ export const LoadYearInputSchema = z
       }
       seen.set(d.date, { kind: d.kind, index: i });
     });
-  });
+  }));
 export type LoadYearInput = z.infer<typeof LoadYearInputSchema>;
 
 /** One day corrected by an admin: a holiday, a working day, or back to the year's default. */
-export const CorrectDayInputSchema = z.object({
+export const CorrectDayInputSchema = lazySchema(() => z.object({
   date: LocalDateSchema,
   kind: z.enum(['holiday', 'workday', 'default'], '类型须为 holiday、workday 或 default'),
   name: z.string().trim().max(40, '名称不能超过40字').optional(),
-});
+}));
 export type CorrectDayInput = z.infer<typeof CorrectDayInputSchema>;
 
 /** The end-of-day cut-off setting. */
-export const CutoffInputSchema = z.object({ cutoffMinutes: CutoffMinutesSchema });
+export const CutoffInputSchema = lazySchema(() => z.object({ cutoffMinutes: CutoffMinutesSchema }));
 
 const KIND_WORDS: Record<string, 'holiday' | 'workday'> = {
   holiday: 'holiday',

@@ -31,6 +31,7 @@ import {
   type Instant,
   type LocalDate,
 } from './time.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /** An admin's correction of one day; wins over the package data. */
 export interface CalendarOverride {
@@ -47,17 +48,17 @@ export interface CalendarOverride {
 export const CUTOFF_MINUTES_MIN = 60;
 export const CUTOFF_MINUTES_MAX = 1440;
 /** Zod schema for the end-of-day cut-off (the admin setting). */
-export const CutoffMinutesSchema = z
+export const CutoffMinutesSchema = lazySchema(() => z
   .int('请输入整数分钟')
   .min(CUTOFF_MINUTES_MIN, '截止时间不能早于 01:00')
-  .max(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00');
+  .max(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00'));
 
 /** Zod schema for {@link CalendarOverride} (admin input and stored rows). */
-export const CalendarOverrideSchema = z.object({
+export const CalendarOverrideSchema = lazySchema(() => z.object({
   date: LocalDateSchema,
   kind: z.enum(['workday', 'holiday']),
   note: z.string().max(200).optional(),
-}) satisfies z.ZodType<CalendarOverride>;
+}) satisfies z.ZodType<CalendarOverride>);
 
 /** Where a day's status came from; lets the admin screen show what to fix. */
 export type DaySource = 'override' | 'official' | 'weekday' | 'fallback';

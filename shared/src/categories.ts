@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { SlaPolicyOverrideSchema, URGENT_POLICY } from './sla.ts';
+import { lazySchema } from './lazy-schema.ts';
 
-export const CategorySchema = z.object({
+export const CategorySchema = lazySchema(() => z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/),
   name: z.string().min(1).max(20),
   hint: z.string().max(60).optional(),
@@ -10,7 +11,7 @@ export const CategorySchema = z.object({
   urgent: z.boolean().optional(),
   /** Department that usually handles it, suggested when dispatching. */
   defaultDepartmentId: z.string().optional(),
-});
+}));
 export type Category = z.infer<typeof CategorySchema>;
 
 /**

@@ -8,27 +8,28 @@
  */
 import * as z from 'zod';
 import { addLocalDays, localDateTimeOf, weekdayOf, type Instant, type LocalDate } from './time.ts';
+import { lazySchema } from './lazy-schema.ts';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm');
+const HHMM = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm'));
 
-export const ShiftSchema = z
+export const ShiftSchema = lazySchema(() => z
   .object({
     from: HHMM,
     to: HHMM,
     staffIds: z.array(z.string().min(1).max(64)).min(1, '请选择值班人员').max(20),
   })
-  .refine((s) => s.from !== s.to, { message: '开始和结束时间不能相同', path: ['to'] });
+  .refine((s) => s.from !== s.to, { message: '开始和结束时间不能相同', path: ['to'] }));
 export type Shift = z.infer<typeof ShiftSchema>;
 
-export const WeeklyShiftSchema = ShiftSchema.and(z.object({ weekday: z.int().min(1, '星期应为 1–7').max(7, '星期应为 1–7') }));
-export const DatedShiftSchema = ShiftSchema.and(z.object({ date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }), note: z.string().max(50).optional() }));
+export const WeeklyShiftSchema = lazySchema(() => ShiftSchema.and(z.object({ weekday: z.int().min(1, '星期应为 1–7').max(7, '星期应为 1–7') })));
+export const DatedShiftSchema = lazySchema(() => ShiftSchema.and(z.object({ date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }), note: z.string().max(50).optional() })));
 
-export const DutyRosterSchema = z.object({
+export const DutyRosterSchema = lazySchema(() => z.object({
   /** Monday = 1 … Sunday = 7. */
   weekly: z.array(WeeklyShiftSchema).max(100),
   /** Dated exceptions; a date listed here uses only these shifts (an empty staff list is not allowed: omit the shift). */
   exceptions: z.array(DatedShiftSchema).max(400),
-});
+}));
 export type DutyRoster = z.infer<typeof DutyRosterSchema>;
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { replacePhonesInText } from './mask.ts';
 import type { Actor } from './org.ts';
 import type { EventType, Ticket, TicketEvent } from './ticket.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Erasing a resident's personal data (PIPL art. 47) while their requests stay in the
@@ -86,7 +87,7 @@ export function eraseEvent(event: TicketEvent, subject: { residentId?: string; f
 }
 
 /** What an erasure did: requests filed (their personal data removed) and requests joined (the link removed). */
-export const ErasureReplySchema = z.object({
+export const ErasureReplySchema = lazySchema(() => z.object({
   erasedAt: z.string(),
   /** Requests whose filer's personal data was removed in this call. */
   requests: z.number().int().min(0),
@@ -94,18 +95,18 @@ export const ErasureReplySchema = z.object({
   joined: z.number().int().min(0),
   /** For an admin's erasure of one request: it had been erased before (nothing changed). */
   already: z.boolean().optional(),
-});
+}));
 export type ErasureReply = z.infer<typeof ErasureReplySchema>;
 
 /** The resident's confirmation: the words on the button, so a stray call cannot erase. */
 export const ERASE_CONFIRMATION = '删除我的个人信息';
-export const EraseMeInputSchema = z.object({
+export const EraseMeInputSchema = lazySchema(() => z.object({
   confirm: z.literal(ERASE_CONFIRMATION, { error: `请确认：${ERASE_CONFIRMATION}` }),
-});
+}));
 export type EraseMeInput = z.infer<typeof EraseMeInputSchema>;
 
 /** An admin's erasure of one request's filer data: the reason is kept in the audit log. */
-export const EraseTicketInputSchema = z.object({
+export const EraseTicketInputSchema = lazySchema(() => z.object({
   reason: z.string().trim().min(2, { error: '请填写删除原因（至少2个字）' }).max(200, { error: '删除原因不超过200字' }),
-});
+}));
 export type EraseTicketInput = z.infer<typeof EraseTicketInputSchema>;

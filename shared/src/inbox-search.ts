@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TicketListItemSchema } from './contracts/common.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Searching the staff inbox (issue 13): what a typed query means. Pure: the use case
@@ -49,20 +50,20 @@ export function matchesWords(ticket: { description: string; locationName: string
 }
 
 /** GET /api/staff/search?q=: 2–40 characters (4 digits for a phone tail). */
-export const InboxSearchQuerySchema = z.object({
+export const InboxSearchQuerySchema = lazySchema(() => z.object({
   q: z
     .string()
     .trim()
     .min(2, '请输入诉求编号、电话后4位或关键词（至少2个字）')
     .max(40, '搜索内容不能超过40个字'),
-});
+}));
 
-export const InboxSearchReplySchema = z.object({
+export const InboxSearchReplySchema = lazySchema(() => z.object({
   /** How the query was read: 诉求编号, 电话后4位, 完整电话, 12345工单号 or 关键词. */
   matchedBy: z.enum(['id', 'phone_tail', 'phone', 'words', 'work_order']),
   /** No phone numbers: list rows as in the inbox, with the unit that holds each request now. */
   items: z.array(TicketListItemSchema.extend({ currentUnitId: z.string(), currentUnitName: z.string(), workOrderNo: z.string().optional() })),
   /** The partitions read held more than the bound: older matches may be missing. */
   truncated: z.boolean(),
-});
+}));
 export type InboxSearchReply = z.infer<typeof InboxSearchReplySchema>;

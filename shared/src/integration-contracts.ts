@@ -3,6 +3,7 @@
  * parsed by the backend and by the admin page that issues and revokes keys.
  */
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /** Channels an integration key may file through (QR and 网格上报 are residents' and grid workers' own). */
 export const INTEGRATION_CHANNELS = ['open311', 'hotline_12345', 'police_110', 'letter', 'visit'] as const;
@@ -18,17 +19,17 @@ export const INTEGRATION_CHANNEL_LABELS: Record<IntegrationChannel, string> = {
 };
 
 /** POST /api/admin/integrations/keys: a key for one external system. */
-export const IssueKeyInputSchema = z.object({
+export const IssueKeyInputSchema = lazySchema(() => z.object({
   system: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '系统标识为2–40位小写字母、数字或连字符'),
   name: z.string().trim().min(2, '请填写系统名称').max(40, '系统名称不能超过40字'),
   channel: z.enum(INTEGRATION_CHANNELS, { message: '渠道无效' }).default('open311'),
   defaultGridId: z.string().min(1).max(60).optional(),
   ratePerMinute: z.number().int().min(1, '每分钟调用次数为1–6000').max(6000, '每分钟调用次数为1–6000').default(60),
-});
+}));
 export type IssueKeyInput = z.input<typeof IssueKeyInputSchema>;
 
 /** A key as an admin sees it in the list: never the key, never its hash. */
-export const ApiKeyViewSchema = z.object({
+export const ApiKeyViewSchema = lazySchema(() => z.object({
   keyId: z.string(),
   system: z.string(),
   name: z.string(),
@@ -41,9 +42,9 @@ export const ApiKeyViewSchema = z.object({
   revokedAt: z.string().optional(),
   /** The key's last four characters, to tell keys apart. */
   lastFour: z.string(),
-});
+}));
 export type ApiKeyView = z.infer<typeof ApiKeyViewSchema>;
 /** The reply to issuing a key: the only time the key itself is shown. */
-export const IssuedKeySchema = ApiKeyViewSchema.extend({ apiKey: z.string() });
+export const IssuedKeySchema = lazySchema(() => ApiKeyViewSchema.extend({ apiKey: z.string() }));
 export type IssuedKey = z.infer<typeof IssuedKeySchema>;
-export const ApiKeyListSchema = z.object({ items: z.array(ApiKeyViewSchema) });
+export const ApiKeyListSchema = lazySchema(() => z.object({ items: z.array(ApiKeyViewSchema) }));

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CreateTicketInputSchema } from './contracts/common.ts';
 import { PlaceViewSchema, SimilarTicketSchema } from './contracts/resident.ts';
 import type { Unit } from './org.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Issue 13, the resident's side: filing where there is no QR code (a point on the map
@@ -13,18 +14,18 @@ import type { Unit } from './org.ts';
 export const DATUMS = ['wgs84', 'gcj02'] as const;
 export type Datum = (typeof DATUMS)[number];
 
-const Lat = z.coerce.number({ message: '位置无效' }).min(-90, '位置无效').max(90, '位置无效');
-const Lng = z.coerce.number({ message: '位置无效' }).min(-180, '位置无效').max(180, '位置无效');
+const Lat = lazySchema(() => z.coerce.number({ message: '位置无效' }).min(-90, '位置无效').max(90, '位置无效'));
+const Lng = lazySchema(() => z.coerce.number({ message: '位置无效' }).min(-180, '位置无效').max(180, '位置无效'));
 
 /** GET /api/places/route?lat=&lng=&datum=: which office a request filed at this point goes to. */
-export const PointQuerySchema = z.object({ lat: Lat, lng: Lng, datum: z.enum(DATUMS).default('wgs84') });
+export const PointQuerySchema = lazySchema(() => z.object({ lat: Lat, lng: Lng, datum: z.enum(DATUMS).default('wgs84') }));
 export type PointQuery = z.input<typeof PointQuerySchema>;
 
 /** A street office (街道/乡镇) a resident may choose when no QR location is near. */
-export const OfficeViewSchema = z.object({ id: z.string(), name: z.string() });
+export const OfficeViewSchema = lazySchema(() => z.object({ id: z.string(), name: z.string() }));
 export type OfficeView = z.infer<typeof OfficeViewSchema>;
 
-export const PointRouteReplySchema = z.object({
+export const PointRouteReplySchema = lazySchema(() => z.object({
   /** The point in WGS-84 (as stored on the request). */
   lat: z.number(),
   lng: z.number(),
@@ -34,7 +35,7 @@ export const PointRouteReplySchema = z.object({
   nearest: PlaceViewSchema.optional(),
   /** Nothing that near: the street offices to choose from. */
   offices: z.array(OfficeViewSchema),
-});
+}));
 export type PointRouteReply = z.infer<typeof PointRouteReplySchema>;
 
 /**
@@ -42,24 +43,24 @@ export type PointRouteReply = z.infer<typeof PointRouteReplySchema>;
  * (never trusting the client's choice of nearest place); `officeId` is used only when no QR
  * location lies within the configured distance.
  */
-export const PointTicketInputSchema = CreateTicketInputSchema.omit({ locationId: true, mediatorId: true }).extend({
+export const PointTicketInputSchema = lazySchema(() => CreateTicketInputSchema.omit({ locationId: true, mediatorId: true }).extend({
   lat: z.number({ message: '缺少位置' }).min(-90, '位置无效').max(90, '位置无效'),
   lng: z.number({ message: '缺少位置' }).min(-180, '位置无效').max(180, '位置无效'),
   datum: z.enum(DATUMS).default('wgs84'),
   /** What the resident typed or the map named: "东岗西路123号门口". */
   place: z.string().trim().min(2, '请填写具体位置（至少2个字）').max(60, '位置不能超过60字').optional(),
   officeId: z.string().min(1).max(64).optional(),
-});
+}));
 export type PointTicketInput = z.input<typeof PointTicketInputSchema>;
 
 /** GET /api/places/{id}/nearby-open: open problems at and near a QR location, for "me too" before filing. */
-export const NearbyOpenItemSchema = SimilarTicketSchema.extend({
+export const NearbyOpenItemSchema = lazySchema(() => SimilarTicketSchema.extend({
   placeName: z.string(),
   /** Metres from the place the resident stands at (0 at the place itself). */
   distanceM: z.number(),
-});
+}));
 export type NearbyOpenItem = z.infer<typeof NearbyOpenItemSchema>;
-export const NearbyOpenReplySchema = z.object({ items: z.array(NearbyOpenItemSchema), radiusM: z.number() });
+export const NearbyOpenReplySchema = lazySchema(() => z.object({ items: z.array(NearbyOpenItemSchema), radiusM: z.number() }));
 export type NearbyOpenReply = z.infer<typeof NearbyOpenReplySchema>;
 
 /** Default of NO_QR_MAX_METRES: a QR location this near decides the office. */

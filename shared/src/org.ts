@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /** Who may do what. `system` is the sweeper and other scheduled jobs. */
 export const ROLES = ['resident', 'grid_worker', 'handler', 'supervisor', 'operator', 'admin', 'system'] as const;
@@ -20,7 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const UNIT_KINDS = ['county', 'street', 'community', 'grid', 'department'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const UnitSchema = z.object({
+export const UnitSchema = lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   kind: z.enum(UNIT_KINDS),
@@ -29,7 +30,7 @@ export const UnitSchema = z.object({
   path: z.array(z.string()).min(1),
   /** Deactivated by an admin: kept for history, no longer offered for dispatch, filing or new accounts. */
   disabled: z.boolean().optional(),
-});
+}));
 export type Unit = z.infer<typeof UnitSchema>;
 
 /** True when `unit` is `ancestorId` or lies below it. */
@@ -38,18 +39,18 @@ export function isWithin(unit: Pick<Unit, 'path'>, ancestorId: string): boolean 
 }
 
 /** A person acting on the system, as established by the server from a verified token. */
-export const ActorSchema = z.object({
+export const ActorSchema = lazySchema(() => z.object({
   id: z.string().min(1),
   role: z.enum(ROLES),
   name: z.string().optional(),
   unitId: z.string().optional(),
-});
+}));
 export type Actor = z.infer<typeof ActorSchema>;
 
 export const SYSTEM_ACTOR: Actor = { id: 'sweeper', role: 'system', name: '时限监控' };
 
 /** A printed street QR code. Requests made there land in the inbox of `centreUnitId`. */
-export const LocationSchema = z.object({
+export const LocationSchema = lazySchema(() => z.object({
   id: z.string().regex(/^[a-z0-9-]{3,40}$/),
   name: z.string().min(1),
   address: z.string().optional(),
@@ -61,5 +62,5 @@ export const LocationSchema = z.object({
   /** WGS-84 degrees, the datum phones' GPS and browsers report ("nearby places" compares with them). */
   lat: z.number().optional(),
   lng: z.number().optional(),
-});
+}));
 export type Location = z.infer<typeof LocationSchema>;

@@ -17,8 +17,9 @@
  */
 import * as z from 'zod';
 import type { Counters } from './stats.ts';
+import { lazySchema } from './lazy-schema.ts';
 
-export const RankingPolicySchema = z
+export const RankingPolicySchema = lazySchema(() => z
   .object({
     /** Requests a unit must have in the month to be ranked. */
     minRequests: z.int().min(1, '最少诉求数至少为 1').max(10_000),
@@ -29,7 +30,7 @@ export const RankingPolicySchema = z
     /** How much one 基本满意 counts of a 满意 in 满意率. */
     basicFactor: z.number().min(0).max(1),
   })
-  .refine((p) => Math.abs(p.responseWeight + p.resolveWeight + p.satisfactionWeight - 100) < 1e-9, { message: '三项权重之和应为 100', path: ['satisfactionWeight'] });
+  .refine((p) => Math.abs(p.responseWeight + p.resolveWeight + p.satisfactionWeight - 100) < 1e-9, { message: '三项权重之和应为 100', path: ['satisfactionWeight'] }));
 export type RankingPolicy = z.infer<typeof RankingPolicySchema>;
 
 export const DEFAULT_RANKING_POLICY: Readonly<RankingPolicy> = Object.freeze({

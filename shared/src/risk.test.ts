@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_RISK_RULES,
+  defaultRiskRules,
   evaluateRisk,
   historyDays,
   matchKeywords,
@@ -17,7 +17,7 @@ const NONE: RiskHistory = { samePerson: [], samePlace: [] };
 const subject = (text: string, over: Partial<RiskSubject> = {}): RiskSubject => ({ id: 't-new', categoryCode: 'dispute', reopenCount: 0, texts: [text], ...over });
 const daysAgo = (d: number) => new Date(Date.parse(NOW) - d * 86_400_000).toISOString();
 const prior = (id: string, days: number, categoryCode = 'dispute'): PriorRequest => ({ id, receivedAt: daysAgo(days), categoryCode });
-const firedIds = (text: string, rules: RiskRuleSet = DEFAULT_RISK_RULES) => evaluateRisk(subject(text), NONE, rules, 'created', NOW)?.fired.map((f) => f.ruleId).sort() ?? [];
+const firedIds = (text: string, rules: RiskRuleSet = defaultRiskRules()) => evaluateRisk(subject(text), NONE, rules, 'created', NOW)?.fired.map((f) => f.ruleId).sort() ?? [];
 
 describe('keyword rules on residents’ own words', () => {
   it.each([
@@ -57,13 +57,13 @@ describe('keyword rules on residents’ own words', () => {
   });
 
   it('tells the grid worker what each indicator means', () => {
-    const r = evaluateRisk(subject('我真的撑不下去了'), NONE, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const r = evaluateRisk(subject('我真的撑不下去了'), NONE, defaultRiskRules(), 'created', NOW)!;
     expect(r.fired[0]).toMatchObject({ ruleId: 'self-harm', level: 'high', explanation: expect.stringContaining('30分钟内') });
-    for (const rule of DEFAULT_RISK_RULES.rules) expect(rule.explanation, rule.id).toMatch(/请/);
+    for (const rule of defaultRiskRules().rules) expect(rule.explanation, rule.id).toMatch(/请/);
   });
 
   it('lists the phrases that fired as indicators', () => {
-    const r = evaluateRisk(subject('邻里矛盾多年，昨天又打架了，已报警'), NONE, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const r = evaluateRisk(subject('邻里矛盾多年，昨天又打架了，已报警'), NONE, defaultRiskRules(), 'created', NOW)!;
     expect(r.fired.find((f) => f.ruleId === 'police')?.indicators).toEqual(['包含“已报警”']);
     expect(r.fired.find((f) => f.ruleId === 'violence')?.indicators).toEqual(['包含“打架”']);
     expect(r.fired.find((f) => f.ruleId === 'dispute-neighbour')?.indicators).toEqual(['包含“邻里矛盾”']);
@@ -71,7 +71,7 @@ describe('keyword rules on residents’ own words', () => {
   });
 
   it('removes the rule’s “unless” phrases before matching', () => {
-    const police = DEFAULT_RISK_RULES.rules.find((r) => r.id === 'police');
+    const police = defaultRiskRules().rules.find((r) => r.id === 'police');
     if (police?.kind !== 'keywords') throw new Error('police rule missing');
     expect(matchKeywords(police, ['没有报警，但已报警过一次'])).toEqual(['已报警']);
     expect(matchKeywords(police, ['未报警'])).toEqual([]);
@@ -88,20 +88,20 @@ describe('keyword rules on residents’ own words', () => {
   });
 
   it('ignores disabled rules', () => {
-    const rules = { ...DEFAULT_RISK_RULES, rules: DEFAULT_RISK_RULES.rules.map((r) => (r.id === 'police' ? { ...r, enabled: false } : r)) };
+    const rules = { ...defaultRiskRules(), rules: defaultRiskRules().rules.map((r) => (r.id === 'police' ? { ...r, enabled: false } : r)) };
     expect(firedIds('已报警', rules)).toEqual([]);
   });
 });
 
 describe('level and response clock', () => {
   it('takes the highest level and the strictest response clock of what fired', () => {
-    const r = evaluateRisk(subject('邻里纠纷闹到已报警，他说不想活了'), NONE, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const r = evaluateRisk(subject('邻里纠纷闹到已报警，他说不想活了'), NONE, defaultRiskRules(), 'created', NOW)!;
     expect(r.level).toBe('high');
     expect(r.dueAt).toBe('2026-11-18T02:30:00.000Z'); // 极端言行: 30 minutes
   });
 
   it('uses the rule set’s clock when no fired rule has its own', () => {
-    const r = evaluateRisk(subject('已报警'), NONE, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const r = evaluateRisk(subject('已报警'), NONE, defaultRiskRules(), 'created', NOW)!;
     expect(r.level).toBe('medium');
     expect(r.dueAt).toBe('2026-11-18T04:00:00.000Z'); // 2 hours
   });
@@ -109,9 +109,9 @@ describe('level and response clock', () => {
 
 describe('repeated requests', () => {
   it('fires on the third request by the same person within 7 days, not on the second', () => {
-    const two = evaluateRisk(subject('又来反映噪音'), { samePerson: [prior('a', 1)], samePlace: [] }, DEFAULT_RISK_RULES, 'created', NOW);
+    const two = evaluateRisk(subject('又来反映噪音'), { samePerson: [prior('a', 1)], samePlace: [] }, defaultRiskRules(), 'created', NOW);
     expect(two).toBeUndefined();
-    const three = evaluateRisk(subject('又来反映噪音'), { samePerson: [prior('a', 1), prior('b', 6.9)], samePlace: [] }, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const three = evaluateRisk(subject('又来反映噪音'), { samePerson: [prior('a', 1), prior('b', 6.9)], samePlace: [] }, defaultRiskRules(), 'created', NOW)!;
     expect(three.fired).toEqual([
       {
         ruleId: 'repeat-person',
@@ -127,16 +127,16 @@ describe('repeated requests', () => {
 
   it('does not count requests outside the window, the request itself, or one found twice (resident id and phone)', () => {
     const history: RiskHistory = { samePerson: [prior('a', 1), prior('a', 1), prior('old', 8), prior('t-new', 0)], samePlace: [] };
-    expect(evaluateRisk(subject('又来反映噪音'), history, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined();
+    expect(evaluateRisk(subject('又来反映噪音'), history, defaultRiskRules(), 'created', NOW)).toBeUndefined();
   });
 
   it('counts same-place requests of the same category only when the rule says so', () => {
     const place = [prior('p1', 1, 'traffic'), prior('p2', 2, 'traffic'), prior('p3', 3, 'traffic'), prior('p4', 3, 'sanitation')];
     const sub = subject('149路又没来', { categoryCode: 'traffic' });
-    expect(evaluateRisk(sub, { samePerson: [], samePlace: place }, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined(); // 4 of 5 traffic
+    expect(evaluateRisk(sub, { samePerson: [], samePlace: place }, defaultRiskRules(), 'created', NOW)).toBeUndefined(); // 4 of 5 traffic
     const anyCategory = {
-      ...DEFAULT_RISK_RULES,
-      rules: DEFAULT_RISK_RULES.rules.map((r) => (r.kind === 'repeat_place' ? { ...r, sameCategory: false, sameFamily: false } : r)),
+      ...defaultRiskRules(),
+      rules: defaultRiskRules().rules.map((r) => (r.kind === 'repeat_place' ? { ...r, sameCategory: false, sameFamily: false } : r)),
     };
     const r = evaluateRisk(sub, { samePerson: [], samePlace: place }, anyCategory, 'created', NOW)!;
     expect(r.fired[0]).toMatchObject({ ruleId: 'repeat-place', indicators: ['7天内同一地点诉求第5件'], level: 'low' });
@@ -144,60 +144,60 @@ describe('repeated requests', () => {
 
   it('does not count three different problems in three places as one person repeating (7天内同一人第3次反映)', () => {
     const history: RiskHistory = { samePerson: [prior('lamp', 1, 'traffic'), prior('bins', 3, 'sanitation')], samePlace: [] };
-    expect(evaluateRisk(subject('楼道里电动车充电，担心着火', { categoryCode: 'safety_hazard' }), history, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined();
+    expect(evaluateRisk(subject('楼道里电动车充电，担心着火', { categoryCode: 'safety_hazard' }), history, defaultRiskRules(), 'created', NOW)).toBeUndefined();
   });
 
   it('counts the same category family across categories (物业 and 水电气暖 are one family), and only it', () => {
     const history: RiskHistory = { samePerson: [prior('lift', 1, 'property'), prior('heat', 2, 'utilities'), prior('bus', 2, 'traffic')], samePlace: [] };
-    const r = evaluateRisk(subject('暖气还是不热', { categoryCode: 'utilities' }), history, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const r = evaluateRisk(subject('暖气还是不热', { categoryCode: 'utilities' }), history, defaultRiskRules(), 'created', NOW)!;
     expect(r.fired.map((f) => [f.ruleId, f.indicators, f.relatedTicketIds])).toEqual([['repeat-person', ['7天内同一人第3次反映同类问题'], ['lift', 'heat']]]);
   });
 
   it('does not count an earlier request of unknown category towards a same-family rule', () => {
     const unknown = (id: string, days: number): PriorRequest => ({ id, receivedAt: daysAgo(days) });
     const history: RiskHistory = { samePerson: [unknown('a', 1), unknown('b', 2)], samePlace: [] };
-    expect(evaluateRisk(subject('又来反映噪音'), history, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined();
+    expect(evaluateRisk(subject('又来反映噪音'), history, defaultRiskRules(), 'created', NOW)).toBeUndefined();
   });
 
   it('counts five requests of one family at one QR location, whatever their exact category', () => {
     const place = [prior('p1', 1, 'sanitation'), prior('p2', 2, 'environment'), prior('p3', 3, 'sanitation'), prior('p4', 3, 'environment'), prior('p5', 1, 'market')];
-    const r = evaluateRisk(subject('垃圾又堆满了', { categoryCode: 'sanitation' }), { samePerson: [], samePlace: place }, DEFAULT_RISK_RULES, 'created', NOW)!;
+    const r = evaluateRisk(subject('垃圾又堆满了', { categoryCode: 'sanitation' }), { samePerson: [], samePlace: place }, defaultRiskRules(), 'created', NOW)!;
     expect(r.fired[0]).toMatchObject({ ruleId: 'repeat-place', indicators: ['7天内同一地点同类诉求第5件'], relatedTicketIds: ['p1', 'p2', 'p3', 'p4'] });
   });
 
   it('loads as much history as the longest enabled repeat rule needs', () => {
-    expect(historyDays(DEFAULT_RISK_RULES)).toEqual({ person: 7, place: 7 });
-    const none = { ...DEFAULT_RISK_RULES, rules: DEFAULT_RISK_RULES.rules.filter((r) => r.kind === 'keywords') };
+    expect(historyDays(defaultRiskRules())).toEqual({ person: 7, place: 7 });
+    const none = { ...defaultRiskRules(), rules: defaultRiskRules().rules.filter((r) => r.kind === 'keywords') };
     expect(historyDays(none)).toEqual({ person: 0, place: 0 });
   });
 });
 
 describe('reopenings', () => {
   it('fires on the second reopening, not the first, and never on creation', () => {
-    const first = evaluateRisk(subject('还是没修好', { reopenCount: 1 }), NONE, DEFAULT_RISK_RULES, 'reopened', NOW);
+    const first = evaluateRisk(subject('还是没修好', { reopenCount: 1 }), NONE, defaultRiskRules(), 'reopened', NOW);
     expect(first).toBeUndefined();
-    const second = evaluateRisk(subject('还是没修好', { reopenCount: 2 }), NONE, DEFAULT_RISK_RULES, 'reopened', NOW)!;
+    const second = evaluateRisk(subject('还是没修好', { reopenCount: 2 }), NONE, defaultRiskRules(), 'reopened', NOW)!;
     expect(second.fired.map((f) => f.indicators)).toEqual([['第2次申请重新办理']]);
-    expect(evaluateRisk(subject('还是没修好', { reopenCount: 2 }), NONE, DEFAULT_RISK_RULES, 'created', NOW)).toBeUndefined();
+    expect(evaluateRisk(subject('还是没修好', { reopenCount: 2 }), NONE, defaultRiskRules(), 'created', NOW)).toBeUndefined();
   });
 
   it('does not repeat the creation’s repeat indicators on a reopening, but reads the reason given', () => {
     const history: RiskHistory = { samePerson: [prior('a', 1), prior('b', 2)], samePlace: [] };
-    expect(evaluateRisk(subject('还是没修好', { reopenCount: 1 }), history, DEFAULT_RISK_RULES, 'reopened', NOW)).toBeUndefined();
-    const angry = evaluateRisk(subject('再不修我就去上访', { reopenCount: 1 }), history, DEFAULT_RISK_RULES, 'reopened', NOW)!;
+    expect(evaluateRisk(subject('还是没修好', { reopenCount: 1 }), history, defaultRiskRules(), 'reopened', NOW)).toBeUndefined();
+    const angry = evaluateRisk(subject('再不修我就去上访', { reopenCount: 1 }), history, defaultRiskRules(), 'reopened', NOW)!;
     expect(angry.fired.map((f) => f.ruleId)).toEqual(['petition']);
   });
 });
 
 describe('the rule set as data', () => {
   it('accepts the defaults and rejects broken rules with Chinese messages', () => {
-    expect(RiskRuleSetSchema.parse(DEFAULT_RISK_RULES)).toEqual(DEFAULT_RISK_RULES);
-    const dup = RiskRuleSetSchema.safeParse({ ...DEFAULT_RISK_RULES, rules: [DEFAULT_RISK_RULES.rules[0], DEFAULT_RISK_RULES.rules[0]] });
+    expect(RiskRuleSetSchema.parse(defaultRiskRules())).toEqual(defaultRiskRules());
+    const dup = RiskRuleSetSchema.safeParse({ ...defaultRiskRules(), rules: [defaultRiskRules().rules[0], defaultRiskRules().rules[0]] });
     expect(dup.success).toBe(false);
     expect(dup.error?.issues[0]?.message).toBe('规则编号不能重复');
-    const empty = RiskRuleSetSchema.safeParse({ ...DEFAULT_RISK_RULES, rules: [{ id: 'x1', name: '空规则', kind: 'keywords', level: 'low', keywords: [] }] });
+    const empty = RiskRuleSetSchema.safeParse({ ...defaultRiskRules(), rules: [{ id: 'x1', name: '空规则', kind: 'keywords', level: 'low', keywords: [] }] });
     expect(empty.error?.issues[0]?.message).toBe('至少填写一个关键词');
-    const window = RiskRuleSetSchema.safeParse({ ...DEFAULT_RISK_RULES, rules: [{ id: 'x2', name: '重复', kind: 'repeat_person', level: 'low', windowDays: 0, minCount: 3 }] });
+    const window = RiskRuleSetSchema.safeParse({ ...defaultRiskRules(), rules: [{ id: 'x2', name: '重复', kind: 'repeat_person', level: 'low', windowDays: 0, minCount: 3 }] });
     expect(window.error?.issues[0]?.message).toBe('统计天数至少1天');
   });
 

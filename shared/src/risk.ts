@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { familyOf } from './category-families.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Risk early warning (风险预警): rules over a request and its history —
@@ -27,9 +28,9 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   reopened: '多次重新办理',
 };
 
-const phrase = /* @__PURE__ */ z.string().trim().min(1, '关键词不能为空').max(20, '关键词不能超过20字');
+const phrase = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1, '关键词不能为空').max(20, '关键词不能超过20字'));
 /** A regular expression an admin may write (validated: it must compile). */
-const pattern = /* @__PURE__ */ z
+const pattern = /* @__PURE__ */ lazySchema(() => z
   .string()
   .trim()
   .min(1, '表达式不能为空')
@@ -44,8 +45,9 @@ const pattern = /* @__PURE__ */ z
       }
     },
     { message: '表达式写法有误' },
-  );
-const ruleBase = /* @__PURE__ */ (() => ({
+  ));
+// Spread into each kind's object below: a lazy object too, so its schemas are built with the first rule schema.
+const ruleBase = /* @__PURE__ */ lazySchema(() => ({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '规则编号为2–40位小写字母、数字或连字符'),
   name: z.string().trim().min(2, '规则名称至少2个字').max(30, '规则名称不能超过30字'),
   enabled: z.boolean().default(true),
@@ -54,12 +56,12 @@ const ruleBase = /* @__PURE__ */ (() => ({
   responseMinutes: z.number().int().min(10, '响应时限至少10分钟').max(10_080, '响应时限不能超过7天').optional(),
   /** What the indicator means and what to do, shown to the grid worker with the warning. */
   explanation: z.string().trim().max(120, '说明不能超过120字').optional(),
-}))();
-const windowDays = /* @__PURE__ */ z.number().int().min(1, '统计天数至少1天').max(90, '统计天数不能超过90天');
-const minCount = /* @__PURE__ */ z.number().int().min(2, '次数至少为2').max(50, '次数不能超过50');
+}));
+const windowDays = /* @__PURE__ */ lazySchema(() => z.number().int().min(1, '统计天数至少1天').max(90, '统计天数不能超过90天'));
+const minCount = /* @__PURE__ */ lazySchema(() => z.number().int().min(2, '次数至少为2').max(50, '次数不能超过50'));
 
 /** A rule: one of four kinds, each with its own parameters. */
-export const RiskRuleSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
+export const RiskRuleSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUnion('kind', [
   z.object({
     ...ruleBase,
     kind: z.literal('keywords'),
@@ -104,12 +106,12 @@ export const RiskRuleSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
     /** Fires when a request has been reopened this many times or more. */
     minReopens: z.number().int().min(1, '次数至少为1').max(20, '次数不能超过20'),
   }),
-]);
+]));
 export type RiskRule = z.infer<typeof RiskRuleSchema>;
 export type RiskRuleInput = z.input<typeof RiskRuleSchema>;
 export type KeywordRule = Extract<RiskRule, { kind: 'keywords' }>;
 
-export const RiskRulesSchema = /* @__PURE__ */ z
+export const RiskRulesSchema = /* @__PURE__ */ lazySchema(() => z
   .array(RiskRuleSchema)
   .max(100, '规则不能超过100条')
   .superRefine((rules, ctx) => {
@@ -118,10 +120,10 @@ export const RiskRulesSchema = /* @__PURE__ */ z
         ctx.addIssue({ code: 'custom', message: '至少填写一个关键词', path: [i, 'keywords'] });
     });
   })
-  .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: '规则编号不能重复' });
+  .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: '规则编号不能重复' }));
 
 /** The rule set as stored: versioned, so that two admins editing at once cannot overwrite each other. */
-export const RiskRuleSetSchema = /* @__PURE__ */ z.object({
+export const RiskRuleSetSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** 0 for the built-in defaults never saved; each save adds one. */
   version: z.number().int().min(0),
   /** The grid worker's response clock when no fired rule sets a stricter one. */
@@ -129,7 +131,7 @@ export const RiskRuleSetSchema = /* @__PURE__ */ z.object({
   rules: RiskRulesSchema,
   updatedAt: z.string().optional(),
   updatedBy: z.string().optional(),
-});
+}));
 export type RiskRuleSet = z.infer<typeof RiskRuleSetSchema>;
 
 const words = /* @__NO_SIDE_EFFECTS__ */ (s: string): string[] => s.split(' ');
@@ -158,9 +160,10 @@ const BYSTANDER = words('邻居反映 邻居称 听邻居说 邻居听到 邻居
  * residents use, not only the official phrase, and tells the grid worker what
  * it means. Measured by `npm run bench:signals` (bench/signals/). Built in a pure
  * function (like every top-level value here) so that a bundle that never reads them
- * drops them and their parse (bench/cold.ts).
+ * drops them and their parse (bench/cold.ts); parsed on the first call, not at load, and the
+ * same object on every call.
  */
-export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ (() => RiskRuleSetSchema.parse({
+export const defaultRiskRules = (): RiskRuleSet => (defaultRules ??= RiskRuleSetSchema.parse({
   version: 0,
   responseMinutes: 120,
   rules: [
@@ -339,7 +342,8 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = /* @__PURE__ */ (() => RiskRuleSe
     },
     { id: 'reopened', name: '多次重新办理', kind: 'reopened', level: 'medium', minReopens: 2, explanation: '群众多次不满意并申请重新办理。请核实前次办结情况，由负责人跟进。' },
   ],
-}))();
+}));
+let defaultRules: RiskRuleSet | undefined;
 
 /** What a rule looks at on the request itself. */
 export interface RiskSubject {
@@ -368,7 +372,7 @@ export interface RiskHistory {
 export const RISK_TRIGGERS = ['created', 'reopened'] as const;
 export type RiskTrigger = (typeof RISK_TRIGGERS)[number];
 
-export const FiredRuleSchema = /* @__PURE__ */ z.object({
+export const FiredRuleSchema = /* @__PURE__ */ lazySchema(() => z.object({
   ruleId: z.string(),
   ruleName: z.string(),
   kind: z.enum(RISK_RULE_KINDS),
@@ -379,7 +383,7 @@ export const FiredRuleSchema = /* @__PURE__ */ z.object({
   relatedTicketIds: z.array(z.string()).optional(),
   /** The rule's explanation for the grid worker (what it means, what to do). */
   explanation: z.string().optional(),
-});
+}));
 export type FiredRule = z.infer<typeof FiredRuleSchema>;
 
 export interface RiskAssessment {
@@ -511,7 +515,7 @@ export type RiskTaskStatus = (typeof RISK_TASK_STATUSES)[number];
  * (or the receiving office when the request has no grid) must respond by
  * `dueAt`, then mark it done with a note. One per request and trigger.
  */
-export const RiskWarningSchema = /* @__PURE__ */ z.object({
+export const RiskWarningSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** `<ticketId>-c` for the creation, `<ticketId>-r<n>` for the n-th reopening. */
   id: z.string(),
   version: z.number().int().min(1),
@@ -533,7 +537,7 @@ export const RiskWarningSchema = /* @__PURE__ */ z.object({
   categoryCode: z.string(),
   locationName: z.string(),
   summary: z.string(),
-});
+}));
 export type RiskWarning = z.infer<typeof RiskWarningSchema>;
 
 /** The warning id of a request's creation or n-th reopening: the key that makes evaluation idempotent. */

@@ -13,6 +13,7 @@
 import * as z from 'zod';
 import type { WorkCalendar } from './calendar.ts';
 import { fromEpochMs, InstantSchema, localDateOf, toEpochMs, type Instant } from './time.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /** The four clocks, in the order they normally run out. */
 export const CLOCKS = ['respond', 'classify', 'resolve', 'followUp'] as const;
@@ -21,7 +22,7 @@ export const CLOCKS = ['respond', 'classify', 'resolve', 'followUp'] as const;
 export type ClockName = (typeof CLOCKS)[number];
 
 /** Zod schema for a {@link ClockName}. */
-export const ClockNameSchema = z.enum(CLOCKS);
+export const ClockNameSchema = lazySchema(() => z.enum(CLOCKS));
 
 /** Short Chinese labels, for badges and table headers. */
 export const CLOCK_LABELS: Readonly<Record<ClockName, string>> = Object.freeze({
@@ -62,20 +63,21 @@ export interface SlaPolicy {
 // hours) while leaving room for looser categories: 1 day to respond, 7 days to
 // classify, 60 working days to resolve (the longest common administrative limit,
 // e.g. 信访), 90 to follow up.
-const policyShape = {
+// A function, so its schemas are built with the policy schemas on first use, not at load.
+const policyShape = () => ({
   respondMinutes: z.int().min(1).max(1440),
   classifyMinutes: z.int().min(1).max(10_080),
   resolveWorkingDays: z.int().min(1).max(60),
   followUpWorkingDays: z.int().min(1).max(90),
-};
+});
 
 /**
  * Zod schema for a complete {@link SlaPolicy}. Beyond the bounds it requires
  * classify ≥ respond and follow-up ≥ resolve: a window that closes before the one it
  * depends on cannot be met honestly.
  */
-export const SlaPolicySchema = z
-  .object(policyShape)
+export const SlaPolicySchema = lazySchema(() => z
+  .object(policyShape())
   .refine((p) => p.classifyMinutes >= p.respondMinutes, {
     message: '分类时限不能短于响应时限',
     path: ['classifyMinutes'],
@@ -83,14 +85,14 @@ export const SlaPolicySchema = z
   .refine((p) => p.followUpWorkingDays >= p.resolveWorkingDays, {
     message: '回访时限不能短于办结时限',
     path: ['followUpWorkingDays'],
-  }) satisfies z.ZodType<SlaPolicy>;
+  }) satisfies z.ZodType<SlaPolicy>);
 
 /**
  * Zod schema for a category's override: any subset of the clocks. Strict, so a
  * misspelt key is an error rather than a silently ignored stricter limit. The
  * cross-clock rules are checked on the merged policy by {@link resolvePolicy}.
  */
-export const SlaPolicyOverrideSchema = z.strictObject(policyShape).partial() satisfies z.ZodType<Partial<SlaPolicy>>;
+export const SlaPolicyOverrideSchema = lazySchema(() => z.strictObject(policyShape()).partial() satisfies z.ZodType<Partial<SlaPolicy>>);
 
 /** The seeds' limits (Lanzhou 小兰帮办): 30 min, 24 h, 5 and 10 working days. */
 export const DEFAULT_POLICY: Readonly<SlaPolicy> = Object.freeze({
@@ -166,7 +168,7 @@ export interface Clock {
 }
 
 /** Zod schema for a stored {@link Clock}. */
-export const ClockSchema = z.object({
+export const ClockSchema = lazySchema(() => z.object({
   startAt: InstantSchema,
   dueAt: InstantSchema,
   warnAt: InstantSchema,
@@ -174,18 +176,18 @@ export const ClockSchema = z.object({
   warnedAt: InstantSchema.optional(),
   breachedAt: InstantSchema.optional(),
   extendedDays: z.int().min(1).optional(),
-}) satisfies z.ZodType<Clock>;
+}) satisfies z.ZodType<Clock>);
 
 /** The four clocks of a request. */
 export type Clocks = Record<ClockName, Clock>;
 
 /** Zod schema for {@link Clocks}. */
-export const ClocksSchema = z.object({
+export const ClocksSchema = lazySchema(() => z.object({
   respond: ClockSchema,
   classify: ClockSchema,
   resolve: ClockSchema,
   followUp: ClockSchema,
-}) satisfies z.ZodType<Clocks>;
+}) satisfies z.ZodType<Clocks>);
 
 const MS_PER_MINUTE = 60_000;
 

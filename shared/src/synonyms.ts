@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * The livelihood thesaurus (同义词表) hotspots compare requests with: groups of
@@ -15,9 +16,9 @@ import * as z from 'zod';
  * a group works whatever the segmenter makes of "温度不达标".
  */
 
-const term = /* @__PURE__ */ z.string().trim().min(1, '词语不能为空').max(12, '词语不能超过12字');
+const term = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1, '词语不能为空').max(12, '词语不能超过12字'));
 
-export const SynonymGroupSchema = /* @__PURE__ */ z.object({
+export const SynonymGroupSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号为2–40位小写字母、数字或连字符'),
   /** The concept shown as a hotspot keyword. */
   concept: z.string().trim().min(1, '概念不能为空').max(10, '概念不能超过10字'),
@@ -35,7 +36,7 @@ export const SynonymGroupSchema = /* @__PURE__ */ z.object({
   aspect: z.boolean().default(false),
   /** A stored row with `enabled: false` switches a default group off. */
   enabled: z.boolean().default(true),
-});
+}));
 export type SynonymGroup = z.infer<typeof SynonymGroupSchema>;
 export type SynonymGroupInput = z.input<typeof SynonymGroupSchema>;
 
@@ -205,7 +206,7 @@ export const DEFAULT_THESAURUS: Thesaurus = /* @__PURE__ */ buildThesaurus(DEFAU
 // ---- administration (GET/PUT/DELETE /api/admin/synonyms) ---------------------------
 
 /** An admin's group as sent: the id comes from the path. */
-export const SynonymGroupInputSchema = /* @__PURE__ */ SynonymGroupSchema.omit({ id: true }).strict();
+export const SynonymGroupInputSchema = /* @__PURE__ */ lazySchema(() => SynonymGroupSchema.omit({ id: true }).strict());
 export type SynonymGroupEdit = z.input<typeof SynonymGroupInputSchema>;
 
 /** Where a group of the effective thesaurus comes from. */
@@ -213,16 +214,16 @@ export const SYNONYM_SOURCES = ['default', 'changed', 'added'] as const;
 export type SynonymSource = (typeof SYNONYM_SOURCES)[number];
 export const SYNONYM_SOURCE_LABELS: Record<SynonymSource, string> = { default: '内置', changed: '已修改', added: '新增' };
 
-export const SynonymGroupViewSchema = /* @__PURE__ */ SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) });
+export const SynonymGroupViewSchema = /* @__PURE__ */ lazySchema(() => SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) }));
 export type SynonymGroupView = z.infer<typeof SynonymGroupViewSchema>;
-export const AdminSynonymsReplySchema = /* @__PURE__ */ z.object({ items: z.array(SynonymGroupViewSchema) });
+export const AdminSynonymsReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ items: z.array(SynonymGroupViewSchema) }));
 export type AdminSynonymsReply = z.infer<typeof AdminSynonymsReplySchema>;
-export const AdminSynonymReplySchema = /* @__PURE__ */ z.object({ group: SynonymGroupViewSchema });
+export const AdminSynonymReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ group: SynonymGroupViewSchema }));
 /** POST /api/admin/synonyms/{id}/remove: `restore` deletes a changed bundled group's row (the bundled one applies again). */
-export const RemoveSynonymInputSchema = /* @__PURE__ */ z.object({ restore: z.boolean().default(false) }).strict();
+export const RemoveSynonymInputSchema = /* @__PURE__ */ lazySchema(() => z.object({ restore: z.boolean().default(false) }).strict());
 
 /** After a removal: the group as it now applies (switched off, or the bundled one restored), null when it is gone. */
-export const AdminSynonymRemoveReplySchema = /* @__PURE__ */ z.object({ group: SynonymGroupViewSchema.nullable() });
+export const AdminSynonymRemoveReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ group: SynonymGroupViewSchema.nullable() }));
 
 /** The admin's list: every default group (as changed or switched off by a row) and every added one, by id. */
 export function synonymViews(defaults: readonly SynonymGroup[], stored: readonly SynonymGroup[]): SynonymGroupView[] {

@@ -11,6 +11,7 @@ import {
 import type { WorkCalendar } from './calendar.ts';
 import { ALERT_CHECK_EARLIEST, DEFAULT_ALERT_POLICY, delayedAlertText, type AlertKind } from './alerts.ts';
 import { toEpochMs, type Instant } from './time.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * The ticket (诉求) model: statuses, commands and their field rules, events, the ticket, and
@@ -74,17 +75,17 @@ export const MAX_SUPERVISION_LEVEL = 3;
 export const DEFAULT_RATING_WINDOW_DAYS = 7;
 
 /** Staff may mark a note for the resident; otherwise notes stay internal (never in the resident's timeline). */
-const forResident = z.boolean().optional();
+const forResident = lazySchema(() => z.boolean().optional());
 
-const reason = z.string().trim().min(2, '请填写原因（至少2个字）').max(500, '原因不能超过500字');
-const note = z.string().trim().max(1000, '内容不能超过1000字');
+const reason = lazySchema(() => z.string().trim().min(2, '请填写原因（至少2个字）').max(500, '原因不能超过500字'));
+const note = lazySchema(() => z.string().trim().max(1000, '内容不能超过1000字'));
 
 /** What a supervisor writes when urging (督办): one request, or every breached request of a unit. */
-export const URGE_NOTE = z.string().trim().min(2, '请填写督办意见（至少2个字）').max(500, '督办意见不能超过500字');
+export const URGE_NOTE = lazySchema(() => z.string().trim().min(2, '请填写督办意见（至少2个字）').max(500, '督办意见不能超过500字'));
 
 /** An extension is asked in whole working days, 1 to 20. */
 const EXTENSION_DAYS_MESSAGE = '延期天数须为1到20个工作日';
-const extensionDays = z.number({ error: EXTENSION_DAYS_MESSAGE }).int(EXTENSION_DAYS_MESSAGE).min(1, EXTENSION_DAYS_MESSAGE).max(20, EXTENSION_DAYS_MESSAGE);
+const extensionDays = lazySchema(() => z.number({ error: EXTENSION_DAYS_MESSAGE }).int(EXTENSION_DAYS_MESSAGE).min(1, EXTENSION_DAYS_MESSAGE).max(20, EXTENSION_DAYS_MESSAGE));
 
 /**
  * Every command a person (or the sweeper) can apply to a ticket, with its field rules (required
@@ -93,7 +94,7 @@ const extensionDays = z.number({ error: EXTENSION_DAYS_MESSAGE }).int(EXTENSION_
  * (shared/src/commands/validate.ts). What depends on the ticket is the state machine's
  * (shared/src/commands/).
  */
-export const CommandSchema = z.discriminatedUnion('type', [
+export const CommandSchema = lazySchema(() => z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional(), forResident })
     // An in-app message is the contact itself, so it needs its text.
@@ -125,7 +126,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
     workOrderNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, '工单编号为4至32位字母、数字或“-”').optional(),
     note: note.optional(),
   }),
-]);
+]));
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
 
@@ -159,7 +160,7 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const TicketEventSchema = z.object({
+export const TicketEventSchema = lazySchema(() => z.object({
   ticketId: z.string(),
   seq: z.number().int().min(1),
   type: z.enum(EVENT_TYPES),
@@ -169,11 +170,11 @@ export const TicketEventSchema = z.object({
   to: z.enum(STATUSES).optional(),
   note: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 export type TicketEvent = z.infer<typeof TicketEventSchema>;
 
 /** A staff member as recorded on a ticket: who works it, in which unit. */
-export const StaffRefSchema = z.object({ id: z.string(), name: z.string().optional(), unitId: z.string() });
+export const StaffRefSchema = lazySchema(() => z.object({ id: z.string(), name: z.string().optional(), unitId: z.string() }));
 export type StaffRef = z.infer<typeof StaffRefSchema>;
 
 /**
@@ -183,7 +184,7 @@ export type StaffRef = z.infer<typeof StaffRefSchema>;
  */
 export const WINDOW_OUTCOMES = ['met', 'met_late', 'breached', 'superseded'] as const;
 export type WindowOutcome = (typeof WINDOW_OUTCOMES)[number];
-export const PastWindowSchema = z.object({
+export const PastWindowSchema = lazySchema(() => z.object({
   clock: z.enum(CLOCKS),
   startAt: z.string(),
   dueAt: z.string(),
@@ -192,7 +193,7 @@ export const PastWindowSchema = z.object({
   breachedAt: z.string().optional(),
   /** met = on time, met_late, breached = never met, superseded = restarted while still running (not counted). */
   outcome: z.enum(WINDOW_OUTCOMES),
-});
+}));
 export type PastWindow = z.infer<typeof PastWindowSchema>;
 
 /** The window a clock closes with when it is restarted at `now`. */
@@ -211,7 +212,7 @@ export function closeWindow(clockName: ClockName, clock: Clocks[ClockName], now:
   };
 }
 
-export const TicketSchema = z.object({
+export const TicketSchema = lazySchema(() => z.object({
   id: z.string(),
   version: z.number().int().min(1),
   status: z.enum(STATUSES),
@@ -288,7 +289,7 @@ export const TicketSchema = z.object({
   erasedAt: z.string().optional(),
   /** Filed without a QR code (issue 13): the point the resident picked or stood at, WGS-84 degrees. */
   point: z.object({ lat: z.number(), lng: z.number() }).optional(),
-});
+}));
 export type Ticket = z.infer<typeof TicketSchema>;
 
 /** Something the backend must do after the state change is stored (through the outbox). */

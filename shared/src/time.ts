@@ -18,6 +18,7 @@
  * civil-calendar arithmetic, which keeps the working-day loops free of allocations.
  */
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /** An instant as a canonical ISO-8601 UTC string (`2026-09-30T02:00:00.000Z`). */
 export type Instant = string;
@@ -40,10 +41,10 @@ const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * MS_PER_MINUTE;
  * (UTC, `Z` suffix, exactly millisecond precision). Stricter than {@link toEpochMs},
  * which also accepts offsets, because stored instants must sort as strings.
  */
-export const InstantSchema = z.iso.datetime({ precision: 3 });
+export const InstantSchema = lazySchema(() => z.iso.datetime({ precision: 3 }));
 
 /** Zod schema for a {@link LocalDate} (a real calendar date, `YYYY-MM-DD`). */
-export const LocalDateSchema = z.iso.date();
+export const LocalDateSchema = lazySchema(() => z.iso.date());
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})$/;

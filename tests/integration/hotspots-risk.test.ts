@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, DEFAULT_RISK_RULES, HotspotsReplySchema, RiskRulesReplySchema, RiskWarningsReplySchema, TicketHotspotReplySchema, type Actor, type RiskRuleInput } from '@mashang/shared';
+import { AppError, defaultRiskRules, HotspotsReplySchema, RiskRulesReplySchema, RiskWarningsReplySchema, TicketHotspotReplySchema, type Actor, type RiskRuleInput } from '@mashang/shared';
 import { HOTSPOT_FIXTURES, OLD_BUS_FIXTURE, type HotspotFixture } from '../../shared/src/hotspots.fixtures.ts';
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
 import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
@@ -512,7 +512,7 @@ describe('the rules as data', () => {
   it('starts from the defaults and lets an admin add a rule the next request is judged by', async () => {
     h.clock.set(NOW);
     const current = await risk.rules(countySupervisor);
-    expect(current).toEqual(DEFAULT_RISK_RULES);
+    expect(current).toEqual(defaultRiskRules());
     const saved = await risk.saveRules(admin, { expectedVersion: 0, responseMinutes: 90, rules: [...current.rules, manhole] });
     expect(saved).toMatchObject({ version: 1, responseMinutes: 90, updatedBy: 'county-admin', updatedAt: NOW });
     expect(await store.rules()).toEqual(saved);

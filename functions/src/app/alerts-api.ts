@@ -5,20 +5,21 @@ import type { AlertStore, StaffMessage } from '../store/alerts.ts';
 import type { OrgStore } from '../store/org.ts';
 import type { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 import type { ReferenceReader } from './reference.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 const STAFF_ROLES = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);
 
-export const ChannelsInputSchema = z.object({
+export const ChannelsInputSchema = lazySchema(() => z.object({
   wecomWebhook: z
     .string()
     .trim()
     .max(500, '链接太长')
     .refine((u) => u === '' || isAcceptableWebhook(u), '请填写企业微信群机器人的 https 链接')
     .optional(),
-});
-export const MarkReadInputSchema = z.object({ id: z.string().min(1).max(200), createdAt: z.string().min(1).max(40) });
+}));
+export const MarkReadInputSchema = lazySchema(() => z.object({ id: z.string().min(1).max(200), createdAt: z.string().min(1).max(40) }));
 /** The templates a staff member accepted in wx.requestSubscribeMessage (each acceptance: one alert). */
-export const StaffSubscribeInputSchema = z.object({ templateIds: z.array(z.string().min(1).max(100)).min(1, '请选择要接收的提醒').max(3) });
+export const StaffSubscribeInputSchema = lazySchema(() => z.object({ templateIds: z.array(z.string().min(1).max(100)).min(1, '请选择要接收的提醒').max(3) }));
 
 /** Shows whether a webhook is set without handing its key to every reader. */
 function maskWebhook(url: string | undefined): string | undefined {

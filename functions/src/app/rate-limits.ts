@@ -4,6 +4,7 @@ import { RateCountRefusedError } from '../ports/errors.ts';
 import type { SideWrite } from '../ports/tickets.ts';
 import { rateWindow, retryAfterSeconds, type Window } from '../ports/rate-window.ts';
 import type { RateStore } from '../store/rate.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /**
  * Rate limits per staff account, resident and client address, as configuration.
@@ -46,8 +47,8 @@ export const DEFAULT_RATE_LIMITS = {
 export type RateRule = keyof typeof DEFAULT_RATE_LIMITS;
 export type RateLimitConfig = Record<RateRule, Window> | 'off';
 
-const WindowSchema = z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) });
-const OverridesSchema = z.partialRecord(z.enum(Object.keys(DEFAULT_RATE_LIMITS) as [RateRule, ...RateRule[]]), WindowSchema);
+const WindowSchema = lazySchema(() => z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) }));
+const OverridesSchema = lazySchema(() => z.partialRecord(z.enum(Object.keys(DEFAULT_RATE_LIMITS) as [RateRule, ...RateRule[]]), WindowSchema));
 
 /** The configuration of a stage (throws at start on a malformed `RATE_LIMITS`, so a typo never silently disables limits). */
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitConfig {

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_RISK_RULES,
+  defaultRiskRules,
   evaluateRisk,
   formatLocal,
   fromEpochMs,
@@ -49,7 +49,7 @@ export class RiskEvaluator {
     const ttl = this.deps.rulesTtlMs ?? 60_000;
     const age = this.cached ? this.deps.now() - this.cached.at : Number.NaN;
     if (this.cached && age >= 0 && age < ttl) return this.cached.set;
-    const set = (await this.deps.store.rules()) ?? DEFAULT_RISK_RULES;
+    const set = (await this.deps.store.rules()) ?? defaultRiskRules();
     this.cached = { set, at: this.deps.now() };
     return set;
   }

@@ -1,6 +1,6 @@
 import {
   AppError,
-  DEFAULT_RISK_RULES,
+  defaultRiskRules,
   fromEpochMs,
   maskPhonesInText,
   RISK_LEVEL_LABELS,
@@ -113,7 +113,7 @@ export class RiskService implements RiskHook {
   async saveRules(actor: Actor, raw: PutRiskRulesInput): Promise<RiskRuleSet> {
     staffUnitOf(actor, ADMIN, '修改预警规则');
     const input = PutRiskRulesInputSchema.parse(raw);
-    const current = (await this.deps.store.rules()) ?? DEFAULT_RISK_RULES;
+    const current = (await this.deps.store.rules()) ?? defaultRiskRules();
     if (current.version !== input.expectedVersion) throw new AppError('CONFLICT', '预警规则刚被其他管理员修改过，请刷新后重试');
     const next: RiskRuleSet = {
       version: input.expectedVersion + 1,

@@ -1,15 +1,16 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { AppError, ROLES, type Actor } from '@mashang/shared';
 import * as z from 'zod';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
-const ClaimsSchema = z.object({
+const ClaimsSchema = lazySchema(() => z.object({
   sub: z.string().min(1),
   role: z.enum(ROLES),
   unit: z.string().optional(),
   name: z.string().optional(),
   /** A staff account's session version when the token was issued (see MashangService.authenticate). */
   sv: z.number().int().optional(),
-});
+}));
 
 /** The imported secret (Web Crypto's key, as jose takes it). */
 type HmacKey = ReturnType<typeof crypto.subtle.importKey>;

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { IssueKeyInputSchema, type ApiKeyView, type IssueKeyInput, type IssuedKey } from '@mashang/shared/integration-contracts';
 import { type ApiKeyRecord, type IntegrationStore, type WebhookSubscription } from './store.ts';
 import { RateLimitedError } from '../app/rate-limits.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 export {
   ApiKeyListSchema,
@@ -15,11 +16,11 @@ export {
   type IssuedKey,
 } from '@mashang/shared/integration-contracts';
 
-export const SubscribeWebhookInputSchema = z.object({ url: z.string().trim().url('回调地址无效').max(500) });
-export const WebhookSubscriptionViewSchema = z.object({ subscriptionId: z.string(), system: z.string(), url: z.string(), createdAt: z.string() });
-export const IssuedWebhookSchema = WebhookSubscriptionViewSchema.extend({ secret: z.string() });
-export const ReplayInputSchema = z.object({ ticketId: z.string().min(1).max(40) });
-export const ReplayReplySchema = z.object({ queued: z.boolean(), eventId: z.string() });
+export const SubscribeWebhookInputSchema = lazySchema(() => z.object({ url: z.string().trim().url('回调地址无效').max(500) }));
+export const WebhookSubscriptionViewSchema = lazySchema(() => z.object({ subscriptionId: z.string(), system: z.string(), url: z.string(), createdAt: z.string() }));
+export const IssuedWebhookSchema = lazySchema(() => WebhookSubscriptionViewSchema.extend({ secret: z.string() }));
+export const ReplayInputSchema = lazySchema(() => z.object({ ticketId: z.string().min(1).max(40) }));
+export const ReplayReplySchema = lazySchema(() => z.object({ queued: z.boolean(), eventId: z.string() }));
 
 /** The prefix makes a leaked key recognisable to secret scanners. */
 const KEY_PREFIX = 'msk_';

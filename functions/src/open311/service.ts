@@ -18,6 +18,7 @@ import type { OrgStore } from '../store/org.ts';
 import type { PlaceStore } from '../store/places.ts';
 import type { TicketRepository } from '../ports/tickets.ts';
 import { serviceAttributes, toRequest, toService, type Open311PostReply, type Open311Request, type Open311Service, type Open311ServiceDefinition } from './format.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 export interface Open311Deps {
   service: MashangService;
@@ -54,7 +55,7 @@ const coordinate = (min: number, max: number, message: string) =>
     .optional();
 
 /** POST requests, as form fields (application/x-www-form-urlencoded). */
-export const PostRequestFormSchema = z
+export const PostRequestFormSchema = lazySchema(() => z
   .object({
     service_code: z.string({ message: '缺少 service_code' }).trim().min(1, '缺少 service_code').max(40),
     lat: coordinate(-90, 90, 'lat 无效'),
@@ -87,7 +88,7 @@ export const PostRequestFormSchema = z
   .refine((f) => f.address_id !== undefined || f.address_string !== undefined || (f.lat !== undefined && f.long !== undefined), {
     message: '请提供位置：lat 和 long、address_string 或 address_id（二维码地点编号）',
     path: ['lat'],
-  });
+  }));
 export type PostRequestForm = z.input<typeof PostRequestFormSchema>;
 
 const list = (what: string, item: z.ZodType<string, string>) =>
@@ -99,14 +100,14 @@ const list = (what: string, item: z.ZodType<string, string>) =>
     .optional();
 
 /** GET requests: the specification's filters. */
-export const RequestsQuerySchema = z.object({
+export const RequestsQuerySchema = lazySchema(() => z.object({
   service_request_id: list('service_request_id', z.string().regex(/^\d{6,20}$/, 'service_request_id 无效')),
   service_code: list('service_code', z.string().max(40)),
   status: list('status', z.enum(['open', 'closed'], { message: 'status 应为 open 或 closed' })),
   start_date: z.iso.datetime({ offset: true, message: 'start_date 应为 ISO 8601 时间（如 2026-11-18T00:00:00+08:00）' }).optional(),
   end_date: z.iso.datetime({ offset: true, message: 'end_date 应为 ISO 8601 时间（如 2026-11-30T00:00:00+08:00）' }).optional(),
   jurisdiction_id: z.string().max(60).optional(),
-});
+}));
 export type RequestsQuery = z.output<typeof RequestsQuerySchema>;
 
 /**

@@ -15,6 +15,7 @@ import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchem
 import type { OPEN311_ROUTES } from '../handlers/open311.ts';
 import { OPEN311_BASE } from '../handlers/open311.ts';
 import { PostRequestFormSchema, RequestsQuerySchema } from '../open311/service.ts';
+import { lazySchema, realSchema } from '@mashang/shared/lazy-schema';
 
 /**
  * The OpenAPI 3.1 document of our HTTP API, generated from the shared zod schemas with
@@ -41,9 +42,9 @@ export interface Operation {
   alternatives?: string[];
 }
 
-const items = (schema: z.ZodType) => z.object({ items: z.array(schema) });
+const items = (schema: z.ZodType) => lazySchema(() => z.object({ items: z.array(schema) }));
 /** A reply that has no shared zod schema yet. */
-const untyped = z.record(z.string(), z.unknown());
+const untyped = lazySchema(() => z.record(z.string(), z.unknown()));
 const xlsx = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const xmlToo = ['text/xml'];
 
@@ -88,7 +89,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/reports/sla': { summary: '时限报表', tag: '督办', auth: 'staff', query: c.ReportQuerySchema, reply: c.SlaReportSchema, alternatives: xlsx },
   'GET /api/reports/drilldown': { summary: '报表明细', tag: '督办', auth: 'staff', query: c.DrillDownQuerySchema, reply: items(c.TicketListItemSchema), alternatives: xlsx },
   'GET /api/reports/ranking': { summary: '红黑榜', tag: '督办', auth: 'staff', query: c.RankingQuerySchema, reply: c.RankingReplySchema, alternatives: xlsx },
-  'GET /api/reports/breaches': { summary: '超时诉求', tag: '督办', auth: 'staff', query: z.object({ unitId: z.string().optional() }), reply: c.BreachListReplySchema, alternatives: xlsx },
+  'GET /api/reports/breaches': { summary: '超时诉求', tag: '督办', auth: 'staff', query: lazySchema(() => z.object({ unitId: z.string().optional() })), reply: c.BreachListReplySchema, alternatives: xlsx },
   'POST /api/reports/urge': { summary: '督办单位', tag: '督办', auth: 'staff', body: c.UrgeUnitInputSchema, reply: c.UrgeUnitReplySchema },
   'GET /api/hotspots': { summary: '热点', tag: '督办', auth: 'staff', query: c.HotspotsQuerySchema, reply: c.HotspotsReplySchema },
   'GET /api/tickets/{id}/hotspot': { summary: '诉求所在热点', tag: '督办', auth: 'staff', query: c.TicketHotspotQuerySchema, reply: c.TicketHotspotReplySchema },
@@ -187,13 +188,13 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/admin/tickets/{id}/erase': { summary: '删除一件诉求中诉求人的个人信息（记入操作日志）', tag: '管理', auth: 'staff', body: erasure.EraseTicketInputSchema, reply: erasure.ErasureReplySchema },
 };
 
-const open311Reply = z.array(z.record(z.string(), z.unknown()));
+const open311Reply = lazySchema(() => z.array(z.record(z.string(), z.unknown())));
 
 /** The Open311 resources behind `ANY /open311/v2/{proxy+}` (see functions/src/handlers/open311.ts), keyed like OPEN311_ROUTES. */
 export const OPEN311_OPERATIONS: Record<keyof typeof OPEN311_ROUTES, Operation> = {
-  'GET discovery': { summary: 'Open311 服务发现', tag: 'Open311', auth: 'none', reply: z.record(z.string(), z.unknown()), alternatives: xmlToo },
+  'GET discovery': { summary: 'Open311 服务发现', tag: 'Open311', auth: 'none', reply: lazySchema(() => z.record(z.string(), z.unknown())), alternatives: xmlToo },
   'GET services': { summary: 'Open311 服务（诉求类别）列表', tag: 'Open311', auth: 'none', reply: open311Reply, alternatives: xmlToo },
-  'GET services/{code}': { summary: 'Open311 服务定义（附加字段）', tag: 'Open311', auth: 'none', reply: z.record(z.string(), z.unknown()), alternatives: xmlToo },
+  'GET services/{code}': { summary: 'Open311 服务定义（附加字段）', tag: 'Open311', auth: 'none', reply: lazySchema(() => z.record(z.string(), z.unknown())), alternatives: xmlToo },
   'POST requests': {
     summary: 'Open311 提交诉求（表单，需 api_key；external_id 幂等）',
     tag: 'Open311',
@@ -207,14 +208,38 @@ export const OPEN311_OPERATIONS: Record<keyof typeof OPEN311_ROUTES, Operation> 
   },
   'GET requests': { summary: 'Open311 查询本系统提交的诉求（默认近90天、最多1000条）', tag: 'Open311', auth: 'apiKey', query: RequestsQuerySchema, reply: open311Reply, alternatives: xmlToo },
   'GET requests/{id}': { summary: 'Open311 诉求详情', tag: 'Open311', auth: 'apiKey', reply: open311Reply, alternatives: xmlToo },
-  'POST subscriptions': { summary: '订阅本系统诉求的状态变化（Webhook，扩展）', tag: 'Open311', auth: 'apiKey', body: z.object({ url: z.string() }), form: true, reply: open311Reply, status: 201, alternatives: xmlToo },
+  'POST subscriptions': { summary: '订阅本系统诉求的状态变化（Webhook，扩展）', tag: 'Open311', auth: 'apiKey', body: lazySchema(() => z.object({ url: z.string() })), form: true, reply: open311Reply, status: 201, alternatives: xmlToo },
   'GET subscriptions': { summary: 'Webhook 订阅列表（扩展）', tag: 'Open311', auth: 'apiKey', reply: open311Reply, alternatives: xmlToo },
   'DELETE subscriptions/{id}': { summary: '取消 Webhook 订阅（扩展）', tag: 'Open311', auth: 'apiKey', reply: open311Reply, alternatives: xmlToo },
 };
 
-/** A zod schema as JSON Schema 2020-12 (what goes in is the input side, what comes back the output side). */
+/**
+ * The generator's map of the schemas it has seen, keyed by the real schema: a lazy schema
+ * (shared/src/lazy-schema.ts) is a Proxy, and zod's processors look their schema up by the
+ * instance itself, so a Proxy key and its schema's key must be one.
+ */
+class SeenByRealSchema<V> extends Map<unknown, V> {
+  override get(k: unknown): V | undefined {
+    return super.get(realSchema(k));
+  }
+  override set(k: unknown, v: V): this {
+    return super.set(realSchema(k), v);
+  }
+  override has(k: unknown): boolean {
+    return super.has(realSchema(k));
+  }
+}
+
+/**
+ * A zod schema as JSON Schema 2020-12 (what goes in is the input side, what comes back the output
+ * side): `z.toJSONSchema`'s steps, through zod's generator class so that its map of seen schemas
+ * can be {@link SeenByRealSchema}.
+ */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const gen = new z.core.JSONSchemaGenerator({ target: 'draft-2020-12', io, unrepresentable: 'any' });
+  (gen as unknown as { ctx: { seen: Map<unknown, unknown> } }).ctx.seen = new SeenByRealSchema();
+  gen.process(schema);
+  const { $schema: _s, ...rest } = gen.emit(schema) as Record<string, unknown>;
   return rest;
 }
 

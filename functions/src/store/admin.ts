@@ -11,13 +11,14 @@ import { queryAll } from './query.ts';
 import { sendTransaction } from './transact.ts';
 import type { TransactItem } from './transact.ts';
 import { auditPut, type AuditChange } from './audit.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
-export const AuditRowSchema = AuditItemSchema.extend({ before: z.string().optional(), after: z.string().optional() });
+export const AuditRowSchema = lazySchema(() => AuditItemSchema.extend({ before: z.string().optional(), after: z.string().optional() }));
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 
 /** The resumable re-derivation job's row (see functions/src/admin/rederive.ts). */
-export const RederiveJobSchema = z.object({
+export const RederiveJobSchema = lazySchema(() => z.object({
   generation: z.int().min(1),
   /** Optimistic lock of the progress: each step increments it. */
   step: z.int().min(0),
@@ -34,21 +35,21 @@ export const RederiveJobSchema = z.object({
   scanned: z.int().min(0),
   changed: z.int().min(0),
   finishedAt: z.string().optional(),
-});
+}));
 export type RederiveJob = z.infer<typeof RederiveJobSchema>;
 
 /** A loaded year's marker row. */
-export const CalendarYearRowSchema = z.object({
+export const CalendarYearRowSchema = lazySchema(() => z.object({
   year: z.int(),
   loadedAt: z.string(),
   loadedBy: z.string(),
   dayCount: z.int(),
   source: z.string().optional(),
-});
+}));
 export type CalendarYearRow = z.infer<typeof CalendarYearRowSchema>;
 
 /** Requests filed with provisional deadlines for a year not loaded (the admin home's alert). */
-export const CalendarNeededSchema = z.object({ year: z.int(), tickets: z.int(), firstAt: z.string(), lastAt: z.string(), lastTicketId: z.string() });
+export const CalendarNeededSchema = lazySchema(() => z.object({ year: z.int(), tickets: z.int(), firstAt: z.string(), lastAt: z.string(), lastTicketId: z.string() }));
 export type CalendarNeeded = z.infer<typeof CalendarNeededSchema>;
 
 /**

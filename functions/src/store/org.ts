@@ -16,8 +16,9 @@ import {
 import * as z from 'zod';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
-export const StaffAccountSchema = z.object({
+export const StaffAccountSchema = lazySchema(() => z.object({
   username: z.string(),
   name: z.string(),
   unitId: z.string(),
@@ -30,11 +31,11 @@ export const StaffAccountSchema = z.object({
   wechatOpenid: z.string().optional(),
   /** Bumped when an admin deactivates the account, resets its password or changes its roles or unit: older sessions stop working. */
   sessionVersion: z.number().int().optional(),
-});
+}));
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
 /** The stored calendar setting; its range is the calendar's own (one range, CutoffMinutesSchema). */
-export const CalendarSettingsSchema = z.object({ cutoffMinutes: CutoffMinutesSchema });
+export const CalendarSettingsSchema = lazySchema(() => z.object({ cutoffMinutes: CutoffMinutesSchema }));
 
 /**
  * Reference data: QR locations, the unit tree, categories, the thesaurus rows

@@ -6,15 +6,16 @@ import { keys } from './keys.ts';
 import { INVITE_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
 import type { TransactItem } from './tickets.ts';
 import { sendTransaction } from './transact.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** An invite an admin issued for one staff account; stored under the hash of its code. */
-export const InviteSchema = z.object({
+export const InviteSchema = lazySchema(() => z.object({
   username: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
   usedAt: z.string().optional(),
-});
+}));
 export type Invite = z.infer<typeof InviteSchema>;
 
 function cancellationCodes(err: unknown): Array<string | undefined> | undefined {

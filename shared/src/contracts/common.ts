@@ -3,6 +3,7 @@ import { ActorSchema, STAFF_ROLES, UnitSchema } from '../org.ts';
 import { ClockSchema, CLOCKS } from '../sla.ts';
 import { CHANNELS, RATINGS, StaffRefSchema, STATUSES, TicketEventSchema } from '../ticket.ts';
 import { MAX_PHOTOS } from '../photos.ts';
+import { lazySchema } from '../lazy-schema.ts';
 
 /**
  * Contracts every audience shares: the error reply, a place, a request as a list row and in detail,
@@ -10,32 +11,32 @@ import { MAX_PHOTOS } from '../photos.ts';
  */
 
 /** Mainland mobile numbers, or a landline with area code (0931-8888888). */
-export const PhoneSchema = z
+export const PhoneSchema = lazySchema(() => z
   .string()
   .trim()
-  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或带区号的固定电话');
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或带区号的固定电话'));
 
-export const ErrorReplySchema = z.object({
+export const ErrorReplySchema = lazySchema(() => z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
-});
+}));
 export type ErrorReply = z.infer<typeof ErrorReplySchema>;
 
 /** What a resident sees when opening a street QR code. */
-export const LocationViewSchema = z.object({
+export const LocationViewSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   address: z.string().optional(),
   gridName: z.string(),
   communityName: z.string(),
   centreName: z.string(),
-});
+}));
 export type LocationView = z.infer<typeof LocationViewSchema>;
 
-export const CreateTicketInputSchema = z.object({
+export const CreateTicketInputSchema = lazySchema(() => z.object({
   /** Client-generated token: a retried or double-tapped submit creates one request. */
   clientToken: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效'),
   locationId: z.string().min(1, '缺少地点').max(64, '地点无效'),
@@ -50,18 +51,18 @@ export const CreateTicketInputSchema = z.object({
   subscriptions: z.array(z.string().min(1).max(100)).max(5).default([]),
   /** A mediation team listed by the county, chosen on a dispute category (GET /api/mediators). */
   mediatorId: z.string().max(40).optional(),
-});
+}));
 export type CreateTicketInput = z.input<typeof CreateTicketInputSchema>;
 
-export const ClockViewSchema = ClockSchema.extend({
+export const ClockViewSchema = lazySchema(() => ClockSchema.extend({
   label: z.string(),
   state: z.enum(['met', 'met_late', 'on_time', 'warning', 'breached']),
   remainingMs: z.number(),
-});
+}));
 export type ClockView = z.infer<typeof ClockViewSchema>;
 
 /** A ticket as a list row: no phone number, ever. */
-export const TicketListItemSchema = z.object({
+export const TicketListItemSchema = lazySchema(() => z.object({
   id: z.string(),
   status: z.enum(STATUSES),
   statusLabel: z.string(),
@@ -80,16 +81,16 @@ export const TicketListItemSchema = z.object({
   /** Staff lists: the 承办人 working it in its current unit ("my tickets"). */
   assigneeId: z.string().optional(),
   assigneeName: z.string().optional(),
-});
+}));
 export type TicketListItem = z.infer<typeof TicketListItemSchema>;
 
-export const TicketListReplySchema = z.object({
+export const TicketListReplySchema = lazySchema(() => z.object({
   items: z.array(TicketListItemSchema),
   nextCursor: z.string().optional(),
-});
+}));
 export type TicketListReply = z.infer<typeof TicketListReplySchema>;
 
-export const TicketDetailSchema = z.object({
+export const TicketDetailSchema = lazySchema(() => z.object({
   id: z.string(),
   version: z.number(),
   status: z.enum(STATUSES),
@@ -145,23 +146,23 @@ export const TicketDetailSchema = z.object({
   workOrderNo: z.string().optional(),
   /** Earlier requests of the same caller the desk referenced. */
   relatedTicketIds: z.array(z.string()).optional(),
-});
+}));
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 
-export const CreateTicketReplySchema = z.object({ ticket: TicketDetailSchema, created: z.boolean() });
+export const CreateTicketReplySchema = lazySchema(() => z.object({ ticket: TicketDetailSchema, created: z.boolean() }));
 
-export const StaffViewSchema = z.object({
+export const StaffViewSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   roles: z.array(z.enum(STAFF_ROLES)),
   unit: UnitSchema,
-});
+}));
 export type StaffView = z.infer<typeof StaffViewSchema>;
 
-export const SessionReplySchema = z.object({
+export const SessionReplySchema = lazySchema(() => z.object({
   token: z.string(),
   expiresAt: z.string(),
   actor: ActorSchema,
   staff: StaffViewSchema.optional(),
-});
+}));
 export type SessionReply = z.infer<typeof SessionReplySchema>;

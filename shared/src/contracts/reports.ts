@@ -2,22 +2,23 @@ import * as z from 'zod';
 import { CLOCKS } from '../sla.ts';
 import { URGE_NOTE } from '../ticket.ts';
 import { TicketListItemSchema } from './common.ts';
+import { lazySchema } from '../lazy-schema.ts';
 
 /**
  * Contracts of the supervisors' reports: the month report, drill-down lists, the 红黑榜 ranking,
  * breaches and urging a unit.
  */
 
-const LocalDateParam = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+const LocalDateParam = lazySchema(() => z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }));
 
-export const ReportQuerySchema = z
+export const ReportQuerySchema = lazySchema(() => z
   .object({
     unitId: z.string().min(1).optional(),
     from: LocalDateParam,
     to: LocalDateParam,
   })
   .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '统计区间不能超过一年', path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '统计区间不能超过一年', path: ['to'] }));
 
 export const FIGURES = [
   'received',
@@ -34,27 +35,27 @@ export const FIGURES = [
 
 export type Figure = (typeof FIGURES)[number];
 
-const CountersSchema = z.record(z.string(), z.number());
+const CountersSchema = lazySchema(() => z.record(z.string(), z.number()));
 
-const RatesSchema = z.object({
+const RatesSchema = lazySchema(() => z.object({
   responseRate: z.number().nullable(),
   classifyRate: z.number().nullable(),
   resolveRate: z.number().nullable(),
   resolveOnTimeRate: z.number().nullable(),
   followUpRate: z.number().nullable(),
   satisfactionRate: z.number().nullable(),
-});
+}));
 
-export const ReportRowSchema = z.object({
+export const ReportRowSchema = lazySchema(() => z.object({
   key: z.string(),
   name: z.string(),
   role: z.enum(['origin', 'handling']),
   counters: CountersSchema,
   rates: RatesSchema,
-});
+}));
 export type ReportRow = z.infer<typeof ReportRowSchema>;
 
-export const SlaReportSchema = z.object({
+export const SlaReportSchema = lazySchema(() => z.object({
   unitId: z.string(),
   unitName: z.string(),
   from: z.string(),
@@ -67,13 +68,13 @@ export const SlaReportSchema = z.object({
   formulas: z.record(z.string(), z.string()),
   /** DynamoDB items the report read: proportional to units × days × categories, not to requests. */
   itemsRead: z.number(),
-});
+}));
 export type SlaReport = z.infer<typeof SlaReportSchema>;
 
 /** Longest drill-down range in days, by role (origin: like the month report; handling: every office's partitions are read). */
 export const DRILLDOWN_MAX_DAYS = { origin: 366, handling: 92 } as const;
 
-export const DrillDownQuerySchema = z
+export const DrillDownQuerySchema = lazySchema(() => z
   .object({
     unitId: z.string().min(1).max(64),
     from: LocalDateParam,
@@ -87,13 +88,13 @@ export const DrillDownQuerySchema = z
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= DRILLDOWN_MAX_DAYS[q.role] * 86_400_000, {
     message: '清单区间过长：按受理单位不超过一年，按承办单位不超过三个月',
     path: ['to'],
-  });
+  }));
 
-export const RankingQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() });
+export const RankingQuerySchema = lazySchema(() => z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), unitId: z.string().optional() }));
 
-const RankingPartsSchema = z.object({ response: z.number().nullable(), resolve: z.number().nullable(), satisfaction: z.number().nullable() });
+const RankingPartsSchema = lazySchema(() => z.object({ response: z.number().nullable(), resolve: z.number().nullable(), satisfaction: z.number().nullable() }));
 
-export const RankingEntrySchema = z.object({
+export const RankingEntrySchema = lazySchema(() => z.object({
   unitId: z.string(),
   unitName: z.string(),
   kind: z.enum(['office', 'department', 'community']),
@@ -104,18 +105,18 @@ export const RankingEntrySchema = z.object({
   counters: CountersSchema,
   /** The three rates of the composite score (响应率, 解决率, 满意率 with 基本满意 weighted). */
   parts: RankingPartsSchema.optional(),
-});
+}));
 
 /** A unit with requests in the month but not ranked: fewer than the minimum, or nothing measurable yet. */
-export const UnrankedEntrySchema = z.object({
+export const UnrankedEntrySchema = lazySchema(() => z.object({
   unitId: z.string(),
   unitName: z.string(),
   kind: z.enum(['office', 'department', 'community']),
   volume: z.number(),
   reason: z.enum(['too_few', 'nothing_measured']),
-});
+}));
 
-export const RankingReplySchema = z.object({
+export const RankingReplySchema = lazySchema(() => z.object({
   month: z.string(),
   formula: z.string(),
   offices: z.array(RankingEntrySchema),
@@ -123,10 +124,10 @@ export const RankingReplySchema = z.object({
   communities: z.array(RankingEntrySchema).optional(),
   unranked: z.array(UnrankedEntrySchema).optional(),
   minRequests: z.number().optional(),
-});
+}));
 export type RankingReply = z.infer<typeof RankingReplySchema>;
 
-export const BreachItemSchema = TicketListItemSchema.extend({
+export const BreachItemSchema = lazySchema(() => TicketListItemSchema.extend({
   currentUnitId: z.string(),
   currentUnitName: z.string(),
   handlerName: z.string().optional(),
@@ -135,12 +136,12 @@ export const BreachItemSchema = TicketListItemSchema.extend({
   breachedClocks: z.array(z.enum(CLOCKS)),
   /** When the sweeper recorded that red card (the deadline or later). */
   breachRecordedAt: z.string().optional(),
-});
+}));
 
-export const BreachListReplySchema = z.object({ items: z.array(BreachItemSchema) });
+export const BreachListReplySchema = lazySchema(() => z.object({ items: z.array(BreachItemSchema) }));
 export type BreachListReply = z.infer<typeof BreachListReplySchema>;
 
 /** The note follows the urge command's rule (`URGE_NOTE`), so one request and a whole unit are urged alike. */
-export const UrgeUnitInputSchema = z.object({ unitId: z.string().min(1).max(64), note: URGE_NOTE });
+export const UrgeUnitInputSchema = lazySchema(() => z.object({ unitId: z.string().min(1).max(64), note: URGE_NOTE }));
 
-export const UrgeUnitReplySchema = z.object({ urged: z.number(), ticketIds: z.array(z.string()) });
+export const UrgeUnitReplySchema = lazySchema(() => z.object({ urged: z.number(), ticketIds: z.array(z.string()) }));

@@ -6,24 +6,25 @@
  */
 import * as z from 'zod';
 import { RiskRuleSetSchema, RiskRulesSchema } from '../risk.ts';
+import { lazySchema } from '../lazy-schema.ts';
 
 /** A hotspot window in days: a week by default, a month at most. */
-const hotspotDays = z.coerce.number().int().min(1, '时间范围至少1天').max(31, '时间范围不能超过31天').default(7);
+const hotspotDays = lazySchema(() => z.coerce.number().int().min(1, '时间范围至少1天').max(31, '时间范围不能超过31天').default(7));
 
 /** GET /api/hotspots: hotspots of a unit's subtree (the caller's unit by default) in the last `days`. */
-export const HotspotsQuerySchema = z.object({
+export const HotspotsQuerySchema = lazySchema(() => z.object({
   unitId: z.string().min(1).max(60).optional(),
   days: hotspotDays,
   minSize: z.coerce.number().int().min(2, '热点至少包含2件诉求').max(50).default(2),
-});
+}));
 
 /** GET /api/tickets/{id}/hotspot: the hotspot of one request, `days` either side of its receipt. */
-export const TicketHotspotQuerySchema = z.object({ days: hotspotDays });
+export const TicketHotspotQuerySchema = lazySchema(() => z.object({ days: hotspotDays }));
 
-export const PutRiskRulesInputSchema = z.object({
+export const PutRiskRulesInputSchema = lazySchema(() => z.object({
   /** The version read: a rule set changed since is a 409 instead of a lost edit. */
   expectedVersion: z.number().int().min(0),
   responseMinutes: RiskRuleSetSchema.shape.responseMinutes,
   rules: RiskRulesSchema,
-});
+}));
 export type PutRiskRulesInput = z.input<typeof PutRiskRulesInputSchema>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CHANNELS, STATUSES } from '../ticket.ts';
 import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskWarningSchema } from '../risk.ts';
+import { lazySchema } from '../lazy-schema.ts';
 
 /**
  * Contracts of hotspots and risk early warning (shared/src/hotspots.ts, risk.ts).
@@ -11,7 +12,7 @@ import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskWarningSchema } from '../ris
 export { HotspotsQuerySchema, PutRiskRulesInputSchema, TicketHotspotQuerySchema, type PutRiskRulesInput } from './signals-inputs.ts';
 
 /** A request in a hotspot: no phone number, no name. */
-export const HotspotMemberSchema = z.object({
+export const HotspotMemberSchema = lazySchema(() => z.object({
   id: z.string(),
   status: z.enum(STATUSES),
   statusLabel: z.string(),
@@ -23,10 +24,10 @@ export const HotspotMemberSchema = z.object({
   locationName: z.string(),
   receivedAt: z.string(),
   mergedInto: z.string().optional(),
-});
+}));
 export type HotspotMember = z.infer<typeof HotspotMemberSchema>;
 
-export const HotspotViewSchema = z.object({
+export const HotspotViewSchema = lazySchema(() => z.object({
   /** The earliest request's id: stable while the hotspot grows. */
   id: z.string(),
   size: z.number().int().min(2),
@@ -41,10 +42,10 @@ export const HotspotViewSchema = z.object({
   members: z.array(HotspotMemberSchema),
   /** Members outside the viewer's subtree: counted in `size`, not shown. */
   hiddenCount: z.number().int().min(0),
-});
+}));
 export type HotspotView = z.infer<typeof HotspotViewSchema>;
 
-export const HotspotsReplySchema = z.object({
+export const HotspotsReplySchema = lazySchema(() => z.object({
   unitId: z.string(),
   from: z.string(),
   to: z.string(),
@@ -53,22 +54,22 @@ export const HotspotsReplySchema = z.object({
   /** The window held more requests than are compared at once; the newest were used. */
   truncated: z.boolean(),
   items: z.array(HotspotViewSchema),
-});
+}));
 export type HotspotsReply = z.infer<typeof HotspotsReplySchema>;
 
-export const TicketHotspotReplySchema = z.object({
+export const TicketHotspotReplySchema = lazySchema(() => z.object({
   ticketId: z.string(),
   from: z.string(),
   to: z.string(),
   /** Null when no other request of the window is about the same thing. */
   hotspot: HotspotViewSchema.nullable(),
-});
+}));
 export type TicketHotspotReply = z.infer<typeof TicketHotspotReplySchema>;
 
 /** GET and PUT /api/risk/rules. */
-export const RiskRulesReplySchema = RiskRuleSetSchema;
+export const RiskRulesReplySchema = lazySchema(() => RiskRuleSetSchema);
 
-export const RiskWarningViewSchema = RiskWarningSchema.extend({
+export const RiskWarningViewSchema = lazySchema(() => RiskWarningSchema.extend({
   levelLabel: z.string(),
   statusLabel: z.string(),
   categoryName: z.string(),
@@ -76,25 +77,25 @@ export const RiskWarningViewSchema = RiskWarningSchema.extend({
   officeUnitName: z.string(),
   /** Open past its response deadline, or done after it. */
   overdue: z.boolean(),
-});
+}));
 export type RiskWarningView = z.infer<typeof RiskWarningViewSchema>;
 
-export const RiskWarningsReplySchema = z.object({ items: z.array(RiskWarningViewSchema) });
+export const RiskWarningsReplySchema = lazySchema(() => z.object({ items: z.array(RiskWarningViewSchema) }));
 export type RiskWarningsReply = z.infer<typeof RiskWarningsReplySchema>;
 
 /** GET /api/risk/warnings: supervisors' list for a unit's subtree. */
-export const RiskWarningsQuerySchema = z.object({
+export const RiskWarningsQuerySchema = lazySchema(() => z.object({
   unitId: z.string().min(1).max(60).optional(),
   status: z.enum(RISK_TASK_STATUSES).optional(),
   days: z.coerce.number().int().min(1, '时间范围至少1天').max(90, '时间范围不能超过90天').default(30),
-});
+}));
 
 /** GET /api/risk/tasks: the caller's unit's tasks. */
-export const RiskTasksQuerySchema = z.object({ status: z.enum(RISK_TASK_STATUSES).default('open') });
+export const RiskTasksQuerySchema = lazySchema(() => z.object({ status: z.enum(RISK_TASK_STATUSES).default('open') }));
 
 /** POST /api/risk/tasks/{id}/done. */
-export const CompleteRiskTaskInputSchema = z.object({
+export const CompleteRiskTaskInputSchema = lazySchema(() => z.object({
   note: z.string().trim().min(2, '请填写核实处置情况（至少2个字）').max(500, '处置情况不能超过500字'),
   expectedVersion: z.number().int().min(1).optional(),
-});
+}));
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;

@@ -3,35 +3,36 @@ import { UnitSchema } from '../org.ts';
 import { CommandSchema, OPEN_STATUSES, RATINGS, STATUSES } from '../ticket.ts';
 import { STAFF_CHANNELS } from '../workbench.ts';
 import { CreateTicketInputSchema, LocationViewSchema, TicketDetailSchema, TicketListItemSchema, TicketListReplySchema } from './common.ts';
+import { lazySchema } from '../lazy-schema.ts';
 
 /**
  * Contracts of the staff workbench: commands, sign-in, the inbox, desk filing, invites and
  * WeChat binding, the office's 已派出 view and staff alerts.
  */
 
-export const CommandInputSchema = z.object({
+export const CommandInputSchema = lazySchema(() => z.object({
   /** The version the client saw: a stale one is a 409 instead of a lost update. */
   expectedVersion: z.number().int().min(1).optional(),
   command: CommandSchema,
-});
+}));
 export type CommandInput = z.input<typeof CommandInputSchema>;
 
-export const StaffLoginInputSchema = z.object({
+export const StaffLoginInputSchema = lazySchema(() => z.object({
   username: z.string().trim().min(1, '请输入账号').max(40),
   password: z.string().min(1, '请输入密码').max(200),
-});
+}));
 
-export const UnitsReplySchema = z.object({ items: z.array(UnitSchema) });
+export const UnitsReplySchema = lazySchema(() => z.object({ items: z.array(UnitSchema) }));
 
 /** A yes/no query parameter: `1`/`true` or `0`/`false`. */
-const QueryFlagSchema = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
+const QueryFlagSchema = lazySchema(() => z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true'));
 
 export const INBOX_SORTS = ['deadline', 'newest'] as const;
 
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
 /** GET /api/staff/inbox: the unit's open requests, next deadline first by default, with filters. */
-export const StaffInboxQuerySchema = z.object({
+export const StaffInboxQuerySchema = lazySchema(() => z.object({
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   sort: z.enum(INBOX_SORTS).default('deadline'),
@@ -40,32 +41,32 @@ export const StaffInboxQuerySchema = z.object({
   /** Only requests whose 承办人 is the caller. */
   mine: QueryFlagSchema.optional(),
   urgent: QueryFlagSchema.optional(),
-});
+}));
 export type StaffInboxQuery = z.input<typeof StaffInboxQuerySchema>;
 
 /** The unit's open requests counted by status (kept as counters, not counted on each load). */
-export const InboxCountsSchema = z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()) });
+export const InboxCountsSchema = lazySchema(() => z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()) }));
 export type InboxCounts = z.infer<typeof InboxCountsSchema>;
 
-export const InboxReplySchema = TicketListReplySchema.extend({ counts: InboxCountsSchema });
+export const InboxReplySchema = lazySchema(() => TicketListReplySchema.extend({ counts: InboxCountsSchema }));
 export type InboxReply = z.infer<typeof InboxReplySchema>;
 
 /** POST /api/tickets/{id}/phone: the full number for the handler working the request; the view is recorded. */
-export const RevealPhoneReplySchema = z.object({ phone: z.string(), ticket: TicketDetailSchema });
+export const RevealPhoneReplySchema = lazySchema(() => z.object({ phone: z.string(), ticket: TicketDetailSchema }));
 export type RevealPhoneReply = z.infer<typeof RevealPhoneReplySchema>;
 
 /** Handling on the spot (办小事): what was done, and the resident's satisfaction asked there and then. */
-export const OnSpotSchema = z.object({
+export const OnSpotSchema = lazySchema(() => z.object({
   feedback: z.string().trim().min(5, '请说明现场如何处理（至少5个字）').max(2000),
   result: z.enum(RATINGS).default('satisfied'),
-});
+}));
 
 /**
  * POST /api/staff/tickets: a grid worker files for a resident met on patrol, or an
  * operator enters a request from the 12345 hotline, a 110 transfer, a letter or a visit.
  * The place is a QR location, or a grid plus a free-text place.
  */
-export const StaffCreateTicketInputSchema = CreateTicketInputSchema.omit({ locationId: true })
+export const StaffCreateTicketInputSchema = lazySchema(() => CreateTicketInputSchema.omit({ locationId: true })
   .extend({
     channel: z.enum(STAFF_CHANNELS).optional(),
     locationId: z.string().min(1).max(64).optional(),
@@ -77,51 +78,51 @@ export const StaffCreateTicketInputSchema = CreateTicketInputSchema.omit({ locat
     /** Earlier requests of the same caller this one refers to (desk; each must be visible to the operator). */
     relatedTicketIds: z.array(z.string().regex(/^\d{13}$/, '诉求编号为13位数字')).max(5, '最多关联5件诉求').optional(),
   })
-  .refine((v) => v.locationId !== undefined || v.place !== undefined, { message: '请选择地点，或填写具体位置', path: ['place'] });
+  .refine((v) => v.locationId !== undefined || v.place !== undefined, { message: '请选择地点，或填写具体位置', path: ['place'] }));
 export type StaffCreateTicketInput = z.input<typeof StaffCreateTicketInputSchema>;
 
-export const StaffLocationsQuerySchema = z.object({ gridId: z.string().min(1).max(60).optional() });
+export const StaffLocationsQuerySchema = lazySchema(() => z.object({ gridId: z.string().min(1).max(60).optional() }));
 
-export const StaffLocationSchema = LocationViewSchema.extend({ gridId: z.string() });
+export const StaffLocationSchema = lazySchema(() => LocationViewSchema.extend({ gridId: z.string() }));
 
-export const StaffLocationsReplySchema = z.object({ items: z.array(StaffLocationSchema) });
+export const StaffLocationsReplySchema = lazySchema(() => z.object({ items: z.array(StaffLocationSchema) }));
 
 /** POST /api/admin/invites: a one-time code with which a staff member binds their WeChat identity. */
-export const CreateInviteInputSchema = z.object({ username: z.string().trim().min(1, '请输入账号').max(40) });
+export const CreateInviteInputSchema = lazySchema(() => z.object({ username: z.string().trim().min(1, '请输入账号').max(40) }));
 
-export const InviteReplySchema = z.object({ code: z.string(), username: z.string(), name: z.string(), expiresAt: z.string() });
+export const InviteReplySchema = lazySchema(() => z.object({ code: z.string(), username: z.string(), name: z.string(), expiresAt: z.string() }));
 export type InviteReply = z.infer<typeof InviteReplySchema>;
 
 export const INVITE_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
 
 /** POST /api/auth/staff/bind: the invite code and a fresh `wx.login` code. */
-export const BindWechatInputSchema = z.object({
+export const BindWechatInputSchema = lazySchema(() => z.object({
   inviteCode: z
     .string()
     .trim()
     .transform((v) => v.toUpperCase())
     .pipe(z.string().regex(INVITE_CODE_PATTERN, '邀请码为8位字母或数字')),
   code: z.string().trim().min(1, '缺少微信登录凭证').max(128),
-});
+}));
 
 /** A request the office dispatched: where it is now, and whether its return visit (回访) is the office's to record. */
-export const DispatchedItemSchema = TicketListItemSchema.extend({
+export const DispatchedItemSchema = lazySchema(() => TicketListItemSchema.extend({
   currentUnitId: z.string(),
   currentUnitName: z.string(),
   /** Resolved (or closed by the resident's rating) and waiting for the office's return visit. */
   awaitingFollowUp: z.boolean(),
-});
+}));
 export type DispatchedItem = z.infer<typeof DispatchedItemSchema>;
 
 /** GET /api/staff/dispatched: what the caller's office dispatched and has not yet followed up, newest first. */
-export const DispatchedReplySchema = z.object({
+export const DispatchedReplySchema = lazySchema(() => z.object({
   items: z.array(DispatchedItemSchema),
   /** More than one page per month was there to read: the oldest are left out. */
   truncated: z.boolean(),
-});
+}));
 export type DispatchedReply = z.infer<typeof DispatchedReplySchema>;
 
-export const StaffMessageSchema = z.object({
+export const StaffMessageSchema = lazySchema(() => z.object({
   id: z.string(),
   ticketId: z.string(),
   kind: z.string(),
@@ -130,11 +131,11 @@ export const StaffMessageSchema = z.object({
   link: z.string(),
   createdAt: z.string(),
   read: z.boolean().optional(),
-});
+}));
 export type StaffMessageView = z.infer<typeof StaffMessageSchema>;
 
-export const StaffMessagesReplySchema = z.object({ items: z.array(StaffMessageSchema), unread: z.number() });
+export const StaffMessagesReplySchema = lazySchema(() => z.object({ items: z.array(StaffMessageSchema), unread: z.number() }));
 
 /** GET /api/staff/changes: cheap markers polled by the staff pages (inbox changes, unread messages). */
-export const StaffChangesReplySchema = z.object({ inbox: z.number(), unread: z.number(), messages: z.number() });
+export const StaffChangesReplySchema = lazySchema(() => z.object({ inbox: z.number(), unread: z.number(), messages: z.number() }));
 export type StaffChanges = z.infer<typeof StaffChangesReplySchema>;

@@ -12,16 +12,17 @@ import { StaffStore } from '../../store/staff.ts';
 import type { TransactItem } from '../../store/tickets.ts';
 import { sendTransaction } from '../../store/transact.ts';
 import { auditPut, type AuditChange } from '../../store/audit.ts';
+import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** The row listing a staff account under its county (pattern 47): what the admin list shows, no secrets. */
-export const StaffListingSchema = z.object({
+export const StaffListingSchema = lazySchema(() => z.object({
   username: z.string(),
   name: z.string(),
   unitId: z.string(),
   roles: z.array(z.string()),
   disabled: z.boolean().optional(),
   wechatBound: z.boolean().optional(),
-});
+}));
 export type StaffListing = z.infer<typeof StaffListingSchema>;
 
 /** A DynamoDB transaction holds at most 100 items. */
