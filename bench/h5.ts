@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     }
     const { loopback, fast3g, fast3g_uncompressed: plain } = results as Record<'loopback' | 'fast3g' | 'fast3g_uncompressed', Load>;
     console.log(
-      `h5: lcp_loopback_ms=${loopback.lcpMs.toFixed(0)} lcp_fast3g_ms=${fast3g.lcpMs.toFixed(0)} js_kb_compressed=${(fast3g.jsWireBytes / 1024).toFixed(0)} requests=${fast3g.requests} js_kb_uncompressed=${(plain.jsWireBytes / 1024).toFixed(0)} lcp_fast3g_uncompressed_ms=${plain.lcpMs.toFixed(0)} js_encoding=${fast3g.jsEncodings.join('+')}`,
+      `h5: lcp_loopback_ms=${loopback.lcpMs.toFixed(0)} lcp_fast3g_ms=${fast3g.lcpMs.toFixed(0)} js_kb_compressed=${(fast3g.jsWireBytes / 1024).toFixed(1)} requests=${fast3g.requests} js_kb_uncompressed=${(plain.jsWireBytes / 1024).toFixed(0)} lcp_fast3g_uncompressed_ms=${plain.lcpMs.toFixed(0)} js_encoding=${fast3g.jsEncodings.join('+')}`,
     );
   } finally {
     await browser.close();
