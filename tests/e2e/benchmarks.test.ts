@@ -30,7 +30,7 @@ describe('benchmarks at a reduced size', () => {
   it('bench:h5 opens a QR link cold at loopback and Fast-3G speed and prints its line', async () => {
     const { code, out } = await bench('h5.ts', { BENCH_H5_RUNS: '1' });
     expect(code, out.slice(-3000)).toBe(0);
-    expect(lastLine(out)).toMatch(/^h5: lcp_loopback_ms=\d+ lcp_fast3g_ms=\d+ js_kb_compressed=\d+ requests=\d+ js_kb_uncompressed=\d+ lcp_fast3g_uncompressed_ms=\d+ js_encoding=\S+$/);
+    expect(lastLine(out)).toMatch(/^h5: lcp_loopback_ms=\d+ lcp_fast3g_ms=\d+ js_kb_compressed=\d+\.\d requests=\d+ js_kb_uncompressed=\d+ lcp_fast3g_uncompressed_ms=\d+ js_encoding=\S+$/);
     // The front door sent the scripts compressed (files under 1 KB go as they are).
     expect(lastLine(out)).toMatch(/js_encoding=(\S+\+)?(br|gzip)(\+\S+)?$/);
   }, 600_000);
