@@ -92,6 +92,18 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/write-excel-file/'))).toBe(true);
   });
 
+  it("carries Open311's XML builder only where Open311 is served (interop): the dispatcher maps requests for webhooks as JSON, tickets none", async () => {
+    const xmlBuilder = (paths: string[]) => paths.filter((p) => p === 'functions/src/open311/xml.ts' || /node_modules\/(fast-xml-parser|fast-xml-builder)\//.test(p));
+    for (const name of ['tickets', 'dispatcher']) {
+      const { metafile } = await bundle(name);
+      const all = inputsOf(metafile, Object.keys(metafile.outputs));
+      if (name === 'dispatcher') expect(all).toContain('functions/src/open311/format.ts');
+      expect(xmlBuilder(all), name).toEqual([]);
+    }
+    const { metafile } = await bundle('interop');
+    expect(xmlBuilder(inputsOf(metafile, Object.keys(metafile.outputs)))).toContain('functions/src/open311/xml.ts');
+  }, 120_000);
+
   it('leaves the risk rules out of the functions that reopen no request, and the bundled thesaurus out of those that cluster no hotspot', async () => {
     /** Bytes each source adds to all of a function's outputs (what its package holds). */
     const bytesOf = async (name: string) => {

@@ -2,7 +2,8 @@ import { AppError } from '@mashang/shared';
 import type * as z from 'zod';
 import { toHttpError, validationError, type HttpEvent, type HttpResult } from '../http/http.ts';
 import { SubscribeWebhookInputSchema } from '../integrations/service.ts';
-import { OPEN311_SPEC, toXml, type Discovery, type Open311Error } from '../open311/format.ts';
+import { OPEN311_SPEC, type Discovery, type Open311Error } from '../open311/format.ts';
+import { toXml } from '../open311/xml.ts';
 import { interopFromEnv } from '../open311/runtime.ts';
 // Open311 files requests with risk early warning; it signs no photos and has no resident side.
 import '../compose/risk.ts';

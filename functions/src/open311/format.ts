@@ -1,9 +1,8 @@
-import { XMLBuilder } from 'fast-xml-parser';
 import { maskPhonesInText, STATUS_LABELS, type Category, type Status, type Ticket, type Unit } from '@mashang/shared';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) replies: our tickets and
- * categories as the specification's service requests and services, in JSON and XML.
+ * categories as the specification's service requests and services (in XML: ./xml.ts).
  * Only what the specification names leaves, and never a phone number, a name or an
  * internal note: descriptions and replies have phone-like numbers masked.
  */
@@ -146,46 +145,6 @@ export function toRequest(t: Ticket, ctx: { units: Map<string, Unit>; categories
     media_url: t.external?.mediaUrl ?? null,
   };
 }
-
-// ---- XML -----------------------------------------------------------------------
-
-const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, processEntities: true });
-
-/** XML documents of the specification's shapes; `null` fields become empty elements. */
-function xml(root: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build(nulls(root))}`;
-}
-
-function nulls(v: unknown): unknown {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(nulls);
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, nulls(x)]));
-  return v;
-}
-
-export const toXml = {
-  services: (items: Open311Service[]) => xml({ services: { service: items } }),
-  definition: (d: Open311ServiceDefinition) =>
-    xml({
-      service_definition: {
-        service_code: d.service_code,
-        attributes: { attribute: d.attributes.map(({ values, ...a }) => ({ ...a, ...(values ? { values: { value: values } } : {}) })) },
-      },
-    }),
-  requests: (items: Open311Request[]) => xml({ service_requests: { request: items } }),
-  posted: (items: Open311PostReply[]) => xml({ service_requests: { request: items } }),
-  errors: (items: Open311Error[]) => xml({ errors: { error: items } }),
-  subscriptions: (items: Array<Record<string, string>>) => xml({ subscriptions: { subscription: items } }),
-  discovery: (d: Discovery) =>
-    xml({
-      discovery: {
-        changeset: d.changeset,
-        contact: d.contact,
-        key_service: d.key_service,
-        endpoints: { endpoint: d.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) },
-      },
-    }),
-};
 
 export interface Discovery {
   changeset: string;
