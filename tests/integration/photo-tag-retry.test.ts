@@ -32,9 +32,10 @@ let publicApi: Api;
 let ticketsApi: Api;
 let residentApi: Api;
 let dispatcherJob: typeof DispatcherJob;
+let db: ReturnType<typeof createDocClient>;
 
-/** What the SDK tries per call (maxAttempts, functions/src/adapters/storage.ts): this many failures fail one tagging. */
-const SDK_ATTEMPTS = 3;
+/** What the photo storage tries per call (maxAttempts, functions/src/adapters/storage.ts): this many failures fail one tagging. */
+const STORAGE_ATTEMPTS = 3;
 let seq = 0;
 
 const deviceToken = async () => SessionReplySchema.parse(parse(await publicApi(event('POST /api/auth/device')))).token;
@@ -45,6 +46,16 @@ async function fileWith(token: string, photos: string[]): Promise<HttpResult> {
   return ticketsApi(event('POST /api/tickets', { token, body: { clientToken: `phototag-${++seq}-${Math.random().toString(36).slice(2, 10)}`, locationId: 'loc-donggang', categoryCode: 'sanitation', description: '路口垃圾桶满了两天没人清运', photos } }));
 }
 
+/** A resident's request filed with one photo while PutObjectTagging fails `failures` times. */
+async function fileWithUntaggedPhoto(failures: number): Promise<{ photo: string; id: string }> {
+  const token = await deviceToken();
+  const photo = await uploadPhoto(residentApi, token);
+  s3.failTagging(failures);
+  const res = await fileWith(token, [photo]);
+  expect(res.statusCode, res.body).toBe(201);
+  return { photo, id: CreateTicketReplySchema.parse(parse(res)).ticket.id };
+}
+
 async function command(token: string, id: string, cmd: Record<string, unknown>): Promise<void> {
   const res = await ticketsApi(event('POST /api/tickets/{id}/commands', { token, path: { id }, body: { command: cmd } }));
   expect(res.statusCode, res.body).toBe(200);
@@ -52,7 +63,7 @@ async function command(token: string, id: string, cmd: Record<string, unknown>):
 
 /** The `photo_tag` rows still in the outbox for a ticket. */
 async function pendingTags(ticketId: string) {
-  const outbox = new OutboxStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName);
+  const outbox = new OutboxStore(db, h.tableName);
   const rows = [];
   for await (const page of outbox.pending(100)) rows.push(...page.filter((r) => r.kind === 'photo_tag' && r.ticketId === ticketId));
   return rows;
@@ -60,6 +71,7 @@ async function pendingTags(ticketId: string) {
 
 beforeAll(async () => {
   h = await createHarness();
+  db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
   s3 = await handlerEnvWithS3(h, 'phototag', 'test', { RATE_LIMITS: '' });
   publicApi = (await import('../../functions/src/handlers/public.ts')).handler;
   ticketsApi = (await import('../../functions/src/handlers/tickets.ts')).handler;
@@ -73,14 +85,9 @@ afterAll(async () => {
 
 describe('a photo whose tagging failed while its request was filed', () => {
   it('is filed normally (201), then tagged attached=yes by the next dispatcher run; a second run does nothing more', async () => {
-    const token = await deviceToken();
-    const photo = await uploadPhoto(residentApi, token);
-    s3.failTagging(SDK_ATTEMPTS);
-    const res = await fileWith(token, [photo]);
-    expect(res.statusCode, res.body).toBe(201);
-    const id = CreateTicketReplySchema.parse(parse(res)).ticket.id;
+    const { photo, id } = await fileWithUntaggedPhoto(STORAGE_ATTEMPTS);
     expect((await h.tickets.get(id))!.photos).toEqual([photo]);
-    // Tagging failed (after the SDK's retries): left attached=no, which the lifecycle rule would delete in a day.
+    // Tagging failed (after the storage's retries): left attached=no, which the lifecycle rule would delete in a day.
     expect(s3.tags(photo)).toEqual({ attached: 'no' });
     expect((await pendingTags(id)).map((r) => r.photoKeys)).toEqual([[photo]]);
 
@@ -105,14 +112,8 @@ describe('a photo whose tagging failed while its request was filed', () => {
   });
 
   it('keeps trying while S3 still fails: given back with a backoff, tagged once the backoff has passed (settable clock)', async () => {
-    const token = await deviceToken();
-    const photo = await uploadPhoto(residentApi, token);
     // The filing's tagging and the dispatcher's first attempt fail.
-    s3.failTagging(2 * SDK_ATTEMPTS);
-    const res = await fileWith(token, [photo]);
-    expect(res.statusCode, res.body).toBe(201);
-    const id = CreateTicketReplySchema.parse(parse(res)).ticket.id;
-    const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
+    const { photo, id } = await fileWithUntaggedPhoto(2 * STORAGE_ATTEMPTS);
     // The dispatcher on the harness's clock (set to the wall clock's now: the row was written by a handler on it).
     h.clock.set(new Date().toISOString());
     const dispatcher = new Dispatcher({
@@ -144,7 +145,7 @@ describe('a photo whose tagging failed while its request was filed', () => {
     const handler = await staffToken('gll-handler');
     const photo = await uploadPhoto(residentApi, handler);
     await command(handler, id, { type: 'respond', via: 'call' });
-    s3.failTagging(SDK_ATTEMPTS);
+    s3.failTagging(STORAGE_ATTEMPTS);
     await command(handler, id, { type: 'resolve', feedback: '已清运垃圾', photos: [photo] });
     const stored = (await h.tickets.get(id))!;
     expect(stored.status).toBe('resolved');
@@ -156,15 +157,9 @@ describe('a photo whose tagging failed while its request was filed', () => {
   });
 
   it('given up after the last attempt: counted as a lost photo with its own metric (its alarm, infra/alarms.yml), not as a failed message', async () => {
-    const token = await deviceToken();
-    const photo = await uploadPhoto(residentApi, token);
-    s3.failTagging(2 * SDK_ATTEMPTS);
-    const res = await fileWith(token, [photo]);
-    expect(res.statusCode, res.body).toBe(201);
-    const id = CreateTicketReplySchema.parse(parse(res)).ticket.id;
+    const { photo, id } = await fileWithUntaggedPhoto(2 * STORAGE_ATTEMPTS);
     const [row] = await pendingTags(id);
     // A day of attempts already made: the next claim is the last one.
-    const db = createDocClient({ tableName: h.tableName, endpoint: h.endpoint });
     await db.send(new UpdateCommand({ TableName: h.tableName, Key: { PK: row!.PK, SK: row!.SK }, UpdateExpression: 'SET attempts = :a', ExpressionAttributeValues: { ':a': PHOTO_TAG_MAX_ATTEMPTS - 1 } }));
     const outcome = await dispatcherJob(undefined);
     expect(outcome.counts).toMatchObject({ photosTagged: 0, photoTagsFailed: 1, failed: 0 });

@@ -82,7 +82,7 @@ export class PhotoService {
    * expires `attached=no` uploads after a day) keeps them; returns the keys whose
    * tagging failed. Done BEFORE the request is written: if that write then fails,
    * the photo merely lingers; an attached photo is never left tagged for expiry by
-   * a crash in between. A tagging failure (after the SDK's retries) neither fails
+   * a crash in between. A tagging failure (after the storage's retries) neither fails
    * nor slows the request: it is logged as `photo tag failed` (a warning) and the
    * write that stores the request carries a `photo_tag` outbox row with the key,
    * which the dispatcher works until the tag is set (./photo-tags.ts).
