@@ -117,8 +117,10 @@ describe('a county admin erases a resident’s personal data from one request', 
     await current(ap, '#erase-confirm').waitFor({ timeout: 10_000 });
 
     // Second confirmation: the number typed again; another number keeps the button off.
+    // Taro's button is a Stencil element that reflects `disabled` to the attribute on its own render,
+    // a moment after the card appears: wait for it rather than read it once.
     const submit = current(ap, '#erase-submit');
-    expect(await submit.getAttribute('disabled')).not.toBeNull();
+    await expect.poll(() => submit.getAttribute('disabled'), { timeout: 10_000 }).not.toBeNull();
     await fill(ap, 'erase-confirm-number', '2601010000001');
     expect(await submit.getAttribute('disabled')).not.toBeNull();
     await fill(ap, 'erase-confirm-number', id);
