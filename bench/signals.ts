@@ -20,7 +20,7 @@ import {
   clusterHotspots,
   DEFAULT_MEASURE,
   defaultRiskRules,
-  DEFAULT_THESAURUS,
+  defaultThesaurus,
   DEFAULT_THRESHOLDS,
   MEASURES,
   segment,
@@ -58,13 +58,13 @@ interface Variant {
 const MAIN_THESAURUS = buildThesaurus(Object.entries(MAIN_CONCEPTS).map(([concept, terms], i) => ({ id: `main-${i}`, concept, terms, enabled: true, aspect: false })));
 const variants: Variant[] = [
   { name: 'baseline: main (keyword Jaccard, its 21 concepts)', options: { measure: 'jaccard', thesaurus: MAIN_THESAURUS, dropRare: false, linkage: 'single' }, withText: false },
-  { name: 'tfidf + thesaurus, single link', options: { measure: 'tfidf', thesaurus: DEFAULT_THESAURUS, linkage: 'single' }, withText: true },
-  ...MEASURES.map((m: Measure) => ({ name: `${m} + thesaurus`, options: { measure: m, thesaurus: DEFAULT_THESAURUS }, withText: true })),
+  { name: 'tfidf + thesaurus, single link', options: { measure: 'tfidf', thesaurus: defaultThesaurus(), linkage: 'single' }, withText: true },
+  ...MEASURES.map((m: Measure) => ({ name: `${m} + thesaurus`, options: { measure: m, thesaurus: defaultThesaurus() }, withText: true })),
 ];
 const THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
 
 function score(rows: EvalRow[], v: Variant, threshold: number) {
-  const thesaurus = v.options.thesaurus ?? DEFAULT_THESAURUS;
+  const thesaurus = v.options.thesaurus ?? defaultThesaurus();
   const { inputs, lexicon } = inputsOf(rows, seg, thesaurus);
   const used = v.withText ? inputs : inputs.map(({ text: _text, ...rest }) => rest);
   return clusterScore(rows, used, lexicon, { ...v.options, threshold });

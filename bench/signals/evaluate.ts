@@ -2,7 +2,7 @@ import {
   buildPlaceLexicon,
   clusterHotspots,
   defaultRiskRules,
-  DEFAULT_THESAURUS,
+  defaultThesaurus,
   evaluateRisk,
   lexiconWords,
   segment,
@@ -32,7 +32,7 @@ export interface Segmenterish {
 }
 
 /** The requests as the backend would see them: QR and grid filings carry their location, the desk's only a typed place and a grid. */
-export function inputsOf(rows: readonly EvalRow[], seg: Segmenterish, thesaurus: Thesaurus = DEFAULT_THESAURUS): { inputs: HotspotInput[]; lexicon: PlaceLexicon } {
+export function inputsOf(rows: readonly EvalRow[], seg: Segmenterish, thesaurus: Thesaurus = defaultThesaurus()): { inputs: HotspotInput[]; lexicon: PlaceLexicon } {
   const site = (r: EvalRow) => r.site ?? PLACES[r.place];
   const locationName = (r: EvalRow) => (WITH_LOCATION.has(r.channel) ? site(r).name : (r.typed ?? site(r).name));
   const lexicon = buildPlaceLexicon(rows.map(locationName));

@@ -11,7 +11,7 @@ import {
   withoutHypotheticals,
   type HotspotInput,
 } from './hotspots.ts';
-import { DEFAULT_THESAURUS } from './synonyms.ts';
+import { defaultThesaurus } from './synonyms.ts';
 
 /**
  * The grouping method of issue #15's second round: average linkage instead of
@@ -76,7 +76,7 @@ describe('what a request is about', () => {
     const site = req('n1', '小区旁边的工地晚上施工，噪音太大', { ...at, categoryCode: 'environment' });
     const site2 = req('n2', '旁边工地半夜施工，电锤响个不停', { ...at, categoryCode: 'environment' });
     const singing = req('n3', '楼上半夜唱歌吵闹，报了三次警了，警察一走又接着唱', { ...at, categoryCode: 'dispute' });
-    const f = (x: HotspotInput) => featuresOf(x, LEXICON, DEFAULT_THESAURUS);
+    const f = (x: HotspotInput) => featuresOf(x, LEXICON, defaultThesaurus());
     expect(siblingConflict(f(site2), f(singing))).toBe(true);
     expect(groupsOf([site, site2, singing])).toEqual([['n1', 'n2']]);
   });

@@ -3,7 +3,7 @@ import {
   buildPlaceLexicon,
   ANCHOR_WEIGHT,
   CONCEPT_WEIGHT,
-  CONCEPTS,
+  defaultConcepts,
   CROSS_FAMILY_MARGIN,
   clusterHotspots,
   clusterOf,
@@ -36,7 +36,7 @@ const LEXICON: PlaceLexicon = buildPlaceLexicon(HOTSPOT_FIXTURES.map((f) => f.lo
 
 const EXTRA_WORDS =
   '物业 顶棚 破损 下雨天 司机 态度 恶劣 甩站 不停 门禁 外来 车辆 随意 进出 异响 担心 安全 邻居 扰民 协商 无果 报警 长期 缺斤短两 加强 监管 经营 过不去 孩子 家里 小时 几天 两天 二十分钟 二十多分钟 半个'.split(' ');
-const VOCABULARY = new Set([...Object.keys(CONCEPTS), ...STOP_WORDS, ...lexiconWords(LEXICON), ...EXTRA_WORDS]);
+const VOCABULARY = new Set([...Object.keys(defaultConcepts()), ...STOP_WORDS, ...lexiconWords(LEXICON), ...EXTRA_WORDS]);
 const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
 
 /** Forward maximum matching: the longest known word at each position, else one character. */

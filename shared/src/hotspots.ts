@@ -1,4 +1,4 @@
-import { DEFAULT_THESAURUS, scanTerms, type Thesaurus } from './synonyms.ts';
+import { defaultThesaurus, scanTerms, type Thesaurus } from './synonyms.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
 import { familyOf } from './category-families.ts';
 
@@ -18,7 +18,7 @@ import { familyOf } from './category-families.ts';
  *  3. keywords — the weighted Jaccard similarity of their topic keywords
  *     (place names excluded: the place is test 1) reaches the threshold.
  *     Specific entities (149路, 3号楼) weigh {@link ANCHOR_WEIGHT}; everyday
- *     synonyms are mapped to one concept ({@link CONCEPTS}: 车 → 公交, 早上 → 早高峰).
+ *     synonyms are mapped to one concept ({@link defaultConcepts}: 车 → 公交, 早上 → 早高峰).
  * A hotspot is a connected group of related requests (single link) of at
  * least `minSize` members.
  */
@@ -49,9 +49,8 @@ const ENTITY_EXACT = /^\d{1,4}(?:路|号楼|号院|栋|单元)$/;
  * ({@link DEFAULT_SYNONYMS}, shared/src/synonyms.ts): kept for callers that
  * need a word list; matching uses a {@link Thesaurus}, which admins extend.
  */
-export const CONCEPTS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.fromEntries(
-  [...DEFAULT_THESAURUS.concepts].map(([surface, concepts]) => [surface, concepts[0]!]),
-);
+export const defaultConcepts = (): Readonly<Record<string, string>> =>
+  Object.fromEntries([...defaultThesaurus().concepts].map(([surface, concepts]) => [surface, concepts[0]!]));
 
 /** Words that carry no topic. Single characters are dropped anyway unless they are a concept. */
 export const STOP_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set(
@@ -281,7 +280,7 @@ export interface Features {
 }
 
 /** The topic keyword of one word, or undefined when it carries no topic. */
-export function keywordOf(word: string, thesaurus: Thesaurus = DEFAULT_THESAURUS): { keyword: string; weight: number } | undefined {
+export function keywordOf(word: string, thesaurus: Thesaurus = defaultThesaurus()): { keyword: string; weight: number } | undefined {
   const k = keywordsOf(word, thesaurus);
   return k[0];
 }
@@ -348,7 +347,7 @@ function chineseRange(s: string): number | undefined {
   return m ? 10 + CN_DIGIT[m[1]!]! : undefined;
 }
 
-export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus: Thesaurus = DEFAULT_THESAURUS, withGrams = false): Features {
+export function featuresOf(input: HotspotInput, lexicon: PlaceLexicon, thesaurus: Thesaurus = defaultThesaurus(), withGrams = false): Features {
   const site = siteOf(input.locationName ?? '', lexicon);
   const places = new Set<string>(site.places);
   const buildings = new Set<string>(site.buildings);
@@ -464,7 +463,7 @@ export interface HotspotOptions {
   minSize?: number;
   /** Keywords shown per hotspot (default 6). */
   maxKeywords?: number;
-  /** The synonym dictionary (default {@link DEFAULT_THESAURUS}; the backend merges admins' rows in). */
+  /** The synonym dictionary (default {@link defaultThesaurus}; the backend merges admins' rows in). */
   thesaurus?: Thesaurus;
   /** Similarity measure (default {@link DEFAULT_MEASURE}). */
   measure?: Measure;
@@ -645,7 +644,7 @@ export function clusterHotspots(inputs: readonly HotspotInput[], lexicon: PlaceL
   const threshold = options.threshold ?? DEFAULT_THRESHOLDS[measure];
   const minSize = options.minSize ?? 2;
   const maxKeywords = options.maxKeywords ?? 6;
-  const thesaurus = options.thesaurus ?? DEFAULT_THESAURUS;
+  const thesaurus = options.thesaurus ?? defaultThesaurus();
   const feats = inputs.map((i) => featuresOf(i, lexicon, thesaurus, measure === 'tfidf-ngram'));
   if (options.dropRare !== false) dropRareWords(feats);
   const vectors = measure === 'jaccard' ? undefined : tfidfVectors(feats, measure === 'tfidf-ngram');

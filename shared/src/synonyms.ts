@@ -200,8 +200,12 @@ export function conceptsIn(text: string, thesaurus: Thesaurus): string[] {
   return [...out];
 }
 
-/** The default thesaurus (no stored rows). */
-export const DEFAULT_THESAURUS: Thesaurus = /* @__PURE__ */ buildThesaurus(DEFAULT_SYNONYMS);
+let builtDefault: Thesaurus | undefined;
+/**
+ * The default thesaurus (no stored rows), built on first use: not when the module loads, since
+ * most cold routes that import it never cluster anything (issue #9's cold start).
+ */
+export const defaultThesaurus = (): Thesaurus => (builtDefault ??= buildThesaurus(DEFAULT_SYNONYMS));
 
 // ---- administration (GET/PUT/DELETE /api/admin/synonyms) ---------------------------
 
