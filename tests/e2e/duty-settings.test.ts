@@ -102,7 +102,7 @@ describe('the alert settings page', () => {
     await page.waitForURL(/pages-admin\/home\/index/, { timeout: 30_000 });
     await page.goto(`${stack.webUrl}/pages-admin/alert-settings/index`);
     await expect.poll(() => page.locator('#alert-settings-formula').innerText(), { timeout: 30_000 }).toContain('10% × 响应率 + 50% × 解决率 + 40% × 满意率');
-    expect(await page.locator('#setting-unrespondedMinutes input').inputValue()).toBe('15');
+    await expect.poll(() => page.locator('#setting-unrespondedMinutes input').inputValue(), { timeout: 10_000 }).toBe('15');
 
     // Weights that do not add up to 100 are refused with the reason; nothing is stored.
     await page.locator('#setting-responseWeight input').fill('30');

@@ -343,7 +343,7 @@ describe('the one-tap urgent report', () => {
     await page.goto(qrLink(stack.webUrl, 'loc-xijie-xiaoqu'));
     await expect.poll(() => text(page), { timeout: 30_000 }).toContain('西街小区南门');
     await page.locator('#urgent-report').click();
-    expect(await page.locator('#urgent-phone input').inputValue()).toBe('13812340003');
+    await expect.poll(() => page.locator('#urgent-phone input').inputValue(), { timeout: 10_000 }).toBe('13812340003');
     await context.close();
   });
 });
