@@ -1,5 +1,7 @@
 /**
- * Secrets read at run time from Secrets Manager and cached (Powertools Parameters), so that
+ * Secrets read at run time from Secrets Manager and cached (functions/src/adapters/secrets-signed.ts:
+ * GetSecretValue signed with the SDK parts the DynamoDB client already loads, without the Secrets
+ * Manager client or Powertools Parameters), so that
  * no secret value sits in a function's configuration. The environment carries only the
  * secrets' ids:
  *
@@ -12,13 +14,15 @@
  * SECRET_MAX_AGE_S it is answered from memory. The runtime builders read the values through
  * `withSecrets(env)`, which returns a copy: process.env is never written.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsManagerSigned } from '../adapters/secrets-signed.ts';
 
 /** How long a fetched secret is reused before Secrets Manager is asked again. */
 export const SECRET_MAX_AGE_S = 300;
 
 type Fetch = (id: string) => Promise<unknown>;
-const fetchFromSecretsManager: Fetch = (id) => getSecret(id, { transform: 'json', maxAge: SECRET_MAX_AGE_S });
+let secretsManager: SecretsManagerSigned | undefined;
+/** The secret's SecretString as JSON, cached for SECRET_MAX_AGE_S (the region, endpoint and credentials as the SDK resolves them). */
+const fetchFromSecretsManager: Fetch = (id) => (secretsManager ??= new SecretsManagerSigned({ maxAgeS: SECRET_MAX_AGE_S })).getJson(id);
 
 let loaded: Record<string, string> = {};
 
