@@ -25,8 +25,6 @@ const STORES_IN_USE_CASE_FOLDERS = '^functions/src/(admin/org|integrations)/stor
 const TESTS = '\\.test\\.ts$';
 /** What the resident's H5 QR page must not load: the other audiences' contracts and the rules behind them. */
 const RESIDENT_PAGE_FORBIDDEN = '^shared/src/(contracts\\.ts|contracts/(staff|reports|signals)\\.ts|admin-[\\w-]+\\.ts|workbench\\.ts|risk\\.ts|hotspots\\.ts|commands/)';
-/** Adapters that still live in a use-case folder: app/secrets.ts reads Secrets Manager (Powertools Parameters) for the composition modules. */
-const ADAPTERS_IN_USE_CASE_FOLDERS = ['^functions/src/app/secrets\\.ts$'];
 const AWS_SDK = '(^|/)node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -81,7 +79,7 @@ module.exports = {
       name: 'use-cases-no-aws-sdk',
       severity: 'error',
       comment: 'Use cases speak the domain; DynamoDB, S3 and Secrets Manager stay in stores, adapters and composition modules.',
-      from: { path: USE_CASES, pathNot: [...COMPOSITION, ...ADAPTERS_IN_USE_CASE_FOLDERS, STORES_IN_USE_CASE_FOLDERS, TESTS] },
+      from: { path: USE_CASES, pathNot: [...COMPOSITION, STORES_IN_USE_CASE_FOLDERS, TESTS] },
       to: { dependencyTypesNot: ['type-only'], path: AWS_SDK },
     },
     {

@@ -12,7 +12,7 @@ import { closureOf, functionsOf, heaviestRoute, outputOptionsOf, slsBuildOptions
  * (functions/src/handlers/lazy-function.ts). Built as serverless.yml builds them: what Lambda's
  * init loads (the entry and its static imports) carries no route, no use case and no schema;
  * the spreadsheet libraries are loaded only by the calls that use them, and no function carries
- * the SDK's S3 client.
+ * the SDK's S3 client, nor its Secrets Manager client or Powertools Parameters.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
@@ -69,6 +69,28 @@ describe('code-split function bundles', () => {
     expect(job).toContain('functions/src/adapters/s3-signed.ts');
     expect(inputsOf(metafile, Object.keys(metafile.outputs)).filter((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
   });
+
+  it("no function carries the SDK's Secrets Manager client or Powertools Parameters: the runtime secrets are read by adapters/secrets-signed.ts, loaded at init", async () => {
+    const fns = functionsOf(yml);
+    expect(fns.length).toBeGreaterThan(10);
+    // All entries in one build: the modules each reaches are the same as in its own build.
+    const r = await build({ ...slsBuildOptions(yml), entryPoints: Object.fromEntries(fns.map((f) => [f.name, join(ROOT, f.entry)])), outdir: join(out, 'all'), absWorkingDir: ROOT });
+    const forbidden = /node_modules\/(@aws-sdk\/client-secrets-manager|@aws-lambda-powertools\/parameters)\//;
+    for (const fn of fns) {
+      const entry = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === fn.entry)!;
+      expect(entry, fn.name).toBeTruthy();
+      const reached = new Set<string>();
+      const stack = [entry];
+      while (stack.length) {
+        const o = stack.pop()!;
+        if (reached.has(o)) continue;
+        reached.add(o);
+        for (const i of r.metafile.outputs[o]!.imports) if (r.metafile.outputs[i.path]) stack.push(i.path);
+      }
+      expect(inputsOf(r.metafile, reached).filter((p) => forbidden.test(p)), fn.name).toEqual([]);
+      expect(inputsOf(r.metafile, closureOf(r.metafile, entry)), fn.name).toContain('functions/src/adapters/secrets-signed.ts');
+    }
+  }, 120_000);
 
   it('admin: the .xlsx and CSV readers are loaded by a location import of that format, not with the routes', async () => {
     const { metafile, entry } = await bundle('admin');
