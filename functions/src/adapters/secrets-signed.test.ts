@@ -152,6 +152,20 @@ describe('region and endpoint as the SDK resolves them from the environment', ()
   });
 });
 
+describe('configuration read once, and again after it failed', () => {
+  it('a refused configuration is read again on the next call (the environment fixed), a good one is kept', async () => {
+    const sent: HttpRequest[] = [];
+    const c = ours({ credentials: creds }, sent);
+    vi.stubEnv('AWS_REGION', 'us-iso-east-1');
+    await expect(c.getSecretString('x')).rejects.toThrow(/partitions/);
+    vi.stubEnv('AWS_REGION', 'cn-north-1');
+    await c.getSecretString('x');
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    await c.getSecretString('x');
+    expect(sent.map((r) => r.hostname)).toEqual(['secretsmanager.cn-north-1.amazonaws.com.cn', 'secretsmanager.cn-north-1.amazonaws.com.cn']);
+  });
+});
+
 describe("Secrets Manager's error replies, read as the SDK reads them", () => {
   const reply = (status: number, name: string) => () => ({
     statusCode: status,

@@ -143,7 +143,8 @@ export class SecretsManagerSigned {
 
   /** Where requests go and how they are retried, resolved once (the SDK reads the environment and the shared config files). */
   private resolve(): Promise<Target> {
-    this.target ??= (async () => {
+    if (this.target) return this.target;
+    const target = (async (): Promise<Target> => {
       const region = this.opts.region ?? (await loadConfig(NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS)());
       const endpoint = this.opts.endpoint ?? (await configuredEndpoint());
       const [fips, dualstack] = await Promise.all([loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS)(), loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS)()]);
@@ -158,9 +159,10 @@ export class SecretsManagerSigned {
       const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       return { region, retry, protocol: 'https:', hostname: `secretsmanager.${region}.${domain}`, path: '/' };
     })();
+    this.target = target;
     // A configuration that failed is read again next time (the environment may be fixed).
-    this.target.catch(() => (this.target = undefined));
-    return this.target;
+    target.catch(() => this.target === target && (this.target = undefined));
+    return target;
   }
 
   /**
