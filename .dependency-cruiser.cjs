@@ -90,6 +90,13 @@ module.exports = {
       to: { dependencyTypesNot: ['type-only'], path: ['^functions/src/store/', STORES_IN_USE_CASE_FOLDERS] },
     },
     {
+      name: 'zod-mini-only',
+      severity: 'error',
+      comment: "Schemas use `zod/mini` (functions, tree-shaken): classic zod (`zod`, `zod/v4`, `zod/v3`, `zod/v4/classic`) is ≈ 70 KB and ≈ 3.5 ms of every cold Lambda route and of the mini-program's pages (issue #9). Tests may build classic schemas of their own.",
+      from: { path: '^(functions|shared|miniapp)/src/', pathNot: TESTS },
+      to: { path: '(^|/)node_modules/zod/((v4/)?index\\.|v3/|v4/classic/)' },
+    },
+    {
       name: 'contracts-by-audience',
       severity: 'error',
       comment: 'Import a contract from its module under shared/src/contracts/ (common, resident, staff, reports, signals): shared/src/contracts.ts re-exports them all, so a Lambda or a page importing it builds every schema at load. Only the OpenAPI document lists them all.',

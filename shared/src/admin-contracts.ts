@@ -3,7 +3,7 @@
  * one zod schema per request and reply, parsed by the backend and by the admin pages.
  * (Units, staff, locations … have their own file.)
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CategorySchema } from './categories.ts';
 import { CutoffMinutesSchema } from './calendar.ts';
 import { CALENDAR_YEAR_MAX, CALENDAR_YEAR_MIN, YearDaySchema } from './calendar-admin.ts';
@@ -13,7 +13,7 @@ import { lazySchema } from './lazy-schema.ts';
 
 export { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from './calendar-admin.ts';
 
-const yearField = lazySchema(() => z.coerce.number().int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围'));
+const yearField = lazySchema(() => z.coerce.number().check(z.int(), z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')));
 
 /** GET /api/admin/calendar?year= */
 export const CalendarQuerySchema = lazySchema(() => z.object({ year: yearField }));
@@ -27,7 +27,7 @@ export const JobViewSchema = lazySchema(() => z.object({
   passes: z.number(),
   scanned: z.number(),
   changed: z.number(),
-  finishedAt: z.string().optional(),
+  finishedAt: z.optional(z.string()),
 }));
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -36,19 +36,19 @@ export const CalendarDayViewSchema = lazySchema(() => z.object({
   date: z.string(),
   working: z.boolean(),
   source: z.enum(['override', 'official', 'weekday', 'fallback']),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
 }));
 
 export const CalendarYearReplySchema = lazySchema(() => z.object({
   year: z.number(),
   /** bundled: in the package; admin: loaded as a whole by an admin; missing: Monday–Friday fallback. */
   status: z.enum(['bundled', 'admin', 'missing']),
-  loadedAt: z.string().optional(),
-  loadedBy: z.string().optional(),
-  source: z.string().optional(),
+  loadedAt: z.optional(z.string()),
+  loadedBy: z.optional(z.string()),
+  source: z.optional(z.string()),
   cutoffMinutes: z.number(),
   days: z.array(CalendarDayViewSchema),
-  job: JobViewSchema.optional(),
+  job: z.optional(JobViewSchema),
 }));
 export type CalendarYearReply = z.infer<typeof CalendarYearReplySchema>;
 
@@ -58,12 +58,11 @@ export type CalendarYearReply = z.infer<typeof CalendarYearReplySchema>;
  */
 export const LoadYearRequestSchema = lazySchema(() => z
   .object({
-    year: z.int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围'),
-    days: z.array(YearDaySchema).optional(),
-    fileText: z.string().max(200_000, '文件过大').optional(),
-    source: z.string().trim().max(100).optional(),
-  })
-  .refine((r) => (r.days === undefined) !== (r.fileText === undefined), { message: '请填写日期列表或上传文件（二选一）', path: ['days'] }));
+    year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
+    days: z.optional(z.array(YearDaySchema)),
+    fileText: z.optional(z.string().check(z.maxLength(200_000, '文件过大'))),
+    source: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  }).check(z.refine((r) => (r.days === undefined) !== (r.fileText === undefined), { message: '请填写日期列表或上传文件（二选一）', path: ['days'] })));
 export type LoadYearRequest = z.input<typeof LoadYearRequestSchema>;
 
 /** The reply to any calendar or cut-off change: the year as it is now and the re-derivation started. */
@@ -73,27 +72,27 @@ export type CalendarChangeReply = z.infer<typeof CalendarChangeReplySchema>;
 export const CutoffReplySchema = lazySchema(() => z.object({ cutoffMinutes: CutoffMinutesSchema, job: JobViewSchema }));
 
 /** GET /api/admin/jobs/rederive and POST …/run: where the re-derivation stands. */
-export const JobReplySchema = lazySchema(() => z.object({ job: JobViewSchema.optional() }));
+export const JobReplySchema = lazySchema(() => z.object({ job: z.optional(JobViewSchema) }));
 
 /** A category edited by an admin: any of the four clocks overridden, urgent, default department. */
 export const CategoryInputSchema = lazySchema(() => z.object({
-  name: z.string().trim().min(1, '请填写类别名称').max(20, '名称不能超过20字'),
-  hint: z.string().trim().max(60, '说明不能超过60字').optional(),
-  policy: SlaPolicyOverrideSchema.optional(),
-  urgent: z.boolean().optional(),
-  defaultDepartmentId: z.string().min(1).optional(),
+  name: z.string().check(z.trim(), z.minLength(1, '请填写类别名称'), z.maxLength(20, '名称不能超过20字')),
+  hint: z.optional(z.string().check(z.trim(), z.maxLength(60, '说明不能超过60字'))),
+  policy: z.optional(SlaPolicyOverrideSchema),
+  urgent: z.optional(z.boolean()),
+  defaultDepartmentId: z.optional(z.string().check(z.minLength(1))),
 }));
 export type CategoryInput = z.infer<typeof CategoryInputSchema>;
 
-export const CreateCategoryInputSchema = lazySchema(() => CategoryInputSchema.extend({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, '代码须为小写字母开头的字母、数字或下划线（2–31位）'),
+export const CreateCategoryInputSchema = lazySchema(() => z.extend(CategoryInputSchema, {
+  code: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,30}$/, '代码须为小写字母开头的字母、数字或下划线（2–31位）')),
 }));
 export type CreateCategoryInput = z.infer<typeof CreateCategoryInputSchema>;
 
-export const AdminCategorySchema = lazySchema(() => CategorySchema.extend({
+export const AdminCategorySchema = lazySchema(() => z.extend(CategorySchema, {
   /** The policy a request filed now gets (the override over the defaults). */
   effectivePolicy: SlaPolicySchema,
-  departmentName: z.string().optional(),
+  departmentName: z.optional(z.string()),
 }));
 export const AdminCategoriesReplySchema = lazySchema(() => z.object({
   items: z.array(AdminCategorySchema),
@@ -106,11 +105,9 @@ export const AdminCategoryReplySchema = lazySchema(() => z.object({ category: Ad
 
 /** GET /api/admin/audit */
 export const AuditQuerySchema = lazySchema(() => z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  month: z.optional(z
+    .string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 100),
 }));
 
 // A row of the audit log as the admin reads it: in ./audit-item.ts, which the store's functions load without this module.
@@ -128,13 +125,13 @@ export const AdminHomeReplySchema = lazySchema(() => z.object({
     nextYear: z.number(),
     nextYearLoaded: z.boolean(),
     warn: z.boolean(),
-    message: z.string().optional(),
+    message: z.optional(z.string()),
     cutoffMinutes: z.number(),
     /** Years with requests filed on provisional (预计) deadlines while not loaded. */
     provisional: z.array(z.object({ year: z.number(), tickets: z.number(), firstAt: z.string(), lastTicketId: z.string() })),
   }),
   health: z.object({
-    lastSweepAt: z.string().optional(),
+    lastSweepAt: z.optional(z.string()),
     /** Seconds since the oldest checkpoint still waiting in the due index came (0 when none waits). */
     sweepLagSeconds: z.number(),
     outboxWaiting: z.number(),
@@ -142,9 +139,9 @@ export const AdminHomeReplySchema = lazySchema(() => z.object({
   counts: z.object({
     units: z.number(),
     /** Null while no staff listing exists to count (see README, administration). */
-    staff: z.number().nullable(),
+    staff: z.nullable(z.number()),
     locations: z.number(),
   }),
-  job: JobViewSchema.optional(),
+  job: z.optional(JobViewSchema),
 }));
 export type AdminHomeReply = z.infer<typeof AdminHomeReplySchema>;

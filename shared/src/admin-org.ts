@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from './errors.ts';
 import { STAFF_ROLES, UNIT_KINDS, UnitSchema, LocationSchema, type Location, type Unit, type UnitKind } from './org.ts';
 import { centreOf } from './workbench.ts';
@@ -30,24 +30,24 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   department: '职能部门',
 };
 
-const unitId = lazySchema(() => z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位'));
-const unitName = lazySchema(() => z.string().trim().min(2, '名称至少 2 个字').max(40, '名称不超过 40 个字'));
+const unitId = lazySchema(() => z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位')));
+const unitName = lazySchema(() => z.string().check(z.trim(), z.minLength(2, '名称至少 2 个字'), z.maxLength(40, '名称不超过 40 个字')));
 
 export const CreateUnitInputSchema = lazySchema(() => z.object({
   /** Optional readable id; generated when absent. */
-  id: unitId.optional(),
+  id: z.optional(unitId),
   name: unitName,
   kind: z.enum(UNIT_KINDS, { message: '请选择单位类型' }),
-  parentId: z.string().min(1, '请选择上级单位'),
+  parentId: z.string().check(z.minLength(1, '请选择上级单位')),
 }));
 export type CreateUnitInput = z.input<typeof CreateUnitInputSchema>;
 
 export const RenameUnitInputSchema = lazySchema(() => z.object({ name: unitName }));
-export const MoveUnitInputSchema = lazySchema(() => z.object({ parentId: z.string().min(1, '请选择新的上级单位') }));
+export const MoveUnitInputSchema = lazySchema(() => z.object({ parentId: z.string().check(z.minLength(1, '请选择新的上级单位')) }));
 
 export const AdminUnitsReplySchema = lazySchema(() => z.object({ countyId: z.string(), rootId: z.string(), items: z.array(UnitSchema) }));
 export type AdminUnitsReply = z.infer<typeof AdminUnitsReplySchema>;
-export const AdminUnitReplySchema = lazySchema(() => z.object({ unit: UnitSchema, relocated: z.number().int().optional() }));
+export const AdminUnitReplySchema = lazySchema(() => z.object({ unit: UnitSchema, relocated: z.optional(z.number().check(z.int())) }));
 
 /** Checks that a unit of `kind` may sit under `parent`. */
 export function checkParent(kind: UnitKind, parent: Unit | undefined): void {
@@ -121,17 +121,12 @@ export function routingOf(grid: Unit, units: ReadonlyMap<string, Unit>): Pick<Lo
 
 export const CreateStaffInputSchema = lazySchema(() => z.object({
   username: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '账号只能用小写字母、数字和 . _ -，3–32 位'),
-  name: z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名不超过 20 个字'),
-  unitId: z.string().min(1, '请选择所属单位'),
-  roles: z.array(z.enum(STAFF_ROLES, { message: '角色无效' })).min(1, '至少选择一个角色'),
-  phone: z
-    .string()
-    .regex(/^1\d{10}$/, '请输入 11 位手机号')
-    .optional(),
+    .string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '账号只能用小写字母、数字和 . _ -，3–32 位')),
+  name: z.string().check(z.trim(), z.minLength(2, '姓名至少 2 个字'), z.maxLength(20, '姓名不超过 20 个字')),
+  unitId: z.string().check(z.minLength(1, '请选择所属单位')),
+  roles: z.array(z.enum(STAFF_ROLES, { message: '角色无效' })).check(z.minLength(1, '至少选择一个角色')),
+  phone: z.optional(z
+    .string().check(z.regex(/^1\d{10}$/, '请输入 11 位手机号'))),
 }));
 export type CreateStaffInput = z.input<typeof CreateStaffInputSchema>;
 
@@ -157,21 +152,20 @@ export const AdminStaffReplySchema = lazySchema(() => z.object({ staff: AdminSta
 export const DATUMS = ['gcj02', 'wgs84'] as const;
 export type Datum = (typeof DATUMS)[number];
 
-const lat = lazySchema(() => z.number({ message: '纬度必须是数字' }).min(3, '纬度不在中国境内').max(54, '纬度不在中国境内'));
-const lng = lazySchema(() => z.number({ message: '经度必须是数字' }).min(73, '经度不在中国境内').max(136, '经度不在中国境内'));
+const lat = lazySchema(() => z.number({ message: '纬度必须是数字' }).check(z.gte(3, '纬度不在中国境内'), z.lte(54, '纬度不在中国境内')));
+const lng = lazySchema(() => z.number({ message: '经度必须是数字' }).check(z.gte(73, '经度不在中国境内'), z.lte(136, '经度不在中国境内')));
 
 export const LocationInputSchema = lazySchema(() => z
   .object({
-    id: z.string().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位').optional(),
-    name: z.string().trim().min(2, '地点名称至少 2 个字').max(40, '地点名称不超过 40 个字'),
-    gridId: z.string().min(1, '请选择网格'),
-    address: z.string().trim().max(80, '地址不超过 80 个字').optional(),
-    lat: lat.optional(),
-    lng: lng.optional(),
+    id: z.optional(z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位'))),
+    name: z.string().check(z.trim(), z.minLength(2, '地点名称至少 2 个字'), z.maxLength(40, '地点名称不超过 40 个字')),
+    gridId: z.string().check(z.minLength(1, '请选择网格')),
+    address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不超过 80 个字'))),
+    lat: z.optional(lat),
+    lng: z.optional(lng),
     /** The datum of lat/lng as typed; stored coordinates are always WGS-84. */
-    datum: z.enum(DATUMS).default('gcj02'),
-  })
-  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] }));
+    datum: z._default(z.enum(DATUMS), 'gcj02'),
+  }).check(z.refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] })));
 export type LocationInput = z.input<typeof LocationInputSchema>;
 
 /** A QR location as the admin pages show it: the stored location itself. */
@@ -182,17 +176,17 @@ export const AdminLocationReplySchema = lazySchema(() => z.object({ location: Ad
 
 export const ImportLocationsInputSchema = lazySchema(() => z.object({
   /** The file as base64 (CSV in UTF-8, or .xlsx). */
-  fileBase64: z.string().min(1, '请选择文件').max(4_000_000, '文件不能超过 3 MB'),
+  fileBase64: z.string().check(z.minLength(1, '请选择文件'), z.maxLength(4_000_000, '文件不能超过 3 MB')),
   format: z.enum(['csv', 'xlsx'], { message: '只支持 CSV 或 Excel（.xlsx）文件' }),
-  datum: z.enum(DATUMS).default('gcj02'),
+  datum: z._default(z.enum(DATUMS), 'gcj02'),
   /** Check only: report errors without writing. */
-  dryRun: z.boolean().default(false),
+  dryRun: z._default(z.boolean(), false),
 }));
 export type ImportLocationsInput = z.input<typeof ImportLocationsInputSchema>;
 
-export const ImportRowErrorSchema = lazySchema(() => z.object({ row: z.number().int(), column: z.string(), message: z.string() }));
+export const ImportRowErrorSchema = lazySchema(() => z.object({ row: z.number().check(z.int()), column: z.string(), message: z.string() }));
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
-export const ImportLocationsReplySchema = lazySchema(() => z.object({ imported: z.number().int(), dryRun: z.boolean(), items: z.array(AdminLocationSchema) }));
+export const ImportLocationsReplySchema = lazySchema(() => z.object({ imported: z.number().check(z.int()), dryRun: z.boolean(), items: z.array(AdminLocationSchema) }));
 
 /** The columns of the import sheet, in order (the first row holds these headers). */
 export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度', '经度'] as const;
@@ -201,18 +195,14 @@ export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度',
 
 export const PostersQuerySchema = lazySchema(() => z
   .object({
-    gridId: z.string().min(1).optional(),
+    gridId: z.optional(z.string().check(z.minLength(1))),
     /** Comma-separated location ids. */
-    ids: z
-      .string()
-      .optional()
-      .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined)),
-    layout: z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }).default('a4'),
-  })
-  .refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] })
-  .refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] }));
+    ids: z.pipe(z.optional(z
+      .string()), z.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))),
+    layout: z._default(z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }), 'a4'),
+  }).check(z.refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] }), z.refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] })));
 
-export const QrCodeQuerySchema = lazySchema(() => z.object({ format: z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }).default('png') }));
+export const QrCodeQuerySchema = lazySchema(() => z.object({ format: z._default(z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }), 'png') }));
 
 // ---- mediators ----------------------------------------------------------------------
 

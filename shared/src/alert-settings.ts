@@ -3,7 +3,7 @@
  * duty roster page (`GET/PUT /api/units/{id}/duty`). Kept apart from contracts.ts: only the
  * admin and staff subpackages use them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AlertPolicySchema } from './alerts.ts';
 import { DutyRosterSchema } from './duty.ts';
 import { RankingPolicySchema } from './ranking.ts';
@@ -18,17 +18,17 @@ export const AlertSettingsReplySchema = lazySchema(() => z.object({
   defaults: AlertSettingsInputSchema,
   /** The red/black list formula with these weights, as the ranking page publishes it. */
   formula: z.string(),
-  updatedBy: z.string().optional(),
-  updatedAt: z.string().optional(),
+  updatedBy: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
 }));
 export type AlertSettingsReply = z.infer<typeof AlertSettingsReplySchema>;
 
 export const DutyReplySchema = lazySchema(() => z.object({
   unitId: z.string(),
   roster: DutyRosterSchema,
-  wecomWebhook: z.string().optional(),
+  wecomWebhook: z.optional(z.string()),
   staff: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })),
-  updatedAt: z.string().optional(),
+  updatedAt: z.optional(z.string()),
 }));
 export type DutyReply = z.infer<typeof DutyReplySchema>;
 export const PutDutyReplySchema = lazySchema(() => z.object({ unitId: z.string(), roster: DutyRosterSchema }));

@@ -17,7 +17,7 @@
 import { CLOCK_LABELS, describeRemaining, type ClockName } from './sla.ts';
 import { formatLocal, fromEpochMs, toEpochMs, type Instant } from './time.ts';
 import { maskPhonesInText } from './mask.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.ts';
 
 export const ALERT_KINDS = ['new_request', 'unresponded', 'yellow', 'red', 'dispatched', 'returned', 'escalated', 'reopened', 'urged', 'overdue', 'extension', 'risk', 'handed_over'] as const;
@@ -58,9 +58,9 @@ export const DEFAULT_ALERT_POLICY: Readonly<AlertPolicy> = Object.freeze({ unres
  * so a change applies to requests already open, in both directions.
  */
 export const AlertPolicySchema = lazySchema(() => z.object({
-  unrespondedMinutes: z.int('请填写整数分钟').min(5, '至少 5 分钟').max(120, '至多 120 分钟'),
-  escalateAfterRedCards: z.int('请填写整数').min(1, '至少 1 张').max(5, '至多 5 张'),
-  escalateAfterHours: z.int('请填写整数小时').min(1, '至少 1 小时').max(168, '至多 168 小时'),
+  unrespondedMinutes: z.int('请填写整数分钟').check(z.gte(5, '至少 5 分钟'), z.lte(120, '至多 120 分钟')),
+  escalateAfterRedCards: z.int('请填写整数').check(z.gte(1, '至少 1 张'), z.lte(5, '至多 5 张')),
+  escalateAfterHours: z.int('请填写整数小时').check(z.gte(1, '至少 1 小时'), z.lte(168, '至多 168 小时')),
 }));
 
 /** When the delayed checks are first looked at: the lower bounds of {@link AlertPolicySchema}. */

@@ -4,7 +4,7 @@
  * does not build the admin pages' other schemas at load (issue #9, cold start: zod builds every
  * schema of a module it loads).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.ts';
 
 export const AuditItemSchema = lazySchema(() => z.object({
@@ -12,9 +12,9 @@ export const AuditItemSchema = lazySchema(() => z.object({
   countyId: z.string(),
   at: z.string(),
   actorId: z.string(),
-  actorName: z.string().optional(),
+  actorName: z.optional(z.string()),
   action: z.string(),
   target: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
 }));

@@ -3,7 +3,7 @@
  * a file), correcting one day, and what the admin home warns about. Pure: dates and
  * `today` are arguments.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CutoffMinutesSchema, type WorkCalendar } from './calendar.ts';
 import { LocalDateSchema, type LocalDate } from './time.ts';
 import { lazySchema } from './lazy-schema.ts';
@@ -13,7 +13,7 @@ export const YearDaySchema = lazySchema(() => z.object({
   date: LocalDateSchema,
   kind: z.enum(['holiday', 'workday'], '类型须为 holiday（放假）或 workday（上班）'),
   /** Festival name, e.g. 春节. */
-  name: z.string().trim().max(40, '名称不能超过40字').optional(),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(40, '名称不能超过40字'))),
 }));
 export type YearDay = z.infer<typeof YearDaySchema>;
 
@@ -29,12 +29,11 @@ export const CALENDAR_YEAR_MAX = 2100;
  */
 export const LoadYearInputSchema = lazySchema(() => z
   .object({
-    year: z.int().min(CALENDAR_YEAR_MIN, '年份超出范围').max(CALENDAR_YEAR_MAX, '年份超出范围'),
-    days: z.array(YearDaySchema).min(1, '请至少列出一天（节假日或调休上班日）').max(120, '一年最多列出120天'),
+    year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
+    days: z.array(YearDaySchema).check(z.minLength(1, '请至少列出一天（节假日或调休上班日）'), z.maxLength(120, '一年最多列出120天')),
     /** Where the arrangement comes from, e.g. 国办发明电〔2026〕x号. */
-    source: z.string().trim().max(100).optional(),
-  })
-  .superRefine((input, ctx) => {
+    source: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  }).check(z.superRefine((input, ctx) => {
     const seen = new Map<string, { kind: string; index: number }>();
     input.days.forEach((d, i) => {
       if (!d.date.startsWith(`${input.year}-`)) {
@@ -52,14 +51,14 @@ export const LoadYearInputSchema = lazySchema(() => z
       }
       seen.set(d.date, { kind: d.kind, index: i });
     });
-  }));
+  })));
 export type LoadYearInput = z.infer<typeof LoadYearInputSchema>;
 
 /** One day corrected by an admin: a holiday, a working day, or back to the year's default. */
 export const CorrectDayInputSchema = lazySchema(() => z.object({
   date: LocalDateSchema,
   kind: z.enum(['holiday', 'workday', 'default'], '类型须为 holiday、workday 或 default'),
-  name: z.string().trim().max(40, '名称不能超过40字').optional(),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(40, '名称不能超过40字'))),
 }));
 export type CorrectDayInput = z.infer<typeof CorrectDayInputSchema>;
 

@@ -16,7 +16,7 @@
  * complete by an admin. A single-day correction in an unknown year does not make it
  * known (it would hide the other festivals of that year behind the fallback).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import {
   MINUTES_PER_DAY,
@@ -49,16 +49,14 @@ export const CUTOFF_MINUTES_MIN = 60;
 export const CUTOFF_MINUTES_MAX = 1440;
 /** Zod schema for the end-of-day cut-off (the admin setting). */
 export const CutoffMinutesSchema = lazySchema(() => z
-  .int('请输入整数分钟')
-  .min(CUTOFF_MINUTES_MIN, '截止时间不能早于 01:00')
-  .max(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00'));
+  .int('请输入整数分钟').check(z.gte(CUTOFF_MINUTES_MIN, '截止时间不能早于 01:00'), z.lte(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00')));
 
 /** Zod schema for {@link CalendarOverride} (admin input and stored rows). */
 export const CalendarOverrideSchema = lazySchema(() => z.object({
   date: LocalDateSchema,
   kind: z.enum(['workday', 'holiday']),
-  note: z.string().max(200).optional(),
-}) satisfies z.ZodType<CalendarOverride>);
+  note: z.optional(z.string().check(z.maxLength(200))),
+}) satisfies z.ZodMiniType<CalendarOverride>);
 
 /** Where a day's status came from; lets the admin screen show what to fix. */
 export type DaySource = 'override' | 'official' | 'weekday' | 'fallback';
@@ -194,7 +192,7 @@ export function createCalendar(opts: CalendarOptions = {}): WorkCalendar {
       ...(o.note === undefined ? {} : { note: o.note }),
     });
   }
-  const loadedYears = new Set(z.array(z.int().min(1900).max(2200)).parse(opts.loadedYears ?? []));
+  const loadedYears = new Set(z.array(z.int().check(z.gte(1900), z.lte(2200))).parse(opts.loadedYears ?? []));
 
   const isKnownYear = (year: number): boolean => pkg.years.has(year) || loadedYears.has(year);
   // The package's entry for a day, unless an admin loaded that day's year as a whole.

@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SlaPolicyOverrideSchema, URGENT_POLICY } from './sla.ts';
 import { lazySchema } from './lazy-schema.ts';
 
 export const CategorySchema = lazySchema(() => z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/),
-  name: z.string().min(1).max(20),
-  hint: z.string().max(60).optional(),
+  code: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,30}$/)),
+  name: z.string().check(z.minLength(1), z.maxLength(20)),
+  hint: z.optional(z.string().check(z.maxLength(60))),
   /** Stricter (or looser) time limits for this category; unset clocks use the defaults. */
-  policy: SlaPolicyOverrideSchema.optional(),
-  urgent: z.boolean().optional(),
+  policy: z.optional(SlaPolicyOverrideSchema),
+  urgent: z.optional(z.boolean()),
   /** Department that usually handles it, suggested when dispatching. */
-  defaultDepartmentId: z.string().optional(),
+  defaultDepartmentId: z.optional(z.string()),
 }));
 export type Category = z.infer<typeof CategorySchema>;
 

@@ -6,29 +6,28 @@
  *
  * Pure: `at` is passed in; times are Asia/Shanghai local.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addLocalDays, localDateTimeOf, weekdayOf, type Instant, type LocalDate } from './time.ts';
 import { lazySchema } from './lazy-schema.ts';
 
-const HHMM = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm'));
+const HHMM = lazySchema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm')));
 
 export const ShiftSchema = lazySchema(() => z
   .object({
     from: HHMM,
     to: HHMM,
-    staffIds: z.array(z.string().min(1).max(64)).min(1, '请选择值班人员').max(20),
-  })
-  .refine((s) => s.from !== s.to, { message: '开始和结束时间不能相同', path: ['to'] }));
+    staffIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1, '请选择值班人员'), z.maxLength(20)),
+  }).check(z.refine((s) => s.from !== s.to, { message: '开始和结束时间不能相同', path: ['to'] })));
 export type Shift = z.infer<typeof ShiftSchema>;
 
-export const WeeklyShiftSchema = lazySchema(() => ShiftSchema.and(z.object({ weekday: z.int().min(1, '星期应为 1–7').max(7, '星期应为 1–7') })));
-export const DatedShiftSchema = lazySchema(() => ShiftSchema.and(z.object({ date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }), note: z.string().max(50).optional() })));
+export const WeeklyShiftSchema = lazySchema(() => z.intersection(ShiftSchema, z.object({ weekday: z.int().check(z.gte(1, '星期应为 1–7'), z.lte(7, '星期应为 1–7')) })));
+export const DatedShiftSchema = lazySchema(() => z.intersection(ShiftSchema, z.object({ date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }), note: z.optional(z.string().check(z.maxLength(50))) })));
 
 export const DutyRosterSchema = lazySchema(() => z.object({
   /** Monday = 1 … Sunday = 7. */
-  weekly: z.array(WeeklyShiftSchema).max(100),
+  weekly: z.array(WeeklyShiftSchema).check(z.maxLength(100)),
   /** Dated exceptions; a date listed here uses only these shifts (an empty staff list is not allowed: omit the shift). */
-  exceptions: z.array(DatedShiftSchema).max(400),
+  exceptions: z.array(DatedShiftSchema).check(z.maxLength(400)),
 }));
 export type DutyRoster = z.infer<typeof DutyRosterSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { replacePhonesInText } from './mask.ts';
 import type { Actor } from './org.ts';
 import type { EventType, Ticket, TicketEvent } from './ticket.ts';
@@ -90,11 +90,11 @@ export function eraseEvent(event: TicketEvent, subject: { residentId?: string; f
 export const ErasureReplySchema = lazySchema(() => z.object({
   erasedAt: z.string(),
   /** Requests whose filer's personal data was removed in this call. */
-  requests: z.number().int().min(0),
+  requests: z.number().check(z.int(), z.gte(0)),
   /** Requests the resident had joined ("me too") whose link to them was removed. */
-  joined: z.number().int().min(0),
+  joined: z.number().check(z.int(), z.gte(0)),
   /** For an admin's erasure of one request: it had been erased before (nothing changed). */
-  already: z.boolean().optional(),
+  already: z.optional(z.boolean()),
 }));
 export type ErasureReply = z.infer<typeof ErasureReplySchema>;
 
@@ -107,6 +107,6 @@ export type EraseMeInput = z.infer<typeof EraseMeInputSchema>;
 
 /** An admin's erasure of one request's filer data: the reason is kept in the audit log. */
 export const EraseTicketInputSchema = lazySchema(() => z.object({
-  reason: z.string().trim().min(2, { error: '请填写删除原因（至少2个字）' }).max(200, { error: '删除原因不超过200字' }),
+  reason: z.string().check(z.trim(), z.minLength(2, { error: '请填写删除原因（至少2个字）' }), z.maxLength(200, { error: '删除原因不超过200字' })),
 }));
 export type EraseTicketInput = z.infer<typeof EraseTicketInputSchema>;

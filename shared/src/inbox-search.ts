@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TicketListItemSchema } from './contracts/common.ts';
 import { lazySchema } from './lazy-schema.ts';
 
@@ -52,17 +52,14 @@ export function matchesWords(ticket: { description: string; locationName: string
 /** GET /api/staff/search?q=: 2–40 characters (4 digits for a phone tail). */
 export const InboxSearchQuerySchema = lazySchema(() => z.object({
   q: z
-    .string()
-    .trim()
-    .min(2, '请输入诉求编号、电话后4位或关键词（至少2个字）')
-    .max(40, '搜索内容不能超过40个字'),
+    .string().check(z.trim(), z.minLength(2, '请输入诉求编号、电话后4位或关键词（至少2个字）'), z.maxLength(40, '搜索内容不能超过40个字')),
 }));
 
 export const InboxSearchReplySchema = lazySchema(() => z.object({
   /** How the query was read: 诉求编号, 电话后4位, 完整电话, 12345工单号 or 关键词. */
   matchedBy: z.enum(['id', 'phone_tail', 'phone', 'words', 'work_order']),
   /** No phone numbers: list rows as in the inbox, with the unit that holds each request now. */
-  items: z.array(TicketListItemSchema.extend({ currentUnitId: z.string(), currentUnitName: z.string(), workOrderNo: z.string().optional() })),
+  items: z.array(z.extend(TicketListItemSchema, { currentUnitId: z.string(), currentUnitName: z.string(), workOrderNo: z.optional(z.string()) })),
   /** The partitions read held more than the bound: older matches may be missing. */
   truncated: z.boolean(),
 }));

@@ -2,7 +2,7 @@
  * The admin API's contracts for integration keys (other systems filing through Open311):
  * parsed by the backend and by the admin page that issues and revokes keys.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.ts';
 
 /** Channels an integration key may file through (QR and 网格上报 are residents' and grid workers' own). */
@@ -20,11 +20,11 @@ export const INTEGRATION_CHANNEL_LABELS: Record<IntegrationChannel, string> = {
 
 /** POST /api/admin/integrations/keys: a key for one external system. */
 export const IssueKeyInputSchema = lazySchema(() => z.object({
-  system: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '系统标识为2–40位小写字母、数字或连字符'),
-  name: z.string().trim().min(2, '请填写系统名称').max(40, '系统名称不能超过40字'),
-  channel: z.enum(INTEGRATION_CHANNELS, { message: '渠道无效' }).default('open311'),
-  defaultGridId: z.string().min(1).max(60).optional(),
-  ratePerMinute: z.number().int().min(1, '每分钟调用次数为1–6000').max(6000, '每分钟调用次数为1–6000').default(60),
+  system: z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '系统标识为2–40位小写字母、数字或连字符')),
+  name: z.string().check(z.trim(), z.minLength(2, '请填写系统名称'), z.maxLength(40, '系统名称不能超过40字')),
+  channel: z._default(z.enum(INTEGRATION_CHANNELS, { message: '渠道无效' }), 'open311'),
+  defaultGridId: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+  ratePerMinute: z._default(z.number().check(z.int(), z.gte(1, '每分钟调用次数为1–6000'), z.lte(6000, '每分钟调用次数为1–6000')), 60),
 }));
 export type IssueKeyInput = z.input<typeof IssueKeyInputSchema>;
 
@@ -35,16 +35,16 @@ export const ApiKeyViewSchema = lazySchema(() => z.object({
   name: z.string(),
   channel: z.enum(INTEGRATION_CHANNELS),
   unitId: z.string(),
-  defaultGridId: z.string().optional(),
+  defaultGridId: z.optional(z.string()),
   ratePerMinute: z.number(),
   createdBy: z.string(),
   createdAt: z.string(),
-  revokedAt: z.string().optional(),
+  revokedAt: z.optional(z.string()),
   /** The key's last four characters, to tell keys apart. */
   lastFour: z.string(),
 }));
 export type ApiKeyView = z.infer<typeof ApiKeyViewSchema>;
 /** The reply to issuing a key: the only time the key itself is shown. */
-export const IssuedKeySchema = lazySchema(() => ApiKeyViewSchema.extend({ apiKey: z.string() }));
+export const IssuedKeySchema = lazySchema(() => z.extend(ApiKeyViewSchema, { apiKey: z.string() }));
 export type IssuedKey = z.infer<typeof IssuedKeySchema>;
 export const ApiKeyListSchema = lazySchema(() => z.object({ items: z.array(ApiKeyViewSchema) }));

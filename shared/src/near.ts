@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CreateTicketInputSchema } from './contracts/common.ts';
 import { PlaceViewSchema, SimilarTicketSchema } from './contracts/resident.ts';
 import type { Unit } from './org.ts';
@@ -14,11 +14,11 @@ import { lazySchema } from './lazy-schema.ts';
 export const DATUMS = ['wgs84', 'gcj02'] as const;
 export type Datum = (typeof DATUMS)[number];
 
-const Lat = lazySchema(() => z.coerce.number({ message: '位置无效' }).min(-90, '位置无效').max(90, '位置无效'));
-const Lng = lazySchema(() => z.coerce.number({ message: '位置无效' }).min(-180, '位置无效').max(180, '位置无效'));
+const Lat = lazySchema(() => z.coerce.number({ message: '位置无效' }).check(z.gte(-90, '位置无效'), z.lte(90, '位置无效')));
+const Lng = lazySchema(() => z.coerce.number({ message: '位置无效' }).check(z.gte(-180, '位置无效'), z.lte(180, '位置无效')));
 
 /** GET /api/places/route?lat=&lng=&datum=: which office a request filed at this point goes to. */
-export const PointQuerySchema = lazySchema(() => z.object({ lat: Lat, lng: Lng, datum: z.enum(DATUMS).default('wgs84') }));
+export const PointQuerySchema = lazySchema(() => z.object({ lat: Lat, lng: Lng, datum: z._default(z.enum(DATUMS), 'wgs84') }));
 export type PointQuery = z.input<typeof PointQuerySchema>;
 
 /** A street office (街道/乡镇) a resident may choose when no QR location is near. */
@@ -32,7 +32,7 @@ export const PointRouteReplySchema = lazySchema(() => z.object({
   /** How near a QR location must be for the request to go to its office. */
   maxMetres: z.number(),
   /** The nearest QR location within maxMetres: the request goes to its grid's office. */
-  nearest: PlaceViewSchema.optional(),
+  nearest: z.optional(PlaceViewSchema),
   /** Nothing that near: the street offices to choose from. */
   offices: z.array(OfficeViewSchema),
 }));
@@ -43,18 +43,18 @@ export type PointRouteReply = z.infer<typeof PointRouteReplySchema>;
  * (never trusting the client's choice of nearest place); `officeId` is used only when no QR
  * location lies within the configured distance.
  */
-export const PointTicketInputSchema = lazySchema(() => CreateTicketInputSchema.omit({ locationId: true, mediatorId: true }).extend({
-  lat: z.number({ message: '缺少位置' }).min(-90, '位置无效').max(90, '位置无效'),
-  lng: z.number({ message: '缺少位置' }).min(-180, '位置无效').max(180, '位置无效'),
-  datum: z.enum(DATUMS).default('wgs84'),
+export const PointTicketInputSchema = lazySchema(() => z.extend(z.omit(CreateTicketInputSchema, { locationId: true, mediatorId: true }), {
+  lat: z.number({ message: '缺少位置' }).check(z.gte(-90, '位置无效'), z.lte(90, '位置无效')),
+  lng: z.number({ message: '缺少位置' }).check(z.gte(-180, '位置无效'), z.lte(180, '位置无效')),
+  datum: z._default(z.enum(DATUMS), 'wgs84'),
   /** What the resident typed or the map named: "东岗西路123号门口". */
-  place: z.string().trim().min(2, '请填写具体位置（至少2个字）').max(60, '位置不能超过60字').optional(),
-  officeId: z.string().min(1).max(64).optional(),
+  place: z.optional(z.string().check(z.trim(), z.minLength(2, '请填写具体位置（至少2个字）'), z.maxLength(60, '位置不能超过60字'))),
+  officeId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 }));
 export type PointTicketInput = z.input<typeof PointTicketInputSchema>;
 
 /** GET /api/places/{id}/nearby-open: open problems at and near a QR location, for "me too" before filing. */
-export const NearbyOpenItemSchema = lazySchema(() => SimilarTicketSchema.extend({
+export const NearbyOpenItemSchema = lazySchema(() => z.extend(SimilarTicketSchema, {
   placeName: z.string(),
   /** Metres from the place the resident stands at (0 at the place itself). */
   distanceM: z.number(),

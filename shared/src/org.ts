@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.ts';
 
 /** Who may do what. `system` is the sweeper and other scheduled jobs. */
@@ -22,14 +22,14 @@ export const UNIT_KINDS = ['county', 'street', 'community', 'grid', 'department'
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UnitSchema = lazySchema(() => z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
   kind: z.enum(UNIT_KINDS),
-  parentId: z.string().optional(),
+  parentId: z.optional(z.string()),
   /** Ancestor ids from the root down to and including this unit: the subtree test is a prefix test. */
-  path: z.array(z.string()).min(1),
+  path: z.array(z.string()).check(z.minLength(1)),
   /** Deactivated by an admin: kept for history, no longer offered for dispatch, filing or new accounts. */
-  disabled: z.boolean().optional(),
+  disabled: z.optional(z.boolean()),
 }));
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -40,10 +40,10 @@ export function isWithin(unit: Pick<Unit, 'path'>, ancestorId: string): boolean 
 
 /** A person acting on the system, as established by the server from a verified token. */
 export const ActorSchema = lazySchema(() => z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   role: z.enum(ROLES),
-  name: z.string().optional(),
-  unitId: z.string().optional(),
+  name: z.optional(z.string()),
+  unitId: z.optional(z.string()),
 }));
 export type Actor = z.infer<typeof ActorSchema>;
 
@@ -51,16 +51,16 @@ export const SYSTEM_ACTOR: Actor = { id: 'sweeper', role: 'system', name: 'æ—¶é™
 
 /** A printed street QR code. Requests made there land in the inbox of `centreUnitId`. */
 export const LocationSchema = lazySchema(() => z.object({
-  id: z.string().regex(/^[a-z0-9-]{3,40}$/),
-  name: z.string().min(1),
-  address: z.string().optional(),
+  id: z.string().check(z.regex(/^[a-z0-9-]{3,40}$/)),
+  name: z.string().check(z.minLength(1)),
+  address: z.optional(z.string()),
   gridId: z.string(),
   gridName: z.string(),
   communityName: z.string(),
   centreUnitId: z.string(),
   centreName: z.string(),
   /** WGS-84 degrees, the datum phones' GPS and browsers report ("nearby places" compares with them). */
-  lat: z.number().optional(),
-  lng: z.number().optional(),
+  lat: z.optional(z.number()),
+  lng: z.optional(z.number()),
 }));
 export type Location = z.infer<typeof LocationSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { familyOf } from './category-families.ts';
 import { fromEpochMs, toEpochMs, type Instant } from './time.ts';
 import { lazySchema } from './lazy-schema.ts';
@@ -28,37 +28,30 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   reopened: '多次重新办理',
 };
 
-const phrase = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1, '关键词不能为空').max(20, '关键词不能超过20字'));
+const phrase = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1, '关键词不能为空'), z.maxLength(20, '关键词不能超过20字')));
 /** A regular expression an admin may write (validated: it must compile). */
 const pattern = /* @__PURE__ */ lazySchema(() => z
-  .string()
-  .trim()
-  .min(1, '表达式不能为空')
-  .max(160, '表达式不能超过160字')
-  .refine(
-    (p) => {
+  .string().check(z.trim(), z.minLength(1, '表达式不能为空'), z.maxLength(160, '表达式不能超过160字'), z.refine((p) => {
       try {
         new RegExp(p, 'u');
         return true;
       } catch {
         return false;
       }
-    },
-    { message: '表达式写法有误' },
-  ));
+    }, { message: '表达式写法有误' })));
 // Spread into each kind's object below: a lazy object too, so its schemas are built with the first rule schema.
 const ruleBase = /* @__PURE__ */ lazySchema(() => ({
-  id: z.string().regex(/^[a-z0-9-]{2,40}$/, '规则编号为2–40位小写字母、数字或连字符'),
-  name: z.string().trim().min(2, '规则名称至少2个字').max(30, '规则名称不能超过30字'),
-  enabled: z.boolean().default(true),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '规则编号为2–40位小写字母、数字或连字符')),
+  name: z.string().check(z.trim(), z.minLength(2, '规则名称至少2个字'), z.maxLength(30, '规则名称不能超过30字')),
+  enabled: z._default(z.boolean(), true),
   level: z.enum(RISK_LEVELS),
   /** This rule's response clock for the grid worker, when stricter than the rule set's. */
-  responseMinutes: z.number().int().min(10, '响应时限至少10分钟').max(10_080, '响应时限不能超过7天').optional(),
+  responseMinutes: z.optional(z.number().check(z.int(), z.gte(10, '响应时限至少10分钟'), z.lte(10_080, '响应时限不能超过7天'))),
   /** What the indicator means and what to do, shown to the grid worker with the warning. */
-  explanation: z.string().trim().max(120, '说明不能超过120字').optional(),
+  explanation: z.optional(z.string().check(z.trim(), z.maxLength(120, '说明不能超过120字'))),
 }));
-const windowDays = /* @__PURE__ */ lazySchema(() => z.number().int().min(1, '统计天数至少1天').max(90, '统计天数不能超过90天'));
-const minCount = /* @__PURE__ */ lazySchema(() => z.number().int().min(2, '次数至少为2').max(50, '次数不能超过50'));
+const windowDays = /* @__PURE__ */ lazySchema(() => z.number().check(z.int(), z.gte(1, '统计天数至少1天'), z.lte(90, '统计天数不能超过90天')));
+const minCount = /* @__PURE__ */ lazySchema(() => z.number().check(z.int(), z.gte(2, '次数至少为2'), z.lte(50, '次数不能超过50')));
 
 /** A rule: one of four kinds, each with its own parameters. */
 export const RiskRuleSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUnion('kind', [
@@ -66,19 +59,19 @@ export const RiskRuleSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUn
     ...ruleBase,
     kind: z.literal('keywords'),
     /** Fires when the text contains any of these. */
-    keywords: z.array(phrase).max(80).default([]),
+    keywords: z._default(z.array(phrase).check(z.maxLength(80)), []),
     /**
      * Fires when the text contains a phrase of every group: who (邻居, 楼上,
      * 对门 …) and what happens (吵起来, 骂, 动手 …) — plain words no single
      * phrase catches ("楼上那家…跟我吵起来了").
      */
-    allOf: z.array(z.array(phrase).min(1, '每组至少一个词').max(80)).max(4).default([]),
+    allOf: z._default(z.array(z.array(phrase).check(z.minLength(1, '每组至少一个词'), z.maxLength(80))).check(z.maxLength(4)), []),
     /** Regular expressions for counts and shapes (报了三次警, 十几名工人). */
-    patterns: z.array(pattern).max(20).default([]),
+    patterns: z._default(z.array(pattern).check(z.maxLength(20)), []),
     /** Phrases removed before matching, so that "没有报警" does not match "报警". */
-    unless: z.array(phrase).max(50).default([]),
+    unless: z._default(z.array(phrase).check(z.maxLength(50)), []),
     /** Only requests of these categories (all when empty). */
-    categories: z.array(z.string()).max(20).default([]),
+    categories: z._default(z.array(z.string()).check(z.maxLength(20)), []),
   }),
   z.object({
     ...ruleBase,
@@ -87,7 +80,7 @@ export const RiskRuleSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUn
     /** Requests by the same resident or phone number within the window, this one included. */
     minCount,
     /** Count only requests of the same category family (shared/src/hotspots.ts): three different problems are not a repeat. */
-    sameFamily: z.boolean().default(true),
+    sameFamily: z._default(z.boolean(), true),
   }),
   z.object({
     ...ruleBase,
@@ -96,15 +89,15 @@ export const RiskRuleSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUn
     /** Requests at the same QR location within the window, this one included. */
     minCount,
     /** Count only requests of the same category (stricter than the family). */
-    sameCategory: z.boolean().default(false),
+    sameCategory: z._default(z.boolean(), false),
     /** Count only requests of the same category family. */
-    sameFamily: z.boolean().default(true),
+    sameFamily: z._default(z.boolean(), true),
   }),
   z.object({
     ...ruleBase,
     kind: z.literal('reopened'),
     /** Fires when a request has been reopened this many times or more. */
-    minReopens: z.number().int().min(1, '次数至少为1').max(20, '次数不能超过20'),
+    minReopens: z.number().check(z.int(), z.gte(1, '次数至少为1'), z.lte(20, '次数不能超过20')),
   }),
 ]));
 export type RiskRule = z.infer<typeof RiskRuleSchema>;
@@ -112,25 +105,22 @@ export type RiskRuleInput = z.input<typeof RiskRuleSchema>;
 export type KeywordRule = Extract<RiskRule, { kind: 'keywords' }>;
 
 export const RiskRulesSchema = /* @__PURE__ */ lazySchema(() => z
-  .array(RiskRuleSchema)
-  .max(100, '规则不能超过100条')
-  .superRefine((rules, ctx) => {
+  .array(RiskRuleSchema).check(z.maxLength(100, '规则不能超过100条'), z.superRefine((rules, ctx) => {
     rules.forEach((r, i) => {
       if (r.kind === 'keywords' && r.keywords.length + r.allOf.length + r.patterns.length === 0)
         ctx.addIssue({ code: 'custom', message: '至少填写一个关键词', path: [i, 'keywords'] });
     });
-  })
-  .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: '规则编号不能重复' }));
+  }), z.refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: '规则编号不能重复' })));
 
 /** The rule set as stored: versioned, so that two admins editing at once cannot overwrite each other. */
 export const RiskRuleSetSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** 0 for the built-in defaults never saved; each save adds one. */
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
   /** The grid worker's response clock when no fired rule sets a stricter one. */
-  responseMinutes: z.number().int().min(10, '响应时限至少10分钟').max(10_080, '响应时限不能超过7天'),
+  responseMinutes: z.number().check(z.int(), z.gte(10, '响应时限至少10分钟'), z.lte(10_080, '响应时限不能超过7天')),
   rules: RiskRulesSchema,
-  updatedAt: z.string().optional(),
-  updatedBy: z.string().optional(),
+  updatedAt: z.optional(z.string()),
+  updatedBy: z.optional(z.string()),
 }));
 export type RiskRuleSet = z.infer<typeof RiskRuleSetSchema>;
 
@@ -378,11 +368,11 @@ export const FiredRuleSchema = /* @__PURE__ */ lazySchema(() => z.object({
   kind: z.enum(RISK_RULE_KINDS),
   level: z.enum(RISK_LEVELS),
   /** Human-readable, e.g. "包含“已报警”", "7天内同一人第3次反映". */
-  indicators: z.array(z.string()).min(1),
+  indicators: z.array(z.string()).check(z.minLength(1)),
   /** Earlier requests behind a repeat indicator. */
-  relatedTicketIds: z.array(z.string()).optional(),
+  relatedTicketIds: z.optional(z.array(z.string())),
   /** The rule's explanation for the grid worker (what it means, what to do). */
-  explanation: z.string().optional(),
+  explanation: z.optional(z.string()),
 }));
 export type FiredRule = z.infer<typeof FiredRuleSchema>;
 
@@ -518,11 +508,11 @@ export type RiskTaskStatus = (typeof RISK_TASK_STATUSES)[number];
 export const RiskWarningSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** `<ticketId>-c` for the creation, `<ticketId>-r<n>` for the n-th reopening. */
   id: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   ticketId: z.string(),
   trigger: z.enum(RISK_TRIGGERS),
   level: z.enum(RISK_LEVELS),
-  fired: z.array(FiredRuleSchema).min(1),
+  fired: z.array(FiredRuleSchema).check(z.minLength(1)),
   createdAt: z.string(),
   /** The office that received the request (lists for supervisors). */
   officeUnitId: z.string(),
@@ -530,9 +520,9 @@ export const RiskWarningSchema = /* @__PURE__ */ lazySchema(() => z.object({
   assignedUnitId: z.string(),
   dueAt: z.string(),
   status: z.enum(RISK_TASK_STATUSES),
-  doneAt: z.string().optional(),
-  doneBy: z.object({ id: z.string(), name: z.string().optional() }).optional(),
-  note: z.string().optional(),
+  doneAt: z.optional(z.string()),
+  doneBy: z.optional(z.object({ id: z.string(), name: z.optional(z.string()) })),
+  note: z.optional(z.string()),
   /** Copied from the request so a task list needs no second read. */
   categoryCode: z.string(),
   locationName: z.string(),

@@ -10,7 +10,7 @@
  * default 24:00 cut-off, "end of Tue 2026-10-13" is `2026-10-13T16:00:00.000Z`, so
  * anything done on Oct 13 local time is on time.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WorkCalendar } from './calendar.ts';
 import { fromEpochMs, InstantSchema, localDateOf, toEpochMs, type Instant } from './time.ts';
 import { lazySchema } from './lazy-schema.ts';
@@ -65,10 +65,10 @@ export interface SlaPolicy {
 // e.g. 信访), 90 to follow up.
 // A function, so its schemas are built with the policy schemas on first use, not at load.
 const policyShape = () => ({
-  respondMinutes: z.int().min(1).max(1440),
-  classifyMinutes: z.int().min(1).max(10_080),
-  resolveWorkingDays: z.int().min(1).max(60),
-  followUpWorkingDays: z.int().min(1).max(90),
+  respondMinutes: z.int().check(z.gte(1), z.lte(1440)),
+  classifyMinutes: z.int().check(z.gte(1), z.lte(10_080)),
+  resolveWorkingDays: z.int().check(z.gte(1), z.lte(60)),
+  followUpWorkingDays: z.int().check(z.gte(1), z.lte(90)),
 });
 
 /**
@@ -77,22 +77,20 @@ const policyShape = () => ({
  * depends on cannot be met honestly.
  */
 export const SlaPolicySchema = lazySchema(() => z
-  .object(policyShape())
-  .refine((p) => p.classifyMinutes >= p.respondMinutes, {
+  .object(policyShape()).check(z.refine((p) => p.classifyMinutes >= p.respondMinutes, {
     message: '分类时限不能短于响应时限',
     path: ['classifyMinutes'],
-  })
-  .refine((p) => p.followUpWorkingDays >= p.resolveWorkingDays, {
+  }), z.refine((p) => p.followUpWorkingDays >= p.resolveWorkingDays, {
     message: '回访时限不能短于办结时限',
     path: ['followUpWorkingDays'],
-  }) satisfies z.ZodType<SlaPolicy>);
+  })) satisfies z.ZodMiniType<SlaPolicy>);
 
 /**
  * Zod schema for a category's override: any subset of the clocks. Strict, so a
  * misspelt key is an error rather than a silently ignored stricter limit. The
  * cross-clock rules are checked on the merged policy by {@link resolvePolicy}.
  */
-export const SlaPolicyOverrideSchema = lazySchema(() => z.strictObject(policyShape()).partial() satisfies z.ZodType<Partial<SlaPolicy>>);
+export const SlaPolicyOverrideSchema = lazySchema(() => z.partial(z.strictObject(policyShape())) satisfies z.ZodMiniType<Partial<SlaPolicy>>);
 
 /** The seeds' limits (Lanzhou 小兰帮办): 30 min, 24 h, 5 and 10 working days. */
 export const DEFAULT_POLICY: Readonly<SlaPolicy> = Object.freeze({
@@ -172,11 +170,11 @@ export const ClockSchema = lazySchema(() => z.object({
   startAt: InstantSchema,
   dueAt: InstantSchema,
   warnAt: InstantSchema,
-  metAt: InstantSchema.optional(),
-  warnedAt: InstantSchema.optional(),
-  breachedAt: InstantSchema.optional(),
-  extendedDays: z.int().min(1).optional(),
-}) satisfies z.ZodType<Clock>);
+  metAt: z.optional(InstantSchema),
+  warnedAt: z.optional(InstantSchema),
+  breachedAt: z.optional(InstantSchema),
+  extendedDays: z.optional(z.int().check(z.gte(1))),
+}) satisfies z.ZodMiniType<Clock>);
 
 /** The four clocks of a request. */
 export type Clocks = Record<ClockName, Clock>;
@@ -187,7 +185,7 @@ export const ClocksSchema = lazySchema(() => z.object({
   classify: ClockSchema,
   resolve: ClockSchema,
   followUp: ClockSchema,
-}) satisfies z.ZodType<Clocks>);
+}) satisfies z.ZodMiniType<Clocks>);
 
 const MS_PER_MINUTE = 60_000;
 

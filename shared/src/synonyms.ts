@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.ts';
 
 /**
@@ -16,26 +16,26 @@ import { lazySchema } from './lazy-schema.ts';
  * a group works whatever the segmenter makes of "温度不达标".
  */
 
-const term = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1, '词语不能为空').max(12, '词语不能超过12字'));
+const term = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1, '词语不能为空'), z.maxLength(12, '词语不能超过12字')));
 
 export const SynonymGroupSchema = /* @__PURE__ */ lazySchema(() => z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号为2–40位小写字母、数字或连字符'),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '编号为2–40位小写字母、数字或连字符')),
   /** The concept shown as a hotspot keyword. */
-  concept: z.string().trim().min(1, '概念不能为空').max(10, '概念不能超过10字'),
+  concept: z.string().check(z.trim(), z.minLength(1, '概念不能为空'), z.maxLength(10, '概念不能超过10字')),
   /**
    * Surface forms. Words of two or more characters are found anywhere in the
    * text; one-character words (车, 吵) only when the segmenter cuts them alone.
    */
-  terms: z.array(term).min(1, '至少填写一个词语').max(80, '词语不能超过80个'),
+  terms: z.array(term).check(z.minLength(1, '至少填写一个词语'), z.maxLength(80, '词语不能超过80个')),
   /** A broader concept these words also imply (室温低 → 供暖). */
-  broader: z.string().trim().min(1).max(10).optional(),
+  broader: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(10))),
   /**
    * An aspect (when, who, how: 夜间, 老人, 故障) rather than a topic (what: 供暖,
    * 电梯): it adds to similarity, but two requests must share a topic to be one hotspot.
    */
-  aspect: z.boolean().default(false),
+  aspect: z._default(z.boolean(), false),
   /** A stored row with `enabled: false` switches a default group off. */
-  enabled: z.boolean().default(true),
+  enabled: z._default(z.boolean(), true),
 }));
 export type SynonymGroup = z.infer<typeof SynonymGroupSchema>;
 export type SynonymGroupInput = z.input<typeof SynonymGroupSchema>;
@@ -210,7 +210,7 @@ export const defaultThesaurus = (): Thesaurus => (builtDefault ??= buildThesauru
 // ---- administration (GET/PUT/DELETE /api/admin/synonyms) ---------------------------
 
 /** An admin's group as sent: the id comes from the path. */
-export const SynonymGroupInputSchema = /* @__PURE__ */ lazySchema(() => SynonymGroupSchema.omit({ id: true }).strict());
+export const SynonymGroupInputSchema = /* @__PURE__ */ lazySchema(() => z.strictObject(z.omit(SynonymGroupSchema, { id: true }).shape));
 export type SynonymGroupEdit = z.input<typeof SynonymGroupInputSchema>;
 
 /** Where a group of the effective thesaurus comes from. */
@@ -218,16 +218,16 @@ export const SYNONYM_SOURCES = ['default', 'changed', 'added'] as const;
 export type SynonymSource = (typeof SYNONYM_SOURCES)[number];
 export const SYNONYM_SOURCE_LABELS: Record<SynonymSource, string> = { default: '内置', changed: '已修改', added: '新增' };
 
-export const SynonymGroupViewSchema = /* @__PURE__ */ lazySchema(() => SynonymGroupSchema.extend({ source: z.enum(SYNONYM_SOURCES) }));
+export const SynonymGroupViewSchema = /* @__PURE__ */ lazySchema(() => z.extend(SynonymGroupSchema, { source: z.enum(SYNONYM_SOURCES) }));
 export type SynonymGroupView = z.infer<typeof SynonymGroupViewSchema>;
 export const AdminSynonymsReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ items: z.array(SynonymGroupViewSchema) }));
 export type AdminSynonymsReply = z.infer<typeof AdminSynonymsReplySchema>;
 export const AdminSynonymReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ group: SynonymGroupViewSchema }));
 /** POST /api/admin/synonyms/{id}/remove: `restore` deletes a changed bundled group's row (the bundled one applies again). */
-export const RemoveSynonymInputSchema = /* @__PURE__ */ lazySchema(() => z.object({ restore: z.boolean().default(false) }).strict());
+export const RemoveSynonymInputSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ restore: z._default(z.boolean(), false) }));
 
 /** After a removal: the group as it now applies (switched off, or the bundled one restored), null when it is gone. */
-export const AdminSynonymRemoveReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ group: SynonymGroupViewSchema.nullable() }));
+export const AdminSynonymRemoveReplySchema = /* @__PURE__ */ lazySchema(() => z.object({ group: z.nullable(SynonymGroupViewSchema) }));
 
 /** The admin's list: every default group (as changed or switched off by a row) and every added one, by id. */
 export function synonymViews(defaults: readonly SynonymGroup[], stored: readonly SynonymGroup[]): SynonymGroupView[] {

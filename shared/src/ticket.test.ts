@@ -159,7 +159,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** Every command type, straight from the schema. */
-const COMMAND_TYPES = CommandSchema.options.map((o) => o.shape.type.value) as CommandType[];
+const COMMAND_TYPES = CommandSchema.def.options.map((o) => o.shape.type.def.values[0]!) as CommandType[];
 
 // ---------------------------------------------------------------------------
 // The expectation tables, written by hand from PRODUCT.md ("Lifecycle", "Who uses it")

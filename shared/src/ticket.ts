@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ActorSchema, type Actor, type Role } from './org.ts';
 import {
   ClockSchema,
@@ -75,17 +75,19 @@ export const MAX_SUPERVISION_LEVEL = 3;
 export const DEFAULT_RATING_WINDOW_DAYS = 7;
 
 /** Staff may mark a note for the resident; otherwise notes stay internal (never in the resident's timeline). */
-const forResident = lazySchema(() => z.boolean().optional());
+const forResident = lazySchema(() => z.optional(z.boolean()));
 
-const reason = lazySchema(() => z.string().trim().min(2, '请填写原因（至少2个字）').max(500, '原因不能超过500字'));
-const note = lazySchema(() => z.string().trim().max(1000, '内容不能超过1000字'));
+const reason = lazySchema(() => z.string().check(z.trim(), z.minLength(2, '请填写原因（至少2个字）'), z.maxLength(500, '原因不能超过500字')));
+const note = lazySchema(() => z.string().check(z.trim(), z.maxLength(1000, '内容不能超过1000字')));
 
 /** What a supervisor writes when urging (督办): one request, or every breached request of a unit. */
-export const URGE_NOTE = lazySchema(() => z.string().trim().min(2, '请填写督办意见（至少2个字）').max(500, '督办意见不能超过500字'));
+/** The longest urge note (characters); the mini-program limits its input to it. */
+export const URGE_NOTE_MAX_LENGTH = 500;
+export const URGE_NOTE = lazySchema(() => z.string().check(z.trim(), z.minLength(2, '请填写督办意见（至少2个字）'), z.maxLength(URGE_NOTE_MAX_LENGTH, '督办意见不能超过500字')));
 
 /** An extension is asked in whole working days, 1 to 20. */
 const EXTENSION_DAYS_MESSAGE = '延期天数须为1到20个工作日';
-const extensionDays = lazySchema(() => z.number({ error: EXTENSION_DAYS_MESSAGE }).int(EXTENSION_DAYS_MESSAGE).min(1, EXTENSION_DAYS_MESSAGE).max(20, EXTENSION_DAYS_MESSAGE));
+const extensionDays = lazySchema(() => z.number({ error: EXTENSION_DAYS_MESSAGE }).check(z.int(EXTENSION_DAYS_MESSAGE), z.gte(1, EXTENSION_DAYS_MESSAGE), z.lte(20, EXTENSION_DAYS_MESSAGE)));
 
 /**
  * Every command a person (or the sweeper) can apply to a ticket, with its field rules (required
@@ -96,25 +98,23 @@ const extensionDays = lazySchema(() => z.number({ error: EXTENSION_DAYS_MESSAGE 
  */
 export const CommandSchema = lazySchema(() => z.discriminatedUnion('type', [
   z
-    .object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: note.optional(), forResident })
-    // An in-app message is the contact itself, so it needs its text.
-    .refine((c) => c.via !== 'message' || !!c.note, { path: ['note'], message: '请填写发送给群众的消息' }),
-  z.object({ type: z.literal('dispatch'), unitId: z.string().min(1, '请选择承办单位').max(64), categoryCode: z.string().max(64).optional(), note: note.optional(), forResident }),
-  z.object({ type: z.literal('accept'), note: note.optional(), forResident }),
+    .object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: z.optional(note), forResident }).check(z.refine((c) => c.via !== 'message' || !!c.note, { path: ['note'], message: '请填写发送给群众的消息' })),
+  z.object({ type: z.literal('dispatch'), unitId: z.string().check(z.minLength(1, '请选择承办单位'), z.maxLength(64)), categoryCode: z.optional(z.string().check(z.maxLength(64))), note: z.optional(note), forResident }),
+  z.object({ type: z.literal('accept'), note: z.optional(note), forResident }),
   z.object({ type: z.literal('return'), reason }),
   z.object({ type: z.literal('escalate'), reason }),
-  z.object({ type: z.literal('resolve'), feedback: z.string().trim().min(5, '办理反馈至少5个字').max(2000), photos: z.array(z.string().max(200)).max(6).optional() }),
-  z.object({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: note.optional() }),
-  z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: note.optional(), forResident }),
+  z.object({ type: z.literal('resolve'), feedback: z.string().check(z.trim(), z.minLength(5, '办理反馈至少5个字'), z.maxLength(2000)), photos: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(6))) }),
+  z.object({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: z.optional(note) }),
+  z.object({ type: z.literal('follow_up'), result: z.enum(RATINGS), note: z.optional(note), forResident }),
   z.object({ type: z.literal('reopen'), reason }),
   z.object({ type: z.literal('reject'), reason }),
-  z.object({ type: z.literal('merge'), intoTicketId: z.string().min(1, '请填写要合并到的诉求编号').max(64) }),
+  z.object({ type: z.literal('merge'), intoTicketId: z.string().check(z.minLength(1, '请填写要合并到的诉求编号'), z.maxLength(64)) }),
   z.object({ type: z.literal('request_extension'), workingDays: extensionDays, reason }),
-  z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: note.optional() }),
+  z.object({ type: z.literal('decide_extension'), approve: z.boolean(), note: z.optional(note) }),
   z.object({ type: z.literal('urge'), note: URGE_NOTE }),
   z.object({ type: z.literal('record_checkpoint'), clock: z.enum(CLOCKS), kind: z.enum(['warning', 'breach']) }),
   /** 转交: the 承办人 (or a supervisor of the unit) hands the request to a colleague of the same unit, with a note (internal). */
-  z.object({ type: z.literal('hand_over'), toStaffId: z.string().trim().min(1, '请选择转交给哪位同事').max(40), note: z.string().trim().min(2, '请填写转交说明（至少2个字）').max(500, '转交说明不能超过500字') }),
+  z.object({ type: z.literal('hand_over'), toStaffId: z.string().check(z.trim(), z.minLength(1, '请选择转交给哪位同事'), z.maxLength(40)), note: z.string().check(z.trim(), z.minLength(2, '请填写转交说明（至少2个字）'), z.maxLength(500, '转交说明不能超过500字')) }),
   /**
    * 来电附议: the operator desk records that a caller (12345, 110, a letter, a visit) reports a
    * problem already filed, instead of filing a duplicate — the desk's "me too". No phone or name
@@ -123,8 +123,8 @@ export const CommandSchema = lazySchema(() => z.discriminatedUnion('type', [
   z.object({
     type: z.literal('caller_join'),
     channel: z.enum(['hotline_12345', 'police_110', 'letter', 'visit'], { error: '请选择来源渠道' }),
-    workOrderNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, '工单编号为4至32位字母、数字或“-”').optional(),
-    note: note.optional(),
+    workOrderNo: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{4,32}$/, '工单编号为4至32位字母、数字或“-”'))),
+    note: z.optional(note),
   }),
 ]));
 export type Command = z.infer<typeof CommandSchema>;
@@ -162,19 +162,19 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export const TicketEventSchema = lazySchema(() => z.object({
   ticketId: z.string(),
-  seq: z.number().int().min(1),
+  seq: z.number().check(z.int(), z.gte(1)),
   type: z.enum(EVENT_TYPES),
   at: z.string(),
   actor: ActorSchema,
-  from: z.enum(STATUSES).optional(),
-  to: z.enum(STATUSES).optional(),
-  note: z.string().optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  from: z.optional(z.enum(STATUSES)),
+  to: z.optional(z.enum(STATUSES)),
+  note: z.optional(z.string()),
+  data: z.optional(z.record(z.string(), z.unknown())),
 }));
 export type TicketEvent = z.infer<typeof TicketEventSchema>;
 
 /** A staff member as recorded on a ticket: who works it, in which unit. */
-export const StaffRefSchema = lazySchema(() => z.object({ id: z.string(), name: z.string().optional(), unitId: z.string() }));
+export const StaffRefSchema = lazySchema(() => z.object({ id: z.string(), name: z.optional(z.string()), unitId: z.string() }));
 export type StaffRef = z.infer<typeof StaffRefSchema>;
 
 /**
@@ -188,9 +188,9 @@ export const PastWindowSchema = lazySchema(() => z.object({
   clock: z.enum(CLOCKS),
   startAt: z.string(),
   dueAt: z.string(),
-  metAt: z.string().optional(),
+  metAt: z.optional(z.string()),
   /** The red card as recorded by the sweeper (or the deadline, for a window closed overdue before the sweeper saw it). */
-  breachedAt: z.string().optional(),
+  breachedAt: z.optional(z.string()),
   /** met = on time, met_late, breached = never met, superseded = restarted while still running (not counted). */
   outcome: z.enum(WINDOW_OUTCOMES),
 }));
@@ -214,81 +214,81 @@ export function closeWindow(clockName: ClockName, clock: Clocks[ClockName], now:
 
 export const TicketSchema = lazySchema(() => z.object({
   id: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   status: z.enum(STATUSES),
   channel: z.enum(CHANNELS),
   categoryCode: z.string(),
   categoryConfirmed: z.boolean(),
   description: z.string(),
-  phone: z.string().optional(),
-  contactName: z.string().optional(),
+  phone: z.optional(z.string()),
+  contactName: z.optional(z.string()),
   anonymous: z.boolean(),
-  residentId: z.string().optional(),
+  residentId: z.optional(z.string()),
   urgent: z.boolean(),
-  locationId: z.string().optional(),
+  locationId: z.optional(z.string()),
   locationName: z.string(),
-  gridId: z.string().optional(),
+  gridId: z.optional(z.string()),
   /** The street office (or unit after escalation) that coordinates: returns come back here. */
   coordinatorUnitId: z.string(),
   /** The office that received it at T0; reports count the request there even after an escalation. */
-  originUnitId: z.string().optional(),
+  originUnitId: z.optional(z.string()),
   /** Whose inbox the ticket is in now. */
   currentUnitId: z.string(),
   /** The department or community it was dispatched to, once dispatched. */
-  handlingUnitId: z.string().optional(),
+  handlingUnitId: z.optional(z.string()),
   receivedAt: z.string(),
   updatedAt: z.string(),
   policy: SlaPolicySchema,
   clocks: z.object({ respond: ClockSchema, classify: ClockSchema, resolve: ClockSchema, followUp: ClockSchema }),
-  supervisionLevel: z.number().int().min(0).max(MAX_SUPERVISION_LEVEL),
+  supervisionLevel: z.number().check(z.int(), z.gte(0), z.lte(MAX_SUPERVISION_LEVEL)),
   photos: z.array(z.string()),
-  feedback: z.string().optional(),
-  feedbackPhotos: z.array(z.string()).optional(),
-  rating: z.enum(RATINGS).optional(),
-  ratingComment: z.string().optional(),
+  feedback: z.optional(z.string()),
+  feedbackPhotos: z.optional(z.array(z.string())),
+  rating: z.optional(z.enum(RATINGS)),
+  ratingComment: z.optional(z.string()),
   /** The staff return visit's (回访) result: kept apart from the resident's own `rating` so reports can tell them apart. */
-  followUpResult: z.enum(RATINGS).optional(),
-  followUpNote: z.string().optional(),
+  followUpResult: z.optional(z.enum(RATINGS)),
+  followUpNote: z.optional(z.string()),
   /**
    * 承办人: the staff member of `currentUnitId` working the request ("my tickets"), set by the
    * first contact, acceptance or resolution in that unit. The only staff member who may reveal
    * the full phone number.
    */
-  assignee: StaffRefSchema.optional(),
+  assignee: z.optional(StaffRefSchema),
   /** The coordinating unit's 承办人 when the ticket was dispatched: a returned ticket goes back to them. */
-  coordinatorAssignee: StaffRefSchema.optional(),
-  rejectReason: z.string().optional(),
-  mergedInto: z.string().optional(),
-  reopenCount: z.number().int().min(0),
+  coordinatorAssignee: z.optional(StaffRefSchema),
+  rejectReason: z.optional(z.string()),
+  mergedInto: z.optional(z.string()),
+  reopenCount: z.number().check(z.int(), z.gte(0)),
   /** Windows of restarted clocks, oldest first, with their outcome (counted in the reports). */
-  pastWindows: z.array(PastWindowSchema).optional(),
+  pastWindows: z.optional(z.array(PastWindowSchema)),
   /** Approved extensions over the ticket's life (a reopening restarts the clocks but not this). */
-  extensionCount: z.number().int().min(0).optional(),
-  pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string() }).optional(),
-  followerCount: z.number().int().min(0),
+  extensionCount: z.optional(z.number().check(z.int(), z.gte(0))),
+  pendingExtension: z.optional(z.object({ workingDays: z.number().check(z.int()), reason: z.string(), requestedBy: z.string(), requestedAt: z.string() })),
+  followerCount: z.number().check(z.int(), z.gte(0)),
   /** Number of events in the history: the next event's sequence number is this plus one. */
-  eventCount: z.number().int().min(1),
+  eventCount: z.number().check(z.int(), z.gte(1)),
   /** The mediation team (调解组织) the resident chose on a dispute category. */
-  mediator: z.object({ id: z.string(), name: z.string(), contact: z.string() }).optional(),
+  mediator: z.optional(z.object({ id: z.string(), name: z.string(), contact: z.string() })),
   /**
    * Years whose holiday arrangement was not loaded when the working-day deadlines were last
    * computed: those deadlines assumed Monday–Friday and are shown as 预计 until the year is
    * loaded and they are re-derived (functions/src/admin/rederive.ts). Absent = exact.
    */
-  calendarMissingYears: z.array(z.int()).optional(),
+  calendarMissingYears: z.optional(z.array(z.int())),
   /**
    * Requests entered by another system through an integration key (Open311, a 12345 platform):
    * the system, the key used, its own reference (e.g. the 12345 work-order number) and a media link.
    */
-  external: z.object({ system: z.string(), keyId: z.string(), ref: z.string().optional(), mediaUrl: z.string().optional() }).optional(),
+  external: z.optional(z.object({ system: z.string(), keyId: z.string(), ref: z.optional(z.string()), mediaUrl: z.optional(z.string()) })),
   /** The 12345 work-order number the desk entered with the request (unique: one request per work order). */
-  workOrderNo: z.string().optional(),
+  workOrderNo: z.optional(z.string()),
   /** Earlier requests of the same caller the desk referenced when entering this one. */
-  relatedTicketIds: z.array(z.string()).optional(),
+  relatedTicketIds: z.optional(z.array(z.string())),
   /** When the filer's personal data was erased (shared/src/erasure.ts); the request stays in the statistics without it. */
-  erasedAt: z.string().optional(),
+  erasedAt: z.optional(z.string()),
   /** Filed without a QR code (issue 13): the point the resident picked or stood at, WGS-84 degrees. */
-  point: z.object({ lat: z.number(), lng: z.number() }).optional(),
+  point: z.optional(z.object({ lat: z.number(), lng: z.number() })),
 }));
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -17,7 +17,7 @@
  * Dates are handled internally as "epoch days" (days since 1970-01-01) with integer
  * civil-calendar arithmetic, which keeps the working-day loops free of allocations.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.ts';
 
 /** An instant as a canonical ISO-8601 UTC string (`2026-09-30T02:00:00.000Z`). */

@@ -1,5 +1,5 @@
 import { AppError } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /**
@@ -58,9 +58,9 @@ export interface WeChatApiOptions {
   timeoutMs?: number;
 }
 
-const ErrorBody = lazySchema(() => z.object({ errcode: z.number(), errmsg: z.string().default('') }));
-const SessionBody = lazySchema(() => z.object({ openid: z.string().min(1), unionid: z.string().min(1).optional() }));
-const TokenBody = lazySchema(() => z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() }));
+const ErrorBody = lazySchema(() => z.object({ errcode: z.number(), errmsg: z._default(z.string(), '') }));
+const SessionBody = lazySchema(() => z.object({ openid: z.string().check(z.minLength(1)), unionid: z.optional(z.string().check(z.minLength(1))) }));
+const TokenBody = lazySchema(() => z.object({ access_token: z.string().check(z.minLength(1)), expires_in: z.number().check(z.int(), z.positive()) }));
 
 /** code2Session errors that mean "this code is no good": the client logs in again. */
 const BAD_CODE = new Set([40029, 40163, 40226]);

@@ -1,5 +1,5 @@
 import { AppError, DutyRosterSchema, isWithin, type Actor, type DutyRoster, type StaffMember } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isAcceptableWebhook } from '../adapters/wecom.ts';
 import type { AlertStore, StaffMessage } from '../store/alerts.ts';
 import type { OrgStore } from '../store/org.ts';
@@ -10,16 +10,12 @@ import { lazySchema } from '@mashang/shared/lazy-schema';
 const STAFF_ROLES = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);
 
 export const ChannelsInputSchema = lazySchema(() => z.object({
-  wecomWebhook: z
-    .string()
-    .trim()
-    .max(500, '链接太长')
-    .refine((u) => u === '' || isAcceptableWebhook(u), '请填写企业微信群机器人的 https 链接')
-    .optional(),
+  wecomWebhook: z.optional(z
+    .string().check(z.trim(), z.maxLength(500, '链接太长'), z.refine((u) => u === '' || isAcceptableWebhook(u), '请填写企业微信群机器人的 https 链接'))),
 }));
-export const MarkReadInputSchema = lazySchema(() => z.object({ id: z.string().min(1).max(200), createdAt: z.string().min(1).max(40) }));
+export const MarkReadInputSchema = lazySchema(() => z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), createdAt: z.string().check(z.minLength(1), z.maxLength(40)) }));
 /** The templates a staff member accepted in wx.requestSubscribeMessage (each acceptance: one alert). */
-export const StaffSubscribeInputSchema = lazySchema(() => z.object({ templateIds: z.array(z.string().min(1).max(100)).min(1, '请选择要接收的提醒').max(3) }));
+export const StaffSubscribeInputSchema = lazySchema(() => z.object({ templateIds: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1, '请选择要接收的提醒'), z.maxLength(3)) }));
 
 /** Shows whether a webhook is set without handing its key to every reader. */
 function maskWebhook(url: string | undefined): string | undefined {

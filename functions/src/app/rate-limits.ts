@@ -1,5 +1,5 @@
 import { AppError } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RateCountRefusedError } from '../ports/errors.ts';
 import type { SideWrite } from '../ports/tickets.ts';
 import { rateWindow, retryAfterSeconds, type Window } from '../ports/rate-window.ts';
@@ -47,7 +47,7 @@ export const DEFAULT_RATE_LIMITS = {
 export type RateRule = keyof typeof DEFAULT_RATE_LIMITS;
 export type RateLimitConfig = Record<RateRule, Window> | 'off';
 
-const WindowSchema = lazySchema(() => z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) }));
+const WindowSchema = lazySchema(() => z.object({ limit: z.number().check(z.int(), z.gte(1), z.lte(1_000_000)), windowSeconds: z.number().check(z.int(), z.gte(1), z.lte(86_400)) }));
 const OverridesSchema = lazySchema(() => z.partialRecord(z.enum(Object.keys(DEFAULT_RATE_LIMITS) as [RateRule, ...RateRule[]]), WindowSchema));
 
 /** The configuration of a stage (throws at start on a malformed `RATE_LIMITS`, so a typo never silently disables limits). */

@@ -1,15 +1,15 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { AppError, ROLES, type Actor } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 const ClaimsSchema = lazySchema(() => z.object({
-  sub: z.string().min(1),
+  sub: z.string().check(z.minLength(1)),
   role: z.enum(ROLES),
-  unit: z.string().optional(),
-  name: z.string().optional(),
+  unit: z.optional(z.string()),
+  name: z.optional(z.string()),
   /** A staff account's session version when the token was issued (see MashangService.authenticate). */
-  sv: z.number().int().optional(),
+  sv: z.optional(z.number().check(z.int())),
 }));
 
 /** The imported secret (Web Crypto's key, as jose takes it). */

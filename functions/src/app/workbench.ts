@@ -18,7 +18,7 @@ import {
   type Unit,
 } from '@mashang/shared';
 import { StaffCreateTicketInputSchema, type StaffInboxQuerySchema } from '@mashang/shared/contracts/staff';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { WeChatLogin } from '../adapters/wechat.ts';
 import type { InboxStore } from '../store/inbox.ts';
 import type { OrgStore } from '../store/org.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '@mashang/shared';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { toHttpError, validationError, type HttpEvent, type HttpResult } from '../http/http.ts';
 import { SubscribeWebhookInputSchema } from '../integrations/service.ts';
 import { OPEN311_SPEC, type Discovery, type Open311Error } from '../open311/format.ts';
@@ -78,7 +78,7 @@ export const OPEN311_ROUTES: Record<string, Handler> = {
   },
 };
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+function parse<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
   const res = schema.safeParse(value);
   if (!res.success) throw validationError(res.error);
   return res.data;

@@ -1,7 +1,7 @@
 import type { Actor } from '@mashang/shared';
 import { AppError } from '@mashang/shared/errors';
 import { maskPhonesInText } from '@mashang/shared/mask';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { StoreError, type StoreErrorReason } from '../ports/errors.ts';
 
 /** The subset of an API Gateway HTTP API (payload v2) event the handlers read. */
@@ -59,7 +59,7 @@ export function json(statusCode: number, body: unknown): HttpResult {
 }
 
 /** zod issues as field errors with dotted paths and the schema's Chinese messages. */
-export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
+export function fieldErrors(error: z.core.$ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: localise(i) }));
 }
 
@@ -86,19 +86,20 @@ function localise(issue: z.core.$ZodIssue): string {
 /**
  * A zod validation error, recognised by its name and issues rather than `instanceof`, so this
  * module (in every function's entry, functions/src/handlers/lazy-function.ts) does not load zod:
- * the schemas' modules, loaded with the routes, bring it.
+ * the schemas' modules, loaded with the routes, bring it. `zod/mini` (what the schemas use) throws
+ * core's error, named `$ZodError`; classic zod's subclass is named `ZodError`.
  */
-export function isZodError(err: unknown): err is z.ZodError {
-  return err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues);
+export function isZodError(err: unknown): err is z.core.$ZodError {
+  return err instanceof Error && (err.name === '$ZodError' || err.name === 'ZodError') && Array.isArray((err as { issues?: unknown }).issues);
 }
 
-export function validationError(error: z.ZodError): AppError {
+export function validationError(error: z.core.$ZodError): AppError {
   const fields = fieldErrors(error);
   return new AppError('VALIDATION_FAILED', `提交的内容有误：${fields.map((f) => f.message).join('；')}`, fields);
 }
 
 /** Parses anything from the outside with its schema; a failure is a 400 with field errors. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
   const res = schema.safeParse(value);
   if (!res.success) throw validationError(res.error);
   return res.data;

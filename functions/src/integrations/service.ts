@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, fromEpochMs, isWithin, type Actor, type Unit } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IssueKeyInputSchema, type ApiKeyView, type IssueKeyInput, type IssuedKey } from '@mashang/shared/integration-contracts';
 import { type ApiKeyRecord, type IntegrationStore, type WebhookSubscription } from './store.ts';
 import { RateLimitedError } from '../app/rate-limits.ts';
@@ -16,10 +16,10 @@ export {
   type IssuedKey,
 } from '@mashang/shared/integration-contracts';
 
-export const SubscribeWebhookInputSchema = lazySchema(() => z.object({ url: z.string().trim().url('回调地址无效').max(500) }));
+export const SubscribeWebhookInputSchema = lazySchema(() => z.object({ url: z.string().check(z.trim(), z.url('回调地址无效'), z.maxLength(500)) }));
 export const WebhookSubscriptionViewSchema = lazySchema(() => z.object({ subscriptionId: z.string(), system: z.string(), url: z.string(), createdAt: z.string() }));
-export const IssuedWebhookSchema = lazySchema(() => WebhookSubscriptionViewSchema.extend({ secret: z.string() }));
-export const ReplayInputSchema = lazySchema(() => z.object({ ticketId: z.string().min(1).max(40) }));
+export const IssuedWebhookSchema = lazySchema(() => z.extend(WebhookSubscriptionViewSchema, { secret: z.string() }));
+export const ReplayInputSchema = lazySchema(() => z.object({ ticketId: z.string().check(z.minLength(1), z.maxLength(40)) }));
 export const ReplayReplySchema = lazySchema(() => z.object({ queued: z.boolean(), eventId: z.string() }));
 
 /** The prefix makes a leaked key recognisable to secret scanners. */

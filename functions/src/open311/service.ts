@@ -10,7 +10,7 @@ import {
   type Unit,
 } from '@mashang/shared';
 import { PhoneSchema } from '@mashang/shared/contracts/common';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MashangService } from '../app/service.ts';
 import type { IntegrationStore } from '../integrations/store.ts';
 import type { Integration } from '../integrations/service.ts';
@@ -38,75 +38,53 @@ export const MAX_ROWS = 1000;
 const MAX_SCANNED = 10_000;
 
 const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .transform((v) => (v === '' ? undefined : v))
-    .optional();
+  z.optional(z.pipe(z
+    .string().check(z.trim(), z.maxLength(max, message)), z.transform((v) => (v === '' ? undefined : v))));
 
 const coordinate = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d{1,3}(\.\d+)?$/, message)
-    .transform(Number)
-    .pipe(z.number().min(min, message).max(max, message))
-    .optional();
+  z.optional(z.pipe(z.pipe(z
+    .string().check(z.trim(), z.regex(/^-?\d{1,3}(\.\d+)?$/, message)), z.transform(Number)), z.number().check(z.gte(min, message), z.lte(max, message))));
 
 /** POST requests, as form fields (application/x-www-form-urlencoded). */
 export const PostRequestFormSchema = lazySchema(() => z
   .object({
-    service_code: z.string({ message: '缺少 service_code' }).trim().min(1, '缺少 service_code').max(40),
+    service_code: z.string({ message: '缺少 service_code' }).check(z.trim(), z.minLength(1, '缺少 service_code'), z.maxLength(40)),
     lat: coordinate(-90, 90, 'lat 无效'),
     long: coordinate(-180, 180, 'long 无效'),
     address_string: optionalText(120, 'address_string 不能超过120字'),
     address_id: optionalText(60, 'address_id 无效'),
-    description: z.string({ message: '请填写 description（诉求内容）' }).trim().min(5, '请至少用5个字描述问题').max(1000, '描述不能超过1000字'),
-    phone: z
-      .string()
-      .trim()
-      .transform((v) => (v === '' ? undefined : v))
-      .pipe(PhoneSchema.optional())
-      .optional(),
+    description: z.string({ message: '请填写 description（诉求内容）' }).check(z.trim(), z.minLength(5, '请至少用5个字描述问题'), z.maxLength(1000, '描述不能超过1000字')),
+    phone: z.optional(z.pipe(z.pipe(z
+      .string().check(z.trim()), z.transform((v) => (v === '' ? undefined : v))), z.optional(PhoneSchema))),
     first_name: optionalText(10, 'first_name 不能超过10字'),
     last_name: optionalText(10, 'last_name 不能超过10字'),
     email: optionalText(120, 'email 太长'),
     device_id: optionalText(120, 'device_id 太长'),
     account_id: optionalText(120, 'account_id 太长'),
-    media_url: optionalText(500, 'media_url 太长').pipe(z.url({ protocol: /^https?$/, message: 'media_url 应为 http(s) 链接' }).optional()),
+    media_url: z.pipe(optionalText(500, 'media_url 太长'), z.optional(z.url({ protocol: /^https?$/, message: 'media_url 应为 http(s) 链接' }))),
     /** Extension: the caller's own reference (e.g. a 12345 work-order number). Posting it again returns the same request. */
-    external_id: optionalText(64, 'external_id 不能超过64字').pipe(
-      z
-        .string()
-        .regex(/^[\w.:/-]+$/, 'external_id 只能包含字母、数字和 ._:/-')
-        .optional(),
-    ),
-    'attribute[urgent]': z.enum(['true', 'false'], { message: 'attribute[urgent] 应为 true 或 false' }).optional(),
-    jurisdiction_id: z.string().max(60).optional(),
-  })
-  .refine((f) => f.address_id !== undefined || f.address_string !== undefined || (f.lat !== undefined && f.long !== undefined), {
+    external_id: z.pipe(optionalText(64, 'external_id 不能超过64字'), z.optional(z
+        .string().check(z.regex(/^[\w.:/-]+$/, 'external_id 只能包含字母、数字和 ._:/-')))),
+    'attribute[urgent]': z.optional(z.enum(['true', 'false'], { message: 'attribute[urgent] 应为 true 或 false' })),
+    jurisdiction_id: z.optional(z.string().check(z.maxLength(60))),
+  }).check(z.refine((f) => f.address_id !== undefined || f.address_string !== undefined || (f.lat !== undefined && f.long !== undefined), {
     message: '请提供位置：lat 和 long、address_string 或 address_id（二维码地点编号）',
     path: ['lat'],
-  }));
+  })));
 export type PostRequestForm = z.input<typeof PostRequestFormSchema>;
 
-const list = (what: string, item: z.ZodType<string, string>) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).min(1, `${what} 为空`).max(100, `${what} 最多100个`))
-    .optional();
+const list = (what: string, item: z.ZodMiniType<string, string>) =>
+  z.optional(z.pipe(z.pipe(z
+    .string().check(z.trim()), z.transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))), z.array(item).check(z.minLength(1, `${what} 为空`), z.maxLength(100, `${what} 最多100个`))));
 
 /** GET requests: the specification's filters. */
 export const RequestsQuerySchema = lazySchema(() => z.object({
-  service_request_id: list('service_request_id', z.string().regex(/^\d{6,20}$/, 'service_request_id 无效')),
-  service_code: list('service_code', z.string().max(40)),
+  service_request_id: list('service_request_id', z.string().check(z.regex(/^\d{6,20}$/, 'service_request_id 无效'))),
+  service_code: list('service_code', z.string().check(z.maxLength(40))),
   status: list('status', z.enum(['open', 'closed'], { message: 'status 应为 open 或 closed' })),
-  start_date: z.iso.datetime({ offset: true, message: 'start_date 应为 ISO 8601 时间（如 2026-11-18T00:00:00+08:00）' }).optional(),
-  end_date: z.iso.datetime({ offset: true, message: 'end_date 应为 ISO 8601 时间（如 2026-11-30T00:00:00+08:00）' }).optional(),
-  jurisdiction_id: z.string().max(60).optional(),
+  start_date: z.optional(z.iso.datetime({ offset: true, message: 'start_date 应为 ISO 8601 时间（如 2026-11-18T00:00:00+08:00）' })),
+  end_date: z.optional(z.iso.datetime({ offset: true, message: 'end_date 应为 ISO 8601 时间（如 2026-11-30T00:00:00+08:00）' })),
+  jurisdiction_id: z.optional(z.string().check(z.maxLength(60))),
 }));
 export type RequestsQuery = z.output<typeof RequestsQuerySchema>;
 

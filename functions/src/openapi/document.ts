@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import * as c from '@mashang/shared/contracts';
 import * as near from '@mashang/shared/near';
 import { RiskRuleSetSchema } from '@mashang/shared/risk';
@@ -31,10 +31,10 @@ export interface Operation {
   tag: string;
   auth: Auth;
   /** JSON body (or, for Open311, a form body). */
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   form?: boolean;
-  query?: z.ZodType;
-  reply: z.ZodType;
+  query?: z.ZodMiniType;
+  reply: z.ZodMiniType;
   status?: number;
   /** Examples: each must validate against its schema (checked in the tests). */
   examples?: { body?: unknown; reply?: unknown };
@@ -42,7 +42,7 @@ export interface Operation {
   alternatives?: string[];
 }
 
-const items = (schema: z.ZodType) => lazySchema(() => z.object({ items: z.array(schema) }));
+const items = (schema: z.ZodMiniType) => lazySchema(() => z.object({ items: z.array(schema) }));
 /** A reply that has no shared zod schema yet. */
 const untyped = lazySchema(() => z.record(z.string(), z.unknown()));
 const xlsx = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
@@ -89,7 +89,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/reports/sla': { summary: '时限报表', tag: '督办', auth: 'staff', query: c.ReportQuerySchema, reply: c.SlaReportSchema, alternatives: xlsx },
   'GET /api/reports/drilldown': { summary: '报表明细', tag: '督办', auth: 'staff', query: c.DrillDownQuerySchema, reply: items(c.TicketListItemSchema), alternatives: xlsx },
   'GET /api/reports/ranking': { summary: '红黑榜', tag: '督办', auth: 'staff', query: c.RankingQuerySchema, reply: c.RankingReplySchema, alternatives: xlsx },
-  'GET /api/reports/breaches': { summary: '超时诉求', tag: '督办', auth: 'staff', query: lazySchema(() => z.object({ unitId: z.string().optional() })), reply: c.BreachListReplySchema, alternatives: xlsx },
+  'GET /api/reports/breaches': { summary: '超时诉求', tag: '督办', auth: 'staff', query: lazySchema(() => z.object({ unitId: z.optional(z.string()) })), reply: c.BreachListReplySchema, alternatives: xlsx },
   'POST /api/reports/urge': { summary: '督办单位', tag: '督办', auth: 'staff', body: c.UrgeUnitInputSchema, reply: c.UrgeUnitReplySchema },
   'GET /api/hotspots': { summary: '热点', tag: '督办', auth: 'staff', query: c.HotspotsQuerySchema, reply: c.HotspotsReplySchema },
   'GET /api/tickets/{id}/hotspot': { summary: '诉求所在热点', tag: '督办', auth: 'staff', query: c.TicketHotspotQuerySchema, reply: c.TicketHotspotReplySchema },
@@ -235,7 +235,7 @@ class SeenByRealSchema<V> extends Map<unknown, V> {
  * side): `z.toJSONSchema`'s steps, through zod's generator class so that its map of seen schemas
  * can be {@link SeenByRealSchema}.
  */
-export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+export function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Record<string, unknown> {
   const gen = new z.core.JSONSchemaGenerator({ target: 'draft-2020-12', io, unrepresentable: 'any' });
   (gen as unknown as { ctx: { seen: Map<unknown, unknown> } }).ctx.seen = new SeenByRealSchema();
   gen.process(schema);
@@ -243,7 +243,7 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<st
   return rest;
 }
 
-function parameters(path: string, query: z.ZodType | undefined, auth: Auth): unknown[] {
+function parameters(path: string, query: z.ZodMiniType | undefined, auth: Auth): unknown[] {
   const out: unknown[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   if (query) {
     const s = jsonSchema(query, 'input') as { properties?: Record<string, unknown>; required?: string[] };

@@ -3,7 +3,7 @@ import { CategorySchema, type AlertPolicy, type CalendarOverride, type Category,
 import { OrgStore } from './org.ts';
 import { AlertStore } from './alerts.ts';
 import { parseTicket } from './tickets.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AuditItemSchema } from '@mashang/shared/audit-item';
 import { DUE_SHARDS, INDEX, keys, OUTBOX_SHARDS } from './keys.ts';
 import { StoreError } from '../ports/errors.ts';
@@ -14,27 +14,27 @@ import { auditPut, type AuditChange } from './audit.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
-export const AuditRowSchema = lazySchema(() => AuditItemSchema.extend({ before: z.string().optional(), after: z.string().optional() }));
+export const AuditRowSchema = lazySchema(() => z.extend(AuditItemSchema, { before: z.optional(z.string()), after: z.optional(z.string()) }));
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 
 /** The resumable re-derivation job's row (see functions/src/admin/rederive.ts). */
 export const RederiveJobSchema = lazySchema(() => z.object({
-  generation: z.int().min(1),
+  generation: z.int().check(z.gte(1)),
   /** Optimistic lock of the progress: each step increments it. */
-  step: z.int().min(0),
+  step: z.int().check(z.gte(0)),
   status: z.enum(['running', 'done']),
   reason: z.string(),
   requestedBy: z.string(),
   changedAt: z.string(),
   /** When the current pass over the open requests began (a pass that began too soon after the change is repeated). */
   passStartedAt: z.string(),
-  passes: z.int().min(1),
+  passes: z.int().check(z.gte(1)),
   /** The unit whose open inbox is being read, and where in it (a DynamoDB key). */
-  unitId: z.string().optional(),
-  cursor: z.record(z.string(), z.unknown()).optional(),
-  scanned: z.int().min(0),
-  changed: z.int().min(0),
-  finishedAt: z.string().optional(),
+  unitId: z.optional(z.string()),
+  cursor: z.optional(z.record(z.string(), z.unknown())),
+  scanned: z.int().check(z.gte(0)),
+  changed: z.int().check(z.gte(0)),
+  finishedAt: z.optional(z.string()),
 }));
 export type RederiveJob = z.infer<typeof RederiveJobSchema>;
 
@@ -44,7 +44,7 @@ export const CalendarYearRowSchema = lazySchema(() => z.object({
   loadedAt: z.string(),
   loadedBy: z.string(),
   dayCount: z.int(),
-  source: z.string().optional(),
+  source: z.optional(z.string()),
 }));
 export type CalendarYearRow = z.infer<typeof CalendarYearRowSchema>;
 
@@ -148,7 +148,7 @@ export class AdminStore {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
       ExpressionAttributeValues: { ':pk': keys.calendarPartition, ':p': `${keys.dayPrefix}${year}-` },
     });
-    return items.map((r) => z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string().optional() }).parse(r));
+    return items.map((r) => z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.optional(z.string()) }).parse(r));
   }
 
   async calendarYears(): Promise<CalendarYearRow[]> {

@@ -13,7 +13,7 @@ import {
   type Location,
   type Unit,
 } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
@@ -22,15 +22,15 @@ export const StaffAccountSchema = lazySchema(() => z.object({
   username: z.string(),
   name: z.string(),
   unitId: z.string(),
-  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  roles: z.array(z.enum(STAFF_ROLES)).check(z.minLength(1)),
   /** scrypt hash, `scrypt$N$r$p$salt$hash` (see functions/src/app/passwords.ts). */
   passwordHash: z.string(),
-  phone: z.string().optional(),
-  disabled: z.boolean().optional(),
+  phone: z.optional(z.string()),
+  disabled: z.optional(z.boolean()),
   /** The WeChat identity bound with an admin's invite code (see functions/src/store/staff.ts). */
-  wechatOpenid: z.string().optional(),
+  wechatOpenid: z.optional(z.string()),
   /** Bumped when an admin deactivates the account, resets its password or changes its roles or unit: older sessions stop working. */
-  sessionVersion: z.number().int().optional(),
+  sessionVersion: z.optional(z.number().check(z.int())),
 }));
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 

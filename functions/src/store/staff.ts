@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocationSchema, type Location } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { StoreError } from '../ports/errors.ts';
 import { keys } from './keys.ts';
 import { INVITE_GRACE_DAYS, TTL_ATTRIBUTE, ttlAfter } from './ttl.ts';
@@ -14,7 +14,7 @@ export const InviteSchema = lazySchema(() => z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
-  usedAt: z.string().optional(),
+  usedAt: z.optional(z.string()),
 }));
 export type Invite = z.infer<typeof InviteSchema>;
 

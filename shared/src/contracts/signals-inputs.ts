@@ -4,18 +4,18 @@
  * of its own so that those functions do not build the signals' reply schemas at load (issue #9,
  * cold start: zod builds every schema of a module it loads).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RiskRuleSetSchema, RiskRulesSchema } from '../risk.ts';
 import { lazySchema } from '../lazy-schema.ts';
 
 /** A hotspot window in days: a week by default, a month at most. */
-const hotspotDays = lazySchema(() => z.coerce.number().int().min(1, '时间范围至少1天').max(31, '时间范围不能超过31天').default(7));
+const hotspotDays = lazySchema(() => z._default(z.coerce.number().check(z.int(), z.gte(1, '时间范围至少1天'), z.lte(31, '时间范围不能超过31天')), 7));
 
 /** GET /api/hotspots: hotspots of a unit's subtree (the caller's unit by default) in the last `days`. */
 export const HotspotsQuerySchema = lazySchema(() => z.object({
-  unitId: z.string().min(1).max(60).optional(),
+  unitId: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
   days: hotspotDays,
-  minSize: z.coerce.number().int().min(2, '热点至少包含2件诉求').max(50).default(2),
+  minSize: z._default(z.coerce.number().check(z.int(), z.gte(2, '热点至少包含2件诉求'), z.lte(50)), 2),
 }));
 
 /** GET /api/tickets/{id}/hotspot: the hotspot of one request, `days` either side of its receipt. */
@@ -23,7 +23,7 @@ export const TicketHotspotQuerySchema = lazySchema(() => z.object({ days: hotspo
 
 export const PutRiskRulesInputSchema = lazySchema(() => z.object({
   /** The version read: a rule set changed since is a 409 instead of a lost edit. */
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: z.number().check(z.int(), z.gte(0)),
   responseMinutes: RiskRuleSetSchema.shape.responseMinutes,
   rules: RiskRulesSchema,
 }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHANNELS, STATUSES } from '../ticket.ts';
 import { RISK_TASK_STATUSES, RiskRuleSetSchema, RiskWarningSchema } from '../risk.ts';
 import { lazySchema } from '../lazy-schema.ts';
@@ -23,25 +23,25 @@ export const HotspotMemberSchema = lazySchema(() => z.object({
   summary: z.string(),
   locationName: z.string(),
   receivedAt: z.string(),
-  mergedInto: z.string().optional(),
+  mergedInto: z.optional(z.string()),
 }));
 export type HotspotMember = z.infer<typeof HotspotMemberSchema>;
 
 export const HotspotViewSchema = lazySchema(() => z.object({
   /** The earliest request's id: stable while the hotspot grows. */
   id: z.string(),
-  size: z.number().int().min(2),
+  size: z.number().check(z.int(), z.gte(2)),
   /** Shared keywords, specific ones first (149路, 甘肃大剧院, 公交 …). */
   keywords: z.array(z.string()),
   places: z.array(z.string()),
-  channels: z.array(z.object({ channel: z.enum(CHANNELS), label: z.string(), count: z.number().int() })),
-  categories: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+  channels: z.array(z.object({ channel: z.enum(CHANNELS), label: z.string(), count: z.number().check(z.int()) })),
+  categories: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().check(z.int()) })),
   firstAt: z.string(),
   lastAt: z.string(),
   /** Members in the viewer's subtree, earliest first. */
   members: z.array(HotspotMemberSchema),
   /** Members outside the viewer's subtree: counted in `size`, not shown. */
-  hiddenCount: z.number().int().min(0),
+  hiddenCount: z.number().check(z.int(), z.gte(0)),
 }));
 export type HotspotView = z.infer<typeof HotspotViewSchema>;
 
@@ -50,7 +50,7 @@ export const HotspotsReplySchema = lazySchema(() => z.object({
   from: z.string(),
   to: z.string(),
   /** Requests compared (rejected ones are left out). */
-  considered: z.number().int(),
+  considered: z.number().check(z.int()),
   /** The window held more requests than are compared at once; the newest were used. */
   truncated: z.boolean(),
   items: z.array(HotspotViewSchema),
@@ -62,14 +62,14 @@ export const TicketHotspotReplySchema = lazySchema(() => z.object({
   from: z.string(),
   to: z.string(),
   /** Null when no other request of the window is about the same thing. */
-  hotspot: HotspotViewSchema.nullable(),
+  hotspot: z.nullable(HotspotViewSchema),
 }));
 export type TicketHotspotReply = z.infer<typeof TicketHotspotReplySchema>;
 
 /** GET and PUT /api/risk/rules. */
 export const RiskRulesReplySchema = lazySchema(() => RiskRuleSetSchema);
 
-export const RiskWarningViewSchema = lazySchema(() => RiskWarningSchema.extend({
+export const RiskWarningViewSchema = lazySchema(() => z.extend(RiskWarningSchema, {
   levelLabel: z.string(),
   statusLabel: z.string(),
   categoryName: z.string(),
@@ -85,17 +85,17 @@ export type RiskWarningsReply = z.infer<typeof RiskWarningsReplySchema>;
 
 /** GET /api/risk/warnings: supervisors' list for a unit's subtree. */
 export const RiskWarningsQuerySchema = lazySchema(() => z.object({
-  unitId: z.string().min(1).max(60).optional(),
-  status: z.enum(RISK_TASK_STATUSES).optional(),
-  days: z.coerce.number().int().min(1, '时间范围至少1天').max(90, '时间范围不能超过90天').default(30),
+  unitId: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+  status: z.optional(z.enum(RISK_TASK_STATUSES)),
+  days: z._default(z.coerce.number().check(z.int(), z.gte(1, '时间范围至少1天'), z.lte(90, '时间范围不能超过90天')), 30),
 }));
 
 /** GET /api/risk/tasks: the caller's unit's tasks. */
-export const RiskTasksQuerySchema = lazySchema(() => z.object({ status: z.enum(RISK_TASK_STATUSES).default('open') }));
+export const RiskTasksQuerySchema = lazySchema(() => z.object({ status: z._default(z.enum(RISK_TASK_STATUSES), 'open') }));
 
 /** POST /api/risk/tasks/{id}/done. */
 export const CompleteRiskTaskInputSchema = lazySchema(() => z.object({
-  note: z.string().trim().min(2, '请填写核实处置情况（至少2个字）').max(500, '处置情况不能超过500字'),
-  expectedVersion: z.number().int().min(1).optional(),
+  note: z.string().check(z.trim(), z.minLength(2, '请填写核实处置情况（至少2个字）'), z.maxLength(500, '处置情况不能超过500字')),
+  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
 }));
 export type CompleteRiskTaskInput = z.input<typeof CompleteRiskTaskInputSchema>;

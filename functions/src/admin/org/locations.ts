@@ -9,7 +9,7 @@ import {
   type Datum,
   type ImportRowError,
 } from '@mashang/shared/admin-org';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { fieldErrors } from '../../http/http.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';

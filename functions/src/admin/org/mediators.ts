@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, fromEpochMs, type Actor, type Unit } from '@mashang/shared';
 import type { Mediator } from '@mashang/shared/contracts/resident';
 import { CreateMediatorInputSchema } from '@mashang/shared/mediator-input';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 

@@ -1,6 +1,6 @@
 import { AppError, type Actor, type Location } from '@mashang/shared';
 import type { PostersQuerySchema } from '@mashang/shared/admin-org';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { OrgAdminDeps } from './deps.ts';
 import { formUrl } from './poster-links.ts';
 

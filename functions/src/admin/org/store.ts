@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Location, type Unit } from '@mashang/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MediatorSchema, type Mediator } from '@mashang/shared/contracts/resident';
 import { COUNT_PREFIX } from '../../store/counts.ts';
 import { keys } from '../../store/keys.ts';
@@ -20,8 +20,8 @@ export const StaffListingSchema = lazySchema(() => z.object({
   name: z.string(),
   unitId: z.string(),
   roles: z.array(z.string()),
-  disabled: z.boolean().optional(),
-  wechatBound: z.boolean().optional(),
+  disabled: z.optional(z.boolean()),
+  wechatBound: z.optional(z.boolean()),
 }));
 export type StaffListing = z.infer<typeof StaffListingSchema>;
 

@@ -11,7 +11,7 @@ import {
   subtree,
   type AdminUnitsReply,
 } from '@mashang/shared/admin-org';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope } from './scope.ts';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CLOCK_LABELS } from '@mashang/shared/sla';
-import { URGE_NOTE } from '@mashang/shared/ticket';
+import { URGE_NOTE, URGE_NOTE_MAX_LENGTH } from '@mashang/shared/ticket';
 import * as api from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
 import { useNow } from '../../lib/hooks.ts';
@@ -15,7 +15,7 @@ import '../supervisor.scss';
 type Target = { kind: 'ticket'; id: string } | { kind: 'unit'; id: string; name: string };
 
 /** The urge note's longest length, from the shared rule the API checks (`URGE_NOTE`). */
-const MAX_NOTE = URGE_NOTE.maxLength ?? 500;
+const MAX_NOTE = URGE_NOTE_MAX_LENGTH;
 
 /**
  * 超时督办: the open requests that passed a time limit, oldest breach first,

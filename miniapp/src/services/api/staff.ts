@@ -1,6 +1,6 @@
 import { StaffSubscriptionReplySchema } from '@mashang/shared/alert-settings';
 import { CreateTicketReplySchema } from '@mashang/shared/contracts/common';
-import { DispatchedReplySchema, InboxReplySchema, StaffChangesReplySchema, type StaffCreateTicketInput, type StaffInboxQuery, StaffLocationsReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts/staff';
+import { DispatchedReplySchema, InboxReplySchema, MarkReadReplySchema, StaffChangesReplySchema, type StaffCreateTicketInput, type StaffInboxQuery, StaffLocationsReplySchema, StaffMessagesReplySchema } from '@mashang/shared/contracts/staff';
 import { InboxSearchReplySchema } from '@mashang/shared/inbox-search';
 import { queryString } from '../http.ts';
 import { call } from './client.ts';
@@ -22,7 +22,7 @@ export const changes = () => call('GET', '/api/staff/changes', StaffChangesReply
 /** The newest alerts for the signed-in staff member. */
 export const messages = () => call('GET', '/api/staff/messages', StaffMessagesReplySchema, 'staff');
 /** Marks one message read. */
-export const markRead = (id: string, createdAt: string) => call('POST', '/api/staff/messages/read', StaffChangesReplySchema.pick({ unread: true }), 'staff', { id, createdAt });
+export const markRead = (id: string, createdAt: string) => call('POST', '/api/staff/messages/read', MarkReadReplySchema, 'staff', { id, createdAt });
 /** WeChat subscription messages for staff: the template to ask consent for, and the consents given. */
 export const subscriptions = () => call('GET', '/api/staff/subscriptions', StaffSubscriptionReplySchema, 'staff');
 /** The templates accepted in wx.requestSubscribeMessage. */
