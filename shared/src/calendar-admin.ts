@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CutoffMinutesSchema, type WorkCalendar } from './calendar.ts';
+import { issueMessage } from './issue-message.ts';
 import { LocalDateSchema, type LocalDate } from './time.ts';
 import { lazySchema } from './lazy-schema.ts';
 
@@ -121,7 +122,7 @@ function parseJson(body: string, year: number): YearDay[] {
   if (Array.isArray(list)) {
     return list.map((entry, i) => {
       const parsed = YearDaySchema.safeParse(entry);
-      if (!parsed.success) throw new CalendarFileError(`第 ${i + 1} 项：${parsed.error.issues[0]?.message ?? '格式有误'}`);
+      if (!parsed.success) throw new CalendarFileError(`第 ${i + 1} 项：${parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : '格式有误'}`);
       return parsed.data;
     });
   }

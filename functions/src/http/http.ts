@@ -1,5 +1,6 @@
 import type { Actor } from '@mashang/shared';
 import { AppError } from '@mashang/shared/errors';
+import { issueMessage } from '@mashang/shared/issue-message';
 import { maskPhonesInText } from '@mashang/shared/mask';
 import type * as z from 'zod/mini';
 import { StoreError, type StoreErrorReason } from '../ports/errors.ts';
@@ -60,27 +61,7 @@ export function json(statusCode: number, body: unknown): HttpResult {
 
 /** zod issues as field errors with dotted paths and the schema's Chinese messages. */
 export function fieldErrors(error: z.core.$ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: localise(i) }));
-}
-
-function localise(issue: z.core.$ZodIssue): string {
-  // Messages written in the schemas are Chinese already; zod's own defaults are English.
-  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? '必填' : '格式不正确';
-    case 'too_small':
-      return '内容过短或数值过小';
-    case 'too_big':
-      return '内容过长或数值过大';
-    case 'invalid_value':
-    case 'invalid_union':
-      return '取值无效';
-    case 'unrecognized_keys':
-      return '包含不支持的字段';
-    default:
-      return '格式不正确';
-  }
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: issueMessage(i) }));
 }
 
 /**

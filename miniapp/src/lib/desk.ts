@@ -1,4 +1,5 @@
 import { StaffCreateTicketInputSchema, type StaffCreateTicketInput } from '@mashang/shared/contracts/staff';
+import { issueMessage } from '@mashang/shared/issue-message';
 import type { Role, Unit } from '@mashang/shared/org';
 import type { Rating } from '@mashang/shared/ticket';
 import type { StaffChannel } from '@mashang/shared/workbench';
@@ -81,7 +82,7 @@ export function buildFilingInput(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] === 'onSpot' ? String(issue.path[1] ?? 'feedback') : String(issue.path[0] ?? 'form');
-      if (!(key in fields)) fields[key] = issue.message;
+      if (!(key in fields)) fields[key] = issueMessage(issue);
     }
   }
   if (Object.keys(fields).length) return { ok: false, fields };

@@ -1,4 +1,5 @@
 import { DutyRosterSchema, onDutyAt, type DutyRoster } from '@mashang/shared/duty';
+import { issueMessage } from '@mashang/shared/issue-message';
 import type { Instant } from '@mashang/shared/time';
 
 /**
@@ -45,7 +46,7 @@ export function addShift(roster: DutyRoster, draft: ShiftDraft, input: ShiftInpu
     next = { ...roster, exceptions: [...roster.exceptions, { date: draft.date.trim(), from, to, staffIds: [...input.staffIds], ...(note ? { note } : {}) }] };
   }
   const checked = DutyRosterSchema.safeParse(next);
-  if (!checked.success) return { error: checked.error.issues[0]?.message ?? '值班安排不正确' };
+  if (!checked.success) return { error: checked.error.issues[0] ? issueMessage(checked.error.issues[0]) : '值班安排不正确' };
   return { roster: sortRoster(checked.data) };
 }
 

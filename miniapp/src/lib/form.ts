@@ -1,4 +1,5 @@
 import { CreateTicketInputSchema, type CreateTicketInput } from '@mashang/shared/contracts/common';
+import { issueMessage } from '@mashang/shared/issue-message';
 
 /** What the resident typed, before validation. */
 export interface ReportForm {
@@ -38,7 +39,7 @@ export function buildCreateInput(
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? 'form');
-    if (!(key in fields)) fields[key] = issue.message;
+    if (!(key in fields)) fields[key] = issueMessage(issue);
   }
   return { ok: false, fields };
 }

@@ -1,3 +1,4 @@
+import { issueMessage } from '../issue-message.ts';
 import { CommandSchema, type Command } from '../ticket.ts';
 
 /** A command that passed `CommandSchema`, or the first message for each field that did not. */
@@ -13,7 +14,7 @@ export function checkCommand(candidate: unknown): CommandCheck {
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? 'form');
-    if (!(key in fields)) fields[key] = issue.message;
+    if (!(key in fields)) fields[key] = issueMessage(issue);
   }
   return { ok: false, fields };
 }

@@ -4,6 +4,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { TicketDetail } from '@mashang/shared/contracts/common';
 import type { InboxSearchReply } from '@mashang/shared/inbox-search';
 import { EraseTicketInputSchema } from '@mashang/shared/erasure';
+import { issueMessage } from '@mashang/shared/issue-message';
 import { maskPhonesInText } from '@mashang/shared/mask';
 import * as api from '../../services/api.ts';
 import { confirmsTicket, erasurePlan, erasureResultText, parseErasureLookup } from '../../lib/erasure-plan.ts';
@@ -66,7 +67,7 @@ export default function AdminErasurePage() {
   const ask = () => {
     const parsed = EraseTicketInputSchema.safeParse({ reason });
     if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message ?? '请填写删除原因');
+      setReasonError(parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : '请填写删除原因');
       return;
     }
     setReasonError('');

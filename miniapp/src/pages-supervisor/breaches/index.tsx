@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CLOCK_LABELS } from '@mashang/shared/sla';
+import { issueMessage } from '@mashang/shared/issue-message';
 import { URGE_NOTE, URGE_NOTE_MAX_LENGTH } from '@mashang/shared/ticket';
 import * as api from '../../services/api.ts';
 import { ErrorView, FieldError, Loading } from '../../components/Status.tsx';
@@ -56,7 +57,7 @@ export default function BreachesPage() {
     // The rule the API checks for an urge, one request or a whole unit (shared URGE_NOTE).
     const checked = URGE_NOTE.safeParse(note);
     if (!checked.success) {
-      setNoteError(checked.error.issues[0]?.message ?? '请填写督办意见（至少2个字）');
+      setNoteError(checked.error.issues[0] ? issueMessage(checked.error.issues[0]) : '请填写督办意见（至少2个字）');
       return;
     }
     const text = checked.data;
