@@ -2,7 +2,7 @@
  * `npx tsx bench/schemas.ts`: what the API contracts cost a Lambda at load. Each module under
  * shared/src/contracts/ (and the contracts.ts barrel that re-exports them all) is bundled alone
  * as serverless.yml bundles a function (esbuild, CommonJS, minified, node22) and `require`d in
- * a fresh Node process, interleaved with two baselines in the same run: zod alone (one
+ * a fresh Node process, interleaved with two baselines in the same run: zod/mini alone (one
  * `z.string()`), and the shared domain modules the contracts build on (ticket.ts, sla.ts,
  * org.ts, categories.ts, photos.ts: their own schemas, CommandSchema and the event union among
  * them). A module's figure is its median load time minus the domain baseline's: the cost of
@@ -26,7 +26,7 @@ const DOMAIN = ['ticket', 'sla', 'org', 'categories', 'photos'].map((m) => `expo
 
 /** Name → module source: the baselines, then each contract module, then all of them. */
 const ENTRIES: [string, string][] = [
-  ['zod', `import * as z from 'zod';\nexport const s = z.string();\n`],
+  ['zod', `import * as z from 'zod/mini';\nexport const s = z.string();\n`], // what the schemas use
   ['domain', DOMAIN],
   ...['common', 'resident', 'staff', 'reports', 'signals'].map((m): [string, string] => [`contracts/${m}`, `${DOMAIN}\nexport * from '${join(SHARED, 'contracts', `${m}.ts`)}';\n`]),
   ['contracts.ts (all)', `${DOMAIN}\nexport * from '${join(SHARED, 'contracts.ts')}';\n`],

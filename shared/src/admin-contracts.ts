@@ -56,8 +56,7 @@ export type CalendarYearReply = z.infer<typeof CalendarYearReplySchema>;
  * POST /api/admin/calendar/years: a whole year, as listed days (the form) or as a file's
  * text (CSV or JSON, see parseCalendarFile). Validated with LoadYearInputSchema either way.
  */
-export const LoadYearRequestSchema = lazySchema(() => z
-  .object({
+export const LoadYearRequestSchema = lazySchema(() => z.object({
     year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
     days: z.optional(z.array(YearDaySchema)),
     fileText: z.optional(z.string().check(z.maxLength(200_000, '文件过大'))),
@@ -105,8 +104,7 @@ export const AdminCategoryReplySchema = lazySchema(() => z.object({ category: Ad
 
 /** GET /api/admin/audit */
 export const AuditQuerySchema = lazySchema(() => z.object({
-  month: z.optional(z
-    .string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'))),
+  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'))),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 100),
 }));
 

@@ -120,13 +120,11 @@ export function routingOf(grid: Unit, units: ReadonlyMap<string, Unit>): Pick<Lo
 // ---- staff accounts -------------------------------------------------------------
 
 export const CreateStaffInputSchema = lazySchema(() => z.object({
-  username: z
-    .string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '账号只能用小写字母、数字和 . _ -，3–32 位')),
+  username: z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '账号只能用小写字母、数字和 . _ -，3–32 位')),
   name: z.string().check(z.trim(), z.minLength(2, '姓名至少 2 个字'), z.maxLength(20, '姓名不超过 20 个字')),
   unitId: z.string().check(z.minLength(1, '请选择所属单位')),
   roles: z.array(z.enum(STAFF_ROLES, { message: '角色无效' })).check(z.minLength(1, '至少选择一个角色')),
-  phone: z.optional(z
-    .string().check(z.regex(/^1\d{10}$/, '请输入 11 位手机号'))),
+  phone: z.optional(z.string().check(z.regex(/^1\d{10}$/, '请输入 11 位手机号'))),
 }));
 export type CreateStaffInput = z.input<typeof CreateStaffInputSchema>;
 
@@ -155,8 +153,7 @@ export type Datum = (typeof DATUMS)[number];
 const lat = lazySchema(() => z.number({ message: '纬度必须是数字' }).check(z.gte(3, '纬度不在中国境内'), z.lte(54, '纬度不在中国境内')));
 const lng = lazySchema(() => z.number({ message: '经度必须是数字' }).check(z.gte(73, '经度不在中国境内'), z.lte(136, '经度不在中国境内')));
 
-export const LocationInputSchema = lazySchema(() => z
-  .object({
+export const LocationInputSchema = lazySchema(() => z.object({
     id: z.optional(z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位'))),
     name: z.string().check(z.trim(), z.minLength(2, '地点名称至少 2 个字'), z.maxLength(40, '地点名称不超过 40 个字')),
     gridId: z.string().check(z.minLength(1, '请选择网格')),
@@ -193,12 +190,10 @@ export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度',
 
 // ---- posters -------------------------------------------------------------------------
 
-export const PostersQuerySchema = lazySchema(() => z
-  .object({
+export const PostersQuerySchema = lazySchema(() => z.object({
     gridId: z.optional(z.string().check(z.minLength(1))),
     /** Comma-separated location ids. */
-    ids: z.pipe(z.optional(z
-      .string()), z.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))),
+    ids: z.pipe(z.optional(z.string()), z.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))),
     layout: z._default(z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }), 'a4'),
   }).check(z.refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] }), z.refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] })));
 

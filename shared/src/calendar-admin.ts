@@ -28,8 +28,7 @@ export const CALENDAR_YEAR_MAX = 2100;
  * are ordinary (Monday–Friday work, weekends off). At most 120 listed days: an
  * arrangement has about 35.
  */
-export const LoadYearInputSchema = lazySchema(() => z
-  .object({
+export const LoadYearInputSchema = lazySchema(() => z.object({
     year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
     days: z.array(YearDaySchema).check(z.minLength(1, '请至少列出一天（节假日或调休上班日）'), z.maxLength(120, '一年最多列出120天')),
     /** Where the arrangement comes from, e.g. 国办发明电〔2026〕x号. */

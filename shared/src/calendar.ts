@@ -48,8 +48,7 @@ export interface CalendarOverride {
 export const CUTOFF_MINUTES_MIN = 60;
 export const CUTOFF_MINUTES_MAX = 1440;
 /** Zod schema for the end-of-day cut-off (the admin setting). */
-export const CutoffMinutesSchema = lazySchema(() => z
-  .int('请输入整数分钟').check(z.gte(CUTOFF_MINUTES_MIN, '截止时间不能早于 01:00'), z.lte(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00')));
+export const CutoffMinutesSchema = lazySchema(() => z.int('请输入整数分钟').check(z.gte(CUTOFF_MINUTES_MIN, '截止时间不能早于 01:00'), z.lte(CUTOFF_MINUTES_MAX, '截止时间不能晚于 24:00')));
 
 /** Zod schema for {@link CalendarOverride} (admin input and stored rows). */
 export const CalendarOverrideSchema = lazySchema(() => z.object({

@@ -12,8 +12,7 @@ import { lazySchema } from './lazy-schema.ts';
 
 const HHMM = lazySchema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm')));
 
-export const ShiftSchema = lazySchema(() => z
-  .object({
+export const ShiftSchema = lazySchema(() => z.object({
     from: HHMM,
     to: HHMM,
     staffIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1, '请选择值班人员'), z.maxLength(20)),

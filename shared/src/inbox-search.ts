@@ -51,8 +51,7 @@ export function matchesWords(ticket: { description: string; locationName: string
 
 /** GET /api/staff/search?q=: 2–40 characters (4 digits for a phone tail). */
 export const InboxSearchQuerySchema = lazySchema(() => z.object({
-  q: z
-    .string().check(z.trim(), z.minLength(2, '请输入诉求编号、电话后4位或关键词（至少2个字）'), z.maxLength(40, '搜索内容不能超过40个字')),
+  q: z.string().check(z.trim(), z.minLength(2, '请输入诉求编号、电话后4位或关键词（至少2个字）'), z.maxLength(40, '搜索内容不能超过40个字')),
 }));
 
 export const InboxSearchReplySchema = lazySchema(() => z.object({

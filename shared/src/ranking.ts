@@ -19,8 +19,7 @@ import * as z from 'zod/mini';
 import type { Counters } from './stats.ts';
 import { lazySchema } from './lazy-schema.ts';
 
-export const RankingPolicySchema = lazySchema(() => z
-  .object({
+export const RankingPolicySchema = lazySchema(() => z.object({
     /** Requests a unit must have in the month to be ranked. */
     minRequests: z.int().check(z.gte(1, '最少诉求数至少为 1'), z.lte(10_000)),
     /** Weights of 响应率, 解决率 and 满意率, in per cent. */

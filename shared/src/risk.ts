@@ -30,8 +30,7 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
 
 const phrase = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1, '关键词不能为空'), z.maxLength(20, '关键词不能超过20字')));
 /** A regular expression an admin may write (validated: it must compile). */
-const pattern = /* @__PURE__ */ lazySchema(() => z
-  .string().check(z.trim(), z.minLength(1, '表达式不能为空'), z.maxLength(160, '表达式不能超过160字'), z.refine((p) => {
+const pattern = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1, '表达式不能为空'), z.maxLength(160, '表达式不能超过160字'), z.refine((p) => {
       try {
         new RegExp(p, 'u');
         return true;

@@ -76,8 +76,7 @@ const policyShape = () => ({
  * classify ≥ respond and follow-up ≥ resolve: a window that closes before the one it
  * depends on cannot be met honestly.
  */
-export const SlaPolicySchema = lazySchema(() => z
-  .object(policyShape()).check(z.refine((p) => p.classifyMinutes >= p.respondMinutes, {
+export const SlaPolicySchema = lazySchema(() => z.object(policyShape()).check(z.refine((p) => p.classifyMinutes >= p.respondMinutes, {
     message: '分类时限不能短于响应时限',
     path: ['classifyMinutes'],
   }), z.refine((p) => p.followUpWorkingDays >= p.resolveWorkingDays, {

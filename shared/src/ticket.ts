@@ -97,8 +97,9 @@ const extensionDays = lazySchema(() => z.number({ error: EXTENSION_DAYS_MESSAGE 
  * (shared/src/commands/).
  */
 export const CommandSchema = lazySchema(() => z.discriminatedUnion('type', [
-  z
-    .object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: z.optional(note), forResident }).check(z.refine((c) => c.via !== 'message' || !!c.note, { path: ['note'], message: '请填写发送给群众的消息' })),
+  z.object({ type: z.literal('respond'), via: z.enum(['call', 'message', 'visit']), note: z.optional(note), forResident })
+    // An in-app message is the contact itself, so it needs its text.
+    .check(z.refine((c) => c.via !== 'message' || !!c.note, { path: ['note'], message: '请填写发送给群众的消息' })),
   z.object({ type: z.literal('dispatch'), unitId: z.string().check(z.minLength(1, '请选择承办单位'), z.maxLength(64)), categoryCode: z.optional(z.string().check(z.maxLength(64))), note: z.optional(note), forResident }),
   z.object({ type: z.literal('accept'), note: z.optional(note), forResident }),
   z.object({ type: z.literal('return'), reason }),

@@ -10,8 +10,7 @@ import { lazySchema } from '@mashang/shared/lazy-schema';
 const STAFF_ROLES = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);
 
 export const ChannelsInputSchema = lazySchema(() => z.object({
-  wecomWebhook: z.optional(z
-    .string().check(z.trim(), z.maxLength(500, '链接太长'), z.refine((u) => u === '' || isAcceptableWebhook(u), '请填写企业微信群机器人的 https 链接'))),
+  wecomWebhook: z.optional(z.string().check(z.trim(), z.maxLength(500, '链接太长'), z.refine((u) => u === '' || isAcceptableWebhook(u), '请填写企业微信群机器人的 https 链接'))),
 }));
 export const MarkReadInputSchema = lazySchema(() => z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), createdAt: z.string().check(z.minLength(1), z.maxLength(40)) }));
 /** The templates a staff member accepted in wx.requestSubscribeMessage (each acceptance: one alert). */

@@ -11,8 +11,7 @@ import { lazySchema } from '../lazy-schema.ts';
  */
 
 /** Mainland mobile numbers, or a landline with area code (0931-8888888). */
-export const PhoneSchema = lazySchema(() => z
-  .string().check(z.trim(), z.regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或带区号的固定电话')));
+export const PhoneSchema = lazySchema(() => z.string().check(z.trim(), z.regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或带区号的固定电话')));
 
 export const ErrorReplySchema = lazySchema(() => z.object({
   error: z.object({

@@ -35,8 +35,7 @@ export type PromisedDeadlines = z.infer<typeof PromisedDeadlinesSchema>;
 export const DeadlinesQuerySchema = lazySchema(() => z.object({
   category: z.string().check(z.minLength(1, '请选择诉求类别'), z.maxLength(64, '诉求类别无效')),
   // Deadlines are computed in the calendar's range; 9999-12-31 or year 0001 is not a time of receipt.
-  receivedAt: z.optional(z.iso
-    .datetime({ offset: true }).check(z.refine((v) => Date.parse(v) >= Date.UTC(2000, 0, 1) && Date.parse(v) < Date.UTC(2100, 0, 1), '受理时间应在2000年至2099年之间'))),
+  receivedAt: z.optional(z.iso.datetime({ offset: true }).check(z.refine((v) => Date.parse(v) >= Date.UTC(2000, 0, 1) && Date.parse(v) < Date.UTC(2100, 0, 1), '受理时间应在2000年至2099年之间'))),
 }));
 
 export const InboxQuerySchema = lazySchema(() => z.object({
@@ -49,8 +48,7 @@ export const PlaceViewSchema = lazySchema(() => z.extend(LocationViewSchema, { d
 export type PlaceView = z.infer<typeof PlaceViewSchema>;
 
 /** `?q=大剧院` (any part of the name, two characters or more) or `?lat=36.06&lng=103.83`. */
-export const PlacesQuerySchema = lazySchema(() => z
-  .object({
+export const PlacesQuerySchema = lazySchema(() => z.object({
     q: z.optional(z.string().check(z.trim(), z.minLength(2, '请至少输入2个字'), z.maxLength(30, '地点名称太长'))),
     lat: z.optional(z.coerce.number().check(z.gte(-90), z.lte(90))),
     lng: z.optional(z.coerce.number().check(z.gte(-180), z.lte(180))),
@@ -137,8 +135,7 @@ export const TRANSFER_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
 
 /** POST /api/auth/transfer: redeem the code on the new device (the reply is a resident session). */
 export const RedeemTransferInputSchema = lazySchema(() => z.object({
-  code: z.pipe(z.pipe(z
-    .string().check(z.trim()), z.transform((v) => v.toUpperCase().replace(/\s+/g, ''))), z.string().check(z.regex(TRANSFER_CODE_PATTERN, '转移码为8位字母或数字'))),
+  code: z.pipe(z.pipe(z.string().check(z.trim()), z.transform((v) => v.toUpperCase().replace(/\s+/g, ''))), z.string().check(z.regex(TRANSFER_CODE_PATTERN, '转移码为8位字母或数字'))),
 }));
 
 // ---- mediators (the admin's side is in admin-org.ts) ----------------------------

@@ -95,8 +95,7 @@ export const INVITE_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
 
 /** POST /api/auth/staff/bind: the invite code and a fresh `wx.login` code. */
 export const BindWechatInputSchema = lazySchema(() => z.object({
-  inviteCode: z.pipe(z.pipe(z
-    .string().check(z.trim()), z.transform((v) => v.toUpperCase())), z.string().check(z.regex(INVITE_CODE_PATTERN, '邀请码为8位字母或数字'))),
+  inviteCode: z.pipe(z.pipe(z.string().check(z.trim()), z.transform((v) => v.toUpperCase())), z.string().check(z.regex(INVITE_CODE_PATTERN, '邀请码为8位字母或数字'))),
   code: z.string().check(z.trim(), z.minLength(1, '缺少微信登录凭证'), z.maxLength(128)),
 }));
 
