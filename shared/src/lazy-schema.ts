@@ -3,12 +3,13 @@
  *
  * Why: a Lambda route imports hundreds of schemas and uses a few; building them all at load was
  * 20–30 ms of every cold route (issue #9). `z.lazy` would still build one instance per schema and
- * has no `.shape`, `.extend`, `.options` …, so callers would change. This Proxy stands for the
- * schema itself: every trap builds the real schema once and forwards to it, with the real schema
- * as receiver (zod's methods bind to it, so a parse runs on the schema itself; only a lazy schema
- * nested in another costs a trap per visit). `instanceof` works (zod checks `_zod.traits`).
+ * has no `.shape`, `.def` …, so callers would change. This Proxy stands for the schema itself:
+ * every trap builds the real schema once and forwards to it, with the real schema as receiver
+ * (zod's methods bind to it, so a parse runs on the schema itself; a lazy schema nested in another,
+ * e.g. `z.optional(Lazy)` or `z.array(Lazy)` with `zod/mini`'s functions, costs a trap per visit).
+ * `instanceof` works (zod checks `_zod.traits`).
  * Invariants: the target is an empty extensible object, so descriptors are reported configurable.
- * Identity: the Proxy is not the schema (`.optional()` wraps the real one). Nothing keys a
+ * Identity: the Proxy is not the schema (`z.optional(Lazy)` wraps the Proxy). Nothing keys a
  * registry by schema here (no `.meta`/`.describe`); zod's JSON Schema generator keys what it has
  * seen by schema, so functions/src/openapi/document.ts keys it by {@link realSchema}. A registry
  * (`.meta`, `.describe`) would need the same care. Cost: ≈ 0.1 µs per parse that visits a nested
