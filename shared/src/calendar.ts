@@ -171,7 +171,7 @@ function requireCount(n: number): void {
 /**
  * Build a working-day calendar. Lookup tables are built here once, so keep the
  * calendar and reuse it; every query is O(1) per day examined.
- * @throws ZodError for a malformed override, RangeError for a bad cut-off.
+ * @throws zod's error (`$ZodError`) for a malformed override, RangeError for a bad cut-off.
  */
 export function createCalendar(opts: CalendarOptions = {}): WorkCalendar {
   const cutoffMinutes = opts.cutoffMinutes ?? MINUTES_PER_DAY;

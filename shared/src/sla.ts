@@ -110,7 +110,7 @@ export const URGENT_POLICY: Readonly<SlaPolicy> = Object.freeze({
 /**
  * A category's effective policy: `override`'s clocks over `base` (default
  * {@link DEFAULT_POLICY}); unset or `undefined` entries keep the base value.
- * @throws ZodError if the override or the merged policy is invalid.
+ * @throws zod's error (`$ZodError`) if the override or the merged policy is invalid.
  */
 export function resolvePolicy(override?: Partial<SlaPolicy>, base: Readonly<SlaPolicy> = DEFAULT_POLICY): SlaPolicy {
   const parsed = SlaPolicyOverrideSchema.parse(override ?? {});
