@@ -57,11 +57,11 @@ export type CalendarYearReply = z.infer<typeof CalendarYearReplySchema>;
  * text (CSV or JSON, see parseCalendarFile). Validated with LoadYearInputSchema either way.
  */
 export const LoadYearRequestSchema = lazySchema(() => z.object({
-    year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
-    days: z.optional(z.array(YearDaySchema)),
-    fileText: z.optional(z.string().check(z.maxLength(200_000, '文件过大'))),
-    source: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-  }).check(z.refine((r) => (r.days === undefined) !== (r.fileText === undefined), { message: '请填写日期列表或上传文件（二选一）', path: ['days'] })));
+  year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
+  days: z.optional(z.array(YearDaySchema)),
+  fileText: z.optional(z.string().check(z.maxLength(200_000, '文件过大'))),
+  source: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+}).check(z.refine((r) => (r.days === undefined) !== (r.fileText === undefined), { message: '请填写日期列表或上传文件（二选一）', path: ['days'] })));
 export type LoadYearRequest = z.input<typeof LoadYearRequestSchema>;
 
 /** The reply to any calendar or cut-off change: the year as it is now and the re-derivation started. */

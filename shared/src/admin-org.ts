@@ -154,15 +154,15 @@ const lat = lazySchema(() => z.number({ message: '纬度必须是数字' }).chec
 const lng = lazySchema(() => z.number({ message: '经度必须是数字' }).check(z.gte(73, '经度不在中国境内'), z.lte(136, '经度不在中国境内')));
 
 export const LocationInputSchema = lazySchema(() => z.object({
-    id: z.optional(z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位'))),
-    name: z.string().check(z.trim(), z.minLength(2, '地点名称至少 2 个字'), z.maxLength(40, '地点名称不超过 40 个字')),
-    gridId: z.string().check(z.minLength(1, '请选择网格')),
-    address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不超过 80 个字'))),
-    lat: z.optional(lat),
-    lng: z.optional(lng),
-    /** The datum of lat/lng as typed; stored coordinates are always WGS-84. */
-    datum: z._default(z.enum(DATUMS), 'gcj02'),
-  }).check(z.refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] })));
+  id: z.optional(z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3–40 位'))),
+  name: z.string().check(z.trim(), z.minLength(2, '地点名称至少 2 个字'), z.maxLength(40, '地点名称不超过 40 个字')),
+  gridId: z.string().check(z.minLength(1, '请选择网格')),
+  address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不超过 80 个字'))),
+  lat: z.optional(lat),
+  lng: z.optional(lng),
+  /** The datum of lat/lng as typed; stored coordinates are always WGS-84. */
+  datum: z._default(z.enum(DATUMS), 'gcj02'),
+}).check(z.refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '经纬度要么都填，要么都不填', path: ['lng'] })));
 export type LocationInput = z.input<typeof LocationInputSchema>;
 
 /** A QR location as the admin pages show it: the stored location itself. */
@@ -191,11 +191,11 @@ export const IMPORT_COLUMNS = ['编号', '名称', '网格', '地址', '纬度',
 // ---- posters -------------------------------------------------------------------------
 
 export const PostersQuerySchema = lazySchema(() => z.object({
-    gridId: z.optional(z.string().check(z.minLength(1))),
-    /** Comma-separated location ids. */
-    ids: z.pipe(z.optional(z.string()), z.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))),
-    layout: z._default(z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }), 'a4'),
-  }).check(z.refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] }), z.refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] })));
+  gridId: z.optional(z.string().check(z.minLength(1))),
+  /** Comma-separated location ids. */
+  ids: z.pipe(z.optional(z.string()), z.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))),
+  layout: z._default(z.enum(['a4', 'a3'], { message: '版式只能是 A4 或 A3' }), 'a4'),
+}).check(z.refine((q) => q.gridId !== undefined || (q.ids?.length ?? 0) > 0, { message: '请选择网格或地点', path: ['gridId'] }), z.refine((q) => (q.ids?.length ?? 0) <= 300, { message: '一次最多打印 300 个地点', path: ['ids'] })));
 
 export const QrCodeQuerySchema = lazySchema(() => z.object({ format: z._default(z.enum(['svg', 'png', 'wxacode'], { message: '格式只能是 svg、png 或 wxacode' }), 'png') }));
 

@@ -29,11 +29,11 @@ export const CALENDAR_YEAR_MAX = 2100;
  * arrangement has about 35.
  */
 export const LoadYearInputSchema = lazySchema(() => z.object({
-    year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
-    days: z.array(YearDaySchema).check(z.minLength(1, '请至少列出一天（节假日或调休上班日）'), z.maxLength(120, '一年最多列出120天')),
-    /** Where the arrangement comes from, e.g. 国办发明电〔2026〕x号. */
-    source: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-  }).check(z.superRefine((input, ctx) => {
+  year: z.int().check(z.gte(CALENDAR_YEAR_MIN, '年份超出范围'), z.lte(CALENDAR_YEAR_MAX, '年份超出范围')),
+  days: z.array(YearDaySchema).check(z.minLength(1, '请至少列出一天（节假日或调休上班日）'), z.maxLength(120, '一年最多列出120天')),
+  /** Where the arrangement comes from, e.g. 国办发明电〔2026〕x号. */
+  source: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+}).check(z.superRefine((input, ctx) => {
     const seen = new Map<string, { kind: string; index: number }>();
     input.days.forEach((d, i) => {
       if (!d.date.startsWith(`${input.year}-`)) {

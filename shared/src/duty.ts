@@ -13,10 +13,10 @@ import { lazySchema } from './lazy-schema.ts';
 const HHMM = lazySchema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm')));
 
 export const ShiftSchema = lazySchema(() => z.object({
-    from: HHMM,
-    to: HHMM,
-    staffIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1, '请选择值班人员'), z.maxLength(20)),
-  }).check(z.refine((s) => s.from !== s.to, { message: '开始和结束时间不能相同', path: ['to'] })));
+  from: HHMM,
+  to: HHMM,
+  staffIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1, '请选择值班人员'), z.maxLength(20)),
+}).check(z.refine((s) => s.from !== s.to, { message: '开始和结束时间不能相同', path: ['to'] })));
 export type Shift = z.infer<typeof ShiftSchema>;
 
 export const WeeklyShiftSchema = lazySchema(() => z.intersection(ShiftSchema, z.object({ weekday: z.int().check(z.gte(1, '星期应为 1–7'), z.lte(7, '星期应为 1–7')) })));

@@ -20,15 +20,15 @@ import type { Counters } from './stats.ts';
 import { lazySchema } from './lazy-schema.ts';
 
 export const RankingPolicySchema = lazySchema(() => z.object({
-    /** Requests a unit must have in the month to be ranked. */
-    minRequests: z.int().check(z.gte(1, '最少诉求数至少为 1'), z.lte(10_000)),
-    /** Weights of 响应率, 解决率 and 满意率, in per cent. */
-    responseWeight: z.number().check(z.gte(0), z.lte(100)),
-    resolveWeight: z.number().check(z.gte(0), z.lte(100)),
-    satisfactionWeight: z.number().check(z.gte(0), z.lte(100)),
-    /** How much one 基本满意 counts of a 满意 in 满意率. */
-    basicFactor: z.number().check(z.gte(0), z.lte(1)),
-  }).check(z.refine((p) => Math.abs(p.responseWeight + p.resolveWeight + p.satisfactionWeight - 100) < 1e-9, { message: '三项权重之和应为 100', path: ['satisfactionWeight'] })));
+  /** Requests a unit must have in the month to be ranked. */
+  minRequests: z.int().check(z.gte(1, '最少诉求数至少为 1'), z.lte(10_000)),
+  /** Weights of 响应率, 解决率 and 满意率, in per cent. */
+  responseWeight: z.number().check(z.gte(0), z.lte(100)),
+  resolveWeight: z.number().check(z.gte(0), z.lte(100)),
+  satisfactionWeight: z.number().check(z.gte(0), z.lte(100)),
+  /** How much one 基本满意 counts of a 满意 in 满意率. */
+  basicFactor: z.number().check(z.gte(0), z.lte(1)),
+}).check(z.refine((p) => Math.abs(p.responseWeight + p.resolveWeight + p.satisfactionWeight - 100) < 1e-9, { message: '三项权重之和应为 100', path: ['satisfactionWeight'] })));
 export type RankingPolicy = z.infer<typeof RankingPolicySchema>;
 
 export const DEFAULT_RANKING_POLICY: Readonly<RankingPolicy> = Object.freeze({

@@ -45,24 +45,24 @@ const coordinate = (min: number, max: number, message: string) =>
 
 /** POST requests, as form fields (application/x-www-form-urlencoded). */
 export const PostRequestFormSchema = lazySchema(() => z.object({
-    service_code: z.string({ message: '缺少 service_code' }).check(z.trim(), z.minLength(1, '缺少 service_code'), z.maxLength(40)),
-    lat: coordinate(-90, 90, 'lat 无效'),
-    long: coordinate(-180, 180, 'long 无效'),
-    address_string: optionalText(120, 'address_string 不能超过120字'),
-    address_id: optionalText(60, 'address_id 无效'),
-    description: z.string({ message: '请填写 description（诉求内容）' }).check(z.trim(), z.minLength(5, '请至少用5个字描述问题'), z.maxLength(1000, '描述不能超过1000字')),
-    phone: z.optional(z.pipe(z.pipe(z.string().check(z.trim()), z.transform((v) => (v === '' ? undefined : v))), z.optional(PhoneSchema))),
-    first_name: optionalText(10, 'first_name 不能超过10字'),
-    last_name: optionalText(10, 'last_name 不能超过10字'),
-    email: optionalText(120, 'email 太长'),
-    device_id: optionalText(120, 'device_id 太长'),
-    account_id: optionalText(120, 'account_id 太长'),
-    media_url: z.pipe(optionalText(500, 'media_url 太长'), z.optional(z.url({ protocol: /^https?$/, message: 'media_url 应为 http(s) 链接' }))),
-    /** Extension: the caller's own reference (e.g. a 12345 work-order number). Posting it again returns the same request. */
-    external_id: z.pipe(optionalText(64, 'external_id 不能超过64字'), z.optional(z.string().check(z.regex(/^[\w.:/-]+$/, 'external_id 只能包含字母、数字和 ._:/-')))),
-    'attribute[urgent]': z.optional(z.enum(['true', 'false'], { message: 'attribute[urgent] 应为 true 或 false' })),
-    jurisdiction_id: z.optional(z.string().check(z.maxLength(60))),
-  }).check(z.refine((f) => f.address_id !== undefined || f.address_string !== undefined || (f.lat !== undefined && f.long !== undefined), {
+  service_code: z.string({ message: '缺少 service_code' }).check(z.trim(), z.minLength(1, '缺少 service_code'), z.maxLength(40)),
+  lat: coordinate(-90, 90, 'lat 无效'),
+  long: coordinate(-180, 180, 'long 无效'),
+  address_string: optionalText(120, 'address_string 不能超过120字'),
+  address_id: optionalText(60, 'address_id 无效'),
+  description: z.string({ message: '请填写 description（诉求内容）' }).check(z.trim(), z.minLength(5, '请至少用5个字描述问题'), z.maxLength(1000, '描述不能超过1000字')),
+  phone: z.optional(z.pipe(z.pipe(z.string().check(z.trim()), z.transform((v) => (v === '' ? undefined : v))), z.optional(PhoneSchema))),
+  first_name: optionalText(10, 'first_name 不能超过10字'),
+  last_name: optionalText(10, 'last_name 不能超过10字'),
+  email: optionalText(120, 'email 太长'),
+  device_id: optionalText(120, 'device_id 太长'),
+  account_id: optionalText(120, 'account_id 太长'),
+  media_url: z.pipe(optionalText(500, 'media_url 太长'), z.optional(z.url({ protocol: /^https?$/, message: 'media_url 应为 http(s) 链接' }))),
+  /** Extension: the caller's own reference (e.g. a 12345 work-order number). Posting it again returns the same request. */
+  external_id: z.pipe(optionalText(64, 'external_id 不能超过64字'), z.optional(z.string().check(z.regex(/^[\w.:/-]+$/, 'external_id 只能包含字母、数字和 ._:/-')))),
+  'attribute[urgent]': z.optional(z.enum(['true', 'false'], { message: 'attribute[urgent] 应为 true 或 false' })),
+  jurisdiction_id: z.optional(z.string().check(z.maxLength(60))),
+}).check(z.refine((f) => f.address_id !== undefined || f.address_string !== undefined || (f.lat !== undefined && f.long !== undefined), {
     message: '请提供位置：lat 和 long、address_string 或 address_id（二维码地点编号）',
     path: ['lat'],
   })));

@@ -12,10 +12,10 @@ import { lazySchema } from '../lazy-schema.ts';
 const LocalDateParam = lazySchema(() => z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }));
 
 export const ReportQuerySchema = lazySchema(() => z.object({
-    unitId: z.optional(z.string().check(z.minLength(1))),
-    from: LocalDateParam,
-    to: LocalDateParam,
-  }).check(z.refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] }), z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '统计区间不能超过一年', path: ['to'] })));
+  unitId: z.optional(z.string().check(z.minLength(1))),
+  from: LocalDateParam,
+  to: LocalDateParam,
+}).check(z.refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] }), z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '统计区间不能超过一年', path: ['to'] })));
 
 export const FIGURES = [
   'received',
@@ -72,13 +72,13 @@ export type SlaReport = z.infer<typeof SlaReportSchema>;
 export const DRILLDOWN_MAX_DAYS = { origin: 366, handling: 92 } as const;
 
 export const DrillDownQuerySchema = lazySchema(() => z.object({
-    unitId: z.string().check(z.minLength(1), z.maxLength(64)),
-    from: LocalDateParam,
-    to: LocalDateParam,
-    figure: z.enum(FIGURES),
-    role: z._default(z.enum(['origin', 'handling']), 'origin'),
-    categoryCode: z.optional(z.string().check(z.maxLength(64))),
-  }).check(
+  unitId: z.string().check(z.minLength(1), z.maxLength(64)),
+  from: LocalDateParam,
+  to: LocalDateParam,
+  figure: z.enum(FIGURES),
+  role: z._default(z.enum(['origin', 'handling']), 'origin'),
+  categoryCode: z.optional(z.string().check(z.maxLength(64))),
+}).check(
     z.refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
     // Bounded like the month report; a handling drill-down reads every office's month partitions, so it is held to a quarter.
     z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= DRILLDOWN_MAX_DAYS[q.role] * 86_400_000, {

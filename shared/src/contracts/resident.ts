@@ -49,10 +49,10 @@ export type PlaceView = z.infer<typeof PlaceViewSchema>;
 
 /** `?q=大剧院` (any part of the name, two characters or more) or `?lat=36.06&lng=103.83`. */
 export const PlacesQuerySchema = lazySchema(() => z.object({
-    q: z.optional(z.string().check(z.trim(), z.minLength(2, '请至少输入2个字'), z.maxLength(30, '地点名称太长'))),
-    lat: z.optional(z.coerce.number().check(z.gte(-90), z.lte(90))),
-    lng: z.optional(z.coerce.number().check(z.gte(-180), z.lte(180))),
-  }).check(z.refine((v) => v.q !== undefined || (v.lat !== undefined && v.lng !== undefined), { message: '请输入地点名称，或允许获取您的位置' })));
+  q: z.optional(z.string().check(z.trim(), z.minLength(2, '请至少输入2个字'), z.maxLength(30, '地点名称太长'))),
+  lat: z.optional(z.coerce.number().check(z.gte(-90), z.lte(90))),
+  lng: z.optional(z.coerce.number().check(z.gte(-180), z.lte(180))),
+}).check(z.refine((v) => v.q !== undefined || (v.lat !== undefined && v.lng !== undefined), { message: '请输入地点名称，或允许获取您的位置' })));
 
 export const PlacesReplySchema = lazySchema(() => z.object({ items: z.array(PlaceViewSchema) }));
 export type PlacesReply = z.infer<typeof PlacesReplySchema>;
