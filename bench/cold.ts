@@ -189,15 +189,15 @@ export function heaviestRoute(metafile: Metafile, entry: string): { outputs: Set
   return best(start, start, []);
 }
 
-/** An output and everything it imports statically. */
-export function closureOf(metafile: Metafile, output: string): Set<string> {
+/** An output and everything it imports statically (with `dynamic`, also what it may import later: all a package needs). */
+export function closureOf(metafile: Metafile, output: string, { dynamic = false } = {}): Set<string> {
   const into = new Set<string>();
   const stack = [output];
   while (stack.length) {
     const o = stack.pop()!;
     if (into.has(o)) continue;
     into.add(o);
-    for (const i of metafile.outputs[o]?.imports ?? []) if (i.kind === 'import-statement' && metafile.outputs[i.path]) stack.push(i.path);
+    for (const i of metafile.outputs[o]?.imports ?? []) if ((dynamic || i.kind === 'import-statement') && metafile.outputs[i.path]) stack.push(i.path);
   }
   return into;
 }

@@ -79,15 +79,7 @@ describe('code-split function bundles', () => {
     for (const fn of fns) {
       const entry = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]!.entryPoint === fn.entry)!;
       expect(entry, fn.name).toBeTruthy();
-      const reached = new Set<string>();
-      const stack = [entry];
-      while (stack.length) {
-        const o = stack.pop()!;
-        if (reached.has(o)) continue;
-        reached.add(o);
-        for (const i of r.metafile.outputs[o]!.imports) if (r.metafile.outputs[i.path]) stack.push(i.path);
-      }
-      expect(inputsOf(r.metafile, reached).filter((p) => forbidden.test(p)), fn.name).toEqual([]);
+      expect(inputsOf(r.metafile, closureOf(r.metafile, entry, { dynamic: true })).filter((p) => forbidden.test(p)), fn.name).toEqual([]);
       expect(inputsOf(r.metafile, closureOf(r.metafile, entry)), fn.name).toContain('functions/src/adapters/secrets-signed.ts');
     }
   }, 120_000);
@@ -159,15 +151,7 @@ describe('code-split function bundles', () => {
     const { reachable } = createRequire(import.meta.url)('./esbuild-chunks.cjs') as { reachable: (file: string) => string[] };
     const found = reachable(join(ROOT, entry)).map((f) => relative(ROOT, f)).sort();
     // Every output the metafile says the entry reaches, statically or dynamically.
-    const expected = new Set<string>();
-    const stack = [entry];
-    while (stack.length) {
-      const o = stack.pop()!;
-      if (expected.has(o)) continue;
-      expected.add(o);
-      for (const i of metafile.outputs[o]!.imports) if (metafile.outputs[i.path]) stack.push(i.path);
-    }
-    expect(found).toEqual([...expected].sort());
+    expect(found).toEqual([...closureOf(metafile, entry, { dynamic: true })].sort());
     expect(found.length).toBeGreaterThan(2);
   });
 });
