@@ -154,6 +154,21 @@ describe('code-split function bundles', () => {
     expect(supervision('functions/src/app/supervision/thesaurus.ts')).toBeGreaterThan(0);
   }, 120_000);
 
+  it('leaves the ticket service (filing, commands, reads) out of the functions that only read the reference data: supervision and alerts', async () => {
+    // Hotspots, risk warnings and staff alerts read units and categories from the core's cache
+    // (functions/src/app/runtime.ts coreFromEnv), not through the service that files and works requests.
+    const sources = ['functions/src/app/service.ts', 'functions/src/app/commands/command.ts', 'functions/src/app/filing/filing.ts'];
+    const carried = async (name: string) => {
+      const { metafile } = await bundle(name);
+      // Sources that add bytes to any output (a module esbuild left out entirely may still be listed, with none).
+      const bytes = (source: string) => Object.values(metafile.outputs).reduce((n, o) => n + (o.inputs[source]?.bytesInOutput ?? 0), 0);
+      return sources.filter((s) => bytes(s) > 0);
+    };
+    for (const name of ['supervision', 'alerts']) expect(await carried(name), name).toEqual([]);
+    // The tickets function files and works requests: it carries them (so the check above can see them).
+    expect(await carried('tickets')).toEqual(sources);
+  }, 120_000);
+
   it("packages each function with the chunks its entry reaches (infra/esbuild-chunks.cjs), and only those", async () => {
     const { metafile, entry } = await bundle('public');
     const { reachable } = createRequire(import.meta.url)('./esbuild-chunks.cjs') as { reachable: (file: string) => string[] };
