@@ -126,6 +126,16 @@ describe('code-split function bundles', () => {
     expect(xmlBuilder(inputsOf(metafile, Object.keys(metafile.outputs)))).toContain('functions/src/open311/xml.ts');
   }, 120_000);
 
+  it('interop: Open311 and the integration keys are one route module, so the code they share is not split into more chunks', async () => {
+    // Both use the interop service (functions/src/open311/runtime.ts). Loaded apart, that shared code
+    // was cut into two more chunks on an Open311 call (13 outputs instead of 11).
+    const { metafile, entry } = await bundle('interop');
+    const dynamic = metafile.outputs[entry]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => metafile.outputs[i.path]?.entryPoint);
+    expect(dynamic).toEqual(['functions/src/handlers/tables/interop.ts']);
+    const route = heaviestRoute(metafile, entry);
+    expect(inputsOf(metafile, route.outputs)).toEqual(expect.arrayContaining(['functions/src/handlers/open311.ts', 'functions/src/handlers/routes/admin/integrations.ts']));
+  }, 120_000);
+
   it('leaves the risk rules out of the functions that reopen no request, and the bundled thesaurus out of those that cluster no hotspot', async () => {
     /** Bytes each source adds to all of a function's outputs (what its package holds). */
     const bytesOf = async (name: string) => {
