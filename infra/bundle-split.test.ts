@@ -114,6 +114,20 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/write-excel-file/'))).toBe(true);
   });
 
+  it('reports: an export and the routes share no chunk beyond what init loads (the code they share is not cut into one more file)', async () => {
+    // functions/src/app/export.ts imports nothing of shared/ at run time (times and clock names are
+    // given by the routes): importing shared/src/time.ts made esbuild put it, zod with it, in a chunk
+    // of its own that every report route then loaded.
+    const { metafile, entry } = await bundle('reports');
+    const output = (source: string) => Object.keys(metafile.outputs).find((o) => metafile.outputs[o]!.entryPoint === source)!;
+    const init = closureOf(metafile, entry);
+    const routes = closureOf(metafile, output('functions/src/handlers/tables/reports.ts'));
+    const exporter = closureOf(metafile, output('functions/src/app/export.ts'));
+    // Chunks both load that Lambda's init has not loaded already: none.
+    expect([...exporter].filter((o) => routes.has(o) && !init.has(o))).toEqual([]);
+    expect(exporter.size).toBeGreaterThan(1);
+  });
+
   it("carries Open311's XML builder only where Open311 is served (interop): the dispatcher maps requests for webhooks as JSON, tickets none", async () => {
     const xmlBuilder = (paths: string[]) => paths.filter((p) => p === 'functions/src/open311/xml.ts' || /node_modules\/(fast-xml-parser|fast-xml-builder)\//.test(p));
     for (const name of ['tickets', 'dispatcher']) {
