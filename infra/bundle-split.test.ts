@@ -106,6 +106,20 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/write-excel-file/'))).toBe(true);
   });
 
+  it('reports: an export and the routes share no chunk beyond what init loads (the code they share is not cut into one more file)', async () => {
+    // functions/src/app/export.ts imports nothing of shared/ at run time (times and clock names are
+    // given by the routes): importing shared/src/time.ts made esbuild put it, zod with it, in a chunk
+    // of its own that every report route then loaded.
+    const { metafile, entry } = await bundle('reports');
+    const output = (source: string) => Object.keys(metafile.outputs).find((o) => metafile.outputs[o]!.entryPoint === source)!;
+    const init = closureOf(metafile, entry);
+    const routes = closureOf(metafile, output('functions/src/handlers/tables/reports.ts'));
+    const exporter = closureOf(metafile, output('functions/src/app/export.ts'));
+    // Chunks both load that Lambda's init has not loaded already: none.
+    expect([...exporter].filter((o) => routes.has(o) && !init.has(o))).toEqual([]);
+    expect(exporter.size).toBeGreaterThan(1);
+  });
+
   it("carries Open311's XML builder only where Open311 is served (interop): the dispatcher maps requests for webhooks as JSON, tickets none", async () => {
     const xmlBuilder = (paths: string[]) => paths.filter((p) => p === 'functions/src/open311/xml.ts' || /node_modules\/(fast-xml-parser|fast-xml-builder)\//.test(p));
     for (const name of ['tickets', 'dispatcher']) {
@@ -116,6 +130,16 @@ describe('code-split function bundles', () => {
     }
     const { metafile } = await bundle('interop');
     expect(xmlBuilder(inputsOf(metafile, Object.keys(metafile.outputs)))).toContain('functions/src/open311/xml.ts');
+  }, 120_000);
+
+  it('interop: Open311 and the integration keys are one route module, so the code they share is not split into more chunks', async () => {
+    // Both use the interop service (functions/src/open311/runtime.ts). Loaded apart, that shared code
+    // was cut into two more chunks on an Open311 call (13 outputs instead of 11).
+    const { metafile, entry } = await bundle('interop');
+    const dynamic = metafile.outputs[entry]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => metafile.outputs[i.path]?.entryPoint);
+    expect(dynamic).toEqual(['functions/src/handlers/tables/interop.ts']);
+    const route = heaviestRoute(metafile, entry);
+    expect(inputsOf(metafile, route.outputs)).toEqual(expect.arrayContaining(['functions/src/handlers/open311.ts', 'functions/src/handlers/routes/admin/integrations.ts']));
   }, 120_000);
 
   it('leaves the risk rules out of the functions that reopen no request, and the bundled thesaurus out of those that cluster no hotspot', async () => {
@@ -144,6 +168,21 @@ describe('code-split function bundles', () => {
     const supervision = await bytesOf('supervision');
     expect(supervision('shared/src/synonyms.ts')).toBeGreaterThan(8192);
     expect(supervision('functions/src/app/supervision/thesaurus.ts')).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('leaves the ticket service (filing, commands, reads) out of the functions that only read the reference data: supervision and alerts', async () => {
+    // Hotspots, risk warnings and staff alerts read units and categories from the core's cache
+    // (functions/src/app/runtime.ts coreFromEnv), not through the service that files and works requests.
+    const sources = ['functions/src/app/service.ts', 'functions/src/app/commands/command.ts', 'functions/src/app/filing/filing.ts'];
+    const carried = async (name: string) => {
+      const { metafile } = await bundle(name);
+      // Sources that add bytes to any output (a module esbuild left out entirely may still be listed, with none).
+      const bytes = (source: string) => Object.values(metafile.outputs).reduce((n, o) => n + (o.inputs[source]?.bytesInOutput ?? 0), 0);
+      return sources.filter((s) => bytes(s) > 0);
+    };
+    for (const name of ['supervision', 'alerts']) expect(await carried(name), name).toEqual([]);
+    // The tickets function files and works requests: it carries them (so the check above can see them).
+    expect(await carried('tickets')).toEqual(sources);
   }, 120_000);
 
   it("packages each function with the chunks its entry reaches (infra/esbuild-chunks.cjs), and only those", async () => {

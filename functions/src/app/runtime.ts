@@ -204,7 +204,8 @@ export function alertApiFromEnv(env: NodeJS.ProcessEnv = process.env): AlertApi 
   const db = createDocClient(config);
   alertApi = new AlertApi({
     alerts: new AlertStore(db, config.tableName),
-    reference: serviceFromEnv(env),
+    // The core's reference data: the alerts function works no request, so it loads no ticket service.
+    reference: coreFromEnv(env).reference,
     now: () => Date.now(),
     // WeChat subscription consent of staff (WECHAT_TEMPLATE_STAFF_ALERT: the 待办提醒 template; empty: not asked).
     wechat: { templateId: env.WECHAT_TEMPLATE_STAFF_ALERT?.trim() || undefined, subscriptions: new StaffSubscriptionStore(db, config.tableName), org: new OrgStore(db, config.tableName) },

@@ -8,18 +8,19 @@ import { TicketStore } from '../store/tickets.ts';
 import { HotspotService } from './supervision/hotspots.ts';
 import { ThesaurusData } from './supervision/thesaurus.ts';
 import { RiskService } from './risk.ts';
-import { serviceFromEnv } from './runtime.ts';
+import { coreFromEnv } from './runtime.ts';
 
 let built: { hotspots: HotspotService; risk: RiskService } | undefined;
 
-/** Hotspots and risk warnings of a warm Lambda, built once from the environment (reference data from the shared service; the thesaurus of their own). */
+/** Hotspots and risk warnings of a warm Lambda, built once from the environment (the core's reference data; the thesaurus of their own). */
 export function supervisionFromEnv(env: NodeJS.ProcessEnv = process.env): { hotspots: HotspotService; risk: RiskService } {
   if (built) return built;
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   const store = new SupervisionStore(db, config.tableName);
   const tickets = new TicketStore(db, config.tableName);
-  const reference = () => serviceFromEnv(env).ref();
+  // The reference data from the core's cache (runtime.ts), not the ticket service's: this function files and works no request, so it loads none of that code.
+  const reference = () => coreFromEnv(env).reference.ref();
   const now = () => Date.now();
   // The thesaurus rows admins edit, cached like the reference data (REFERENCE_TTL_MS).
   const thesaurus = new ThesaurusData({ source: new OrgStore(db, config.tableName), now, ttlMs: referenceTtlFromEnv(env) });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formUrl, qrImage, renderPosters, type PosterItem } from './posters.ts';
+import { formUrl } from './poster-links.ts';
+import { qrImage, renderPosters, type PosterItem } from './posters.ts';
 
 /**
  * The posters as a person would check them: the PDF is rendered to images by poppler's

@@ -28,8 +28,6 @@ export interface PosterItem {
   hotline: string;
 }
 
-export { formUrl } from './poster-links.ts';
-
 let fontBytes: Buffer | undefined;
 
 /** Noto Sans SC Regular from its npm package, read once per warm Lambda. */
