@@ -1,14 +1,13 @@
-import { isOpen, nextCheckpoint, type Decision, type Effect, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
+import { isOpen, nextCheckpoint, type Decision, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
 import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../../ports/tickets.ts';
 import { rateWindow } from '../../ports/rate-window.ts';
+import type { OutboxRow } from '../../ports/outbox.ts';
 import { encodeCursor } from '../cursor.ts';
-
-/** An outbox message as the memory store keeps it (the effect, its ticket and when). */
-export interface MemoryOutboxMessage extends Omit<Effect, 'type'> {
-  ticketId: string;
-  createdAt: string;
-}
+import { keys } from '../keys.ts';
+import { webhookOutboxItems } from '../outbox.ts';
+import { sideWriteItems } from '../side-writes.ts';
+import { MemoryOutbox } from './outbox.ts';
 
 /**
  * The ticket ports in memory, for fast use-case tests: the same behaviour as the DynamoDB
@@ -33,7 +32,8 @@ export class MemoryTicketStore implements TicketRepository {
   readonly riskChecks = new Set<string>();
   /** Photo keys whose tagging is to be retried by the dispatcher, per ticket (`photo_tag` side-writes). */
   readonly photoTags = new Map<string, string[]>();
-  readonly outbox: MemoryOutboxMessage[] = [];
+  /** The outbox every change writes its messages to (with the DynamoDB store's row shapes), which the dispatcher works. */
+  readonly outbox = new MemoryOutbox({ fits: (w) => this.sideWritesFit(w), apply: (w) => this.applySideWrites(w) });
   /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits. */
   readonly rateCounts = new Map<string, number>();
 
@@ -135,7 +135,10 @@ export class MemoryTicketStore implements TicketRepository {
     });
   }
 
-  private applySideWrites(writes: readonly SideWrite[]): void {
+  /** Stores the side-writes; returns the outbox rows they queued. */
+  private applySideWrites(writes: readonly SideWrite[]): OutboxRow[] {
+    const queued = writes.flatMap((w) => (w.kind === 'linked_change' ? [] : outboxRowsOf(sideWriteItems('memory', w))));
+    this.outbox.add(queued);
     for (const w of writes) {
       switch (w.kind) {
         case 'follower':
@@ -173,11 +176,13 @@ export class MemoryTicketStore implements TicketRepository {
           break;
       }
     }
+    return queued;
   }
 
   private applyChange(before: Ticket, decision: Decision): void {
     const after = decision.ticket;
     this.apply(after, before.eventCount + 1, after.updatedAt, decision);
+    this.outbox.add(outboxRowsOf(webhookOutboxItems('memory', before, after)));
   }
 
   private apply(ticket: Ticket, firstSeq: number, at: string, decision: Decision): void {
@@ -185,10 +190,15 @@ export class MemoryTicketStore implements TicketRepository {
     const events = this.events.get(ticket.id) ?? [];
     events.push(...decision.events.map((e, i) => structuredClone({ ...e, ticketId: ticket.id, seq: firstSeq + i }) as TicketEvent));
     this.events.set(ticket.id, events);
-    for (const e of decision.effects) {
-      const { type: _type, ...message } = e;
-      this.outbox.push(structuredClone({ ...message, ticketId: ticket.id, createdAt: at }));
-    }
+    // The rows functions/src/store/tickets.ts writes: one per effect, a delayed one pending until its time.
+    const seqBase = firstSeq === 1 ? 1 : ticket.version; // a create numbers its rows from 1, a change from its new version
+    this.outbox.add(
+      decision.effects.map((e, i) => {
+        const { type: _type, notBeforeMinutes, ...message } = e;
+        const notBefore = notBeforeMinutes ? { notBefore: new Date(Date.parse(at) + notBeforeMinutes * 60_000).toISOString() } : {};
+        return { ...keys.outbox(at, ticket.id, seqBase * 10 + i), entity: 'outbox', ticketId: ticket.id, createdAt: at, status: 'pending', ...message, ...notBefore } as unknown as OutboxRow;
+      }),
+    );
   }
 
   /** Newest first by received time, then id; the cursor names the list it pages and the last item. */
@@ -220,4 +230,9 @@ function decodeCursor(cursor: string, list: string): string {
 /** A counter's key: the rule, the subject and the start of the window `atMs` is in. */
 function rateKey(w: Extract<SideWrite, { kind: 'rate_count' }>): string {
   return `${w.rule}#${w.subject}#${rateWindow(w, w.atMs).start}`;
+}
+
+/** The outbox rows among a write's DynamoDB items (the store's own row builders). */
+function outboxRowsOf(items: ReadonlyArray<{ Put?: { Item?: Record<string, unknown> } }>): OutboxRow[] {
+  return items.flatMap((i) => (i.Put?.Item?.entity === 'outbox' ? [i.Put.Item as unknown as OutboxRow] : []));
 }
