@@ -82,9 +82,39 @@ export class MemoryOutbox implements Outbox {
     // As the DynamoDB store: the log entry is made of the row handed back (not the stored one), without its claim.
     const { PK: _pk, SK, status: _s, claimToken: _t, claimUntil: _u, notBefore: _n, ...rest } = row;
     this.rows.delete(keyOf(row));
-    this.log.push(structuredClone({ ...rest, SK, status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) }) as LoggedMessage);
+    this.log.push(structuredClone({ ...rest, PK: `OUTLOG#${shardOf(row)}`, SK, status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) }) as LoggedMessage);
     const queued = writes.length ? this.sideWrites!.apply(writes) : [];
     return { ok: true, queued: queued.map((r) => structuredClone(r)) };
+  }
+
+  /**
+   * The rows of one change of a ticket (their keys start `<instant>#<ticket>#`): those still to
+   * send, then those in the log, each in key order (the DynamoDB store's pattern 49). For the
+   * memory erasure twin.
+   */
+  rowsOfChange(prefix: string): Array<{ logged: boolean; row: OutboxRow | LoggedMessage }> {
+    const bySk = <T extends { SK: string }>(a: T, b: T) => (a.SK < b.SK ? -1 : a.SK > b.SK ? 1 : 0);
+    return [
+      ...[...this.rows.values()].filter((r) => r.SK.startsWith(prefix)).sort(bySk).map((row) => ({ logged: false, row: structuredClone(row) })),
+      ...this.log.filter((r) => r.SK.startsWith(prefix)).sort(bySk).map((row) => ({ logged: true, row: structuredClone(row) })),
+    ];
+  }
+
+  /** Replaces a row's text in place, nothing else of it (the memory erasure twin); false when the row is gone. */
+  setText(logged: boolean, row: Pick<OutboxRow, 'PK' | 'SK'>, text: string): boolean {
+    const stored = this.stored(logged, row);
+    if (!stored) return false;
+    stored.text = text;
+    return true;
+  }
+
+  /** Whether the row (still to send, or in the log) is stored. */
+  holds(logged: boolean, row: Pick<OutboxRow, 'PK' | 'SK'>): boolean {
+    return this.stored(logged, row) !== undefined;
+  }
+
+  private stored(logged: boolean, row: Pick<OutboxRow, 'PK' | 'SK'>): OutboxRow | LoggedMessage | undefined {
+    return logged ? this.log.find((r) => r.PK === row.PK && r.SK === row.SK) : this.rows.get(keyOf(row));
   }
 
   /** The stored row while `token` holds its claim (DynamoDB's `claimToken = :tok`: a lapsed lease alone does not lose it). */

@@ -17,11 +17,12 @@ import { MemoryOutbox } from './outbox.ts';
  * so a caller cannot change what is stored by holding on to an object.
  */
 export class MemoryTicketStore implements TicketRepository {
-  private readonly tickets = new Map<string, Ticket>();
-  private readonly events = new Map<string, TicketEvent[]>();
+  /** Tickets and their events by ticket id: read and rewritten by the memory erasure twin (./erasure.ts). */
+  readonly tickets = new Map<string, Ticket>();
+  readonly events = new Map<string, TicketEvent[]>();
   private readonly tokens = new Map<string, { ticketId: string; residentId?: string }>();
-  /** Side-writes as stored, for tests to read. */
-  readonly followers = new Set<string>();
+  /** Side-writes as stored, for tests to read. Residents who joined: `ticketId#residentId` → when (their own list is ordered by it). */
+  readonly followers = new Map<string, { ticketId: string; residentId: string; joinedAt: string }>();
   readonly consents = new Map<string, number>();
   readonly warnings = new Map<string, RiskWarning>();
   readonly mergeLinks = new Map<string, { targetId: string; sourceId: string; residentId?: string }>();
@@ -142,7 +143,7 @@ export class MemoryTicketStore implements TicketRepository {
     for (const w of writes) {
       switch (w.kind) {
         case 'follower':
-          this.followers.add(`${w.ticketId}#${w.residentId}`);
+          this.followers.set(`${w.ticketId}#${w.residentId}`, { ticketId: w.ticketId, residentId: w.residentId, joinedAt: w.at });
           break;
         case 'consent':
           for (const id of w.templateIds) {
