@@ -3,6 +3,7 @@ import type { AuditChange } from '../../ports/audit.ts';
 import type { ErasureChange, ErasureMessage, ErasureRecord, ErasureRows, RowRef } from '../../ports/erasure.ts';
 import { VersionConflictError } from '../../ports/errors.ts';
 import type { OutboxRow } from '../../ports/outbox.ts';
+import { MemoryAuditLog } from './audit.ts';
 import type { MemoryTicketStore } from './tickets.ts';
 
 /** Most changes one transaction of the DynamoDB store holds (functions/src/store/erasure.ts, ERASURE_CHUNK). */
@@ -28,10 +29,11 @@ const asRef = (r: RowRef) => r as unknown as Ref;
  * checked before any of its changes, and a chunk written stays written when a later one fails.
  */
 export class MemoryErasureRows implements ErasureRows {
-  /** The audit events written with erased tickets, for tests to read. */
-  readonly audits: AuditChange[] = [];
-
-  constructor(private readonly store: MemoryTicketStore) {}
+  constructor(
+    private readonly store: MemoryTicketStore,
+    /** Where the audit events given with erased tickets go (as the DynamoDB store writes them in the ticket's transaction). */
+    readonly audit: MemoryAuditLog = new MemoryAuditLog(),
+  ) {}
 
   async record(ticketId: string): Promise<ErasureRecord> {
     const s = this.store;
@@ -92,7 +94,7 @@ export class MemoryErasureRows implements ErasureRows {
   async saveTicket(before: Ticket, after: Ticket, audit?: AuditChange): Promise<void> {
     if (this.store.tickets.get(before.id)?.version !== before.version) throw new VersionConflictError();
     this.store.tickets.set(after.id, structuredClone(after));
-    if (audit) this.audits.push(structuredClone(audit));
+    if (audit) this.audit.record(audit);
   }
 
   /** The change's condition (the DynamoDB store's `attribute_exists` and version checks); a removal has none. */
