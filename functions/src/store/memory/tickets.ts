@@ -1,13 +1,13 @@
 import { isOpen, nextCheckpoint, type Decision, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
 import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../../ports/tickets.ts';
-import { rateWindow } from '../../ports/rate-window.ts';
 import type { OutboxRow } from '../../ports/outbox.ts';
 import { encodeCursor } from '../cursor.ts';
 import { keys } from '../keys.ts';
 import { webhookOutboxItems } from '../outbox.ts';
 import { sideWriteItems } from '../side-writes.ts';
 import { MemoryOutbox } from './outbox.ts';
+import { rateCounterKey } from './rate.ts';
 
 /**
  * The ticket ports in memory, for fast use-case tests: the same behaviour as the DynamoDB
@@ -35,7 +35,7 @@ export class MemoryTicketStore implements TicketRepository {
   readonly photoTags = new Map<string, string[]>();
   /** The outbox every change writes its messages to (with the DynamoDB store's row shapes), which the dispatcher works. */
   readonly outbox = new MemoryOutbox({ fits: (w) => this.sideWritesFit(w), apply: (w) => this.applySideWrites(w) });
-  /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits. */
+  /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits (share them with `new MemoryRateCounters(store.rateCounts)`). */
   readonly rateCounts = new Map<string, number>();
 
   async create(decision: Decision, clientToken: string | undefined, sideWrites: readonly SideWrite[] = []): Promise<{ created: boolean; ticketId: string }> {
@@ -228,9 +228,9 @@ function decodeCursor(cursor: string, list: string): string {
   throw new StoreError('bad_cursor');
 }
 
-/** A counter's key: the rule, the subject and the start of the window `atMs` is in. */
+/** A counter's key: the rule, the subject and the start of the window `atMs` is in (shared with MemoryRateCounters). */
 function rateKey(w: Extract<SideWrite, { kind: 'rate_count' }>): string {
-  return `${w.rule}#${w.subject}#${rateWindow(w, w.atMs).start}`;
+  return rateCounterKey(w.rule, w.subject, w, w.atMs);
 }
 
 /** The outbox rows among a write's DynamoDB items (the store's own row builders). */
