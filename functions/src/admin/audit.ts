@@ -1,14 +1,14 @@
 /** The audit page: a county's admin events, written by `auditPut` (functions/src/store/audit.ts) in each change's own transaction. */
 import { AuditQuerySchema, type AdminAuditReply } from '@mashang/shared/admin-contracts';
 import { json, parseWith, type Route } from '../http/http.ts';
-import type { AdminStore } from '../store/admin.ts';
+import type { AuditLog } from '../ports/audit.ts';
 import { adminFromEnv, scopeOf } from './context.ts';
 import type { CountyScope } from './scope.ts';
 
 const parseJson = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
 
 /** A county's admin events of one month, newest first. */
-export async function listAudit(store: AdminStore, scope: CountyScope, month: string | undefined, limit: number): Promise<AdminAuditReply> {
+export async function listAudit(store: AuditLog, scope: CountyScope, month: string | undefined, limit: number): Promise<AdminAuditReply> {
   const m = month ?? scope.now.slice(0, 7);
   const rows = await store.auditMonth(scope.countyId, m, limit);
   return { month: m, items: rows.map((r) => ({ ...r, before: parseJson(r.before), after: parseJson(r.after) })) };

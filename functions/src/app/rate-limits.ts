@@ -2,8 +2,7 @@ import { AppError } from '@mashang/shared';
 import * as z from 'zod/mini';
 import { RateCountRefusedError } from '../ports/errors.ts';
 import type { SideWrite } from '../ports/tickets.ts';
-import { rateWindow, retryAfterSeconds, type Window } from '../ports/rate-window.ts';
-import type { RateStore } from '../store/rate.ts';
+import { rateWindow, retryAfterSeconds, type RateCounters, type Window } from '../ports/rate-window.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /**
@@ -81,7 +80,7 @@ export class RateLimiter {
   private readonly exhausted = new Map<string, number>();
 
   constructor(
-    private readonly store: RateStore,
+    private readonly store: RateCounters,
     private readonly config: RateLimitConfig,
     private readonly now: () => number,
     private readonly log: (entry: Record<string, unknown>) => void = (e) => console.warn(JSON.stringify(e)),

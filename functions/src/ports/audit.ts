@@ -18,3 +18,30 @@ export interface AuditChange {
   before?: unknown;
   after?: unknown;
 }
+
+/**
+ * One audit event as stored and listed: `before` and `after` as JSON text, without secrets
+ * (password hashes, session versions) and without the store's own attributes.
+ */
+export interface AuditEntry {
+  id: string;
+  countyId: string;
+  at: string;
+  actorId: string;
+  actorName?: string;
+  action: string;
+  target: string;
+  before?: string;
+  after?: string;
+}
+
+/**
+ * The audit log as the audit page reads it (functions/src/admin/audit.ts). Events are written
+ * in each change's own transaction (functions/src/store/audit.ts); read by month. Implemented
+ * for DynamoDB by functions/src/store/admin.ts and in memory by functions/src/store/memory/audit.ts;
+ * functions/src/store/audit-contract.ts holds both to the same behaviour.
+ */
+export interface AuditLog {
+  /** A county's events of one month (`yyyy-mm`, the UTC month of their `at`), newest first, at most `limit`. */
+  auditMonth(countyId: string, month: string, limit: number): Promise<AuditEntry[]>;
+}

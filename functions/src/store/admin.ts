@@ -11,6 +11,7 @@ import { queryAll } from './query.ts';
 import { sendTransaction } from './transact.ts';
 import type { TransactItem } from './transact.ts';
 import { auditPut, type AuditChange } from './audit.ts';
+import type { AuditLog } from '../ports/audit.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
@@ -57,7 +58,7 @@ export type CalendarNeeded = z.infer<typeof CalendarNeededSchema>;
  * log, the re-derivation job and the admin home's health figures. Every change goes
  * through {@link AdminStore.transact} with its audit row.
  */
-export class AdminStore {
+export class AdminStore implements AuditLog {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly table: string,

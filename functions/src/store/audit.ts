@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditChange } from '../ports/audit.ts';
+import type { AuditChange, AuditEntry } from '../ports/audit.ts';
 import { keys } from './keys.ts';
 import type { TransactItem } from './tickets.ts';
 
@@ -39,25 +39,28 @@ function scrub(value: unknown): unknown {
   );
 }
 
+/** The stored fields of one audit event (the memory twin, functions/src/store/memory/audit.ts, stores the same). */
+export function auditEntry(c: AuditChange, id: string): AuditEntry {
+  return {
+    id,
+    countyId: c.countyId,
+    at: c.at,
+    actorId: c.actor.id,
+    ...(c.actor.name ? { actorName: c.actor.name } : {}),
+    action: c.action,
+    target: c.target,
+    ...(c.before === undefined ? {} : { before: JSON.stringify(scrub(c.before)) }),
+    ...(c.after === undefined ? {} : { after: JSON.stringify(scrub(c.after)) }),
+  };
+}
+
 /** The Put of one audit event, to add to the change's own TransactItems. */
 export function auditPut(table: string, c: AuditChange): TransactItem {
   const id = randomUUID();
   return {
     Put: {
       TableName: table,
-      Item: {
-        ...keys.auditEvent(c.countyId, c.at, id),
-        entity: 'audit',
-        id,
-        countyId: c.countyId,
-        at: c.at,
-        actorId: c.actor.id,
-        ...(c.actor.name ? { actorName: c.actor.name } : {}),
-        action: c.action,
-        target: c.target,
-        ...(c.before === undefined ? {} : { before: JSON.stringify(scrub(c.before)) }),
-        ...(c.after === undefined ? {} : { after: JSON.stringify(scrub(c.after)) }),
-      },
+      Item: { ...keys.auditEvent(c.countyId, c.at, id), entity: 'audit', ...auditEntry(c, id) },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { rateWindow, retryAfterSeconds, type Window } from '../ports/rate-window.ts';
+import { rateWindow, retryAfterSeconds, type RateCounters, type RateDecision, type Window } from '../ports/rate-window.ts';
 import { rateKeys } from './keys.ts';
 
 /**
@@ -15,12 +15,7 @@ import { rateKeys } from './keys.ts';
  */
 export type { Window } from '../ports/rate-window.ts';
 
-export interface RateDecision {
-  allowed: boolean;
-  /** Seconds until the window ends (when a refused subject may try again). */
-  retryAfterSeconds: number;
-  count?: number;
-}
+export type { RateDecision } from '../ports/rate-window.ts';
 
 
 /**
@@ -44,7 +39,7 @@ function isConditionalFailure(err: unknown): boolean {
   return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
-export class RateStore {
+export class RateStore implements RateCounters {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,

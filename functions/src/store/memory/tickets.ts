@@ -1,14 +1,13 @@
-import { isOpen, nextCheckpoint, type Decision, type Effect, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
+import { isOpen, nextCheckpoint, type Decision, type RiskWarning, type Ticket, type TicketEvent } from '@mashang/shared';
 import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../../ports/errors.ts';
 import type { DuePage, Page, SideWrite, TicketRepository } from '../../ports/tickets.ts';
-import { rateWindow } from '../../ports/rate-window.ts';
+import type { OutboxRow } from '../../ports/outbox.ts';
 import { encodeCursor } from '../cursor.ts';
-
-/** An outbox message as the memory store keeps it (the effect, its ticket and when). */
-export interface MemoryOutboxMessage extends Omit<Effect, 'type'> {
-  ticketId: string;
-  createdAt: string;
-}
+import { keys } from '../keys.ts';
+import { webhookOutboxItems } from '../outbox.ts';
+import { sideWriteItems } from '../side-writes.ts';
+import { MemoryOutbox } from './outbox.ts';
+import { rateCounterKey } from './rate.ts';
 
 /**
  * The ticket ports in memory, for fast use-case tests: the same behaviour as the DynamoDB
@@ -18,11 +17,12 @@ export interface MemoryOutboxMessage extends Omit<Effect, 'type'> {
  * so a caller cannot change what is stored by holding on to an object.
  */
 export class MemoryTicketStore implements TicketRepository {
-  private readonly tickets = new Map<string, Ticket>();
-  private readonly events = new Map<string, TicketEvent[]>();
+  /** Tickets and their events by ticket id: read and rewritten by the memory erasure twin (./erasure.ts). */
+  readonly tickets = new Map<string, Ticket>();
+  readonly events = new Map<string, TicketEvent[]>();
   private readonly tokens = new Map<string, { ticketId: string; residentId?: string }>();
-  /** Side-writes as stored, for tests to read. */
-  readonly followers = new Set<string>();
+  /** Side-writes as stored, for tests to read. Residents who joined: `ticketId#residentId` → when (their own list is ordered by it). */
+  readonly followers = new Map<string, { ticketId: string; residentId: string; joinedAt: string }>();
   readonly consents = new Map<string, number>();
   readonly warnings = new Map<string, RiskWarning>();
   readonly mergeLinks = new Map<string, { targetId: string; sourceId: string; residentId?: string }>();
@@ -33,8 +33,9 @@ export class MemoryTicketStore implements TicketRepository {
   readonly riskChecks = new Set<string>();
   /** Photo keys whose tagging is to be retried by the dispatcher, per ticket (`photo_tag` side-writes). */
   readonly photoTags = new Map<string, string[]>();
-  readonly outbox: MemoryOutboxMessage[] = [];
-  /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits. */
+  /** The outbox every change writes its messages to (with the DynamoDB store's row shapes), which the dispatcher works. */
+  readonly outbox = new MemoryOutbox({ fits: (w) => this.sideWritesFit(w), apply: (w) => this.applySideWrites(w) });
+  /** Rate-limit counters given with creates: `rule#subject#windowStart` → hits (share them with `new MemoryRateCounters(store.rateCounts)`). */
   readonly rateCounts = new Map<string, number>();
 
   async create(decision: Decision, clientToken: string | undefined, sideWrites: readonly SideWrite[] = []): Promise<{ created: boolean; ticketId: string }> {
@@ -135,11 +136,14 @@ export class MemoryTicketStore implements TicketRepository {
     });
   }
 
-  private applySideWrites(writes: readonly SideWrite[]): void {
+  /** Stores the side-writes; returns the outbox rows they queued. */
+  private applySideWrites(writes: readonly SideWrite[]): OutboxRow[] {
+    const queued = writes.flatMap((w) => (w.kind === 'linked_change' ? [] : outboxRowsOf(sideWriteItems('memory', w))));
+    this.outbox.add(queued);
     for (const w of writes) {
       switch (w.kind) {
         case 'follower':
-          this.followers.add(`${w.ticketId}#${w.residentId}`);
+          this.followers.set(`${w.ticketId}#${w.residentId}`, { ticketId: w.ticketId, residentId: w.residentId, joinedAt: w.at });
           break;
         case 'consent':
           for (const id of w.templateIds) {
@@ -173,11 +177,13 @@ export class MemoryTicketStore implements TicketRepository {
           break;
       }
     }
+    return queued;
   }
 
   private applyChange(before: Ticket, decision: Decision): void {
     const after = decision.ticket;
     this.apply(after, before.eventCount + 1, after.updatedAt, decision);
+    this.outbox.add(outboxRowsOf(webhookOutboxItems('memory', before, after)));
   }
 
   private apply(ticket: Ticket, firstSeq: number, at: string, decision: Decision): void {
@@ -185,10 +191,15 @@ export class MemoryTicketStore implements TicketRepository {
     const events = this.events.get(ticket.id) ?? [];
     events.push(...decision.events.map((e, i) => structuredClone({ ...e, ticketId: ticket.id, seq: firstSeq + i }) as TicketEvent));
     this.events.set(ticket.id, events);
-    for (const e of decision.effects) {
-      const { type: _type, ...message } = e;
-      this.outbox.push(structuredClone({ ...message, ticketId: ticket.id, createdAt: at }));
-    }
+    // The rows functions/src/store/tickets.ts writes: one per effect, a delayed one pending until its time.
+    const seqBase = firstSeq === 1 ? 1 : ticket.version; // a create numbers its rows from 1, a change from its new version
+    this.outbox.add(
+      decision.effects.map((e, i) => {
+        const { type: _type, notBeforeMinutes, ...message } = e;
+        const notBefore = notBeforeMinutes ? { notBefore: new Date(Date.parse(at) + notBeforeMinutes * 60_000).toISOString() } : {};
+        return { ...keys.outbox(at, ticket.id, seqBase * 10 + i), entity: 'outbox', ticketId: ticket.id, createdAt: at, status: 'pending', ...message, ...notBefore } as unknown as OutboxRow;
+      }),
+    );
   }
 
   /** Newest first by received time, then id; the cursor names the list it pages and the last item. */
@@ -217,7 +228,12 @@ function decodeCursor(cursor: string, list: string): string {
   throw new StoreError('bad_cursor');
 }
 
-/** A counter's key: the rule, the subject and the start of the window `atMs` is in. */
+/** A counter's key: the rule, the subject and the start of the window `atMs` is in (shared with MemoryRateCounters). */
 function rateKey(w: Extract<SideWrite, { kind: 'rate_count' }>): string {
-  return `${w.rule}#${w.subject}#${rateWindow(w, w.atMs).start}`;
+  return rateCounterKey(w.rule, w.subject, w, w.atMs);
+}
+
+/** The outbox rows among a write's DynamoDB items (the store's own row builders). */
+function outboxRowsOf(items: ReadonlyArray<{ Put?: { Item?: Record<string, unknown> } }>): OutboxRow[] {
+  return items.flatMap((i) => (i.Put?.Item?.entity === 'outbox' ? [i.Put.Item as unknown as OutboxRow] : []));
 }
