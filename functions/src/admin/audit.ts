@@ -1,7 +1,7 @@
 /** The audit page: a county's admin events, written by `auditPut` (functions/src/store/audit.ts) in each change's own transaction. */
 import { AuditQuerySchema, type AdminAuditReply } from '@mashang/shared/admin-contracts';
 import { json, parseWith, type Route } from '../http/http.ts';
-import type { AuditLog } from '../ports/audit.ts';
+import { auditMonthOf, type AuditLog } from '../ports/audit.ts';
 import { adminFromEnv, scopeOf } from './context.ts';
 import type { CountyScope } from './scope.ts';
 
@@ -9,7 +9,7 @@ const parseJson = (text: string | undefined): unknown => (text === undefined ? u
 
 /** A county's admin events of one month, newest first. */
 export async function listAudit(store: AuditLog, scope: CountyScope, month: string | undefined, limit: number): Promise<AdminAuditReply> {
-  const m = month ?? scope.now.slice(0, 7);
+  const m = month ?? auditMonthOf(scope.now);
   const rows = await store.auditMonth(scope.countyId, m, limit);
   return { month: m, items: rows.map((r) => ({ ...r, before: parseJson(r.before), after: parseJson(r.after) })) };
 }

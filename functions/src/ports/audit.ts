@@ -1,4 +1,12 @@
 import type { Actor } from '@mashang/shared';
+import { localDateOf } from '@mashang/shared/time';
+
+/**
+ * The month (`yyyy-mm`) an admin event at this instant is filed under and listed in: Beijing's,
+ * as the audit page and the reports count months (the first eight hours of a month are the
+ * previous month in UTC).
+ */
+export const auditMonthOf = (at: string): string => localDateOf(at).slice(0, 7);
 
 /**
  * One admin change's audit event (functions/src/store/audit.ts writes it in the change's own

@@ -37,11 +37,12 @@ export function auditContract(name: string, world: () => { log: AuditLog; write:
       expect(await world().log.auditMonth(c, '2026-12', 10)).toEqual([]);
     });
 
-    it('files an event under the UTC month of its instant, even when it is the next month in Beijing', async () => {
+    it('files an event under its Beijing month: 1 December 04:00 in Beijing is December, though November in UTC', async () => {
       const c = county();
       await world().write(change(c, '2026-11-30T20:00:00.000Z', 'calendar.loadYear'));
-      expect((await world().log.auditMonth(c, '2026-11', 10)).map((e) => e.action)).toEqual(['calendar.loadYear']);
-      expect(await world().log.auditMonth(c, '2026-12', 10)).toEqual([]);
+      await world().write(change(c, '2026-11-30T15:59:59.999Z', 'calendar.setCutoff'));
+      expect((await world().log.auditMonth(c, '2026-12', 10)).map((e) => e.action)).toEqual(['calendar.loadYear']);
+      expect((await world().log.auditMonth(c, '2026-11', 10)).map((e) => e.action)).toEqual(['calendar.setCutoff']);
     });
 
     it('stores who, when, what and on what, and before and after as JSON text without secrets or store attributes', async () => {

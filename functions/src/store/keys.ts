@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { auditMonthOf } from '../ports/audit.ts';
 
 /**
  * Every DynamoDB key of the single table, and the access patterns they serve.
@@ -48,7 +49,7 @@ import { createHash } from 'node:crypto';
  * 30. risk rules (versioned; admins edit) ...... Get/Put PK=CONFIG SK=RISKRULES (conditional on the version read)
  * 31. years loaded as a whole by an admin ..... Query  PK=CALENDAR SK=YEAR#yyyy (read with pattern 9; the year's days are DAY# rows)
  * 32. requests filed with provisional deadlines  Update PK=CALENDAR SK=NEEDED#yyyy (ADD tickets; the admin home's alert)
- * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm SK=at#id (put in the change's own transaction)
+ * 33. admin events (audit) of a county, newest first  Query PK=AUDIT#county#yyyy-mm (Beijing month) SK=at#id (put in the change's own transaction)
  * 34. deadline re-derivation job (resumable) .. Get/Put PK=CONFIG SK=JOB#rederive (cursor, conditional on the generation and step)
  * 35. scheduled jobs' last run (health) ...... Put PK=HEARTBEAT SK=sweep|dispatch (each run overwrites); Query PK=HEARTBEAT
  * 36. a unit's duty roster and alert channels .. Query  PK=DUTY#unit (SK ROSTER, CHANNELS): one query per alert
@@ -159,7 +160,8 @@ export const keys = {
   calendarYearPrefix: 'YEAR#',
   calendarNeeded: (year: number) => ({ PK: 'CALENDAR', SK: `NEEDED#${year}` }),
   calendarNeededPrefix: 'NEEDED#',
-  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  // The month is Beijing's (the audit page's and the reports' month), not the instant's UTC month.
+  auditEvent: (countyId: string, at: string, id: string) => ({ PK: `AUDIT#${countyId}#${auditMonthOf(at)}`, SK: `${at}#${id}` }),
   auditPartition: (countyId: string, month: string) => `AUDIT#${countyId}#${month}`,
   rederiveJob: () => ({ PK: 'CONFIG', SK: 'JOB#rederive' }),
   outbox: (createdAt: string, ticketId: string, n: number) => ({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditChange, AuditEntry, AuditLog } from '../../ports/audit.ts';
+import { auditMonthOf, type AuditChange, type AuditEntry, type AuditLog } from '../../ports/audit.ts';
 import { auditEntry } from '../audit.ts';
 
 /**
@@ -17,10 +17,10 @@ export class MemoryAuditLog implements AuditLog {
   }
 
   async auditMonth(countyId: string, month: string, limit: number): Promise<AuditEntry[]> {
-    // The DynamoDB partition is the county and the UTC month of `at`; its sort key `at#id`, read newest first.
+    // The DynamoDB partition is the county and the Beijing month of `at`; its sort key `at#id`, read newest first.
     const sk = (e: AuditEntry) => `${e.at}#${e.id}`;
     return this.entries
-      .filter((e) => e.countyId === countyId && e.at.slice(0, 7) === month)
+      .filter((e) => e.countyId === countyId && auditMonthOf(e.at) === month)
       .sort((a, b) => (sk(a) < sk(b) ? 1 : sk(a) > sk(b) ? -1 : 0))
       .slice(0, limit)
       .map((e) => structuredClone(e));
