@@ -7,6 +7,15 @@ import type * as z from 'zod/mini';
  * classic zod): nothing people see may show it. Used by the API's error mapper
  * (functions/src/http/http.ts), the calendar file reader and the mini-program's forms.
  */
+/**
+ * What a value of the wrong type is called while it is parsed, when the schema has no message of
+ * its own: zod keeps the input off a finished issue (it may be a phone number, and issues reach
+ * logs), so {@link issueMessage} cannot tell a missing field (必填) from one of the wrong type
+ * afterwards. Pass it as a parse's `error` (`schema.safeParse(value, { error: typeWords })`).
+ */
+export const typeWords = (issue: z.core.$ZodRawIssue): string | undefined =>
+  issue.code === 'invalid_type' ? (issue.input === undefined ? '必填' : '格式不正确') : undefined;
+
 export function issueMessage(issue: z.core.$ZodIssue): string {
   if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
   switch (issue.code) {

@@ -1,6 +1,6 @@
 import type { Actor } from '@mashang/shared';
 import { AppError } from '@mashang/shared/errors';
-import { issueMessage } from '@mashang/shared/issue-message';
+import { issueMessage, typeWords } from '@mashang/shared/issue-message';
 import { maskPhonesInText } from '@mashang/shared/mask';
 import type * as z from 'zod/mini';
 import { StoreError, type StoreErrorReason } from '../ports/errors.ts';
@@ -81,7 +81,7 @@ export function validationError(error: z.core.$ZodError): AppError {
 
 /** Parses anything from the outside with its schema; a failure is a 400 with field errors. */
 export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
-  const res = schema.safeParse(value);
+  const res = schema.safeParse(value, { error: typeWords });
   if (!res.success) throw validationError(res.error);
   return res.data;
 }

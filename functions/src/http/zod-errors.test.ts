@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as zc from 'zod';
 import { CreateTicketInputSchema } from '@mashang/shared/contracts/common';
 import { DutyRosterSchema } from '@mashang/shared/duty';
-import { isZodError, toHttpError } from './http.ts';
+import { isZodError, parseWith, toHttpError } from './http.ts';
 
 type Reply = { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
 const thrown = (f: () => unknown): unknown => {
@@ -30,6 +30,13 @@ describe('zod errors thrown by the shared schemas (zod/mini) are a 400 with Chin
     const body = JSON.parse(toHttpError(err).body) as Reply;
     expect(body.error.fields).toEqual([{ path: 'photos.0', message: '内容过长或数值过大' }, { path: 'subscriptions.0', message: '内容过短或数值过小' }]);
     for (const f of body.error.fields ?? []) expect(f.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('says 格式不正确 for a value of the wrong type and 必填 for a missing one (a request body parsed by parseWith)', () => {
+    const err = thrown(() => parseWith(CreateTicketInputSchema, { clientToken: 'c-12345678', locationId: 42, description: '路灯坏了好几天' }));
+    const body = JSON.parse(toHttpError(err).body) as Reply;
+    expect(body.error.fields).toEqual(expect.arrayContaining([{ path: 'locationId', message: '格式不正确' }, { path: 'categoryCode', message: '必填' }]));
+    expect(body.error.fields?.find((f) => f.path === 'locationId')).toEqual({ path: 'locationId', message: '格式不正确' });
   });
 
   it('still recognises classic zod errors', () => {
