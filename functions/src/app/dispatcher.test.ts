@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addMinutes, fromEpochMs, type Ticket } from '@mashang/shared';
 import { actors, memoryWorld } from '../../../tests/support/memory-world.ts';
 import type { SideWrite } from '../ports/tickets.ts';
+import { riskWarningWrite } from '../store/contract-kit.ts';
 import { Dispatcher } from './notifications.ts';
 import { riskCheckOnCreate } from './risk-check-queue.ts';
 import { RiskChecks } from './risk-checks.ts';
@@ -13,31 +14,7 @@ import { RiskChecks } from './risk-checks.ts';
  */
 
 /** A high warning for the request, as the risk evaluator gives it. */
-function highWarning(t: Ticket): SideWrite[] {
-  return [
-    {
-      kind: 'risk_warning',
-      text: '风险预警：请尽快处置',
-      n: 0,
-      warning: {
-        id: `${t.id}-c`,
-        version: 1,
-        ticketId: t.id,
-        trigger: 'created',
-        level: 'high',
-        fired: [{ ruleId: 'r1', ruleName: '极端情绪/自伤', kind: 'keywords', level: 'high', indicators: ['包含“报复”'] }],
-        createdAt: t.receivedAt,
-        officeUnitId: t.coordinatorUnitId,
-        assignedUnitId: t.currentUnitId,
-        dueAt: addMinutes(t.receivedAt, 30),
-        status: 'open',
-        categoryCode: t.categoryCode,
-        locationName: t.locationName ?? '',
-        summary: t.description,
-      },
-    },
-  ];
-}
+const highWarning = (t: Ticket): SideWrite[] => [riskWarningWrite(t, 'high', { rule: { name: '极端情绪/自伤', indicator: '包含“报复”' } })];
 
 function world(assess: (t: Ticket) => Promise<SideWrite[]> = async () => []) {
   const w = memoryWorld(undefined, { riskCheck: riskCheckOnCreate });

@@ -2,19 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   absorbDuplicate,
   addMinutes,
-  computeClocks,
-  createCalendar,
   decide,
   decideJoin,
-  DEFAULT_POLICY,
-  openTicket,
   type Actor,
   type Decision,
-  type Instant,
   type RiskWarning,
   type Ticket,
 } from '@mashang/shared';
 import { RateCountRefusedError, StoreError, TicketIdTakenError, VersionConflictError } from '../ports/errors.ts';
+import { contractKit } from './contract-kit.ts';
 import type { TicketRepository } from '../ports/tickets.ts';
 
 /**
@@ -24,36 +20,8 @@ import type { TicketRepository } from '../ports/tickets.ts';
  * `store()` gives a store whose tickets are this suite's alone (a fresh table or instance).
  */
 export function ticketStoreContract(name: string, store: () => TicketRepository): void {
-  const calendar = createCalendar();
+  const { calendar, nextId, opened } = contractKit();
   const handler: Actor = { id: 'gll-handler', role: 'handler', name: '王芳', unitId: 'gaolanlu' };
-  let n = 0;
-  /** Ids unique within a run: a DynamoDB table is shared by the whole suite. */
-  const nextId = () => `${Date.now() % 1_000_000}${String(++n).padStart(4, '0')}${Math.floor(Math.random() * 1000)}`;
-
-  function opened(opts: { receivedAt?: Instant; residentId?: string; unitId?: string; id?: string } = {}): Decision {
-    const receivedAt = opts.receivedAt ?? '2026-11-18T02:00:00.000Z';
-    const policy = { ...DEFAULT_POLICY };
-    return openTicket(
-      {
-        id: opts.id ?? nextId(),
-        channel: 'qr',
-        categoryCode: 'traffic',
-        description: '公交站台的灯不亮了',
-        anonymous: false,
-        residentId: opts.residentId ?? `res-${n}`,
-        urgent: false,
-        locationId: 'loc-dajuyuan',
-        locationName: '甘肃大剧院',
-        gridId: 'gll-dongjie-g1',
-        coordinatorUnitId: opts.unitId ?? 'gaolanlu',
-        receivedAt,
-        policy,
-        clocks: computeClocks(receivedAt, policy, calendar),
-        photos: [],
-      },
-      { id: opts.residentId ?? `res-${n}`, role: 'resident' },
-    );
-  }
 
   async function created(opts: Parameters<typeof opened>[0] = {}): Promise<Ticket> {
     const d = opened(opts);

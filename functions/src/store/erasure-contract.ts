@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absorbDuplicate, addMinutes, computeClocks, createCalendar, decide, decideJoin, DEFAULT_POLICY, openTicket, type Actor, type Ticket } from '@mashang/shared';
+import { absorbDuplicate, addMinutes, decide, decideJoin, type Actor, type Ticket } from '@mashang/shared';
+import { contractKit, riskWarningWrite } from './contract-kit.ts';
 import type { ErasureRows } from '../ports/erasure.ts';
 import { VersionConflictError } from '../ports/errors.ts';
 import type { Outbox } from '../ports/outbox.ts';
@@ -13,37 +14,15 @@ import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
  * merging, with their side-writes) and the outbox (a message sent moves to the log).
  */
 export function erasureContract(name: string, world: () => { erasure: ErasureRows; tickets: TicketRepository; outbox: Outbox }): void {
-  const calendar = createCalendar();
+  const { calendar, nextId, opened } = contractKit();
   const handler: Actor = { id: 'gll-handler', role: 'handler', name: '王芳', unitId: 'gaolanlu' };
-  let n = 0;
-  const nextId = () => `${Date.now() % 1_000_000}${String(++n).padStart(4, '0')}${Math.floor(Math.random() * 1000)}`;
   const receivedAt = '2026-11-18T02:00:00.000Z';
 
   /** A request filed by `residentId` (consenting to one template, or those given), at `at`. */
   async function filed(residentId: string, opts: { at?: string; templates?: string[]; extra?: (t: Ticket) => SideWrite[] } = {}): Promise<Ticket> {
     const at = opts.at ?? receivedAt;
-    const policy = { ...DEFAULT_POLICY };
-    const id = nextId();
-    const d = openTicket(
-      {
-        id,
-        channel: 'qr',
-        categoryCode: 'traffic',
-        description: '公交站台的灯不亮了，电话13912345678',
-        anonymous: false,
-        residentId,
-        urgent: false,
-        locationId: 'loc-dajuyuan',
-        locationName: '甘肃大剧院',
-        gridId: 'gll-dongjie-g1',
-        coordinatorUnitId: 'gaolanlu',
-        receivedAt: at,
-        policy,
-        clocks: computeClocks(at, policy, calendar),
-        photos: [],
-      },
-      { id: residentId, role: 'resident' },
-    );
+    const d = opened({ residentId, receivedAt: at, description: '公交站台的灯不亮了，电话13912345678' });
+    const id = d.ticket.id;
     await world().tickets.create(d, undefined, [{ kind: 'consent', ticketId: id, residentId, templateIds: opts.templates ?? ['tpl-status'], at }, ...(opts.extra?.(d.ticket) ?? [])]);
     return d.ticket;
   }
@@ -58,27 +37,7 @@ export function erasureContract(name: string, world: () => { erasure: ErasureRow
     return d.ticket;
   }
 
-  const warningOf = (t: Ticket): SideWrite => ({
-    kind: 'risk_warning',
-    text: '风险预警',
-    n: 0,
-    warning: {
-      id: `${t.id}-c`,
-      version: 1,
-      ticketId: t.id,
-      trigger: 'created',
-      level: 'medium',
-      fired: [{ ruleId: 'r1', ruleName: '重复投诉', kind: 'keywords', level: 'medium', indicators: ['同一人多次'] }],
-      createdAt: t.receivedAt,
-      officeUnitId: 'gaolanlu',
-      assignedUnitId: 'gll-dongjie-g1',
-      dueAt: addMinutes(t.receivedAt, 30),
-      status: 'open',
-      categoryCode: 'traffic',
-      locationName: '甘肃大剧院',
-      summary: t.description,
-    },
-  });
+  const warningOf = (t: Ticket): SideWrite => riskWarningWrite(t, 'medium', { rule: { name: '重复投诉', indicator: '同一人多次' }, text: '风险预警', assignedUnitId: 'gll-dongjie-g1' });
 
   const conflict = (p: Promise<unknown>) => p.then(() => 'written', (e: unknown) => (e instanceof VersionConflictError ? 'conflict' : e));
 

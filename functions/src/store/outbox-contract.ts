@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMinutes, computeClocks, createCalendar, DEFAULT_POLICY, openTicket, type RiskWarning, type Ticket } from '@mashang/shared';
+import { addMinutes, type RiskWarning, type Ticket } from '@mashang/shared';
+import { contractKit, riskWarningWrite } from './contract-kit.ts';
 import type { Outbox, OutboxRow } from '../ports/outbox.ts';
 import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
 
@@ -12,9 +13,7 @@ import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
  * A DynamoDB table is shared by the whole suite, so each case reads only its own tickets' rows.
  */
 export function outboxContract(name: string, world: () => { outbox: Outbox; tickets: TicketRepository }): void {
-  const calendar = createCalendar();
-  let n = 0;
-  const nextId = () => `${Date.now() % 1_000_000}${String(++n).padStart(4, '0')}${Math.floor(Math.random() * 1000)}`;
+  const { opened } = contractKit();
   const receivedAt = '2026-11-18T02:00:00.000Z';
   const at = (minutes: number) => addMinutes(receivedAt, minutes);
   /** An instant `ms` milliseconds from `iso`. */
@@ -22,28 +21,8 @@ export function outboxContract(name: string, world: () => { outbox: Outbox; tick
 
   /** A new request filed with a risk check and a photo re-tagging: four outbox rows. */
   async function filed(extra: (t: Ticket) => SideWrite[] = () => []): Promise<Ticket> {
-    const policy = { ...DEFAULT_POLICY };
-    const id = nextId();
-    const d = openTicket(
-      {
-        id,
-        channel: 'qr',
-        categoryCode: 'traffic',
-        description: '公交站台的灯不亮了',
-        anonymous: false,
-        residentId: `res-${id}`,
-        urgent: false,
-        locationId: 'loc-dajuyuan',
-        locationName: '甘肃大剧院',
-        gridId: 'gll-dongjie-g1',
-        coordinatorUnitId: 'gaolanlu',
-        receivedAt,
-        policy,
-        clocks: computeClocks(receivedAt, policy, calendar),
-        photos: [],
-      },
-      { id: `res-${id}`, role: 'resident' },
-    );
+    const d = opened({ receivedAt });
+    const id = d.ticket.id;
     await world().tickets.create(d, undefined, [{ kind: 'risk_check', ticketId: id, at: receivedAt }, { kind: 'photo_tag', ticketId: id, keys: ['p/a.jpg'], at: receivedAt, version: 1 }, ...extra(d.ticket)]);
     return d.ticket;
   }
@@ -61,29 +40,7 @@ export function outboxContract(name: string, world: () => { outbox: Outbox; tick
   const rowOf = async (t: Ticket, pick: (r: OutboxRow) => boolean) => (await rowsOf([t.id])).find(pick)!;
   const riskCheckOf = (t: Ticket) => rowOf(t, (r) => r.kind === 'risk_check');
 
-  function warning(t: Ticket, level: RiskWarning['level']): SideWrite {
-    return {
-      kind: 'risk_warning',
-      text: '风险预警：请尽快处置',
-      n: 0,
-      warning: {
-        id: `${t.id}-c`,
-        version: 1,
-        ticketId: t.id,
-        trigger: 'created',
-        level,
-        fired: [{ ruleId: 'r1', ruleName: '极端情绪/自伤', kind: 'keywords', level, indicators: ['包含“撑不下去”'] }],
-        createdAt: t.receivedAt,
-        officeUnitId: 'gaolanlu',
-        assignedUnitId: 'gll-dongjie-g1',
-        dueAt: addMinutes(t.receivedAt, 30),
-        status: 'open',
-        categoryCode: 'traffic',
-        locationName: '甘肃大剧院',
-        summary: t.description,
-      },
-    };
-  }
+  const warning = (t: Ticket, level: RiskWarning['level']): SideWrite => riskWarningWrite(t, level, { assignedUnitId: 'gll-dongjie-g1' });
 
   const done = { status: 'sent' as const, deliveries: {}, doneAt: at(2) };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeClocks, createCalendar, DEFAULT_POLICY, openTicket, type Decision } from '@mashang/shared';
 import { RateCountRefusedError } from '../ports/errors.ts';
+import { contractKit } from './contract-kit.ts';
 import type { RateCounters } from '../ports/rate-window.ts';
 import type { TicketRepository } from '../ports/tickets.ts';
 
@@ -16,16 +16,7 @@ export function rateCountersContract(name: string, world: () => { counters: Rate
   /** A window start: 02:00 UTC is a multiple of ten minutes since the epoch. */
   const t0 = Date.parse('2026-11-18T02:00:00.000Z');
   const w = { limit: 3, windowSeconds: 600 };
-  const calendar = createCalendar();
-
-  function opened(id: string): Decision {
-    const receivedAt = '2026-11-18T02:00:00.000Z';
-    const policy = { ...DEFAULT_POLICY };
-    return openTicket(
-      { id, channel: 'qr', categoryCode: 'traffic', description: '公交站台的灯不亮了', anonymous: false, residentId: `res-${id}`, urgent: false, locationId: 'loc-dajuyuan', locationName: '甘肃大剧院', gridId: 'gll-dongjie-g1', coordinatorUnitId: 'gaolanlu', receivedAt, policy, clocks: computeClocks(receivedAt, policy, calendar), photos: [] },
-      { id: `res-${id}`, role: 'resident' },
-    );
-  }
+  const kit = contractKit();
 
   describe(`rate counters contract: ${name}`, () => {
     it('admits `limit` hits in a window and refuses the next with the seconds left, counting nothing', async () => {
@@ -78,14 +69,13 @@ export function rateCountersContract(name: string, world: () => { counters: Rate
     it('counts a new ticket\'s `rate_count` on the same counter, both ways', async () => {
       const s = subject();
       const { counters, tickets } = world();
-      const id = () => `${Date.now() % 1_000_000}${String(++n).padStart(4, '0')}${Math.floor(Math.random() * 1000)}`;
       const count = { kind: 'rate_count' as const, rule: 'submitPerResident', subject: s, ...w, atMs: t0 + 1000 };
-      await tickets.create(opened(id()), undefined, [count]);
+      await tickets.create(kit.opened(), undefined, [count]);
       expect(await counters.exhausted('submitPerResident', s, w, t0 + 2000)).toMatchObject({ allowed: true, count: 1 });
       expect(await counters.hit('submitPerResident', s, w, t0 + 2000)).toMatchObject({ allowed: true, count: 2 });
-      await tickets.create(opened(id()), undefined, [count]);
+      await tickets.create(kit.opened(), undefined, [count]);
       expect(await counters.hit('submitPerResident', s, w, t0 + 3000)).toMatchObject({ allowed: false });
-      const refused = await tickets.create(opened(id()), undefined, [count]).catch((e: unknown) => e);
+      const refused = await tickets.create(kit.opened(), undefined, [count]).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(RateCountRefusedError);
     });
   });
