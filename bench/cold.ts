@@ -9,7 +9,7 @@
  *     bundle that only creates the DynamoDB document client (store/client.ts), built the same way:
  *     init, the entry alone (what Lambda's init loads: functions/src/handlers/lazy-function.ts),
  *     and route, the entry and then the chain of dynamic imports of its heaviest route (its route
- *     module, then what only some routes load: the S3 client, exceljs), each with its static
+ *     module, then what only some routes load: the spreadsheet readers and writer), each with its static
  *     imports (`heaviestRoute`): what a cold invocation of that route pays, without its I/O.
  *     Both as wall time and as the CPU time of the same loads (user + system), which other
  *     processes on a shared machine disturb less; external packages (pdfkit, jieba) not counted;
@@ -151,7 +151,7 @@ export function slsBuildOptions(yml: string) {
 /**
  * The outputs a cold invocation of a function's heaviest route loads: the entry with its static
  * imports, then the chain of nested dynamic imports that adds the most bytes (the function's
- * route module, then a library only some of its routes load: exceljs, posters), each with its
+ * route module, then a library only some of its routes load: read-excel-file, write-excel-file), each with its
  * static imports. Dynamic imports made by the AWS SDK itself (credential providers for SSO, a
  * browser's user agent: never loaded on Lambda) are not followed. Returns that set and the
  * dynamic imports to do, in order.
