@@ -3,8 +3,9 @@ import { GetObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/cl
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { HttpRequest } from '@smithy/core/protocols';
-import type { FinalizeRequestMiddleware, HttpResponse } from '@smithy/types';
+import type { HttpResponse } from '@smithy/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { capturing, withoutBookkeeping } from '../../../tests/support/sdk-capture.ts';
 import { S3Signed } from './s3-signed.ts';
 import { S3PhotoStorage, UNATTACHED_TAGGING } from './storage.ts';
 
@@ -39,26 +40,12 @@ function sdkPresigner(p: Place, credentials: typeof creds | Omit<typeof creds, '
 /** The SDK's client for a place; its requests are captured, not sent, and answered with `answer`. */
 function sdkClient(p: Place, credentials: typeof creds | Omit<typeof creds, 'sessionToken'>, captured: HttpRequest[] = [], answer: () => Partial<HttpResponse> = () => ({ statusCode: 200 })) {
   const endpoint = endpointOf(p);
-  const client = new S3Client({
-    region: p.region,
-    credentials,
-    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    requestHandler: {
-      handle: async (request: HttpRequest) => {
-        captured.push(request);
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([]), ...answer() } };
-      },
-    },
-  });
-  // The SDK's bookkeeping, which s3-signed.ts does not send: user agent, invocation id, attempt count, and
-  // (GetObject) asking for response checksums. Taken off before the SDK signs, so both sign the same headers.
-  const withoutBookkeeping: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
-    const headers = (args.request as HttpRequest).headers;
-    for (const h of ['user-agent', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-checksum-mode']) delete headers[h];
-    return next(args);
-  };
-  client.middlewareStack.addRelativeTo(withoutBookkeeping as never, { name: 'withoutBookkeeping', relation: 'before', toMiddleware: 'httpSigningMiddleware' });
-  return client;
+  // The SDK's bookkeeping headers, which s3-signed.ts does not send (and, on GetObject, asking for response checksums),
+  // are taken off before it signs.
+  return withoutBookkeeping(
+    new S3Client({ region: p.region, credentials, ...(endpoint ? { endpoint, forcePathStyle: true } : {}), requestHandler: capturing(captured, answer) }),
+    ['x-amz-checksum-mode'],
+  );
 }
 
 function ours(p: Place, credentials: typeof creds | Omit<typeof creds, 'sessionToken'>, captured: HttpRequest[] = [], answer: () => Partial<HttpResponse> = () => ({ statusCode: 200 })) {
@@ -68,12 +55,7 @@ function ours(p: Place, credentials: typeof creds | Omit<typeof creds, 'sessionT
     endpoint: endpointOf(p),
     credentials,
     now: () => SIGNED_AT,
-    requestHandler: {
-      handle: async (request) => {
-        captured.push(request);
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([]), ...answer() } as HttpResponse };
-      },
-    },
+    requestHandler: capturing(captured, answer),
   });
 }
 

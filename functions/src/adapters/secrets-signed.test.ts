@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { HttpRequest } from '@smithy/core/protocols';
-import type { FinalizeRequestMiddleware, HttpResponse } from '@smithy/types';
+import type { HttpResponse } from '@smithy/types';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { capturing, withoutBookkeeping } from '../../../tests/support/sdk-capture.ts';
 import { SecretReadError, SecretsManagerSigned, type SecretsSignedOptions } from './secrets-signed.ts';
 
 /**
@@ -34,37 +35,12 @@ const okReply = (): Partial<HttpResponse> => ({ statusCode: 200, headers: { 'con
 
 /** The SDK's client; its requests are captured, not sent, and answered with `answer`. */
 function sdkClient(config: { region?: string; endpoint?: string; credentials?: Creds; maxAttempts?: number }, captured: HttpRequest[] = [], answer: () => Partial<HttpResponse> = okReply) {
-  const client = new SecretsManagerClient({
-    ...config,
-    requestHandler: {
-      handle: async (request: HttpRequest) => {
-        captured.push(request);
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([]), ...answer() } };
-      },
-    },
-  });
-  // The SDK's bookkeeping, which secrets-signed.ts does not send: user agent, invocation id, attempt count.
-  // Taken off before the SDK signs, so both sign the same headers.
-  const withoutBookkeeping: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
-    const headers = (args.request as HttpRequest).headers;
-    for (const h of ['user-agent', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request']) delete headers[h];
-    return next(args);
-  };
-  client.middlewareStack.addRelativeTo(withoutBookkeeping as never, { name: 'withoutBookkeeping', relation: 'before', toMiddleware: 'httpSigningMiddleware' });
-  return client;
+  // The SDK's bookkeeping headers, which secrets-signed.ts does not send, are taken off before it signs.
+  return withoutBookkeeping(new SecretsManagerClient({ ...config, requestHandler: capturing(captured, answer) }));
 }
 
 function ours(opts: SecretsSignedOptions, captured: HttpRequest[] = [], answer: () => Partial<HttpResponse> = okReply) {
-  return new SecretsManagerSigned({
-    now: () => SIGNED_AT,
-    ...opts,
-    requestHandler: {
-      handle: async (request) => {
-        captured.push(request);
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([]), ...answer() } as HttpResponse };
-      },
-    },
-  });
+  return new SecretsManagerSigned({ now: () => SIGNED_AT, ...opts, requestHandler: capturing(captured, answer) });
 }
 
 /** What a signed request sends: the parts that reach Secrets Manager, the body as bytes. */
