@@ -1,13 +1,12 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { formatUrl } from '@aws-sdk/core/util';
 import { Crc32, Sha256 } from '@smithy/core/checksum';
 import { ServiceException } from '@smithy/core/client';
 import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
-import { isServerError, isThrottlingError, isTransientError, StandardRetryStrategy } from '@smithy/core/retry';
+import { StandardRetryStrategy } from '@smithy/core/retry';
 import { fromUtf8, toBase64 } from '@smithy/core/serde';
-import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
 import { createScope, SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpResponse, RetryErrorType } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { awsHostname, credentialsOf, exchange, retried, type RawReply, type RequestHandler } from './aws-signed.ts';
 
 /**
  * The four S3 operations the photo storage uses (./storage.ts), signed by the AWS SDK's own
@@ -42,7 +41,7 @@ export interface S3SignedOptions {
   /** Attempts per call, as the SDK's `maxAttempts`. */
   maxAttempts?: number;
   /** Sends a signed request (tests capture it); the SDK's Node HTTP handler otherwise. */
-  requestHandler?: { handle(request: HttpRequest): Promise<{ response: HttpResponse }> };
+  requestHandler?: RequestHandler;
 }
 
 /** What an object read answered. */
@@ -61,8 +60,6 @@ export interface S3PresignedPost {
 
 /** S3's own rule for a bucket addressed virtual-hosted over HTTPS: one DNS label of 3–63 lowercase letters, digits and hyphens. */
 const DNS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-/** Regions of the aws partition (and GovCloud) and of aws-cn (`cn-*`); the ISO partitions have other domains. */
-const REGION = /^(?:[a-z]{2}|us-gov)-[a-z]+-\d+$/;
 
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const tagXml = (tags: Record<string, string>) =>
@@ -73,20 +70,11 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 const xmlText = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const iso8601 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** The retry class of an error, as the SDK's retry middleware classifies it. */
-function retryErrorType(err: Parameters<typeof isThrottlingError>[0]): RetryErrorType {
-  if (isThrottlingError(err)) return 'THROTTLING';
-  if (isTransientError(err)) return 'TRANSIENT';
-  if (isServerError(err)) return 'SERVER_ERROR';
-  return 'CLIENT_ERROR';
-}
-
 export class S3Signed {
   private readonly target: { protocol: string; hostname: string; port?: number; basePath: string };
   private readonly credentials: AwsCredentialIdentityProvider;
   private readonly now: () => number;
   private readonly retry: StandardRetryStrategy;
-  private handler: S3SignedOptions['requestHandler'];
 
   constructor(private readonly opts: S3SignedOptions) {
     if (!DNS_BUCKET.test(opts.bucket)) throw new Error(`S3 bucket name "${opts.bucket}" is not DNS-compatible (3–63 lowercase letters, digits and hyphens)`);
@@ -94,15 +82,11 @@ export class S3Signed {
       const url = new URL(opts.endpoint);
       this.target = { protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, basePath: `${url.pathname.replace(/\/$/, '')}/${opts.bucket}` };
     } else {
-      if (!REGION.test(opts.region)) throw new Error(`AWS region "${opts.region}" is not one of the aws or aws-cn partitions`);
-      const domain = opts.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-      this.target = { protocol: 'https:', hostname: `${opts.bucket}.s3.${opts.region}.${domain}`, basePath: '' };
+      this.target = { protocol: 'https:', hostname: awsHostname(`${opts.bucket}.s3`, opts.region), basePath: '' };
     }
-    const fixed = opts.credentials;
-    this.credentials = fixed ? async () => fixed : defaultProvider();
+    this.credentials = credentialsOf(opts.credentials);
     this.now = opts.now ?? Date.now;
     this.retry = new StandardRetryStrategy(opts.maxAttempts ?? 3);
-    this.handler = opts.requestHandler;
   }
 
   private signer(credentials: AwsCredentialIdentity): SignatureV4 {
@@ -192,39 +176,23 @@ export class S3Signed {
   }
 
   /** Signs and sends a request (made anew for each attempt), retried as the SDK's standard retry strategy does; S3's error as a ServiceException. */
-  private async send(make: () => HttpRequest): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }> {
-    let token = await this.retry.acquireInitialRetryToken('s3');
-    for (;;) {
-      try {
-        const res = await this.sendOnce(make());
-        this.retry.recordSuccess(token);
-        return res;
-      } catch (err) {
-        const error = err as Parameters<typeof isThrottlingError>[0];
-        try {
-          token = await this.retry.refreshRetryTokenForRetry(token, { errorType: retryErrorType(error) });
-        } catch {
-          throw err;
-        }
-      }
-    }
+  private send(make: () => HttpRequest): Promise<RawReply> {
+    return retried(this.retry, 's3', () => this.sendOnce(make()));
   }
 
-  private async sendOnce(request: HttpRequest): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }> {
+  private async sendOnce(request: HttpRequest): Promise<RawReply> {
     const signed = await this.signer(await this.credentials()).sign(request, { signingDate: new Date(this.now()) });
-    this.handler ??= new NodeHttpHandler();
-    const { response } = await this.handler.handle(signed as HttpRequest);
-    const body = response.body ? await streamCollector(response.body) : new Uint8Array();
-    const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    if (response.statusCode >= 200 && response.statusCode < 300) return { status: response.statusCode, headers, body };
+    const reply = await exchange(this.opts.requestHandler, signed as HttpRequest);
+    const { status, headers, body } = reply;
+    if (status >= 200 && status < 300) return reply;
     const xml = Buffer.from(body).toString('utf8');
     const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
     const message = /<Message>([^<]*)<\/Message>/.exec(xml)?.[1];
     throw new ServiceException({
-      name: code ? xmlText(code) : response.statusCode === 404 ? 'NotFound' : 'UnknownError',
-      message: message ? xmlText(message) : `S3 answered ${response.statusCode}`,
-      $fault: response.statusCode >= 500 ? 'server' : 'client',
-      $metadata: { httpStatusCode: response.statusCode, requestId: headers['x-amz-request-id'], extendedRequestId: headers['x-amz-id-2'] },
+      name: code ? xmlText(code) : status === 404 ? 'NotFound' : 'UnknownError',
+      message: message ? xmlText(message) : `S3 answered ${status}`,
+      $fault: status >= 500 ? 'server' : 'client',
+      $metadata: { httpStatusCode: status, requestId: headers['x-amz-request-id'], extendedRequestId: headers['x-amz-id-2'] },
     });
   }
 }

@@ -1,4 +1,3 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { ServiceException } from '@smithy/core/client';
 import {
@@ -12,11 +11,11 @@ import {
   SelectorType,
 } from '@smithy/core/config';
 import { HttpRequest } from '@smithy/core/protocols';
-import { isServerError, isThrottlingError, isTransientError, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, StandardRetryStrategy } from '@smithy/core/retry';
+import { NODE_MAX_ATTEMPT_CONFIG_OPTIONS, StandardRetryStrategy } from '@smithy/core/retry';
 import { fromUtf8, toUtf8 } from '@smithy/core/serde';
-import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpResponse, RetryErrorType, StandardRetryBackoffStrategy } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, StandardRetryBackoffStrategy } from '@smithy/types';
+import { awsHostname, credentialsOf, exchange, retried, type RequestHandler } from './aws-signed.ts';
 
 /**
  * Secrets Manager's GetSecretValue (AWS JSON 1.1: `POST /`, `X-Amz-Target:
@@ -59,7 +58,7 @@ export interface SecretsSignedOptions {
   /** How long a value is reused, in seconds (Powertools' `maxAge`). 0: never cached. */
   maxAgeS?: number;
   /** Sends a signed request (tests capture it); the SDK's Node HTTP handler otherwise. */
-  requestHandler?: { handle(request: HttpRequest): Promise<{ response: HttpResponse }> };
+  requestHandler?: RequestHandler;
   /** The retry strategy's backoff (tests: no wait); the SDK's exponential backoff with jitter otherwise. */
   retryBackoff?: StandardRetryBackoffStrategy;
 }
@@ -77,8 +76,6 @@ export class SecretReadError extends Error {
   }
 }
 
-/** Regions of the aws partition (and GovCloud) and of aws-cn (`cn-*`); the ISO and EU sovereign partitions have other domains. */
-const REGION = /^(?:[a-z]{2}|us-gov)-[a-z]+-\d+$/;
 const SERVICE_ID = 'Secrets Manager';
 
 /** The endpoint configured outside the code, as the SDK reads it (@smithy/core/endpoints' getEndpointFromConfig, for "Secrets Manager"). */
@@ -104,14 +101,6 @@ const configuredEndpoint = async (): Promise<string | undefined> => {
   })();
 };
 
-/** The retry class of an error, as the SDK's retry middleware classifies it. */
-function retryErrorType(err: Parameters<typeof isThrottlingError>[0]): RetryErrorType {
-  if (isThrottlingError(err)) return 'THROTTLING';
-  if (isTransientError(err)) return 'TRANSIENT';
-  if (isServerError(err)) return 'SERVER_ERROR';
-  return 'CLIENT_ERROR';
-}
-
 interface Target {
   region: string;
   protocol: string;
@@ -132,13 +121,10 @@ export class SecretsManagerSigned {
   private readonly credentials: AwsCredentialIdentityProvider;
   private readonly now: () => number;
   private readonly cache = new Map<string, Cached>();
-  private handler: SecretsSignedOptions['requestHandler'];
 
   constructor(private readonly opts: SecretsSignedOptions = {}) {
-    const fixed = opts.credentials;
-    this.credentials = fixed ? async () => fixed : defaultProvider();
+    this.credentials = credentialsOf(opts.credentials);
     this.now = opts.now ?? Date.now;
-    this.handler = opts.requestHandler;
   }
 
   /** Where requests go and how they are retried, resolved once (the SDK reads the environment and the shared config files). */
@@ -155,9 +141,7 @@ export class SecretsManagerSigned {
         const url = new URL(endpoint);
         return { region, retry, protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: `${url.pathname.replace(/\/$/, '')}/` };
       }
-      if (!REGION.test(region)) throw new Error(`Secrets Manager: AWS region "${region}" is not one of the aws or aws-cn partitions`);
-      const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-      return { region, retry, protocol: 'https:', hostname: `secretsmanager.${region}.${domain}`, path: '/' };
+      return { region, retry, protocol: 'https:', hostname: awsHostname('secretsmanager', region), path: '/' };
     })();
     this.target = target;
     // A configuration that failed is read again next time (the environment may be fixed).
@@ -230,32 +214,15 @@ export class SecretsManagerSigned {
   /** Signs and sends GetSecretValue (signed anew for each attempt), retried as the SDK's standard retry strategy does; an error reply as a ServiceException. */
   private async send(secretId: string): Promise<unknown> {
     const t = await this.resolve();
-    let token = await t.retry.acquireInitialRetryToken('secretsmanager');
-    for (;;) {
-      try {
-        const reply = await this.sendOnce(t, secretId);
-        t.retry.recordSuccess(token);
-        return reply;
-      } catch (err) {
-        if (err instanceof SecretReadError) throw err;
-        try {
-          // Waits the backoff before it returns (the SDK's StandardRetryStrategy).
-          token = await t.retry.refreshRetryTokenForRetry(token, { errorType: retryErrorType(err as Parameters<typeof isThrottlingError>[0]) });
-        } catch {
-          throw err;
-        }
-      }
-    }
+    return retried(t.retry, 'secretsmanager', () => this.sendOnce(t, secretId), (err) => err instanceof SecretReadError);
   }
 
   private async sendOnce(t: Target, secretId: string): Promise<unknown> {
     const request = this.request(t, secretId);
     const signer = new SignatureV4({ service: 'secretsmanager', region: t.region, credentials: await this.credentials(), sha256: Sha256 });
     const signed = (await signer.sign(request, { signingDate: new Date(this.now()) })) as HttpRequest;
-    this.handler ??= new NodeHttpHandler();
-    const { response } = await this.handler.handle(signed);
-    const text = toUtf8(response.body ? await streamCollector(response.body) : new Uint8Array());
-    const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const { status, headers, body: bytes } = await exchange(this.opts.requestHandler, signed);
+    const text = toUtf8(bytes);
     let body: Record<string, unknown> | undefined;
     try {
       const parsed = text ? (JSON.parse(text) as unknown) : {};
@@ -263,15 +230,15 @@ export class SecretsManagerSigned {
     } catch {
       body = undefined;
     }
-    const $metadata = { httpStatusCode: response.statusCode, requestId: headers['x-amzn-requestid'] };
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      if (!body) throw new SecretReadError(secretId, 'BadReply', `GetSecretValue answered ${response.statusCode} with a body that is not a JSON object`);
+    const $metadata = { httpStatusCode: status, requestId: headers['x-amzn-requestid'] };
+    if (status >= 200 && status < 300) {
+      if (!body) throw new SecretReadError(secretId, 'BadReply', `GetSecretValue answered ${status} with a body that is not a JSON object`);
       return body;
     }
     // AWS JSON 1.1 errors: the type in X-Amzn-ErrorType or `__type` (`namespace#Name:extra`), the message in `message` or `Message`.
     const type = headers['x-amzn-errortype'] ?? (typeof body?.__type === 'string' ? body.__type : typeof body?.code === 'string' ? body.code : undefined);
     const name = type ? type.split(':')[0]!.split('#').pop()! : 'UnknownError';
-    const message = typeof body?.message === 'string' ? body.message : typeof body?.Message === 'string' ? body.Message : `Secrets Manager answered ${response.statusCode}`;
-    throw new ServiceException({ name, message, $fault: response.statusCode >= 500 ? 'server' : 'client', $metadata });
+    const message = typeof body?.message === 'string' ? body.message : typeof body?.Message === 'string' ? body.Message : `Secrets Manager answered ${status}`;
+    throw new ServiceException({ name, message, $fault: status >= 500 ? 'server' : 'client', $metadata });
   }
 }
