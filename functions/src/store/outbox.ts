@@ -18,9 +18,21 @@ import { sendTransaction, type TransactItem } from './transact.ts';
 
 export type { Delivery, LoggedMessage, OutboxRow } from '../ports/outbox.ts';
 
-type FinishResult = { status: LoggedMessage['status']; reason?: string; deliveries: Record<string, Delivery>; doneAt: string };
+export type FinishResult = { status: LoggedMessage['status']; reason?: string; deliveries: Record<string, Delivery>; doneAt: string };
 
 const isConditional = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** The shard of an outbox row (`OUTBOX#<shard>`). */
+export const outboxShardOf = (row: Pick<OutboxRow, 'PK'>): number => Number(row.PK.split('#')[1]);
+
+/** A stable id of a message, made of its key (a staff in-app message is stored under it, so a re-run writes the same one). */
+export const outboxMessageId = (row: Pick<OutboxRow, 'PK' | 'SK'>): string => `${outboxShardOf(row)}-${row.SK}`.replace(/[^A-Za-z0-9:.\-_]/g, '_');
+
+/** A finished message's log entry, under the log's key: made of the row handed back (not the stored one), without its claim. */
+export function loggedMessage(row: OutboxRow, result: FinishResult): LoggedMessage {
+  const { PK: _pk, SK, status: _s, claimToken: _t, claimUntil: _u, notBefore: _n, ...rest } = row;
+  return { ...rest, ...keys.outboxLog(outboxShardOf(row), SK), status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) } as LoggedMessage;
+}
 
 export class OutboxStore implements Outbox {
   constructor(
@@ -65,9 +77,8 @@ export class OutboxStore implements Outbox {
     }
   }
 
-  /** A stable id of a message, made of its key (a staff in-app message is stored under it, so a re-run writes the same one). */
   messageId(row: Pick<OutboxRow, 'PK' | 'SK'>): string {
-    return `${row.PK.split('#')[1]}-${row.SK}`.replace(/[^A-Za-z0-9:.\-_]/g, '_');
+    return outboxMessageId(row);
   }
 
   /**
@@ -148,9 +159,7 @@ export class OutboxStore implements Outbox {
    * messages, side-writes.ts) in one transaction conditioned on the claim.
    */
   async finishWith(row: OutboxRow, token: string, result: FinishResult, writes: readonly SideWrite[]): Promise<{ ok: true; queued: OutboxRow[] } | { ok: false; reason: 'lost' | 'exists' }> {
-    const { PK: _pk, SK, status: _s, claimToken: _t, claimUntil: _u, notBefore: _n, ...rest } = row;
-    const logged: LoggedMessage = { ...rest, SK, status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) } as LoggedMessage;
-    const shard = Number(row.PK.split('#')[1]);
+    const logged = loggedMessage(row, result);
     const more = writes.flatMap((w) => {
       if (w.kind === 'linked_change') throw new Error('a ticket change cannot be written with an outbox message');
       return sideWriteItems(this.table, w);
@@ -158,8 +167,8 @@ export class OutboxStore implements Outbox {
     try {
       await sendTransaction(this.db, {
         TransactItems: [
-          { Delete: { TableName: this.table, Key: { PK: row.PK, SK }, ConditionExpression: 'claimToken = :tok', ExpressionAttributeValues: { ':tok': token } } },
-          { Put: { TableName: this.table, Item: { ...logged, ...keys.outboxLog(shard, SK), entity: 'outbox-log', [TTL_ATTRIBUTE]: ttlAfter(result.doneAt, outlogDays()) } } },
+          { Delete: { TableName: this.table, Key: { PK: row.PK, SK: row.SK }, ConditionExpression: 'claimToken = :tok', ExpressionAttributeValues: { ':tok': token } } },
+          { Put: { TableName: this.table, Item: { ...logged, entity: 'outbox-log', [TTL_ATTRIBUTE]: ttlAfter(result.doneAt, outlogDays()) } } },
           ...more,
         ],
       });

@@ -3,11 +3,10 @@ import type { AuditChange } from '../../ports/audit.ts';
 import type { ErasureChange, ErasureMessage, ErasureRecord, ErasureRows, RowRef } from '../../ports/erasure.ts';
 import { VersionConflictError } from '../../ports/errors.ts';
 import type { OutboxRow } from '../../ports/outbox.ts';
+import { ERASURE_CHUNK as CHUNK } from '../erasure.ts';
 import { MemoryAuditLog } from './audit.ts';
 import type { MemoryTicketStore } from './tickets.ts';
 
-/** Most changes one transaction of the DynamoDB store holds (functions/src/store/erasure.ts, ERASURE_CHUNK). */
-const CHUNK = 25;
 
 /** What a ref names in the memory stores (opaque to use cases, as the DynamoDB store's rows are). */
 type Ref =

@@ -1,7 +1,6 @@
 import type { Delivery, LoggedMessage, Outbox, OutboxRow } from '../../ports/outbox.ts';
 import type { SideWrite } from '../../ports/tickets.ts';
-
-type FinishResult = { status: LoggedMessage['status']; reason?: string; deliveries: Record<string, Delivery>; doneAt: string };
+import { loggedMessage, outboxMessageId, outboxShardOf as shardOf, type FinishResult } from '../outbox.ts';
 
 /**
  * Where the side-writes given to {@link MemoryOutbox.finishWith} are stored (the memory ticket
@@ -39,7 +38,7 @@ export class MemoryOutbox implements Outbox {
   }
 
   messageId(row: Pick<OutboxRow, 'PK' | 'SK'>): string {
-    return `${row.PK.split('#')[1]}-${row.SK}`.replace(/[^A-Za-z0-9:.\-_]/g, '_');
+    return outboxMessageId(row);
   }
 
   async claim(row: Pick<OutboxRow, 'PK' | 'SK'>, token: string, now: string, leaseUntil: string): Promise<OutboxRow | undefined> {
@@ -79,10 +78,8 @@ export class MemoryOutbox implements Outbox {
     if (writes.length && !this.sideWrites) throw new Error('this memory outbox stores no side-writes: build it with the memory ticket store');
     if (!this.claimedBy(row, token)) return { ok: false, reason: 'lost' };
     if (writes.length && !this.sideWrites!.fits(writes)) return { ok: false, reason: 'exists' };
-    // As the DynamoDB store: the log entry is made of the row handed back (not the stored one), without its claim.
-    const { PK: _pk, SK, status: _s, claimToken: _t, claimUntil: _u, notBefore: _n, ...rest } = row;
     this.rows.delete(keyOf(row));
-    this.log.push(structuredClone({ ...rest, PK: `OUTLOG#${shardOf(row)}`, SK, status: result.status, deliveries: result.deliveries, doneAt: result.doneAt, ...(result.reason ? { reason: result.reason } : {}) }) as LoggedMessage);
+    this.log.push(structuredClone(loggedMessage(row, result)));
     const queued = writes.length ? this.sideWrites!.apply(writes) : [];
     return { ok: true, queued: queued.map((r) => structuredClone(r)) };
   }
@@ -125,4 +122,3 @@ export class MemoryOutbox implements Outbox {
 }
 
 const keyOf = (row: Pick<OutboxRow, 'PK' | 'SK'>) => `${row.PK}\u0000${row.SK}`;
-const shardOf = (row: Pick<OutboxRow, 'PK'>) => Number(row.PK.split('#')[1]);
