@@ -107,14 +107,14 @@ describe('code-split function bundles', () => {
   });
 
   it('reports: an export and the routes share no chunk beyond what init loads (the code they share is not cut into one more file)', async () => {
-    // functions/src/app/export.ts imports nothing of shared/ at run time (times and clock names are
-    // given by the routes): importing shared/src/time.ts made esbuild put it, zod with it, in a chunk
-    // of its own that every report route then loaded.
+    // The export loads only functions/src/app/xlsx-writer.ts, which re-exports the library and imports
+    // nothing of ours: a module loaded on demand that imported shared/src/time.ts made esbuild put it,
+    // zod with it, in a chunk of its own that every report route then loaded.
     const { metafile, entry } = await bundle('reports');
     const output = (source: string) => Object.keys(metafile.outputs).find((o) => metafile.outputs[o]!.entryPoint === source)!;
     const init = closureOf(metafile, entry);
     const routes = closureOf(metafile, output('functions/src/handlers/tables/reports.ts'));
-    const exporter = closureOf(metafile, output('functions/src/app/export.ts'));
+    const exporter = closureOf(metafile, output('functions/src/app/xlsx-writer.ts'));
     // Chunks both load that Lambda's init has not loaded already: none.
     expect([...exporter].filter((o) => routes.has(o) && !init.has(o))).toEqual([]);
     expect(exporter.size).toBeGreaterThan(1);

@@ -2,12 +2,7 @@ import JSZip from 'jszip';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import type { BreachListReply, RankingReply, ReportRow, SlaReport, TicketListItem } from '@mashang/shared';
-import { CLOCK_LABELS } from '@mashang/shared/sla';
-import { formatLocal } from '@mashang/shared/time';
 import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from './export.ts';
-
-/** What the reports' routes give the lists (functions/src/handlers/routes/reports.ts). */
-const words = { time: formatLocal, clock: (c: keyof typeof CLOCK_LABELS) => CLOCK_LABELS[c] };
 
 /**
  * The .xlsx exports, read back by a reader (read-excel-file) and opened as the zip of XML parts
@@ -127,7 +122,7 @@ describe('Excel exports', () => {
   });
 
   it('a list of requests and the breach list, with Beijing times', async () => {
-    const list = await readXlsxFile(await ticketListXlsx('诉求清单', [item], words));
+    const list = await readXlsxFile(await ticketListXlsx('诉求清单', [item]));
     expect(list.map((s) => s.sheet)).toEqual(['诉求清单']);
     expect(list[0]!.data).toEqual([
       ['诉求编号', '状态', '类别', '地点', '内容摘要', '受理时间', '督办级别'],
@@ -136,7 +131,7 @@ describe('Excel exports', () => {
     const breach: BreachListReply = {
       items: [{ ...item, currentUnitId: 'gaolanlu', currentUnitName: '皋兰路街道', firstBreachAt: '2026-11-30T02:00:00.000Z', breachedClocks: ['respond', 'classify'] }],
     };
-    const file = await breachListXlsx(breach, words);
+    const file = await breachListXlsx(breach);
     const book = await readXlsxFile(file);
     expect(book[0]!.data[1]).toEqual(['T20261130-0001', '皋兰路街道', expect.stringContaining('、'), '2026-11-30 10:00', '办理中', '交通设施', '大剧院站', '公交站台顶棚破损漏雨', 1, null]);
     const zip = await parts(file);

@@ -1,5 +1,6 @@
-import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
-import type { BreachListReply, ClockName, Instant, RankingReply, ReportRow, SlaReport, TicketListItem } from '@mashang/shared';
+import type writeXlsxFile from 'write-excel-file/node';
+import type { Cell, Sheet } from 'write-excel-file/node';
+import { CLOCK_LABELS, formatLocal, type BreachListReply, type RankingReply, type ReportRow, type SlaReport, type TicketListItem } from '@mashang/shared';
 
 /**
  * Excel (.xlsx) exports of the supervisors' reports and lists, written with
@@ -8,17 +9,6 @@ import type { BreachListReply, ClockName, Instant, RankingReply, ReportRow, SlaR
  * characters wide; the workbook's author is 码上办. Lists never carry phone numbers (list rows
  * have none), so nothing here needs masking; the test opens the workbook and checks that.
  */
-
-/**
- * How the lists show a time and a clock's name: given by the caller (functions/src/handlers/routes/reports.ts:
- * `formatLocal`, `CLOCK_LABELS`), not imported here. shared/src/time.ts and sla.ts import zod; this
- * module is a chunk loaded on demand, and esbuild cuts what both it and the routes import (zod with
- * them) into a chunk of its own, one more file for every report route to load (issue #9, cold start).
- */
-export interface ListWords {
-  time: (instant: Instant) => string;
-  clock: (clock: ClockName) => string;
-}
 
 const RATE_COLUMNS: Array<[keyof ReportRow['rates'], string]> = [
   ['responseRate', '响应率'],
@@ -139,6 +129,7 @@ const normalStyle: Feature = {
 
 /** The .xlsx file of these sheets, in this order (Calibri 11, the font exceljs wrote before). */
 async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
+  const { writeXlsxFile } = await import('./xlsx-writer.ts');
   return writeXlsxFile(sheets, { fontFamily: 'Calibri', fontSize: 11, features: [author, frozenRowsPane, normalStyle] }).toBuffer();
 }
 
@@ -165,17 +156,17 @@ export async function rankingXlsx(r: RankingReply): Promise<Buffer> {
   ]);
 }
 
-export async function ticketListXlsx(title: string, items: TicketListItem[], words: ListWords): Promise<Buffer> {
+export async function ticketListXlsx(title: string, items: TicketListItem[]): Promise<Buffer> {
   return workbook([
     sheet(
       title,
       ['诉求编号', '状态', '类别', '地点', '内容摘要', '受理时间', '督办级别'],
-      items.map((t) => [t.id, t.statusLabel, t.categoryName, t.locationName, t.summary, words.time(t.receivedAt), t.supervisionLevel]),
+      items.map((t) => [t.id, t.statusLabel, t.categoryName, t.locationName, t.summary, formatLocal(t.receivedAt), t.supervisionLevel]),
     ),
   ]);
 }
 
-export async function breachListXlsx(r: BreachListReply, words: ListWords): Promise<Buffer> {
+export async function breachListXlsx(r: BreachListReply): Promise<Buffer> {
   // 首次超时 is the deadline that was missed; 记录时间 is when the sweeper recorded the red card.
   return workbook([
     sheet(
@@ -184,14 +175,14 @@ export async function breachListXlsx(r: BreachListReply, words: ListWords): Prom
       r.items.map((t) => [
         t.id,
         t.currentUnitName,
-        t.breachedClocks.map(words.clock).join('、'),
-        words.time(t.firstBreachAt),
+        t.breachedClocks.map((c) => CLOCK_LABELS[c]).join('、'),
+        formatLocal(t.firstBreachAt),
         t.statusLabel,
         t.categoryName,
         t.locationName,
         t.summary,
         t.supervisionLevel,
-        t.breachRecordedAt ? words.time(t.breachRecordedAt) : '',
+        t.breachRecordedAt ? formatLocal(t.breachRecordedAt) : '',
       ]),
     ),
   ]);

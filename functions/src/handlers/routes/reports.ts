@@ -1,15 +1,10 @@
-import { CLOCK_LABELS } from '@mashang/shared/sla';
-import { formatLocal } from '@mashang/shared/time';
 import { DrillDownQuerySchema, RankingQuerySchema, ReportQuerySchema, UrgeUnitInputSchema } from '@mashang/shared/contracts/reports';
+import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from '../../app/export.ts';
 import { reportsFromEnv } from '../../app/runtime.ts';
 import { json, jsonBody, parseWith, xlsx, type HttpEvent } from '../../http/http.ts';
 import type { Routes } from './http-function.ts';
 
 const wantsXlsx = (event: HttpEvent) => event.queryStringParameters?.format === 'xlsx';
-/** The .xlsx writer (write-excel-file, ≈ 75 KB) loads only when an export is asked for, not on every cold start of the reports function. */
-const excel = () => import('../../app/export.ts');
-/** How the exported lists show times and clocks (../../app/export.ts `ListWords`). */
-const words = { time: formatLocal, clock: (c: keyof typeof CLOCK_LABELS) => CLOCK_LABELS[c] };
 const query = (event: HttpEvent) => {
   const { format: _format, ...rest } = event.queryStringParameters ?? {};
   return rest;
@@ -21,20 +16,20 @@ const query = (event: HttpEvent) => {
 export const reportRoutes: Routes = {
   'GET /api/reports/sla': async (event, { actor }) => {
     const r = await reportsFromEnv().slaReport(await actor(), parseWith(ReportQuerySchema, query(event)));
-    return wantsXlsx(event) ? xlsx(`时限报表_${r.unitName}_${r.from}_${r.to}.xlsx`, await (await excel()).slaReportXlsx(r)) : json(200, r);
+    return wantsXlsx(event) ? xlsx(`时限报表_${r.unitName}_${r.from}_${r.to}.xlsx`, await slaReportXlsx(r)) : json(200, r);
   },
   'GET /api/reports/drilldown': async (event, { actor }) => {
     const q = parseWith(DrillDownQuerySchema, query(event));
     const r = await reportsFromEnv().drillDown(await actor(), q);
-    return wantsXlsx(event) ? xlsx(`诉求清单_${q.from}_${q.to}.xlsx`, await (await excel()).ticketListXlsx('诉求清单', r.items, words)) : json(200, r);
+    return wantsXlsx(event) ? xlsx(`诉求清单_${q.from}_${q.to}.xlsx`, await ticketListXlsx('诉求清单', r.items)) : json(200, r);
   },
   'GET /api/reports/ranking': async (event, { actor }) => {
     const r = await reportsFromEnv().ranking(await actor(), parseWith(RankingQuerySchema, query(event)));
-    return wantsXlsx(event) ? xlsx(`红黑榜_${r.month}.xlsx`, await (await excel()).rankingXlsx(r)) : json(200, r);
+    return wantsXlsx(event) ? xlsx(`红黑榜_${r.month}.xlsx`, await rankingXlsx(r)) : json(200, r);
   },
   'GET /api/reports/breaches': async (event, { actor }) => {
     const r = await reportsFromEnv().breaches(await actor(), query(event).unitId);
-    return wantsXlsx(event) ? xlsx('超时诉求.xlsx', await (await excel()).breachListXlsx(r, words)) : json(200, r);
+    return wantsXlsx(event) ? xlsx('超时诉求.xlsx', await breachListXlsx(r)) : json(200, r);
   },
   'POST /api/reports/urge': async (event, { actor }) => {
     const input = parseWith(UrgeUnitInputSchema, jsonBody(event));
