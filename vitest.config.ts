@@ -1,13 +1,24 @@
 import { defineConfig } from 'vitest/config';
+import { bundleAliases } from './infra/bundle-alias.ts';
 import { integrationWorkers } from './tests/support/workers.ts';
+
+// The function bundles replace a library's dependency with a module of ours (serverless.yml
+// `custom.esbuild.alias`: the spreadsheet libraries' fflate by Node's zlib). The unit and integration
+// tests resolve it the same way; the libraries that import it are inlined so the alias reaches them.
+const asBundled = {
+  resolve: { alias: bundleAliases() },
+};
+const inlineAliased = { deps: { inline: ['read-excel-file', 'write-excel-file'] } };
 
 // Three projects so `npm test` can run the fast ones first and fail early.
 export default defineConfig({
   test: {
     projects: [
       {
+        ...asBundled,
         test: {
           name: 'unit',
+          server: inlineAliased,
           include: ['shared/src/**/*.test.ts', 'functions/src/**/*.test.ts', 'miniapp/src/**/*.test.ts', 'infra/**/*.test.ts'],
           // Powertools: request log lines only where a test captures them (functions/src/http/observe.test.ts).
           env: { TZ: 'America/New_York', POWERTOOLS_LOG_LEVEL: 'WARN' },
@@ -16,8 +27,10 @@ export default defineConfig({
         },
       },
       {
+        ...asBundled,
         test: {
           name: 'integration',
+          server: inlineAliased,
           include: ['tests/integration/**/*.test.ts'],
           env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
           globalSetup: ['tests/support/dynamo-global-setup.ts'],

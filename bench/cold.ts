@@ -30,6 +30,7 @@ import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { aliasOf } from '../infra/bundle-alias.ts';
 import { REPO_ROOT } from '../infra/stages.ts';
 
 /** The goal of issue #9: each bundle's own code at most this, minified. */
@@ -125,8 +126,8 @@ export function outputOptionsOf(yml: string): { format: 'cjs' | 'esm'; splitting
 
 /**
  * esbuild options as serverless.yml's `custom.esbuild` builds a function: bundled, minified, no
- * source maps, node22 on platform node, its mainFields, externals, format, splitting, chunk names,
- * banner and extension, with a metafile. Callers add the entry points, outdir and working dir.
+ * source maps, node22 on platform node, its mainFields, externals, aliases, format, splitting, chunk
+ * names, banner and extension, with a metafile. Callers add the entry points, outdir and working dir.
  */
 export function slsBuildOptions(yml: string) {
   const opts = outputOptionsOf(yml);
@@ -143,6 +144,7 @@ export function slsBuildOptions(yml: string) {
     ...(opts.banner ? { banner: { js: JSON.parse(`"${opts.banner}"`) as string } } : {}),
     outExtension: { '.js': opts.extension },
     external: externalsOf(yml),
+    alias: aliasOf(yml),
     metafile: true,
     logLevel: 'error',
   } satisfies BuildOptions;

@@ -106,6 +106,17 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, heavy.outputs).some((p) => p.includes('node_modules/write-excel-file/'))).toBe(true);
   });
 
+  it.each([
+    ['admin', 'read-excel-file'],
+    ['reports', 'write-excel-file'],
+  ])("%s: %s zips with Node's zlib (fflate-on-zlib.ts), and fflate is in no chunk", async (name, lib) => {
+    const { metafile } = await bundle(name);
+    const all = inputsOf(metafile, Object.keys(metafile.outputs));
+    expect(all.filter((p) => p.includes('node_modules/fflate/'))).toEqual([]);
+    const chunk = Object.keys(metafile.outputs).find((o) => Object.keys(metafile.outputs[o]!.inputs).some((p) => p.includes(`node_modules/${lib}/`)))!;
+    expect(inputsOf(metafile, closureOf(metafile, chunk))).toContain('functions/src/adapters/fflate-on-zlib.ts');
+  });
+
   it('reports: an export and the routes share no chunk beyond what init loads (the code they share is not cut into one more file)', async () => {
     // The export loads only functions/src/app/xlsx-writer.ts, which re-exports the library and imports
     // nothing of ours: a module loaded on demand that imported shared/src/time.ts made esbuild put it,

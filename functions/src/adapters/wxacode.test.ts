@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixtureServer, wechatFixture } from '../../../tests/support/fixture-server.ts';
 import { WeChatApi } from './wechat.ts';
+import { qrImage } from '../admin/org/posters.ts';
 import { posterCode, WxaCodeApi } from './wxacode.ts';
 
 /**
@@ -12,6 +13,7 @@ import { posterCode, WxaCodeApi } from './wxacode.ts';
  */
 const server = new FixtureServer();
 const URL_OF = 'https://mashang.example.cn/q/loc-dajuyuan';
+const urlCode = () => qrImage(URL_OF, 'png');
 // What getwxacodeunlimit answers on success: image bytes with an image content type.
 const IMAGE = new PNG({ width: 4, height: 4 });
 const IMAGE_BYTES = PNG.sync.write(IMAGE);
@@ -36,7 +38,7 @@ beforeEach(() => {
 describe('wxacode.getUnlimited', () => {
   it('asks for the report page with the location id as scene, and returns WeChat’s image', async () => {
     server.on('/wxa/getwxacodeunlimit', { body: IMAGE_BYTES, contentType: 'image/jpeg' });
-    const code = await posterCode(wxa(), 'loc-dajuyuan', URL_OF);
+    const code = await posterCode(wxa(), 'loc-dajuyuan', urlCode);
     expect(code.kind).toBe('wxacode');
     expect(code.png.equals(IMAGE_BYTES)).toBe(true);
     const [call] = server.calls('/wxa/getwxacodeunlimit');
@@ -49,17 +51,17 @@ describe('wxacode.getUnlimited', () => {
     ['the daily quota (45009)', 'wxacode-rate-limited'],
   ])('falls back to the URL code on %s', async (_what, fixture) => {
     server.on('/wxa/getwxacodeunlimit', { body: wechatFixture(fixture) });
-    const code = await posterCode(wxa(), 'loc-dajuyuan', URL_OF);
+    const code = await posterCode(wxa(), 'loc-dajuyuan', urlCode);
     expect(code).toMatchObject({ kind: 'url' });
     expect(decode(code.png)).toBe(URL_OF);
   });
 
   it('refreshes a stale token once, and falls back when WeChat is not configured or unreachable', async () => {
     server.on('/wxa/getwxacodeunlimit', { body: wechatFixture('subscribe-send-token-expired') }, { body: IMAGE_BYTES, contentType: 'image/jpeg' });
-    expect((await posterCode(wxa(), 'loc-dajuyuan', URL_OF)).kind).toBe('wxacode');
+    expect((await posterCode(wxa(), 'loc-dajuyuan', urlCode)).kind).toBe('wxacode');
     expect(server.calls('/wxa/getwxacodeunlimit')).toHaveLength(2);
-    expect(decode((await posterCode(undefined, 'loc-dajuyuan', URL_OF)).png)).toBe(URL_OF);
+    expect(decode((await posterCode(undefined, 'loc-dajuyuan', urlCode)).png)).toBe(URL_OF);
     const down = new WxaCodeApi({ accessToken: async () => 't', baseUrl: 'http://127.0.0.1:9', timeoutMs: 500 });
-    expect((await posterCode(down, 'loc-dajuyuan', URL_OF)).kind).toBe('url');
+    expect((await posterCode(down, 'loc-dajuyuan', urlCode)).kind).toBe('url');
   });
 });

@@ -60,15 +60,10 @@ export class WxaCodeApi {
 
 /**
  * The code for a location's poster in the mini-program: the 小程序码 when WeChat gives one,
- * otherwise (no WeChat in this stage, an error, a timeout) the URL QR code of `url`.
+ * otherwise (no WeChat in this stage, an error, a timeout) the URL QR code that `urlCode` draws.
  */
-export async function posterCode(api: WxaCodeApi | undefined, locationId: string, url: string): Promise<PosterCode> {
-  const fallback = async (reason: string): Promise<PosterCode> => {
-    // qrcode loads with the first fallback code, not with the admin function's routes (issue #9: a cold location
-    // import or export does not pay for it); a chunk of its own in the bundle.
-    const { default: QRCode } = await import('qrcode');
-    return { kind: 'url', reason, png: await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 1024 }) };
-  };
+export async function posterCode(api: WxaCodeApi | undefined, locationId: string, urlCode: () => Promise<Buffer>): Promise<PosterCode> {
+  const fallback = async (reason: string): Promise<PosterCode> => ({ kind: 'url', reason, png: await urlCode() });
   if (!api) return fallback('未配置微信小程序');
   try {
     // The page reads `scene` as the location id (miniapp/src/lib/launch.ts).

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import readXlsxFile from 'read-excel-file/node';
+import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import type { BreachListReply, RankingReply, ReportRow, SlaReport, TicketListItem } from '@mashang/shared';
 import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from './export.ts';
@@ -85,7 +85,7 @@ async function expectAuthor(zip: JSZip): Promise<void> {
 describe('Excel exports', () => {
   it('the SLA report: four sheets, counts as numbers, rates as percentages, empty where nothing was measured', async () => {
     const file = await slaReportXlsx(report);
-    const book = await readXlsxFile(file);
+    const book = await readXlsxFile(new Blob([file]));
     expect(book.map((s) => s.sheet)).toEqual(['汇总', '按单位', '按类别', '口径说明']);
     const [totals, units, categories, formulas] = book.map((s) => s.data);
     expect(totals![0]!.slice(0, 4)).toEqual(['名称', '口径', '受理数', '承办数']);
@@ -112,7 +112,7 @@ describe('Excel exports', () => {
     const entry = { unitId: 'gaolanlu', unitName: '皋兰路街道', kind: 'office' as const, rank: 1, score: 92.5, list: 'red' as const, rates, counters: {} };
     const reply: RankingReply = { month: '2026-11', formula: '综合得分 = 响应率 × 10% + …', offices: [entry, { ...entry, unitName: '张掖路街道', rank: 2, score: 60, list: 'black' }], departments: [] };
     const file = await rankingXlsx(reply);
-    const book = await readXlsxFile(file);
+    const book = await readXlsxFile(new Blob([file]));
     expect(book.map((s) => s.sheet)).toEqual(['2026-11 街道乡镇', '2026-11 部门', '2026-11 社区', '计分公式']);
     expect(book[0]!.data.slice(1).map((r) => r.slice(0, 4))).toEqual([[1, '皋兰路街道', 92.5, '红榜'], [2, '张掖路街道', 60, '黑榜']]);
     expect(book[3]!.data).toEqual([['公式'], ['综合得分 = 响应率 × 10% + …']]);
@@ -122,7 +122,7 @@ describe('Excel exports', () => {
   });
 
   it('a list of requests and the breach list, with Beijing times', async () => {
-    const list = await readXlsxFile(await ticketListXlsx('诉求清单', [item]));
+    const list = await readXlsxFile(new Blob([await ticketListXlsx('诉求清单', [item])]));
     expect(list.map((s) => s.sheet)).toEqual(['诉求清单']);
     expect(list[0]!.data).toEqual([
       ['诉求编号', '状态', '类别', '地点', '内容摘要', '受理时间', '督办级别'],
@@ -132,7 +132,7 @@ describe('Excel exports', () => {
       items: [{ ...item, currentUnitId: 'gaolanlu', currentUnitName: '皋兰路街道', firstBreachAt: '2026-11-30T02:00:00.000Z', breachedClocks: ['respond', 'classify'] }],
     };
     const file = await breachListXlsx(breach);
-    const book = await readXlsxFile(file);
+    const book = await readXlsxFile(new Blob([file]));
     expect(book[0]!.data[1]).toEqual(['T20261130-0001', '皋兰路街道', expect.stringContaining('、'), '2026-11-30 10:00', '办理中', '交通设施', '大剧院站', '公交站台顶棚破损漏雨', 1, null]);
     const zip = await parts(file);
     await expectSheetLayout(zip, 1, [10]);

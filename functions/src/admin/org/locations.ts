@@ -10,6 +10,7 @@ import {
   type ImportRowError,
 } from '@mashang/shared/admin-org';
 import type * as z from 'zod/mini';
+import type { ZipTooLargeError } from '../../adapters/fflate-on-zlib.ts';
 import { fieldErrors } from '../../http/http.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
@@ -233,6 +234,10 @@ export async function readSheet(data: Buffer, format: 'csv' | 'xlsx'): Promise<A
   try {
     rows = format === 'xlsx' ? await readXlsx(data) : await readCsv(data);
   } catch (err) {
+    if (tooLarge(err)) {
+      const mb = Math.floor(err.limit / 1024 / 1024);
+      throw new AppError('VALIDATION_FAILED', `该 Excel 文件解压后超过 ${mb} MB，无法读取；请只保留要导入的地点（每次最多 ${IMPORT_MAX_ROWS} 行）后重试`, [{ path: 'fileBase64', message: `解压后超过 ${mb} MB` }], { cause: err });
+    }
     throw new AppError('VALIDATION_FAILED', format === 'xlsx' ? '无法读取该 Excel 文件，请另存为 .xlsx 后重试' : '无法读取该 CSV 文件，请使用 UTF-8 编码', undefined, { cause: err });
   }
   const header = new Map<number, string>();
@@ -260,14 +265,18 @@ export async function readSheet(data: Buffer, format: 'csv' | 'xlsx'): Promise<A
 
 /**
  * The first sheet of an .xlsx file, row 1 first, each row its cells from column A. read-excel-file's
- * universal build (≈ 63 KB bundled with fflate; its Node build adds a stream unzipper and graceful-fs,
- * which patches fs, for files read from disk) loads when an import is read, not when the admin
- * function starts.
+ * universal build (its Node build adds a stream unzipper and graceful-fs, which patches fs, for files
+ * read from disk) loads when an import is read, not when the admin function starts. It unzips with
+ * functions/src/adapters/fflate-on-zlib.ts (serverless.yml's alias), which refuses an archive that
+ * inflates past its limit with a {@link ZipTooLargeError}, passed through unchanged.
  */
 async function readXlsx(data: Buffer): Promise<unknown[][]> {
   const { readSheet: readFirstSheet } = await import('read-excel-file/universal');
   return readFirstSheet(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
 }
+
+/** The unzip's refusal of an archive too large inflated (checked by its code: importing the class would load zlib with the routes). */
+const tooLarge = (err: unknown): err is ZipTooLargeError => (err as { code?: unknown } | null)?.code === 'ZIP_TOO_LARGE';
 
 /**
  * A CSV file's records, row 1 first, each cell's text as written (no number or date guessed: an id

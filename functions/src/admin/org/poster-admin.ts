@@ -64,6 +64,7 @@ export class PosterAdmin {
     const scope = adminScope(actor, units);
     const loc = await this.deps.store.location(id);
     if (!loc || !scope.has(units.get(loc.gridId))) throw new AppError('LOCATION_NOT_FOUND', '二维码地点不存在');
-    return posterCode(this.deps.posters.wxacode, loc.id, formUrl(this.base(), loc.id));
+    const url = formUrl(this.base(), loc.id);
+    return posterCode(this.deps.posters.wxacode, loc.id, async () => (await posters()).qrImage(url, 'png'));
   }
 }

@@ -56,6 +56,8 @@ describe('posters', { timeout: 60_000 }, () => {
     const text = pdf.toString('latin1');
     // Subset fonts are named with a six-letter tag: ABCDEF+NotoSans…
     expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans/);
+    // The code is drawn as vector shapes (sharp at any print size), not embedded as a picture.
+    expect(text).not.toContain('/Subtype /Image');
     expect(pdf.length).toBeLessThan(300_000);
     expect(decodePages(pdf, 'one')[0]).toBe(`${BASE}/q/loc-test-1`);
   });
@@ -70,5 +72,9 @@ describe('posters', { timeout: 60_000 }, () => {
     expect(svg).toMatch(/^<svg/);
     const png = PNG.sync.read(await qrImage(formUrl(BASE, 'loc-x'), 'png'));
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`${BASE}/q/loc-x`);
+    // About 1024 pixels square: whole pixels per module, the quiet zone included.
+    expect(png.width).toBe(png.height);
+    expect(png.width).toBeGreaterThan(900);
+    expect(png.width).toBeLessThanOrEqual(1024);
   });
 });

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-// Imported (not only resolved) so the Lambda packager sees the dependency and installs the package with its font files.
-import { fontsMeta } from '@embedpdf/fonts-sc';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { deflateSync, crc32 } from 'node:zlib';
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
+import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag.js';
 import type { Location } from '@mashang/shared';
 
 /**
@@ -31,8 +30,10 @@ export interface PosterItem {
 let fontBytes: Buffer | undefined;
 
 /** Noto Sans SC Regular from its npm package, read once per warm Lambda. */
-export function posterFont(): Buffer {
+async function posterFont(): Promise<Buffer> {
   if (fontBytes) return fontBytes;
+  // Imported (not only resolved) so the Lambda packager sees the dependency and installs the package with its font files.
+  const { fontsMeta } = await import('@embedpdf/fonts-sc');
   // Resolved through the package's entry point (its `exports` list no font path); works as ESM source and in the CJS bundle.
   const req = typeof __filename === 'string' ? createRequire(__filename) : createRequire(import.meta.url);
   const entry = req.resolve('@embedpdf/fonts-sc');
@@ -45,14 +46,79 @@ const MM = 72 / 25.4;
 /** An ideographic space between fields, as Chinese print uses. */
 const GAP = '\u3000';
 
-async function qrPng(url: string, px: number): Promise<Buffer> {
-  // Level M survives a scuffed or partly covered street poster; a 4-module quiet zone for phone cameras.
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: px });
+/** Level M survives a scuffed or partly covered street poster; phone cameras want a quiet zone of 4 modules. */
+const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
+
+/** The code's modules: `dark(row, col)` for 0 ≤ row, col < size. */
+function qrModules(url: string): { size: number; dark: (row: number, col: number) => boolean } {
+  const { modules } = createQr(url, QR_OPTIONS);
+  return { size: modules.size, dark: (row, col) => modules.data[row * modules.size + col] === 1 };
+}
+
+/**
+ * The code drawn as vector shapes in a square of `side` points at (x, y), its quiet zone included:
+ * sharp at any print size. Each row's runs of dark modules are rectangles of one path, filled
+ * once, so no seams show between neighbouring modules.
+ */
+function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, side: number): void {
+  const { size, dark } = qrModules(url);
+  const cell = side / (size + 2 * QR_OPTIONS.margin);
+  const at = (i: number) => (i + QR_OPTIONS.margin) * cell;
+  doc.save();
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; ) {
+      if (!dark(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < size && dark(row, col)) col++;
+      doc.rect(x + at(start), y + at(row), (col - start) * cell, cell);
+    }
+  }
+  doc.fill('#000000').restore();
+}
+
+/**
+ * The code as a black-and-white PNG about `px` pixels wide (whole pixels per module, so
+ * slightly less), quiet zone included: 1 bit per pixel, one zlib stream. Written here rather
+ * than with qrcode's PNG renderer (pngjs), which costs the admin function's cold start ≈ 8 ms
+ * for the one route that serves a PNG.
+ */
+function qrPng(url: string, px: number): Buffer {
+  const { size, dark } = qrModules(url);
+  const modules = size + 2 * QR_OPTIONS.margin;
+  const scale = Math.max(1, Math.floor(px / modules));
+  const side = modules * scale;
+  const rowBytes = Math.ceil(side / 8);
+  // Each scanline: filter type 0, then the pixels, 1 = white.
+  const raw = Buffer.alloc((rowBytes + 1) * side, 0xff);
+  for (let y = 0; y < side; y++) {
+    raw[y * (rowBytes + 1)] = 0;
+    const row = Math.floor(y / scale) - QR_OPTIONS.margin;
+    for (let x = 0; x < side; x++) {
+      const col = Math.floor(x / scale) - QR_OPTIONS.margin;
+      if (row >= 0 && row < size && col >= 0 && col < size && dark(row, col)) raw[y * (rowBytes + 1) + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, filter 0, not interlaced
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A single code as SVG (for designers) or PNG. */
 export async function qrImage(url: string, format: 'svg' | 'png'): Promise<Buffer> {
-  if (format === 'svg') return Buffer.from(await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }), 'utf8');
+  if (format === 'svg') return Buffer.from(renderSvg(createQr(url, QR_OPTIONS), QR_OPTIONS), 'utf8');
   return qrPng(url, 1024);
 }
 
@@ -62,8 +128,10 @@ export async function qrImage(url: string, format: 'svg' | 'png'): Promise<Buffe
  * large poster per location.
  */
 export async function renderPosters(items: PosterItem[], layout: PosterLayout): Promise<Buffer> {
+  // pdfkit (≈ 170 ms to load, an external package) only when posters are printed, not for a single code's image.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: layout === 'a4' ? 'A4' : 'A3', autoFirstPage: false, margin: 0, info: { Title: '码上办 二维码海报', Creator: '码上办' } });
-  doc.registerFont('cjk', posterFont());
+  doc.registerFont('cjk', await posterFont());
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -71,13 +139,13 @@ export async function renderPosters(items: PosterItem[], layout: PosterLayout): 
     doc.on('error', reject);
   });
   doc.font('cjk');
-  if (layout === 'a4') await a4Sheets(doc, items);
-  else for (const item of items) await a3Poster(doc, item);
+  if (layout === 'a4') a4Sheets(doc, items);
+  else for (const item of items) a3Poster(doc, item);
   doc.end();
   return done;
 }
 
-async function a4Sheets(doc: PDFKit.PDFDocument, items: PosterItem[]): Promise<void> {
+function a4Sheets(doc: PDFKit.PDFDocument, items: PosterItem[]): void {
   const cols = 2;
   const rows = 3;
   const pageW = 210 * MM;
@@ -96,7 +164,7 @@ async function a4Sheets(doc: PDFKit.PDFDocument, items: PosterItem[]): Promise<v
     const pad = 5 * MM;
     const qrSize = 52 * MM;
     doc.fillColor('#c0392b').fontSize(13).text('码上办 · 扫码反映问题', x + pad, y + pad, { width: cellW - 2 * pad, align: 'center' });
-    doc.image(await qrPng(item.url, 600), x + (cellW - qrSize) / 2, y + pad + 7 * MM, { width: qrSize, height: qrSize });
+    drawQr(doc, item.url, x + (cellW - qrSize) / 2, y + pad + 7 * MM, qrSize);
     let ty = y + pad + 7 * MM + qrSize + 1.5 * MM;
     doc.fillColor('#000000').fontSize(12).text(item.location.name, x + pad, ty, { width: cellW - 2 * pad, align: 'center' });
     ty += 6 * MM;
@@ -112,7 +180,7 @@ async function a4Sheets(doc: PDFKit.PDFDocument, items: PosterItem[]): Promise<v
   }
 }
 
-async function a3Poster(doc: PDFKit.PDFDocument, item: PosterItem): Promise<void> {
+function a3Poster(doc: PDFKit.PDFDocument, item: PosterItem): void {
   doc.addPage({ size: 'A3', margin: 0 });
   const pageW = 297 * MM;
   const m = 20 * MM;
@@ -121,7 +189,7 @@ async function a3Poster(doc: PDFKit.PDFDocument, item: PosterItem): Promise<void
   doc.fillColor('#ffffff').fontSize(40).text('码上办', m, 10 * MM, { width: w, align: 'center' });
   doc.fontSize(18).text(`遇到麻烦扫一扫${GAP}只要反映就有人管`, m, 28 * MM, { width: w, align: 'center' });
   const qrSize = 170 * MM;
-  doc.image(await qrPng(item.url, 1400), (pageW - qrSize) / 2, 58 * MM, { width: qrSize, height: qrSize });
+  drawQr(doc, item.url, (pageW - qrSize) / 2, 58 * MM, qrSize);
   let y = 58 * MM + qrSize + 8 * MM;
   doc.fillColor('#000000').fontSize(30).text(item.location.name, m, y, { width: w, align: 'center' });
   y += 16 * MM;

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@mashang/shared';
 import { readSheet } from './locations.ts';
@@ -68,6 +69,19 @@ describe('readSheet (.xlsx)', () => {
       const err = await failure(readSheet(bad, 'xlsx'));
       expect([err.code, err.message]).toEqual(['VALIDATION_FAILED', '无法读取该 Excel 文件，请另存为 .xlsx 后重试']);
     }
+  });
+
+  it('refuses a workbook that inflates past 32 MB (a zip bomb in a 3 MB upload) with a 400 that says so, without reading it', async () => {
+    // A real workbook whose sheet is padded with 40 MB of spaces before its end: ≈ 40 KB deflated.
+    const book = await JSZip.loadAsync(await xlsx((ws) => ws.addRow(HEADER)));
+    const sheet = await book.file('xl/worksheets/sheet1.xml')!.async('string');
+    book.file('xl/worksheets/sheet1.xml', sheet.replace('</worksheet>', `${' '.repeat(40 * 1024 * 1024)}</worksheet>`));
+    const bomb = Buffer.from(await book.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    expect(bomb.length).toBeLessThan(1_000_000);
+    const err = await failure(readSheet(bomb, 'xlsx'));
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.message).toBe('该 Excel 文件解压后超过 32 MB，无法读取；请只保留要导入的地点（每次最多 500 行）后重试');
+    expect(err.fields).toEqual([{ path: 'fileBase64', message: '解压后超过 32 MB' }]);
   });
 });
 
