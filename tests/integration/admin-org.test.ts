@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { AdminStaffListReplySchema, AdminUnitsReplySchema, StaffPasswordReplySchema } from '@mashang/shared/admin-org';
@@ -220,6 +221,18 @@ describe('QR locations', () => {
       ]),
     );
     expect(await h.org.location('imp-ok-1')).toBeUndefined();
+  });
+
+  it('answers a workbook that inflates past 32 MB (a zip bomb) with a 400 at once, importing nothing', async () => {
+    // Valid rows, then 40 MB of spaces inside the sheet: ≈ 40 KB uploaded. The reader once inflated and parsed it all (56 s).
+    const book = await JSZip.loadAsync(Buffer.from(await sheet([['imp-bomb-1', '金塔巷西口', '金塔巷第一网格', '', 36.06, 103.82]]), 'base64'));
+    const xml = await book.file('xl/worksheets/sheet1.xml')!.async('string');
+    book.file('xl/worksheets/sheet1.xml', xml.replace('</worksheet>', `${' '.repeat(40 * 1024 * 1024)}</worksheet>`));
+    const file = Buffer.from(await book.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })).toString('base64');
+    const res = await api(httpEvent('POST /api/admin/locations/import', { token: (await h.service.staffLogin('county-admin', 'mashang2026')).token, body: { fileBase64: file, format: 'xlsx' } }));
+    expect(res.statusCode).toBe(400);
+    expect(replyBody(res).error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'fileBase64', message: '解压后超过 32 MB' }] });
+    expect(await h.org.location('imp-bomb-1')).toBeUndefined();
   });
 
   it('imports a CSV with GCJ-02 coordinates, writing every row of every location', async () => {
