@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { WeChatApi } from '../../functions/src/adapters/wechat.ts';
 import { Dispatcher } from '../../functions/src/app/notifications.ts';
-import { ResidentService } from '../../functions/src/app/resident.ts';
+import { ResidentRecords, ResidentService, type ResidentDeps } from '../../functions/src/app/resident.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { TokenService } from '../../functions/src/app/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -22,6 +22,7 @@ let h: Harness;
 let service: MashangService;
 let residents: ResidentStore;
 let outbox: OutboxStore;
+let residentDeps: ResidentDeps;
 const wx = new FixtureServer();
 const SEND = '/cgi-bin/message/subscribe/send';
 
@@ -60,9 +61,8 @@ beforeAll(async () => {
   residents = new ResidentStore(db, h.tableName);
   outbox = new OutboxStore(db, h.tableName);
   const tokens = new TokenService(TEST_SECRET);
-  const resident = new ResidentService({ tickets: h.tickets, residents, places: new PlaceStore(db, h.tableName), tokens, templates: { status_changed: TEMPLATE }, now: h.clock.now });
-  service = new MashangService({ tickets: h.tickets, org: h.org, tokens, now: h.clock.now, referenceTtlMs: 0, resident });
-  resident.attach(service);
+  residentDeps = { tickets: h.tickets, residents, places: new PlaceStore(db, h.tableName), tokens, templates: { status_changed: TEMPLATE }, now: h.clock.now };
+  service = new MashangService({ tickets: h.tickets, org: h.org, tokens, now: h.clock.now, referenceTtlMs: 0, resident: new ResidentRecords(residentDeps) });
 });
 afterAll(async () => {
   await wx.stop();
@@ -172,7 +172,7 @@ describe('sending residents WeChat subscription messages', () => {
     const owner: Actor = { id: 'wx-oOwnerSix000006', role: 'resident' };
     const follower: Actor = { id: 'wx-oFollower00006', role: 'resident' };
     const browser: Actor = { id: 'dev-123e4567-e89b-12d3-a456-426614174006', role: 'resident' };
-    const resident = new ResidentService({ tickets: h.tickets, residents, places: new PlaceStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), tokens: new TokenService(TEST_SECRET), templates: { status_changed: TEMPLATE }, now: h.clock.now }).attach(service);
+    const resident = new ResidentService({ ...residentDeps, reads: service });
     const id = await file(owner, []);
     expect((await resident.join(follower, id, [TEMPLATE])).joined).toBe(true);
     expect((await resident.join(browser, id, [])).joined).toBe(true);
@@ -187,7 +187,7 @@ describe('sending residents WeChat subscription messages', () => {
   it('sends a handler’s in-app message to the filer only: followers get a neutral line, or nothing for later messages', async () => {
     const owner: Actor = { id: 'wx-oOwnerMsg00008', role: 'resident' };
     const follower: Actor = { id: 'wx-oFollowMsg0008', role: 'resident' };
-    const resident = new ResidentService({ tickets: h.tickets, residents, places: new PlaceStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName), tokens: new TokenService(TEST_SECRET), templates: { status_changed: TEMPLATE }, now: h.clock.now }).attach(service);
+    const resident = new ResidentService({ ...residentDeps, reads: service });
     const id = await file(owner, [TEMPLATE]);
     expect((await resident.join(follower, id, [TEMPLATE])).joined).toBe(true);
     await resident.subscribe(owner, id, [TEMPLATE]);

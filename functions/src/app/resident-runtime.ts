@@ -15,7 +15,7 @@ import { StaffWeChatChannel, type PersonChannel } from './staff-channels.ts';
 import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 import { Dispatcher, type TemplateConfig } from './notifications.ts';
 import { PhotoService } from './photos.ts';
-import { ResidentService } from './resident.ts';
+import { ResidentRecords, ResidentService, type ResidentSide } from './resident.ts';
 import { withSecrets } from './secrets.ts';
 import type { TokenService } from './tokens.ts';
 import { webhookSender } from '../integrations/webhook-runtime.ts';
@@ -34,8 +34,8 @@ export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
  * (S3) is passed in by the functions that sign or check photos (functions/src/compose/photos.ts);
  * without it photos are refused and details keep their keys.
  */
-export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService, storage?: PhotoStorage): ResidentService {
-  return new ResidentService({
+export function buildResidentSide(env: NodeJS.ProcessEnv, db: DynamoDBDocumentClient, table: string, tokens: TokenService, storage?: PhotoStorage): ResidentSide {
+  const deps = {
     tickets: new TicketStore(db, table),
     residents: new ResidentStore(db, table),
     places: new PlaceStore(db, table),
@@ -44,7 +44,8 @@ export function buildResidentService(env: NodeJS.ProcessEnv, db: DynamoDBDocumen
     wechat: wechatFromEnv(env).login,
     templates: templatesFromEnv(env),
     now: () => Date.now(),
-  });
+  };
+  return { hooks: new ResidentRecords(deps), service: (reads) => new ResidentService({ ...deps, reads }) };
 }
 
 let dispatcher: Dispatcher | undefined;

@@ -30,6 +30,12 @@ const WECHAT_TOKEN_TTL = 30 * 24 * 3600;
 const SIMILAR_LIMIT = 10;
 const PLACES_LIMIT = 20;
 
+/** A function's resident side: the hooks the ticket service is built with, then the resident's calls on top of it. */
+export interface ResidentSide {
+  hooks: ResidentHooks;
+  service(reads: TicketReads): ResidentService;
+}
+
 /**
  * What MashangService asks of the resident side while filing and reading
  * requests (photos, consents, followers). Optional there, so the lifecycle
@@ -86,32 +92,56 @@ export function openRequestRow(t: Ticket, actor: Actor, joined: ReadonlySet<stri
   };
 }
 
+/** The ids among `ids` that are the stage's subscription templates (only those are accepted as consents). */
+function acceptedTemplates(templates: ResidentDeps['templates'], ids: readonly string[]): string[] {
+  const known = new Set(Object.values(templates).filter((v): v is string => Boolean(v)));
+  return ids.filter((id) => known.has(id));
+}
+
 /**
- * The resident's use cases beyond filing: WeChat sign-in, finding a place
- * without a QR code, photo uploads, "me too" and notification consent.
+ * What filing and reading ask of the resident side ({@link ResidentHooks}: photos, consents,
+ * followers), built before the ticket service that calls it and reading no ticket itself.
  */
-export class ResidentService implements ResidentHooks {
-  private service: TicketReads | undefined;
+export class ResidentRecords implements ResidentHooks {
   constructor(private readonly deps: ResidentDeps) {}
 
-  /** Wires the ticket service (they need each other: it calls the hooks, these read details through it). */
-  attach(service: TicketReads): this {
-    this.service = service;
-    return this;
+  async verifyPhotos(actor: Actor, photoKeys: readonly string[]): Promise<VerifiedPhotos> {
+    if (photoKeys.length === 0) return { keys: [], untagged: [] };
+    if (!this.deps.photos) throw new AppError('PHOTO_INVALID', '暂不支持上传照片', [{ path: 'photos', message: '暂不支持上传照片' }]);
+    return this.deps.photos.verify(actor, photoKeys);
   }
 
-  private get svc(): TicketReads {
-    if (!this.service) throw new Error('ResidentService used before attach()');
-    return this.service;
+  async present(detail: TicketDetail): Promise<TicketDetail> {
+    if (!this.deps.photos) return detail;
+    const [photos, feedbackPhotos] = await Promise.all([this.deps.photos.viewUrls(detail.photos), detail.feedbackPhotos ? this.deps.photos.viewUrls(detail.feedbackPhotos) : undefined]);
+    return { ...detail, photos, ...(feedbackPhotos ? { feedbackPhotos } : {}) };
   }
+
+  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): SideWrite[] {
+    if (actor.role !== 'resident') return [];
+    const accepted = acceptedTemplates(this.deps.templates, subscriptions);
+    return accepted.length ? [{ kind: 'consent', ticketId, residentId: actor.id, templateIds: accepted, at }] : [];
+  }
+
+  isFollower(ticketId: string, residentId: string): Promise<boolean> {
+    return this.deps.residents.isFollower(ticketId, residentId);
+  }
+
+  residentTickets(residentId: string, cursor: string | undefined, limit: number): Promise<ResidentPage> {
+    return this.deps.residents.residentTickets(residentId, cursor, limit);
+  }
+}
+
+/**
+ * The resident's own calls beyond filing: WeChat sign-in, finding a place without a QR code,
+ * photo uploads, "me too" and notification consent. Reads categories and request details
+ * through the ticket service (`reads`), which it is built after: one way, nothing to attach.
+ */
+export class ResidentService {
+  constructor(private readonly deps: ResidentDeps & { reads: TicketReads }) {}
 
   private nowIso(): string {
     return fromEpochMs(this.deps.now());
-  }
-
-  private acceptedTemplates(ids: readonly string[]): string[] {
-    const known = new Set(Object.values(this.deps.templates).filter((v): v is string => Boolean(v)));
-    return ids.filter((id) => known.has(id));
   }
 
   // ---- identity -------------------------------------------------------------
@@ -150,34 +180,6 @@ export class ResidentService implements ResidentHooks {
     return this.deps.photos.prepareUpload(actor, req);
   }
 
-  async verifyPhotos(actor: Actor, photoKeys: readonly string[]): Promise<VerifiedPhotos> {
-    if (photoKeys.length === 0) return { keys: [], untagged: [] };
-    if (!this.deps.photos) throw new AppError('PHOTO_INVALID', '暂不支持上传照片', [{ path: 'photos', message: '暂不支持上传照片' }]);
-    return this.deps.photos.verify(actor, photoKeys);
-  }
-
-  async present(detail: TicketDetail): Promise<TicketDetail> {
-    if (!this.deps.photos) return detail;
-    const [photos, feedbackPhotos] = await Promise.all([this.deps.photos.viewUrls(detail.photos), detail.feedbackPhotos ? this.deps.photos.viewUrls(detail.feedbackPhotos) : undefined]);
-    return { ...detail, photos, ...(feedbackPhotos ? { feedbackPhotos } : {}) };
-  }
-
-  // ---- consents, followers ----------------------------------------------------
-
-  createExtras(ticketId: string, actor: Actor, subscriptions: readonly string[], at: string): SideWrite[] {
-    if (actor.role !== 'resident') return [];
-    const accepted = this.acceptedTemplates(subscriptions);
-    return accepted.length ? [{ kind: 'consent', ticketId, residentId: actor.id, templateIds: accepted, at }] : [];
-  }
-
-  isFollower(ticketId: string, residentId: string): Promise<boolean> {
-    return this.deps.residents.isFollower(ticketId, residentId);
-  }
-
-  residentTickets(residentId: string, cursor: string | undefined, limit: number): Promise<ResidentPage> {
-    return this.deps.residents.residentTickets(residentId, cursor, limit);
-  }
-
   /**
    * Open requests at this place and category, newest first, as the resident
    * may see them before filing: what the problem is and how many joined it, no
@@ -187,7 +189,7 @@ export class ResidentService implements ResidentHooks {
     const open = await this.deps.residents.openAt(locationId, categoryCode, SIMILAR_LIMIT * 2);
     const tickets = open.filter((t) => isJoinable(t.status)).slice(0, SIMILAR_LIMIT);
     const joined = actor.role === 'resident' ? await this.deps.residents.joined(tickets.map((t) => t.id), actor.id) : new Set<string>();
-    const { categories } = await this.svc.ref();
+    const { categories } = await this.deps.reads.ref();
     return tickets.map((t) => openRequestRow(t, actor, joined, categories));
   }
 
@@ -203,17 +205,17 @@ export class ResidentService implements ResidentHooks {
       const ticket = await this.deps.tickets.get(ticketId);
       if (!ticket) throw new AppError('TICKET_NOT_FOUND', '未找到该诉求');
       if (ticket.residentId !== actor.id && (await this.deps.residents.isFollower(ticketId, actor.id))) {
-        return { ticket: await this.svc.ticketDetail(actor, ticketId), joined: false };
+        return { ticket: await this.deps.reads.ticketDetail(actor, ticketId), joined: false };
       }
       const decision = decideJoin(ticket, actor, at);
-      const accepted = this.acceptedTemplates(subscriptions);
+      const accepted = acceptedTemplates(this.deps.templates, subscriptions);
       const extra: SideWrite[] = [
         { kind: 'follower', ticketId, residentId: actor.id, at },
         ...(accepted.length ? [{ kind: 'consent' as const, ticketId, residentId: actor.id, templateIds: accepted, at }] : []),
       ];
       try {
         await this.deps.tickets.save(ticket, decision, extra);
-        return { ticket: await this.svc.ticketDetail(actor, ticketId), joined: true };
+        return { ticket: await this.deps.reads.ticketDetail(actor, ticketId), joined: true };
       } catch (err) {
         // Somebody changed the ticket (or this resident joined it from another tap) meanwhile: read it again.
         if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= 3) throw err;
@@ -224,8 +226,8 @@ export class ResidentService implements ResidentHooks {
   /** Consent given later (the resident tapped "notify me"): each accepted template allows one more message. */
   async subscribe(actor: Actor, ticketId: string, templateIds: readonly string[]): Promise<Record<string, number>> {
     if (actor.role !== 'resident') throw new AppError('FORBIDDEN', '只有居民可以订阅诉求通知');
-    await this.svc.ticketDetail(actor, ticketId); // 404 unless the resident filed or joined it
-    const accepted = this.acceptedTemplates(templateIds);
+    await this.deps.reads.ticketDetail(actor, ticketId); // 404 unless the resident filed or joined it
+    const accepted = acceptedTemplates(this.deps.templates, templateIds);
     if (accepted.length === 0) throw new AppError('VALIDATION_FAILED', '没有可订阅的通知', [{ path: 'templateIds', message: '通知模板无效' }]);
     return this.deps.residents.addConsents(ticketId, actor.id, accepted, this.nowIso());
   }

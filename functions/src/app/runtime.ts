@@ -7,7 +7,7 @@ import { MashangService, type ServiceDeps } from './service.ts';
 import { TokenService } from './tokens.ts';
 import { ReferenceData } from './reference.ts';
 import { Sessions } from './sessions/sessions.ts';
-import type { ResidentService } from './resident.ts';
+import type { ResidentService, ResidentSide } from './resident.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PhotoStorage } from '../adapters/storage.ts';
 import { InboxStore } from '../store/inbox.ts';
@@ -50,13 +50,14 @@ export function coreFromEnv(processEnv: NodeJS.ProcessEnv = process.env): { refe
 }
 
 let service: MashangService | undefined;
+let residentSide: ResidentSide | undefined;
 let resident: ResidentService | undefined;
 let reports: ReportService | undefined;
 
 /** What a function that files and acts on requests adds to the service (functions/src/compose/filing.ts, resident.ts, risk.ts). */
 export interface FilingWiring {
-  /** Photos, consents and followers ("me too"): residents' reads and filing. */
-  resident: ResidentService;
+  /** Photos, consents and followers ("me too"): the hooks filing and reading call, and the resident's own calls. */
+  resident: ResidentSide;
   risk: NonNullable<ServiceDeps['risk']>;
   riskCheck: NonNullable<ServiceDeps['riskCheck']>;
   mediators: NonNullable<ServiceDeps['mediators']>;
@@ -100,7 +101,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
   // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
   const ctx = { env, db, table: config.tableName, tokens, photos: photoStorage?.(env), reference: () => serviceFromEnv(env).ref() };
   const extras: Partial<FilingWiring> = Object.assign({}, ...filing.map((wire) => wire(ctx)));
-  resident = extras.resident;
+  residentSide = extras.resident;
   service = new MashangService({
     tickets: new TicketStore(db, config.tableName),
     org: new OrgStore(db, config.tableName),
@@ -109,21 +110,24 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
     ratingWindowDays: ratingWindowFromEnv(env),
     referenceTtlMs: referenceTtlFromEnv(env),
     referenceData: coreFromEnv(env).reference,
-    resident: extras.resident,
+    resident: extras.resident?.hooks,
     mediators: extras.mediators,
     risk: extras.risk,
     riskCheck: extras.riskCheck,
     calendarAlert: extras.calendarAlert,
   });
-  resident?.attach(service);
   return service;
 }
 
 /** The resident side (WeChat sign-in, places, photos, "me too", consent) of a warm Lambda. */
 export function residentFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentService {
-  serviceFromEnv(env);
-  if (!resident) throw new Error('the resident side is not wired in this function: import functions/src/compose/resident.ts (or filing.ts) in its route module');
-  return resident;
+  const reads = serviceFromEnv(env);
+  return (resident ??= residentSideOf().service(reads));
+}
+
+function residentSideOf(): ResidentSide {
+  if (!residentSide) throw new Error('the resident side is not wired in this function: import functions/src/compose/resident.ts (or filing.ts) in its route module');
+  return residentSide;
 }
 
 /** The supervisors' report service of a warm Lambda. */
@@ -182,14 +186,15 @@ export function carryFromEnv(env: NodeJS.ProcessEnv = process.env): ResidentCarr
   const config = storeConfigFromEnv(env);
   const db = createDocClient(config);
   const store = new CarryStore(db, config.tableName);
-  const resident = residentFromEnv(env);
+  serviceFromEnv(env);
+  const hooks = residentSideOf().hooks;
   carry = new ResidentCarry({
     reference: serviceFromEnv(env),
     tickets: new TicketStore(db, config.tableName),
     store,
     tokens: new TokenService(env.SESSION_SECRET!),
     limiter: limiterFromEnv(env),
-    present: (d) => resident.present(d),
+    present: (d) => hooks.present(d),
     now: () => Date.now(),
   });
   return carry;

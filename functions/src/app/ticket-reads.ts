@@ -1,9 +1,9 @@
 import type { Actor, Category, TicketDetail } from '@mashang/shared';
 
 /**
- * What the resident side reads through the ticket service: the categories of the cached
- * reference data and a request's detail as the actor may see it. The service hands itself
- * over as this narrow view (`ResidentService.attach`), so resident.ts does not import
+ * What the resident's calls read through the ticket service: the categories of the cached
+ * reference data and a request's detail as the actor may see it. `ResidentService` is built
+ * after the service and given it as this narrow view, so resident.ts does not import
  * service.ts, which imports resident.ts's hooks: no import circle.
  */
 export interface TicketReads {

@@ -5,7 +5,7 @@
  * request, so it carries no risk early warning, mediation teams or calendar alert; the functions
  * that do import compose/filing.ts, which includes this module.
  */
-import { buildResidentService } from '../app/resident-runtime.ts';
+import { buildResidentSide } from '../app/resident-runtime.ts';
 import { useFiling } from '../app/runtime.ts';
 
-useFiling(({ env, db, table, tokens, photos }) => ({ resident: buildResidentService(env, db, table, tokens, photos) }));
+useFiling(({ env, db, table, tokens, photos }) => ({ resident: buildResidentSide(env, db, table, tokens, photos) }));
