@@ -21,7 +21,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Actor, CreateTicketInput } from '@mashang/shared';
 import { riskChecksFor } from '../functions/src/app/resident-runtime.ts';
-import { TokenService } from '../functions/src/app/tokens.ts';
+import { TokenService } from '../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../functions/src/store/client.ts';
 import { isTransactionConflict } from '../functions/src/store/transact.ts';
 import { DEMO_LOCATIONS } from '../infra/seed.ts';
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
       }
     }
     // The work taken off the request path: the risk checks these submissions queued, worked as the dispatcher works
-    // them (functions/src/app/risk-checks.ts; run here in one pass, in this process, through the metering proxy).
+    // them (functions/src/app/supervision/risk-checks.ts; run here in one pass, in this process, through the metering proxy).
     {
       const db = createDocClient({ tableName: stack.tableName, endpoint: proxy!.endpoint });
       meter.reset();

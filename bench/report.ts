@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { sumCounters } from '@mashang/shared';
 import { ReportService } from '../functions/src/app/reporting/reports.ts';
 import { MashangService } from '../functions/src/app/service.ts';
-import { TokenService } from '../functions/src/app/tokens.ts';
+import { TokenService } from '../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../functions/src/store/client.ts';
 import { OrgStore } from '../functions/src/store/org.ts';
 import { StatStore } from '../functions/src/store/stats.ts';

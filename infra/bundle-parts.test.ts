@@ -10,7 +10,7 @@ import { externalsOf, functionsOf, mainFieldsOf, partOf } from '../bench/cold.ts
  * builds it (the metafile lists every input). Only the functions that sign, check or (re-)tag
  * residents' photos carry the S3 requests (functions/src/adapters/s3-signed.ts, signed by the
  * SDK's signer): tickets, workbench and resident, the dispatcher (photos whose tagging failed at
- * filing: functions/src/app/photo-tags.ts) and admin (erasure lets a request's photos expire).
+ * filing: functions/src/app/photos/photo-tags.ts) and admin (erasure lets a request's photos expire).
  * None carries the SDK's S3 client (issue #9). The sweeper and alerts carry neither the S3
  * requests nor the filing code (risk early warning), the dispatcher no filing code.
  */
@@ -57,7 +57,7 @@ describe('function bundles', () => {
       expect(s3Client(inputs), name).toEqual([]);
       expect(s3Requests(inputs), name).toBe(photos.has(name));
       if (['sweeper', 'dispatcher', 'alerts'].includes(name)) {
-        expect(inputs.filter((p) => p.endsWith('functions/src/app/risk.ts') || p.includes('functions/src/compose/')), name).toEqual([]);
+        expect(inputs.filter((p) => p.endsWith('functions/src/app/supervision/risk.ts') || p.includes('functions/src/compose/')), name).toEqual([]);
       }
       if (name === 'tickets') expect(inputs).toContain('functions/src/compose/photos.ts');
     }
@@ -71,10 +71,10 @@ describe('function bundles', () => {
       expect(bytes['shared/src/risk.ts'] ?? 0, name).toBeLessThan(4096);
     }
     expect((await bundleOf('tickets')).text).toContain('self-harm');
-    // The dispatcher judges new requests' risk checks (functions/src/app/risk-checks.ts): it reads them, without the supervisors' risk service.
+    // The dispatcher judges new requests' risk checks (functions/src/app/supervision/risk-checks.ts): it reads them, without the supervisors' risk service.
     const dispatcher = await bundleOf('dispatcher');
     expect(dispatcher.text).toContain('self-harm');
-    expect(Object.keys(dispatcher.bytes).filter((p) => p.endsWith('functions/src/app/risk.ts'))).toEqual([]);
+    expect(Object.keys(dispatcher.bytes).filter((p) => p.endsWith('functions/src/app/supervision/risk.ts'))).toEqual([]);
   }, 120_000);
 
   it('takes the ES module builds of the AWS SDK (serverless.yml mainFields), so no bundle carries its browser user-agent parser', async () => {

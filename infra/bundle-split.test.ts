@@ -62,10 +62,10 @@ describe('code-split function bundles', () => {
     expect(inputsOf(metafile, Object.keys(metafile.outputs)).filter((p) => /node_modules\/@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)\//.test(p))).toEqual([]);
   });
 
-  it("dispatcher: the photo tagging retried (functions/src/app/photo-tags.ts) without the SDK's S3 client", async () => {
+  it("dispatcher: the photo tagging retried (functions/src/app/photos/photo-tags.ts) without the SDK's S3 client", async () => {
     const { metafile, entry } = await bundle('dispatcher');
     const job = inputsOf(metafile, routeModuleLoad(metafile, entry, 'functions/src/handlers/jobs/dispatcher.ts'));
-    expect(job).toContain('functions/src/app/photo-tags.ts');
+    expect(job).toContain('functions/src/app/photos/photo-tags.ts');
     expect(job).toContain('functions/src/adapters/s3-signed.ts');
     expect(inputsOf(metafile, Object.keys(metafile.outputs)).filter((p) => p.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
   });
@@ -118,14 +118,14 @@ describe('code-split function bundles', () => {
   });
 
   it('reports: an export and the routes share no chunk beyond what init loads (the code they share is not cut into one more file)', async () => {
-    // The export loads only functions/src/app/xlsx-writer.ts, which re-exports the library and imports
+    // The export loads only functions/src/app/reporting/xlsx-writer.ts, which re-exports the library and imports
     // nothing of ours: a module loaded on demand that imported shared/src/time.ts made esbuild put it,
     // zod with it, in a chunk of its own that every report route then loaded.
     const { metafile, entry } = await bundle('reports');
     const output = (source: string) => Object.keys(metafile.outputs).find((o) => metafile.outputs[o]!.entryPoint === source)!;
     const init = closureOf(metafile, entry);
     const routes = closureOf(metafile, output('functions/src/handlers/tables/reports.ts'));
-    const exporter = closureOf(metafile, output('functions/src/app/xlsx-writer.ts'));
+    const exporter = closureOf(metafile, output('functions/src/app/reporting/xlsx-writer.ts'));
     // Chunks both load that Lambda's init has not loaded already: none.
     expect([...exporter].filter((o) => routes.has(o) && !init.has(o))).toEqual([]);
     expect(exporter.size).toBeGreaterThan(1);
@@ -162,11 +162,11 @@ describe('code-split function bundles', () => {
       return (path: string) => bytes.get(path) ?? 0;
     };
     // The workbench files requests but reopens none: a new request's risk check is queued with it
-    // (functions/src/app/risk-check-queue.ts) and the dispatcher evaluates it. The resident function does neither.
+    // (functions/src/app/supervision/risk-check-queue.ts) and the dispatcher evaluates it. The resident function does neither.
     // Neither clusters hotspots: the thesaurus is read by the hotspots alone (functions/src/app/supervision/thesaurus.ts).
     for (const name of ['workbench', 'resident']) {
       const b = await bytesOf(name);
-      expect([b('shared/src/risk.ts'), b('functions/src/app/risk.ts'), b('functions/src/app/risk-evaluation.ts')], name).toEqual([0, 0, 0]);
+      expect([b('shared/src/risk.ts'), b('functions/src/app/supervision/risk.ts'), b('functions/src/app/supervision/risk-evaluation.ts')], name).toEqual([0, 0, 0]);
       expect([b('shared/src/hotspots.ts'), b('functions/src/app/supervision/thesaurus.ts')], name).toEqual([0, 0]);
       // What is left of synonyms.ts is the schema of the rows, parsed by the reference store (functions/src/store/org.ts).
       expect(b('shared/src/synonyms.ts'), name).toBeLessThan(2048);

@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultRiskRules, type Actor, type SynonymGroup } from '@mashang/shared';
-import { RiskService } from '../functions/src/app/risk.ts';
+import { RiskService } from '../functions/src/app/supervision/risk.ts';
 import { riskChecksFor } from '../functions/src/app/resident-runtime.ts';
 import { MashangService } from '../functions/src/app/service.ts';
-import { TokenService } from '../functions/src/app/tokens.ts';
+import { TokenService } from '../functions/src/app/sessions/tokens.ts';
 import { Workbench } from '../functions/src/app/workbench.ts';
 import { InboxStore } from '../functions/src/store/inbox.ts';
 import { OrgStore } from '../functions/src/store/org.ts';

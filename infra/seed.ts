@@ -1,5 +1,5 @@
 import { DEFAULT_CATEGORIES, type Location, type StaffRole, type Unit } from '@mashang/shared';
-import { hashPassword } from '../functions/src/app/passwords.ts';
+import { hashPassword } from '../functions/src/app/sessions/passwords.ts';
 import type { MashangService } from '../functions/src/app/service.ts';
 import { OrgStore, type StaffAccount } from '../functions/src/store/org.ts';
 import { PlaceStore } from '../functions/src/store/places.ts';

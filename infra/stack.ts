@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { MashangService } from '../functions/src/app/service.ts';
-import { TokenService } from '../functions/src/app/tokens.ts';
+import { TokenService } from '../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../functions/src/store/client.ts';
 import { OUTBOX_SHARDS } from '../functions/src/store/keys.ts';
 import { OrgStore } from '../functions/src/store/org.ts';

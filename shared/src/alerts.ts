@@ -1,6 +1,6 @@
 /**
  * Staff alerts: who is told what, and what the message says. Pure — the dispatcher
- * (functions/src/app/staff-alerts.ts) feeds it the roster, the unit's staff and the ticket.
+ * (functions/src/app/notifying/staff-alerts.ts) feeds it the roster, the unit's staff and the ticket.
  *
  * Who is told what:
  * - new request → the receiving unit's on-duty handlers, at once;

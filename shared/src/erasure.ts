@@ -7,7 +7,7 @@ import { lazySchema } from './lazy-schema.ts';
 /**
  * Erasing a resident's personal data (PIPL art. 47) while their requests stay in the
  * statistics: what is removed or replaced, as pure functions of a ticket and its events.
- * The backend (functions/src/app/erasure.ts) reads and writes; nothing here knows DynamoDB.
+ * The backend (functions/src/app/residents/erasure.ts) reads and writes; nothing here knows DynamoDB.
  *
  * Removed from the request: the phone number, the contact name, the link to the
  * resident's identity (WeChat openid or device id: `residentId`, and with it the request's
@@ -26,7 +26,7 @@ import { lazySchema } from './lazy-schema.ts';
 export const ERASED = '[已删除]';
 export const ERASED_RESIDENT: Actor = { id: 'erased', role: 'resident', name: ERASED };
 
-/** Events whose note passed between the filer and the staff (as shown only to the filer, functions/src/app/views.ts). */
+/** Events whose note passed between the filer and the staff (as shown only to the filer, functions/src/app/reading/views.ts). */
 const FILER_NOTES: ReadonlySet<EventType> = new Set<EventType>(['responded', 'contacted', 'rated', 'reopened', 'followed_up', 'phone_viewed']);
 
 /** Every phone-like number in free text replaced by {@link ERASED}. */

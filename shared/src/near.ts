@@ -7,7 +7,7 @@ import { lazySchema } from './lazy-schema.ts';
 /**
  * Issue 13, the resident's side: filing where there is no QR code (a point on the map
  * or the phone's position) and the open problems near a place. Contracts and the pure
- * routing rule; the use cases are functions/src/app/near.ts.
+ * routing rule; the use cases are functions/src/app/residents/near.ts.
  */
 
 /** Datums a client may send: the mini-program's map (wx.chooseLocation) gives GCJ-02, browsers' geolocation WGS-84. */

@@ -12,7 +12,7 @@ import { lazySchema } from './lazy-schema.ts';
  *
  * The rules are data ({@link RiskRuleSetSchema}), stored in the table and
  * edited by admins. Evaluation is pure: the backend loads the history
- * (functions/src/app/risk.ts) and passes it in with `now`.
+ * (functions/src/app/supervision/risk.ts) and passes it in with `now`.
  */
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarAlert } from '../../functions/src/admin/calendar-alerts.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { AdminStore } from '../../functions/src/store/admin.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { TicketStore } from '../../functions/src/store/tickets.ts';

@@ -13,7 +13,7 @@ import {
   type Ticket,
 } from '@mashang/shared';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { listAudit } from '../../functions/src/admin/audit.ts';
 import { calendarAlert } from '../../functions/src/admin/calendar-alerts.ts';
 import { correctDay, loadYear, setCutoff } from '../../functions/src/admin/calendar.ts';

@@ -300,7 +300,7 @@ describe('mediators', () => {
     expect((await admin.mediators.forLocation('loc-dajuyuan')).map((m) => m.name)).toEqual(['皋兰路元大妈工作室']);
 
     const { MashangService } = await import('../../functions/src/app/service.ts');
-    const { TokenService } = await import('../../functions/src/app/tokens.ts');
+    const { TokenService } = await import('../../functions/src/app/sessions/tokens.ts');
     const svc = new MashangService({ tickets: h.tickets, org: h.org, tokens: new TokenService(TEST_SECRET), now: h.clock.now, referenceTtlMs: 0, mediators: admin.mediators });
     const resident: Actor = { id: 'dev-mediation', role: 'resident' };
     const filed = await svc.createTicket(resident, { clientToken: 'admin-med-0001', locationId: 'loc-dajuyuan', categoryCode: 'dispute', description: '楼上邻居长期深夜噪音，沟通无果', mediatorId: team.id });

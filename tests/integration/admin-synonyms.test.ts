@@ -6,7 +6,7 @@ import { countyScope } from '../../functions/src/admin/scope.ts';
 import { listSynonyms, removeSynonym, saveSynonym } from '../../functions/src/admin/synonyms.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
 import { ThesaurusData } from '../../functions/src/app/supervision/thesaurus.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { AdminStore } from '../../functions/src/store/admin.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';

@@ -3,8 +3,8 @@ import { DEFAULT_ALERT_POLICY, DEFAULT_RANKING_POLICY, type Actor } from '@masha
 import { getAlertSettings, putAlertSettings } from '../../functions/src/admin/alert-settings.ts';
 import { listAudit } from '../../functions/src/admin/audit.ts';
 import { countyScope } from '../../functions/src/admin/scope.ts';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
-import { StaffAlerts } from '../../functions/src/app/staff-alerts.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
+import { StaffAlerts } from '../../functions/src/app/notifying/staff-alerts.ts';
 import { AdminStore } from '../../functions/src/store/admin.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { AlertApi } from '../../functions/src/app/alerts-api.ts';
+import { AlertApi } from '../../functions/src/app/notifying/alerts-api.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { createHarness, type Harness } from '../support/harness.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
 import { staffAlertsFor } from '../../functions/src/app/resident-runtime.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';

@@ -4,7 +4,7 @@ import type { Actor } from '@mashang/shared';
 import { ResidentCarry } from '../../functions/src/app/sessions/carry.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from '../../functions/src/app/rate-limits.ts';
 import { RateStore } from '../../functions/src/store/rate.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { CarryStore } from '../../functions/src/store/carry.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { TRANSFER_GRACE_DAYS } from '../../functions/src/store/ttl.ts';

@@ -3,12 +3,12 @@ import { BatchWriteCommand, DeleteCommand, GetCommand } from '@aws-sdk/lib-dynam
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, CreateTicketInput } from '@mashang/shared';
 import { meterClient, type Meter } from '../../bench/dynamo-meter.ts';
-import { RiskService } from '../../functions/src/app/risk.ts';
-import { RiskChecks } from '../../functions/src/app/risk-checks.ts';
-import { RiskEvaluator } from '../../functions/src/app/risk-evaluation.ts';
+import { RiskService } from '../../functions/src/app/supervision/risk.ts';
+import { RiskChecks } from '../../functions/src/app/supervision/risk-checks.ts';
+import { RiskEvaluator } from '../../functions/src/app/supervision/risk-evaluation.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { HISTORY_LIMIT, SupervisionStore } from '../../functions/src/store/supervision.ts';
@@ -87,7 +87,7 @@ beforeAll(async () => {
     referenceTtlMs: 60_000,
     risk: new RiskService({ store: new SupervisionStore(db, h.tableName), tickets, reference: () => service.ref(), now: h.clock.now }),
   });
-  // The dispatcher's risk checks (functions/src/app/risk-checks.ts), rules cached as in a warm Lambda: what a check reads
+  // The dispatcher's risk checks (functions/src/app/supervision/risk-checks.ts), rules cached as in a warm Lambda: what a check reads
   // (the ticket, the history) on the metered client; the outbox's pages, the claim and the final write on another one.
   const outbox = new OutboxStore(createDocClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName);
   checks = new RiskChecks({ outbox, tickets, evaluator: new RiskEvaluator({ store: new SupervisionStore(db, h.tableName), now: h.clock.now }), now: h.clock.now });

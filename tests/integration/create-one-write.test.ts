@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { startMeteringProxy, type MeteringProxy } from '../../bench/dynamo-meter.ts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { rateKeys } from '../../functions/src/store/keys.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
@@ -12,7 +12,7 @@ import { httpEvent, replyBody } from '../support/http.ts';
 
 /**
  * A create through the tickets handler (POST /api/tickets) writes the person's rate counter
- * (per resident or staff account) and the request's risk check (functions/src/app/risk-checks.ts)
+ * (per resident or staff account) and the request's risk check (functions/src/app/supervision/risk-checks.ts)
  * as items of the new request's transaction, not as calls of their own before it; the address's counter, a row shared by everybody behind one network,
  * stays a call of its own (in every transaction it would make concurrent creates conflict).
  * Counted at a metering proxy between the handler's clients and DynamoDB Local. The limits

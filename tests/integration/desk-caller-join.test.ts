@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { TicketDetailSchema } from '@mashang/shared/contracts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { sessionTokenOf } from '../support/staff-session.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, TicketDetail } from '@mashang/shared';
-import type { ResidentHooks } from '../../functions/src/app/resident.ts';
+import type { ResidentHooks } from '../../functions/src/app/residents/resident.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { Workbench } from '../../functions/src/app/workbench.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { InboxStore } from '../../functions/src/store/inbox.ts';

@@ -5,12 +5,12 @@ import { HOTSPOT_FIXTURES, OLD_BUS_FIXTURE, type HotspotFixture } from '../../sh
 import { jiebaSegmenter } from '../../functions/src/adapters/segmenter.ts';
 import { HotspotService } from '../../functions/src/app/supervision/hotspots.ts';
 import { ThesaurusData } from '../../functions/src/app/supervision/thesaurus.ts';
-import { RiskService } from '../../functions/src/app/risk.ts';
-import { RiskChecks } from '../../functions/src/app/risk-checks.ts';
-import { RiskEvaluator } from '../../functions/src/app/risk-evaluation.ts';
+import { RiskService } from '../../functions/src/app/supervision/risk.ts';
+import { RiskChecks } from '../../functions/src/app/supervision/risk-checks.ts';
+import { RiskEvaluator } from '../../functions/src/app/supervision/risk-evaluation.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { Workbench } from '../../functions/src/app/workbench.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -104,7 +104,7 @@ function services(client: DynamoDBDocumentClient = db, log?: (e: Record<string, 
   const r = new RiskService({ store: s, tickets: h.tickets, reference: () => svc.ref(), now: h.clock.now, rulesTtlMs: 0 });
   const thesaurus = new ThesaurusData({ source: h.org, now: h.clock.now, ttlMs: 0 });
   const hs = new HotspotService({ store: s, tickets: h.tickets, reference: () => svc.ref(), thesaurus: () => thesaurus.thesaurus(), segmenter: jiebaSegmenter, now: h.clock.now });
-  // The dispatcher's risk checks of new requests (functions/src/app/risk-checks.ts), rules read afresh each time.
+  // The dispatcher's risk checks of new requests (functions/src/app/supervision/risk-checks.ts), rules read afresh each time.
   const c = new RiskChecks({ outbox: new OutboxStore(client, h.tableName), tickets: h.tickets, evaluator: new RiskEvaluator({ store: s, now: h.clock.now, rulesTtlMs: 0 }), now: h.clock.now, log });
   return { store: s, risk: r, hotspots: hs, checks: c };
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTicketReplySchema, SessionReplySchema } from '@mashang/shared/contracts/common';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
 import { photoTagsFor } from '../../functions/src/app/resident-runtime.ts';
 import type { run as DispatcherJob } from '../../functions/src/handlers/jobs/dispatcher.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
-import { PHOTO_TAG_MAX_ATTEMPTS } from '../../functions/src/app/photo-tags.ts';
+import { PHOTO_TAG_MAX_ATTEMPTS } from '../../functions/src/app/photos/photo-tags.ts';
 import { METRIC } from '../../functions/src/http/observe.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocClient } from '../../functions/src/store/client.ts';
@@ -22,7 +22,7 @@ import { uploadPhoto } from '../support/photos.ts';
  * "Nothing a resident submitted is ever lost": a photo whose `attached=yes` tagging fails while
  * its request (or a resolution) is filed used to be logged only, and the bucket's lifecycle rule
  * deleted it the next day. Now the write that stores the request carries a `photo_tag` outbox row
- * (functions/src/app/photo-tags.ts) and the dispatcher tags the photo: through the real handlers,
+ * (functions/src/app/photos/photo-tags.ts) and the dispatcher tags the photo: through the real handlers,
  * the real S3 adapter and the S3 stand-in made to fail PutObjectTagging, on DynamoDB Local.
  */
 let h: Harness;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { WeChatApi } from '../../functions/src/adapters/wechat.ts';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
-import { ResidentRecords, ResidentService, type ResidentDeps } from '../../functions/src/app/resident.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
+import { ResidentRecords, ResidentService, type ResidentDeps } from '../../functions/src/app/residents/resident.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';
 import { PlaceStore } from '../../functions/src/store/places.ts';

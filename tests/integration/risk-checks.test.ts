@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
-import { RiskChecks } from '../../functions/src/app/risk-checks.ts';
-import { RiskEvaluator } from '../../functions/src/app/risk-evaluation.ts';
-import { RiskService } from '../../functions/src/app/risk.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
+import { RiskChecks } from '../../functions/src/app/supervision/risk-checks.ts';
+import { RiskEvaluator } from '../../functions/src/app/supervision/risk-evaluation.ts';
+import { RiskService } from '../../functions/src/app/supervision/risk.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import type { Outbox } from '../../functions/src/ports/outbox.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';
@@ -15,7 +15,7 @@ import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts'
 
 /**
  * A new request's risk warning, off the request path: the create's transaction holds a
- * `risk_check` outbox row; the dispatcher (functions/src/app/notifications.ts) evaluates it
+ * `risk_check` outbox row; the dispatcher (functions/src/app/notifying/notifications.ts) evaluates it
  * after the write and sends the warning's messages in the same run; killed before or after
  * its final transaction, the warning is still stored exactly once. DynamoDB Local, test clock.
  */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { WeComRobot } from '../../functions/src/adapters/wecom.ts';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
-import { StaffAlerts } from '../../functions/src/app/staff-alerts.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
+import { StaffAlerts } from '../../functions/src/app/notifying/staff-alerts.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';

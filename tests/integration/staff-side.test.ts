@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { PersonalDataErasure } from '../../functions/src/app/erasure.ts';
+import { PersonalDataErasure } from '../../functions/src/app/residents/erasure.ts';
 import { InboxSearch } from '../../functions/src/app/reading/inbox-search.ts';
-import { StaffAlerts } from '../../functions/src/app/staff-alerts.ts';
+import { StaffAlerts } from '../../functions/src/app/notifying/staff-alerts.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { ErasureStore } from '../../functions/src/store/erasure.ts';

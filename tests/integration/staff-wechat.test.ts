@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
 import { WeChatApi } from '../../functions/src/adapters/wechat.ts';
-import { AlertApi } from '../../functions/src/app/alerts-api.ts';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
-import { StaffAlerts } from '../../functions/src/app/staff-alerts.ts';
-import { StaffWeChatChannel } from '../../functions/src/app/staff-channels.ts';
+import { AlertApi } from '../../functions/src/app/notifying/alerts-api.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
+import { StaffAlerts } from '../../functions/src/app/notifying/staff-alerts.ts';
+import { StaffWeChatChannel } from '../../functions/src/app/notifying/staff-channels.ts';
 import { AlertStore } from '../../functions/src/store/alerts.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import { OutboxStore } from '../../functions/src/store/outbox.ts';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@mashang/shared';
-import { Dispatcher } from '../../functions/src/app/notifications.ts';
+import { Dispatcher } from '../../functions/src/app/notifying/notifications.ts';
 import { IntegrationService, type Integration } from '../../functions/src/integrations/service.ts';
 import { verifyWebhook } from '../../functions/src/integrations/signature.ts';
 import { IntegrationStore } from '../../functions/src/integrations/store.ts';

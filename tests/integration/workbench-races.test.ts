@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppError, type Actor, type Command, type Status } from '@mashang/shared';
 import { StaffInboxQuerySchema } from '@mashang/shared/contracts/staff';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { workbenchOf } from '../support/workbench.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Command, CommandType } from '@mashang/shared';
 import { InboxReplySchema } from '@mashang/shared/contracts/staff';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import type { HttpEvent, HttpResult } from '../../functions/src/http/http.ts';
 import { createHarness, TEST_SECRET, type Harness } from '../support/harness.ts';
 import { sessionTokenOf } from '../support/staff-session.ts';

@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { prng, scanReport } from '../../bench/report-fixture.ts';
 import { ReportService } from '../../functions/src/app/reporting/reports.ts';
 import { MashangService } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import { StatStore } from '../../functions/src/store/stats.ts';
 import { TicketStore } from '../../functions/src/store/tickets.ts';

@@ -3,7 +3,7 @@ import { DEMO_LOCATIONS, DEMO_UNITS } from '../../infra/seed.ts';
 import { MemoryOrg } from '../../functions/src/store/memory/org.ts';
 import { MemoryTicketStore } from '../../functions/src/store/memory/tickets.ts';
 import { MashangService, type ServiceDeps } from '../../functions/src/app/service.ts';
-import { TokenService } from '../../functions/src/app/tokens.ts';
+import { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 
 /** A settable clock: tests move time instead of waiting for it. */
 export class Clock {

@@ -1,10 +1,10 @@
 import { riskChecksFor } from '../../functions/src/app/resident-runtime.ts';
-import type { RiskCheckReport } from '../../functions/src/app/risk-checks.ts';
+import type { RiskCheckReport } from '../../functions/src/app/supervision/risk-checks.ts';
 import { createDocClient } from '../../functions/src/store/client.ts';
 import type { Harness } from './harness.ts';
 
 /**
- * The risk checks of new requests (functions/src/app/risk-checks.ts) on the harness's table,
+ * The risk checks of new requests (functions/src/app/supervision/risk-checks.ts) on the harness's table,
  * as the dispatcher works them after the filings (every minute in AWS and in `npm start`):
  * a new request's risk warning is written there, not on the request path.
  */

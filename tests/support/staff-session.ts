@@ -1,5 +1,5 @@
 import type { Actor, StaffRole } from '@mashang/shared';
-import type { TokenService } from '../../functions/src/app/tokens.ts';
+import type { TokenService } from '../../functions/src/app/sessions/tokens.ts';
 import { OrgStore } from '../../functions/src/store/org.ts';
 import type { Harness } from './harness.ts';
 

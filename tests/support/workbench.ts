@@ -3,7 +3,7 @@ import { InboxStore } from '../../functions/src/store/inbox.ts';
 import { StaffStore } from '../../functions/src/store/staff.ts';
 import type { WeChatLogin } from '../../functions/src/adapters/wechat.ts';
 import { Workbench } from '../../functions/src/app/workbench.ts';
-import { DeskEntry } from '../../functions/src/app/desk.ts';
+import { DeskEntry } from '../../functions/src/app/filing/desk.ts';
 import { SearchStore } from '../../functions/src/store/search.ts';
 import type { Harness } from './harness.ts';
 

@@ -9,7 +9,7 @@ import { S3Signed } from './s3-signed.ts';
  * Every upload is tagged `attached=no` (a `tagging` field the policy fixes);
  * the bucket's lifecycle rule expires such objects after a day. When a request
  * or a resolution carries a photo the backend re-tags it `attached=yes`; when that fails the
- * dispatcher tags it later (functions/src/app/photo-tags.ts).
+ * dispatcher tags it later (functions/src/app/photos/photo-tags.ts).
  */
 
 /** The tag a presigned upload must carry, and the tag set of a photo a request carries. */

@@ -25,7 +25,7 @@ export interface GroupSender {
 
 /**
  * A provider's per-person send (an SMS gateway would implement this). Not implemented by any
- * provider yet; the dispatcher's per-person channels are `PersonChannel` (app/staff-channels.ts),
+ * provider yet; the dispatcher's per-person channels are `PersonChannel` (app/notifying/staff-channels.ts),
  * of which WeChat subscription messages are built.
  */
 export interface PersonSender {

@@ -12,7 +12,7 @@ import { requireCountyAdmin, type CountyScope } from './scope.ts';
  * - how many red cards, or hours overdue, bring in the next level's supervisors (county 督办; 2 and 4);
  * - the red/black list's minimum requests per month and its 三率 weights (响应率 10 %, 解决率 50 %,
  *   满意率 40 %, 基本满意 counted 0.9).
- * Read by the dispatcher when a delayed check comes due (functions/src/app/staff-alerts.ts) and by
+ * Read by the dispatcher when a delayed check comes due (functions/src/app/notifying/staff-alerts.ts) and by
  * the ranking (functions/src/app/reporting/reports.ts), which publishes the formula with these weights.
  * Both rows and their audit event are written in one transaction.
  */

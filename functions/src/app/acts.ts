@@ -1,7 +1,7 @@
 import type { Actor, Command, SessionReply, Ticket, TicketDetail, TicketEvent } from '@mashang/shared';
 import type { StaffAccount } from '../store/org.ts';
 import type { Filed, FilingRequest } from './filing/file-request.ts';
-import type { ViewContext } from './views.ts';
+import type { ViewContext } from './reading/views.ts';
 
 /**
  * What one use case asks of another, in the domain's words, so that none depends on the

@@ -1,7 +1,7 @@
 import { photoStorageFromEnv } from '../adapters/storage.ts';
 import { createDocClient, storeConfigFromEnv } from '../store/client.ts';
 import { ErasureStore } from '../store/erasure.ts';
-import { PersonalDataErasure } from './erasure.ts';
+import { PersonalDataErasure } from './residents/erasure.ts';
 import { coreFromEnv } from './runtime.ts';
 import { withSecrets } from './secrets.ts';
 

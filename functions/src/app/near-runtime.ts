@@ -3,7 +3,7 @@ import { NearStore } from '../store/near.ts';
 import { OrgStore } from '../store/org.ts';
 import { PlaceStore } from '../store/places.ts';
 import { ResidentStore } from '../store/residents.ts';
-import { maxMetresFromEnv, NearService } from './near.ts';
+import { maxMetresFromEnv, NearService } from './residents/near.ts';
 import { serviceFromEnv } from './runtime.ts';
 
 let near: NearService | undefined;

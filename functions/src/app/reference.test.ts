@@ -6,7 +6,7 @@ import { MemoryTicketStore } from '../store/memory/tickets.ts';
 import { ReferenceData } from './reference.ts';
 import { MashangService } from './service.ts';
 import { Sessions } from './sessions/sessions.ts';
-import { TokenService } from './tokens.ts';
+import { TokenService } from './sessions/tokens.ts';
 
 /**
  * A warm Lambda's reference data is built once (functions/src/app/runtime.ts, coreFromEnv) and

@@ -6,23 +6,23 @@ import { OutboxStore } from '../store/outbox.ts';
 import { PlaceStore } from '../store/places.ts';
 import { ResidentStore } from '../store/residents.ts';
 import { TicketStore } from '../store/tickets.ts';
-import { wechatFromEnv } from './identity.ts';
+import { wechatFromEnv } from './sessions/identity.ts';
 import { WeComRobot } from '../adapters/wecom.ts';
 import { AlertStore } from '../store/alerts.ts';
 import { OrgStore } from '../store/org.ts';
-import { StaffAlerts } from './staff-alerts.ts';
-import { StaffWeChatChannel, type PersonChannel } from './staff-channels.ts';
+import { StaffAlerts } from './notifying/staff-alerts.ts';
+import { StaffWeChatChannel, type PersonChannel } from './notifying/staff-channels.ts';
 import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
-import { Dispatcher, type TemplateConfig } from './notifications.ts';
-import { PhotoService } from './photos.ts';
-import { ResidentRecords, ResidentService, type ResidentSide } from './resident.ts';
+import { Dispatcher, type TemplateConfig } from './notifying/notifications.ts';
+import { PhotoService } from './photos/photos.ts';
+import { ResidentRecords, ResidentService, type ResidentSide } from './residents/resident.ts';
 import { withSecrets } from './secrets.ts';
-import type { TokenService } from './tokens.ts';
+import type { TokenService } from './sessions/tokens.ts';
 import { webhookSender } from '../integrations/webhook-runtime.ts';
 import { SupervisionStore } from '../store/supervision.ts';
-import { RiskEvaluator } from './risk-evaluation.ts';
-import { RiskChecks } from './risk-checks.ts';
-import { PhotoTags } from './photo-tags.ts';
+import { RiskEvaluator } from './supervision/risk-evaluation.ts';
+import { RiskChecks } from './supervision/risk-checks.ts';
+import { PhotoTags } from './photos/photo-tags.ts';
 
 /** WeChat subscription templates of the stage (WECHAT_TEMPLATE_STATUS: 办理进度通知). */
 export function templatesFromEnv(env: NodeJS.ProcessEnv): TemplateConfig {
@@ -70,9 +70,9 @@ export function dispatcherFromEnv(processEnv: NodeJS.ProcessEnv = process.env): 
     ...staffAlertsFor(db, config.tableName, env),
     // Webhook events of requests other systems entered (functions/src/integrations/webhooks.ts).
     webhooks: webhookSender(db, config.tableName, () => Date.now()),
-    // New requests' risk early warning, evaluated after their write (functions/src/app/risk-checks.ts).
+    // New requests' risk early warning, evaluated after their write (functions/src/app/supervision/risk-checks.ts).
     riskChecks: riskChecksFor(db, config.tableName),
-    // Photos whose tagging failed while their request was filed (functions/src/app/photo-tags.ts), tagged
+    // Photos whose tagging failed while their request was filed (functions/src/app/photos/photo-tags.ts), tagged
     // with S3 requests signed by the SDK's signer (functions/src/adapters/s3-signed.ts, no S3 client).
     ...photoTagsFor(db, config.tableName, env),
   });
@@ -108,7 +108,7 @@ export function staffAlertsFor(db: DynamoDBDocumentClient, table: string, env: N
   return { staffAlerts: new StaffAlerts({ alerts, org, wecom, loadPolicy: () => alerts.alertPolicy() }), staffMessages: alerts, staffChannels };
 }
 
-/** The risk checks of new requests (functions/src/app/risk-checks.ts) on this table: the dispatcher's, and the demo seed's. */
+/** The risk checks of new requests (functions/src/app/supervision/risk-checks.ts) on this table: the dispatcher's, and the demo seed's. */
 export function riskChecksFor(db: DynamoDBDocumentClient, table: string, now: () => number = () => Date.now()): RiskChecks {
   const outbox = new OutboxStore(db, table);
   return new RiskChecks({ outbox, tickets: new TicketStore(db, table), evaluator: new RiskEvaluator({ store: new SupervisionStore(db, table), now }), now });

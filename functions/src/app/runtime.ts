@@ -4,27 +4,27 @@ import { TicketStore } from '../store/tickets.ts';
 import { StatStore } from '../store/stats.ts';
 import { ReportService } from './reporting/reports.ts';
 import { MashangService, type ServiceDeps } from './service.ts';
-import { TokenService } from './tokens.ts';
+import { TokenService } from './sessions/tokens.ts';
 import { ReferenceData } from './reference.ts';
 import { Sessions } from './sessions/sessions.ts';
-import type { ResidentService, ResidentSide } from './resident.ts';
+import type { ResidentService, ResidentSide } from './residents/resident.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PhotoStorage } from '../adapters/storage.ts';
 import { InboxStore } from '../store/inbox.ts';
 import { StaffStore } from '../store/staff.ts';
-import { sessionSecretFromEnv, wechatFromEnv } from './identity.ts';
+import { sessionSecretFromEnv, wechatFromEnv } from './sessions/identity.ts';
 import { Workbench } from './workbench.ts';
 import { DispatchedStore } from '../store/dispatched.ts';
 import { DispatchedView } from './reading/dispatched.ts';
 import { SearchStore } from '../store/search.ts';
 import { InboxSearch } from './reading/inbox-search.ts';
-import { DeskEntry } from './desk.ts';
+import { DeskEntry } from './filing/desk.ts';
 import { CarryStore } from '../store/carry.ts';
 import { ResidentCarry } from './sessions/carry.ts';
 import { limiterFromEnv } from './rate-runtime.ts';
 import { referenceTtlFromEnv } from '../admin/reference-ttl.ts';
 import { withSecrets } from './secrets.ts';
-import { AlertApi } from './alerts-api.ts';
+import { AlertApi } from './notifying/alerts-api.ts';
 import { AlertStore } from '../store/alerts.ts';
 import { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
 
@@ -97,7 +97,7 @@ export function serviceFromEnv(processEnv: NodeJS.ProcessEnv = process.env): Mas
   const db = createDocClient(config);
   const secret = sessionSecretFromEnv(env);
   const tokens = new TokenService(secret);
-  // Risk early warning: evaluated when a request is created or reopened (functions/src/app/risk.ts).
+  // Risk early warning: evaluated when a request is created or reopened (functions/src/app/supervision/risk.ts).
   // Admins are alerted when a request gets provisional deadlines (a year not loaded); REFERENCE_TTL_MS bounds the reference cache.
   const ctx = { env, db, table: config.tableName, tokens, photos: photoStorage?.(env), reference: () => serviceFromEnv(env).ref() };
   const extras: Partial<FilingWiring> = Object.assign({}, ...filing.map((wire) => wire(ctx)));

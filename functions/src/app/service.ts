@@ -21,14 +21,14 @@ import { cachedLocations, Filing, type FiledAt } from './filing/filing.ts';
 import { ReferenceViews } from './reading/reference-views.ts';
 import { TicketReading } from './reading/tickets.ts';
 import { ReferenceData, type Reference, type ReferenceSource } from './reference.ts';
-import type { ResidentHooks } from './resident.ts';
-import type { VerifiedPhotos } from './photos.ts';
-import type { RiskHook } from './risk.ts';
+import type { ResidentHooks } from './residents/resident.ts';
+import type { VerifiedPhotos } from './photos/photos.ts';
+import type { RiskHook } from './supervision/risk.ts';
 import { Sessions } from './sessions/sessions.ts';
 import { sweep, type SweepReport } from './sweeping/sweep.ts';
-import type { TokenService } from './tokens.ts';
+import type { TokenService } from './sessions/tokens.ts';
 import { Visibility } from './visibility.ts';
-import type { ViewContext } from './views.ts';
+import type { ViewContext } from './reading/views.ts';
 
 export type { SweepReport } from './sweeping/sweep.ts';
 export { newTicketId } from './filing/file-request.ts';
@@ -47,10 +47,10 @@ export interface ServiceDeps {
   referenceData?: ReferenceData;
   /** Photos, consents and followers ("me too"); without them requests carry unchecked photo keys and residents see only their own. */
   resident?: ResidentHooks;
-  /** Risk early warning (functions/src/app/risk.ts): a new request's risk check is queued with it, a reopening's warning written with it. */
+  /** Risk early warning (functions/src/app/supervision/risk.ts): a new request's risk check is queued with it, a reopening's warning written with it. */
   risk?: RiskHook;
   /**
-   * Without `risk`: a new request's risk check alone, queued with it (functions/src/app/risk-check-queue.ts),
+   * Without `risk`: a new request's risk check alone, queued with it (functions/src/app/supervision/risk-check-queue.ts),
    * for a function that files but never reopens requests; reopenings are then not evaluated.
    */
   riskCheck?: FilingDeps['risk'];

@@ -7,7 +7,7 @@ import { SupervisionStore } from '../store/supervision.ts';
 import { TicketStore } from '../store/tickets.ts';
 import { HotspotService } from './supervision/hotspots.ts';
 import { ThesaurusData } from './supervision/thesaurus.ts';
-import { RiskService } from './risk.ts';
+import { RiskService } from './supervision/risk.ts';
 import { coreFromEnv } from './runtime.ts';
 
 let built: { hotspots: HotspotService; risk: RiskService } | undefined;

@@ -28,8 +28,8 @@ import type { FilingActs, StaffSessions, TicketViews } from './acts.ts';
 import type { ReferenceReader } from './reference.ts';
 import { staffUnitOf, type Visibility } from './visibility.ts';
 import { StoreError } from '../ports/errors.ts';
-import { toListItem, type ViewContext } from './views.ts';
-import type { DeskEntry } from './desk.ts';
+import { toListItem, type ViewContext } from './reading/views.ts';
+import type { DeskEntry } from './filing/desk.ts';
 
 /**
  * What the workbench asks of the other use cases, in the domain's words: reference data,

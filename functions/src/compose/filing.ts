@@ -10,7 +10,7 @@
 import { calendarAlert } from '../admin/calendar-alerts.ts';
 import { MediatorAdmin } from '../admin/org/mediators.ts';
 import { OrgAdminStore } from '../admin/org/store.ts';
-import { riskCheckOnCreate } from '../app/risk-check-queue.ts';
+import { riskCheckOnCreate } from '../app/supervision/risk-check-queue.ts';
 import { useFiling } from '../app/runtime.ts';
 import { AdminStore } from '../store/admin.ts';
 import './resident.ts';

@@ -1,10 +1,10 @@
 /**
  * Composition of the functions that reopen requests (tickets) or file them without
  * compose/filing.ts (Open311, interop): importing this module adds risk early warning
- * (functions/src/app/risk.ts) to their service, so a new request's risk check is queued with it
+ * (functions/src/app/supervision/risk.ts) to their service, so a new request's risk check is queued with it
  * and a reopening's warning is written with the change.
  */
-import { RiskService } from '../app/risk.ts';
+import { RiskService } from '../app/supervision/risk.ts';
 import { useFiling } from '../app/runtime.ts';
 import { SupervisionStore } from '../store/supervision.ts';
 import { TicketStore } from '../store/tickets.ts';

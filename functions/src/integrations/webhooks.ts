@@ -8,7 +8,7 @@ import type { IntegrationStore } from './store.ts';
  * Webhooks: an external system's subscriptions hear about every status change of the
  * requests it entered. The event is an outbox row (kind `webhook`) written in the same
  * transaction as the status change, so the user's request never waits for a webhook and
- * no change is lost; the dispatcher delivers it (functions/src/app/notifications.ts),
+ * no change is lost; the dispatcher delivers it (functions/src/app/notifying/notifications.ts),
  * retrying failed subscriptions with backoff (1, 2, 4, 8 minutes) and never re-sending to
  * a subscription that already took it. Each delivery is signed:
  *

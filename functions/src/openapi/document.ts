@@ -10,7 +10,7 @@ import { CorrectDayInputSchema, CutoffInputSchema, LoadYearInputSchema } from '@
 import { DutyRosterSchema } from '@mashang/shared/duty';
 import * as search from '@mashang/shared/inbox-search';
 import * as alertSettings from '@mashang/shared/alert-settings';
-import { ChannelsInputSchema, MarkReadInputSchema, StaffSubscribeInputSchema } from '../app/alerts-api.ts';
+import { ChannelsInputSchema, MarkReadInputSchema, StaffSubscribeInputSchema } from '../app/notifying/alerts-api.ts';
 import { ApiKeyListSchema, ApiKeyViewSchema, IssuedKeySchema, IssueKeyInputSchema, ReplayInputSchema, ReplayReplySchema } from '../integrations/service.ts';
 import type { OPEN311_ROUTES } from '../handlers/open311.ts';
 import { OPEN311_BASE } from '../handlers/open311.ts';

@@ -2,7 +2,7 @@ import type { Ticket, TicketEvent } from '@mashang/shared';
 import type { AuditChange } from './audit.ts';
 
 /**
- * What personal-data erasure (functions/src/app/erasure.ts) reads and rewrites, in the
+ * What personal-data erasure (functions/src/app/residents/erasure.ts) reads and rewrites, in the
  * domain's words; functions/src/store/erasure.ts implements it for DynamoDB and is the only
  * place that knows the rows' keys and the transactions. A stored row is named by an opaque
  * {@link RowRef} the store handed out with it.

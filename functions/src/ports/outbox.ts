@@ -2,7 +2,7 @@ import type { AlertKind, ClockName } from '@mashang/shared';
 import type { SideWrite } from './tickets.ts';
 
 /**
- * The outbox as the dispatcher (functions/src/app/notifications.ts) works it, implemented for
+ * The outbox as the dispatcher (functions/src/app/notifying/notifications.ts) works it, implemented for
  * DynamoDB by functions/src/store/outbox.ts. Every ticket change writes its messages as
  * `pending`; the dispatcher claims one with a lease, records each recipient's result (each
  * write conditioned on its claim) and finally moves it to the log. A row's key fields are
@@ -21,11 +21,11 @@ export interface OutboxRow {
   status: 'pending' | 'claimed';
   /**
    * `admins`: a county admin alert (e.g. a calendar year not loaded), shown with the staff messages.
-   * `system`: work of the dispatcher itself, nobody is messaged (`kind: 'risk_check'`: functions/src/app/risk-checks.ts;
-   * `kind: 'photo_tag'`: functions/src/app/photo-tags.ts).
+   * `system`: work of the dispatcher itself, nobody is messaged (`kind: 'risk_check'`: functions/src/app/supervision/risk-checks.ts;
+   * `kind: 'photo_tag'`: functions/src/app/photos/photo-tags.ts).
    */
   audience: 'resident' | 'handlers' | 'supervisors' | 'admins' | 'system';
-  /** What else than a message the row is: `webhook` (integrations/webhooks.ts), `risk_check` (app/risk-checks.ts), `photo_tag` (app/photo-tags.ts), `risk_high`. */
+  /** What else than a message the row is: `webhook` (integrations/webhooks.ts), `risk_check` (app/supervision/risk-checks.ts), `photo_tag` (app/photos/photo-tags.ts), `risk_high`. */
   kind?: string;
   /** `photo_tag`: the photo keys to tag `attached=yes`. */
   photoKeys?: string[];

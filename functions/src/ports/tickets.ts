@@ -43,13 +43,13 @@ export type SideWrite =
   | { kind: 'rate_count'; rule: string; subject: string; limit: number; windowSeconds: number; atMs: number }
   /**
    * The risk early warning of a new request, to be evaluated after the write: an outbox row
-   * the dispatcher works (functions/src/app/risk-checks.ts), so the create reads no history.
+   * the dispatcher works (functions/src/app/supervision/risk-checks.ts), so the create reads no history.
    * Creates only; once per ticket.
    */
   | { kind: 'risk_check'; ticketId: string; at: Instant }
   /**
-   * Photos the change carries whose `attached=yes` tagging failed before the write (functions/src/app/photos.ts):
-   * an outbox row the dispatcher works until they are tagged (functions/src/app/photo-tags.ts), so a stored
+   * Photos the change carries whose `attached=yes` tagging failed before the write (functions/src/app/photos/photos.ts):
+   * an outbox row the dispatcher works until they are tagged (functions/src/app/photos/photo-tags.ts), so a stored
    * request's photo never expires with the uploads nobody used. Once per ticket version (`version`: the new one).
    */
   | { kind: 'photo_tag'; ticketId: string; keys: readonly string[]; at: Instant; version: number };

@@ -10,7 +10,7 @@ import { parseTicket, ticketItem, type TransactItem } from './tickets.ts';
 import { isTransactionConflict, sendTransaction } from './transact.ts';
 
 /**
- * The rows personal-data erasure reads and rewrites (functions/src/app/erasure.ts):
+ * The rows personal-data erasure reads and rewrites (functions/src/app/residents/erasure.ts):
  * a ticket's own partition (pattern 1: events, follower and consent rows, merge links,
  * risk warnings) and a resident's list (pattern 4, index byResident). Writes go in
  * transactions of at most {@link ERASURE_CHUNK} items; the ticket row itself is written

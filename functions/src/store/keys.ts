@@ -18,7 +18,7 @@ import { auditMonthOf } from '../ports/audit.ts';
  *  8. staff account by user name ............. Get    PK=STAFF#username
  *  9. calendar overrides and settings ......... Query  PK=CALENDAR (SK DAY#date, SETTINGS)
  * 10. notification outbox, oldest first ....... Query  PK=OUTBOX#shard SK=createdAt#ticket#n (sharded); also a new
- *     request's risk check (n=8990, kind=risk_check, put in its create transaction; app/risk-checks.ts)
+ *     request's risk check (n=8990, kind=risk_check, put in its create transaction; app/supervision/risk-checks.ts)
  * 12. a unit's requests of a month (drill-down)  Query byOrigin     GSI6PK=ORIGIN#unit#yyyy-mm GSI6SK=receivedAt#id
  * 13. open breached requests by unit, oldest .. Query openBreaches GSI7PK=BREACH#unit  GSI7SK=firstBreachAt#id (sparse)
  * 11. report counters of a unit for a month ... Query  PK=STAT#unit#yyyy-mm SK=role#day#category (ADD in the ticket's transaction)
@@ -75,7 +75,7 @@ import { auditMonthOf } from '../ports/audit.ts';
  * 45. webhook subscriptions of a system ........ Query  PK=WEBHOOK#system SK=SUB#subscriptionId
  * 46. webhook events of a ticket's status ...... Put    PK=OUTBOX#shard SK=createdAt#ticket#W<version> (outbox, pattern 10; kind=webhook)
  * 46b. photos of a ticket change still to tag .. Put    PK=OUTBOX#shard SK=createdAt#ticket#P<version> (outbox, pattern 10; kind=photo_tag,
- *     put in the change's own transaction when tagging `attached=yes` failed; app/photo-tags.ts)
+ *     put in the change's own transaction when tagging `attached=yes` failed; app/photos/photo-tags.ts)
  * 47. staff accounts of a county (admin list) .. Query  PK=STAFFLIST#county SK=STAFF#username (written with the account)
  * 48. mediation teams of a county ............. Query  PK=MEDIATORS#county SK=MED#id
  * 49. a request by its 12345 work-order number .. Get    PK=WORKORDER#number SK=W (put in the ticket's create transaction,
@@ -83,7 +83,7 @@ import { auditMonthOf } from '../ports/audit.ts';
  * 50. inbox search (store/search.ts) ........... a request number: pattern 1; a whole phone number: pattern 28 (byPhone,
  *     by hash); a work-order number: pattern 49; a phone tail or words: one page each of the caller's unit's open inbox
  *     (pattern 3) and of its received requests of the last 3 months (pattern 12), FilterExpression, ≤ SEARCH_READ_BOUND read
- * 51. personal-data erasure (functions/src/app/erasure.ts): a resident's list (pattern 4, keys only), each request's
+ * 51. personal-data erasure (functions/src/app/residents/erasure.ts): a resident's list (pattern 4, keys only), each request's
  *     partition (pattern 1), and the notifications of each change of a request: Query PK=OUTBOX#shard | OUTLOG#shard
  *     SK begins_with <change instant>#<ticket>#, one query per instant of its history (no shard read whole)
  */

@@ -23,7 +23,7 @@ export const StaffAccountSchema = lazySchema(() => z.object({
   name: z.string(),
   unitId: z.string(),
   roles: z.array(z.enum(STAFF_ROLES)).check(z.minLength(1)),
-  /** scrypt hash, `scrypt$N$r$p$salt$hash` (see functions/src/app/passwords.ts). */
+  /** scrypt hash, `scrypt$N$r$p$salt$hash` (see functions/src/app/sessions/passwords.ts). */
   passwordHash: z.string(),
   phone: z.optional(z.string()),
   disabled: z.optional(z.boolean()),

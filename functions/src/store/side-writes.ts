@@ -20,7 +20,7 @@ const RISK_CHECK_N = 8990;
 
 /**
  * The outbox row of a new request's risk check (pattern 10, `kind: 'risk_check'`): the
- * dispatcher evaluates the risk rules after the write (functions/src/app/risk-checks.ts)
+ * dispatcher evaluates the risk rules after the write (functions/src/app/supervision/risk-checks.ts)
  * and replaces the row with the warning, if one fires, in one transaction. It holds no
  * personal data (the ticket is read when the check runs).
  */
@@ -30,7 +30,7 @@ export function riskCheckRow(ticketId: string, at: string): Record<string, unkno
 
 /**
  * The outbox row of photos whose `attached=yes` tagging failed before the change was written
- * (pattern 46b, `kind: 'photo_tag'`): the dispatcher tags them (functions/src/app/photo-tags.ts).
+ * (pattern 46b, `kind: 'photo_tag'`): the dispatcher tags them (functions/src/app/photos/photo-tags.ts).
  * It holds the photo keys only (no personal data).
  */
 export function photoTagRow(ticketId: string, keysToTag: readonly string[], at: string, version: number): Record<string, unknown> {

@@ -58,7 +58,7 @@ export function ticketItem(ticket: Ticket): Record<string, unknown> {
     ...(open && ticket.locationId ? keys.place(ticket.locationId, ticket.categoryCode, ticket.receivedAt, ticket.id) : {}),
     ...keys.origin(ticket.originUnitId ?? ticket.coordinatorUnitId, ticket.receivedAt, localDateOf(ticket.receivedAt).slice(0, 7), ticket.id),
     ...(open && firstOpenBreach ? keys.breach(ticket.currentUnitId, firstOpenBreach, ticket.id) : {}),
-    // Risk history (functions/src/app/risk.ts): earlier requests by the same phone number or at the same place.
+    // Risk history (functions/src/app/supervision/risk.ts): earlier requests by the same phone number or at the same place.
     ...(ticket.phone ? keys.phoneHistory(ticket.phone, ticket.receivedAt, ticket.id) : {}),
     ...(ticket.locationId ? keys.placeHistory(ticket.locationId, ticket.receivedAt, ticket.id) : {}),
   };

@@ -1,6 +1,6 @@
 import { WeChatApi } from '../../adapters/wechat.ts';
 import { WxaCodeApi } from '../../adapters/wxacode.ts';
-import { wechatFromEnv } from '../../app/identity.ts';
+import { wechatFromEnv } from '../../app/sessions/identity.ts';
 import { withSecrets } from '../../app/secrets.ts';
 import { createDocClient, storeConfigFromEnv } from '../../store/client.ts';
 import { LocationAdmin } from './locations.ts';

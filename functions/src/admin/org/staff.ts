@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { AppError, fromEpochMs, isWithin, type Actor, type Unit } from '@mashang/shared';
 import { CreateStaffInputSchema, type AdminStaff, type StaffPasswordReply } from '@mashang/shared/admin-org';
 import type * as z from 'zod/mini';
-import { hashPassword } from '../../app/passwords.ts';
+import { hashPassword } from '../../app/sessions/passwords.ts';
 import type { StaffAccount } from '../../store/org.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';

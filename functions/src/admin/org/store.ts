@@ -160,7 +160,7 @@ export class OrgAdminStore {
     return [
       { Put: { TableName: this.table, Item: OrgStore.staffRow(a), ConditionExpression: 'attribute_not_exists(PK)' } },
       { Put: { TableName: this.table, Item: OrgAdminStore.listingRow(countyId, a) } },
-      // The unit's staff row (pattern 37): who the unit's alerts may reach (functions/src/app/staff-alerts.ts).
+      // The unit's staff row (pattern 37): who the unit's alerts may reach (functions/src/app/notifying/staff-alerts.ts).
       ...(a.disabled === true ? [] : [{ Put: { TableName: this.table, Item: AlertStore.unitStaffRow(a) } }]),
     ];
   }

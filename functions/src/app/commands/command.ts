@@ -1,10 +1,10 @@
 import { AppError, decide, dispatchTargetAllowed, fromEpochMs, inCommandScope, noteAfterCommand, wasInvolved, type Actor, type Command, type Ticket, type TicketDetail } from '@mashang/shared';
 import type { SideWrite, TicketReads, TicketWrites } from '../../ports/tickets.ts';
 import type { OrgStore } from '../../store/org.ts';
-import { handOverTarget } from '../hand-over.ts';
-import { mergeLinks } from '../merge.ts';
-import { photoTagWrites } from '../photo-tags.ts';
-import type { VerifiedPhotos } from '../photos.ts';
+import { handOverTarget } from './hand-over.ts';
+import { mergeLinks } from './merge.ts';
+import { photoTagWrites } from '../photos/photo-tags.ts';
+import type { VerifiedPhotos } from '../photos/photos.ts';
 import { categoryPolicyOf, type Reference, type ReferenceData } from '../reference.ts';
 import { withSeq, type TicketReading } from '../reading/tickets.ts';
 import type { Visibility } from '../visibility.ts';
@@ -17,7 +17,7 @@ export interface CommandDeps {
   reference: Pick<ReferenceData, 'ref' | 'category'>;
   visibility: Pick<Visibility, 'canSee'>;
   reading: Pick<TicketReading, 'detail'>;
-  /** Feedback photos must be the actor's own uploads (functions/src/app/photos.ts). */
+  /** Feedback photos must be the actor's own uploads (functions/src/app/photos/photos.ts). */
   verifiedPhotos: (actor: Actor, keys: readonly string[]) => Promise<VerifiedPhotos>;
   /** Risk early warning on a reopening. */
   risk?: { writesFor(trigger: 'reopened', ticket: Ticket, texts: string[]): Promise<SideWrite[]> };
@@ -61,7 +61,7 @@ export async function runCommand(deps: CommandDeps, actor: Actor, id: string, co
   const decision = { ...decided, ticket: noteAfterCommand(ticket, decided.ticket, ref.calendar) };
   // Merging a duplicate also changes its target, in the same write (see merge.ts).
   const linked = command.type === 'merge' ? await mergeLinks(deps.tickets, (t) => deps.visibility.canSee(actor, t), actor, decision.ticket, command.intoTicketId, now) : [];
-  // Risk early warning on a reopening (functions/src/app/risk.ts), in the same write.
+  // Risk early warning on a reopening (functions/src/app/supervision/risk.ts), in the same write.
   const risk = command.type === 'reopen' && deps.risk ? await deps.risk.writesFor('reopened', decision.ticket, [command.reason]) : [];
   // Feedback photos whose tagging failed above: the dispatcher tags them after the write (../photo-tags.ts).
   const photoTags = photoTagWrites(decision.ticket, decision.ticket.updatedAt, untagged);

@@ -3,7 +3,7 @@ import type { SideWrite } from '../../ports/tickets.ts';
 import { TicketIdTakenError } from '../../ports/errors.ts';
 import { MemoryTicketStore } from '../../store/memory/tickets.ts';
 import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
-import { riskCheckOnCreate } from '../risk-check-queue.ts';
+import { riskCheckOnCreate } from '../supervision/risk-check-queue.ts';
 import { Workbench } from '../workbench.ts';
 import { cachedLocations } from './filing.ts';
 
@@ -118,7 +118,7 @@ describe('filing a request (memory store)', () => {
     const res = await service.createTicket(actors.resident(), { clientToken: 'token-tok-check', locationId: 'loc-dajuyuan', categoryCode: 'dispute', description: '邻居扬言要报复我家，已报警' });
     expect([...tickets.riskChecks]).toEqual([res.ticket.id]);
     expect([...tickets.warnings.keys()]).toEqual([]);
-    // The risk service queues the very same side-write on a creation (functions/src/app/risk.ts).
+    // The risk service queues the very same side-write on a creation (functions/src/app/supervision/risk.ts).
     const t = (await tickets.get(res.ticket.id))!;
     expect(await riskCheckOnCreate.writesFor('created', t)).toEqual([{ kind: 'risk_check', ticketId: t.id, at: t.receivedAt }]);
   });

@@ -16,8 +16,8 @@ import {
 } from '@mashang/shared';
 import { TicketIdTakenError } from '../../ports/errors.ts';
 import type { SideWrite, TicketWrites } from '../../ports/tickets.ts';
-import { photoTagWrites } from '../photo-tags.ts';
-import type { VerifiedPhotos } from '../photos.ts';
+import { photoTagWrites } from '../photos/photo-tags.ts';
+import type { VerifiedPhotos } from '../photos/photos.ts';
 import { categoryPolicyOf } from '../reference.ts';
 
 /**
@@ -40,9 +40,9 @@ export interface FilingRequest {
   photos?: readonly string[];
   mediator?: Ticket['mediator'];
   external?: Ticket['external'];
-  /** Where a request filed without a QR code was made (functions/src/app/near.ts). */
+  /** Where a request filed without a QR code was made (functions/src/app/residents/near.ts). */
   point?: Ticket['point'];
-  /** The operator desk's 12345 work-order number and referenced earlier requests (functions/src/app/desk.ts). */
+  /** The operator desk's 12345 work-order number and referenced earlier requests (functions/src/app/filing/desk.ts). */
   desk?: Partial<Pick<Ticket, 'workOrderNo' | 'relatedTicketIds'>>;
   /** A grid worker handled it on the spot (办小事): resolved and closed at once. */
   onSpot?: { feedback: string; result: Rating };

@@ -15,7 +15,7 @@ export interface FilingModuleDeps extends FilingDeps {
   mediators?: { chosen(locationId: string, mediatorId: string | undefined): Promise<{ id: string; name: string; contact: string } | undefined> };
 }
 
-/** Where a request filed without a QR code goes (functions/src/app/near.ts): a location's grid and office, or an office alone. */
+/** Where a request filed without a QR code goes (functions/src/app/residents/near.ts): a location's grid and office, or an office alone. */
 export interface FiledAt {
   id?: string;
   name: string;
@@ -37,7 +37,7 @@ export class Filing {
    * conditioned on the token's row, so a retried submit is found there (TicketWrites.create)
    * without a read before every create; a retry refused on the way (its place removed since,
    * say) still gets its request back. `at` replaces the QR location for a request filed
-   * without a QR code (functions/src/app/near.ts routed it).
+   * without a QR code (functions/src/app/residents/near.ts routed it).
    */
   async fromQr(actor: Actor, raw: CreateTicketInput, at?: FiledAt, counts: readonly SideWrite[] = []): Promise<{ ticket: TicketDetail; created: boolean }> {
     const input = CreateTicketInputSchema.parse(raw);

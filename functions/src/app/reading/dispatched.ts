@@ -1,7 +1,7 @@
 import { AppError, fromEpochMs, type Actor, type DispatchedReply, type Role } from '@mashang/shared';
 import type { DispatchedStore } from '../../store/dispatched.ts';
 import type { ReferenceReader } from '../reference.ts';
-import { toListItem } from '../views.ts';
+import { toListItem } from './views.ts';
 
 export interface DispatchedDeps {
   /** Units and categories (reference.ts). */

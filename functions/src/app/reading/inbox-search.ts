@@ -2,7 +2,7 @@ import { AppError, fromEpochMs, localDateOf, monthsBetween, type Actor, type Rol
 import { matchesWords, parseSearch, phoneEndsWith, SEARCH_MONTHS, type InboxSearchReply } from '@mashang/shared/inbox-search';
 import type { SearchStore } from '../../store/search.ts';
 import type { ReferenceReader } from '../reference.ts';
-import { toListItem } from '../views.ts';
+import { toListItem } from './views.ts';
 import type { Visibility } from '../visibility.ts';
 
 export interface InboxSearchDeps {

@@ -2,7 +2,7 @@ import { AppError, fromEpochMs, type Actor, type Decision, type Ticket, type Tic
 import type { Page, TicketReads } from '../../ports/tickets.ts';
 import type { ResidentPage } from '../../store/residents.ts';
 import type { Reference } from '../reference.ts';
-import { toDetail, toListItem, type ViewContext } from '../views.ts';
+import { toDetail, toListItem, type ViewContext } from './views.ts';
 import type { Visibility } from '../visibility.ts';
 
 export interface ReadingDeps {

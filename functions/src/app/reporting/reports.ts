@@ -28,7 +28,7 @@ import {
 import type { StatRow, StatStore } from '../../store/stats.ts';
 import type { TicketCommands } from '../acts.ts';
 import type { ReferenceReader } from '../reference.ts';
-import { toListItem } from '../views.ts';
+import { toListItem } from '../reading/views.ts';
 
 const SUPERVISING_ROLES = new Set(['supervisor', 'admin']);
 

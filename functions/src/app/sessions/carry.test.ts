@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTransferCodes } from '../../store/memory/carry.ts';
-import { TokenService } from '../tokens.ts';
+import { TokenService } from './tokens.ts';
 import { ResidentCarry } from './carry.ts';
 import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
 

@@ -4,8 +4,8 @@ import type { TransferCodes } from '../../ports/carry.ts';
 import type { TicketReads } from '../../ports/tickets.ts';
 import type { RateLimiter } from '../rate-limits.ts';
 import type { ReferenceReader } from '../reference.ts';
-import type { TokenService } from '../tokens.ts';
-import { toDetail } from '../views.ts';
+import type { TokenService } from './tokens.ts';
+import { toDetail } from '../reading/views.ts';
 
 export interface CarryDeps {
   /** Units and categories (reference.ts), to draw the request. */

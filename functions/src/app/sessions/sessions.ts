@@ -1,7 +1,7 @@
 import { AppError, STAFF_ROLES, type Actor, type SessionReply, type StaffRole, type Unit } from '@mashang/shared';
 import type { OrgStore, StaffAccount } from '../../store/org.ts';
-import { verifyPassword } from '../passwords.ts';
-import type { TokenService } from '../tokens.ts';
+import { verifyPassword } from './passwords.ts';
+import type { TokenService } from './tokens.ts';
 
 const STAFF_TOKEN_TTL = 12 * 3600;
 const DEVICE_TOKEN_TTL = 365 * 24 * 3600;

@@ -25,7 +25,7 @@ import {
 import type { Segmenter } from '../../adapters/segmenter.ts';
 import type { SupervisionStore } from '../../store/supervision.ts';
 import type { TicketReads } from '../../ports/tickets.ts';
-import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree } from '../supervision-scope.ts';
+import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree } from './scope.ts';
 
 export interface HotspotDeps {
   store: SupervisionStore;

@@ -32,7 +32,7 @@ export const myAccountRoutes: Routes = {
     return json(200, await carryFromEnv().lookup(who, input.id, input.phone));
   },
   'POST /api/me/transfer': async (_event, { actor }) => json(201, await carryFromEnv().issueTransfer(await actor())),
-  // 我的 → 删除我的个人信息 (functions/src/app/erasure.ts): the body repeats the button's words, so no stray call erases.
+  // 我的 → 删除我的个人信息 (functions/src/app/residents/erasure.ts): the body repeats the button's words, so no stray call erases.
   'POST /api/me/erase': async (event, { actor }) => {
     const who = await actor();
     if (who.role !== 'resident') throw new AppError('FORBIDDEN', '仅居民本人可以删除自己的个人信息');

@@ -1,5 +1,5 @@
 import { DrillDownQuerySchema, RankingQuerySchema, ReportQuerySchema, UrgeUnitInputSchema } from '@mashang/shared/contracts/reports';
-import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from '../../app/export.ts';
+import { breachListXlsx, rankingXlsx, slaReportXlsx, ticketListXlsx } from '../../app/reporting/export.ts';
 import { reportsFromEnv } from '../../app/runtime.ts';
 import { json, jsonBody, parseWith, xlsx, type HttpEvent } from '../../http/http.ts';
 import type { Routes } from './http-function.ts';

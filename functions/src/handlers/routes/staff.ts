@@ -1,6 +1,6 @@
 import { StaffCreateTicketInputSchema, StaffInboxQuerySchema, StaffLocationsQuerySchema } from '@mashang/shared/contracts/staff';
 import { InboxSearchQuerySchema } from '@mashang/shared/inbox-search';
-import { MarkReadInputSchema } from '../../app/alerts-api.ts';
+import { MarkReadInputSchema } from '../../app/notifying/alerts-api.ts';
 import { limiterFromEnv } from '../../app/rate-runtime.ts';
 import { alertApiFromEnv, dispatchedFromEnv, searchFromEnv, workbenchFromEnv } from '../../app/runtime.ts';
 import { json, jsonBody, parseWith, sourceIp } from '../../http/http.ts';

@@ -19,7 +19,7 @@ import type { Routes } from '../http-function.ts';
  */
 
 // admin: one request's filer data erased by an admin (the resident asked by phone or at the
-// counter); audited (functions/src/app/erasure.ts).
+// counter); audited (functions/src/app/residents/erasure.ts).
 export const adminTicketRoutes: Routes = {
   'POST /api/admin/tickets/{id}/erase': async (event, { actor }) => {
     const who = await actor();

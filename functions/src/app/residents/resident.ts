@@ -16,14 +16,14 @@ import {
   type UploadRequest,
   type UploadTicket,
 } from '@mashang/shared';
-import type { WeChatLogin } from '../adapters/wechat.ts';
-import type { PlaceStore } from '../store/places.ts';
-import type { ResidentPage, ResidentStore } from '../store/residents.ts';
-import type { SideWrite, TicketRepository } from '../ports/tickets.ts';
-import { wechatResidentId } from './identity.ts';
-import type { PhotoService, VerifiedPhotos } from './photos.ts';
-import type { TicketReads } from './ticket-reads.ts';
-import type { TokenService } from './tokens.ts';
+import type { WeChatLogin } from '../../adapters/wechat.ts';
+import type { PlaceStore } from '../../store/places.ts';
+import type { ResidentPage, ResidentStore } from '../../store/residents.ts';
+import type { SideWrite, TicketRepository } from '../../ports/tickets.ts';
+import { wechatResidentId } from '../sessions/identity.ts';
+import type { PhotoService, VerifiedPhotos } from '../photos/photos.ts';
+import type { TicketReads } from '../reading/ticket-reads.ts';
+import type { TokenService } from '../sessions/tokens.ts';
 
 /** A WeChat resident's session: a month; the mini-program logs in again silently after that. */
 const WECHAT_TOKEN_TTL = 30 * 24 * 3600;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fit, statusMessage } from './notifications.ts';
-import { publicSummary } from './resident.ts';
+import { publicSummary } from '../residents/resident.ts';
 
 describe('the progress subscription message', () => {
   const message = statusMessage({

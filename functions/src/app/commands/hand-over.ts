@@ -1,5 +1,5 @@
 import type { HandOverTarget } from '@mashang/shared';
-import type { OrgStore } from '../store/org.ts';
+import type { OrgStore } from '../../store/org.ts';
 
 /**
  * 转交 (hand a request to a colleague): the colleague's account as the state machine

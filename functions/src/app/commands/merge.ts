@@ -1,5 +1,5 @@
 import { absorbDuplicate, AppError, type Actor, type Instant, type Ticket } from '@mashang/shared';
-import type { SideWrite, TicketReads } from '../ports/tickets.ts';
+import type { SideWrite, TicketReads } from '../../ports/tickets.ts';
 
 /**
  * The target's writes when `source` (already decided `merged`) is merged into

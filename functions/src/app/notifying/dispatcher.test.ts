@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addMinutes, fromEpochMs, type Ticket } from '@mashang/shared';
-import { actors, memoryWorld } from '../../../tests/support/memory-world.ts';
-import type { SideWrite } from '../ports/tickets.ts';
-import { riskWarningWrite } from '../store/contract-kit.ts';
+import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
+import type { SideWrite } from '../../ports/tickets.ts';
+import { riskWarningWrite } from '../../store/contract-kit.ts';
 import { Dispatcher } from './notifications.ts';
-import { riskCheckOnCreate } from './risk-check-queue.ts';
-import { RiskChecks } from './risk-checks.ts';
+import { riskCheckOnCreate } from '../supervision/risk-check-queue.ts';
+import { RiskChecks } from '../supervision/risk-checks.ts';
 
 /**
  * The dispatcher draining the outbox, on the memory stores (the outbox twin holds the DynamoDB

@@ -17,17 +17,17 @@ import {
   type Ticket,
   type Unit,
 } from '@mashang/shared';
-import type { GroupSender } from '../adapters/wecom.ts';
-import type { AlertStore } from '../store/alerts.ts';
-import type { OrgStore } from '../store/org.ts';
-import type { OutboxRow } from '../store/outbox.ts';
+import type { GroupSender } from '../../adapters/wecom.ts';
+import type { AlertStore } from '../../store/alerts.ts';
+import type { OrgStore } from '../../store/org.ts';
+import type { OutboxRow } from '../../store/outbox.ts';
 
 /**
- * Staff alerts as the dispatcher sends them (functions/src/app/notifications.ts): for an
+ * Staff alerts as the dispatcher sends them (functions/src/app/notifying/notifications.ts): for an
  * outbox row meant for staff, who receives it (shared/src/alerts.ts, with the unit's duty
  * roster), what it says, and on which channels: the in-app message list (always), the
  * unit's WeCom group robot (when its supervisor set one); the per-person channels (WeChat
- * subscription messages; SMS is not built) are in functions/src/app/staff-channels.ts.
+ * subscription messages; SMS is not built) are in functions/src/app/notifying/staff-channels.ts.
  *
  * Delayed rows re-check the ticket when they come due: "not responded after 15 minutes"
  * is skipped if somebody responded; "4 hours overdue" is skipped if the clock was met. The

@@ -11,7 +11,7 @@ import { AppError, isWithin, type Actor, type Role, type Ticket, type Unit } fro
 export const SUPERVISION_READERS: ReadonlySet<Role> = new Set(['supervisor', 'handler', 'grid_worker', 'admin']);
 
 /** The actor's unit, or 403 when the actor is not staff of one of `roles` (one rule: functions/src/app/visibility.ts). */
-export { staffUnitOf } from './visibility.ts';
+export { staffUnitOf } from '../visibility.ts';
 
 /** The unit a query is about: the actor's own by default, else one of its subtree (403 outside, 400 unknown). */
 export function scopeUnit(actor: Actor, requested: string | undefined, units: ReadonlyMap<string, Unit>): Unit {

@@ -15,13 +15,13 @@ import {
   type PointTicketInput,
   type TicketDetail,
 } from '@mashang/shared';
-import type { OrgStore } from '../store/org.ts';
-import type { PlaceStore } from '../store/places.ts';
-import type { NearStore } from '../store/near.ts';
-import type { ResidentStore } from '../store/residents.ts';
+import type { OrgStore } from '../../store/org.ts';
+import type { PlaceStore } from '../../store/places.ts';
+import type { NearStore } from '../../store/near.ts';
+import type { ResidentStore } from '../../store/residents.ts';
 import { openRequestRow } from './resident.ts';
-import type { SideWrite } from '../ports/tickets.ts';
-import type { FiledAt, MashangService } from './service.ts';
+import type { SideWrite } from '../../ports/tickets.ts';
+import type { FiledAt, MashangService } from '../service.ts';
 
 /**
  * Issue 13, the resident's side: a request without a QR code, and the open problems near a

@@ -1,5 +1,5 @@
 import type { Ticket } from '@mashang/shared';
-import type { SideWrite } from '../ports/tickets.ts';
+import type { SideWrite } from '../../ports/tickets.ts';
 
 /**
  * A new request's risk check, queued in its create's own transaction (a `risk_check` side-write,

@@ -13,7 +13,7 @@ import {
   type UploadRequest,
   type UploadTicket,
 } from '@mashang/shared';
-import type { PhotoStorage } from '../adapters/storage.ts';
+import type { PhotoStorage } from '../../adapters/storage.ts';
 
 /** How long a phone has to start its upload, and how long a photo link shown on a page works. */
 const UPLOAD_TTL_SECONDS = 10 * 60;

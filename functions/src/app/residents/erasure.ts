@@ -1,10 +1,10 @@
 import { AppError, fromEpochMs, isWithin, type Actor, type Ticket, type Unit } from '@mashang/shared';
 import { ERASED, erasePhones, eraseEvent, eraseTicketData, holdsPersonalData, type ErasureReply } from '@mashang/shared/erasure';
-import { countyScope } from '../admin/scope.ts';
-import type { PhotoStorage } from '../adapters/storage.ts';
-import type { AuditChange } from '../ports/audit.ts';
-import type { ErasureChange, ErasureMessage, ErasureRows } from '../ports/erasure.ts';
-import { VersionConflictError } from '../ports/errors.ts';
+import { countyScope } from '../../admin/scope.ts';
+import type { PhotoStorage } from '../../adapters/storage.ts';
+import type { AuditChange } from '../../ports/audit.ts';
+import type { ErasureChange, ErasureMessage, ErasureRows } from '../../ports/erasure.ts';
+import { VersionConflictError } from '../../ports/errors.ts';
 
 /**
  * Personal-data erasure (PIPL art. 47): a resident erases their own data from 我的, or an

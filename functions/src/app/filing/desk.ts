@@ -2,9 +2,9 @@ import { AppError, type Actor, type StaffCreateTicketInput, type Ticket } from '
 import type { StaffCreateTicketInputSchema } from '@mashang/shared/contracts/staff';
 import { normalizeWorkOrderNo } from '@mashang/shared/inbox-search';
 import type * as z from 'zod/mini';
-import type { SearchStore } from '../store/search.ts';
-import type { SideWrite } from '../ports/tickets.ts';
-import type { Visibility } from './visibility.ts';
+import type { SearchStore } from '../../store/search.ts';
+import type { SideWrite } from '../../ports/tickets.ts';
+import type { Visibility } from '../visibility.ts';
 
 type Input = z.output<typeof StaffCreateTicketInputSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WeChatApi } from '../adapters/wechat.ts';
+import { WeChatApi } from '../../adapters/wechat.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DEV_SESSION_SECRET, DevWeChatLogin, isLocalStage, sessionSecretFromEnv, LocalSubscribeSender, openidOf, wechatFromEnv, wechatResidentId } from './identity.ts';
@@ -54,12 +54,12 @@ describe('the development WeChat identity', () => {
 
   it('refuses to deploy the local stage (the osls plugin in serverless.yml)', () => {
     const require = createRequire(import.meta.url);
-    const Guard = require('../../../infra/deploy-guard.cjs') as new (sls: unknown, opts: unknown) => { hooks: Record<string, () => void> };
+    const Guard = require('../../../../infra/deploy-guard.cjs') as new (sls: unknown, opts: unknown) => { hooks: Record<string, () => void> };
     const hooks = (stage: string) => new Guard({ service: { provider: { stage } } }, { stage }).hooks;
     expect(() => hooks('local')['before:deploy:deploy']!()).toThrow(/developer's machine only/);
     expect(() => hooks('local')['before:deploy:function:initialize']!()).toThrow(/developer's machine only/);
     expect(() => hooks('prod')['before:deploy:deploy']!()).not.toThrow();
-    expect(readFileSync(new URL('../../../serverless.yml', import.meta.url), 'utf8')).toMatch(/^\s+- \.\/infra\/deploy-guard\.cjs$/m);
+    expect(readFileSync(new URL('../../../../serverless.yml', import.meta.url), 'utf8')).toMatch(/^\s+- \.\/infra\/deploy-guard\.cjs$/m);
   });
 });
 

@@ -16,14 +16,14 @@ import {
   type RiskWarning,
   type Ticket,
 } from '@mashang/shared';
-import type { SideWrite } from '../ports/tickets.ts';
-import type { SupervisionStore } from '../store/supervision.ts';
+import type { SideWrite } from '../../ports/tickets.ts';
+import type { SupervisionStore } from '../../store/supervision.ts';
 
 /**
  * Risk evaluation of one request (the pure rules of shared/src/risk.ts over the history
  * read here), shared by the risk service (a reopening, evaluated with the change) and the
- * dispatcher's risk checks (a new request, evaluated after its write: functions/src/app/risk-checks.ts).
- * The supervisors' lists, rules editing and tasks stay in functions/src/app/risk.ts, so the
+ * dispatcher's risk checks (a new request, evaluated after its write: functions/src/app/supervision/risk-checks.ts).
+ * The supervisors' lists, rules editing and tasks stay in functions/src/app/supervision/risk.ts, so the
  * dispatcher's bundle carries only this.
  */
 export interface RiskEvaluationDeps {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideJoin, type Actor, type Ticket } from '@mashang/shared';
 import { holdsPersonalData } from '@mashang/shared/erasure';
-import { DEMO_UNITS } from '../../../infra/seed.ts';
-import { actors, memoryWorld } from '../../../tests/support/memory-world.ts';
-import { MemoryErasureRows } from '../store/memory/erasure.ts';
+import { DEMO_UNITS } from '../../../../infra/seed.ts';
+import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
+import { MemoryErasureRows } from '../../store/memory/erasure.ts';
 import { PersonalDataErasure } from './erasure.ts';
 
 /**

@@ -1,19 +1,19 @@
 import { fromEpochMs, type Ticket } from '@mashang/shared';
-import type { PhotoStorage } from '../adapters/storage.ts';
-import { retryAtMs, type Outbox, type OutboxRow } from '../ports/outbox.ts';
-import type { SideWrite, TicketReads } from '../ports/tickets.ts';
+import type { PhotoStorage } from '../../adapters/storage.ts';
+import { retryAtMs, type Outbox, type OutboxRow } from '../../ports/outbox.ts';
+import type { SideWrite, TicketReads } from '../../ports/tickets.ts';
 
 /**
  * Photos whose `attached=yes` tagging failed while a request, a resolution or a desk filing was
- * checked (functions/src/app/photos.ts): the write that stores the change carries a `photo_tag`
+ * checked (functions/src/app/photos/photos.ts): the write that stores the change carries a `photo_tag`
  * outbox row with their keys (functions/src/store/side-writes.ts), so the request is neither
- * failed nor slowed, and the dispatcher (every minute, functions/src/app/notifications.ts) tags
+ * failed nor slowed, and the dispatcher (every minute, functions/src/app/notifying/notifications.ts) tags
  * them here. Tagging is idempotent, so the row is worked like a risk check: claimed with a
  * lease, every key tagged, then moved to the log conditioned on the claim; a dispatcher killed
  * in between leaves the row for the next run, which tags again to the same effect.
  *
  * Only keys the stored request still carries are tagged (its photos and feedback photos): a
- * resident's erasure (functions/src/app/erasure.ts) tags erased photos `attached=no` to let them
+ * resident's erasure (functions/src/app/residents/erasure.ts) tags erased photos `attached=no` to let them
  * expire, and a retry still pending then must not keep them.
  *
  * A failed tagging gives the row back for a later attempt (1, 2, 4 … minutes, at most 16). The

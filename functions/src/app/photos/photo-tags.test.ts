@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor, Ticket, TicketDetail } from '@mashang/shared';
-import { actors, memoryWorld } from '../../../tests/support/memory-world.ts';
-import type { PhotoStorage } from '../adapters/storage.ts';
-import type { Delivery, Outbox, OutboxRow } from '../ports/outbox.ts';
+import { actors, memoryWorld } from '../../../../tests/support/memory-world.ts';
+import type { PhotoStorage } from '../../adapters/storage.ts';
+import type { Delivery, Outbox, OutboxRow } from '../../ports/outbox.ts';
 import { PhotoTags, photoTagWrites } from './photo-tags.ts';
 import { PhotoService } from './photos.ts';
-import type { ResidentHooks } from './resident.ts';
-import { Workbench } from './workbench.ts';
+import type { ResidentHooks } from '../residents/resident.ts';
+import { Workbench } from '../workbench.ts';
 
 /**
  * A photo whose `attached=yes` tagging failed while its request was filed is not left to

@@ -17,20 +17,20 @@ import {
   type Unit,
 } from '@mashang/shared';
 import { PutRiskRulesInputSchema } from '@mashang/shared/contracts/signals-inputs';
-import type { SupervisionStore } from '../store/supervision.ts';
-import type { SideWrite, TicketReads } from '../ports/tickets.ts';
-import type { TicketScope } from '../store/ticket-scopes.ts';
+import type { SupervisionStore } from '../../store/supervision.ts';
+import type { SideWrite, TicketReads } from '../../ports/tickets.ts';
+import type { TicketScope } from '../../store/ticket-scopes.ts';
 import { queuedRiskCheck } from './risk-check-queue.ts';
 import { RiskEvaluator } from './risk-evaluation.ts';
 import { withVisibleRelated } from './risk-visibility.ts';
-import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './supervision-scope.ts';
+import { officesFor, scopeUnit, staffUnitOf, SUPERVISION_READERS, ticketInSubtree, unitInSubtree } from './scope.ts';
 
 /**
  * What filing and reopening call when a request is created or reopened. A reopening's
  * warning (if a rule fires) is a side-write of the ticket's own write, so the change and its
  * warning are stored together or not at all. A creation's is a risk check queued in the
  * create's own transaction (a `risk_check` side-write): the dispatcher evaluates it after the
- * write (functions/src/app/risk-checks.ts), so filing reads no history on the request path.
+ * write (functions/src/app/supervision/risk-checks.ts), so filing reads no history on the request path.
  */
 export interface RiskHook {
   writesFor(trigger: RiskTrigger, ticket: Ticket, texts: string[]): Promise<SideWrite[]>;
@@ -183,7 +183,7 @@ export class RiskService implements RiskHook {
     return [...open, ...done];
   }
 
-  /** Related request ids only where the viewer can open them (functions/src/app/risk-visibility.ts). */
+  /** Related request ids only where the viewer can open them (functions/src/app/supervision/risk-visibility.ts). */
   private visible(items: RiskWarningView[], viewerUnitId: string, units: Map<string, Unit>): Promise<RiskWarningView[]> {
     const scopes =
       this.deps.scopes ??

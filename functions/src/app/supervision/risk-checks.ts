@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { fromEpochMs, type Ticket } from '@mashang/shared';
-import type { Outbox, OutboxRow } from '../ports/outbox.ts';
-import type { TicketReads } from '../ports/tickets.ts';
+import type { Outbox, OutboxRow } from '../../ports/outbox.ts';
+import type { TicketReads } from '../../ports/tickets.ts';
 import type { RiskEvaluator } from './risk-evaluation.ts';
 
 /**
  * Risk checks of new requests, off the request path: a create writes a `risk_check` outbox
  * row in its own transaction (functions/src/store/side-writes.ts) instead of reading the
- * person's and the place's history before it. The dispatcher (every minute, functions/src/app/notifications.ts)
+ * person's and the place's history before it. The dispatcher (every minute, functions/src/app/notifying/notifications.ts)
  * claims the row like any message and hands it here: the request is read, the rules are
  * evaluated as of its receipt (history up to then, each query bounded; the task due from
  * then, as if evaluated at filing), and the row is moved to the log together with the

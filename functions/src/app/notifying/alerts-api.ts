@@ -1,10 +1,10 @@
 import { AppError, DutyRosterSchema, isWithin, type Actor, type DutyRoster, type StaffMember } from '@mashang/shared';
 import * as z from 'zod/mini';
-import { isAcceptableWebhook } from '../adapters/wecom.ts';
-import type { AlertStore, StaffMessage } from '../store/alerts.ts';
-import type { OrgStore } from '../store/org.ts';
-import type { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
-import type { ReferenceReader } from './reference.ts';
+import { isAcceptableWebhook } from '../../adapters/wecom.ts';
+import type { AlertStore, StaffMessage } from '../../store/alerts.ts';
+import type { OrgStore } from '../../store/org.ts';
+import type { StaffSubscriptionStore } from '../../store/staff-subscriptions.ts';
+import type { ReferenceReader } from '../reference.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 const STAFF_ROLES = new Set(['handler', 'supervisor', 'grid_worker', 'operator', 'admin']);

@@ -1,6 +1,6 @@
 import type { FiredRule, Unit } from '@mashang/shared';
-import type { TicketScope } from '../store/ticket-scopes.ts';
-import { ticketInSubtree } from './supervision-scope.ts';
+import type { TicketScope } from '../../store/ticket-scopes.ts';
+import { ticketInSubtree } from './scope.ts';
 
 /**
  * A warning names earlier requests that made a rule fire (same phone, same person,

@@ -1,12 +1,12 @@
 import { ALERT_LABELS, localDateTimeOf, type AlertKind, type AlertMessage, type StaffMember } from '@mashang/shared';
-import type { SubscribeMessage, SubscribeSender } from '../adapters/wechat.ts';
-import type { StaffSubscriptionStore } from '../store/staff-subscriptions.ts';
-import type { Delivery } from '../store/outbox.ts';
+import type { SubscribeMessage, SubscribeSender } from '../../adapters/wechat.ts';
+import type { StaffSubscriptionStore } from '../../store/staff-subscriptions.ts';
+import type { Delivery } from '../../store/outbox.ts';
 
 /**
  * Staff alert channels addressed to one person (beside the in-app message list and the unit's
  * WeCom robot): WeChat subscription messages for staff who use the mini-program, and further
- * channels (SMS) behind the same interface. The dispatcher (functions/src/app/notifications.ts)
+ * channels (SMS) behind the same interface. The dispatcher (functions/src/app/notifying/notifications.ts)
  * calls each channel once per recipient and records the result under `<channel>:<username>`;
  * a channel records `sending` through `claim` right before the call, so a message is never
  * sent twice, and answers `retry:<code>` for what may succeed later.

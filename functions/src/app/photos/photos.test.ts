@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor, UploadTicket } from '@mashang/shared';
-import { startLocalS3, type LocalS3 } from '../../../infra/s3-local.ts';
-import { S3PhotoStorage, type PhotoStorage } from '../adapters/storage.ts';
+import { startLocalS3, type LocalS3 } from '../../../../infra/s3-local.ts';
+import { S3PhotoStorage, type PhotoStorage } from '../../adapters/storage.ts';
 import { PhotoService } from './photos.ts';
 
 /**

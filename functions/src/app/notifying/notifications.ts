@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { fromEpochMs, localDateTimeOf, statusLabelOf, type Ticket } from '@mashang/shared';
-import type { SubscribeMessage, SubscribeSender } from '../adapters/wechat.ts';
-import { retryAtMs, type Delivery, type Outbox, type OutboxRow } from '../ports/outbox.ts';
-import type { TicketReads } from '../ports/tickets.ts';
-import type { ResidentStore } from '../store/residents.ts';
-import type { AlertStore } from '../store/alerts.ts';
+import type { SubscribeMessage, SubscribeSender } from '../../adapters/wechat.ts';
+import { retryAtMs, type Delivery, type Outbox, type OutboxRow } from '../../ports/outbox.ts';
+import type { TicketReads } from '../../ports/tickets.ts';
+import type { ResidentStore } from '../../store/residents.ts';
+import type { AlertStore } from '../../store/alerts.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 import type { PersonChannel } from './staff-channels.ts';
-import { openidOf } from './identity.ts';
-import type { WebhookSender } from '../integrations/webhooks.ts';
-import { count, isRiskCheck, type RiskChecks } from './risk-checks.ts';
-import { isPhotoTag, type PhotoTags } from './photo-tags.ts';
+import { openidOf } from '../sessions/identity.ts';
+import type { WebhookSender } from '../../integrations/webhooks.ts';
+import { count, isRiskCheck, type RiskChecks } from '../supervision/risk-checks.ts';
+import { isPhotoTag, type PhotoTags } from '../photos/photo-tags.ts';
 
 /**
  * The outbox dispatcher: a scheduled job (every minute, like the sweeper) that
@@ -25,9 +25,9 @@ import { isPhotoTag, type PhotoTags } from './photo-tags.ts';
  * - At most once per recipient: `sending` is recorded before the call, so a
  *   dispatcher killed mid-send leaves `sending`, which the next one turns into
  *   `unknown` instead of sending again. Every write is conditioned on the claim.
- * - Staff alerts (functions/src/app/staff-alerts.ts): the in-app message list of each
+ * - Staff alerts (functions/src/app/notifying/staff-alerts.ts): the in-app message list of each
  *   recipient (on duty, 承办人, supervisors …), WeChat subscription messages to recipients who
- *   consented on the staff pages (functions/src/app/staff-channels.ts) and the unit's WeCom
+ *   consented on the staff pages (functions/src/app/notifying/staff-channels.ts) and the unit's WeCom
  *   group robot; without staff alerts configured they are logged as skipped.
  */
 
@@ -55,7 +55,7 @@ export interface DispatcherDeps {
   staffAlerts?: StaffAlerts;
   /** Where staff in-app messages are written (required with staffAlerts). */
   staffMessages?: Pick<AlertStore, 'putMessage'>;
-  /** Channels to each staff recipient (WeChat subscription messages; SMS would be one more), functions/src/app/staff-channels.ts. */
+  /** Channels to each staff recipient (WeChat subscription messages; SMS would be one more), functions/src/app/notifying/staff-channels.ts. */
   staffChannels?: PersonChannel[];
   /** Delivers outbox rows of kind `webhook` to other systems' subscriptions (integrations/webhooks.ts). */
   webhooks?: WebhookSender;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WeChatApi, type SubscribeSender, type WeChatLogin, type WeChatSession } from '../adapters/wechat.ts';
+import { WeChatApi, type SubscribeSender, type WeChatLogin, type WeChatSession } from '../../adapters/wechat.ts';
 
 /**
  * Which identity provider a stage uses. Deployed stages exchange `wx.login`
