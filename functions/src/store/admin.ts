@@ -12,6 +12,7 @@ import { sendTransaction } from './transact.ts';
 import type { TransactItem } from './transact.ts';
 import { auditPut, type AuditChange } from './audit.ts';
 import type { AuditLog } from '../ports/audit.ts';
+import type { ReferenceChanges, StoredCategory } from '../ports/admin-reference.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
@@ -56,9 +57,10 @@ export type CalendarNeeded = z.infer<typeof CalendarNeededSchema>;
 /**
  * The administration's reads and writes: calendar years and days, categories, the audit
  * log, the re-derivation job and the admin home's health figures. Every change goes
- * through {@link AdminStore.transact} with its audit row.
+ * through {@link AdminStore.transact} with its audit row; the reference-data changes
+ * (categories, thesaurus, alert settings) are made through the {@link ReferenceChanges} port.
  */
-export class AdminStore implements AuditLog {
+export class AdminStore implements AuditLog, ReferenceChanges {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly table: string,
@@ -125,19 +127,27 @@ export class AdminStore implements AuditLog {
     return this.put({ ...keys.calendarSettings(), entity: 'calendarSettings', cutoffMinutes });
   }
 
-  /** A thesaurus group as the county stores it (added, changed or switched off). */
-  synonymPut(group: SynonymGroup): TransactItem {
-    return this.put(OrgStore.synonymRow(group));
+  // ---- reference data: categories, thesaurus, alert settings (the ReferenceChanges port) ----
+
+  async saveSynonym(group: SynonymGroup, audit: AuditChange): Promise<void> {
+    await this.transact([this.put(OrgStore.synonymRow(group)), this.audit(audit)]);
   }
 
-  /** A county's thesaurus row removed (an added group deleted, or a default restored). */
-  synonymDelete(id: string): TransactItem {
-    return this.delete(keys.synonym(id));
+  async deleteSynonym(id: string, audit: AuditChange): Promise<void> {
+    await this.transact([this.delete(keys.synonym(id)), this.audit(audit)]);
   }
 
-  /** The alert thresholds and the red/black list rules, both rows (functions/src/admin/alert-settings.ts). */
-  alertSettingsPut(alerts: AlertPolicy, ranking: RankingPolicy, by: string, at: string): TransactItem[] {
-    return [this.put(AlertStore.alertPolicyRow(alerts, by, at)), this.put(AlertStore.rankingPolicyRow(ranking, by, at))];
+  async saveAlertSettings(alerts: AlertPolicy, ranking: RankingPolicy, audit: AuditChange): Promise<void> {
+    const { actor, at } = audit;
+    await this.transact([this.put(AlertStore.alertPolicyRow(alerts, actor.id, at)), this.put(AlertStore.rankingPolicyRow(ranking, actor.id, at)), this.audit(audit)]);
+  }
+
+  async createCategory(category: Category, audit: AuditChange): Promise<void> {
+    await this.transact([this.categoryPut(category, undefined), this.audit(audit)]);
+  }
+
+  async updateCategory(category: Category, rev: number, audit: AuditChange): Promise<void> {
+    await this.transact([this.categoryPut(category, rev), this.audit(audit)]);
   }
 
   // ---- calendar ---------------------------------------------------------------
@@ -198,14 +208,14 @@ export class AdminStore implements AuditLog {
 
   // ---- categories -------------------------------------------------------------
 
-  async category(code: string): Promise<{ category: Category; rev: number } | undefined> {
+  async category(code: string): Promise<StoredCategory | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.category(code), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { category: CategorySchema.parse(res.Item), rev: typeof res.Item.rev === 'number' ? res.Item.rev : 0 };
   }
 
   /** A category row, new (`rev` undefined) or replacing revision `rev`. */
-  categoryPut(category: Category, rev: number | undefined): TransactItem {
+  private categoryPut(category: Category, rev: number | undefined): TransactItem {
     const item = { ...category, ...keys.category(category.code), entity: 'category', rev: (rev ?? -1) + 1 };
     if (rev === undefined) return this.put(item, { expression: 'attribute_not_exists(PK)' });
     return this.put(item, { expression: 'attribute_exists(PK) AND (attribute_not_exists(rev) OR rev = :rev)', values: { ':rev': rev } });

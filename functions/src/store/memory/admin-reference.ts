@@ -1,0 +1,84 @@
+import type { AlertPolicy, Category, RankingPolicy, SynonymGroup } from '@mashang/shared';
+import type { ReferenceChanges, StoredCategory } from '../../ports/admin-reference.ts';
+import type { AuditChange } from '../../ports/audit.ts';
+import { StoreError } from '../../ports/errors.ts';
+import { MemoryAuditLog } from './audit.ts';
+
+type Setting<P> = { policy: P; updatedBy?: string; updatedAt?: string };
+
+/**
+ * The administration's reference-data changes in memory (the twin of functions/src/store/admin.ts
+ * as a {@link ReferenceChanges}); functions/src/store/admin-reference-contract.ts holds both to the
+ * same behaviour. Each change and its audit event (recorded in `audit`) are stored together, or
+ * neither is. The reads the use cases and the contract need are here too, with the signatures of
+ * the DynamoDB stores' (OrgStore.categories and .synonyms, AlertStore.settings), so a unit test
+ * can hand this object to a use case as its `org` or `alerts` as well.
+ */
+export class MemoryReferenceChanges implements ReferenceChanges {
+  /** Categories by code; `rev` undefined for a row stored without one (seeded), as the table may hold. */
+  private readonly cats = new Map<string, { category: Category; rev?: number }>();
+  private readonly groups = new Map<string, SynonymGroup>();
+  private alerts?: Setting<AlertPolicy>;
+  private ranking?: Setting<RankingPolicy>;
+
+  constructor(readonly audit: MemoryAuditLog = new MemoryAuditLog()) {}
+
+  /** Stores reference rows as the seed does: categories without a revision, no audit events. */
+  seed(data: { categories?: Category[]; synonyms?: SynonymGroup[] }): this {
+    for (const c of data.categories ?? []) this.cats.set(c.code, { category: structuredClone(c) });
+    for (const g of data.synonyms ?? []) this.groups.set(g.id, structuredClone(g));
+    return this;
+  }
+
+  // ---- reads --------------------------------------------------------------------
+
+  async category(code: string): Promise<StoredCategory | undefined> {
+    const row = this.cats.get(code);
+    return row ? { category: structuredClone(row.category), rev: row.rev ?? 0 } : undefined;
+  }
+
+  async categories(): Promise<Category[]> {
+    return [...this.cats.values()].map((r) => structuredClone(r.category)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  async synonyms(): Promise<SynonymGroup[]> {
+    return [...this.groups.values()].map((g) => structuredClone(g)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async settings(): Promise<{ alerts?: Setting<AlertPolicy>; ranking?: Setting<RankingPolicy> }> {
+    return structuredClone({ ...(this.alerts ? { alerts: this.alerts } : {}), ...(this.ranking ? { ranking: this.ranking } : {}) });
+  }
+
+  // ---- changes, each with its audit event ------------------------------------------
+
+  async createCategory(category: Category, audit: AuditChange): Promise<void> {
+    if (this.cats.has(category.code)) throw new StoreError('admin_conflict');
+    this.cats.set(category.code, { category: structuredClone(category), rev: 0 });
+    this.audit.record(audit);
+  }
+
+  async updateCategory(category: Category, rev: number, audit: AuditChange): Promise<void> {
+    const row = this.cats.get(category.code);
+    // As the DynamoDB condition: the row exists and holds revision `rev` (or none yet).
+    if (!row || (row.rev !== undefined && row.rev !== rev)) throw new StoreError('admin_conflict');
+    this.cats.set(category.code, { category: structuredClone(category), rev: rev + 1 });
+    this.audit.record(audit);
+  }
+
+  async saveSynonym(group: SynonymGroup, audit: AuditChange): Promise<void> {
+    this.groups.set(group.id, structuredClone(group));
+    this.audit.record(audit);
+  }
+
+  async deleteSynonym(id: string, audit: AuditChange): Promise<void> {
+    this.groups.delete(id);
+    this.audit.record(audit);
+  }
+
+  async saveAlertSettings(alerts: AlertPolicy, ranking: RankingPolicy, audit: AuditChange): Promise<void> {
+    const meta = { updatedBy: audit.actor.id, updatedAt: audit.at };
+    this.alerts = { policy: structuredClone(alerts), ...meta };
+    this.ranking = { policy: structuredClone(ranking), ...meta };
+    this.audit.record(audit);
+  }
+}
