@@ -23,7 +23,14 @@ beforeAll(async () => {
   world = {
     changes: admin,
     audit: admin,
-    reads: { categories: () => org.categories(), synonyms: () => org.synonyms(), settings: () => alerts.settings() },
+    reads: {
+      categories: () => org.categories(),
+      synonyms: () => org.synonyms(),
+      settings: () => alerts.settings(),
+      calendar: () => org.calendar(),
+      calendarDays: (year) => admin.calendarDays(year),
+      calendarYears: () => admin.calendarYears(),
+    },
     seedCategory: (category) => org.putAll([OrgStore.categoryRow(category)]),
   };
 });
