@@ -24,7 +24,7 @@ export interface ReferenceWorld {
 
 /**
  * The contract of the administration's reference-data changes (functions/src/ports/admin-reference.ts),
- * run against the DynamoDB store (tests/integration/admin-reference-contract.test.ts, on DynamoDB
+ * run against the DynamoDB store (tests/integration/admin-reference-store-contract.test.ts, on DynamoDB
  * Local: AdminStore, read back through OrgStore and AlertStore) and the memory twin
  * (functions/src/store/memory/admin-reference.test.ts) with the same assertions. Each case uses
  * codes, ids and a county of its own: a DynamoDB table is shared by the whole suite (the calendar

@@ -1,7 +1,7 @@
 import { adminReferenceContract } from '../admin-reference-contract.ts';
 import { MemoryReferenceChanges } from './admin-reference.ts';
 
-// The same contract as the DynamoDB store (tests/integration/admin-reference-contract.test.ts).
+// The same contract as the DynamoDB store (tests/integration/admin-reference-store-contract.test.ts).
 const twin = new MemoryReferenceChanges();
 adminReferenceContract('memory', () => ({
   changes: twin,
