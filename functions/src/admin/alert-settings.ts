@@ -1,8 +1,7 @@
 import { AlertSettingsInputSchema, type AlertSettingsReply } from '@mashang/shared/alert-settings';
 import { DEFAULT_ALERT_POLICY, DEFAULT_RANKING_POLICY, rankingFormula, type AlertPolicy, type RankingPolicy } from '@mashang/shared';
 import { json, jsonBody, parseWith, type Route } from '../http/http.ts';
-import type { AlertStore } from '../store/alerts.ts';
-import type { AdminStore } from '../store/admin.ts';
+import type { ReferenceChanges } from '../ports/admin-reference.ts';
 import { adminFromEnv, alertStoreFromEnv, scopeOf } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 
@@ -14,11 +13,18 @@ import { requireCountyAdmin, type CountyScope } from './scope.ts';
  *   满意率 40 %, 基本满意 counted 0.9).
  * Read by the dispatcher when a delayed check comes due (functions/src/app/notifying/staff-alerts.ts) and by
  * the ranking (functions/src/app/reporting/reports.ts), which publishes the formula with these weights.
- * Both rows and their audit event are written in one transaction.
+ * Both settings and their audit event are stored together (ReferenceChanges.saveAlertSettings).
  */
 export interface AlertSettingsDeps {
-  store: AdminStore;
-  alerts: AlertStore;
+  store: ReferenceChanges;
+  /** The stored settings with who changed them last (functions/src/store/alerts.ts, or the memory twin). */
+  alerts: { settings(): Promise<StoredAlertSettings> };
+}
+
+/** Both settings as stored, each with who changed it last; absent when never set (the defaults apply). */
+export interface StoredAlertSettings {
+  alerts?: { policy: AlertPolicy; updatedBy?: string; updatedAt?: string };
+  ranking?: { policy: RankingPolicy; updatedBy?: string; updatedAt?: string };
 }
 
 const DEFAULTS = { alerts: { ...DEFAULT_ALERT_POLICY }, ranking: { ...DEFAULT_RANKING_POLICY } };
@@ -36,18 +42,15 @@ export async function putAlertSettings(deps: AlertSettingsDeps, scope: CountySco
   requireCountyAdmin(scope);
   const input = parseWith(AlertSettingsInputSchema, raw);
   const before = await deps.alerts.settings();
-  await deps.store.transact([
-    ...deps.store.alertSettingsPut(input.alerts, input.ranking, scope.actor.id, scope.now),
-    deps.store.audit({
-      countyId: scope.countyId,
-      actor: scope.actor,
-      at: scope.now,
-      action: 'settings.alerts',
-      target: 'settings:alerts',
-      before: { alerts: before.alerts?.policy ?? DEFAULTS.alerts, ranking: before.ranking?.policy ?? DEFAULTS.ranking },
-      after: input,
-    }),
-  ]);
+  await deps.store.saveAlertSettings(input.alerts, input.ranking, {
+    countyId: scope.countyId,
+    actor: scope.actor,
+    at: scope.now,
+    action: 'settings.alerts',
+    target: 'settings:alerts',
+    before: { alerts: before.alerts?.policy ?? DEFAULTS.alerts, ranking: before.ranking?.policy ?? DEFAULTS.ranking },
+    after: input,
+  });
   return getAlertSettings(deps, scope);
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@mashang/shared';
 import { CalendarQuerySchema, LoadYearRequestSchema, type CalendarChangeReply, type CalendarYearReply, type JobView } from '@mashang/shared/admin-contracts';
 import { json, jsonBody, parseWith, pathParam, type Route } from '../http/http.ts';
-import type { TransactItem } from '../store/transact.ts';
+import type { CalendarChange } from '../ports/admin-reference.ts';
 import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
 import { currentCalendar, jobView, runRederive, startJob } from './rederive.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
@@ -38,10 +38,10 @@ export async function yearView(deps: AdminDeps, year: number): Promise<CalendarY
   };
 }
 
-async function change(deps: AdminDeps, scope: CountyScope, reason: string, items: TransactItem[], audit: { action: string; target: string; before: unknown; after: unknown }): Promise<JobView> {
+async function change(deps: AdminDeps, scope: CountyScope, reason: string, rows: CalendarChange, audit: { action: string; target: string; before: unknown; after: unknown }): Promise<JobView> {
   const previous = await deps.store.job();
-  const { item } = startJob(deps, previous, reason, scope.actor.id, scope.now);
-  await deps.store.transact([...items, item, deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, ...audit })]);
+  const next = startJob(previous, reason, scope.actor.id, scope.now);
+  await deps.store.changeCalendar(rows, { previous, next }, { countyId: scope.countyId, actor: scope.actor, at: scope.now, ...audit });
   // A first slice now; the page asks for the rest, and the scheduled job continues every minute.
   const job = await runRederive(deps, { budgetMs: deps.inlineBudgetMs ?? INLINE_BUDGET_MS });
   return jobView(job!);
@@ -67,19 +67,19 @@ export async function loadYear(deps: AdminDeps, scope: CountyScope, raw: unknown
   const [old, years] = await Promise.all([deps.store.calendarDays(input.year), deps.store.calendarYears()]);
   const listed = new Set(input.days.map((d) => d.date));
   const rows: CalendarOverride[] = input.days.map((d) => ({ date: d.date, kind: d.kind, ...(d.name ? { note: d.name } : {}) }));
-  const items: TransactItem[] = [
-    ...old.filter((o) => !listed.has(o.date)).map((o) => deps.store.calendarDayDelete(o.date)),
-    ...rows.map((o) => deps.store.calendarDayPut(o)),
-    deps.store.calendarYearPut({
+  const yearChange: CalendarChange = {
+    removeDays: old.filter((o) => !listed.has(o.date)).map((o) => o.date),
+    days: rows,
+    loadedYear: {
       year: input.year,
       loadedAt: scope.now,
       loadedBy: scope.actor.name ?? scope.actor.id,
       dayCount: rows.length,
       ...(input.source ? { source: input.source } : {}),
-    }),
-  ];
+    },
+  };
   const before = { loaded: years.some((y) => y.year === input.year), days: old };
-  const job = await change(deps, scope, `加载 ${input.year} 年节假日安排`, items, {
+  const job = await change(deps, scope, `加载 ${input.year} 年节假日安排`, yearChange, {
     action: 'calendar.loadYear',
     target: `calendar:${input.year}`,
     before,
@@ -95,8 +95,7 @@ export async function correctDay(deps: AdminDeps, scope: CountyScope, date: stri
   const year = Number(input.date.slice(0, 4));
   const old = (await deps.store.calendarDays(year)).find((d) => d.date === input.date);
   const row: CalendarOverride | undefined = input.kind === 'default' ? undefined : { date: input.date, kind: input.kind, ...(input.name ? { note: input.name } : {}) };
-  const items = row ? [deps.store.calendarDayPut(row)] : [deps.store.calendarDayDelete(input.date)];
-  const job = await change(deps, scope, `更正 ${input.date}`, items, { action: 'calendar.correctDay', target: `calendar:${input.date}`, before: old ?? null, after: row ?? null });
+  const job = await change(deps, scope, `更正 ${input.date}`, row ? { days: [row] } : { removeDays: [input.date] }, { action: 'calendar.correctDay', target: `calendar:${input.date}`, before: old ?? null, after: row ?? null });
   return { year: await yearView(deps, year), job };
 }
 
@@ -105,9 +104,8 @@ export async function setCutoff(deps: AdminDeps, scope: CountyScope, raw: unknow
   requireCountyAdmin(scope);
   const input = parseWith(CutoffInputSchema, raw);
   const before = (await deps.org.calendar()).cutoffMinutes ?? 1440;
-  const item = deps.store.cutoffPut(input.cutoffMinutes);
   const hhmm = `${String(Math.floor(input.cutoffMinutes / 60)).padStart(2, '0')}:${String(input.cutoffMinutes % 60).padStart(2, '0')}`;
-  const job = await change(deps, scope, `每日截止时间改为 ${hhmm}`, [item], {
+  const job = await change(deps, scope, `每日截止时间改为 ${hhmm}`, { cutoffMinutes: input.cutoffMinutes }, {
     action: 'calendar.cutoff',
     target: 'calendar:cutoff',
     before: { cutoffMinutes: before },

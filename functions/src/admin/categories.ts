@@ -6,7 +6,8 @@ import {
   type CategoryInput,
 } from '@mashang/shared/admin-contracts';
 import { json, jsonBody, parseWith, pathParam, validationError, type Route } from '../http/http.ts';
-import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
+import type { ReferenceChanges } from '../ports/admin-reference.ts';
+import { adminFromEnv, scopeOf } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 
 /**
@@ -15,12 +16,18 @@ import { requireCountyAdmin, type CountyScope } from './scope.ts';
  * change here applies to requests filed afterwards and never to open ones.
  */
 
+/** What the category use cases need (the warm Lambda's AdminDeps, or memory twins in unit tests). */
+export interface CategoryDeps {
+  store: ReferenceChanges;
+  org: { categories(): Promise<Category[]>; units(): Promise<Unit[]> };
+}
+
 function view(c: Category, units: ReadonlyMap<string, Unit>) {
   const dept = c.defaultDepartmentId ? units.get(c.defaultDepartmentId) : undefined;
   return { ...c, effectivePolicy: resolvePolicy(c.policy), ...(dept ? { departmentName: dept.name } : {}) };
 }
 
-export async function listCategories(deps: AdminDeps, scope: CountyScope): Promise<AdminCategoriesReply> {
+export async function listCategories(deps: CategoryDeps, scope: CountyScope): Promise<AdminCategoriesReply> {
   const [categories, units] = await Promise.all([deps.org.categories(), deps.org.units()]);
   const byId = new Map(units.map((u) => [u.id, u]));
   return {
@@ -30,7 +37,7 @@ export async function listCategories(deps: AdminDeps, scope: CountyScope): Promi
 }
 
 /** The stored category for an admin's input, checked: a policy that merges into a valid one, a department of the county. */
-async function categoryOf(deps: AdminDeps, scope: CountyScope, code: string, input: CategoryInput): Promise<Category> {
+async function categoryOf(deps: CategoryDeps, scope: CountyScope, code: string, input: CategoryInput): Promise<Category> {
   const policy = input.policy && Object.values(input.policy).some((v) => v !== undefined) ? input.policy : undefined;
   if (policy) {
     const merged = SlaPolicySchema.safeParse({ ...DEFAULT_POLICY, ...policy });
@@ -55,30 +62,24 @@ async function categoryOf(deps: AdminDeps, scope: CountyScope, code: string, inp
   };
 }
 
-export async function createCategory(deps: AdminDeps, scope: CountyScope, raw: unknown) {
+export async function createCategory(deps: CategoryDeps, scope: CountyScope, raw: unknown) {
   requireCountyAdmin(scope);
   const input = parseWith(CreateCategoryInputSchema, raw);
   if (await deps.store.category(input.code)) {
     throw new AppError('CONFLICT', '该类别代码已存在', [{ path: 'code', message: '该类别代码已存在' }]);
   }
   const category = await categoryOf(deps, scope, input.code, input);
-  await deps.store.transact([
-    deps.store.categoryPut(category, undefined),
-    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.create', target: `category:${category.code}`, after: category }),
-  ]);
+  await deps.store.createCategory(category, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.create', target: `category:${category.code}`, after: category });
   return { category: view(category, new Map((await deps.org.units()).map((u) => [u.id, u]))) };
 }
 
-export async function updateCategory(deps: AdminDeps, scope: CountyScope, code: string, raw: unknown) {
+export async function updateCategory(deps: CategoryDeps, scope: CountyScope, code: string, raw: unknown) {
   requireCountyAdmin(scope);
   const input = parseWith(CategoryInputSchema, raw);
   const stored = await deps.store.category(code);
   if (!stored) throw new AppError('NOT_FOUND', '类别不存在');
   const category = await categoryOf(deps, scope, code, input);
-  await deps.store.transact([
-    deps.store.categoryPut(category, stored.rev),
-    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.update', target: `category:${code}`, before: stored.category, after: category }),
-  ]);
+  await deps.store.updateCategory(category, stored.rev, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action: 'category.update', target: `category:${code}`, before: stored.category, after: category });
   return { category: view(category, new Map((await deps.org.units()).map((u) => [u.id, u]))) };
 }
 

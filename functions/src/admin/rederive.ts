@@ -1,15 +1,14 @@
 import { AppError, createCalendar, fromEpochMs, rederiveDeadlines, type Ticket, type WorkCalendar } from '@mashang/shared';
 import type { JobView } from '@mashang/shared/admin-contracts';
-import type { RederiveJob } from '../store/admin.ts';
-import type { TransactItem } from '../store/tickets.ts';
+import type { RederiveJob } from '../ports/admin-reference.ts';
 import type { AdminDeps } from './context.ts';
 
 /**
  * After a calendar or cut-off correction every open request's working-day deadlines are
  * re-derived from its T0 under the new calendar, as a resumable job:
  *
- * - The change itself writes the job row (a new generation) in its own transaction, so a
- *   correction never exists without its job.
+ * - The change itself stores the job's new generation with it (ReferenceChanges.changeCalendar),
+ *   so a correction never exists without its job.
  * - {@link runRederive} advances it in slices (a page of one unit's open inbox at a time,
  *   index `inbox`, which holds open requests only — no Scan), within a time budget: the
  *   admin request runs a first slice, the page asks for more, and the scheduled
@@ -41,9 +40,9 @@ export function jobView(job: RederiveJob): JobView {
   };
 }
 
-/** The job row of a new generation, to write in the change's transaction. */
-export function startJob(deps: AdminDeps, previous: RederiveJob | undefined, reason: string, by: string, at: string): { job: RederiveJob; item: TransactItem } {
-  const job: RederiveJob = {
+/** The job's new generation after `previous`, to store with the change (ReferenceChanges.changeCalendar). */
+export function startJob(previous: RederiveJob | undefined, reason: string, by: string, at: string): RederiveJob {
+  return {
     generation: (previous?.generation ?? 0) + 1,
     step: 0,
     status: 'running',
@@ -55,7 +54,6 @@ export function startJob(deps: AdminDeps, previous: RederiveJob | undefined, rea
     scanned: 0,
     changed: 0,
   };
-  return { job, item: deps.store.jobStart(previous, job) };
 }
 
 /** The calendar as stored now (never a cached one). */

@@ -9,7 +9,9 @@ import {
   type SynonymGroupView,
 } from '@mashang/shared';
 import { json, jsonBody, parseWith, pathParam, type Route } from '../http/http.ts';
-import { adminFromEnv, scopeOf, type AdminDeps } from './context.ts';
+import type { AuditChange } from '../ports/audit.ts';
+import type { ReferenceChanges } from '../ports/admin-reference.ts';
+import { adminFromEnv, scopeOf } from './context.ts';
 import { requireCountyAdmin, type CountyScope } from './scope.ts';
 
 /**
@@ -21,6 +23,13 @@ import { requireCountyAdmin, type CountyScope } from './scope.ts';
  * reference-data cache time (`REFERENCE_TTL_SECONDS`).
  */
 
+/** What the thesaurus use cases need (the warm Lambda's AdminDeps, or memory twins in unit tests). */
+export interface SynonymDeps {
+  store: ReferenceChanges;
+  /** The county's stored thesaurus rows (the bundled defaults apply under them). */
+  org: { synonyms(): Promise<SynonymGroup[]> };
+}
+
 const ID = /^[a-z0-9-]{2,40}$/;
 
 function idOf(raw: string): string {
@@ -28,7 +37,7 @@ function idOf(raw: string): string {
   return raw;
 }
 
-export async function listSynonyms(deps: AdminDeps, _scope: CountyScope): Promise<AdminSynonymsReply> {
+export async function listSynonyms(deps: SynonymDeps, _scope: CountyScope): Promise<AdminSynonymsReply> {
   return { items: synonymViews(DEFAULT_SYNONYMS, await deps.org.synonyms()) };
 }
 
@@ -37,17 +46,14 @@ function viewOf(group: SynonymGroup): SynonymGroupView {
 }
 
 /** Adds a group or changes one (a default one too: the row replaces it). */
-export async function saveSynonym(deps: AdminDeps, scope: CountyScope, rawId: string, raw: unknown): Promise<{ group: SynonymGroupView }> {
+export async function saveSynonym(deps: SynonymDeps, scope: CountyScope, rawId: string, raw: unknown): Promise<{ group: SynonymGroupView }> {
   requireCountyAdmin(scope);
   const id = idOf(rawId);
   const input = parseWith(SynonymGroupInputSchema, raw);
   const terms = [...new Set(input.terms.map((t) => t.trim()))];
   const group: SynonymGroup = { ...input, id, terms, aspect: input.aspect ?? false, enabled: input.enabled ?? true };
   const before = (await deps.org.synonyms()).find((g) => g.id === id) ?? DEFAULT_SYNONYMS.find((g) => g.id === id);
-  await deps.store.transact([
-    deps.store.synonymPut(group),
-    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action: before ? 'synonym.update' : 'synonym.create', target: `synonym:${id}`, ...(before ? { before } : {}), after: group }),
-  ]);
+  await deps.store.saveSynonym(group, { countyId: scope.countyId, actor: scope.actor, at: scope.now, action: before ? 'synonym.update' : 'synonym.create', target: `synonym:${id}`, ...(before ? { before } : {}), after: group });
   return { group: viewOf(group) };
 }
 
@@ -56,21 +62,20 @@ export async function saveSynonym(deps: AdminDeps, scope: CountyScope, rawId: st
  * group is stored switched off (`restore: true` instead deletes a changed default's row, so the
  * bundled group applies again).
  */
-export async function removeSynonym(deps: AdminDeps, scope: CountyScope, rawId: string, restore: boolean): Promise<{ group: SynonymGroupView | null }> {
+export async function removeSynonym(deps: SynonymDeps, scope: CountyScope, rawId: string, restore: boolean): Promise<{ group: SynonymGroupView | null }> {
   requireCountyAdmin(scope);
   const id = idOf(rawId);
   const stored = (await deps.org.synonyms()).find((g) => g.id === id);
   const bundled = DEFAULT_SYNONYMS.find((g) => g.id === id);
   if (!stored && !bundled) throw new AppError('NOT_FOUND', '同义词组不存在');
-  const audit = (action: string, after?: SynonymGroup) =>
-    deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action, target: `synonym:${id}`, before: stored ?? bundled, ...(after ? { after } : {}) });
+  const audit = (action: string, after?: SynonymGroup): AuditChange => ({ countyId: scope.countyId, actor: scope.actor, at: scope.now, action, target: `synonym:${id}`, before: stored ?? bundled, ...(after ? { after } : {}) });
   if (restore || !bundled) {
     if (!stored) throw new AppError('NOT_FOUND', '该同义词组未修改过，无需恢复');
-    await deps.store.transact([deps.store.synonymDelete(id), audit(bundled ? 'synonym.restore' : 'synonym.delete')]);
+    await deps.store.deleteSynonym(id, audit(bundled ? 'synonym.restore' : 'synonym.delete'));
     return { group: bundled ? { ...bundled, source: 'default' } : null };
   }
   const off: SynonymGroup = { ...(stored ?? bundled!), enabled: false };
-  await deps.store.transact([deps.store.synonymPut(off), audit('synonym.disable', off)]);
+  await deps.store.saveSynonym(off, audit('synonym.disable', off));
   return { group: viewOf(off) };
 }
 

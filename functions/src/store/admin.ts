@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CategorySchema, type AlertPolicy, type CalendarOverride, type Category, type RankingPolicy, type SynonymGroup, type Ticket } from '@mashang/shared';
+import { CategorySchema, type AlertPolicy, type Category, type RankingPolicy, type SynonymGroup, type Ticket } from '@mashang/shared';
 import { OrgStore } from './org.ts';
 import { AlertStore } from './alerts.ts';
 import { parseTicket } from './tickets.ts';
@@ -12,13 +12,16 @@ import { sendTransaction } from './transact.ts';
 import type { TransactItem } from './transact.ts';
 import { auditPut, type AuditChange } from './audit.ts';
 import type { AuditLog } from '../ports/audit.ts';
+import { MAX_CHANGE_ROWS, type CalendarChange, type CalendarYearMarker, type ReferenceChanges, type RederiveJob, type StoredCategory } from '../ports/admin-reference.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
 /** A stored admin event (audit): the reply's item with before/after as JSON text (functions/src/store/audit.ts). */
 export const AuditRowSchema = lazySchema(() => z.extend(AuditItemSchema, { before: z.optional(z.string()), after: z.optional(z.string()) }));
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 
-/** The resumable re-derivation job's row (see functions/src/admin/rederive.ts). */
+export type { RederiveJob } from '../ports/admin-reference.ts';
+
+/** The resumable re-derivation job's row (see functions/src/admin/rederive.ts; its type: the port's {@link RederiveJob}). */
 export const RederiveJobSchema = lazySchema(() => z.object({
   generation: z.int().check(z.gte(1)),
   /** Optimistic lock of the progress: each step increments it. */
@@ -37,7 +40,6 @@ export const RederiveJobSchema = lazySchema(() => z.object({
   changed: z.int().check(z.gte(0)),
   finishedAt: z.optional(z.string()),
 }));
-export type RederiveJob = z.infer<typeof RederiveJobSchema>;
 
 /** A loaded year's marker row. */
 export const CalendarYearRowSchema = lazySchema(() => z.object({
@@ -47,7 +49,7 @@ export const CalendarYearRowSchema = lazySchema(() => z.object({
   dayCount: z.int(),
   source: z.optional(z.string()),
 }));
-export type CalendarYearRow = z.infer<typeof CalendarYearRowSchema>;
+export type CalendarYearRow = CalendarYearMarker;
 
 /** Requests filed with provisional deadlines for a year not loaded (the admin home's alert). */
 export const CalendarNeededSchema = lazySchema(() => z.object({ year: z.int(), tickets: z.int(), firstAt: z.string(), lastAt: z.string(), lastTicketId: z.string() }));
@@ -56,9 +58,10 @@ export type CalendarNeeded = z.infer<typeof CalendarNeededSchema>;
 /**
  * The administration's reads and writes: calendar years and days, categories, the audit
  * log, the re-derivation job and the admin home's health figures. Every change goes
- * through {@link AdminStore.transact} with its audit row.
+ * through {@link AdminStore.transact} with its audit row; the reference-data changes
+ * (categories, thesaurus, alert settings) are made through the {@link ReferenceChanges} port.
  */
-export class AdminStore implements AuditLog {
+export class AdminStore implements AuditLog, ReferenceChanges {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly table: string,
@@ -66,7 +69,7 @@ export class AdminStore implements AuditLog {
 
   /** One TransactWriteItems (≤ 100 items), transaction conflicts retried. */
   async transact(items: TransactItem[]): Promise<void> {
-    if (items.length > 100) throw new StoreError('too_many_changes');
+    if (items.length > MAX_CHANGE_ROWS) throw new StoreError('too_many_changes');
     try {
       await sendTransaction(this.db, { TransactItems: items });
     } catch (err) {
@@ -103,41 +106,39 @@ export class AdminStore implements AuditLog {
     return auditPut(this.table, change);
   }
 
-  // ---- calendar and thesaurus writes (to commit with their audit event) -----------
+  // ---- reference data: calendar, categories, thesaurus, alert settings (the ReferenceChanges port) ----
 
-  /** An admin-loaded or corrected day (pattern 5). */
-  calendarDayPut(day: CalendarOverride): TransactItem {
-    return this.put(OrgStore.calendarRow(day));
+  async changeCalendar(change: CalendarChange, job: { previous: RederiveJob | undefined; next: RederiveJob }, audit: AuditChange): Promise<void> {
+    const year = change.loadedYear;
+    await this.transact([
+      ...(change.removeDays ?? []).map((date) => this.delete(keys.calendarDay(date))),
+      ...(change.days ?? []).map((day) => this.put(OrgStore.calendarRow(day))),
+      ...(year ? [this.put({ ...keys.calendarYear(year.year), entity: 'calendarYear', ...year })] : []),
+      ...(change.cutoffMinutes === undefined ? [] : [this.put({ ...keys.calendarSettings(), entity: 'calendarSettings', cutoffMinutes: change.cutoffMinutes })]),
+      this.jobStart(job.previous, job.next),
+      this.audit(audit),
+    ]);
   }
 
-  /** A day back to the default (its row removed). */
-  calendarDayDelete(date: string): TransactItem {
-    return this.delete(keys.calendarDay(date));
+  async saveSynonym(group: SynonymGroup, audit: AuditChange): Promise<void> {
+    await this.transact([this.put(OrgStore.synonymRow(group)), this.audit(audit)]);
   }
 
-  /** The marker of a wholly loaded year. */
-  calendarYearPut(row: CalendarYearRow): TransactItem {
-    return this.put({ ...keys.calendarYear(row.year), entity: 'calendarYear', ...row });
+  async deleteSynonym(id: string, audit: AuditChange): Promise<void> {
+    await this.transact([this.delete(keys.synonym(id)), this.audit(audit)]);
   }
 
-  /** The end-of-day cut-off (minutes after midnight). */
-  cutoffPut(cutoffMinutes: number): TransactItem {
-    return this.put({ ...keys.calendarSettings(), entity: 'calendarSettings', cutoffMinutes });
+  async saveAlertSettings(alerts: AlertPolicy, ranking: RankingPolicy, audit: AuditChange): Promise<void> {
+    const { actor, at } = audit;
+    await this.transact([this.put(AlertStore.alertPolicyRow(alerts, actor.id, at)), this.put(AlertStore.rankingPolicyRow(ranking, actor.id, at)), this.audit(audit)]);
   }
 
-  /** A thesaurus group as the county stores it (added, changed or switched off). */
-  synonymPut(group: SynonymGroup): TransactItem {
-    return this.put(OrgStore.synonymRow(group));
+  async createCategory(category: Category, audit: AuditChange): Promise<void> {
+    await this.transact([this.categoryPut(category, undefined), this.audit(audit)]);
   }
 
-  /** A county's thesaurus row removed (an added group deleted, or a default restored). */
-  synonymDelete(id: string): TransactItem {
-    return this.delete(keys.synonym(id));
-  }
-
-  /** The alert thresholds and the red/black list rules, both rows (functions/src/admin/alert-settings.ts). */
-  alertSettingsPut(alerts: AlertPolicy, ranking: RankingPolicy, by: string, at: string): TransactItem[] {
-    return [this.put(AlertStore.alertPolicyRow(alerts, by, at)), this.put(AlertStore.rankingPolicyRow(ranking, by, at))];
+  async updateCategory(category: Category, rev: number, audit: AuditChange): Promise<void> {
+    await this.transact([this.categoryPut(category, rev), this.audit(audit)]);
   }
 
   // ---- calendar ---------------------------------------------------------------
@@ -198,14 +199,14 @@ export class AdminStore implements AuditLog {
 
   // ---- categories -------------------------------------------------------------
 
-  async category(code: string): Promise<{ category: Category; rev: number } | undefined> {
+  async category(code: string): Promise<StoredCategory | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.category(code), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { category: CategorySchema.parse(res.Item), rev: typeof res.Item.rev === 'number' ? res.Item.rev : 0 };
   }
 
   /** A category row, new (`rev` undefined) or replacing revision `rev`. */
-  categoryPut(category: Category, rev: number | undefined): TransactItem {
+  private categoryPut(category: Category, rev: number | undefined): TransactItem {
     const item = { ...category, ...keys.category(category.code), entity: 'category', rev: (rev ?? -1) + 1 };
     if (rev === undefined) return this.put(item, { expression: 'attribute_not_exists(PK)' });
     return this.put(item, { expression: 'attribute_exists(PK) AND (attribute_not_exists(rev) OR rev = :rev)', values: { ':rev': rev } });
@@ -235,7 +236,7 @@ export class AdminStore implements AuditLog {
   }
 
   /** Starts a new generation of the job, conditional on the generation read (or no job yet): goes in the change's transaction. */
-  jobStart(previous: RederiveJob | undefined, next: RederiveJob): TransactItem {
+  private jobStart(previous: RederiveJob | undefined, next: RederiveJob): TransactItem {
     const item = { ...keys.rederiveJob(), entity: 'job', ...next };
     return previous
       ? this.put(item, { expression: 'generation = :g', values: { ':g': previous.generation } })
