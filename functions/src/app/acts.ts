@@ -1,6 +1,9 @@
-import type { Actor, Command, SessionReply, Ticket, TicketDetail, TicketEvent } from '@mashang/shared';
+import type { Actor, Command, CreateTicketInput, SessionReply, Ticket, TicketDetail, TicketEvent } from '@mashang/shared';
 import type { StaffAccount } from '../store/org.ts';
+import type { SideWrite } from '../ports/tickets.ts';
 import type { Filed, FilingRequest } from './filing/file-request.ts';
+import type { FiledAt } from './filing/filing.ts';
+import type { Reference } from './reference.ts';
 import type { ViewContext } from './reading/views.ts';
 
 /**
@@ -32,4 +35,10 @@ export interface StaffSessions {
 export interface FilingActs {
   fileRequest(actor: Actor, request: FilingRequest): Promise<Filed>;
   filedReply(actor: Actor, filed: Filed): Promise<{ ticket: TicketDetail; created: boolean }>;
+}
+
+/** Filing at a place, as a request without a QR code is filed (residents/near.ts): the reference data it decides with, then the QR path. */
+export interface PlaceFiling {
+  ref(): Promise<Reference>;
+  createTicket(actor: Actor, raw: CreateTicketInput, at?: FiledAt, counts?: readonly SideWrite[]): Promise<{ ticket: TicketDetail; created: boolean }>;
 }

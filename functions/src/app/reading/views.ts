@@ -25,7 +25,7 @@ import {
 } from '@mashang/shared';
 import { isProvisional } from '@mashang/shared';
 import { plainEventLabel } from './plain.ts';
-import { staffEventLabel } from '../notifying/staff-labels.ts';
+import { staffEventLabel } from './staff-labels.ts';
 
 export const EVENT_LABELS: Record<EventType, string> = {
   submitted: '提交诉求',

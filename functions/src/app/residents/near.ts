@@ -21,7 +21,8 @@ import type { NearStore } from '../../store/near.ts';
 import type { ResidentStore } from '../../store/residents.ts';
 import { openRequestRow } from './resident.ts';
 import type { SideWrite } from '../../ports/tickets.ts';
-import type { FiledAt, MashangService } from '../service.ts';
+import type { PlaceFiling } from '../acts.ts';
+import type { FiledAt } from '../filing/filing.ts';
 
 /**
  * Issue 13, the resident's side: a request without a QR code, and the open problems near a
@@ -30,7 +31,7 @@ import type { FiledAt, MashangService } from '../service.ts';
  */
 
 export interface NearDeps {
-  service: MashangService;
+  service: PlaceFiling;
   org: OrgStore;
   places: PlaceStore;
   residents: ResidentStore;
