@@ -113,6 +113,7 @@ export const STORE_ERROR_WORDS: Readonly<Record<StoreErrorReason, { message: str
   client_token_taken: { message: '该请求标识已被使用' },
   bad_cursor: { message: '分页参数无效', field: { path: 'cursor', message: '分页参数无效' } },
   too_many_changes: { message: '一次变更的内容过多，请分批提交' },
+  org_change_too_large: { message: '一次修改涉及的数据过多，请分批进行' },
   admin_conflict: { message: '数据刚被其他管理员修改，请刷新后重试' },
   risk_rules_conflict: { message: '预警规则刚被其他管理员修改过，请刷新后重试' },
   risk_task_conflict: { message: '该预警任务刚被其他人处理过，请刷新后重试' },

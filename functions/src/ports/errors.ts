@@ -17,7 +17,9 @@ export type StoreErrorReason =
   | 'bad_cursor'
   /** An admin change touches more rows than one transaction holds. */
   | 'too_many_changes'
-  /** Reference data changed since an admin read it. */
+  /** An organisation change (a unit moved with everything below it) touches more rows than one transaction holds. */
+  | 'org_change_too_large'
+  /** Reference data or the organisation changed since an admin read it (or an id is taken). */
   | 'admin_conflict'
   /** The risk rule set changed since it was read. */
   | 'risk_rules_conflict'
@@ -38,6 +40,8 @@ const CODES: Record<StoreErrorReason, ErrorCode> = {
   client_token_taken: 'IDEMPOTENCY_MISMATCH',
   bad_cursor: 'VALIDATION_FAILED',
   too_many_changes: 'VALIDATION_FAILED',
+  // A 409 as the org administration answered it before its store became a port.
+  org_change_too_large: 'CONFLICT',
   admin_conflict: 'CONFLICT',
   risk_rules_conflict: 'CONFLICT',
   risk_task_conflict: 'CONFLICT',

@@ -1,7 +1,10 @@
-import type { OrgAdminStore } from './store.ts';
+import type { OrgAdminPort } from '../../ports/org-changes.ts';
 
-/** What the organisation's administration needs: its store and the backend's clock. */
+/**
+ * What the organisation's administration needs: its store, seen through its port (the DynamoDB
+ * store functions/src/admin/org/store.ts, or the memory twin in unit tests), and the backend's clock.
+ */
 export interface OrgAdminDeps {
-  store: OrgAdminStore;
+  store: OrgAdminPort;
   now: () => number;
 }

@@ -12,6 +12,7 @@ import {
 import type * as z from 'zod/mini';
 import type { ZipTooLargeError } from '../../adapters/fflate-on-zlib.ts';
 import { fieldErrors } from '../../http/http.ts';
+import { StoreError } from '../../ports/errors.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
 
@@ -91,12 +92,9 @@ export class LocationAdmin {
     const grid = this.grid(scope, units, input.gridId);
     const loc = this.build(units, grid, input.id ?? newLocationId(), input);
     try {
-      await this.deps.store.commit([
-        ...this.deps.store.locationWrite(undefined, loc),
-        this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.create', target: `location:${loc.id}`, after: loc }),
-      ]);
+      await this.deps.store.createLocation(loc, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.create', target: `location:${loc.id}`, after: loc });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') throw new AppError('CONFLICT', '该编号已被使用', [{ path: 'id', message: '该编号已被使用' }]);
+      if (err instanceof StoreError && err.reason === 'admin_conflict') throw new AppError('CONFLICT', '该编号已被使用', [{ path: 'id', message: '该编号已被使用' }]);
       throw err;
     }
     return loc;
@@ -114,10 +112,7 @@ export class LocationAdmin {
     const before = await this.inScope(scope, units, id);
     const grid = this.grid(scope, units, input.gridId);
     const after = this.build(units, grid, id, input);
-    await this.deps.store.commit([
-      ...this.deps.store.locationWrite(before, after),
-      this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.update', target: `location:${id}`, before, after }),
-    ]);
+    await this.deps.store.updateLocation(before, after, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'location.update', target: `location:${id}`, before, after });
     return after;
   }
 
@@ -212,10 +207,7 @@ export class LocationAdmin {
     const queue = [...items];
     const worker = async () => {
       for (let l = queue.shift(); l; l = queue.shift()) {
-        await this.deps.store.commit([
-          ...this.deps.store.locationWrite(undefined, l),
-          this.deps.store.audit({ countyId: scope.countyId, actor, at, action: 'location.import', target: `location:${l.id}`, after: l }),
-        ]);
+        await this.deps.store.createLocation(l, { countyId: scope.countyId, actor, at, action: 'location.import', target: `location:${l.id}`, after: l });
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));

@@ -30,10 +30,7 @@ export class MediatorAdmin {
     const scope = adminScope(actor, units);
     const unit: Unit = unitInScope(scope, units, input.unitId, 'unitId');
     const mediator: Mediator = { id: `med-${randomBytes(4).toString('hex')}`, name: input.name, unitId: unit.id, unitName: unit.name, specialty: input.specialty, contact: input.contact };
-    await this.deps.store.commit([
-      this.deps.store.mediatorCreate(scope.countyId, mediator),
-      this.deps.store.audit({ countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.create', target: `mediator:${mediator.id}`, after: mediator }),
-    ]);
+    await this.deps.store.createMediator(scope.countyId, mediator, { countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.create', target: `mediator:${mediator.id}`, after: mediator });
     return mediator;
   }
 
@@ -43,10 +40,7 @@ export class MediatorAdmin {
     const before = (await this.ofCounty(scope.countyId)).find((m) => m.id === id);
     if (!before) throw new AppError('NOT_FOUND', '调解组织不存在');
     const after = { ...before, disabled: true };
-    await this.deps.store.commit([
-      this.deps.store.mediatorStop(scope.countyId, after),
-      this.deps.store.audit({ countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.deactivate', target: `mediator:${id}`, before: { disabled: false }, after: { disabled: true } }),
-    ]);
+    await this.deps.store.stopMediator(scope.countyId, before, { countyId: scope.countyId, actor, at: fromEpochMs(this.deps.now()), action: 'mediator.deactivate', target: `mediator:${id}`, before: { disabled: false }, after: { disabled: true } });
     return after;
   }
 

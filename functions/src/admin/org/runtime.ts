@@ -7,6 +7,7 @@ import { LocationAdmin } from './locations.ts';
 import { MediatorAdmin } from './mediators.ts';
 import { PosterAdmin, type PosterConfig } from './poster-admin.ts';
 import { StaffAdmin } from './staff.ts';
+import type { OrgAdminPort } from '../../ports/org-changes.ts';
 import { OrgAdminStore } from './store.ts';
 import { UnitAdmin } from './units.ts';
 
@@ -18,8 +19,8 @@ export interface OrgAdmin {
   mediators: MediatorAdmin;
 }
 
-/** Builds the organisation's administration from its store and clock (tests pass their own). */
-export function buildOrgAdmin(store: OrgAdminStore, now: () => number, posters: PosterConfig = { linkBase: '', hotline: '12345' }): OrgAdmin {
+/** Builds the organisation's administration from its store (the DynamoDB one, or the memory twin) and clock (tests pass their own). */
+export function buildOrgAdmin(store: OrgAdminPort, now: () => number, posters: PosterConfig = { linkBase: '', hotline: '12345' }): OrgAdmin {
   const deps = { store, now };
   return { units: new UnitAdmin(deps), staff: new StaffAdmin(deps), locations: new LocationAdmin(deps), posters: new PosterAdmin({ ...deps, posters }), mediators: new MediatorAdmin(deps) };
 }

@@ -3,10 +3,11 @@ import { AppError, fromEpochMs, isWithin, type Actor, type Unit } from '@mashang
 import { CreateStaffInputSchema, type AdminStaff, type StaffPasswordReply } from '@mashang/shared/admin-org';
 import type * as z from 'zod/mini';
 import { hashPassword } from '../../app/sessions/passwords.ts';
+import { StoreError } from '../../ports/errors.ts';
+import type { StaffListing } from '../../ports/org-changes.ts';
 import type { StaffAccount } from '../../store/org.ts';
 import type { OrgAdminDeps } from './deps.ts';
 import { adminScope, unitInScope, type AdminScope } from './scope.ts';
-import type { StaffListing } from './store.ts';
 
 /** No 0/O, 1/l/I: a one-time password is read out over the phone. */
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -70,12 +71,9 @@ export class StaffAdmin {
       ...(input.phone ? { phone: input.phone } : {}),
     };
     try {
-      await this.deps.store.commit([
-        ...this.deps.store.staffCreate(scope.countyId, account),
-        this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'staff.create', target: `staff:${account.username}`, after: account }),
-      ]);
+      await this.deps.store.createStaff(scope.countyId, account, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'staff.create', target: `staff:${account.username}`, after: account });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') throw new AppError('CONFLICT', '该账号名已被使用，请换一个', [{ path: 'username', message: '该账号名已被使用' }]);
+      if (err instanceof StoreError && err.reason === 'admin_conflict') throw new AppError('CONFLICT', '该账号名已被使用，请换一个', [{ path: 'username', message: '该账号名已被使用' }]);
       throw err;
     }
     return { staff: view(account, units), password };
@@ -90,10 +88,7 @@ export class StaffAdmin {
   }
 
   private async replace(scope: AdminScope, action: string, before: StaffAccount, after: StaffAccount, audit: { before: unknown; after: unknown }): Promise<void> {
-    await this.deps.store.commit([
-      ...this.deps.store.staffReplace(scope.countyId, before, after),
-      this.deps.store.audit({ countyId: scope.countyId, actor: scope.actor, at: this.nowIso(), action, target: `staff:${before.username}`, ...audit }),
-    ]);
+    await this.deps.store.replaceStaff(scope.countyId, before, after, { countyId: scope.countyId, actor: scope.actor, at: this.nowIso(), action, target: `staff:${before.username}`, ...audit });
   }
 
   /** A new one-time password; the account's sessions end. */

@@ -1,7 +1,10 @@
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppError, type Location, type Unit } from '@mashang/shared';
+import type { Location, Unit } from '@mashang/shared';
 import * as z from 'zod/mini';
 import { MediatorSchema, type Mediator } from '@mashang/shared/contracts/resident';
+import type { AuditChange } from '../../ports/audit.ts';
+import { StoreError } from '../../ports/errors.ts';
+import { MAX_ORG_CHANGE_ROWS, type OrgAdminPort, type StaffListing, type UnitChange } from '../../ports/org-changes.ts';
 import { COUNT_PREFIX } from '../../store/counts.ts';
 import { keys } from '../../store/keys.ts';
 import { AlertStore } from '../../store/alerts.ts';
@@ -11,10 +14,10 @@ import { queryAll } from '../../store/query.ts';
 import { StaffStore } from '../../store/staff.ts';
 import type { TransactItem } from '../../store/tickets.ts';
 import { sendTransaction } from '../../store/transact.ts';
-import { auditPut, type AuditChange } from '../../store/audit.ts';
+import { auditPut } from '../../store/audit.ts';
 import { lazySchema } from '@mashang/shared/lazy-schema';
 
-/** The row listing a staff account under its county (pattern 47): what the admin list shows, no secrets. */
+/** The row listing a staff account under its county (pattern 47): what the admin list shows, no secrets (the port's {@link StaffListing}). */
 export const StaffListingSchema = lazySchema(() => z.object({
   username: z.string(),
   name: z.string(),
@@ -23,10 +26,7 @@ export const StaffListingSchema = lazySchema(() => z.object({
   disabled: z.optional(z.boolean()),
   wechatBound: z.optional(z.boolean()),
 }));
-export type StaffListing = z.infer<typeof StaffListingSchema>;
-
-/** A DynamoDB transaction holds at most 100 items. */
-export const TRANSACTION_LIMIT = 100;
+export type { StaffListing } from '../../ports/org-changes.ts';
 
 function cancelled(err: unknown): boolean {
   const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
@@ -34,11 +34,12 @@ function cancelled(err: unknown): boolean {
 }
 
 /**
- * The writes of the organisation's administration: units, staff accounts and QR
- * locations, each change one conditional transaction with its audit event. Reads reuse
- * the reference-data patterns (7, 8, 15, 16) plus the county's staff list (40).
+ * The writes of the organisation's administration (the {@link OrgAdminPort}): units, staff
+ * accounts, QR locations and mediation teams, each change one conditional transaction with its
+ * audit event. Reads reuse the reference-data patterns (7, 8, 15, 16) plus the county's staff
+ * list (40). Its twin in memory: functions/src/store/memory/org-changes.ts.
  */
-export class OrgAdminStore {
+export class OrgAdminStore implements OrgAdminPort {
   readonly org: OrgStore;
   private readonly staffStore: StaffStore;
   constructor(
@@ -62,20 +63,61 @@ export class OrgAdminStore {
       .reduce((n, [, v]) => n + (v as number), 0);
   }
 
-  /** Sends one change; a failed condition (somebody changed it meanwhile) is a 409 that changed nothing. */
-  async commit(items: TransactItem[]): Promise<void> {
-    if (items.length > TRANSACTION_LIMIT) throw new AppError('CONFLICT', '一次修改涉及的数据过多，请分批进行');
+  /**
+   * Sends one change with its audit event; a failed condition (somebody changed it meanwhile,
+   * or the id is taken) is `admin_conflict` and changed nothing.
+   */
+  private async commit(items: TransactItem[], audit: AuditChange): Promise<void> {
+    const all = [...items, auditPut(this.table, audit)];
+    if (all.length > MAX_ORG_CHANGE_ROWS) throw new StoreError('org_change_too_large');
     try {
-      await sendTransaction(this.db, { TransactItems: items });
+      await sendTransaction(this.db, { TransactItems: all });
     } catch (err) {
-      if (cancelled(err)) throw new AppError('CONFLICT', '数据刚被其他管理员修改，请刷新后重试', undefined, { cause: err });
+      if (cancelled(err)) throw new StoreError('admin_conflict', { cause: err });
       throw err;
     }
   }
 
-  /** The audit event of a change, to commit with the change itself (store/audit.ts). */
-  audit(change: AuditChange): TransactItem {
-    return auditPut(this.table, change);
+  // ---- the changes (the OrgChanges port) --------------------------------------------
+
+  async createUnit(unit: Unit, audit: AuditChange): Promise<void> {
+    await this.commit([this.unitCreate(unit)], audit);
+  }
+
+  async renameUnit(before: Unit, name: string, audit: AuditChange): Promise<void> {
+    await this.commit([this.unitReplace(before, { ...before, name })], audit);
+  }
+
+  async moveUnits(moved: UnitChange[], audit: AuditChange): Promise<void> {
+    await this.commit(moved.map(({ before, after }) => this.unitReplace(before, after)), audit);
+  }
+
+  async deactivateUnit(before: Unit, audit: AuditChange): Promise<void> {
+    await this.commit([this.unitReplace(before, { ...before, disabled: true })], audit);
+  }
+
+  async createStaff(countyId: string, account: StaffAccount, audit: AuditChange): Promise<void> {
+    await this.commit(this.staffCreate(countyId, account), audit);
+  }
+
+  async replaceStaff(countyId: string, before: StaffAccount, after: StaffAccount, audit: AuditChange): Promise<void> {
+    await this.commit(this.staffReplace(countyId, before, after), audit);
+  }
+
+  async createLocation(location: Location, audit: AuditChange): Promise<void> {
+    await this.commit(this.locationWrite(undefined, location), audit);
+  }
+
+  async updateLocation(before: Location, after: Location, audit: AuditChange): Promise<void> {
+    await this.commit(this.locationWrite(before, after), audit);
+  }
+
+  async createMediator(countyId: string, mediator: Mediator, audit: AuditChange): Promise<void> {
+    await this.commit([this.mediatorCreate(countyId, mediator)], audit);
+  }
+
+  async stopMediator(countyId: string, mediator: Mediator, audit: AuditChange): Promise<void> {
+    await this.commit([this.mediatorStop(countyId, { ...mediator, disabled: true })], audit);
   }
 
   // ---- mediators (pattern 48) ------------------------------------------------------
@@ -91,12 +133,12 @@ export class OrgAdminStore {
   }
 
   /** A new team (its id must be new). */
-  mediatorCreate(countyId: string, m: Mediator): TransactItem {
+  private mediatorCreate(countyId: string, m: Mediator): TransactItem {
     return { Put: { TableName: this.table, Item: { ...keys.mediator(countyId, m.id), entity: 'mediator', ...m }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
   /** A team stopped: only an existing team that was still active. */
-  mediatorStop(countyId: string, after: Mediator): TransactItem {
+  private mediatorStop(countyId: string, after: Mediator): TransactItem {
     return {
       Put: {
         TableName: this.table,
@@ -109,12 +151,12 @@ export class OrgAdminStore {
 
   // ---- units -------------------------------------------------------------------
 
-  unitCreate(u: Unit): TransactItem {
+  private unitCreate(u: Unit): TransactItem {
     return { Put: { TableName: this.table, Item: OrgStore.unitRow(u), ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
   /** Rewrites a unit, only if it is still as it was read (name, path, status). */
-  unitReplace(before: Unit, after: Unit): TransactItem {
+  private unitReplace(before: Unit, after: Unit): TransactItem {
     return {
       Put: {
         TableName: this.table,
@@ -156,7 +198,7 @@ export class OrgAdminStore {
   }
 
   /** A new account and its listing row; refused if the user name is taken anywhere. */
-  staffCreate(countyId: string, a: StaffAccount): TransactItem[] {
+  private staffCreate(countyId: string, a: StaffAccount): TransactItem[] {
     return [
       { Put: { TableName: this.table, Item: OrgStore.staffRow(a), ConditionExpression: 'attribute_not_exists(PK)' } },
       { Put: { TableName: this.table, Item: OrgAdminStore.listingRow(countyId, a) } },
@@ -169,7 +211,7 @@ export class OrgAdminStore {
    * Rewrites an account and its listing, only if its session version is still the one
    * read (every change that matters for sign-in bumps it, so two admins cannot both win).
    */
-  staffReplace(countyId: string, before: StaffAccount, after: StaffAccount): TransactItem[] {
+  private staffReplace(countyId: string, before: StaffAccount, after: StaffAccount): TransactItem[] {
     const v = before.sessionVersion;
     return [
       {
@@ -223,7 +265,7 @@ export class OrgAdminStore {
    * grid, and its search rows (name terms and geohash cells). On an edit, rows the new
    * version no longer has are deleted and the location must still be as it was read.
    */
-  locationWrite(before: Location | undefined, after: Location): TransactItem[] {
+  private locationWrite(before: Location | undefined, after: Location): TransactItem[] {
     const t = this.table;
     const items: TransactItem[] = [];
     items.push(

@@ -43,10 +43,7 @@ export class UnitAdmin {
     const id = input.id ?? `${ID_PREFIX[input.kind]}-${randomBytes(4).toString('hex')}`;
     const unit = planCreate(units, input, id);
     const at = this.nowIso();
-    await this.deps.store.commit([
-      this.deps.store.unitCreate(unit),
-      this.deps.store.audit({ countyId: scope.countyId, actor, at, action: 'unit.create', target: `unit:${id}`, after: unit }),
-    ]);
+    await this.deps.store.createUnit(unit, { countyId: scope.countyId, actor, at, action: 'unit.create', target: `unit:${id}`, after: unit });
     return unit;
   }
 
@@ -57,10 +54,7 @@ export class UnitAdmin {
     const before = unitInScope(scope, units, id);
     const after = { ...before, name };
     const at = this.nowIso();
-    await this.deps.store.commit([
-      this.deps.store.unitReplace(before, after),
-      this.deps.store.audit({ countyId: scope.countyId, actor, at, action: 'unit.rename', target: `unit:${id}`, before: { name: before.name }, after: { name } }),
-    ]);
+    await this.deps.store.renameUnit(before, name, { countyId: scope.countyId, actor, at, action: 'unit.rename', target: `unit:${id}`, before: { name: before.name }, after: { name } });
     // The QR locations of a renamed grid, community or street show the new name on posters and in search.
     await this.relocate(actor, scope.countyId, new Map([...units, [id, after]]), subtree(units, id));
     return after;
@@ -82,18 +76,10 @@ export class UnitAdmin {
     const moved = planMove(units, id, parentId);
     const at = this.nowIso();
     if (unit.parentId !== parentId) {
-      await this.deps.store.commit([
-        ...moved.map((after) => this.deps.store.unitReplace(units.get(after.id)!, after)),
-        this.deps.store.audit({
-          countyId: scope.countyId,
-          actor,
-          at,
-          action: 'unit.move',
-          target: `unit:${id}`,
-          before: { parentId: unit.parentId, path: unit.path },
-          after: { parentId, path: moved[0]!.path },
-        }),
-      ]);
+      await this.deps.store.moveUnits(
+        moved.map((after) => ({ before: units.get(after.id)!, after })),
+        { countyId: scope.countyId, actor, at, action: 'unit.move', target: `unit:${id}`, before: { parentId: unit.parentId, path: unit.path }, after: { parentId, path: moved[0]!.path } },
+      );
     }
     // Also run when the unit already sits there: a move interrupted before its locations were rewritten is finished by repeating it.
     const after = new Map(units);
@@ -111,10 +97,7 @@ export class UnitAdmin {
         const after: Location = { ...before, ...routing };
         if (JSON.stringify(pickRouting(before)) === JSON.stringify(pickRouting(after))) continue;
         const at = this.nowIso();
-        await this.deps.store.commit([
-          ...this.deps.store.locationWrite(before, after),
-          this.deps.store.audit({ countyId, actor, at, action: 'location.route', target: `location:${before.id}`, before: pickRouting(before), after: routing }),
-        ]);
+        await this.deps.store.updateLocation(before, after, { countyId, actor, at, action: 'location.route', target: `location:${before.id}`, before: pickRouting(before), after: routing });
         n++;
       }
     }
@@ -146,10 +129,7 @@ export class UnitAdmin {
     });
     if (blockers.length > 0) throw new AppError('CONFLICT', `不能停用「${before.name}」：${blockers.join('；')}`);
     const after: Unit = { ...before, disabled: true };
-    await this.deps.store.commit([
-      this.deps.store.unitReplace(before, after),
-      this.deps.store.audit({ countyId: scope.countyId, actor, at: this.nowIso(), action: 'unit.deactivate', target: `unit:${id}`, before: { disabled: false }, after: { disabled: true } }),
-    ]);
+    await this.deps.store.deactivateUnit(before, { countyId: scope.countyId, actor, at: this.nowIso(), action: 'unit.deactivate', target: `unit:${id}`, before: { disabled: false }, after: { disabled: true } });
     return after;
   }
 }
