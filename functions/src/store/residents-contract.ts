@@ -206,6 +206,11 @@ export function residentsContract(name: string, world: () => ResidentWorld): voi
       await filed({ residentId: r });
       const { nextCursor } = await world().residents.residentTickets(r, undefined, 1);
       expect(nextCursor).toEqual(expect.any(String));
+      // A full page gives a cursor even when nothing follows it (the query stops at its limit): the page after it is empty.
+      const full = await world().residents.residentTickets(r, undefined, 2);
+      expect(full.items).toHaveLength(2);
+      expect(full.nextCursor).toEqual(expect.any(String));
+      expect(await world().residents.residentTickets(r, full.nextCursor, 2)).toEqual({ items: [], followed: new Set() });
       const refusal = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof StoreError ? e.reason : e));
       expect(await refusal(world().residents.residentTickets(`res-thief-${nextId()}`, nextCursor, 10))).toBe('bad_cursor');
       expect(await refusal(world().residents.residentTickets(r, 'not-a-cursor', 10))).toBe('bad_cursor');
