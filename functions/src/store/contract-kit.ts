@@ -11,8 +11,8 @@ export function contractKit() {
   let n = 0;
   const nextId = () => `${Date.now() % 1_000_000}${String(++n).padStart(4, '0')}${Math.floor(Math.random() * 1000)}`;
 
-  /** A traffic request at 甘肃大剧院 opened by a resident (`res-<id>` unless given), not yet stored. */
-  function opened(opts: { id?: string; residentId?: string; unitId?: string; receivedAt?: Instant; description?: string } = {}): Decision {
+  /** A traffic request at 甘肃大剧院 (unless another place or category is given) opened by a resident (`res-<id>` unless given), not yet stored. */
+  function opened(opts: { id?: string; residentId?: string; unitId?: string; receivedAt?: Instant; description?: string; locationId?: string; categoryCode?: string } = {}): Decision {
     const id = opts.id ?? nextId();
     const residentId = opts.residentId ?? `res-${id}`;
     const receivedAt = opts.receivedAt ?? '2026-11-18T02:00:00.000Z';
@@ -21,12 +21,12 @@ export function contractKit() {
       {
         id,
         channel: 'qr',
-        categoryCode: 'traffic',
+        categoryCode: opts.categoryCode ?? 'traffic',
         description: opts.description ?? '公交站台的灯不亮了',
         anonymous: false,
         residentId,
         urgent: false,
-        locationId: 'loc-dajuyuan',
+        locationId: opts.locationId ?? 'loc-dajuyuan',
         locationName: '甘肃大剧院',
         gridId: 'gll-dongjie-g1',
         coordinatorUnitId: opts.unitId ?? 'gaolanlu',

@@ -4,31 +4,17 @@ import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import { INDEX, keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { parseTicket } from './tickets.ts';
-import { consentUpdates, followerPut } from './side-writes.ts';
-import type { TransactItem } from './transact.ts';
+import { consentUpdates } from './side-writes.ts';
+import type { Consent, NotificationConsents, ResidentPage, ResidentRequests } from '../ports/residents.ts';
 
 /**
- * What a resident has on a ticket besides filing it: joining it ("me too",
+ * The resident ports (functions/src/ports/residents.ts) on DynamoDB: joining a ticket ("me too",
  * pattern 20) and consent to be messaged about it (pattern 21). Follower rows
  * live on the ticket's partition and, through their GSI2 keys, in the
- * resident's own list, so "my requests" stays one query.
+ * resident's own list, so "my requests" stays one query. The rows a ticket change writes
+ * with them are built in side-writes.ts (followerPut, consentUpdates).
  */
-
-/** A resident's list: own and joined requests, newest first, and which ones were joined. */
-export interface ResidentPage {
-  items: Ticket[];
-  followed: Set<string>;
-  nextCursor?: string;
-}
-
-/** Consent left for one resident, ticket and message template. */
-export interface Consent {
-  residentId: string;
-  templateId: string;
-  credits: number;
-}
-
-export class ResidentStore {
+export class ResidentStore implements ResidentRequests, NotificationConsents {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -63,20 +49,10 @@ export class ResidentStore {
     return new Set((res.Responses?.[this.table] ?? []).map((r) => String(r.ticketId)));
   }
 
-  /** The follower row, written with the ticket's conditional change; it must not exist yet (side-writes.ts). */
-  followerPut(ticketId: string, residentId: string, joinedAt: string): TransactItem {
-    return followerPut(this.table, ticketId, residentId, joinedAt);
-  }
-
-  /** Consent rows added in a ticket's transaction: one ADD per template (side-writes.ts). */
-  consentUpdates(ticketId: string, residentId: string, templateIds: string[], at: string): TransactItem[] {
-    return consentUpdates(this.table, ticketId, residentId, templateIds, at);
-  }
-
   /** Adds consents outside a ticket change (the resident tapped "notify me" later); returns the credits now held. */
   async addConsents(ticketId: string, residentId: string, templateIds: string[], at: string): Promise<Record<string, number>> {
     const credits: Record<string, number> = {};
-    for (const item of this.consentUpdates(ticketId, residentId, templateIds, at)) {
+    for (const item of consentUpdates(this.table, ticketId, residentId, templateIds, at)) {
       const u = item.Update!;
       const res = await this.db.send(new UpdateCommand({ TableName: u.TableName, Key: u.Key, UpdateExpression: u.UpdateExpression, ExpressionAttributeValues: u.ExpressionAttributeValues, ReturnValues: 'ALL_NEW' }));
       credits[String(res.Attributes?.templateId)] = Number(res.Attributes?.credits ?? 0);

@@ -3,7 +3,7 @@ import { fromEpochMs, localDateTimeOf, statusLabelOf, type Ticket } from '@masha
 import type { SubscribeMessage, SubscribeSender } from '../../adapters/wechat.ts';
 import { retryAtMs, type Delivery, type Outbox, type OutboxRow } from '../../ports/outbox.ts';
 import type { TicketReads } from '../../ports/tickets.ts';
-import type { ResidentStore } from '../../store/residents.ts';
+import type { NotificationConsents } from '../../ports/residents.ts';
 import type { AlertStore } from '../../store/alerts.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 import type { PersonChannel } from './staff-channels.ts';
@@ -39,8 +39,8 @@ export interface TemplateConfig {
 
 export interface DispatcherDeps {
   outbox: Outbox;
-  /** Residents' consents to be messaged (functions/src/store/residents.ts). */
-  residents: Pick<ResidentStore, 'consents' | 'useCredit' | 'restoreCredit' | 'clearCredits'>;
+  /** Residents' consents to be messaged (functions/src/ports/residents.ts). */
+  residents: NotificationConsents;
   tickets: Pick<TicketReads, 'get'>;
   sender?: SubscribeSender;
   /** The real WeChat sender (false: the local stand-in, which may message device identities). */

@@ -1,6 +1,6 @@
 import { AppError, fromEpochMs, type Actor, type Decision, type Ticket, type TicketDetail, type TicketEvent, type TicketListReply } from '@mashang/shared';
 import type { Page, TicketReads } from '../../ports/tickets.ts';
-import type { ResidentPage } from '../../store/residents.ts';
+import type { ResidentPage } from '../../ports/residents.ts';
 import type { Reference } from '../reference.ts';
 import { toDetail, toListItem, type ViewContext } from './views.ts';
 import type { Visibility } from '../visibility.ts';

@@ -18,7 +18,7 @@ import {
 import type { OrgStore } from '../../store/org.ts';
 import type { PlaceStore } from '../../store/places.ts';
 import type { NearStore } from '../../store/near.ts';
-import type { ResidentStore } from '../../store/residents.ts';
+import type { ResidentRequests } from '../../ports/residents.ts';
 import { openRequestRow } from './resident.ts';
 import type { SideWrite } from '../../ports/tickets.ts';
 import type { PlaceFiling } from '../acts.ts';
@@ -34,7 +34,7 @@ export interface NearDeps {
   service: PlaceFiling;
   org: OrgStore;
   places: PlaceStore;
-  residents: ResidentStore;
+  residents: Pick<ResidentRequests, 'joined'>;
   near: NearStore;
   /** A QR location this near (metres) decides the office of a request filed at a point (NO_QR_MAX_METRES). */
   maxMetres?: number;

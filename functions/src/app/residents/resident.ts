@@ -18,7 +18,7 @@ import {
 } from '@mashang/shared';
 import type { WeChatLogin } from '../../adapters/wechat.ts';
 import type { PlaceStore } from '../../store/places.ts';
-import type { ResidentPage, ResidentStore } from '../../store/residents.ts';
+import type { ResidentPage, ResidentRequests } from '../../ports/residents.ts';
 import type { SideWrite, TicketRepository } from '../../ports/tickets.ts';
 import { wechatResidentId } from '../sessions/identity.ts';
 import type { PhotoService, VerifiedPhotos } from '../photos/photos.ts';
@@ -56,7 +56,7 @@ export interface ResidentHooks {
 
 export interface ResidentDeps {
   tickets: TicketRepository;
-  residents: ResidentStore;
+  residents: ResidentRequests;
   places: PlaceStore;
   photos?: PhotoService;
   tokens: TokenService;
