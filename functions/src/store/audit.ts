@@ -4,25 +4,16 @@ import { keys } from './keys.ts';
 import type { TransactItem } from './tickets.ts';
 
 /**
- * THE AUDIT FUNCTION every admin use case calls (units, staff, locations, categories,
- * calendar …). Signature:
+ * The audit event of an admin change, as a stored row: every store that implements an admin
+ * port (ports/admin-reference.ts `ReferenceChanges`, ports/org-changes.ts `OrgChanges`, the
+ * erasure rows) puts it in the same transaction as the change itself, so that a change without
+ * its event cannot exist and an event without its change neither. The use cases hand the event
+ * over as a domain value (`AuditChange`: countyId, actor, at, action, target, before?, after?).
  *
  *   auditPut(table: string, change: AuditChange): TransactItem
  *
- *   interface AuditChange { countyId; actor; at; action; target; before?; after? }
- *
- * It returns the Put of one audit event; add it to the TransactItems of the change itself
- * (AdminStore.transact, or your own TransactWriteItems) so that a change without its
- * event cannot exist and an event without its change neither. Example:
- *
- *   await store.transact([
- *     store.put(OrgStore.unitRow(after), { expression: 'attribute_exists(PK)' }),
- *     auditPut(store.table, { countyId: scope.countyId, actor, at: now, action: 'unit.rename',
- *                             target: `unit:${after.id}`, before, after }),
- *   ]);
- *
- * Row: PK=AUDIT#county#yyyy-mm, SK=at#id (keys.auditEvent, pattern 33); before/after are
- * stored as JSON text with secrets and key attributes removed. The audit page
+ * Row: PK=AUDIT#county#yyyy-mm (Beijing month), SK=at#id (keys.auditEvent, pattern 33);
+ * before/after are stored as JSON text with secrets and key attributes removed. The audit page
  * (GET /api/admin/audit) lists a county's events newest first.
  */
 export type { AuditChange } from '../ports/audit.ts';
