@@ -136,6 +136,15 @@ export function residentsContract(name: string, world: () => ResidentWorld): voi
       expect(await world().residents.useCredit(t.id, r, 'tpl-a')).toBe(false);
     });
 
+    it('restoreCredit and clearCredits of a consent that is not there (never given, or erased) create nothing', async () => {
+      const t = await filed();
+      const r = `res-gone-${nextId()}`;
+      await world().residents.restoreCredit(t.id, r, 'tpl-a');
+      await world().residents.clearCredits(t.id, r, 'tpl-b', at);
+      expect(await world().residents.consents(t.id)).toEqual([]);
+      expect(await world().residents.useCredit(t.id, r, 'tpl-a')).toBe(false);
+    });
+
     it("clearCredits keeps none of one resident's consents for one template, and only those", async () => {
       const t = await filed();
       const owner = t.residentId!;

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '@mashang/shared';
 import { decodeIndexCursor, encodeCursor } from './cursor.ts';
 import { INDEX, keys } from './keys.ts';
@@ -90,21 +90,30 @@ export class ResidentStore implements ResidentRequests, NotificationConsents {
     }
   }
 
-  /** Gives back a consent a message did not use (WeChat busy, message malformed). */
+  /**
+   * Gives back a consent a message did not use (WeChat busy, message malformed). A consent row
+   * that is gone (erased meanwhile) stays gone: an update would create a row of credits alone.
+   */
   async restoreCredit(ticketId: string, residentId: string, templateId: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: keys.subscription(ticketId, residentId, templateId), UpdateExpression: 'ADD credits :one', ExpressionAttributeValues: { ':one': 1 } }));
+    await this.updateExisting({ Key: keys.subscription(ticketId, residentId, templateId), UpdateExpression: 'ADD credits :one', ExpressionAttributeValues: { ':one': 1 } });
   }
 
-  /** The resident refused messages (WeChat 43101): keep none of their consents for this template. */
+  /** The resident refused messages (WeChat 43101): keep none of their consents for this template (a row that is gone stays gone). */
   async clearCredits(ticketId: string, residentId: string, templateId: string, at: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.subscription(ticketId, residentId, templateId),
-        UpdateExpression: 'SET credits = :zero, refusedAt = :at',
-        ExpressionAttributeValues: { ':zero': 0, ':at': at },
-      }),
-    );
+    await this.updateExisting({
+      Key: keys.subscription(ticketId, residentId, templateId),
+      UpdateExpression: 'SET credits = :zero, refusedAt = :at',
+      ExpressionAttributeValues: { ':zero': 0, ':at': at },
+    });
+  }
+
+  /** An update of a row that exists; none when it does not. */
+  private async updateExisting(update: Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ExpressionAttributeValues'>): Promise<void> {
+    try {
+      await this.db.send(new UpdateCommand({ TableName: this.table, ...update, ConditionExpression: 'attribute_exists(PK)' }));
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 
   /** Open requests at a place in one category, newest first (pattern 6). */

@@ -66,11 +66,13 @@ export class MemoryResidents implements ResidentRequests, NotificationConsents {
 
   async restoreCredit(ticketId: string, residentId: string, templateId: string): Promise<void> {
     const key = consentKey(ticketId, residentId, templateId);
-    this.store.consents.set(key, (this.store.consents.get(key) ?? 0) + 1);
+    const credits = this.store.consents.get(key);
+    if (credits !== undefined) this.store.consents.set(key, credits + 1);
   }
 
   async clearCredits(ticketId: string, residentId: string, templateId: string, _at: string): Promise<void> {
-    this.store.consents.set(consentKey(ticketId, residentId, templateId), 0);
+    const key = consentKey(ticketId, residentId, templateId);
+    if (this.store.consents.has(key)) this.store.consents.set(key, 0);
   }
 
   async openAt(locationId: string, categoryCode: string, limit: number): Promise<Ticket[]> {
