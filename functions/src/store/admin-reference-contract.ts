@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_POLICY, DEFAULT_RANKING_POLICY, type Actor, type AlertPolicy, type CalendarOverride, type Category, type RankingPolicy, type SynonymGroup } from '@mashang/shared';
+import { DEFAULT_ALERT_POLICY, DEFAULT_RANKING_POLICY, type AlertPolicy, type CalendarOverride, type Category, type RankingPolicy, type SynonymGroup } from '@mashang/shared';
 import { MAX_CHANGE_ROWS, type CalendarYearMarker, type ReferenceChanges, type RederiveJob } from '../ports/admin-reference.ts';
-import type { AuditChange, AuditLog } from '../ports/audit.ts';
-import { StoreError } from '../ports/errors.ts';
+import type { AuditLog } from '../ports/audit.ts';
+import { adminChangeKit } from './contract-kit.ts';
 
 /** What the contract reads back after a change, as the other Lambdas read reference data. */
 export interface ReferenceReads {
@@ -31,14 +31,7 @@ export interface ReferenceWorld {
  * cases use a year of their own each, and read the job's generation before they change it).
  */
 export function adminReferenceContract(name: string, world: () => ReferenceWorld): void {
-  let n = 0;
-  const unique = () => `${Date.now() % 1_000_000}${++n}${Math.floor(Math.random() * 1000)}`;
-  const admin: Actor = { id: 'county-admin', role: 'admin', name: '何平', unitId: 'chengguan' };
-  const at = '2026-11-18T02:00:00.000Z';
-  const audit = (countyId: string, action: string, target: string, extra: Partial<AuditChange> = {}): AuditChange => ({ countyId, actor: admin, at, action, target, ...extra });
-  const events = async (countyId: string) =>
-    (await world().audit.auditMonth(countyId, '2026-11', 50)).map((e) => ({ action: e.action, target: e.target, ...(e.before ? { before: JSON.parse(e.before) } : {}), ...(e.after ? { after: JSON.parse(e.after) } : {}) }));
-  const refusal = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof StoreError ? e.reason : e));
+  const { unique, at, audit, events, refusal } = adminChangeKit(() => world().audit);
   /** The job's next generation after the one stored now, as a calendar change starts it. */
   const nextJob = async (reason: string) => {
     const previous = await world().changes.job();

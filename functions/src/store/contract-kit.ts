@@ -1,4 +1,6 @@
-import { addMinutes, computeClocks, createCalendar, DEFAULT_POLICY, openTicket, type Decision, type Instant, type RiskWarning, type Ticket } from '@mashang/shared';
+import { addMinutes, computeClocks, createCalendar, DEFAULT_POLICY, openTicket, type Actor, type Decision, type Instant, type RiskWarning, type Ticket } from '@mashang/shared';
+import type { AuditChange, AuditLog } from '../ports/audit.ts';
+import { StoreError } from '../ports/errors.ts';
 import type { SideWrite } from '../ports/tickets.ts';
 
 /**
@@ -69,4 +71,21 @@ export function riskWarningWrite(
       summary: t.description,
     },
   };
+}
+
+/**
+ * What the contract suites of the admin ports (admin-reference, org-changes) share: ids unique
+ * within a run, the county admin and the instant of every change, the audit event of a change,
+ * the events a county's month holds as the audit page reads them, and a refusal's reason.
+ */
+export function adminChangeKit(audit: () => AuditLog) {
+  let n = 0;
+  const unique = () => `${Date.now() % 1_000_000}${++n}${Math.floor(Math.random() * 1000)}`;
+  const admin: Actor = { id: 'county-admin', role: 'admin', name: '何平', unitId: 'chengguan' };
+  const at = '2026-11-18T02:00:00.000Z';
+  const change = (countyId: string, action: string, target: string, extra: Partial<AuditChange> = {}): AuditChange => ({ countyId, actor: admin, at, action, target, ...extra });
+  const events = async (countyId: string) =>
+    (await audit().auditMonth(countyId, '2026-11', 200)).map((e) => ({ action: e.action, target: e.target, ...(e.before ? { before: JSON.parse(e.before) as unknown } : {}), ...(e.after ? { after: JSON.parse(e.after) as unknown } : {}) }));
+  const refusal = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof StoreError ? e.reason : e));
+  return { unique, admin, at, audit: change, events, refusal };
 }

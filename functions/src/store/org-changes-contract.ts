@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Location, StaffMember, Unit } from '@mashang/shared';
+import type { Location, StaffMember, Unit } from '@mashang/shared';
 import type { Mediator } from '@mashang/shared/contracts/resident';
-import type { AuditChange, AuditLog } from '../ports/audit.ts';
-import { StoreError } from '../ports/errors.ts';
+import type { AuditLog } from '../ports/audit.ts';
+import { adminChangeKit } from './contract-kit.ts';
 import { MAX_ORG_CHANGE_ROWS, type OrgAdminPort } from '../ports/org-changes.ts';
 import type { StaffAccount } from './org.ts';
 
@@ -30,14 +30,7 @@ export interface OrgWorld {
  * and a county of its own: a DynamoDB table is shared by the whole suite.
  */
 export function orgChangesContract(name: string, world: () => OrgWorld): void {
-  let n = 0;
-  const unique = () => `${Date.now() % 1_000_000}${++n}${Math.floor(Math.random() * 1000)}`;
-  const admin: Actor = { id: 'county-admin', role: 'admin', name: '何平', unitId: 'chengguan' };
-  const at = '2026-11-18T02:00:00.000Z';
-  const audit = (countyId: string, action: string, target: string, extra: Partial<AuditChange> = {}): AuditChange => ({ countyId, actor: admin, at, action, target, ...extra });
-  const events = async (countyId: string) =>
-    (await world().audit.auditMonth(countyId, '2026-11', 200)).map((e) => ({ action: e.action, target: e.target, ...(e.before ? { before: JSON.parse(e.before) } : {}), ...(e.after ? { after: JSON.parse(e.after) } : {}) }));
-  const refusal = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof StoreError ? e.reason : e));
+  const { unique, audit, events, refusal } = adminChangeKit(() => world().audit);
   const unit = async (id: string) => (await world().store.units()).get(id);
 
   /** A county with a street and two grids under it, stored as the seed stores them. */
