@@ -258,12 +258,12 @@ export async function readSheet(data: Buffer, format: 'csv' | 'xlsx'): Promise<A
 /**
  * The first sheet of an .xlsx file, row 1 first, each row its cells from column A. read-excel-file's
  * universal build (its Node build adds a stream unzipper and graceful-fs, which patches fs, for files
- * read from disk) loads when an import is read, not when the admin function starts. It unzips with
+ * read from disk) loads when an import is read, not when the admin function starts (./xlsx-reader.ts). It unzips with
  * functions/src/adapters/fflate-on-zlib.ts (serverless.yml's alias), which refuses an archive that
  * inflates past its limit with a {@link ZipTooLargeError}, passed through unchanged.
  */
 async function readXlsx(data: Buffer): Promise<unknown[][]> {
-  const { readSheet: readFirstSheet } = await import('read-excel-file/universal');
+  const { readSheet: readFirstSheet } = await import('./xlsx-reader.ts');
   return readFirstSheet(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
 }
 
