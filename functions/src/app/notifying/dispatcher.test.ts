@@ -18,9 +18,8 @@ const highWarning = (t: Ticket): SideWrite[] => [riskWarningWrite(t, 'high', { r
 
 function world(assess: (t: Ticket) => Promise<SideWrite[]> = async () => []) {
   const w = memoryWorld(undefined, { riskCheck: riskCheckOnCreate });
-  const residents = { consents: async () => [], useCredit: async () => false, restoreCredit: async () => undefined, clearCredits: async () => undefined };
   const riskChecks = new RiskChecks({ outbox: w.tickets.outbox, tickets: w.tickets, evaluator: { assess: (_trigger, t) => assess(t) }, now: w.clock.now, log: () => undefined });
-  const dispatcher = new Dispatcher({ outbox: w.tickets.outbox, residents, tickets: w.tickets, realSender: false, templates: {}, now: w.clock.now, riskChecks });
+  const dispatcher = new Dispatcher({ outbox: w.tickets.outbox, residents: w.residents, tickets: w.tickets, realSender: false, templates: {}, now: w.clock.now, riskChecks });
   const left = async () => {
     const rows = [];
     for await (const page of w.tickets.outbox.pending(50)) rows.push(...page);
